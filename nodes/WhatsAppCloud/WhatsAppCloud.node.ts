@@ -1,0 +1,33 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { properties, router } from './actions/router';
+import { whatsAppCloudApiTest } from './methods/credentialTest';
+import { searchPhoneNumbers } from './methods/listSearch';
+
+export class WhatsAppCloud implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Cloud',
+		name: 'whatsAppCloud',
+		icon: { light: 'file:../../icons/whatsapp-cloud.svg', dark: 'file:../../icons/whatsapp-cloud.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: "Send WhatsApp messages and manage your account through Meta's WhatsApp Business Cloud API",
+		defaults: { name: 'WhatsApp Cloud' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'whatsAppCloudApi', required: true, testedBy: 'whatsAppCloudApiTest' }],
+		properties,
+	};
+
+	methods = {
+		credentialTest: { whatsAppCloudApiTest },
+		listSearch: { searchPhoneNumbers },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return router.call(this);
+	}
+}

@@ -1,0 +1,70 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * The sending phone number: picked from the credential's WABA (with its quality) or given by
+ * its Phone Number ID (WhatsApp Manager → Phone numbers, or App Dashboard → API Setup).
+ */
+export function phoneNumberIdParameter(resources: string[], operations?: string[]): INodeProperties {
+	return {
+		displayName: 'Sender Phone Number',
+		name: 'phoneNumberId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The business phone number the message is sent from',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a phone number…',
+				typeOptions: { searchListMethod: 'searchPhoneNumbers', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 106540352242922',
+				hint: 'The Phone Number ID, not the phone number itself (App Dashboard → WhatsApp → API Setup)',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A Phone Number ID has only digits' },
+					},
+				],
+			},
+		],
+		displayOptions: { show: { resource: resources, ...(operations ? { operation: operations } : {}) } },
+	};
+}
+
+/** The Phone Number ID chosen in the `phoneNumberId` locator, checked before any request. */
+export function getPhoneNumberId(this: IExecuteFunctions, itemIndex: number): string {
+	const value = String(this.getNodeParameter('phoneNumberId', itemIndex, '', { extractValue: true }) ?? '').trim();
+	if (!/^\d+$/.test(value)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			value
+				? `"Sender Phone Number" must be a Phone Number ID (digits only), not "${value}" (item ${itemIndex + 1})`
+				: `"Sender Phone Number" is empty: pick a number from the list or enter its Phone Number ID (item ${itemIndex + 1})`,
+			{ itemIndex },
+		);
+	}
+	return value;
+}
+
+/** The recipient field shared by every send operation. */
+export function recipientParameter(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Recipient Phone Number',
+		name: 'to',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+1 555 123 4567',
+		description:
+			'The WhatsApp number to send to, with country code. Spaces, brackets, dashes, a leading + or 00 are fine; it is sent as digits only.',
+		displayOptions: { show: { resource: ['message'], operation: operations } },
+	};
+}

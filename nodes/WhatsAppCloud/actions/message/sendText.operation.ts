@@ -1,0 +1,90 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { getPhoneNumberId, recipientParameter } from '../common';
+import { LIMITS, textMessageInput, validateInput } from '../../helpers/limits';
+import { graphRequest } from '../../transport';
+import { sendResultJson, type SendResponse } from './sendResult';
+
+const show = { resource: ['message'], operation: ['sendText'] };
+
+export const description: INodeProperties[] = [
+	recipientParameter(['sendText']),
+	{
+		displayName: 'Message Text',
+		name: 'body',
+		type: 'string',
+		default: '',
+		required: true,
+		typeOptions: { rows: 4 },
+		description: `The text to send, up to ${LIMITS.textBody} characters. WhatsApp formatting works: *bold*, _italic_, ~strike~, \`\`\`code\`\`\`.`,
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Show Link Preview',
+		name: 'previewUrl',
+		type: 'boolean',
+		default: false,
+		description: 'Whether WhatsApp shows a preview of the first http(s) link in the text',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Reply To Message ID',
+				name: 'replyTo',
+				type: 'string',
+				default: '',
+				placeholder: 'wamid.HBgL…',
+				description:
+					'Send as a reply quoting this message. Use the ID of a message the contact sent; the WhatsApp Cloud Trigger outputs it as messageId.',
+			},
+		],
+	},
+];
+
+const labels = {
+	to: 'Recipient Phone Number',
+	body: 'Message Text',
+	previewUrl: 'Show Link Preview',
+	replyTo: 'Reply To Message ID',
+};
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const input = validateInput(
+		this.getNode(),
+		textMessageInput,
+		{
+			to: this.getNodeParameter('to', itemIndex),
+			body: this.getNodeParameter('body', itemIndex),
+			previewUrl: this.getNodeParameter('previewUrl', itemIndex, false),
+			replyTo: options.replyTo ? options.replyTo : undefined,
+		},
+		labels,
+		itemIndex,
+	);
+	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
+
+	const body: IDataObject = {
+		messaging_product: 'whatsapp',
+		recipient_type: 'individual',
+		to: input.to,
+		type: 'text',
+		text: { body: input.body, preview_url: input.previewUrl },
+	};
+	if (input.replyTo) body.context = { message_id: input.replyTo };
+
+	const response = (await graphRequest.call(this, {
+		method: 'POST',
+		path: `${phoneNumberId}/messages`,
+		body,
+		itemIndex,
+	})) as SendResponse;
+	return [{ json: sendResultJson(response) }];
+}

@@ -1,0 +1,14 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+/** One operation: its parameters and what it does for one input item. */
+export interface Operation {
+	description: INodeProperties[];
+	/** Runs the operation for item `itemIndex`; the router adds pairedItem and error handling. */
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
+}
+
+export interface Resource {
+	/** The "Operation" selector and every operation's parameters. */
+	description: INodeProperties[];
+	operations: Record<string, Operation>;
+}

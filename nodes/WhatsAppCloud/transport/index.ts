@@ -1,0 +1,160 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { graphError } from './metaErrors';
+
+export const CREDENTIAL_TYPE = 'whatsAppCloudApi';
+
+/** The credential's fields, as the nodes read them. */
+export interface WhatsAppCloudCredentials {
+	accessToken: string;
+	businessAccountId?: string;
+	appId?: string;
+	appSecret?: string;
+	verifyToken?: string;
+	apiVersion?: string;
+	graphBaseUrl?: string;
+}
+
+export type GraphContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+
+export interface GraphRequest {
+	method: IHttpRequestMethods;
+	/** Path after the version, without a leading slash: `{phone-number-id}/messages`. */
+	path: string;
+	body?: IHttpRequestOptions['body'];
+	qs?: IDataObject;
+	headers?: IDataObject;
+	/** The item this request is for: errors then name it and honour continueOnFail. */
+	itemIndex?: number;
+	/** Milliseconds before the request is abandoned. */
+	timeout?: number;
+	/** Return the raw body as a Buffer (media downloads). */
+	binary?: boolean;
+	/** Absolute URL instead of base + version + path (media downloads). */
+	absoluteUrl?: string;
+}
+
+const VERSION_PATTERN = /^v\d{1,3}\.\d{1,2}$/;
+
+/**
+ * Base URL and version from the credential, checked so that a typo fails with a message that
+ * says what to fix. Returns the problem as text so callers without a node can use it too.
+ */
+export function resolveGraphSettings(
+	credentials: Pick<WhatsAppCloudCredentials, 'apiVersion' | 'graphBaseUrl'>,
+): { baseUrl: string; version: string } | { problem: string } {
+	const version = (credentials.apiVersion || 'v23.0').trim();
+	if (!VERSION_PATTERN.test(version)) {
+		return { problem: `The credential's Graph API Version "${version}" is not a version: use the form v23.0` };
+	}
+	const baseUrl = (credentials.graphBaseUrl || 'https://graph.facebook.com').trim().replace(/\/+$/, '');
+	if (!/^https?:\/\/[^\s/]+/.test(baseUrl)) {
+		return {
+			problem: `The credential's Graph API Base URL "${baseUrl}" is not an http(s) URL: leave it at https://graph.facebook.com unless you use a proxy or simulator`,
+		};
+	}
+	return { baseUrl, version };
+}
+
+export async function graphCredentials(
+	this: GraphContext,
+	itemIndex?: number,
+): Promise<WhatsAppCloudCredentials> {
+	const ctx = this as IExecuteFunctions;
+	return (await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex)) as unknown as WhatsAppCloudCredentials;
+}
+
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
+/** A network-level failure (nothing or no complete answer came back). */
+export function isNetworkError(error: unknown): boolean {
+	const e = error as { context?: IDataObject; httpCode?: string | null };
+	return !!e?.context?.networkError;
+}
+
+/**
+ * The one Graph request function every operation uses: credential base URL + version,
+ * Bearer auth by n8n's credential system, JSON in and out, and Meta errors turned into a
+ * NodeApiError that carries code, subcode, fbtrace_id, details and a hint.
+ */
+export async function graphRequest<T = IDataObject>(this: GraphContext, request: GraphRequest): Promise<T> {
+	const node = this.getNode();
+	const credentials = await graphCredentials.call(this, request.itemIndex);
+	const settings = resolveGraphSettings(credentials);
+	if ('problem' in settings) {
+		throw new NodeOperationError(node, settings.problem, { itemIndex: request.itemIndex });
+	}
+	const { baseUrl, version } = settings;
+	const path = request.path.replace(/^\/+/, '');
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: request.absoluteUrl ?? `${baseUrl}/${version}/${path}`,
+		qs: request.qs,
+		headers: request.headers,
+		body: request.body,
+		json: !request.binary,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: request.timeout ?? 60_000,
+	};
+	if (request.binary) {
+		options.encoding = 'arraybuffer';
+	}
+
+	let response: FullResponse;
+	try {
+		response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			options,
+		)) as FullResponse;
+	} catch (error) {
+		throw networkError(node, error, request.itemIndex);
+	}
+
+	if (response.statusCode >= 400) {
+		let body = response.body;
+		if (Buffer.isBuffer(body) || body instanceof ArrayBuffer) {
+			const text = Buffer.from(body as Buffer).toString('utf8');
+			try {
+				body = JSON.parse(text);
+			} catch {
+				body = { error: { message: text.slice(0, 500) } };
+			}
+		}
+		throw graphError(node, response.statusCode, body, request.itemIndex);
+	}
+	return response.body as T;
+}
+
+function networkError(node: INode, error: unknown, itemIndex?: number): NodeApiError {
+	if (error instanceof NodeApiError && error.context?.meta) return error;
+	const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+	const e = error as { code?: string; message?: string };
+	const code = e?.code ?? cause?.code ?? 'NETWORK_ERROR';
+	// Only the short reason: the full error may carry request headers, which hold the token.
+	const reason = (cause?.message ?? e?.message ?? 'no answer').split('\n')[0].slice(0, 200);
+	const apiError = new NodeApiError(node, { message: reason, code } as JsonObject, {
+		message: `Could not reach the WhatsApp Cloud API (${code}): ${reason}`,
+		description:
+			"Check the credential's Graph API Base URL and your network. If the request timed out after it was sent, the message may still have been delivered.",
+		itemIndex,
+	});
+	apiError.context.networkError = code;
+	return apiError;
+}

@@ -1,0 +1,175 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** The `error` object of a Graph API error response, as Meta sends it. */
+export interface MetaError {
+	message?: string;
+	type?: string;
+	code?: number;
+	error_subcode?: number;
+	error_user_title?: string;
+	error_user_msg?: string;
+	error_data?: { messaging_product?: string; details?: string } | string;
+	fbtrace_id?: string;
+	is_transient?: boolean;
+}
+
+/** What every error item and every thrown Graph error carries, in the names users see. */
+export interface MetaErrorSummary extends IDataObject {
+	httpStatus: number | null;
+	code: number | null;
+	subcode: number | null;
+	type: string | null;
+	title: string | null;
+	details: string | null;
+	fbtraceId: string | null;
+	hint: string | null;
+}
+
+const PERMISSION_HINT =
+	'The access token lacks a permission this action needs. Give the System User the whatsapp_business_messaging and whatsapp_business_management permissions, assign it the WhatsApp Business Account, then generate a new token.';
+
+/**
+ * What to do about the Graph error codes users meet most often. Codes come from Meta's
+ * "Error codes" reference for the Cloud API; the wording is ours.
+ */
+const HINTS: Record<number, string> = {
+	0: 'Meta could not authenticate the request. Generate a new access token and update the credential.',
+	1: 'Meta reported an unknown, possibly temporary error. Retry later; if it persists, check the Meta status page.',
+	2: 'Meta\'s service is temporarily unavailable. Retry later.',
+	3: PERMISSION_HINT,
+	4: 'The app reached its Graph API call limit. Slow down and retry later.',
+	10: PERMISSION_HINT,
+	100: 'A parameter is missing, unsupported or has a wrong value: read "details" for which one.',
+	190: 'The access token has expired or is invalid. Generate a new one (System User tokens can be set to never expire) and update the credential.',
+	200: PERMISSION_HINT,
+	368: 'The WhatsApp Business Account is restricted for policy violations. Check Account Quality in WhatsApp Manager.',
+	2388103: 'The WhatsApp Business Account or phone number is not ready for this action. Check its status in WhatsApp Manager.',
+	80007: 'The WhatsApp Business Account reached its rate limit. Slow down and retry later.',
+	130429: 'Cloud API throughput reached for this phone number (80 messages per second by default). Lower "Messages Per Second" or retry later.',
+	130472: "The recipient's number is part of a Meta experiment and did not receive this marketing message.",
+	130497: 'The business account is not allowed to message users in this country.',
+	131000: 'Meta failed to process the request for an unknown reason. Retry later.',
+	131005: PERMISSION_HINT,
+	131008: 'A required parameter is missing: read "details" for which one.',
+	131009: 'A parameter value is not valid. Often the phone number ID does not belong to this WhatsApp Business Account, or a value has the wrong format: read "details".',
+	131016: "Meta's service is temporarily overloaded. Retry later.",
+	131021: 'The recipient is the sender: a phone number cannot message itself.',
+	131026: 'Message undeliverable: the recipient may not use WhatsApp, may not have accepted the latest terms, or uses an outdated app. Check the number; do not retry automatically.',
+	131031: 'The business account is locked, usually for a policy violation or failed verification. Check WhatsApp Manager.',
+	131042: 'There is a problem with the payment method of the WhatsApp Business Account. Check billing in Business Settings.',
+	131045: 'The phone number is not registered or its certificate is missing. Register the number (Phone Number → Register).',
+	131047: 'More than 24 hours have passed since the customer last wrote to you. Outside that window you can only send an approved template message (Message → Send Template).',
+	131048: 'Spam rate limit hit: too many messages from this number were blocked or reported. Improve message quality and retry later.',
+	131049: 'Meta chose not to deliver this marketing message to keep engagement healthy. Do not retry right away.',
+	131050: 'The recipient stopped marketing messages from your business.',
+	131051: 'This message type is not supported.',
+	131052: 'The media the user sent could not be downloaded.',
+	131053: 'The media could not be uploaded or sent: check the file type, size and that the link is publicly reachable.',
+	131056: 'Too many messages to the same recipient in a short time (pair rate limit). Wait before messaging this recipient again.',
+	131057: 'The business account is in maintenance mode. Retry later.',
+	132000: 'The number of template variables does not match the template definition.',
+	132001: 'The template does not exist in this language or is not approved yet. Check the name and language in WhatsApp Manager → Message templates.',
+	132005: 'The text after filling in the template variables is too long.',
+	132007: 'The template content violates a WhatsApp policy.',
+	132012: 'A template variable has the wrong format (for example text where an image is expected).',
+	132015: 'The template is paused because of low quality. Edit it or use another template.',
+	132016: 'The template was disabled because of repeated low quality. Create a new template.',
+	132068: 'The Flow is blocked. Check it in WhatsApp Manager → Flows.',
+	132069: 'The Flow is throttled. Retry later.',
+	133000: 'A previous deregistration of this number did not finish. Deregister it again, then register.',
+	133004: "Meta's servers are temporarily unavailable. Retry later.",
+	133005: 'The two-step verification PIN is wrong.',
+	133006: 'The phone number must be verified before it can be registered (Request Verification Code, then Verify Code).',
+	133008: 'Too many two-step verification PIN guesses. Wait before trying again.',
+	133009: 'The two-step verification PIN was entered too quickly. Wait before trying again.',
+	133010: 'The phone number is not registered on the Cloud API. Register it first (Phone Number → Register).',
+	133015: 'The number was deleted recently. Wait 5 minutes before registering it again.',
+	133016: 'Too many registration attempts for this number. Wait before trying again.',
+	135000: 'Meta reported a generic user error. Check the request parameters.',
+};
+
+/** The hint for a Meta error code (and subcode, where that changes the advice). */
+export function metaErrorHint(code?: number | null, subcode?: number | null): string | undefined {
+	if (code === 190 && subcode === 463) {
+		return 'The access token has expired. Generate a new one (System User tokens can be set to never expire) and update the credential.';
+	}
+	if (code === 100 && subcode === 33) {
+		return 'The object ID does not exist or this token cannot see it: check the Phone Number ID / WABA ID and that the System User has the account assigned.';
+	}
+	if (code === undefined || code === null) return undefined;
+	if (HINTS[code]) return HINTS[code];
+	if (code >= 200 && code <= 299) return PERMISSION_HINT;
+	return undefined;
+}
+
+function detailsOf(error: MetaError): string | null {
+	if (typeof error.error_data === 'string') return error.error_data || null;
+	return error.error_data?.details ?? null;
+}
+
+/** Extracts the Meta `error` object from a response body, if it has one. */
+export function metaErrorOf(body: unknown): MetaError | undefined {
+	if (!body || typeof body !== 'object') return undefined;
+	const error = (body as { error?: unknown }).error;
+	if (!error || typeof error !== 'object') return undefined;
+	return error as MetaError;
+}
+
+export function summarizeMetaError(httpStatus: number | null, error: MetaError | undefined): MetaErrorSummary {
+	return {
+		httpStatus,
+		code: error?.code ?? null,
+		subcode: error?.error_subcode ?? null,
+		type: error?.type ?? null,
+		title: error?.error_user_title ?? null,
+		details: error ? detailsOf(error) : null,
+		fbtraceId: error?.fbtrace_id ?? null,
+		hint: metaErrorHint(error?.code, error?.error_subcode) ?? null,
+	};
+}
+
+/**
+ * Turns a failed Graph response into a NodeApiError whose message is Meta's own, whose
+ * description holds the details and our hint, and whose context carries the summary
+ * (code, subcode, fbtrace_id, details, hint) for error items.
+ */
+export function graphError(
+	node: INode,
+	httpStatus: number | null,
+	body: unknown,
+	itemIndex?: number,
+): NodeApiError {
+	const meta = metaErrorOf(body);
+	const summary = summarizeMetaError(httpStatus, meta);
+	const codePart = summary.code !== null ? ` (code ${summary.code}${summary.subcode !== null ? `, subcode ${summary.subcode}` : ''})` : '';
+	const message = meta?.message
+		? `WhatsApp Cloud API error${codePart}: ${meta.message}`
+		: `WhatsApp Cloud API answered HTTP ${httpStatus ?? '?'} without an error description`;
+	const description = [
+		meta?.error_user_msg,
+		summary.details ? `Details: ${summary.details}` : undefined,
+		summary.hint ? `Hint: ${summary.hint}` : undefined,
+		summary.fbtraceId ? `fbtrace_id: ${summary.fbtraceId}` : undefined,
+	]
+		.filter(Boolean)
+		.join('\n');
+	const error = new NodeApiError(node, (meta ?? { message }) as JsonObject, {
+		message,
+		description: description || undefined,
+		httpCode: httpStatus !== null ? String(httpStatus) : undefined,
+		itemIndex,
+	});
+	error.context.meta = summary;
+	return error;
+}
+
+/** The error summary of any error thrown by the transport (or a plain one), for error items. */
+export function errorItemJson(error: Error & { description?: string | null; context?: IDataObject }): IDataObject {
+	const meta = error.context?.meta as MetaErrorSummary | undefined;
+	return {
+		error: error.message,
+		...(error.description ? { description: error.description } : {}),
+		...(meta ?? {}),
+	};
+}
