@@ -1,0 +1,41 @@
+/** POST /{Phone-Number-ID}/messages — send a message (the body was already checked against the contract). */
+import { randomBytes } from 'node:crypto';
+import { SCOPE_MESSAGING } from '../fixtures';
+import type { Route } from '../router';
+import { checkTemplateMessage } from './template-send';
+
+let counter = 0;
+
+/** A unique message id shaped like Meta's ("wamid." + base64). */
+export function newWamid(to: string): string {
+	counter += 1;
+	const inner = `${to}${counter.toString(16).padStart(6, '0')}${randomBytes(9).toString('hex').toUpperCase()}`;
+	return `wamid.${Buffer.from(`HBgL${inner}`).toString('base64')}`;
+}
+
+export const sendMessage: Route = {
+	method: 'POST',
+	path: '/{Phone-Number-ID}/messages',
+	scope: SCOPE_MESSAGING,
+	handle(ctx) {
+		const body = ctx.body as Record<string, unknown>;
+		if ('status' in body) return { body: { success: true } }; // read receipt / typing indicator
+		const to = String(body.to);
+		const type = typeof body.type === 'string' ? body.type : 'text';
+		if (type === 'template') {
+			const problem = checkTemplateMessage(ctx.state, body.template);
+			if (problem) throw problem;
+		}
+		const id = newWamid(to.replace(/[^0-9]/g, ''));
+		ctx.state.sentMessages.push({ id, phoneNumberId: ctx.params['Phone-Number-ID'], to, type, body, at: new Date().toISOString() });
+		const message: Record<string, string> = { id };
+		if (type === 'template') message.message_status = 'accepted';
+		return {
+			body: {
+				messaging_product: 'whatsapp',
+				contacts: [{ input: to, wa_id: to.replace(/[^0-9]/g, '') }],
+				messages: [message],
+			},
+		};
+	},
+};

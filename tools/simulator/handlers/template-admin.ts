@@ -1,0 +1,70 @@
+/**
+ * POST /{WABA-ID}/message_templates (create) and DELETE /{WABA-ID}/message_templates?name=…[&hsm_id=…].
+ * Created templates start PENDING (as Meta's review does) and show up in the list and in
+ * GET /{TEMPLATE_ID}. Like Meta: a name+language that exists already is refused (subcode
+ * 2388024), names must be ^[a-z0-9_]+$, and deleting by name removes every language.
+ */
+import { SCOPE_MANAGEMENT } from '../fixtures';
+import { GraphError, invalidParameter } from '../graph-error';
+import type { Route } from '../router';
+import type { SimTemplate } from '../state';
+
+const CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'];
+
+let nextTemplateId = 400000000000900;
+
+export const createTemplate: Route = {
+	method: 'POST',
+	path: '/{WABA-ID}/message_templates',
+	scope: SCOPE_MANAGEMENT,
+	handle(ctx) {
+		const body = (ctx.body && typeof ctx.body === 'object' ? ctx.body : {}) as Record<string, unknown>;
+		const name = typeof body.name === 'string' ? body.name : '';
+		const language = typeof body.language === 'string' ? body.language : '';
+		const category = typeof body.category === 'string' ? body.category.toUpperCase() : '';
+		if (!/^[a-z0-9_]{1,512}$/.test(name)) throw invalidParameter('name must match ^[a-z0-9_]+$ (at most 512 characters)');
+		if (!language) throw invalidParameter('language is required');
+		if (!CATEGORIES.includes(category)) throw invalidParameter(`category must be one of ${CATEGORIES.join(', ')}`);
+		if (!Array.isArray(body.components) || body.components.length === 0) throw invalidParameter('components is required');
+		if (ctx.state.templates.some((t) => t.name === name && t.language === language)) {
+			throw new GraphError(400, {
+				message: 'Invalid parameter',
+				code: 100,
+				error_subcode: 2388024,
+				error_user_title: 'Content in this language already exists',
+				error_user_msg: `There is already ${language} content for this template (${name}). Create a new template and try again.`,
+			});
+		}
+		const template: SimTemplate = {
+			id: String(nextTemplateId++),
+			name,
+			language,
+			status: 'PENDING',
+			category: category as SimTemplate['category'],
+			parameter_format: body.parameter_format === 'NAMED' ? 'NAMED' : 'POSITIONAL',
+			components: structuredClone(body.components) as SimTemplate['components'],
+		};
+		ctx.state.templates.push(template);
+		return { body: { id: template.id, status: template.status, category: template.category } };
+	},
+};
+
+export const deleteTemplate: Route = {
+	method: 'DELETE',
+	path: '/{WABA-ID}/message_templates',
+	scope: SCOPE_MANAGEMENT,
+	handle(ctx) {
+		const name = ctx.query.name;
+		const hsmId = ctx.query.hsm_id;
+		if (!name) throw invalidParameter('name is required to delete a template', '(#100) The parameter name is required');
+		const matches = ctx.state.templates.filter((t) => t.name === name && (hsmId === undefined || t.id === hsmId));
+		if (matches.length === 0) {
+			throw invalidParameter(
+				hsmId === undefined ? `no template named ${name}` : `no template named ${name} with id ${hsmId}`,
+				'(#100) Invalid parameter',
+			);
+		}
+		ctx.state.templates = ctx.state.templates.filter((t) => !matches.includes(t));
+		return { body: { success: true } };
+	},
+};

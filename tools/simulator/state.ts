@@ -1,0 +1,201 @@
+/** In-memory state of the simulated WhatsApp Business Account. */
+import { createHash } from 'node:crypto';
+import { APP_ID, APP_NAME, PHONE_NUMBERS, SAMPLE_MEDIA_ID, TEMPLATE_FIXTURES, WABA_ID, WABA_NAME } from './fixtures';
+
+export interface SimPhoneNumber {
+	id: string;
+	display_phone_number: string;
+	verified_name: string;
+	quality_rating: 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
+	code_verification_status: string;
+	name_status: string;
+	platform_type: string;
+	throughput: { level: string };
+	status: string;
+	messaging_limit_tier: string;
+	account_mode: string;
+	is_official_business_account: boolean;
+	/** Not a Graph field: whether /register was called (seeded numbers are registered). */
+	registered: boolean;
+	/** Not a Graph field: two-step verification PIN, if set. */
+	pin?: string;
+}
+
+/** Fields of a phone number that GET returns when asked for them (the rest are internal). */
+export const PHONE_NUMBER_FIELDS = [
+	'id',
+	'display_phone_number',
+	'verified_name',
+	'quality_rating',
+	'code_verification_status',
+	'name_status',
+	'platform_type',
+	'throughput',
+	'status',
+	'messaging_limit_tier',
+	'account_mode',
+	'is_official_business_account',
+] as const;
+/**
+ * What GET returns when `fields` is not given: Graph's defaults plus `status`, which the contract
+ * lists as required in WhatsAppBusinessAccountPhoneNumber.
+ */
+export const PHONE_NUMBER_DEFAULT_FIELDS = ['verified_name', 'code_verification_status', 'display_phone_number', 'quality_rating', 'platform_type', 'throughput', 'status', 'id'];
+
+export interface SimTemplate {
+	id: string;
+	name: string;
+	language: string;
+	status: 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED';
+	category: 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
+	parameter_format: 'POSITIONAL' | 'NAMED';
+	components: Array<Record<string, unknown>>;
+}
+export const TEMPLATE_FIELDS = ['id', 'name', 'language', 'status', 'category', 'parameter_format', 'components'] as const;
+
+export interface SimSubscribedApp {
+	whatsapp_business_api_data: { id: string; name: string; link?: string };
+	override_callback_uri?: string;
+}
+
+export interface SimBusinessProfile {
+	messaging_product: 'whatsapp';
+	about?: string;
+	address?: string;
+	description?: string;
+	email?: string;
+	profile_picture_url?: string;
+	websites?: string[];
+	vertical?: string;
+}
+
+export interface SimMedia {
+	id: string;
+	phoneNumberId: string;
+	mimeType: string;
+	/** Hex SHA-256 of the bytes. */
+	sha256: string;
+	fileSize: number;
+	filename?: string;
+	bytes: Buffer;
+}
+
+export interface SimSentMessage {
+	id: string;
+	phoneNumberId: string;
+	to: string;
+	type: string;
+	body: unknown;
+	at: string;
+}
+
+export interface SimState {
+	waba: { id: string; name: string; currency: string; timezone_id: string; message_template_namespace: string };
+	phoneNumbers: SimPhoneNumber[];
+	templates: SimTemplate[];
+	subscribedApps: SimSubscribedApp[];
+	/** Keyed by phone number id. */
+	businessProfiles: Record<string, SimBusinessProfile>;
+	/** Keyed by media id. */
+	media: Record<string, SimMedia>;
+	/** Every message accepted by POST /{phone}/messages, oldest first (read receipts excluded). */
+	sentMessages: SimSentMessage[];
+}
+
+/** 1x1 transparent PNG. */
+const SAMPLE_PNG = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+	'base64',
+);
+
+export function sha256Hex(bytes: Buffer): string {
+	return createHash('sha256').update(bytes).digest('hex');
+}
+
+function template(id: string, name: string, language: string, status: SimTemplate['status'], category: SimTemplate['category'], body: string): SimTemplate {
+	return { id, name, language, status, category, parameter_format: 'POSITIONAL', components: [{ type: 'BODY', text: body }] };
+}
+
+export function createState(): SimState {
+	return {
+		waba: {
+			id: WABA_ID,
+			name: WABA_NAME,
+			currency: 'USD',
+			timezone_id: '1',
+			message_template_namespace: 'sim_namespace_0001',
+		},
+		phoneNumbers: PHONE_NUMBERS.map((p) => ({
+			id: p.id,
+			display_phone_number: p.displayPhoneNumber,
+			verified_name: p.verifiedName,
+			quality_rating: 'GREEN',
+			code_verification_status: 'VERIFIED',
+			name_status: 'APPROVED',
+			platform_type: 'CLOUD_API',
+			throughput: { level: 'STANDARD' },
+			status: 'LINKED', // the contract's WhatsAppPhoneNumberStatus has no CONNECTED
+			messaging_limit_tier: 'TIER_1K',
+			account_mode: 'LIVE',
+			is_official_business_account: false,
+			registered: true,
+		})),
+		templates: [
+			template('400000000000001', 'hello_world', 'en_US', 'APPROVED', 'UTILITY', 'Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification from the Cloud API, hosted by Meta.'),
+			template('400000000000002', 'order_update', 'en_US', 'APPROVED', 'UTILITY', 'Hi {{1}}, your order {{2}} has shipped.'),
+			template('400000000000003', 'order_update', 'es_ES', 'APPROVED', 'UTILITY', 'Hola {{1}}, tu pedido {{2}} ha sido enviado.'),
+			template('400000000000004', 'order_cancelled', 'en_US', 'PENDING', 'UTILITY', 'Your order {{1}} was cancelled.'),
+			template('400000000000005', 'summer_sale', 'en_US', 'APPROVED', 'MARKETING', 'Summer sale: {{1}} off everything!'),
+			template('400000000000006', 'spam_offer', 'en_US', 'REJECTED', 'MARKETING', 'Click here now!!!'),
+			{
+				id: '400000000000007',
+				name: 'login_code',
+				language: 'en_US',
+				status: 'APPROVED',
+				category: 'AUTHENTICATION',
+				parameter_format: 'POSITIONAL',
+				components: [
+					{ type: 'BODY', text: '{{1}} is your verification code.', add_security_recommendation: true },
+					{ type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'COPY_CODE', text: 'Copy code' }] },
+				],
+			},
+			...(structuredClone(TEMPLATE_FIXTURES) as unknown as SimTemplate[]),
+		],
+		subscribedApps: [{ whatsapp_business_api_data: { id: APP_ID, name: APP_NAME, link: 'https://www.example.com/sim-app' } }],
+		businessProfiles: Object.fromEntries(
+			PHONE_NUMBERS.map((p) => [
+				p.id,
+				{
+					messaging_product: 'whatsapp' as const,
+					about: 'Simulated business',
+					address: '1 Simulator Way, Testville',
+					description: 'A WhatsApp Business profile served by the local Graph API simulator.',
+					email: 'hello@example.com',
+					websites: ['https://www.example.com/'],
+					vertical: 'RETAIL',
+				},
+			]),
+		),
+		media: {
+			[SAMPLE_MEDIA_ID]: {
+				id: SAMPLE_MEDIA_ID,
+				phoneNumberId: PHONE_NUMBERS[0].id,
+				mimeType: 'image/png',
+				sha256: sha256Hex(SAMPLE_PNG),
+				fileSize: SAMPLE_PNG.length,
+				filename: 'pixel.png',
+				bytes: SAMPLE_PNG,
+			},
+		},
+		sentMessages: [],
+	};
+}
+
+/** JSON view of the state (media bytes replaced by their size), for GET /__sim/state. */
+export function stateForJson(state: SimState): unknown {
+	return {
+		...state,
+		phoneNumbers: state.phoneNumbers.map(({ pin, ...rest }) => ({ ...rest, pinSet: pin !== undefined })),
+		media: Object.fromEntries(Object.entries(state.media).map(([id, { bytes, ...rest }]) => [id, { ...rest, bytes: `<${bytes.length} bytes>` }])),
+	};
+}
