@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties, router } from './actions/router';
 import { whatsAppCloudApiTest } from './methods/credentialTest';
 import { searchPhoneNumbers } from './methods/listSearch';
+import { getTemplateVariables, searchTemplates } from './methods/templates';
 
 export class WhatsAppCloud implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +25,8 @@ export class WhatsAppCloud implements INodeType {
 
 	methods = {
 		credentialTest: { whatsAppCloudApiTest },
-		listSearch: { searchPhoneNumbers },
+		listSearch: { searchPhoneNumbers, searchTemplates },
+		resourceMapping: { getTemplateVariables },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

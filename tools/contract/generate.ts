@@ -95,6 +95,10 @@
  *     j  Webhooks: ContextObject (context of an incoming text) requires only from/id; the schema
  *        also required referred_product, which only product inquiries carry (a plain reply has
  *        context {from, id}, as in the Button/Interactive reply examples).
+ *     k  InteractiveObject.type gets cta_url and location_request_message, and ActionObject the
+ *        branches for their actions (name cta_url + parameters {display_text ≤ 20, url}; name
+ *        send_location): both kinds are in Meta's Cloud API reference but missing from this file.
+ *        No example uses them; the node's tests and e2e send them.
  *
  * Examples that stay invalid against the (rewritten) contract are listed in
  * KNOWN_INVALID_EXAMPLES with the reason; examples.json carries that list under `knownInvalid`
@@ -339,6 +343,62 @@ const PATCHES: Patch[] = [
 		at: ['ContextObject', 'required'],
 		before: ['from', 'id', 'referred_product'],
 		after: ['from', 'id'],
+	},
+	// R7k: two interactive kinds that Meta's Cloud API reference documents ("Interactive CTA URL
+	// button messages", "Location request messages") but this v23.0 file leaves out.
+	{
+		id: 'R7k',
+		at: ['InteractiveObject', 'properties', 'type', 'enum'],
+		before: [
+			'button',
+			'call_permission_request',
+			'catalog_message',
+			'list',
+			'product',
+			'product_list',
+			'flow',
+			'order_details',
+			'order_status',
+		],
+		after: [
+			'button',
+			'call_permission_request',
+			'catalog_message',
+			'list',
+			'product',
+			'product_list',
+			'flow',
+			'order_details',
+			'order_status',
+			'cta_url',
+			'location_request_message',
+		],
+	},
+	{
+		id: 'R7k',
+		at: ['ActionObject', 'oneOf', '7'],
+		before: undefined,
+		after: {
+			required: ['name', 'parameters'],
+			properties: {
+				name: { type: 'string', enum: ['cta_url'] },
+				parameters: {
+					type: 'object',
+					additionalProperties: false,
+					required: ['display_text', 'url'],
+					properties: { display_text: { type: 'string', maxLength: 20 }, url: { type: 'string' } },
+				},
+			},
+		},
+	},
+	{
+		id: 'R7k',
+		at: ['ActionObject', 'oneOf', '8'],
+		before: undefined,
+		after: {
+			required: ['name'],
+			properties: { name: { type: 'string', enum: ['send_location'] } },
+		},
 	},
 ];
 

@@ -68,3 +68,14 @@ export function recipientParameter(operations: string[]): INodeProperties {
 		displayOptions: { show: { resource: ['message'], operation: operations } },
 	};
 }
+
+/** "Reply To Message ID", for the Options collection of every send that Meta lets quote a message. */
+export const replyToOption: INodeProperties = {
+	displayName: 'Reply To Message ID',
+	name: 'replyTo',
+	type: 'string',
+	default: '',
+	placeholder: 'wamid.HBgL…',
+	description:
+		'Send as a reply quoting this message. Use the ID of a message the contact sent; the WhatsApp Cloud Trigger outputs it as messageId.',
+};

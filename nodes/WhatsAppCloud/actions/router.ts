@@ -1,21 +1,50 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { SendingSession, SendingStopped } from '../helpers/retry';
+import { runOrdered } from '../helpers/throttle';
+import { closeSendingSession, openSendingSession } from '../transport';
 import { errorItemJson } from '../transport/metaErrors';
 import { phoneNumberIdParameter } from './common';
+import { businessAccount } from './businessAccount';
+import { businessProfile } from './businessProfile';
+import { contact } from './contact';
+import { media } from './media';
 import { message } from './message';
-import type { Resource } from './types';
+import { phoneNumber } from './phoneNumber';
+import { template } from './template';
+import { getSendingSettings, sendingOptionsParameter } from './sendingOptions';
+import type { Operation, Resource } from './types';
 
-export const resources: Record<string, Resource> = { message };
+export const resources: Record<string, Resource> = {
+	message,
+	media,
+	phoneNumber,
+	businessAccount,
+	contact,
+	template,
+	businessProfile,
+};
 
 export const resourceParameter: INodeProperties = {
 	displayName: 'Resource',
 	name: 'resource',
 	type: 'options',
 	noDataExpression: true,
-	options: [{ name: 'Message', value: 'message' }],
+	options: [
+		{ name: 'Business Account', value: 'businessAccount' },
+		{ name: 'Business Profile', value: 'businessProfile' },
+		{ name: 'Contact', value: 'contact' },
+		{ name: 'Media', value: 'media' },
+		{ name: 'Message', value: 'message' },
+		{ name: 'Phone Number', value: 'phoneNumber' },
+		{ name: 'Template', value: 'template' },
+	],
 	default: 'message',
 };
+
+/** Resources whose operations send in bulk (paced, parallel, retried) unless one sets `concurrent: false`. */
+const BULK_RESOURCES = ['message'];
 
 /** Every parameter of the node, in display order. */
 export const properties: INodeProperties[] = [
@@ -23,6 +52,7 @@ export const properties: INodeProperties[] = [
 	...Object.values(resources).flatMap((resource) => resource.description.slice(0, 1)),
 	phoneNumberIdParameter(['message']),
 	...Object.values(resources).flatMap((resource) => resource.description.slice(1)),
+	sendingOptionsParameter(BULK_RESOURCES),
 ];
 
 /**
@@ -42,6 +72,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
+	if (operation.concurrent ?? BULK_RESOURCES.includes(resourceName)) {
+		return [await runInBulk.call(this, operation, items.length)];
+	}
+
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -52,10 +86,63 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				output.push({ json: errorItemJson(error as Error), pairedItem: { item: itemIndex } });
 				continue;
 			}
-			// Both constructors hand back an error of their own class unchanged.
-			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			throw itemError.call(this, error, itemIndex);
 		}
 	}
 	return [output];
+}
+
+/** The error a failed item stops the node with (both constructors keep an error of their own class). */
+function itemError(this: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeApiError) return new NodeApiError(this.getNode(), error as unknown as JsonObject);
+	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+}
+
+/**
+ * The bulk variant of the loop: items run in parallel, every request paced to "Messages Per
+ * Second" / "Max Requests In Flight" and retried (helpers/retry.ts), and the output comes
+ * back in input order with the same pairedItem and continueOnFail handling. Without
+ * continueOnFail the first failure stops every request not sent yet and, once the running
+ * ones are done, fails the node with the first failed item in input order.
+ */
+async function runInBulk(this: IExecuteFunctions, operation: Operation, count: number): Promise<INodeExecutionData[]> {
+	const settings = getSendingSettings.call(this);
+	const cancelSignal = this.getExecutionCancelSignal?.();
+	const session = new SendingSession(settings, {
+		now: () => Date.now(),
+		sleep: async (ms) => await sleep(ms, cancelSignal),
+	});
+	const continueOnFail = this.continueOnFail();
+	// Items past the ones in flight may wait for a retry; one second's worth of them can.
+	const concurrency = settings.maxInFlight === 1 ? 1 : settings.maxInFlight + settings.ratePerSecond;
+
+	openSendingSession(this, session);
+	let results;
+	try {
+		results = await runOrdered(count, async (itemIndex) => await operation.execute.call(this, itemIndex), {
+			concurrency,
+			stopOnFailure: () => {
+				if (continueOnFail) return false;
+				session.stop();
+				return true;
+			},
+		});
+	} finally {
+		closeSendingSession(this);
+	}
+
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		const result = results[itemIndex];
+		// Never sent: another item failed the node.
+		if (!result || (!result.ok && result.error instanceof SendingStopped)) continue;
+		if (result.ok) {
+			for (const item of result.value) output.push({ ...item, pairedItem: { item: itemIndex } });
+		} else if (continueOnFail) {
+			output.push({ json: errorItemJson(result.error as Error), pairedItem: { item: itemIndex } });
+		} else {
+			throw itemError.call(this, result.error, itemIndex);
+		}
+	}
+	return output;
 }

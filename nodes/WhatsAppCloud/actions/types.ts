@@ -5,6 +5,11 @@ export interface Operation {
 	description: INodeProperties[];
 	/** Runs the operation for item `itemIndex`; the router adds pairedItem and error handling. */
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
+	/**
+	 * Whether items run in parallel, paced by the node's "Sending" options and retried
+	 * (actions/sendingOptions.ts). Default: true for the Message resource, false elsewhere.
+	 */
+	concurrent?: boolean;
 }
 
 export interface Resource {

@@ -27,6 +27,34 @@ export const LIMITS = {
 	listSections: 10,
 	ctaDisplayText: 20,
 	reactionEmoji: 1,
+	/** Flow CTA button text (contract: flow_cta maxLength 30). */
+	flowCta: 30,
+	/** Contact cards in one contacts message (contract: ContactsMessage.contacts maxItems 5). */
+	contactCards: 5,
+	/** Latitude and longitude ranges of a location. */
+	latitude: 90,
+	longitude: 180,
+	/** Account operations (contract: register pin / verify_code code ^[0-9]{6}$). */
+	pinDigits: 6,
+	verificationCodeDigits: 6,
+	/** Page size of /{WABA-ID}/phone_numbers (contract: limit maximum 100) and of template lists. */
+	pageSize: 100,
+	/** Message templates: name ^[a-z0-9_]+$ up to 512 characters; component texts and buttons. */
+	templateName: 512,
+	templateHeaderText: 60,
+	templateBodyText: 1024,
+	templateFooterText: 60,
+	templateButtonText: 25,
+	templateButtons: 10,
+	templateButtonUrl: 2000,
+	templateHeaderVariables: 1,
+	/** Business profile (contract: WhatsAppBusinessProfileUpdateRequest). */
+	profileAbout: 139,
+	profileAddress: 256,
+	profileDescription: 256,
+	profileEmail: 128,
+	profileWebsites: 2,
+	profileWebsiteLength: 256,
 } as const;
 
 /** A recipient phone number, turned into digits; the message says what was wrong. */

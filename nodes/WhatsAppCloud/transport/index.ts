@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { SendingSession } from '../helpers/retry';
 import { graphError } from './metaErrors';
 
 export const CREDENTIAL_TYPE = 'whatsAppCloudApi';
@@ -87,12 +88,49 @@ export function isNetworkError(error: unknown): boolean {
 	return !!e?.context?.networkError;
 }
 
+/** Bulk sending sessions, by the execution context they were opened for (see the router). */
+const sendingSessions = new WeakMap<object, SendingSession>();
+
+/**
+ * Makes every graphRequest of `context` go through `session` (paced, retried) until
+ * `closeSendingSession`. The router opens one for operations that opt in (`concurrent`).
+ */
+export function openSendingSession(context: IExecuteFunctions, session: SendingSession): void {
+	sendingSessions.set(context, session);
+}
+
+export function closeSendingSession(context: IExecuteFunctions): void {
+	sendingSessions.delete(context);
+}
+
+/** The recipient of a message send (the body's `to`), for the per-recipient slow-down on 131056. */
+function recipientOf(body: unknown): string | undefined {
+	const to = (body as { to?: unknown } | undefined)?.to;
+	return typeof to === 'string' && to !== '' ? to : undefined;
+}
+
 /**
  * The one Graph request function every operation uses: credential base URL + version,
  * Bearer auth by n8n's credential system, JSON in and out, and Meta errors turned into a
  * NodeApiError that carries code, subcode, fbtrace_id, details and a hint.
+ *
+ * Inside a bulk sending session (operations with `concurrent: true`) the request is paced
+ * to the node's "Messages Per Second" / "Max Requests In Flight" and retried per
+ * helpers/retry.ts; otherwise it is sent once.
  */
 export async function graphRequest<T = IDataObject>(this: GraphContext, request: GraphRequest): Promise<T> {
+	const session = sendingSessions.get(this);
+	// A stream body cannot be sent twice: such a request goes out once, unpaced.
+	const streamBody = typeof (request.body as { pipe?: unknown } | undefined)?.pipe === 'function';
+	if (!session || streamBody) return await graphRequestOnce.call<GraphContext, [GraphRequest], Promise<T>>(this, request);
+	return await session.send(
+		async () => await graphRequestOnce.call<GraphContext, [GraphRequest], Promise<T>>(this, request),
+		recipientOf(request.body),
+	);
+}
+
+/** One attempt of a Graph request (no pacing, no retry). */
+async function graphRequestOnce<T = IDataObject>(this: GraphContext, request: GraphRequest): Promise<T> {
 	const node = this.getNode();
 	const credentials = await graphCredentials.call(this, request.itemIndex);
 	const settings = resolveGraphSettings(credentials);
@@ -137,7 +175,11 @@ export async function graphRequest<T = IDataObject>(this: GraphContext, request:
 				body = { error: { message: text.slice(0, 500) } };
 			}
 		}
-		throw graphError(node, response.statusCode, body, request.itemIndex);
+		const error = graphError(node, response.statusCode, body, request.itemIndex);
+		// Kept for the retry policy (helpers/retry.ts), which honours it.
+		const retryAfter = response.headers?.['retry-after'];
+		if (retryAfter !== undefined) error.context.retryAfter = retryAfter;
+		throw error;
 	}
 	return response.body as T;
 }
@@ -149,12 +191,15 @@ function networkError(node: INode, error: unknown, itemIndex?: number): NodeApiE
 	const code = e?.code ?? cause?.code ?? 'NETWORK_ERROR';
 	// Only the short reason: the full error may carry request headers, which hold the token.
 	const reason = (cause?.message ?? e?.message ?? 'no answer').split('\n')[0].slice(0, 200);
-	const apiError = new NodeApiError(node, { message: reason, code } as JsonObject, {
-		message: `Could not reach the WhatsApp Cloud API (${code}): ${reason}`,
+	const message = `Could not reach the WhatsApp Cloud API (${code}): ${reason}`;
+	const apiError = new NodeApiError(node, { message: reason } as JsonObject, {
+		message,
 		description:
 			"Check the credential's Graph API Base URL and your network. If the request timed out after it was sent, the message may still have been delivered.",
 		itemIndex,
 	});
+	// NodeApiError swaps a message naming a network code (ECONNREFUSED …) for a generic one.
+	apiError.message = message;
 	apiError.context.networkError = code;
 	return apiError;
 }

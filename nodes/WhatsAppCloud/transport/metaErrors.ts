@@ -44,6 +44,7 @@ const HINTS: Record<number, string> = {
 	190: 'The access token has expired or is invalid. Generate a new one (System User tokens can be set to never expire) and update the credential.',
 	200: PERMISSION_HINT,
 	368: 'The WhatsApp Business Account is restricted for policy violations. Check Account Quality in WhatsApp Manager.',
+	2200: "Meta could not verify the callback URL. It must be a public HTTPS URL that answers Meta's GET with hub.challenge when hub.verify_token matches: activate the WhatsApp Cloud Trigger workflow first and use its production URL and verify token.",
 	2388103: 'The WhatsApp Business Account or phone number is not ready for this action. Check its status in WhatsApp Manager.',
 	80007: 'The WhatsApp Business Account reached its rate limit. Slow down and retry later.',
 	130429: 'Cloud API throughput reached for this phone number (80 messages per second by default). Lower "Messages Per Second" or retry later.',
@@ -87,6 +88,8 @@ const HINTS: Record<number, string> = {
 	133015: 'The number was deleted recently. Wait 5 minutes before registering it again.',
 	133016: 'Too many registration attempts for this number. Wait before trying again.',
 	135000: 'Meta reported a generic user error. Check the request parameters.',
+	136024: 'Meta could not send the verification code. Check "Send Code By" and "Language" (like en_US), wait a few minutes, and request a new code.',
+	136025: 'The verification code was not accepted: it may be wrong or expired. Request a new code (Phone Number → Request Verification Code) and enter it within a few minutes.',
 };
 
 /** The hint for a Meta error code (and subcode, where that changes the advice). */

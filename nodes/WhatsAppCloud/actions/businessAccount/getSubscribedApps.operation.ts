@@ -1,0 +1,53 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { validateInput } from '../../helpers/limits';
+import { graphIdSchema } from '../../helpers/schemas/account';
+import { graphCredentials, graphRequest } from '../../transport';
+import { BUSINESS_ACCOUNT_LABEL, resolveBusinessAccountId } from './wabaId';
+
+export const description: INodeProperties[] = [];
+
+interface SubscribedAppEntry {
+	whatsapp_business_api_data?: { id?: string; name?: string; link?: string };
+	override_callback_uri?: string;
+	id?: string;
+	name?: string;
+}
+
+/**
+ * GET /{WABA-ID}/subscribed_apps. One item that says whether any app — and the credential's
+ * App ID, when set — receives this WABA's webhooks, with the list of apps.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const { businessAccountId } = validateInput(
+		this.getNode(),
+		z.object({ businessAccountId: graphIdSchema }),
+		{ businessAccountId: await resolveBusinessAccountId.call(this, itemIndex) },
+		{ businessAccountId: BUSINESS_ACCOUNT_LABEL },
+		itemIndex,
+	);
+	const response = (await graphRequest.call(this, {
+		method: 'GET',
+		path: `${businessAccountId}/subscribed_apps`,
+		itemIndex,
+	})) as { data?: SubscribedAppEntry[] };
+	const apps = (response.data ?? []).map((entry) => {
+		const app = entry.whatsapp_business_api_data ?? { id: entry.id, name: entry.name };
+		return {
+			id: app.id ?? null,
+			name: app.name ?? null,
+			link: (app as { link?: string }).link ?? null,
+			overrideCallbackUrl: entry.override_callback_uri ?? null,
+		};
+	});
+	const appId = ((await graphCredentials.call(this, itemIndex)).appId ?? '').trim();
+	const json: IDataObject = {
+		businessAccountId,
+		subscribed: apps.length > 0,
+		count: apps.length,
+		apps,
+		credentialAppSubscribed: appId ? apps.some((app) => app.id === appId) : null,
+	};
+	return [{ json }];
+}

@@ -1,0 +1,84 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { validateInput } from '../../helpers/limits';
+import { subscribeAppInput } from '../../helpers/schemas/account';
+import { graphCredentials, graphRequest } from '../../transport';
+import { BUSINESS_ACCOUNT_LABEL, resolveBusinessAccountId } from './wabaId';
+
+const show = { resource: ['businessAccount'], operation: ['subscribeApp'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Override Callback URL',
+				name: 'overrideCallbackUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://n8n.example.com/webhook/…',
+				description:
+					"Send this WABA's webhooks to this HTTPS URL instead of the app's callback URL (e.g. the production URL of a WhatsApp Cloud Trigger). Meta verifies it with the verify token first.",
+			},
+			{
+				displayName: 'Verify Token',
+				name: 'verifyToken',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					"The verify token the override callback URL answers to. Leave empty to use the credential's Verify Token.",
+			},
+		],
+	},
+];
+
+/**
+ * POST /{WABA-ID}/subscribed_apps: subscribes the token's app to the WABA's webhooks (the step
+ * behind "webhooks never arrive"), optionally to an override callback URL.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const overrideCallbackUrl = String(options.overrideCallbackUrl ?? '').trim();
+	let verifyToken = String(options.verifyToken ?? '');
+	if (overrideCallbackUrl && !verifyToken.trim()) {
+		verifyToken = (await graphCredentials.call(this, itemIndex)).verifyToken ?? '';
+	}
+	const input = validateInput(
+		this.getNode(),
+		subscribeAppInput,
+		{ businessAccountId: await resolveBusinessAccountId.call(this, itemIndex), overrideCallbackUrl, verifyToken },
+		{
+			businessAccountId: BUSINESS_ACCOUNT_LABEL,
+			overrideCallbackUrl: 'Override Callback URL',
+			verifyToken: 'Verify Token',
+		},
+		itemIndex,
+	);
+	const body: IDataObject = {};
+	if (input.overrideCallbackUrl) {
+		body.override_callback_uri = input.overrideCallbackUrl;
+		body.verify_token = input.verifyToken;
+	}
+	const response = (await graphRequest.call(this, {
+		method: 'POST',
+		path: `${input.businessAccountId}/subscribed_apps`,
+		body,
+		itemIndex,
+	})) as IDataObject;
+	return [
+		{
+			json: {
+				...response,
+				businessAccountId: input.businessAccountId,
+				subscribed: response.success === true,
+				overrideCallbackUrl: input.overrideCallbackUrl || null,
+			},
+		},
+	];
+}

@@ -1,0 +1,29 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { validateInput } from '../../helpers/limits';
+import { BUSINESS_PROFILE_FIELDS, graphIdSchema } from '../../helpers/schemas/account';
+import { graphRequest } from '../../transport';
+import { PHONE_NUMBER_LABEL, readPhoneNumberId } from '../phoneNumber/locator';
+
+export const description: INodeProperties[] = [];
+
+/** GET /{Phone-Number-ID}/whatsapp_business_profile with every profile field; one item, flat. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const { phoneNumberId } = validateInput(
+		this.getNode(),
+		z.object({ phoneNumberId: graphIdSchema }),
+		{ phoneNumberId: readPhoneNumberId.call(this, itemIndex) },
+		{ phoneNumberId: PHONE_NUMBER_LABEL },
+		itemIndex,
+	);
+	const response = (await graphRequest.call(this, {
+		method: 'GET',
+		path: `${phoneNumberId}/whatsapp_business_profile`,
+		qs: { fields: BUSINESS_PROFILE_FIELDS.join(',') },
+		itemIndex,
+	})) as { data?: Array<IDataObject & { business_profile?: IDataObject }> };
+	const first = response.data?.[0];
+	const profile = (first?.business_profile ?? first ?? {}) as IDataObject;
+	return [{ json: { phoneNumberId, ...profile } }];
+}

@@ -1,0 +1,89 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { countryFor } from '../../helpers/countries';
+import { analyzePhoneNumber } from '../../helpers/phone';
+import { splitPhoneNumbers } from '../../helpers/schemas/account';
+
+const show = { resource: ['contact'], operation: ['check'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			'The WhatsApp Cloud API cannot tell whether a number uses WhatsApp without messaging it, and this node never sends a message to find out. Check normalises each number, says whether it is a possible phone number and of which country, and reports its WhatsApp status as "unknown".',
+		name: 'checkNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Phone Numbers',
+		name: 'phoneNumbers',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+1 (555) 123-4567, 0044 7911 123456',
+		description:
+			'One or more numbers, separated by commas or new lines (or a list from an expression). Formatting is fine: spaces, brackets, dashes, a leading + or 00.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Default Country',
+				name: 'defaultCountry',
+				type: 'string',
+				default: '',
+				placeholder: 'GB',
+				description:
+					'Country for numbers written without country code (e.g. 07911 123456): a two-letter code like GB, US, DE, or a calling code like +44',
+			},
+		],
+	},
+];
+
+export const UNKNOWN_EXPLANATION =
+	'Possible number, but whether it has a WhatsApp account is unknown: the Cloud API has no endpoint to check contacts (that was the retired On-Premises API). Sending a message reveals it: Meta returns the wa_id, and an undeliverable message ends with error 131026.';
+
+/** Contact → Check: one output item per number, never a request, never a failed item for a bad number. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const defaultCountry = String(options.defaultCountry ?? '').trim();
+	if (defaultCountry && !countryFor(defaultCountry)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`"Default Country" is "${defaultCountry}", which is not a known country: use a two-letter ISO code like GB or US, or a calling code like +44 (item ${itemIndex + 1})`,
+			{ itemIndex },
+		);
+	}
+	const numbers = splitPhoneNumbers(this.getNodeParameter('phoneNumbers', itemIndex, ''));
+	if (numbers.length === 0) numbers.push('');
+
+	return numbers.map((number) => {
+		const analysis = analyzePhoneNumber(number, { defaultCountry: defaultCountry || undefined });
+		const json: IDataObject = {
+			input: analysis.input,
+			status: analysis.possible ? 'unknown' : 'invalid',
+			onWhatsApp: null,
+			possible: analysis.possible,
+			e164: analysis.e164,
+			waId: analysis.digits,
+			country: analysis.country,
+			countryName: analysis.countryName,
+			callingCode: analysis.callingCode,
+			nationalNumber: analysis.nationalNumber,
+			format: analysis.format,
+			reason: analysis.reason,
+			explanation: analysis.possible
+				? UNKNOWN_EXPLANATION
+				: `Not a possible phone number, so it cannot be a WhatsApp account: ${analysis.reason}.`,
+		};
+		return { json };
+	});
+}

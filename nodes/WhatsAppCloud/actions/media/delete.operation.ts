@@ -1,0 +1,32 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { graphRequest } from '../../transport';
+import { mediaIdParameter, ownerCheckOption, ownerQuery, readMediaId } from './shared';
+
+const OPERATION = 'delete';
+const show = { resource: ['media'], operation: [OPERATION] };
+
+export const description: INodeProperties[] = [
+	mediaIdParameter([OPERATION]),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [ownerCheckOption()],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const mediaId = readMediaId.call(this, itemIndex);
+	const response = (await graphRequest.call(this, {
+		method: 'DELETE',
+		path: encodeURIComponent(mediaId),
+		qs: ownerQuery(options.ownerPhoneNumberId),
+		itemIndex,
+	})) as IDataObject;
+	return [{ json: { mediaId, success: response?.success === true, ...response } }];
+}

@@ -1,0 +1,95 @@
+import { createHash } from 'crypto';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { extensionFor, normalizeMimeType } from '../../helpers/media';
+import { graphRequest } from '../../transport';
+import { getMediaInfo, mediaInfoJson } from './getUrl.operation';
+import { mediaIdParameter, ownerCheckOption, readMediaId } from './shared';
+
+const OPERATION = 'download';
+const show = { resource: ['media'], operation: [OPERATION] };
+
+export const description: INodeProperties[] = [
+	mediaIdParameter([OPERATION]),
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				placeholder: 'invoice.pdf',
+				description:
+					'Name for the downloaded file. Meta does not store file names; documents carry one in the trigger output (document.filename). Empty: the media ID with the extension of its type.',
+			},
+			ownerCheckOption(),
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const mediaId = readMediaId.call(this, itemIndex);
+	const property = (this.getNodeParameter('binaryPropertyName', itemIndex) as string).trim() || 'data';
+	const fetchedAt = Date.now();
+	const info = await getMediaInfo.call(this, mediaId, options.ownerPhoneNumberId, itemIndex);
+	if (!info.url) {
+		throw new NodeOperationError(this.getNode(), `Meta returned no download URL for media "${mediaId}" (item ${itemIndex + 1})`, {
+			itemIndex,
+			description: 'The media may have been deleted or expired (received media is kept for 30 days).',
+		});
+	}
+	// The file, fetched once with the credential's token; the buffer goes to n8n's binary store as is.
+	const data = (await graphRequest.call(this, {
+		method: 'GET',
+		path: '',
+		absoluteUrl: info.url,
+		binary: true,
+		itemIndex,
+		timeout: 300_000,
+	})) as unknown as Buffer;
+	const buffer = Buffer.isBuffer(data) ? data : Buffer.from(data as unknown as ArrayBuffer);
+
+	const json = mediaInfoJson(mediaId, info, fetchedAt);
+	const expectedSize = json.fileSize as number | null;
+	if (expectedSize !== null && expectedSize !== buffer.length) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The download of media "${mediaId}" is incomplete: ${buffer.length} of ${expectedSize} bytes (item ${itemIndex + 1})`,
+			{ itemIndex, description: 'Run the node again; the download URL is fetched anew each time.' },
+		);
+	}
+	if (typeof info.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(info.sha256)) {
+		const actual = createHash('sha256').update(buffer).digest('hex');
+		if (actual !== info.sha256.toLowerCase()) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`The downloaded file for media "${mediaId}" does not match the checksum Meta gave (item ${itemIndex + 1})`,
+				{ itemIndex, description: 'Run the node again; the download may have been corrupted.' },
+			);
+		}
+	}
+
+	const mimeType = normalizeMimeType(info.mime_type) || 'application/octet-stream';
+	const fileName = ((options.fileName as string | undefined) ?? '').trim() || `${mediaId}.${extensionFor(mimeType)}`;
+	const binaryData = await this.helpers.prepareBinaryData(buffer, fileName, mimeType);
+	delete json.url;
+	delete json.urlExpiresAt;
+	return [{ json: { ...json, fileName }, binary: { [property]: binaryData } }];
+}

@@ -1,0 +1,43 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { validateInput } from '../../helpers/limits';
+import { mediaIdInput, mediaIdLabels } from '../../helpers/schemas';
+
+/** "Media ID" for Get URL, Download and Delete. */
+export function mediaIdParameter(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Media ID',
+		name: 'mediaId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '1037543291543636',
+		description:
+			'The media ID of a file a contact sent (the WhatsApp Cloud Trigger outputs it with the message) or one returned by Upload',
+		displayOptions: { show: { resource: ['media'], operation: operations } },
+	};
+}
+
+/** Optional ownership check Meta offers for Get URL, Download and Delete. */
+export function ownerCheckOption(): INodeProperties {
+	return {
+		displayName: 'Only if Owned by Phone Number ID',
+		name: 'ownerPhoneNumberId',
+		type: 'string',
+		default: '',
+		placeholder: '106540352242922',
+		description:
+			'Meta only performs the action if the media belongs to this Phone Number ID, and answers with an error otherwise',
+	};
+}
+
+export function readMediaId(this: IExecuteFunctions, itemIndex: number): string {
+	return validateInput(this.getNode(), mediaIdInput, { mediaId: this.getNodeParameter('mediaId', itemIndex) }, mediaIdLabels, itemIndex)
+		.mediaId;
+}
+
+/** The `phone_number_id` query parameter, when the owner check is set. */
+export function ownerQuery(owner: unknown): { phone_number_id: string } | undefined {
+	const value = typeof owner === 'string' ? owner.trim() : '';
+	return value ? { phone_number_id: value } : undefined;
+}

@@ -1,0 +1,183 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
+import { LIMITS, validateInput } from '../../helpers/limits';
+import { readBinaryForUpload, uploadMedia } from '../../helpers/media';
+import { CAPTION_KINDS, sendMediaInput, sendMediaLabels } from '../../helpers/schemas';
+import { graphRequest } from '../../transport';
+import { sendResultJson, type SendResponse } from './sendResult';
+
+const OPERATION = 'sendMedia';
+const show = { resource: ['message'], operation: [OPERATION] };
+
+export const description: INodeProperties[] = [
+	recipientParameter([OPERATION]),
+	{
+		displayName: 'Media Type',
+		name: 'mediaType',
+		type: 'options',
+		default: 'image',
+		options: [
+			{ name: 'Audio', value: 'audio', description: 'AAC, AMR, MP3, M4A or OGG (Opus), up to 16 MB' },
+			{ name: 'Document', value: 'document', description: 'PDF, TXT, Word, Excel or PowerPoint, up to 100 MB' },
+			{ name: 'Image', value: 'image', description: 'JPEG or PNG, up to 5 MB' },
+			{ name: 'Sticker', value: 'sticker', description: 'WebP, up to 100 KB (animated: 500 KB)' },
+			{ name: 'Video', value: 'video', description: 'MP4 or 3GPP (H.264 + AAC), up to 16 MB' },
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Media Source',
+		name: 'mediaSource',
+		type: 'options',
+		default: 'link',
+		options: [
+			{
+				name: 'Public URL',
+				value: 'link',
+				description: 'A public http(s) link WhatsApp downloads the file from',
+			},
+			{
+				name: 'Media ID',
+				value: 'id',
+				description: 'A file uploaded before (Media → Upload) or received from a contact',
+			},
+			{
+				name: 'Binary File From Input',
+				value: 'binary',
+				description: 'A file of the input item (from a previous node); it is uploaded first',
+			},
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Media URL',
+		name: 'mediaUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/photo.jpg',
+		description: 'Public http(s) address of the file. WhatsApp fetches it when sending, so it must be reachable without login.',
+		displayOptions: { show: { ...show, mediaSource: ['link'] } },
+	},
+	{
+		displayName: 'Media ID',
+		name: 'mediaId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '1037543291543636',
+		description: 'ID returned by Media → Upload, or the media ID of a message a contact sent (WhatsApp Cloud Trigger)',
+		displayOptions: { show: { ...show, mediaSource: ['id'] } },
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input field containing the file (usually "data")',
+		description: 'The file is checked against WhatsApp’s supported types and sizes, uploaded, then sent',
+		displayOptions: { show: { ...show, mediaSource: ['binary'] } },
+	},
+	{
+		displayName: 'Caption',
+		name: 'caption',
+		type: 'string',
+		default: '',
+		typeOptions: { rows: 2 },
+		description: `Text shown under the media, up to ${LIMITS.caption} characters (images, videos and documents only)`,
+		displayOptions: { show: { ...show, mediaType: [...CAPTION_KINDS] } },
+	},
+	{
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: '',
+		placeholder: 'invoice-2024-05.pdf',
+		description:
+			'Name the recipient sees for the document. Empty: the binary file’s name (when sending from a binary field) or none.',
+		displayOptions: { show: { ...show, mediaType: ['document'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'MIME Type',
+				name: 'mimeType',
+				type: 'string',
+				default: '',
+				placeholder: 'image/jpeg',
+				description:
+					'Only for a binary file: the file type to upload it as, when the previous node detected it wrongly (e.g. application/octet-stream)',
+			},
+			replyToOption,
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const source = this.getNodeParameter('mediaSource', itemIndex) as string;
+	const mediaType = this.getNodeParameter('mediaType', itemIndex) as string;
+	const captionAllowed = (CAPTION_KINDS as readonly string[]).includes(mediaType);
+	const input = validateInput(
+		this.getNode(),
+		sendMediaInput,
+		{
+			to: this.getNodeParameter('to', itemIndex),
+			mediaType,
+			source,
+			link: source === 'link' ? this.getNodeParameter('mediaUrl', itemIndex) : undefined,
+			mediaId: source === 'id' ? this.getNodeParameter('mediaId', itemIndex) : undefined,
+			binaryProperty: source === 'binary' ? this.getNodeParameter('binaryPropertyName', itemIndex) : undefined,
+			caption: captionAllowed ? this.getNodeParameter('caption', itemIndex, '') : undefined,
+			fileName: mediaType === 'document' ? this.getNodeParameter('fileName', itemIndex, '') : undefined,
+			replyTo: options.replyTo,
+		},
+		sendMediaLabels,
+		itemIndex,
+	);
+	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
+
+	const media: IDataObject = {};
+	const output: IDataObject = {};
+	if (input.source === 'link') {
+		media.link = input.link;
+	} else if (input.source === 'id') {
+		media.id = input.mediaId;
+	} else {
+		const file = await readBinaryForUpload.call(this, itemIndex, input.binaryProperty, sendMediaLabels.binaryProperty, {
+			expectedKind: input.mediaType,
+			mimeTypeOverride: options.mimeType as string | undefined,
+		});
+		media.id = await uploadMedia.call(this, phoneNumberId, file, itemIndex);
+		output.mediaId = media.id;
+		output.uploaded = { mimeType: file.mimeType, fileName: file.fileName, fileSize: file.data.length };
+		if (input.mediaType === 'document' && input.fileName === undefined) media.filename = file.fileName;
+	}
+	if (input.caption !== undefined) media.caption = input.caption;
+	if (input.fileName !== undefined) media.filename = input.fileName;
+
+	const body: IDataObject = {
+		messaging_product: 'whatsapp',
+		recipient_type: 'individual',
+		to: input.to,
+		type: input.mediaType,
+		[input.mediaType]: media,
+	};
+	if (input.replyTo) body.context = { message_id: input.replyTo };
+
+	const response = (await graphRequest.call(this, {
+		method: 'POST',
+		path: `${phoneNumberId}/messages`,
+		body,
+		itemIndex,
+	})) as SendResponse;
+	return [{ json: { ...sendResultJson(response), ...output } }];
+}

@@ -1,0 +1,39 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { PHONE_NUMBER_FIELDS } from '../../helpers/schemas/account';
+
+const FIELD_LABELS: Record<(typeof PHONE_NUMBER_FIELDS)[number], [string, string]> = {
+	id: ['ID', 'The Phone Number ID'],
+	display_phone_number: ['Display Phone Number', 'The number as shown to customers'],
+	verified_name: ['Verified Name', 'The display name Meta approved'],
+	quality_rating: ['Quality Rating', 'GREEN, YELLOW, RED or NA (not rated yet)'],
+	messaging_limit_tier: ['Messaging Limit Tier', 'How many customers you may start conversations with per 24 hours'],
+	throughput: ['Throughput', 'Messages per second level (STANDARD or HIGH)'],
+	code_verification_status: ['Code Verification Status', 'Whether the number was verified by SMS/voice code'],
+	name_status: ['Name Status', 'Review status of the display name'],
+	status: ['Status', 'Connection status, e.g. CONNECTED, PENDING, FLAGGED'],
+	platform_type: ['Platform Type', 'CLOUD_API, ON_PREMISE or NOT_APPLICABLE (not registered)'],
+	account_mode: ['Account Mode', 'LIVE or SANDBOX'],
+	is_official_business_account: ['Is Official Business Account', 'Whether the number has the blue badge'],
+};
+
+export const DEFAULT_PHONE_NUMBER_FIELDS = [...PHONE_NUMBER_FIELDS];
+
+/** "Fields" of Get / Get Many: what is asked for explicitly with `fields=`. */
+export function phoneNumberFieldsParameter(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'multiOptions',
+		default: [...DEFAULT_PHONE_NUMBER_FIELDS],
+		description: 'Which details to ask Meta for. The ID is always included.',
+		options: PHONE_NUMBER_FIELDS.map((value) => ({
+			name: FIELD_LABELS[value][0],
+			value,
+			description: FIELD_LABELS[value][1],
+		})),
+		displayOptions: { show: { resource: ['phoneNumber'], operation: operations } },
+	};
+}
+
+export const FIELDS_LABEL = 'Fields';

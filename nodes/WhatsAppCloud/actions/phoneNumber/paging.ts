@@ -1,0 +1,36 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { LIMITS } from '../../helpers/limits';
+import { graphRequest } from '../../transport';
+
+interface Page {
+	data?: IDataObject[];
+	paging?: { cursors?: { after?: string }; next?: string };
+}
+
+/**
+ * GETs a Graph edge page by page with the `after` cursor until `limit` entries are collected
+ * (or all of them with returnAll). Each page asks for at most LIMITS.pageSize entries, and for
+ * no more than are still wanted.
+ */
+export async function collectPages(
+	this: IExecuteFunctions,
+	request: { path: string; qs: IDataObject; itemIndex: number; returnAll: boolean; limit: number },
+): Promise<IDataObject[]> {
+	const entries: IDataObject[] = [];
+	let after: string | undefined;
+	do {
+		const wanted = request.returnAll ? LIMITS.pageSize : Math.min(LIMITS.pageSize, request.limit - entries.length);
+		const qs: IDataObject = { ...request.qs, limit: wanted };
+		if (after) qs.after = after;
+		const page = (await graphRequest.call(this, {
+			method: 'GET',
+			path: request.path,
+			qs,
+			itemIndex: request.itemIndex,
+		})) as Page;
+		entries.push(...(page.data ?? []));
+		after = page.paging?.next ? page.paging.cursors?.after : undefined;
+	} while (after && (request.returnAll || entries.length < request.limit));
+	return request.returnAll ? entries : entries.slice(0, request.limit);
+}

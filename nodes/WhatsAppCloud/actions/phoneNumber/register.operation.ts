@@ -1,0 +1,60 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { validateInput } from '../../helpers/limits';
+import { DATA_LOCALIZATION_REGIONS, registerInput } from '../../helpers/schemas/account';
+import { graphRequest } from '../../transport';
+import { PHONE_NUMBER_LABEL, readPhoneNumberId } from './locator';
+import { PIN_LABEL, pinParameter } from './pin';
+
+export const description: INodeProperties[] = [
+	pinParameter(
+		'register',
+		'The two-step verification PIN of the number. For a number without two-step verification this sets it; for one that has it, enter the existing PIN.',
+	),
+	{
+		displayName: 'Data Localization Region',
+		name: 'dataLocalizationRegion',
+		type: 'options',
+		default: '',
+		description:
+			'Optional: store message data at rest only in this country (Local Storage). Leave "None" unless your business must keep data in-country.',
+		options: [
+			{ name: 'None', value: '' },
+			...DATA_LOCALIZATION_REGIONS.map(([value, name]) => ({ name: `${name} (${value})`, value })),
+		],
+		displayOptions: { show: { resource: ['phoneNumber'], operation: ['register'] } },
+	},
+];
+
+/** POST /{Phone-Number-ID}/register with the PIN: the number can then send and receive. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const input = validateInput(
+		this.getNode(),
+		registerInput,
+		{
+			phoneNumberId: readPhoneNumberId.call(this, itemIndex),
+			pin: this.getNodeParameter('pin', itemIndex, ''),
+			dataLocalizationRegion: this.getNodeParameter('dataLocalizationRegion', itemIndex, ''),
+		},
+		{ phoneNumberId: PHONE_NUMBER_LABEL, pin: PIN_LABEL, dataLocalizationRegion: 'Data Localization Region' },
+		itemIndex,
+	);
+	const body: IDataObject = { messaging_product: 'whatsapp', pin: input.pin };
+	if (input.dataLocalizationRegion) body.data_localization_region = input.dataLocalizationRegion;
+	const response = (await graphRequest.call(this, {
+		method: 'POST',
+		path: `${input.phoneNumberId}/register`,
+		body,
+		itemIndex,
+	})) as IDataObject;
+	return [
+		{
+			json: {
+				...response,
+				phoneNumberId: input.phoneNumberId,
+				registered: response.success === true,
+				...(input.dataLocalizationRegion ? { dataLocalizationRegion: input.dataLocalizationRegion } : {}),
+			},
+		},
+	];
+}

@@ -1,0 +1,37 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { LIMITS, validateInput } from '../../helpers/limits';
+import { verifyCodeInput } from '../../helpers/schemas/account';
+import { graphRequest } from '../../transport';
+import { PHONE_NUMBER_LABEL, readPhoneNumberId } from './locator';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Verification Code',
+		name: 'code',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '123456',
+		description: `The ${LIMITS.verificationCodeDigits}-digit code received by SMS or voice call after "Request Verification Code". Spaces and dashes are ignored.`,
+		displayOptions: { show: { resource: ['phoneNumber'], operation: ['verifyCode'] } },
+	},
+];
+
+/** POST /{Phone-Number-ID}/verify_code with the code. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const input = validateInput(
+		this.getNode(),
+		verifyCodeInput,
+		{ phoneNumberId: readPhoneNumberId.call(this, itemIndex), code: String(this.getNodeParameter('code', itemIndex, '')) },
+		{ phoneNumberId: PHONE_NUMBER_LABEL, code: 'Verification Code' },
+		itemIndex,
+	);
+	const response = (await graphRequest.call(this, {
+		method: 'POST',
+		path: `${input.phoneNumberId}/verify_code`,
+		body: { code: input.code },
+		itemIndex,
+	})) as IDataObject;
+	return [{ json: { ...response, phoneNumberId: input.phoneNumberId, verified: response.success === true } }];
+}

@@ -1,0 +1,291 @@
+import type { IBinaryData, IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { graphRequest } from '../transport';
+
+/**
+ * Meta's supported media: the file types the Cloud API accepts for each kind of media message
+ * and the largest file it takes, written once. Upload checks a file against this table before
+ * anything is sent; Download uses it to name the file it returns.
+ */
+export type MediaKind = 'audio' | 'document' | 'image' | 'sticker' | 'video';
+
+export const MEDIA_KINDS: readonly MediaKind[] = ['image', 'audio', 'video', 'document', 'sticker'];
+
+interface MediaKindInfo {
+	label: string;
+	/** Largest file Meta accepts, in bytes (for stickers: an animated one). */
+	maxBytes: number;
+	/** Supported MIME type → file extensions (the first one is used to name downloads). */
+	mimeTypes: Record<string, string[]>;
+}
+
+const MB = 1024 * 1024;
+const KB = 1024;
+
+export const SUPPORTED_MEDIA: Record<MediaKind, MediaKindInfo> = {
+	audio: {
+		label: 'Audio',
+		maxBytes: 16 * MB,
+		mimeTypes: {
+			'audio/aac': ['aac'],
+			'audio/amr': ['amr'],
+			'audio/mpeg': ['mp3'],
+			'audio/mp4': ['m4a'],
+			'audio/ogg': ['ogg', 'opus'],
+		},
+	},
+	document: {
+		label: 'Document',
+		maxBytes: 100 * MB,
+		mimeTypes: {
+			'application/pdf': ['pdf'],
+			'text/plain': ['txt'],
+			'application/msword': ['doc'],
+			'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+			'application/vnd.ms-excel': ['xls'],
+			'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+			'application/vnd.ms-powerpoint': ['ppt'],
+			'application/vnd.openxmlformats-officedocument.presentationml.presentation': ['pptx'],
+		},
+	},
+	image: {
+		label: 'Image',
+		maxBytes: 5 * MB,
+		mimeTypes: { 'image/jpeg': ['jpg', 'jpeg'], 'image/png': ['png'] },
+	},
+	sticker: {
+		label: 'Sticker',
+		maxBytes: 500 * KB,
+		mimeTypes: { 'image/webp': ['webp'] },
+	},
+	video: {
+		label: 'Video',
+		maxBytes: 16 * MB,
+		mimeTypes: { 'video/mp4': ['mp4'], 'video/3gpp': ['3gp'] },
+	},
+};
+
+/** A static (not animated) sticker may be at most this large. */
+export const STATIC_STICKER_MAX_BYTES = 100 * KB;
+
+/** Spellings other tools use for a supported type. */
+const MIME_ALIASES: Record<string, string> = {
+	'image/jpg': 'image/jpeg',
+	'image/pjpeg': 'image/jpeg',
+	'audio/mp3': 'audio/mpeg',
+	'audio/x-m4a': 'audio/mp4',
+	'audio/m4a': 'audio/mp4',
+	'audio/x-aac': 'audio/aac',
+	'audio/opus': 'audio/ogg',
+	'video/3gp': 'video/3gpp',
+};
+
+/** "Image/JPG; charset=x" → "image/jpeg". */
+export function normalizeMimeType(mimeType: string | undefined): string {
+	const base = (mimeType ?? '').split(';')[0].trim().toLowerCase();
+	return MIME_ALIASES[base] ?? base;
+}
+
+/** The supported MIME type a file name's extension stands for, if any. */
+export function mimeTypeFromFileName(fileName: string | undefined): string | undefined {
+	const match = /\.([a-z0-9]+)$/i.exec(fileName ?? '');
+	if (!match) return undefined;
+	const extension = match[1].toLowerCase();
+	for (const kind of MEDIA_KINDS) {
+		for (const [mime, extensions] of Object.entries(SUPPORTED_MEDIA[kind].mimeTypes)) {
+			if (extensions.includes(extension)) return mime;
+		}
+	}
+	return undefined;
+}
+
+/** Which kind of media a (normalised) MIME type is, if Meta supports it at all. */
+export function mediaKindOf(mimeType: string): MediaKind | undefined {
+	return MEDIA_KINDS.find((kind) => mimeType in SUPPORTED_MEDIA[kind].mimeTypes);
+}
+
+/** File extension for a MIME type (for naming downloads); "bin" when unknown. */
+export function extensionFor(mimeType: string): string {
+	const mime = normalizeMimeType(mimeType);
+	const kind = mediaKindOf(mime);
+	return kind ? SUPPORTED_MEDIA[kind].mimeTypes[mime][0] : 'bin';
+}
+
+/** True when a WebP file is animated (VP8X header with the animation flag). */
+export function isAnimatedWebp(data: Buffer): boolean {
+	return (
+		data.length >= 21 &&
+		data.toString('ascii', 0, 4) === 'RIFF' &&
+		data.toString('ascii', 8, 12) === 'WEBP' &&
+		data.toString('ascii', 12, 16) === 'VP8X' &&
+		(data[20] & 0x02) !== 0
+	);
+}
+
+export function formatBytes(bytes: number): string {
+	if (bytes >= MB) return `${(bytes / MB).toFixed(bytes % MB === 0 ? 0 : 1)} MB`;
+	if (bytes >= KB) return `${(bytes / KB).toFixed(bytes % KB === 0 ? 0 : 1)} KB`;
+	return `${bytes} bytes`;
+}
+
+function supportedList(kind: MediaKind): string {
+	return Object.entries(SUPPORTED_MEDIA[kind].mimeTypes)
+		.map(([mime, extensions]) => `${mime} (.${extensions.join(', .')})`)
+		.join(', ');
+}
+
+export interface MediaFileCheck {
+	/** The MIME type as sent to Meta. */
+	mimeType: string;
+	kind: MediaKind;
+	size: number;
+}
+
+/**
+ * Checks a file against Meta's table: a supported MIME type (of the expected kind, when one is
+ * given) and within the size limit. Returns the problem as text (undefined when fine) so callers
+ * decide how to report it.
+ */
+export function checkMediaFile(file: {
+	mimeType: string;
+	size: number;
+	fileName?: string;
+	expectedKind?: MediaKind;
+	data?: Buffer;
+}): { ok: true; check: MediaFileCheck } | { ok: false; problem: string } {
+	const mimeType = normalizeMimeType(file.mimeType);
+	const name = file.fileName ? `"${file.fileName}"` : 'The file';
+	const kind = mediaKindOf(mimeType);
+	if (file.size === 0) return { ok: false, problem: `${name} is empty (0 bytes)` };
+	if (file.expectedKind) {
+		const expected = file.expectedKind;
+		if (kind !== expected) {
+			return {
+				ok: false,
+				problem: `${name} has the type ${mimeType || 'unknown'}, which WhatsApp does not accept as ${SUPPORTED_MEDIA[expected].label.toLowerCase()}. Supported: ${supportedList(expected)}`,
+			};
+		}
+	} else if (!kind) {
+		const all = MEDIA_KINDS.map((k) => `${SUPPORTED_MEDIA[k].label}: ${Object.keys(SUPPORTED_MEDIA[k].mimeTypes).join(', ')}`).join('; ');
+		return {
+			ok: false,
+			problem: `${name} has the type ${mimeType || 'unknown'}, which WhatsApp does not support. Supported types — ${all}`,
+		};
+	}
+	const finalKind = (file.expectedKind ?? kind) as MediaKind;
+	let maxBytes = SUPPORTED_MEDIA[finalKind].maxBytes;
+	let what = SUPPORTED_MEDIA[finalKind].label.toLowerCase();
+	if (finalKind === 'sticker' && file.data && !isAnimatedWebp(file.data)) {
+		maxBytes = STATIC_STICKER_MAX_BYTES;
+		what = 'static sticker';
+	}
+	if (file.size > maxBytes) {
+		return {
+			ok: false,
+			problem: `${name} is ${formatBytes(file.size)} (${file.size} bytes); WhatsApp accepts at most ${formatBytes(maxBytes)} (${maxBytes} bytes) for ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}`,
+		};
+	}
+	return { ok: true, check: { mimeType, kind: finalKind, size: file.size } };
+}
+
+/** A binary property read for upload: its bytes and what we know about it. */
+export interface BinaryFile {
+	data: Buffer;
+	mimeType: string;
+	fileName: string;
+}
+
+/**
+ * Reads binary property `propertyName` of item `itemIndex` and checks it against Meta's table
+ * before anything is sent. The MIME type comes from `mimeTypeOverride`, else the binary data,
+ * else (for application/octet-stream or none) the file name's extension.
+ */
+export async function readBinaryForUpload(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+	parameterLabel: string,
+	options: { expectedKind?: MediaKind; mimeTypeOverride?: string; fileNameOverride?: string } = {},
+): Promise<BinaryFile & { kind: MediaKind }> {
+	const node = this.getNode();
+	const property = propertyName.trim();
+	const items = this.getInputData();
+	const binary = items[itemIndex]?.binary;
+	if (!property || !binary?.[property]) {
+		const available = Object.keys(binary ?? {});
+		throw new NodeOperationError(
+			node,
+			`"${parameterLabel}" names the binary field "${property}", but the input item has ${available.length ? `only ${available.map((k) => `"${k}"`).join(', ')}` : 'no binary data'} (item ${itemIndex + 1})`,
+			{
+				itemIndex,
+				description:
+					'Put a node that produces a file before this one (Read/Write Files from Disk, HTTP Request with "File" response, Convert to File, the WhatsApp Cloud Trigger with media download …) and enter the name of its binary field (usually "data").',
+			},
+		);
+	}
+	const meta: IBinaryData = binary[property];
+	const fileName = options.fileNameOverride?.trim() || meta.fileName || `${property}`;
+	let mimeType = normalizeMimeType(options.mimeTypeOverride) || normalizeMimeType(meta.mimeType);
+	if (!mimeType || mimeType === 'application/octet-stream' || !mediaKindOf(mimeType)) {
+		mimeType = mimeTypeFromFileName(fileName) ?? mimeType;
+	}
+	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
+	const result = checkMediaFile({ mimeType, size: data.length, fileName, expectedKind: options.expectedKind, data });
+	if (!result.ok) {
+		throw mediaError(node, `${result.problem} (item ${itemIndex + 1})`, itemIndex);
+	}
+	return { data, mimeType: result.check.mimeType, fileName, kind: result.check.kind };
+}
+
+function mediaError(node: INode, message: string, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, message, {
+		itemIndex,
+		description:
+			'WhatsApp supports: images JPEG/PNG up to 5 MB; audio AAC/AMR/MP3/M4A/OGG (Opus) up to 16 MB; video MP4/3GPP up to 16 MB; documents PDF/TXT/Word/Excel/PowerPoint up to 100 MB; stickers WebP up to 100 KB (animated 500 KB). Set "MIME Type" in the options if the file type was detected wrongly.',
+	});
+}
+
+/** multipart/form-data body for POST /{phone-number-id}/media, built without a dependency. */
+export function multipartBody(file: BinaryFile, fields: Record<string, string>): { body: Buffer; contentType: string } {
+	const boundary = `----n8nWhatsAppCloud${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
+	const quote = (value: string) => value.replace(/["\r\n\\]/g, (c) => (c === '"' ? '%22' : c === '\\' ? '\\\\' : ' '));
+	const parts: Buffer[] = [];
+	for (const [name, value] of Object.entries(fields)) {
+		parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`, 'utf8'));
+	}
+	parts.push(
+		Buffer.from(
+			`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${quote(file.fileName)}"\r\nContent-Type: ${file.mimeType}\r\n\r\n`,
+			'utf8',
+		),
+	);
+	parts.push(file.data);
+	parts.push(Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'));
+	return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** Uploads a checked file to the phone number's media store; returns Meta's media ID. */
+export async function uploadMedia(
+	this: IExecuteFunctions,
+	phoneNumberId: string,
+	file: BinaryFile,
+	itemIndex: number,
+): Promise<string> {
+	const { body, contentType } = multipartBody(file, { messaging_product: 'whatsapp', type: file.mimeType });
+	const response = (await graphRequest.call(this, {
+		method: 'POST',
+		path: `${phoneNumberId}/media`,
+		body,
+		headers: { 'Content-Type': contentType },
+		itemIndex,
+		timeout: 300_000,
+	})) as IDataObject;
+	const id = response?.id;
+	if (typeof id !== 'string' && typeof id !== 'number') {
+		throw new NodeOperationError(this.getNode(), `Meta accepted the upload of "${file.fileName}" but returned no media ID (item ${itemIndex + 1})`, {
+			itemIndex,
+		});
+	}
+	return String(id);
+}

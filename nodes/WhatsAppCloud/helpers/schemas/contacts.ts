@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+import { LIMITS, recipientNumber } from '../limits';
+import { httpUrl, optionalFreeText, replyToSchema } from './common';
+
+const entryType = z.preprocess(
+	(value) => (value === '' || value === null ? undefined : typeof value === 'string' ? value.toUpperCase() : value),
+	z.enum(['HOME', 'WORK']).optional(),
+);
+
+/** Drops blank strings so optional fields are really optional. */
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const phoneSchema = z.object({
+	phone: z
+		.string()
+		.trim()
+		.min(1)
+		.regex(/^\+?[\d\s().\-/]+$/, 'may only contain digits, spaces, brackets, dashes and a leading +'),
+	type: entryType,
+	waId: z.preprocess(blankToUndefined, z.string().trim().regex(/^\d+$/, 'is the WhatsApp ID: digits only').optional()),
+});
+
+const emailSchema = z.object({
+	email: z.string().trim().email('is not an e-mail address'),
+	type: entryType,
+});
+
+const urlSchema = z.object({ url: httpUrl, type: entryType });
+
+const addressSchema = z
+	.object({
+		street: optionalFreeText,
+		city: optionalFreeText,
+		state: optionalFreeText,
+		zip: optionalFreeText,
+		country: optionalFreeText,
+		countryCode: z.preprocess(
+			blankToUndefined,
+			z
+				.string()
+				.trim()
+				.regex(/^[A-Za-z]{2}$/, 'is a two-letter ISO country code, e.g. US')
+				.transform((code) => code.toLowerCase())
+				.optional(),
+		),
+		type: entryType,
+	})
+	.refine((address) => Object.entries(address).some(([key, value]) => key !== 'type' && value !== undefined), {
+		message: 'is empty; fill in at least one field or remove it',
+	});
+
+const list = <T extends z.ZodTypeAny>(schema: T) =>
+	z.preprocess((value) => (value === undefined || value === null ? [] : value), z.array(schema));
+
+const cardSchema = z
+	.object({
+		formattedName: z.string().trim().min(1),
+		firstName: optionalFreeText,
+		lastName: optionalFreeText,
+		middleName: optionalFreeText,
+		prefix: optionalFreeText,
+		suffix: optionalFreeText,
+		company: optionalFreeText,
+		department: optionalFreeText,
+		title: optionalFreeText,
+		birthday: z.preprocess(
+			(value) => {
+				const text = blankToUndefined(value);
+				// A date picked in n8n arrives as an ISO timestamp; only the date counts.
+				return typeof text === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(text) ? text.slice(0, 10) : text;
+			},
+			z
+				.string()
+				.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date written YYYY-MM-DD, e.g. 1990-04-23')
+				.optional(),
+		),
+		phones: list(phoneSchema),
+		emails: list(emailSchema),
+		urls: list(urlSchema),
+		addresses: list(addressSchema),
+	})
+	.superRefine((card, ctx) => {
+		if (!card.firstName && !card.lastName && !card.middleName && !card.prefix && !card.suffix) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				path: ['firstName'],
+				message: 'WhatsApp needs a first or last name besides the formatted name; add one',
+			});
+		}
+	});
+
+export const sendContactsInput = z.object({
+	to: recipientNumber,
+	replyTo: replyToSchema,
+	contacts: z.array(cardSchema).min(1).max(LIMITS.contactCards),
+});
+
+export type SendContactsInput = z.output<typeof sendContactsInput>;
+export type ContactCardInput = SendContactsInput['contacts'][number];
+
+export const sendContactsLabels = {
+	to: 'Recipient Phone Number',
+	replyTo: 'Reply To Message ID',
+	contacts: 'Contacts',
+	'contacts.*.formattedName': 'Formatted Name',
+	'contacts.*.firstName': 'First Name',
+	'contacts.*.lastName': 'Last Name',
+	'contacts.*.middleName': 'Middle Name',
+	'contacts.*.prefix': 'Name Prefix',
+	'contacts.*.suffix': 'Name Suffix',
+	'contacts.*.company': 'Company',
+	'contacts.*.department': 'Department',
+	'contacts.*.title': 'Job Title',
+	'contacts.*.birthday': 'Birthday',
+	'contacts.*.phones.*.phone': 'Phone Number',
+	'contacts.*.phones.*.type': 'Phone Type',
+	'contacts.*.phones.*.waId': 'WhatsApp ID',
+	'contacts.*.emails.*.email': 'Email',
+	'contacts.*.emails.*.type': 'Email Type',
+	'contacts.*.urls.*.url': 'URL',
+	'contacts.*.urls.*.type': 'URL Type',
+	'contacts.*.addresses.*': 'Address',
+	'contacts.*.addresses.*.countryCode': 'Country Code',
+	'contacts.*.addresses.*.type': 'Address Type',
+};

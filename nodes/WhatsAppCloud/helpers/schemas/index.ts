@@ -1,0 +1,7 @@
+export * from './common';
+export * from './contacts';
+export * from './interactive';
+export * from './location';
+export * from './media';
+export * from './mediaResource';
+export * from './reaction';

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+import { LIMITS, recipientNumber } from '../limits';
+import { optionalFreeText, replyToSchema } from './common';
+
+/** A coordinate typed as a number or as text ("51.5072", "51,5072"), within ±range. */
+export const coordinate = (range: number) =>
+	z.preprocess(
+		(value) => {
+			if (typeof value === 'string') {
+				const text = value.trim().replace(',', '.');
+				return text === '' || !/^[+-]?\d+(\.\d+)?$/.test(text) ? value : Number(text);
+			}
+			return value;
+		},
+		z
+			.number({ invalid_type_error: 'must be a number in decimal degrees, e.g. 51.5072' })
+			.finite()
+			.min(-range)
+			.max(range),
+	);
+
+export const sendLocationInput = z.object({
+	to: recipientNumber,
+	latitude: coordinate(LIMITS.latitude),
+	longitude: coordinate(LIMITS.longitude),
+	name: optionalFreeText,
+	address: optionalFreeText,
+	replyTo: replyToSchema,
+});
+
+export type SendLocationInput = z.output<typeof sendLocationInput>;
+
+export const sendLocationLabels = {
+	to: 'Recipient Phone Number',
+	latitude: 'Latitude',
+	longitude: 'Longitude',
+	name: 'Location Name',
+	address: 'Address',
+	replyTo: 'Reply To Message ID',
+};

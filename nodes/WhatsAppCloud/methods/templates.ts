@@ -1,0 +1,223 @@
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+	INodeParameterResourceLocator,
+	ResourceMapperFields,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { parseTemplate, variablesToMapperFields, type TemplateDefinition } from '../helpers/templateVariables';
+import { graphCredentials, graphRequest, type GraphContext } from '../transport';
+
+/** The template fields every lookup asks Graph for. */
+export const TEMPLATE_FIELDS = 'id,name,language,status,category,parameter_format,components';
+
+interface TemplatePage {
+	data?: TemplateDefinition[];
+	paging?: { cursors?: { before?: string; after?: string }; next?: string };
+}
+
+export interface FetchTemplatesOptions {
+	/** Meta's `name` filter. Meta matches it loosely (a prefix/partial match), see `exactName`. */
+	name?: string;
+	/** Keep only templates whose name is exactly `name` (Meta's own filter would also return longer names). */
+	exactName?: boolean;
+	/** Keep only this language (e.g. "en_US"). */
+	language?: string;
+	/** Meta's `status` filter: APPROVED, PENDING, REJECTED, PAUSED … */
+	status?: string;
+	/** Graph fields; default: id, name, language, status, category, parameter_format, components. */
+	fields?: string;
+	/** Page size asked of Graph (default 100). */
+	pageSize?: number;
+	/** Stop after this many pages (default 50, i.e. 5,000 templates with the default page size). */
+	maxPages?: number;
+	/** The item the lookup is for, so errors name it. */
+	itemIndex?: number;
+}
+
+/** The WhatsApp Business Account ID of the credential, or an error that says where to put it. */
+export async function businessAccountId(this: GraphContext, itemIndex?: number): Promise<string> {
+	const credentials = await graphCredentials.call(this, itemIndex);
+	const waba = (credentials.businessAccountId ?? '').trim();
+	if (!waba) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'The credential has no WhatsApp Business Account ID, so templates cannot be looked up. Add the WABA ID (WhatsApp Manager → Account tools) to the credential.',
+			{ itemIndex },
+		);
+	}
+	return waba;
+}
+
+/** One page of `GET /{waba-id}/message_templates`; `after` is the cursor of the previous page. */
+export async function fetchTemplatePage(
+	this: GraphContext,
+	options: FetchTemplatesOptions & { after?: string } = {},
+): Promise<{ templates: TemplateDefinition[]; after?: string }> {
+	const waba = await businessAccountId.call(this, options.itemIndex);
+	const qs: IDataObject = { fields: options.fields ?? TEMPLATE_FIELDS, limit: options.pageSize ?? 100 };
+	if (options.name) qs.name = options.name;
+	if (options.status) qs.status = options.status;
+	if (options.after) qs.after = options.after;
+	const page = (await graphRequest.call(this, {
+		method: 'GET',
+		path: `${encodeURIComponent(waba)}/message_templates`,
+		qs,
+		itemIndex: options.itemIndex,
+	})) as TemplatePage;
+	return {
+		templates: page.data ?? [],
+		after: page.paging?.next ? page.paging.cursors?.after : undefined,
+	};
+}
+
+/**
+ * Every template of the credential's WABA that matches `options`, following Graph's paging
+ * (`paging.next` / `cursors.after`) until the last page or `maxPages`. Works from execute,
+ * load-options and hook contexts. With `exactName`, Meta's loose `name` filter is narrowed
+ * to templates named exactly `name`.
+ *
+ *   const [template] = await fetchTemplates.call(this, { name: 'order_update', exactName: true, language: 'en_US' });
+ */
+export async function fetchTemplates(
+	this: GraphContext,
+	options: FetchTemplatesOptions = {},
+): Promise<TemplateDefinition[]> {
+	const all: TemplateDefinition[] = [];
+	const maxPages = options.maxPages ?? 50;
+	let after: string | undefined;
+	for (let page = 0; page < maxPages; page++) {
+		const result = await fetchTemplatePage.call(this, { ...options, after });
+		all.push(...result.templates);
+		if (!result.after || result.after === after) break;
+		after = result.after;
+	}
+	return all.filter(
+		(template) =>
+			(!options.exactName || !options.name || template.name === options.name) &&
+			(!options.language || template.language === options.language),
+	);
+}
+
+/** One template by its ID (`GET /{template-id}`). */
+export async function fetchTemplateById(this: GraphContext, id: string, itemIndex?: number): Promise<TemplateDefinition> {
+	return (await graphRequest.call(this, {
+		method: 'GET',
+		path: encodeURIComponent(id),
+		qs: { fields: TEMPLATE_FIELDS },
+		itemIndex,
+	})) as TemplateDefinition;
+}
+
+export type TemplateLocator = { mode: 'list' | 'id' | 'name'; value: string };
+
+/**
+ * The template definition a Send Template parameter points at: by ID (list or "By ID"), or by
+ * exact name + language ("By Name"). A language given for an ID picks that translation of the
+ * same template. Errors say what to fix.
+ */
+export async function resolveTemplate(
+	this: GraphContext,
+	locator: TemplateLocator,
+	language: string | undefined,
+	itemIndex?: number,
+): Promise<TemplateDefinition> {
+	const node = this.getNode();
+	let name = locator.value;
+	if (locator.mode !== 'name') {
+		const byId = await fetchTemplateById.call(this, locator.value, itemIndex);
+		if (!language || byId.language === language) return byId;
+		name = byId.name;
+	}
+	const matches = await fetchTemplates.call(this, { name, exactName: true, itemIndex });
+	if (matches.length === 0) {
+		throw new NodeOperationError(node, `There is no template named "${name}" in this WhatsApp Business Account`, {
+			itemIndex,
+			description: 'Template names are lowercase with underscores, e.g. order_update. Pick the template from the list to be sure.',
+		});
+	}
+	if (language) {
+		const match = matches.find((template) => template.language === language);
+		if (!match) {
+			throw new NodeOperationError(
+				node,
+				`The template "${name}" has no "${language}" version; it exists in ${matches.map((t) => t.language).join(', ')}`,
+				{ itemIndex, description: 'Set "Language" to one of these, or leave it empty when the template has one language.' },
+			);
+		}
+		return match;
+	}
+	if (matches.length > 1) {
+		throw new NodeOperationError(
+			node,
+			`The template "${name}" exists in several languages (${matches.map((t) => t.language).join(', ')}): set "Language"`,
+			{ itemIndex },
+		);
+	}
+	return matches[0];
+}
+
+function templateLabel(template: TemplateDefinition): string {
+	const parts = [template.language, template.status, template.category].filter(Boolean);
+	return `${template.name} (${parts.join(' · ')})`;
+}
+
+/** "From List" of the Template parameter: name + language + status, one Graph page at a time. */
+export async function searchTemplates(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const needle = (filter ?? '').trim().toLowerCase();
+	const page = await fetchTemplatePage.call(this, {
+		fields: 'id,name,language,status,category',
+		name: needle || undefined,
+		after: paginationToken,
+	});
+	const results: INodeListSearchItems[] = page.templates
+		.filter((template) => !needle || template.name.toLowerCase().includes(needle))
+		.map((template) => ({ name: templateLabel(template), value: String(template.id ?? '') }))
+		.filter((entry) => entry.value !== '');
+	return { results, paginationToken: page.after };
+}
+
+function currentLocator(this: ILoadOptionsFunctions): TemplateLocator | { problem: string } {
+	const raw = this.getCurrentNodeParameter('template') as INodeParameterResourceLocator | string | undefined;
+	const locator = typeof raw === 'object' && raw !== null ? raw : { mode: 'id', value: raw ?? '' };
+	const value = typeof locator.value === 'string' ? locator.value.trim() : String(locator.value ?? '').trim();
+	if (!value) return { problem: 'Choose a template above to see its variables' };
+	if (value.startsWith('=')) {
+		return {
+			problem: 'The template is set by an expression, so its variables cannot be shown here. Pick a template, or use "Components (JSON)".',
+		};
+	}
+	const mode = locator.mode === 'name' ? 'name' : locator.mode === 'list' ? 'list' : 'id';
+	return { mode, value };
+}
+
+/**
+ * Resource mapper of "Template Variables": one field per value the chosen template needs
+ * (header text / media / location, body variables, button URL suffix, payload, coupon code,
+ * flow token and data), generated from the template's definition.
+ */
+export async function getTemplateVariables(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	const locator = currentLocator.call(this);
+	if ('problem' in locator) return { fields: [], emptyFieldsNotice: locator.problem };
+	const languageParameter = this.getCurrentNodeParameter('templateLanguage');
+	const language = typeof languageParameter === 'string' && !languageParameter.startsWith('=') ? languageParameter.trim() : '';
+	const definition = await resolveTemplate.call(this, locator, language || undefined);
+	const parsed = parseTemplate(definition);
+	const fields = variablesToMapperFields(parsed);
+	if (fields.length === 0) {
+		return {
+			fields,
+			emptyFieldsNotice: parsed.unsupported.length
+				? `This template has parts this form cannot fill (${parsed.unsupported.join(', ')}): use "Components (JSON)"`
+				: `The template "${parsed.name}" (${parsed.language}) has no variables: nothing to fill in`,
+		};
+	}
+	return { fields };
+}

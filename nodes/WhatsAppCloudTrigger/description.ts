@@ -1,0 +1,149 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_WINDOW_MINUTES } from './dedupe';
+
+/** Message types Meta sends in `messages[].type` (the contract's plus the documented rest). */
+export const MESSAGE_TYPES = [
+	'audio',
+	'button',
+	'contacts',
+	'document',
+	'image',
+	'interactive',
+	'location',
+	'order',
+	'reaction',
+	'request_welcome',
+	'sticker',
+	'system',
+	'text',
+	'unsupported',
+	'video',
+] as const;
+
+const title = (value: string) => value.charAt(0).toUpperCase() + value.slice(1).replace(/_/g, ' ');
+
+/**
+ * n8n evaluates this for the editor and for runs: one output, or three named ones. Kept as a
+ * plain expression over the top-level "outputs" parameter.
+ */
+export const OUTPUTS_EXPRESSION =
+	'={{ $parameter.outputMode === "separate" ? [{ "type": "main", "displayName": "Messages" }, { "type": "main", "displayName": "Statuses" }, { "type": "main", "displayName": "Other" }] : [{ "type": "main", "displayName": "Events" }] }}';
+
+export const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Meta sends webhooks to one URL per app and WhatsApp Business Account. With "Subscribe Automatically" this trigger points the credential\'s WABA at itself on activation and restores the previous setting on deactivation. n8n must be reachable over public HTTPS.',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		default: ['messages'],
+		required: true,
+		options: [
+			{ name: 'Messages', value: 'messages', description: 'What customers send: texts, media, button and list replies, reactions, locations …' },
+			{ name: 'Statuses', value: 'statuses', description: 'Sent / delivered / read / failed updates for the messages you send' },
+			{
+				name: 'Other Fields',
+				value: 'other',
+				description: 'Every other subscribed webhook field, e.g. group updates, template status or quality updates',
+			},
+		],
+		description: 'Which webhook events start the workflow. Each message and each status becomes its own item.',
+	},
+	{
+		displayName: 'Outputs',
+		name: 'outputMode',
+		type: 'options',
+		noDataExpression: true,
+		default: 'single',
+		options: [
+			{ name: 'One Output', value: 'single', description: 'All events on one output; tell them apart by the "event" field' },
+			{ name: 'Separate Outputs', value: 'separate', description: 'Three outputs: Messages, Statuses and Other' },
+		],
+	},
+	{
+		displayName: 'Subscribe Automatically',
+		name: 'autoSubscribe',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to subscribe the credential's WhatsApp Business Account to this trigger's URL on activation (POST /{WABA-ID}/subscribed_apps with override_callback_uri) and restore what was there on deactivation. Needs the WABA ID in the credential; without it nothing is subscribed. Turn off to set the callback URL in the App Dashboard yourself.",
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Accept Unsigned Events (Testing Only)',
+				name: 'acceptUnsigned',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to accept webhooks without an X-Hub-Signature-256 header, or any webhook when the credential has no App Secret. Anyone who knows the URL can then start the workflow: use only for tests.',
+			},
+			{
+				displayName: 'Drop Redeliveries',
+				name: 'dedupe',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to drop a message or status that was already emitted recently. Meta delivers at least once, so the same event can arrive twice. The memory is per n8n process and lost on restart.',
+			},
+			{
+				displayName: 'Message Types',
+				name: 'messageTypes',
+				type: 'multiOptions',
+				default: [],
+				options: MESSAGE_TYPES.map((t) => ({ name: title(t), value: t })),
+				description: 'Only messages of these types. Empty: all types, including ones Meta adds later.',
+			},
+			{
+				displayName: 'Only Phone Number IDs',
+				name: 'phoneNumberIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 106540352242922, 106540352242923',
+				description:
+					'Only events for these business phone numbers (Phone Number IDs, comma-separated). Empty: every number of the app. Events without a number (e.g. template updates) always pass.',
+			},
+			{
+				displayName: 'Other Fields',
+				name: 'otherFields',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. message_template_status_update, phone_number_quality_update',
+				description: 'Only these webhook fields among the other events (comma-separated). Empty: all of them.',
+			},
+			{
+				displayName: 'Redelivery Window (Minutes)',
+				name: 'dedupeMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 7 * 24 * 60 },
+				default: DEFAULT_WINDOW_MINUTES,
+				description:
+					'How long an emitted message or status ID is remembered to drop redeliveries (at most 10,000 IDs per trigger)',
+			},
+			{
+				displayName: 'Status Types',
+				name: 'statusTypes',
+				type: 'multiOptions',
+				default: [],
+				options: [
+					{ name: 'Sent', value: 'sent' },
+					{ name: 'Delivered', value: 'delivered' },
+					{ name: 'Read', value: 'read' },
+					{ name: 'Failed', value: 'failed' },
+				],
+				description: 'Only statuses of these kinds. Empty: all.',
+			},
+		],
+	},
+];

@@ -1,0 +1,217 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { metaErrorHint } from '../WhatsAppCloud/transport/metaErrors';
+
+/** Which output family an event belongs to. */
+export type EventKind = 'message' | 'status' | 'other';
+
+export interface TriggerEvent {
+	kind: EventKind;
+	/** What redelivery dedupe keys on (see dedupe.ts); null = never deduplicated. */
+	dedupeKey: string | null;
+	json: IDataObject;
+}
+
+type Obj = Record<string, unknown>;
+
+const isObj = (x: unknown): x is Obj => !!x && typeof x === 'object' && !Array.isArray(x);
+const str = (x: unknown): string | null => (typeof x === 'string' && x !== '' ? x : typeof x === 'number' ? String(x) : null);
+const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+
+/** Unix seconds (string or number, as Meta sends them) → ISO 8601; null when absent or not a time. */
+export function isoTime(value: unknown): string | null {
+	const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+	if (!Number.isFinite(n) || n <= 0) return null;
+	// Seconds (Meta) – but tolerate milliseconds.
+	const ms = n > 1e12 ? n : n * 1000;
+	const date = new Date(ms);
+	return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** Meta's error objects (on statuses and unsupported messages), each with our hint added. */
+export function withHints(errors: unknown): IDataObject[] {
+	return arr(errors)
+		.filter(isObj)
+		.map((error) => ({
+			...(error as IDataObject),
+			hint: metaErrorHint(typeof error.code === 'number' ? error.code : Number(error.code) || undefined) ?? null,
+		}));
+}
+
+/**
+ * What the user typed or tapped, as plain text: the text body, a quick-reply button's label,
+ * a list / reply button's title, a Flow's reply, a reaction's emoji, a location's name and
+ * address, a media caption, shared contacts' names, a system notice. Null when the message
+ * carries no text (stickers, audio, unknown types).
+ */
+export function messageText(message: Obj): { text: string | null; replyId: string | null } {
+	const type = str(message.type);
+	const part = (isObj(message[type ?? '']) ? message[type ?? ''] : {}) as Obj;
+	switch (type) {
+		case 'text':
+			return { text: str(part.body), replyId: null };
+		case 'button':
+			return { text: str(part.text), replyId: str(part.payload) };
+		case 'interactive': {
+			const replyType = str(part.type) ?? '';
+			const reply = (isObj(part[replyType]) ? part[replyType] : {}) as Obj;
+			if (replyType === 'nfm_reply') return { text: str(reply.body) ?? str(reply.name), replyId: str(reply.name) };
+			return { text: str(reply.title), replyId: str(reply.id) };
+		}
+		case 'reaction':
+			return { text: str(part.emoji), replyId: null };
+		case 'location': {
+			const words = [str(part.name), str(part.address)].filter((w): w is string => w !== null);
+			return { text: words.length ? words.join(', ') : null, replyId: null };
+		}
+		case 'image':
+		case 'video':
+		case 'document':
+		case 'audio':
+		case 'sticker':
+			return { text: str(part.caption) ?? (type === 'document' ? str(part.filename) : null), replyId: null };
+		case 'order':
+			return { text: str(part.text), replyId: null };
+		case 'system':
+			return { text: str(part.body), replyId: null };
+		case 'contacts': {
+			const names = arr(message.contacts)
+				.filter(isObj)
+				.map((c) => (isObj(c.name) ? str(c.name.formatted_name) : null))
+				.filter((n): n is string => n !== null);
+			return { text: names.length ? names.join(', ') : null, replyId: null };
+		}
+		default:
+			return { text: null, replyId: null };
+	}
+}
+
+interface ChangeContext {
+	wabaId: string | null;
+	field: string;
+	phoneNumberId: string | null;
+	displayPhoneNumber: string | null;
+}
+
+function contactFor(value: Obj, waId: string | null): Obj | undefined {
+	const contacts = arr(value.contacts).filter(isObj);
+	return contacts.find((c) => str(c.wa_id) === waId) ?? (contacts.length === 1 ? contacts[0] : undefined);
+}
+
+function messageEvent(ctx: ChangeContext, value: Obj, message: Obj): TriggerEvent {
+	const from = str(message.from);
+	const contact = contactFor(value, from);
+	const profile = isObj(contact?.profile) ? contact.profile : {};
+	const { text, replyId } = messageText(message);
+	const id = str(message.id);
+	const type = str(message.type);
+	const context = isObj(message.context) ? message.context : undefined;
+	const json: IDataObject = {
+		event: 'message',
+		phoneNumberId: ctx.phoneNumberId,
+		displayPhoneNumber: ctx.displayPhoneNumber,
+		wabaId: ctx.wabaId,
+		timestamp: isoTime(message.timestamp),
+		contactName: str(profile.name),
+		waId: str(contact?.wa_id) ?? from,
+		messageId: id,
+		type,
+		text,
+		replyId,
+		replyToMessageId: context ? str(context.id) : null,
+	};
+	if (message.errors !== undefined) json.errors = withHints(message.errors);
+	json.message = message as IDataObject;
+	return {
+		kind: 'message',
+		dedupeKey: id ? `message|${ctx.phoneNumberId ?? ''}|${id}|${type ?? ''}` : null,
+		json,
+	};
+}
+
+function statusEvent(ctx: ChangeContext, status: Obj): TriggerEvent {
+	const id = str(status.id);
+	const value = str(status.status);
+	const json: IDataObject = {
+		event: 'status',
+		phoneNumberId: ctx.phoneNumberId,
+		displayPhoneNumber: ctx.displayPhoneNumber,
+		wabaId: ctx.wabaId,
+		timestamp: isoTime(status.timestamp),
+		contactName: null,
+		waId: str(status.recipient_id),
+		statusId: id,
+		type: value,
+		status: value,
+		recipientId: str(status.recipient_id),
+		conversation: (status.conversation as IDataObject | undefined) ?? null,
+		pricing: (status.pricing as IDataObject | undefined) ?? null,
+		errors: withHints(status.errors),
+		statusObject: status as IDataObject,
+	};
+	return {
+		kind: 'status',
+		// sent → delivered → read share the message id: the status value is part of the key.
+		dedupeKey: id ? `status|${ctx.phoneNumberId ?? ''}|${id}|${value ?? ''}` : null,
+		json,
+	};
+}
+
+function otherEvent(ctx: ChangeContext, value: unknown, entryTime: unknown, fingerprint: string): TriggerEvent {
+	const v = isObj(value) ? value : {};
+	const firstGroup = arr(v.groups).find(isObj);
+	const json: IDataObject = {
+		event: ctx.field,
+		phoneNumberId: ctx.phoneNumberId,
+		displayPhoneNumber: ctx.displayPhoneNumber,
+		wabaId: ctx.wabaId,
+		timestamp: isoTime(firstGroup?.timestamp) ?? isoTime(v.timestamp) ?? isoTime(entryTime),
+		contactName: null,
+		waId: null,
+		type: str(firstGroup?.type) ?? str(v.event) ?? ctx.field,
+		text: null,
+		field: ctx.field,
+		value: value as IDataObject,
+	};
+	return { kind: 'other', dedupeKey: `other|${ctx.wabaId ?? ''}|${ctx.field}|${fingerprint}`, json };
+}
+
+/**
+ * One event per message, per status and per other field change, over every `entry[]` and
+ * `changes[]` of a webhook payload, in the order Meta sent them. Nothing is dropped: a change
+ * of the `messages` field without messages or statuses (and any other field) becomes one
+ * "other" event carrying the untouched `value`.
+ *
+ * `fingerprint` turns a change value into a stable text for dedupe of "other" events (they
+ * have no id); the node passes a hash.
+ */
+export function fanOut(payload: unknown, fingerprint: (value: unknown) => string): TriggerEvent[] {
+	const events: TriggerEvent[] = [];
+	if (!isObj(payload)) return events;
+	for (const entry of arr(payload.entry)) {
+		if (!isObj(entry)) continue;
+		const wabaId = str(entry.id);
+		for (const change of arr(entry.changes)) {
+			if (!isObj(change)) continue;
+			const field = str(change.field) ?? 'unknown';
+			const value = change.value;
+			const v = isObj(value) ? value : {};
+			const metadata = isObj(v.metadata) ? v.metadata : {};
+			const ctx: ChangeContext = {
+				wabaId,
+				field,
+				phoneNumberId: str(metadata.phone_number_id),
+				displayPhoneNumber: str(metadata.display_phone_number),
+			};
+			const messages = arr(v.messages).filter(isObj);
+			const statuses = arr(v.statuses).filter(isObj);
+			if (field === 'messages' && (messages.length > 0 || statuses.length > 0)) {
+				for (const message of messages) events.push(messageEvent(ctx, v, message));
+				for (const status of statuses) events.push(statusEvent(ctx, status));
+				continue;
+			}
+			events.push(otherEvent(ctx, value, entry.time, fingerprint({ time: entry.time ?? null, value })));
+		}
+	}
+	return events;
+}

@@ -1,0 +1,215 @@
+/**
+ * `npm run test:e2e` — end-to-end tests against a real n8n with this package installed.
+ *
+ *   npm run test:e2e                      build, then run every suite in tools/e2e/suites/
+ *   npm run test:e2e -- --no-build        use the existing dist/
+ *   npm run test:e2e -- --only skeleton   only cases whose "suite › case" contains the text
+ *   npm run test:e2e -- --n8n 1           n8n 1.123.x on Node 20 instead of 2.41.1
+ *   npm run test:e2e -- --bare            n8n without the package (debug the harness while dist/ is broken)
+ *   WA_E2E_KEEP=1                         keep n8n's temp user folders (logs, DB) afterwards
+ *   WA_E2E_CACHE=<dir>                    where n8n and Node 24 are cached (~/.cache/wa-cloud-e2e)
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { ensureN8n, REPO_DIR, runCleanups, startN8n, type N8nInstance, type N8nMajor, type StartOptions } from './n8n';
+import { isSuite, type E2EContext, type E2ESuite } from './runner';
+import { startSimulator, type Simulator } from './simulator';
+
+interface Args {
+	build: boolean;
+	only: string[];
+	major: N8nMajor;
+	bare: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+	const args: Args = { build: true, only: [], major: 2, bare: false };
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		if (a === '--no-build') args.build = false;
+		else if (a === '--only') args.only.push(argv[++i] ?? '');
+		else if (a.startsWith('--only=')) args.only.push(a.slice('--only='.length));
+		else if (a === '--bare') args.bare = true;
+		else if (a === '--n8n') args.major = Number(argv[++i]) as N8nMajor;
+		else if (a.startsWith('--n8n=')) args.major = Number(a.slice('--n8n='.length)) as N8nMajor;
+		else if (a === '--help' || a === '-h') {
+			console.log('usage: tsx tools/e2e/run.ts [--no-build] [--only <text>]… [--n8n 2|1] [--bare]');
+			process.exit(0);
+		} else throw new Error(`unknown argument ${a}`);
+	}
+	if (args.major !== 1 && args.major !== 2) throw new Error('--n8n must be 1 or 2');
+	return args;
+}
+
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function loadSuites(): Promise<Array<{ file: string; suite: E2ESuite<unknown> }>> {
+	const dir = path.join(__dirname, 'suites');
+	const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts')).sort() : [];
+	const out: Array<{ file: string; suite: E2ESuite<unknown> }> = [];
+	for (const f of files) {
+		const mod = (await import(path.join(dir, f))) as Record<string, unknown>;
+		const suites = Object.values(mod).filter(isSuite);
+		if (suites.length === 0) throw new Error(`tools/e2e/suites/${f} exports no suite (use defineSuite)`);
+		for (const suite of suites) out.push({ file: f, suite });
+	}
+	return out;
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	try {
+		return await Promise.race([
+			p,
+			new Promise<never>((_, reject) => {
+				timer = setTimeout(() => reject(new Error(`${what} timed out after ${secs(ms)}`)), ms);
+			}),
+		]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+async function main(): Promise<number> {
+	const args = parseArgs(process.argv.slice(2));
+	const tStart = Date.now();
+
+	if (args.build) {
+		console.log('e2e: npm run build');
+		const t = Date.now();
+		const r = spawnSync('npm', ['run', 'build'], { cwd: REPO_DIR, stdio: 'inherit' });
+		if (r.status !== 0) {
+			console.error('e2e: build failed');
+			return 1;
+		}
+		console.log(`e2e: built in ${secs(Date.now() - t)}`);
+	}
+
+	const all = await loadSuites();
+	const matches = (suite: string, name: string) => args.only.length === 0 || args.only.some((o) => `${suite} › ${name}`.toLowerCase().includes(o.toLowerCase()));
+	const selected = all
+		.map(({ file, suite }) => ({ file, suite, cases: suite.cases.filter((c) => matches(suite.name, c.name)) }))
+		.filter((s) => s.cases.length > 0);
+	if (selected.length === 0) {
+		console.error(`e2e: no case matches ${args.only.map((o) => JSON.stringify(o)).join(', ')}`);
+		return 1;
+	}
+
+	const notes: string[] = [];
+	const instances: N8nInstance[] = [];
+	let shared: Promise<N8nInstance> | undefined;
+	let sim: Promise<Simulator> | undefined;
+	let current = '';
+
+	const startTracked = async (opts: Partial<StartOptions> = {}) => {
+		const t = Date.now();
+		const inst = await startN8n({ packageDir: args.bare ? undefined : REPO_DIR, major: args.major, ...opts });
+		instances.push(inst);
+		console.log(`    · n8n ${inst.install.version} up on ${inst.url} (ready after ${secs(inst.startMs)}, incl. package install ${secs(Date.now() - t)})`);
+		return inst;
+	};
+	const ctx: E2EContext = {
+		n8n: () => (shared ??= startTracked()),
+		startN8n: (opts) => startTracked(opts),
+		simulator: () => (sim ??= startSimulator({ port: 0 })),
+		note: (text) => notes.push(text),
+		log: (text) => console.log(`    · ${text.split('\n').join('\n      ')}`),
+		repoDir: REPO_DIR,
+		major: args.major,
+	};
+
+	let passed = 0;
+	let failed = 0;
+	const failures: string[] = [];
+	try {
+		const t = Date.now();
+		const install = await ensureN8n({ major: args.major });
+		console.log(`e2e: n8n ${install.version} (${install.dir}) ready in ${secs(Date.now() - t)}`);
+
+		for (const { suite, cases } of selected) {
+			console.log(`\n${suite.name}`);
+			let state: unknown;
+			let setupError: Error | undefined;
+			if (suite.setup) {
+				const t0 = Date.now();
+				current = `${suite.name} › setup`;
+				try {
+					state = await withTimeout(suite.setup(ctx), 10 * 60_000, current);
+					console.log(`  setup (${secs(Date.now() - t0)})`);
+				} catch (e) {
+					setupError = e as Error;
+					console.log(`  ✗ setup (${secs(Date.now() - t0)})\n${indent(describeError(setupError))}`);
+				}
+			}
+			for (const c of cases) {
+				const label = `${suite.name} › ${c.name}`;
+				current = label;
+				const t0 = Date.now();
+				try {
+					if (setupError) throw new Error(`setup failed: ${setupError.message.split('\n')[0]}`);
+					await withTimeout(c.run(ctx, state), c.timeoutMs ?? 5 * 60_000, label);
+					passed++;
+					console.log(`  ✓ ${c.name} (${secs(Date.now() - t0)})`);
+				} catch (e) {
+					failed++;
+					failures.push(label);
+					console.log(`  ✗ ${c.name} (${secs(Date.now() - t0)})\n${indent(describeError(e as Error))}`);
+				}
+			}
+			if (suite.teardown && !setupError) {
+				try {
+					await suite.teardown(ctx, state);
+				} catch (e) {
+					console.log(`  teardown failed: ${(e as Error).message}`);
+				}
+			}
+		}
+	} catch (e) {
+		failed++;
+		failures.push(current || 'harness');
+		console.log(`\n✗ harness error${current ? ` during ${current}` : ''}\n${indent(describeError(e as Error))}`);
+	} finally {
+		if (failed > 0) {
+			for (const inst of instances) {
+				console.log(`\n--- n8n log tail (${inst.logFile}) ---\n${inst.logs().split('\n').slice(-40).join('\n')}`);
+			}
+		}
+		for (const inst of instances) await inst.stop().catch(() => undefined);
+		if (sim) await sim.then((s) => s.close()).catch(() => undefined);
+		await runCleanups();
+	}
+
+	if (notes.length) console.log(`\nnotes:\n${notes.map((n) => indent(n)).join('\n')}`);
+	if (failures.length) console.log(`\nfailed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+	console.log(`\ntotal ${secs(Date.now() - tStart)}`);
+	console.log(`e2e: ${passed} passed, ${failed} failed`);
+	return failed > 0 ? 1 : 0;
+}
+
+function indent(text: string, by = '    '): string {
+	return text
+		.split('\n')
+		.map((l) => by + l)
+		.join('\n');
+}
+
+function describeError(e: Error): string {
+	if (!e) return String(e);
+	const stack = e.stack ?? String(e);
+	// assert errors already carry a diff in the message; keep the first frames only
+	const lines = stack.split('\n');
+	const firstFrame = lines.findIndex((l) => /^\s+at /.test(l));
+	return firstFrame === -1 ? stack : [...lines.slice(0, firstFrame), ...lines.slice(firstFrame, firstFrame + 3)].join('\n');
+}
+
+main().then(
+	(code) => process.exit(code),
+	async (e) => {
+		console.error(e);
+		await runCleanups();
+		console.log('e2e: 0 passed, 1 failed');
+		process.exit(1);
+	},
+);

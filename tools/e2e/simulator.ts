@@ -1,0 +1,37 @@
+/**
+ * Thin bridge to the Graph API simulator in tools/simulator/ (written separately), so the
+ * harness keeps working - and says why - when it is missing.
+ */
+import path from 'node:path';
+
+import type { RecordedRequest as SimRecordedRequest, Simulator as SimSimulator, SimulatorOptions } from '../simulator/server';
+
+export type { Fault, SimulatorOptions } from '../simulator/server';
+
+/** As recorded by the simulator; `body` loosened to `any` so assertions read naturally. */
+export type RecordedRequest = Omit<SimRecordedRequest, 'body'> & { body: any };
+export type Simulator = Omit<SimSimulator, 'requests'> & {
+	requests(filter?: { method?: string; pathIncludes?: string }): RecordedRequest[];
+};
+
+export const SIMULATOR_DIR = path.resolve(__dirname, '..', 'simulator');
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+	let mod: { startSimulator?: (o: SimulatorOptions) => Promise<Simulator> };
+	try {
+		mod = await import(path.join(SIMULATOR_DIR, 'server'));
+	} catch (e) {
+		throw new Error(`cannot load the Graph API simulator (${path.join(SIMULATOR_DIR, 'server.ts')}): ${(e as Error).message}`);
+	}
+	if (typeof mod.startSimulator !== 'function') throw new Error('tools/simulator/server.ts does not export startSimulator');
+	return mod.startSimulator({ port: 0, ...opts });
+}
+
+/** tools/simulator/fixtures.ts, loaded lazily for the same reason. */
+export async function loadFixtures(): Promise<Record<string, any>> {
+	try {
+		return (await import(path.join(SIMULATOR_DIR, 'fixtures'))) as Record<string, any>;
+	} catch (e) {
+		throw new Error(`cannot load ${path.join(SIMULATOR_DIR, 'fixtures.ts')}: ${(e as Error).message}`);
+	}
+}
