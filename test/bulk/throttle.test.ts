@@ -203,3 +203,23 @@ describe('runOrdered: order', () => {
 		expect(results.slice(5).every((r) => r === undefined)).toBe(true);
 	});
 });
+
+describe('Pacer: cancellation', () => {
+	it('refuses waiting and later requests when its sleep is aborted (execution cancelled)', async () => {
+		const cancelled = new Error('The execution was cancelled');
+		let calls = 0;
+		const clock = {
+			now: () => 0,
+			sleep: async () => {
+				calls++;
+				throw cancelled;
+			},
+		};
+		const pacer = new Pacer({ ratePerSecond: 1, maxInFlight: 10 }, clock);
+		await expect(pacer.run(async () => 'first')).resolves.toBe('first'); // the initial token
+		await expect(pacer.run(async () => 'second')).rejects.toBe(cancelled);
+		await expect(pacer.run(async () => 'third')).rejects.toBe(cancelled);
+		expect(pacer.stopped).toBe(true);
+		expect(calls).toBe(1);
+	});
+});

@@ -14,7 +14,7 @@
  * from the simulator's recorded requests against the input items and the node's output.
  * The last line is one JSON object with every figure.
  *
- *   npm run bench:send             # full run (~5.5 min on 2 cores)
+ *   npm run bench:send             # full run (about 5.5 min on 2 idle cores)
  *   npm run bench:send -- --quick  # 1,000 items per run (~1 min)
  */
 import '../../test/harness/setup';
@@ -307,8 +307,8 @@ function table(results: Result[]): string {
 async function main(): Promise<void> {
 	const quick = process.argv.includes('--quick');
 	const bulkItems = quick ? 1000 : 10_000;
-	const sequentialItems = quick ? 100 : 200;
-	const sequentialFaultItems = quick ? 60 : 100;
+	const sequentialItems = quick ? 100 : 150;
+	const sequentialFaultItems = quick ? 60 : 80;
 
 	const scenarios: Scenario[] = [];
 	for (const faults of [false, true]) {

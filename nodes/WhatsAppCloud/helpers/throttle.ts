@@ -170,6 +170,9 @@ export class Pacer {
 				if (this.running > this.peakInFlight) this.peakInFlight = this.running;
 				this.waiting.shift()?.grant();
 			}
+		} catch (error) {
+			// The clock's sleep was aborted (the execution was cancelled): nothing more starts.
+			this.stop(error instanceof Error ? error : new Error(String(error)));
 		} finally {
 			this.pumping = false;
 		}
