@@ -179,7 +179,9 @@ export const trigger = defineSuite<State>({
 	name: 'trigger',
 	async setup(ctx) {
 		const [n8n, sim] = await Promise.all([ctx.n8n(), ctx.simulator()]);
-		const cred = await createCredential(n8n, 'WhatsApp (sim, trigger)', credentialData(sim.url));
+		// n8n 1.x's public API schema wants the generic "allowed domains" fields on every credential.
+		const hostFields: Record<string, string> = ctx.major === 1 ? { allowedHttpRequestDomains: 'all' } : {};
+		const cred = await createCredential(n8n, 'WhatsApp (sim, trigger)', credentialData(sim.url, hostFields));
 		return { n8n, sim, cred, deployed: [] };
 	},
 	async teardown(_ctx, s) {
@@ -382,7 +384,7 @@ export const trigger = defineSuite<State>({
 		{
 			name: 'no App Secret → activation fails with a clear message',
 			async run(ctx, s) {
-				const cred = await createCredential(s.n8n, 'WhatsApp (sim, no secret)', credentialData(s.sim.url, { appSecret: '' }));
+				const cred = await createCredential(s.n8n, 'WhatsApp (sim, no secret)', credentialData(s.sim.url, { appSecret: '', ...(ctx.major === 1 ? { allowedHttpRequestDomains: 'all' } : {}) }));
 				const workflowId = await createWorkflow(s.n8n, { name: 'e2e trigger (no secret)', nodes: [triggerNode(cred, {})] });
 				const message = await expectActivationError(s.n8n, workflowId, /no App Secret/);
 				await deactivate(s.n8n, workflowId).catch(() => undefined);
