@@ -130,7 +130,7 @@ describe('Send Template in n8n-core against the simulator', () => {
 		expect(sim.requests({ method: 'GET', pathIncludes: 'message_templates' })).toHaveLength(1);
 	});
 
-	it('builds a copy-code button as Meta documents it; the contract does not know copy_code yet', async () => {
+	it('sends a copy-code button as Meta documents it (contract fix R7l)', async () => {
 		const result = await run(params({ mode: 'id', value: '400000000000109' }, { 'body:1': '10%', 'button:0:coupon_code': 'SAVE10' }));
 		const sent = sentMessages();
 		expect(sent).toHaveLength(1);
@@ -138,11 +138,9 @@ describe('Send Template in n8n-core against the simulator', () => {
 			{ type: 'body', parameters: [{ type: 'text', text: '10%' }] },
 			{ type: 'button', sub_type: 'copy_code', index: '0', parameters: [{ type: 'coupon_code', coupon_code: 'SAVE10' }] },
 		]);
-		// The only complaints are the two values Meta's v23.0 contract lacks (sub_type copy_code, parameter type coupon_code).
-		expect(sent[0].contract.valid).toBe(false);
-		expect(sent[0].contract.errors.every((e: string) => e.startsWith('/template/components/1/'))).toBe(true);
-		expect(sent[0].contract.errors.join(' ')).toMatch(/sub_type must be equal to one of the allowed values/);
-		expect(result.error?.message).toContain('(#100)');
+		expect(sent[0].contract).toMatchObject({ checked: true, valid: true });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0][0].json.messageId).toMatch(/^wamid\./);
 	});
 
 	it('sends named parameters, a currency and a date, and a quick-reply payload (contract-valid)', async () => {
@@ -204,21 +202,18 @@ describe('Send Template in n8n-core against the simulator', () => {
 		});
 	});
 
-	it('builds a location header as Meta documents it; the contract lacks the location parameter type', async () => {
+	it('sends a location header as Meta documents it (contract fix R7l)', async () => {
 		const result = await run(
 			params({ mode: 'id', value: '400000000000104' }, { 'header:location:latitude': '52.52', 'header:location:longitude': '13.405', 'header:location:name': 'Sim Shop', 'body:1': 'Ann' }),
 		);
 		const sent = sentMessages();
 		expect(sent).toHaveLength(1);
-		expect(sent[0].contract.errors).toEqual([
-			expect.stringContaining('/template/components/0/parameters/0/type must be equal to one of the allowed values'),
-		]);
+		expect(sent[0].contract).toMatchObject({ checked: true, valid: true });
 		expect((sent[0].body as { template: { components: unknown[] } }).template.components[0]).toEqual({
 			type: 'header',
 			parameters: [{ type: 'location', location: { latitude: 52.52, longitude: 13.405, name: 'Sim Shop' } }],
 		});
-		// The simulator answers contract breaches with (#100).
-		expect(result.error?.message).toContain('(#100)');
+		expect(result.error).toBeUndefined();
 	});
 
 	it('fills the one-time code of an authentication template into its OTP button', async () => {

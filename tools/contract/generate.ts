@@ -99,6 +99,9 @@
  *        branches for their actions (name cta_url + parameters {display_text ≤ 20, url}; name
  *        send_location): both kinds are in Meta's Cloud API reference but missing from this file.
  *        No example uses them; the node's tests and e2e send them.
+ *     l  Template parameters from Meta's reference that this file leaves out: button sub_type
+ *        copy_code with a `coupon_code` button parameter (≤ 15 characters), and `location` header
+ *        parameters ({latitude, longitude, name, address}). No example uses them.
  *
  * Examples that stay invalid against the (rewritten) contract are listed in
  * KNOWN_INVALID_EXAMPLES with the reason; examples.json carries that list under `knownInvalid`
@@ -343,6 +346,87 @@ const PATCHES: Patch[] = [
 		at: ['ContextObject', 'required'],
 		before: ['from', 'id', 'referred_product'],
 		after: ['from', 'id'],
+	},
+	// R7l: template parameters that Meta's Cloud API reference documents ("copy code" buttons with
+	// a `coupon_code` parameter, location headers) but this v23.0 file leaves out.
+	{
+		id: 'R7l',
+		at: ['TemplateComponent', 'properties', 'sub_type', 'enum'],
+		before: SUB_TYPES_AFTER,
+		after: [...(SUB_TYPES_AFTER as string[]), 'copy_code', 'COPY_CODE'],
+	},
+	{
+		id: 'R7l',
+		at: ['ButtonComponent', 'allOf', '1', 'properties', 'sub_type', 'enum'],
+		before: SUB_TYPES_AFTER,
+		after: [...(SUB_TYPES_AFTER as string[]), 'copy_code', 'COPY_CODE'],
+	},
+	{
+		id: 'R7l',
+		at: ['ButtonParameterObject', 'properties', 'type', 'enum'],
+		before: ['payload', 'text', 'action'],
+		after: ['payload', 'text', 'action', 'coupon_code'],
+	},
+	{
+		id: 'R7l',
+		at: ['ButtonParameterObject', 'discriminator', 'mapping', 'coupon_code'],
+		before: undefined,
+		after: '#/$defs/ButtonCouponCodeParameter',
+	},
+	{
+		id: 'R7l',
+		at: ['ButtonCouponCodeParameter'],
+		before: undefined,
+		after: {
+			allOf: [
+				{ $ref: '#/$defs/ButtonParameterObject' },
+				{
+					type: 'object',
+					required: ['coupon_code'],
+					properties: { type: { enum: ['coupon_code'] }, coupon_code: { type: 'string', maxLength: 15 } },
+				},
+			],
+		},
+	},
+	{
+		id: 'R7l',
+		at: ['ParameterObject', 'properties', 'type', 'enum'],
+		before: ['currency', 'date_time', 'document', 'image', 'text', 'video'],
+		after: ['currency', 'date_time', 'document', 'image', 'text', 'video', 'location'],
+	},
+	{
+		id: 'R7l',
+		at: ['ParameterObject', 'discriminator', 'mapping', 'location'],
+		before: undefined,
+		after: '#/$defs/LocationParameter',
+	},
+	{
+		id: 'R7l',
+		at: ['LocationParameter'],
+		before: undefined,
+		after: {
+			allOf: [
+				{ $ref: '#/$defs/ParameterObject' },
+				{
+					type: 'object',
+					required: ['location'],
+					properties: {
+						type: { enum: ['location'] },
+						location: {
+							type: 'object',
+							additionalProperties: false,
+							required: ['latitude', 'longitude'],
+							properties: {
+								latitude: { type: ['number', 'string'] },
+								longitude: { type: ['number', 'string'] },
+								name: { type: 'string' },
+								address: { type: 'string' },
+							},
+						},
+					},
+				},
+			],
+		},
 	},
 	// R7k: two interactive kinds that Meta's Cloud API reference documents ("Interactive CTA URL
 	// button messages", "Location request messages") but this v23.0 file leaves out.

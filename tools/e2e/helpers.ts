@@ -116,9 +116,24 @@ export interface WhatsAppCredentialData {
 	[key: string]: unknown;
 }
 
-/** Creates a credential through the public API (POST /api/v1/credentials). */
+const schemas = new WeakMap<N8nInstance, Map<string, Promise<{ properties?: Record<string, unknown> }>>>();
+
+/**
+ * Creates a credential through the public API (POST /api/v1/credentials).
+ * n8n adds "Allowed HTTP Request Domains" to every credential type; the editor saves its default
+ * ('all'), and n8n 1.123's public API insists on it (else it demands `allowedDomains`), so it is
+ * filled in the same way when the caller leaves it out.
+ */
 export async function createCredential(n8n: N8nInstance, name: string, data: Record<string, unknown>, type = CREDENTIAL_TYPE): Promise<CredentialRef> {
-	const created = await n8n.api<{ id: string; name: string }>('POST', '/credentials', { name, type, data });
+	let perType = schemas.get(n8n);
+	if (!perType) schemas.set(n8n, (perType = new Map()));
+	let schema = perType.get(type);
+	if (!schema) perType.set(type, (schema = n8n.api('GET', `/credentials/schema/${type}`)));
+	const body = { ...data };
+	if ((await schema).properties?.allowedHttpRequestDomains && body.allowedHttpRequestDomains === undefined) {
+		body.allowedHttpRequestDomains = 'all';
+	}
+	const created = await n8n.api<{ id: string; name: string }>('POST', '/credentials', { name, type, data: body });
 	return { id: created.id, name: created.name };
 }
 
