@@ -122,6 +122,7 @@ export interface N8nInstance {
 type Cleanup = () => Promise<void> | void;
 const cleanups = new Set<Cleanup>();
 const liveGroups = new Set<number>();
+const exitDirs = new Set<string>();
 let handlersInstalled = false;
 let signalled = false;
 
@@ -161,8 +162,9 @@ function installHandlers(): void {
 			void runCleanups().finally(() => process.exit(130));
 		});
 	}
-	// Last resort: never leave an n8n process group behind.
+	// Last resort: never leave an n8n process group or a temp folder behind.
 	process.on('exit', () => {
+		for (const dir of exitDirs) fs.rmSync(dir, { recursive: true, force: true });
 		for (const pgid of liveGroups) {
 			try {
 				process.kill(-pgid, 'SIGKILL');
@@ -230,7 +232,8 @@ export function packPackage(packageDir: string): Promise<{ tgz: string; name: st
 				if (!fs.existsSync(path.join(key, f))) throw new Error(`${f} is missing: run \`npm run build\` first`);
 			}
 			const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-e2e-pack-'));
-			onCleanup(() => fs.rmSync(dest, { recursive: true, force: true }));
+			installHandlers();
+			exitDirs.add(dest);
 			const logFile = path.join(dest, 'pack.log');
 			await runLogged('npm', ['pack', '--ignore-scripts', '--pack-destination', dest], { cwd: key, env: npmEnv(), logFile });
 			const tgz = fs.readdirSync(dest).find((f) => f.endsWith('.tgz'));
@@ -349,6 +352,19 @@ const http: Http = async (method, url, init) => {
 };
 
 export async function startN8n(opts: StartOptions = {}): Promise<N8nInstance> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await startOnce(opts);
+		} catch (e) {
+			// a free port picked by the OS can be taken by someone else before n8n binds it
+			const raced = /EADDRINUSE|address already in use/i.test((e as Error).message);
+			if (!raced || opts.port !== undefined || attempt >= 3) throw e;
+			process.stdout.write(`[e2e] n8n lost a port race (EADDRINUSE); retrying with new ports\n`);
+		}
+	}
+}
+
+async function startOnce(opts: StartOptions): Promise<N8nInstance> {
 	const install = await ensureN8n({ major: opts.major });
 	const tempFolder = !opts.userFolder;
 	const userFolder = opts.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'wa-e2e-n8n-'));
@@ -363,7 +379,12 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8nInstance> {
 	const logFile = path.join(userFolder, 'n8n.log');
 
 	let pkg: InstalledPackage | undefined;
-	if (opts.packageDir) pkg = await installPackage(userFolder, opts.packageDir);
+	try {
+		if (opts.packageDir) pkg = await installPackage(userFolder, opts.packageDir);
+	} catch (e) {
+		if (tempFolder && !process.env.WA_E2E_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
+		throw e;
+	}
 
 	const n8nEnv = { ...defaultEnv(install, { userFolder, port, brokerPort, host, key: encryptionKey, trimModules: opts.trimModules ?? true }), ...(opts.extraEnv ?? {}) };
 	const env = baseEnv(install, n8nEnv);

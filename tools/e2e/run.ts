@@ -45,17 +45,23 @@ function parseArgs(argv: string[]): Args {
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-async function loadSuites(): Promise<Array<{ file: string; suite: E2ESuite<unknown> }>> {
+/** Every suite exported by tools/e2e/suites/*.ts; a file that fails to load is reported, not fatal. */
+async function loadSuites(): Promise<{ suites: Array<{ file: string; suite: E2ESuite<unknown> }>; broken: Array<{ file: string; error: Error }> }> {
 	const dir = path.join(__dirname, 'suites');
 	const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts')).sort() : [];
-	const out: Array<{ file: string; suite: E2ESuite<unknown> }> = [];
+	const suites: Array<{ file: string; suite: E2ESuite<unknown> }> = [];
+	const broken: Array<{ file: string; error: Error }> = [];
 	for (const f of files) {
-		const mod = (await import(path.join(dir, f))) as Record<string, unknown>;
-		const suites = Object.values(mod).filter(isSuite);
-		if (suites.length === 0) throw new Error(`tools/e2e/suites/${f} exports no suite (use defineSuite)`);
-		for (const suite of suites) out.push({ file: f, suite });
+		try {
+			const mod = (await import(path.join(dir, f))) as Record<string, unknown>;
+			const found = Object.values(mod).filter(isSuite);
+			if (found.length === 0) throw new Error(`exports no suite (use defineSuite)`);
+			for (const suite of found) suites.push({ file: f, suite });
+		} catch (e) {
+			broken.push({ file: f, error: e as Error });
+		}
 	}
-	return out;
+	return { suites, broken };
 }
 
 async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -87,12 +93,13 @@ async function main(): Promise<number> {
 		console.log(`e2e: built in ${secs(Date.now() - t)}`);
 	}
 
-	const all = await loadSuites();
+	const { suites: all, broken } = await loadSuites();
 	const matches = (suite: string, name: string) => args.only.length === 0 || args.only.some((o) => `${suite} › ${name}`.toLowerCase().includes(o.toLowerCase()));
 	const selected = all
 		.map(({ file, suite }) => ({ file, suite, cases: suite.cases.filter((c) => matches(suite.name, c.name)) }))
 		.filter((s) => s.cases.length > 0);
-	if (selected.length === 0) {
+	const brokenSelected = broken.filter((b) => args.only.length === 0 || args.only.some((o) => b.file.toLowerCase().includes(o.toLowerCase())));
+	if (selected.length === 0 && brokenSelected.length === 0) {
 		console.error(`e2e: no case matches ${args.only.map((o) => JSON.stringify(o)).join(', ')}`);
 		return 1;
 	}
@@ -123,6 +130,11 @@ async function main(): Promise<number> {
 	let passed = 0;
 	let failed = 0;
 	const failures: string[] = [];
+	for (const b of brokenSelected) {
+		failed++;
+		failures.push(`tools/e2e/suites/${b.file} (did not load)`);
+		console.log(`\n✗ tools/e2e/suites/${b.file} did not load\n${indent(describeError(b.error))}`);
+	}
 	try {
 		const t = Date.now();
 		const install = await ensureN8n({ major: args.major });
