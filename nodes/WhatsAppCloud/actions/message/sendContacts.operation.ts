@@ -3,8 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
 import { LIMITS, validateInput } from '../../helpers/limits';
 import { sendContactsInput, sendContactsLabels, type ContactCardInput } from '../../helpers/schemas';
-import { graphRequest } from '../../transport';
-import { sendResultJson, type SendResponse } from './sendResult';
+import { sendMessage } from './sendResult';
 
 const OPERATION = 'sendContacts';
 const show = { resource: ['message'], operation: [OPERATION] };
@@ -207,20 +206,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
 
-	const body: IDataObject = {
-		messaging_product: 'whatsapp',
-		recipient_type: 'individual',
+	const json = await sendMessage.call(this, itemIndex, phoneNumberId, {
 		to: input.to,
 		type: 'contacts',
-		contacts: input.contacts.map(contactBody),
-	};
-	if (input.replyTo) body.context = { message_id: input.replyTo };
-
-	const response = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${phoneNumberId}/messages`,
-		body,
-		itemIndex,
-	})) as SendResponse;
-	return [{ json: sendResultJson(response) }];
+		content: input.contacts.map(contactBody),
+		replyTo: input.replyTo,
+	});
+	return [{ json }];
 }

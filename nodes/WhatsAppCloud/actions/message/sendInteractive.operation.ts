@@ -16,8 +16,7 @@ import {
 	type InteractiveInput,
 	type InteractiveKind,
 } from '../../helpers/schemas';
-import { graphRequest } from '../../transport';
-import { sendResultJson, type SendResponse } from './sendResult';
+import { sendMessage } from './sendResult';
 
 const OPERATION = 'sendInteractive';
 const show = { resource: ['message'], operation: [OPERATION] };
@@ -541,20 +540,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	) as InteractiveInput;
 	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
 
-	const body: IDataObject = {
-		messaging_product: 'whatsapp',
-		recipient_type: 'individual',
+	const json = await sendMessage.call(this, itemIndex, phoneNumberId, {
 		to: input.to,
 		type: 'interactive',
-		interactive: interactiveBody(input),
-	};
-	if (input.replyTo) body.context = { message_id: input.replyTo };
-
-	const response = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${phoneNumberId}/messages`,
-		body,
-		itemIndex,
-	})) as SendResponse;
-	return [{ json: sendResultJson(response) }];
+		content: interactiveBody(input),
+		replyTo: input.replyTo,
+	});
+	return [{ json }];
 }

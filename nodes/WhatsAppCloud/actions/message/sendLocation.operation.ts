@@ -3,8 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
 import { validateInput } from '../../helpers/limits';
 import { sendLocationInput, sendLocationLabels } from '../../helpers/schemas';
-import { graphRequest } from '../../transport';
-import { sendResultJson, type SendResponse } from './sendResult';
+import { sendMessage } from './sendResult';
 
 const OPERATION = 'sendLocation';
 const show = { resource: ['message'], operation: [OPERATION] };
@@ -79,20 +78,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const location: IDataObject = { latitude: input.latitude, longitude: input.longitude };
 	if (input.name) location.name = input.name;
 	if (input.address) location.address = input.address;
-	const body: IDataObject = {
-		messaging_product: 'whatsapp',
-		recipient_type: 'individual',
+	const json = await sendMessage.call(this, itemIndex, phoneNumberId, {
 		to: input.to,
 		type: 'location',
-		location,
-	};
-	if (input.replyTo) body.context = { message_id: input.replyTo };
-
-	const response = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${phoneNumberId}/messages`,
-		body,
-		itemIndex,
-	})) as SendResponse;
-	return [{ json: sendResultJson(response) }];
+		content: location,
+		replyTo: input.replyTo,
+	});
+	return [{ json }];
 }

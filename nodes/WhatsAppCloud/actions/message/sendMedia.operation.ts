@@ -4,8 +4,7 @@ import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
 import { LIMITS, validateInput } from '../../helpers/limits';
 import { readBinaryForUpload, uploadMedia } from '../../helpers/media';
 import { CAPTION_KINDS, sendMediaInput, sendMediaLabels } from '../../helpers/schemas';
-import { graphRequest } from '../../transport';
-import { sendResultJson, type SendResponse } from './sendResult';
+import { sendMessage } from './sendResult';
 
 const OPERATION = 'sendMedia';
 const show = { resource: ['message'], operation: [OPERATION] };
@@ -164,20 +163,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (input.caption !== undefined) media.caption = input.caption;
 	if (input.fileName !== undefined) media.filename = input.fileName;
 
-	const body: IDataObject = {
-		messaging_product: 'whatsapp',
-		recipient_type: 'individual',
+	const json = await sendMessage.call(this, itemIndex, phoneNumberId, {
 		to: input.to,
 		type: input.mediaType,
-		[input.mediaType]: media,
-	};
-	if (input.replyTo) body.context = { message_id: input.replyTo };
-
-	const response = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${phoneNumberId}/messages`,
-		body,
-		itemIndex,
-	})) as SendResponse;
-	return [{ json: { ...sendResultJson(response), ...output } }];
+		content: media,
+		replyTo: input.replyTo,
+	});
+	return [{ json: { ...json, ...output } }];
 }

@@ -1,10 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getPhoneNumberId, recipientParameter } from '../common';
 import { validateInput } from '../../helpers/limits';
 import { sendReactionInput, sendReactionLabels } from '../../helpers/schemas';
-import { graphRequest } from '../../transport';
-import { sendResultJson, type SendResponse } from './sendResult';
+import { sendMessage } from './sendResult';
 
 const OPERATION = 'sendReaction';
 const show = { resource: ['message'], operation: [OPERATION] };
@@ -45,18 +44,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
 
-	const body: IDataObject = {
-		messaging_product: 'whatsapp',
-		recipient_type: 'individual',
+	const json = await sendMessage.call(this, itemIndex, phoneNumberId, {
 		to: input.to,
 		type: 'reaction',
-		reaction: { message_id: input.messageId, emoji: input.emoji },
-	};
-	const response = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${phoneNumberId}/messages`,
-		body,
-		itemIndex,
-	})) as SendResponse;
-	return [{ json: { ...sendResultJson(response), reaction: input.emoji || null, removed: input.emoji === '' } }];
+		content: { message_id: input.messageId, emoji: input.emoji },
+	});
+	return [{ json: { ...json, reaction: input.emoji || null, removed: input.emoji === '' } }];
 }

@@ -1,4 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { graphRequest } from '../../transport';
 
 /** What the messages endpoint answers for a send. */
 export interface SendResponse extends IDataObject {
@@ -14,4 +16,40 @@ export function sendResultJson(response: SendResponse): IDataObject {
 		messageId: response.messages?.[0]?.id ?? null,
 		waId: response.contacts?.[0]?.wa_id ?? null,
 	};
+}
+
+/** One message to one recipient: `content` goes under the key named by `type`. */
+export interface OutgoingMessage {
+	to: string;
+	type: 'text' | 'template' | 'image' | 'audio' | 'video' | 'document' | 'sticker' | 'interactive' | 'location' | 'contacts' | 'reaction';
+	content: IDataObject | IDataObject[];
+	/** Quote this message (Meta's `context.message_id`). */
+	replyTo?: string;
+}
+
+/**
+ * Sends one message from `phoneNumberId`: wraps it in the Cloud API envelope, posts it to
+ * `/{phone-number-id}/messages` and returns the response with `messageId` and `waId`.
+ */
+export async function sendMessage(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	phoneNumberId: string,
+	message: OutgoingMessage,
+): Promise<IDataObject> {
+	const body: IDataObject = {
+		messaging_product: 'whatsapp',
+		recipient_type: 'individual',
+		to: message.to,
+		type: message.type,
+		[message.type]: message.content,
+	};
+	if (message.replyTo) body.context = { message_id: message.replyTo };
+	const response = (await graphRequest.call(this, {
+		method: 'POST',
+		path: `${phoneNumberId}/messages`,
+		body,
+		itemIndex,
+	})) as SendResponse;
+	return sendResultJson(response);
 }

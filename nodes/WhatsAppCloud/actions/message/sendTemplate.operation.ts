@@ -27,8 +27,7 @@ import {
 	type TemplateDefinition,
 } from '../../helpers/templateVariables';
 import { resolveTemplate, type TemplateLocator } from '../../methods/templates';
-import { graphRequest } from '../../transport';
-import { sendResultJson, type SendResponse } from './sendResult';
+import { sendMessage } from './sendResult';
 
 const show = { resource: ['message'], operation: ['sendTemplate'] };
 
@@ -358,20 +357,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const template: IDataObject = { name, language: { policy: 'deterministic', code: language } };
 	if (components.length) template.components = components;
-	const body: IDataObject = {
-		messaging_product: 'whatsapp',
-		recipient_type: 'individual',
+	const json = await sendMessage.call(this, itemIndex, phoneNumberId, {
 		to: input.to,
 		type: 'template',
-		template,
-	};
-	if (input.replyTo) body.context = { message_id: input.replyTo };
-
-	const response = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${phoneNumberId}/messages`,
-		body,
-		itemIndex,
-	})) as SendResponse;
-	return [{ json: { ...sendResultJson(response), template: { name, language } } }];
+		content: template,
+		replyTo: input.replyTo,
+	});
+	return [{ json: { ...json, template: { name, language } } }];
 }

@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { getPhoneNumberId, recipientParameter } from '../common';
 import { LIMITS, textMessageInput, validateInput } from '../../helpers/limits';
-import { graphRequest } from '../../transport';
-import { sendResultJson, type SendResponse } from './sendResult';
+import { sendMessage } from './sendResult';
 
 const show = { resource: ['message'], operation: ['sendText'] };
 
@@ -71,20 +70,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
 
-	const body: IDataObject = {
-		messaging_product: 'whatsapp',
-		recipient_type: 'individual',
+	const json = await sendMessage.call(this, itemIndex, phoneNumberId, {
 		to: input.to,
 		type: 'text',
-		text: { body: input.body, preview_url: input.previewUrl },
-	};
-	if (input.replyTo) body.context = { message_id: input.replyTo };
-
-	const response = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${phoneNumberId}/messages`,
-		body,
-		itemIndex,
-	})) as SendResponse;
-	return [{ json: sendResultJson(response) }];
+		content: { body: input.body, preview_url: input.previewUrl },
+		replyTo: input.replyTo,
+	});
+	return [{ json }];
 }
