@@ -79,3 +79,26 @@ export const replyToOption: INodeProperties = {
 	description:
 		'Send as a reply quoting this message. Use the ID of a message the contact sent; the WhatsApp Cloud Trigger outputs it as messageId.',
 };
+
+/** The usual "Return All" switch and "Limit" for a list operation. */
+export function returnAllParameters(show: { resource: string[]; operation: string[] }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+}

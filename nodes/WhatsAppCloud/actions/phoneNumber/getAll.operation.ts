@@ -1,4 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { returnAllParameters } from '../common';
 import { validateInput } from '../../helpers/limits';
 import { graphIdSchema, pagingSchema, phoneNumberFieldsSchema } from '../../helpers/schemas/account';
 import { BUSINESS_ACCOUNT_LABEL, businessAccountIdParameter, resolveBusinessAccountId } from '../businessAccount/wabaId';
@@ -9,23 +11,7 @@ const show = { resource: ['phoneNumber'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
 	businessAccountIdParameter('phoneNumber', ['getAll']),
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllParameters(show),
 	phoneNumberFieldsParameter(['getAll']),
 ];
 

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { returnAllParameters } from '../common';
+
 import { LIMITS, validateInput } from '../../helpers/limits';
 import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES, templateListInput } from '../../helpers/schemas/account';
 import { fetchTemplatePage } from '../../methods/templates';
@@ -14,23 +16,7 @@ const titleCase = (value: string) =>
 		.join(' ');
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllParameters(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
