@@ -133,12 +133,18 @@ describe('backoff', () => {
 		expect(new Set(delays).size).toBeGreaterThan(50);
 	});
 
-	it('never waits less than Retry-After', () => {
-		const decision = classifyFailure(metaError(429, 130429, '9'), opts);
-		for (const r of [0, 0.5, 1]) expect(retryDelay(decision, 1, () => r)).toBe(9000);
-		// A short Retry-After does not shorten the backoff either.
-		const short = classifyFailure(metaError(429, 130429, '0'), opts);
-		expect(retryDelay(short, 3, () => 1)).toBe(4000);
+	it('waits what Retry-After asks for, plus jitter of at most a quarter (≤ 1 s), on every retry', () => {
+		const decision = classifyFailure(metaError(429, 130429, '2'), opts);
+		for (const retry of [1, 2, 5]) {
+			expect(retryDelay(decision, retry, () => 0)).toBe(2000);
+			expect(retryDelay(decision, retry, () => 0.5)).toBe(2250);
+			expect(retryDelay(decision, retry, () => 1)).toBe(2500);
+		}
+		const long = classifyFailure(metaError(429, 80007, '60'), opts);
+		expect(retryDelay(long, 1, () => 1)).toBe(61_000);
+		// Retry-After: 0 gives no information: the exponential backoff applies.
+		const zero = classifyFailure(metaError(429, 130429, '0'), opts);
+		expect(retryDelay(zero, 3, () => 1)).toBe(4000);
 	});
 
 	it('waits about 6 s and more for the pair rate limit', () => {

@@ -58,7 +58,7 @@ export function sendingOptionsParameter(resources: string[]): INodeProperties {
 				typeOptions: { minValue: 0, maxValue: SENDING_LIMITS.maxRetries, numberPrecision: 0 },
 				default: 5,
 				description:
-					"How often one message is sent again after a temporary error (rate limits 130429, 131056, 80007, 4; errors 1, 2, 131000; HTTP 5xx), waiting longer each time and at least as long as Meta's Retry-After. Errors that sending again cannot fix (e.g. 131047, 131026, template errors 132xxx, 133010) are never retried.",
+					"How often one message is sent again after a temporary error (rate limits 130429, 131056, 80007, 4; errors 1, 2, 131000; HTTP 5xx), waiting as long as Meta's Retry-After asks or, when it does not say, longer each time. Errors that sending again cannot fix (e.g. 131047, 131026, template errors 132xxx, 133010) are never retried.",
 			},
 			{
 				displayName: 'Messages Per Second',

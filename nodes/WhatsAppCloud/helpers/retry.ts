@@ -157,10 +157,15 @@ export function backoffDelay(retry: number, options: BackoffOptions, random: () 
 	return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-/** The wait before retry n: the jittered backoff, never shorter than what Retry-After asks for. */
+/**
+ * The wait before retry n. When Meta says how long (Retry-After), exactly that plus up to a
+ * quarter more (at most 1 s more) of jitter, so items that failed together do not come back
+ * together; otherwise the jittered exponential backoff.
+ */
 export function retryDelay(decision: FailureDecision, retry: number, random: () => number): number {
-	const backoff = backoffDelay(retry, decision.kind === 'pairRateLimit' ? PAIR_BACKOFF : BACKOFF, random);
-	return Math.max(decision.retryAfterMs ?? 0, backoff);
+	const retryAfter = decision.retryAfterMs ?? 0;
+	if (retryAfter > 0) return Math.round(retryAfter + random() * Math.min(1000, retryAfter / 4));
+	return backoffDelay(retry, decision.kind === 'pairRateLimit' ? PAIR_BACKOFF : BACKOFF, random);
 }
 
 /** What requests of a stopped session fail with: they were never sent. */
