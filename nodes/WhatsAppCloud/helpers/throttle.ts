@@ -143,6 +143,11 @@ export class Pacer {
 	/** The single loop that grants permits in arrival order. */
 	private async pump(): Promise<void> {
 		this.pumping = true;
+		if (this.started === 0) {
+			// Idle time before the first request earns no burst.
+			this.lastRefill = this.clock.now();
+			this.tokens = 1;
+		}
 		try {
 			while (this.waiting.length > 0) {
 				if (this.running >= this.maxInFlight) {
@@ -159,7 +164,12 @@ export class Pacer {
 				const windowOpensAt = this.recentStarts[this.nextSlot] + 1000;
 				const now = this.clock.now();
 				if (windowOpensAt > now) {
+					this.refill();
 					await this.clock.sleep(Math.max(1, Math.ceil(windowOpensAt - now)));
+					// Waiting for the window earns no tokens: saved up, they would leave as a burst the
+					// moment it opens and fill the next window early, a cycle of bursts. Only time past
+					// the opening (a late timer) earns catch-up tokens.
+					if (windowOpensAt > this.lastRefill) this.lastRefill = windowOpensAt;
 					continue;
 				}
 				this.recentStarts[this.nextSlot] = now;

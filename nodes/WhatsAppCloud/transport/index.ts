@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -119,23 +120,27 @@ function recipientOf(body: unknown): string | undefined {
  * helpers/retry.ts; otherwise it is sent once.
  */
 export async function graphRequest<T = IDataObject>(this: GraphContext, request: GraphRequest): Promise<T> {
+	// Credentials and URL are resolved before pacing, so a granted slot goes straight to the wire.
+	const prepared = await prepareRequest.call(this, request);
+	const sendOnce = async () => await sendPrepared.call<GraphContext, [PreparedRequest], Promise<T>>(this, prepared);
 	const session = sendingSessions.get(this);
 	// A stream body cannot be sent twice: such a request goes out once, unpaced.
 	const streamBody = typeof (request.body as { pipe?: unknown } | undefined)?.pipe === 'function';
-	if (!session || streamBody) return await graphRequestOnce.call<GraphContext, [GraphRequest], Promise<T>>(this, request);
-	return await session.send(
-		async () => await graphRequestOnce.call<GraphContext, [GraphRequest], Promise<T>>(this, request),
-		recipientOf(request.body),
-	);
+	if (!session || streamBody) return await sendOnce();
+	return await session.send(sendOnce, recipientOf(request.body));
 }
 
-/** One attempt of a Graph request (no pacing, no retry). */
-async function graphRequestOnce<T = IDataObject>(this: GraphContext, request: GraphRequest): Promise<T> {
-	const node = this.getNode();
+interface PreparedRequest {
+	options: IHttpRequestOptions;
+	credentials: WhatsAppCloudCredentials;
+	itemIndex?: number;
+}
+
+async function prepareRequest(this: GraphContext, request: GraphRequest): Promise<PreparedRequest> {
 	const credentials = await graphCredentials.call(this, request.itemIndex);
 	const settings = resolveGraphSettings(credentials);
 	if ('problem' in settings) {
-		throw new NodeOperationError(node, settings.problem, { itemIndex: request.itemIndex });
+		throw new NodeOperationError(this.getNode(), settings.problem, { itemIndex: request.itemIndex });
 	}
 	const { baseUrl, version } = settings;
 	const path = request.path.replace(/^\/+/, '');
@@ -153,14 +158,27 @@ async function graphRequestOnce<T = IDataObject>(this: GraphContext, request: Gr
 	if (request.binary) {
 		options.encoding = 'arraybuffer';
 	}
+	return { options, credentials, itemIndex: request.itemIndex };
+}
+
+/** One attempt of a prepared Graph request (no pacing, no retry). */
+async function sendPrepared<T = IDataObject>(this: GraphContext, prepared: PreparedRequest): Promise<T> {
+	const node = this.getNode();
+	const request = { itemIndex: prepared.itemIndex };
+	// n8n fills in auth on a copy; the credentials already read are handed over, not read again.
+	const options: IHttpRequestOptions = { ...prepared.options, headers: { ...(prepared.options.headers ?? {}) } };
+	const credentialsDecrypted = {
+		id: '',
+		name: CREDENTIAL_TYPE,
+		type: CREDENTIAL_TYPE,
+		data: prepared.credentials as unknown as ICredentialDataDecryptedObject,
+	};
 
 	let response: FullResponse;
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			CREDENTIAL_TYPE,
-			options,
-		)) as FullResponse;
+		response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
+			credentialsDecrypted,
+		})) as FullResponse;
 	} catch (error) {
 		throw networkError(node, error, request.itemIndex);
 	}
