@@ -122,7 +122,13 @@ describe('Message → Send Text, in-process through n8n-core', () => {
 	});
 
 	it('reports an unreachable Graph API clearly', async () => {
-		const result = await sendText({ to: '15550000001', body: 'Hi' }, undefined, false, credentials({ graphBaseUrl: 'http://127.0.0.1:1' }));
+		// Connection refused means nothing was sent, so bulk sending would retry it: not here.
+		const result = await sendText(
+			{ to: '15550000001', body: 'Hi', sending: { maxRetries: 0 } },
+			undefined,
+			false,
+			credentials({ graphBaseUrl: 'http://127.0.0.1:1' }),
+		);
 		expect(result.error?.message).toMatch(/^Could not reach the WhatsApp Cloud API \(ECONNREFUSED\)/);
 	});
 });

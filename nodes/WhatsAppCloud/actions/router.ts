@@ -102,8 +102,9 @@ function itemError(this: IExecuteFunctions, error: unknown, itemIndex: number): 
  * The bulk variant of the loop: items run in parallel, every request paced to "Messages Per
  * Second" / "Max Requests In Flight" and retried (helpers/retry.ts), and the output comes
  * back in input order with the same pairedItem and continueOnFail handling. Without
- * continueOnFail the first failure stops every request not sent yet and, once the running
- * ones are done, fails the node with the first failed item in input order.
+ * continueOnFail a failed item stops the requests of the items after it (the ones before it
+ * still go out, as in a one-by-one run) and, once the running ones are done, fails the node
+ * with the first failed item in input order.
  */
 async function runInBulk(this: IExecuteFunctions, operation: Operation, count: number): Promise<INodeExecutionData[]> {
 	const settings = getSendingSettings.call(this);
@@ -121,9 +122,9 @@ async function runInBulk(this: IExecuteFunctions, operation: Operation, count: n
 	try {
 		results = await runOrdered(count, async (itemIndex) => await operation.execute.call(this, itemIndex), {
 			concurrency,
-			stopOnFailure: () => {
+			stopOnFailure: (itemIndex) => {
 				if (continueOnFail) return false;
-				session.stop();
+				session.stopAfter(itemIndex);
 				return true;
 			},
 		});

@@ -213,14 +213,26 @@ export class SendingSession {
 		this.pacer = new Pacer({ ratePerSecond: settings.ratePerSecond, maxInFlight: settings.maxInFlight }, clock);
 	}
 
-	/** Runs `attempt` (one request) paced, retrying it as the policy allows. */
-	async send<T>(attempt: () => Promise<T>, recipient?: string): Promise<T> {
+	/** Items after this one send nothing more (an item failed without Continue On Fail). */
+	private stoppedAfter: number | undefined;
+
+	/**
+	 * Runs `attempt` (one request of item `itemIndex`) paced, retrying it as the policy allows.
+	 * Refused with SendingStopped once an earlier item has stopped the run.
+	 */
+	async send<T>(attempt: () => Promise<T>, recipient?: string, itemIndex?: number): Promise<T> {
+		const guarded = async () => {
+			// Checked again when the turn comes: the stop may have come while this one waited.
+			if (this.isStopped(itemIndex)) throw new SendingStopped();
+			return await attempt();
+		};
 		for (let retry = 0; ; retry++) {
+			if (this.isStopped(itemIndex)) throw new SendingStopped();
 			await this.waitForRecipient(recipient);
 			this.stats.attempts++;
 			// The transport's errors are NodeApiError/NodeOperationError already: a final one is
 			// passed on unchanged (plus the attempts note), so it is caught as a value here.
-			const outcome = await this.pacer.run(attempt).then(
+			const outcome = await this.pacer.run(guarded).then(
 				(value) => ({ ok: true as const, value }),
 				(error: unknown) => ({ ok: false as const, error }),
 			);
@@ -253,6 +265,19 @@ export class SendingSession {
 	/** Sends nothing more: requests waiting for their turn (or a retry) fail with SendingStopped. */
 	stop(): void {
 		this.pacer.stop(new SendingStopped());
+	}
+
+	/**
+	 * Item `itemIndex` failed the run: later items send nothing more, earlier ones (which a
+	 * one-by-one run would have sent before it) still go out.
+	 */
+	stopAfter(itemIndex: number): void {
+		if (this.stoppedAfter === undefined || itemIndex < this.stoppedAfter) this.stoppedAfter = itemIndex;
+	}
+
+	private isStopped(itemIndex: number | undefined): boolean {
+		if (this.stoppedAfter === undefined) return false;
+		return itemIndex === undefined || itemIndex > this.stoppedAfter;
 	}
 
 	/** Earliest time a request to `recipient` may start (0 when it was never slowed down). */

@@ -127,7 +127,7 @@ export async function graphRequest<T = IDataObject>(this: GraphContext, request:
 	// A stream body cannot be sent twice: such a request goes out once, unpaced.
 	const streamBody = typeof (request.body as { pipe?: unknown } | undefined)?.pipe === 'function';
 	if (!session || streamBody) return await sendOnce();
-	return await session.send(sendOnce, recipientOf(request.body));
+	return await session.send(sendOnce, recipientOf(request.body), request.itemIndex);
 }
 
 interface PreparedRequest {
