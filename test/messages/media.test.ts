@@ -152,6 +152,20 @@ describe('Media resource in n8n-core against the simulator', () => {
 		expect(gone.error?.constructor.name).toBe('NodeApiError');
 	});
 
+	it('Download checks the streamed file against the size and sha256 Meta gave', async () => {
+		const up = await upload(png, 'logo.png', 'image/png');
+		const mediaId = up.items[0][0].json.mediaId as string;
+		// Same length, other bytes: only the checksum can tell.
+		const stored = sim.state.media[mediaId];
+		stored.bytes = Buffer.from(stored.bytes).fill(7, 0, 8);
+		const corrupted = await run('download', { mediaId, binaryPropertyName: 'file', options: {} });
+		expect(corrupted.error?.message).toMatch(/does not match the checksum Meta gave \(item 1\)$/);
+		// Shorter: the size check says how much arrived.
+		stored.bytes = stored.bytes.subarray(0, 10);
+		const short = await run('download', { mediaId, binaryPropertyName: 'file', options: {} });
+		expect(short.error?.message).toMatch(new RegExp(`incomplete: 10 of ${png.length} bytes`));
+	});
+
 	it('Download with a file name from the trigger (documents)', async () => {
 		const pdf = Buffer.from('%PDF-1.4 hello');
 		const mediaId = (await upload(pdf, 'x.pdf', 'application/pdf')).items[0][0].json.mediaId as string;

@@ -41,8 +41,10 @@ export interface GraphRequest {
 	itemIndex?: number;
 	/** Milliseconds before the request is abandoned. */
 	timeout?: number;
-	/** Return the raw body as a Buffer (media downloads). */
+	/** Return the raw body as a Buffer. */
 	binary?: boolean;
+	/** Return the body as a readable stream (media downloads: nothing is buffered). */
+	stream?: boolean;
 	/** Absolute URL instead of base + version + path (media downloads). */
 	absoluteUrl?: string;
 }
@@ -150,13 +152,16 @@ async function prepareRequest(this: GraphContext, request: GraphRequest): Promis
 		qs: request.qs,
 		headers: request.headers,
 		body: request.body,
-		json: !request.binary,
+		json: !request.binary && !request.stream,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: request.timeout ?? 60_000,
 	};
 	if (request.binary) {
 		options.encoding = 'arraybuffer';
+	}
+	if (request.stream) {
+		options.encoding = 'stream';
 	}
 	return { options, credentials, itemIndex: request.itemIndex };
 }
@@ -185,6 +190,12 @@ async function sendPrepared<T = IDataObject>(this: GraphContext, prepared: Prepa
 
 	if (response.statusCode >= 400) {
 		let body = response.body;
+		if (isReadable(body)) {
+			// An error body of a streamed request: short, read it whole.
+			const chunks: Buffer[] = [];
+			for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
+			body = Buffer.concat(chunks);
+		}
 		if (Buffer.isBuffer(body) || body instanceof ArrayBuffer) {
 			const text = Buffer.from(body as Buffer).toString('utf8');
 			try {
@@ -200,6 +211,10 @@ async function sendPrepared<T = IDataObject>(this: GraphContext, prepared: Prepa
 		throw error;
 	}
 	return response.body as T;
+}
+
+function isReadable(value: unknown): value is AsyncIterable<unknown> {
+	return typeof (value as { pipe?: unknown } | null)?.pipe === 'function' && Symbol.asyncIterator in (value as object);
 }
 
 function networkError(node: INode, error: unknown, itemIndex?: number): NodeApiError {

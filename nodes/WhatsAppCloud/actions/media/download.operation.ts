@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { BINARY_ENCODING, NodeOperationError } from 'n8n-workflow';
 
 import { extensionFor, normalizeMimeType } from '../../helpers/media';
 import { graphRequest } from '../../transport';
@@ -55,41 +55,57 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			description: 'The media may have been deleted or expired (received media is kept for 30 days).',
 		});
 	}
-	// The file, fetched once with the credential's token; the buffer goes to n8n's binary store as is.
-	const data = (await graphRequest.call(this, {
+	const json = mediaInfoJson(mediaId, info, fetchedAt);
+	const mimeType = normalizeMimeType(info.mime_type) || 'application/octet-stream';
+	const fileName = ((options.fileName as string | undefined) ?? '').trim() || `${mediaId}.${extensionFor(mimeType)}`;
+
+	// The file, fetched once with the credential's token and streamed into n8n's binary store.
+	const download = (await graphRequest.call(this, {
 		method: 'GET',
 		path: '',
 		absoluteUrl: info.url,
-		binary: true,
+		stream: true,
 		itemIndex,
 		timeout: 300_000,
-	})) as unknown as Buffer;
-	const buffer = Buffer.isBuffer(data) ? data : Buffer.from(data as unknown as ArrayBuffer);
+	})) as unknown as BinaryInput;
+	const binaryData = await this.helpers.prepareBinaryData(download, fileName, mimeType);
 
-	const json = mediaInfoJson(mediaId, info, fetchedAt);
+	// Checked against what Meta said, reading the stored file back as a stream.
+	const { size, sha256 } = await measureStored.call(this, binaryData);
 	const expectedSize = json.fileSize as number | null;
-	if (expectedSize !== null && expectedSize !== buffer.length) {
+	if (expectedSize !== null && expectedSize !== size) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`The download of media "${mediaId}" is incomplete: ${buffer.length} of ${expectedSize} bytes (item ${itemIndex + 1})`,
+			`The download of media "${mediaId}" is incomplete: ${size} of ${expectedSize} bytes (item ${itemIndex + 1})`,
 			{ itemIndex, description: 'Run the node again; the download URL is fetched anew each time.' },
 		);
 	}
-	if (typeof info.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(info.sha256)) {
-		const actual = createHash('sha256').update(buffer).digest('hex');
-		if (actual !== info.sha256.toLowerCase()) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`The downloaded file for media "${mediaId}" does not match the checksum Meta gave (item ${itemIndex + 1})`,
-				{ itemIndex, description: 'Run the node again; the download may have been corrupted.' },
-			);
-		}
+	if (typeof info.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(info.sha256) && sha256 !== info.sha256.toLowerCase()) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The downloaded file for media "${mediaId}" does not match the checksum Meta gave (item ${itemIndex + 1})`,
+			{ itemIndex, description: 'Run the node again; the download may have been corrupted.' },
+		);
 	}
 
-	const mimeType = normalizeMimeType(info.mime_type) || 'application/octet-stream';
-	const fileName = ((options.fileName as string | undefined) ?? '').trim() || `${mediaId}.${extensionFor(mimeType)}`;
-	const binaryData = await this.helpers.prepareBinaryData(buffer, fileName, mimeType);
 	delete json.url;
 	delete json.urlExpiresAt;
 	return [{ json: { ...json, fileName }, binary: { [property]: binaryData } }];
+}
+
+type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
+
+/** Size and sha256 of a stored binary, read as a stream (filesystem mode) or from memory. */
+async function measureStored(this: IExecuteFunctions, binaryData: IBinaryData): Promise<{ size: number; sha256: string }> {
+	const hash = createHash('sha256');
+	let size = 0;
+	const chunks: AsyncIterable<unknown> | Buffer[] = binaryData.id
+		? await this.helpers.getBinaryStream(binaryData.id)
+		: [Buffer.from(binaryData.data, BINARY_ENCODING)];
+	for await (const chunk of chunks) {
+		const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+		hash.update(bytes);
+		size += bytes.length;
+	}
+	return { size, sha256: hash.digest('hex') };
 }
