@@ -129,6 +129,8 @@ function pidAlive(pid: number): boolean {
  */
 async function withLock<T>(target: string, isDone: () => boolean, fn: () => Promise<T>, onDone: () => T): Promise<T> {
 	const lock = `${target}.lock`;
+	// On a fresh machine the cache folder does not exist yet.
+	fs.mkdirSync(path.dirname(lock), { recursive: true });
 	let waitingSince = 0;
 	for (;;) {
 		if (isDone()) return onDone();
