@@ -9,7 +9,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { getPhoneNumberId, recipientParameter } from '../common';
+import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
 import { messageIdSchema, recipientNumber, validateInput } from '../../helpers/limits';
 import {
 	languageCodeSchema,
@@ -200,14 +200,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Reply To Message ID',
-				name: 'replyTo',
-				type: 'string',
-				default: '',
-				placeholder: 'wamid.HBgL…',
-				description: 'Send as a reply quoting this message (the messageId the WhatsApp Cloud Trigger outputs)',
-			},
+			replyToOption,
 		],
 	},
 ];

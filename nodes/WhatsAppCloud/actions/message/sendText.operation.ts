@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, recipientParameter } from '../common';
+import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
 import { LIMITS, textMessageInput, validateInput } from '../../helpers/limits';
 import { sendMessage } from './sendResult';
 
@@ -34,15 +34,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Reply To Message ID',
-				name: 'replyTo',
-				type: 'string',
-				default: '',
-				placeholder: 'wamid.HBgL…',
-				description:
-					'Send as a reply quoting this message. Use the ID of a message the contact sent; the WhatsApp Cloud Trigger outputs it as messageId.',
-			},
+			replyToOption,
 		],
 	},
 ];
