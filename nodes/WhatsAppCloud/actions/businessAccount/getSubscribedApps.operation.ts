@@ -1,10 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { validateInput } from '../../helpers/limits';
-import { graphIdSchema } from '../../helpers/schemas/account';
 import { graphCredentials, graphRequest } from '../../transport';
-import { BUSINESS_ACCOUNT_LABEL, resolveBusinessAccountId } from './wabaId';
+import { getBusinessAccountId } from './wabaId';
 
 export const description: INodeProperties[] = [];
 
@@ -20,13 +17,7 @@ interface SubscribedAppEntry {
  * App ID, when set — receives this WABA's webhooks, with the list of apps.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { businessAccountId } = validateInput(
-		this.getNode(),
-		z.object({ businessAccountId: graphIdSchema }),
-		{ businessAccountId: await resolveBusinessAccountId.call(this, itemIndex) },
-		{ businessAccountId: BUSINESS_ACCOUNT_LABEL },
-		itemIndex,
-	);
+	const businessAccountId = await getBusinessAccountId.call(this, itemIndex);
 	const response = (await graphRequest.call(this, {
 		method: 'GET',
 		path: `${businessAccountId}/subscribed_apps`,

@@ -1,6 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { z } from 'zod';
+
+import { validateInput } from '../../helpers/limits';
+import { graphIdSchema } from '../../helpers/schemas/account';
 import { graphCredentials } from '../../transport';
 
 export const BUSINESS_ACCOUNT_LABEL = 'WhatsApp Business Account ID';
@@ -36,4 +40,16 @@ export async function resolveBusinessAccountId(this: IExecuteFunctions, itemInde
 		);
 	}
 	return fromCredential;
+}
+
+/** The WABA ID for this item (see resolveBusinessAccountId), checked to be a Graph ID. */
+export async function getBusinessAccountId(this: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const { businessAccountId } = validateInput(
+		this.getNode(),
+		z.object({ businessAccountId: graphIdSchema }),
+		{ businessAccountId: await resolveBusinessAccountId.call(this, itemIndex) },
+		{ businessAccountId: BUSINESS_ACCOUNT_LABEL },
+		itemIndex,
+	);
+	return businessAccountId;
 }
