@@ -4,7 +4,10 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { componentsFromFields } from '../../nodes/WhatsAppCloud/actions/template/create.operation';
-import { LIMITS, validateInput } from '../../nodes/WhatsAppCloud/helpers/limits';
+import { LIMITS } from '../../nodes/WhatsAppCloud/helpers/limits';
+import { description as profileUpdate } from '../../nodes/WhatsAppCloud/actions/businessProfile/update.operation';
+import type { LabelSource } from '../../nodes/WhatsAppCloud/helpers/labels';
+import { validateInput } from '../../nodes/WhatsAppCloud/helpers/validate';
 import {
 	businessProfileUpdateInput,
 	checkTemplateStructure,
@@ -21,7 +24,7 @@ import {
 
 const node: INode = { id: '1', name: 'WhatsApp Cloud', type: 'whatsAppCloud', typeVersion: 1, position: [0, 0], parameters: {} };
 
-function failure(schema: Parameters<typeof validateInput>[1], input: unknown, labels: Record<string, string> = {}): NodeOperationError {
+function failure(schema: Parameters<typeof validateInput>[1], input: unknown, labels: LabelSource = {}): NodeOperationError {
 	try {
 		validateInput(node, schema, input, labels, 2);
 	} catch (error) {
@@ -86,9 +89,9 @@ describe('business profile schema', () => {
 	});
 	it('websites: at most 2 http(s) URLs', () => {
 		expect(businessProfileUpdateInput.safeParse({ ...base, websites: ['https://a.example', 'http://b.example'] }).success).toBe(true);
-		const many = failure(businessProfileUpdateInput, { ...base, websites: ['https://a.example', 'https://b.example', 'https://c.example'] }, { websites: 'Websites' });
+		const many = failure(businessProfileUpdateInput, { ...base, websites: ['https://a.example', 'https://b.example', 'https://c.example'] }, profileUpdate);
 		expect(many.message).toBe('"Websites" has too many entries: 3; WhatsApp allows at most 2 (item 3)');
-		const ftp = failure(businessProfileUpdateInput, { ...base, websites: ['ftp://a.example'] }, { 'websites.*': 'Websites' });
+		const ftp = failure(businessProfileUpdateInput, { ...base, websites: ['ftp://a.example'] }, profileUpdate);
 		expect(ftp.message).toMatch(/^"Websites" \(entry 1\): must start with http/);
 	});
 	it('email, vertical and at least one field', () => {

@@ -7,24 +7,26 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { z } from 'zod';
 
-import { LIMITS, validateInput } from '../../nodes/WhatsAppCloud/helpers/limits';
+import { LIMITS } from '../../nodes/WhatsAppCloud/helpers/limits';
+import type { LabelSource } from '../../nodes/WhatsAppCloud/helpers/labels';
+import { validateInput } from '../../nodes/WhatsAppCloud/helpers/validate';
 import {
 	buttonsInput,
 	ctaUrlInput,
 	flowInput,
 	listInput,
 	markAsReadInput,
-	markAsReadLabels,
 	sendContactsInput,
-	sendContactsLabels,
 	sendInteractiveLabels,
 	sendLocationInput,
-	sendLocationLabels,
 	sendMediaInput,
-	sendMediaLabels,
 	sendReactionInput,
-	sendReactionLabels,
 } from '../../nodes/WhatsAppCloud/helpers/schemas';
+import { description as markAsReadLabels } from '../../nodes/WhatsAppCloud/actions/message/markAsRead.operation';
+import { description as sendContactsLabels } from '../../nodes/WhatsAppCloud/actions/message/sendContacts.operation';
+import { description as sendLocationLabels } from '../../nodes/WhatsAppCloud/actions/message/sendLocation.operation';
+import { description as sendMediaLabels } from '../../nodes/WhatsAppCloud/actions/message/sendMedia.operation';
+import { description as sendReactionLabels } from '../../nodes/WhatsAppCloud/actions/message/sendReaction.operation';
 
 const node: INode = {
 	id: '1',
@@ -35,7 +37,7 @@ const node: INode = {
 	parameters: {},
 };
 
-function errorOf(schema: z.ZodTypeAny, input: unknown, labels: Record<string, string>, itemIndex = 0): NodeOperationError {
+function errorOf(schema: z.ZodTypeAny, input: unknown, labels: LabelSource, itemIndex = 0): NodeOperationError {
 	try {
 		validateInput(node, schema, input, labels, itemIndex);
 	} catch (error) {
@@ -218,7 +220,7 @@ describe('recipient', () => {
 });
 
 describe('media', () => {
-	const media = { to, mediaType: 'image', source: 'link', link: 'https://example.com/a.jpg' };
+	const media = { to, mediaType: 'image', mediaSource: 'link', mediaUrl: 'https://example.com/a.jpg' };
 	it('a caption on audio or a file name on an image is refused', () => {
 		expect(errorOf(sendMediaInput, { ...media, mediaType: 'audio', caption: 'hi' }, sendMediaLabels).message).toMatch(
 			/^"Caption": WhatsApp shows a caption only on images, videos and documents, not on audio messages/,
@@ -229,7 +231,7 @@ describe('media', () => {
 		expect(errorOf(sendMediaInput, { ...media, caption: 'c'.repeat(1025) }, sendMediaLabels).message).toBe(
 			'"Caption" is too long: 1025 characters; WhatsApp allows at most 1024 (item 1)',
 		);
-		expect(errorOf(sendMediaInput, { ...media, link: 'ftp://example.com/a.jpg' }, sendMediaLabels).message).toMatch(/^"Media URL": must be/);
+		expect(errorOf(sendMediaInput, { ...media, mediaUrl: 'ftp://example.com/a.jpg' }, sendMediaLabels).message).toMatch(/^"Media URL": must be/);
 		expect(validateInput(node, sendMediaInput, { ...media, caption: '  ' }, sendMediaLabels, 0).caption).toBeUndefined();
 	});
 });
@@ -250,18 +252,18 @@ describe('location, contacts, reaction, mark as read', () => {
 			{ phone: '+1 555 0100', type: 'WORK' },
 		]);
 		expect(errorOf(sendContactsInput, { to, contacts: Array(6).fill(card) }, sendContactsLabels).message).toBe(
-			`"Contacts" has too many entries: 6; WhatsApp allows at most ${LIMITS.contactCards} (item 1)`,
+			'"Contacts" has too many entries: 6; WhatsApp allows at most 5 (item 1)',
 		);
 		expect(errorOf(sendContactsInput, { to, contacts: [{ formattedName: 'Ana' }] }, sendContactsLabels).message).toMatch(
-			/^"First Name" \(entry 1\): WhatsApp needs a first or last name/,
+			/^"Contacts › First Name" \(entry 1\): WhatsApp needs a first or last name/,
 		);
 		expect(
 			errorOf(sendContactsInput, { to, contacts: [{ ...card, emails: [{ email: 'ana@' }] }] }, sendContactsLabels).message,
-		).toBe('"Email" (entry 1.1): is not an e-mail address (item 1)');
+		).toBe('"Contacts › Emails › Email" (entry 1.1): is not an e-mail address (item 1)');
 	});
 
 	it('reaction: one emoji (modifiers and ZWJ sequences count as one), or empty to remove', () => {
-		const react = (emoji: unknown) => ({ to, messageId: 'wamid.ABC', emoji });
+		const react = (emoji: unknown) => ({ to, reactionMessageId: 'wamid.ABC', emoji });
 		for (const emoji of ['👍', '👍🏽', '👨‍👩‍👧', '🇵🇹', '❤️']) {
 			expect(validateInput(node, sendReactionInput, react(emoji), sendReactionLabels, 0).emoji).toBe(emoji);
 		}
@@ -271,7 +273,7 @@ describe('location, contacts, reaction, mark as read', () => {
 	});
 
 	it('mark as read needs a message ID without spaces', () => {
-		expect(errorOf(markAsReadInput, { messageId: 'wamid 1', typingIndicator: true }, markAsReadLabels).message).toMatch(
+		expect(errorOf(markAsReadInput, { readMessageId: 'wamid 1', typingIndicator: true }, markAsReadLabels).message).toMatch(
 			/^"Message ID": a message ID has no spaces/,
 		);
 	});

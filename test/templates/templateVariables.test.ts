@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { validateInput } from '../../nodes/WhatsAppCloud/helpers/limits';
+import { validateInput } from '../../nodes/WhatsAppCloud/helpers/validate';
 import { rawComponentsSchema, variableFormatSchema, type VariableFormat } from '../../nodes/WhatsAppCloud/helpers/schemas/template';
 import {
 	buildTemplateComponents,

@@ -1,7 +1,8 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { LIMITS, textMessageInput, validateInput } from '../../nodes/WhatsAppCloud/helpers/limits';
+import { LIMITS, textMessageInput } from '../../nodes/WhatsAppCloud/helpers/limits';
+import { validateInput } from '../../nodes/WhatsAppCloud/helpers/validate';
 
 const node: INode = {
 	id: '1',

@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
  * The sending phone number: picked from the credential's WABA (with its quality) or given by
  * its Phone Number ID (WhatsApp Manager → Phone numbers, or App Dashboard → API Setup).
  */
-export function phoneNumberIdParameter(resources: string[], operations?: string[]): INodeProperties {
+export function phoneNumberIdParameter(): INodeProperties {
 	return {
 		displayName: 'Sender Phone Number',
 		name: 'phoneNumberId',
@@ -35,7 +35,6 @@ export function phoneNumberIdParameter(resources: string[], operations?: string[
 				],
 			},
 		],
-		displayOptions: { show: { resource: resources, ...(operations ? { operation: operations } : {}) } },
 	};
 }
 
@@ -55,7 +54,7 @@ export function getPhoneNumberId(this: IExecuteFunctions, itemIndex: number): st
 }
 
 /** The recipient field shared by every send operation. */
-export function recipientParameter(operations: string[]): INodeProperties {
+export function recipientParameter(): INodeProperties {
 	return {
 		displayName: 'Recipient Phone Number',
 		name: 'to',
@@ -65,7 +64,6 @@ export function recipientParameter(operations: string[]): INodeProperties {
 		placeholder: '+1 555 123 4567',
 		description:
 			'The WhatsApp number to send to, with country code. Spaces, brackets, dashes, a leading + or 00 are fine; it is sent as digits only.',
-		displayOptions: { show: { resource: ['message'], operation: operations } },
 	};
 }
 
@@ -81,7 +79,7 @@ export const replyToOption: INodeProperties = {
 };
 
 /** The usual "Return All" switch and "Limit" for a list operation. */
-export function returnAllParameters(show: { resource: string[]; operation: string[] }): INodeProperties[] {
+export function returnAllParameters(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -89,7 +87,6 @@ export function returnAllParameters(show: { resource: string[]; operation: strin
 			type: 'boolean',
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Limit',
@@ -98,7 +95,7 @@ export function returnAllParameters(show: { resource: string[]; operation: strin
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
-			displayOptions: { show: { ...show, returnAll: [false] } },
+			displayOptions: { show: { returnAll: [false] } },
 		},
 	];
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { validateInput } from '../helpers/limits';
+import { validateInput } from '../helpers/validate';
 import type { SendingSettings } from '../helpers/retry';
 
 /** Meta's limits for one phone number's sending, and this node's defaults. */

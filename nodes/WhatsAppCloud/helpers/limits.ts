@@ -1,5 +1,3 @@
-import type { INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { checkPhoneNumber } from './phone';
@@ -61,7 +59,10 @@ export const LIMITS = {
 export const recipientNumber = z.string().transform((value, ctx) => {
 	const check = checkPhoneNumber(value);
 	if (!check.valid) {
-		ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${value}" is not a phone number WhatsApp can use: ${check.reason}` });
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			message: `"${value}" is not a phone number WhatsApp can use: ${check.reason}`,
+		});
 		return z.NEVER;
 	}
 	return check.digits;
@@ -82,71 +83,3 @@ export const textMessageInput = z.object({
 	previewUrl: z.boolean(),
 	replyTo: messageIdSchema.optional(),
 });
-
-export type ParameterLabels = Record<string, string>;
-
-function pathKey(path: Array<string | number>): string {
-	return path.map((p) => (typeof p === 'number' ? '*' : p)).join('.');
-}
-
-function valueAt(input: unknown, path: Array<string | number>): unknown {
-	let current: unknown = input;
-	for (const key of path) {
-		if (current === null || typeof current !== 'object') return undefined;
-		current = (current as Record<string | number, unknown>)[key];
-	}
-	return current;
-}
-
-function describeIssue(issue: z.ZodIssue, input: unknown, labels: ParameterLabels): string {
-	const key = pathKey(issue.path);
-	const positions = issue.path.filter((p): p is number => typeof p === 'number').map((n) => n + 1);
-	const where = positions.length ? ` (entry ${positions.join('.')})` : '';
-	const label = `"${labels[key] ?? (key || 'input')}"${where}`;
-	const value = valueAt(input, issue.path);
-	switch (issue.code) {
-		case z.ZodIssueCode.too_big: {
-			if (issue.type === 'string') {
-				const length = typeof value === 'string' ? value.trim().length : undefined;
-				return `${label} is too long${length !== undefined ? `: ${length} characters` : ''}; WhatsApp allows at most ${issue.maximum}`;
-			}
-			if (issue.type === 'array') {
-				const count = Array.isArray(value) ? value.length : undefined;
-				return `${label} has too many entries${count !== undefined ? `: ${count}` : ''}; WhatsApp allows at most ${issue.maximum}`;
-			}
-			return `${label} must be at most ${issue.maximum}`;
-		}
-		case z.ZodIssueCode.too_small: {
-			if (issue.type === 'string') return `${label} is empty; enter a value`;
-			if (issue.type === 'array') return `${label} needs at least ${issue.minimum} ${issue.minimum === 1 ? 'entry' : 'entries'}`;
-			return `${label} must be at least ${issue.minimum}`;
-		}
-		case z.ZodIssueCode.invalid_type:
-			return issue.received === 'undefined'
-				? `${label} is required`
-				: `${label} must be a ${issue.expected}, not ${issue.received}`;
-		default:
-			return `${label}: ${issue.message}`;
-	}
-}
-
-/**
- * Validates an operation's input with its schema; on failure throws a NodeOperationError
- * naming the parameter (by its label), the limit and the item, before any request is sent.
- */
-export function validateInput<S extends z.ZodTypeAny>(
-	node: INode,
-	schema: S,
-	input: unknown,
-	labels: ParameterLabels,
-	itemIndex: number,
-): z.output<S> {
-	const result = schema.safeParse(input);
-	if (result.success) return result.data;
-	const problems = result.error.issues.map((issue) => describeIssue(issue, input, labels));
-	const unique = [...new Set(problems)];
-	throw new NodeOperationError(node, `${unique[0]} (item ${itemIndex + 1})`, {
-		itemIndex,
-		description: unique.length > 1 ? `Also:\n${unique.slice(1).join('\n')}` : undefined,
-	});
-}

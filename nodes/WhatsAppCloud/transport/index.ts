@@ -47,6 +47,10 @@ export interface GraphRequest {
 	stream?: boolean;
 	/** Absolute URL instead of base + version + path (media downloads). */
 	absoluteUrl?: string;
+	/** The bulk sending session of the run (pacing, retries), handed down by the router. */
+	sending?: SendingSession;
+	/** The recipient of a message send, for the per-recipient slow-down on 131056. */
+	recipient?: string;
 }
 
 const VERSION_PATTERN = /^v\d{1,3}\.\d{1,2}$/;
@@ -71,10 +75,7 @@ export function resolveGraphSettings(
 	return { baseUrl, version };
 }
 
-export async function graphCredentials(
-	this: GraphContext,
-	itemIndex?: number,
-): Promise<WhatsAppCloudCredentials> {
+export async function graphCredentials(this: GraphContext, itemIndex?: number): Promise<WhatsAppCloudCredentials> {
 	const ctx = this as IExecuteFunctions;
 	return (await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex)) as unknown as WhatsAppCloudCredentials;
 }
@@ -85,51 +86,23 @@ interface FullResponse {
 	body: unknown;
 }
 
-/** A network-level failure (nothing or no complete answer came back). */
-export function isNetworkError(error: unknown): boolean {
-	const e = error as { context?: IDataObject; httpCode?: string | null };
-	return !!e?.context?.networkError;
-}
-
-/** Bulk sending sessions, by the execution context they were opened for (see the router). */
-const sendingSessions = new WeakMap<object, SendingSession>();
-
-/**
- * Makes every graphRequest of `context` go through `session` (paced, retried) until
- * `closeSendingSession`. The router opens one for operations that opt in (`concurrent`).
- */
-export function openSendingSession(context: IExecuteFunctions, session: SendingSession): void {
-	sendingSessions.set(context, session);
-}
-
-export function closeSendingSession(context: IExecuteFunctions): void {
-	sendingSessions.delete(context);
-}
-
-/** The recipient of a message send (the body's `to`), for the per-recipient slow-down on 131056. */
-function recipientOf(body: unknown): string | undefined {
-	const to = (body as { to?: unknown } | undefined)?.to;
-	return typeof to === 'string' && to !== '' ? to : undefined;
-}
-
 /**
  * The one Graph request function every operation uses: credential base URL + version,
  * Bearer auth by n8n's credential system, JSON in and out, and Meta errors turned into a
  * NodeApiError that carries code, subcode, fbtrace_id, details and a hint.
  *
- * Inside a bulk sending session (operations with `concurrent: true`) the request is paced
- * to the node's "Messages Per Second" / "Max Requests In Flight" and retried per
- * helpers/retry.ts; otherwise it is sent once.
+ * With a bulk sending session (`request.sending`, bulk resources) the request is paced to the
+ * node's "Messages Per Second" / "Max Requests In Flight" and retried per helpers/retry.ts;
+ * otherwise it is sent once.
  */
 export async function graphRequest<T = IDataObject>(this: GraphContext, request: GraphRequest): Promise<T> {
 	// Credentials and URL are resolved before pacing, so a granted slot goes straight to the wire.
 	const prepared = await prepareRequest.call(this, request);
 	const sendOnce = async () => await sendPrepared.call<GraphContext, [PreparedRequest], Promise<T>>(this, prepared);
-	const session = sendingSessions.get(this);
 	// A stream body cannot be sent twice: such a request goes out once, unpaced.
 	const streamBody = typeof (request.body as { pipe?: unknown } | undefined)?.pipe === 'function';
-	if (!session || streamBody) return await sendOnce();
-	return await session.send(sendOnce, recipientOf(request.body), request.itemIndex);
+	if (!request.sending || streamBody) return await sendOnce();
+	return await request.sending.send(sendOnce, request.recipient, request.itemIndex);
 }
 
 interface PreparedRequest {

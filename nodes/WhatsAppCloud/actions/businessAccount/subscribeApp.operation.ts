@@ -1,11 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { validateInput } from '../../helpers/limits';
+import { defineInput } from '../../helpers/validate';
 import { subscribeAppInput } from '../../helpers/schemas/account';
 import { graphCredentials, graphRequest } from '../../transport';
-import { BUSINESS_ACCOUNT_LABEL, resolveBusinessAccountId } from './wabaId';
-
-const show = { resource: ['businessAccount'], operation: ['subscribeApp'] };
+import { businessAccountIdParameter, getBusinessAccountId } from './wabaId';
 
 export const description: INodeProperties[] = [
 	{
@@ -14,7 +12,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Override Callback URL',
@@ -38,6 +35,11 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+const subscribeApp = defineInput('businessAccount.subscribeApp', subscribeAppInput, [
+	businessAccountIdParameter(),
+	...description,
+]);
+
 /**
  * POST /{WABA-ID}/subscribed_apps: subscribes the token's app to the WABA's webhooks (the step
  * behind "webhooks never arrive"), optionally to an override callback URL.
@@ -49,15 +51,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (overrideCallbackUrl && !verifyToken.trim()) {
 		verifyToken = (await graphCredentials.call(this, itemIndex)).verifyToken ?? '';
 	}
-	const input = validateInput(
+	const input = subscribeApp.parse(
 		this.getNode(),
-		subscribeAppInput,
-		{ businessAccountId: await resolveBusinessAccountId.call(this, itemIndex), overrideCallbackUrl, verifyToken },
-		{
-			businessAccountId: BUSINESS_ACCOUNT_LABEL,
-			overrideCallbackUrl: 'Override Callback URL',
-			verifyToken: 'Verify Token',
-		},
+		{ businessAccountId: await getBusinessAccountId.call(this, itemIndex), overrideCallbackUrl, verifyToken },
 		itemIndex,
 	);
 	const body: IDataObject = {};

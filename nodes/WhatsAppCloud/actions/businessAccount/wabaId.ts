@@ -1,55 +1,36 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { z } from 'zod';
-
-import { validateInput } from '../../helpers/limits';
-import { graphIdSchema } from '../../helpers/schemas/account';
+import { resolveWabaId, WABA_FIELD_LABEL } from '../../helpers/waba';
 import { graphCredentials } from '../../transport';
 
-export const BUSINESS_ACCOUNT_LABEL = 'WhatsApp Business Account ID';
-
-/** Optional WABA ID; empty means the one in the credential. */
-export function businessAccountIdParameter(resource: string, operations?: string[]): INodeProperties {
+/** Optional WABA ID; empty means the one in the credential. Every operation that takes a WABA shows it. */
+export function businessAccountIdParameter(): INodeProperties {
 	return {
-		displayName: BUSINESS_ACCOUNT_LABEL,
+		displayName: WABA_FIELD_LABEL,
 		name: 'businessAccountId',
 		type: 'string',
 		default: '',
 		placeholder: 'From the credential',
 		description:
-			"The WhatsApp Business Account (WABA) to act on. Leave empty to use the WhatsApp Business Account ID of the credential. Find it in WhatsApp Manager → Account tools, or App Dashboard → WhatsApp → API Setup.",
-		displayOptions: { show: { resource: [resource], ...(operations ? { operation: operations } : {}) } },
+			'The WhatsApp Business Account (WABA) to act on. Leave empty to use the WhatsApp Business Account ID of the credential. Find it in WhatsApp Manager → Account tools, or App Dashboard → WhatsApp → API Setup.',
 	};
 }
 
 /**
- * The WABA ID for this item: the parameter if filled, else the credential's. Returned as typed
- * so the operation's schema reports a malformed value with the parameter's label.
+ * The WABA ID for this item: the node's "WhatsApp Business Account ID" if filled, else the
+ * credential's (helpers/waba.ts), or an error that says where to put one.
  */
-export async function resolveBusinessAccountId(this: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const given = String(this.getNodeParameter('businessAccountId', itemIndex, '') ?? '').trim();
-	if (given) return given;
+export async function getBusinessAccountId(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	purpose = 'there is no account to act on',
+): Promise<string> {
+	const override = this.getNodeParameter('businessAccountId', itemIndex, '') as unknown;
 	const credentials = await graphCredentials.call(this, itemIndex);
-	const fromCredential = (credentials.businessAccountId ?? '').trim();
-	if (!fromCredential) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`"${BUSINESS_ACCOUNT_LABEL}" is empty and the credential has none either: enter the WABA ID here or add it to the credential (item ${itemIndex + 1})`,
-			{ itemIndex },
-		);
+	const resolved = resolveWabaId(override ?? '', credentials.businessAccountId, purpose);
+	if ('problem' in resolved) {
+		throw new NodeOperationError(this.getNode(), `${resolved.problem} (item ${itemIndex + 1})`, { itemIndex });
 	}
-	return fromCredential;
-}
-
-/** The WABA ID for this item (see resolveBusinessAccountId), checked to be a Graph ID. */
-export async function getBusinessAccountId(this: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const { businessAccountId } = validateInput(
-		this.getNode(),
-		z.object({ businessAccountId: graphIdSchema }),
-		{ businessAccountId: await resolveBusinessAccountId.call(this, itemIndex) },
-		{ businessAccountId: BUSINESS_ACCOUNT_LABEL },
-		itemIndex,
-	);
-	return businessAccountId;
+	return resolved.wabaId;
 }

@@ -1,20 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { validateInput } from '../../helpers/limits';
+import { defineInput } from '../../helpers/validate';
 import { BUSINESS_PROFILE_FIELDS, graphIdSchema } from '../../helpers/schemas/account';
 import { graphRequest } from '../../transport';
-import { PHONE_NUMBER_LABEL, readPhoneNumberId } from '../phoneNumber/locator';
+import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 
 export const description: INodeProperties[] = [];
 
+const input0 = defineInput('businessProfile.get', z.object({ phoneNumberId: graphIdSchema }), [
+	accountPhoneNumberParameter(),
+	...description,
+]);
+
 /** GET /{Phone-Number-ID}/whatsapp_business_profile with every profile field; one item, flat. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { phoneNumberId } = validateInput(
+	const { phoneNumberId } = input0.parse(
 		this.getNode(),
-		z.object({ phoneNumberId: graphIdSchema }),
 		{ phoneNumberId: readPhoneNumberId.call(this, itemIndex) },
-		{ phoneNumberId: PHONE_NUMBER_LABEL },
 		itemIndex,
 	);
 	const response = (await graphRequest.call(this, {

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { LIMITS, validateInput } from '../../helpers/limits';
+import { LIMITS } from '../../helpers/limits';
+import { defineInput } from '../../helpers/validate';
 import { BUSINESS_VERTICALS, businessProfileUpdateInput } from '../../helpers/schemas/account';
 import { graphRequest } from '../../transport';
-import { PHONE_NUMBER_LABEL, readPhoneNumberId } from '../phoneNumber/locator';
+import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 
 export const description: INodeProperties[] = [
 	{
@@ -12,7 +13,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add field',
 		default: {},
-		displayOptions: { show: { resource: ['businessProfile'], operation: ['update'] } },
 		options: [
 			{
 				displayName: 'About',
@@ -73,31 +73,25 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const labels = {
-	phoneNumberId: PHONE_NUMBER_LABEL,
-	about: 'About',
-	address: 'Address',
-	description: 'Description',
-	email: 'Email',
-	vertical: 'Industry',
-	profilePictureHandle: 'Profile Photo Handle',
-	websites: 'Websites',
-	'websites.*': 'Websites',
-	updateFields: 'Update Fields',
-};
-
 function asWebsites(value: unknown): string[] | undefined {
 	if (value === undefined) return undefined;
 	const list = Array.isArray(value) ? value : [value];
-	return list.flatMap((entry) => (typeof entry === 'string' ? entry.split(/[\n,]+/) : [String(entry)])).map((url) => url.trim()).filter(Boolean);
+	return list
+		.flatMap((entry) => (typeof entry === 'string' ? entry.split(/[\n,]+/) : [String(entry)]))
+		.map((url) => url.trim())
+		.filter(Boolean);
 }
+
+const businessProfileUpdateInputCheck = defineInput('businessProfile.update', businessProfileUpdateInput, [
+	accountPhoneNumberParameter(),
+	...description,
+]);
 
 /** POST /{Phone-Number-ID}/whatsapp_business_profile with only the fields given. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const input = validateInput(
+	const input = businessProfileUpdateInputCheck.parse(
 		this.getNode(),
-		businessProfileUpdateInput,
 		{
 			phoneNumberId: readPhoneNumberId.call(this, itemIndex),
 			about: fields.about,
@@ -108,7 +102,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			profilePictureHandle: fields.profilePictureHandle,
 			websites: asWebsites(fields.websites),
 		},
-		labels,
 		itemIndex,
 	);
 	const body: IDataObject = { messaging_product: 'whatsapp' };

@@ -3,18 +3,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { graphRequest } from '../../transport';
 import { mediaIdParameter, ownerCheckOption, ownerQuery, readMediaId } from './shared';
 
-const OPERATION = 'delete';
-const show = { resource: ['media'], operation: [OPERATION] };
-
 export const description: INodeProperties[] = [
-	mediaIdParameter([OPERATION]),
+	mediaIdParameter(),
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [ownerCheckOption()],
 	},
 ];

@@ -7,11 +7,8 @@ import { graphRequest } from '../../transport';
 import { getMediaInfo, mediaInfoJson } from './getUrl.operation';
 import { mediaIdParameter, ownerCheckOption, readMediaId } from './shared';
 
-const OPERATION = 'download';
-const show = { resource: ['media'], operation: [OPERATION] };
-
 export const description: INodeProperties[] = [
-	mediaIdParameter([OPERATION]),
+	mediaIdParameter(),
 	{
 		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',
@@ -19,7 +16,6 @@ export const description: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		hint: 'The name of the output binary field to put the file in',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Options',
@@ -27,7 +23,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'File Name',
@@ -50,10 +45,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const fetchedAt = Date.now();
 	const info = await getMediaInfo.call(this, mediaId, options.ownerPhoneNumberId, itemIndex);
 	if (!info.url) {
-		throw new NodeOperationError(this.getNode(), `Meta returned no download URL for media "${mediaId}" (item ${itemIndex + 1})`, {
-			itemIndex,
-			description: 'The media may have been deleted or expired (received media is kept for 30 days).',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Meta returned no download URL for media "${mediaId}" (item ${itemIndex + 1})`,
+			{
+				itemIndex,
+				description: 'The media may have been deleted or expired (received media is kept for 30 days).',
+			},
+		);
 	}
 	const json = mediaInfoJson(mediaId, info, fetchedAt);
 	const mimeType = normalizeMimeType(info.mime_type) || 'application/octet-stream';
@@ -96,7 +95,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
 
 /** Size and sha256 of a stored binary, read as a stream (filesystem mode) or from memory. */
-async function measureStored(this: IExecuteFunctions, binaryData: IBinaryData): Promise<{ size: number; sha256: string }> {
+async function measureStored(
+	this: IExecuteFunctions,
+	binaryData: IBinaryData,
+): Promise<{ size: number; sha256: string }> {
 	const hash = createHash('sha256');
 	let size = 0;
 	const chunks: AsyncIterable<unknown> | Buffer[] = binaryData.id

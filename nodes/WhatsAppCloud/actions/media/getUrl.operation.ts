@@ -3,21 +3,17 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { graphRequest } from '../../transport';
 import { mediaIdParameter, ownerCheckOption, ownerQuery, readMediaId } from './shared';
 
-const OPERATION = 'getUrl';
-const show = { resource: ['media'], operation: [OPERATION] };
-
 /** Meta's media URLs stop working after five minutes. */
 export const MEDIA_URL_LIFETIME_MS = 5 * 60 * 1000;
 
 export const description: INodeProperties[] = [
-	mediaIdParameter([OPERATION]),
+	mediaIdParameter(),
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [ownerCheckOption()],
 	},
 ];
@@ -32,7 +28,12 @@ export interface MediaInfo extends IDataObject {
 	messaging_product?: string;
 }
 
-export async function getMediaInfo(this: IExecuteFunctions, mediaId: string, owner: unknown, itemIndex: number): Promise<MediaInfo> {
+export async function getMediaInfo(
+	this: IExecuteFunctions,
+	mediaId: string,
+	owner: unknown,
+	itemIndex: number,
+): Promise<MediaInfo> {
 	return (await graphRequest.call(this, {
 		method: 'GET',
 		path: encodeURIComponent(mediaId),

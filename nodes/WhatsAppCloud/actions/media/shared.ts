@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { validateInput } from '../../helpers/limits';
-import { mediaIdInput, mediaIdLabels } from '../../helpers/schemas';
+import { defineInput } from '../../helpers/validate';
+import { mediaIdInput } from '../../helpers/schemas';
 
 /** "Media ID" for Get URL, Download and Delete. */
-export function mediaIdParameter(operations: string[]): INodeProperties {
+export function mediaIdParameter(): INodeProperties {
 	return {
 		displayName: 'Media ID',
 		name: 'mediaId',
@@ -14,7 +14,6 @@ export function mediaIdParameter(operations: string[]): INodeProperties {
 		placeholder: '1037543291543636',
 		description:
 			'The media ID of a file a contact sent (the WhatsApp Cloud Trigger outputs it with the message) or one returned by Upload',
-		displayOptions: { show: { resource: ['media'], operation: operations } },
 	};
 }
 
@@ -31,8 +30,10 @@ export function ownerCheckOption(): INodeProperties {
 	};
 }
 
+const mediaIdCheck = defineInput('media.mediaId', mediaIdInput, [mediaIdParameter()]);
+
 export function readMediaId(this: IExecuteFunctions, itemIndex: number): string {
-	return validateInput(this.getNode(), mediaIdInput, { mediaId: this.getNodeParameter('mediaId', itemIndex) }, mediaIdLabels, itemIndex)
+	return mediaIdCheck.parse(this.getNode(), { mediaId: this.getNodeParameter('mediaId', itemIndex) }, itemIndex)
 		.mediaId;
 }
 

@@ -1,14 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getPhoneNumberId, phoneNumberIdParameter } from '../common';
+import { requireLabel } from '../../helpers/labels';
 import { readBinaryForUpload, uploadMedia } from '../../helpers/media';
-
-const OPERATION = 'upload';
-const show = { resource: ['media'], operation: [OPERATION] };
 
 export const description: INodeProperties[] = [
 	{
-		...phoneNumberIdParameter(['media'], [OPERATION]),
+		...phoneNumberIdParameter(),
 		description: 'The business phone number that will send this media (a media ID works only with its own number)',
 	},
 	{
@@ -20,7 +18,6 @@ export const description: INodeProperties[] = [
 		hint: 'The name of the input field containing the file (usually "data")',
 		description:
 			'Checked against WhatsApp’s supported types and sizes before upload: JPEG/PNG images up to 5 MB, AAC/AMR/MP3/M4A/OGG audio and MP4/3GPP video up to 16 MB, PDF/TXT/Office documents up to 100 MB, WebP stickers up to 500 KB',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Options',
@@ -28,7 +25,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'File Name',
@@ -49,10 +45,12 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+const BINARY_FIELD_LABEL = requireLabel(description, ['binaryPropertyName']);
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const propertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const file = await readBinaryForUpload.call(this, itemIndex, propertyName, 'Input Binary Field', {
+	const file = await readBinaryForUpload.call(this, itemIndex, propertyName, BINARY_FIELD_LABEL, {
 		mimeTypeOverride: options.mimeType as string | undefined,
 		fileNameOverride: options.fileName as string | undefined,
 	});

@@ -1,12 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getPhoneNumberId } from '../common';
-import { validateInput } from '../../helpers/limits';
-import { markAsReadInput, markAsReadLabels } from '../../helpers/schemas';
+import { defineInput } from '../../helpers/validate';
+import { markAsReadInput } from '../../helpers/schemas';
 import { graphRequest } from '../../transport';
-
-const OPERATION = 'markAsRead';
-const show = { resource: ['message'], operation: [OPERATION] };
+import type { SendingSession } from '../../helpers/retry';
 
 export const description: INodeProperties[] = [
 	{
@@ -18,7 +16,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'wamid.HBgL…',
 		description:
 			'The message the contact sent (the WhatsApp Cloud Trigger outputs it as messageId). It and every earlier message in the chat show as read (blue ticks).',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Show Typing Indicator',
@@ -27,30 +24,34 @@ export const description: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether the contact also sees "typing…" until you reply or for up to 25 seconds. Use it when your answer takes a moment (e.g. an AI agent).',
-		displayOptions: { show },
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const input = validateInput(
+const markAsReadInputCheck = defineInput('message.markAsRead', markAsReadInput, description);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	sending?: SendingSession,
+): Promise<INodeExecutionData[]> {
+	const input = markAsReadInputCheck.parse(
 		this.getNode(),
-		markAsReadInput,
 		{
-			messageId: this.getNodeParameter('readMessageId', itemIndex),
+			readMessageId: this.getNodeParameter('readMessageId', itemIndex),
 			typingIndicator: this.getNodeParameter('typingIndicator', itemIndex, false),
 		},
-		markAsReadLabels,
 		itemIndex,
 	);
 	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
 
-	const body: IDataObject = { messaging_product: 'whatsapp', status: 'read', message_id: input.messageId };
+	const body: IDataObject = { messaging_product: 'whatsapp', status: 'read', message_id: input.readMessageId };
 	if (input.typingIndicator) body.typing_indicator = { type: 'text' };
 	const response = (await graphRequest.call(this, {
 		method: 'POST',
 		path: `${phoneNumberId}/messages`,
 		body,
 		itemIndex,
+		sending,
 	})) as IDataObject;
-	return [{ json: { ...response, messageId: input.messageId, typingIndicator: input.typingIndicator } }];
+	return [{ json: { ...response, messageId: input.readMessageId, typingIndicator: input.typingIndicator } }];
 }

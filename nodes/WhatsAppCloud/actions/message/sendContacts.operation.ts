@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
-import { LIMITS, validateInput } from '../../helpers/limits';
-import { sendContactsInput, sendContactsLabels, type ContactCardInput } from '../../helpers/schemas';
+import { LIMITS } from '../../helpers/limits';
+import { defineInput } from '../../helpers/validate';
+import { sendContactsInput, type ContactCardInput } from '../../helpers/schemas';
 import { sendMessage } from './sendResult';
-
-const OPERATION = 'sendContacts';
-const show = { resource: ['message'], operation: [OPERATION] };
+import type { SendingSession } from '../../helpers/retry';
 
 const typeField = (displayName: string): INodeProperties => ({
 	displayName,
@@ -28,7 +27,8 @@ const phoneValues: INodeProperties[] = [
 		name: 'waId',
 		type: 'string',
 		default: '',
-		description: 'The number as digits with country code, if it uses WhatsApp: adds "Message" and "Call" buttons to the card',
+		description:
+			'The number as digits with country code, if it uses WhatsApp: adds "Message" and "Call" buttons to the card',
 	},
 ];
 
@@ -50,7 +50,13 @@ const addressValues: INodeProperties[] = [
 ];
 
 /** A repeatable group of fields inside a contact card. */
-const group = (displayName: string, name: string, itemName: string, itemDisplayName: string, values: INodeProperties[]): INodeProperties => ({
+const group = (
+	displayName: string,
+	name: string,
+	itemName: string,
+	itemDisplayName: string,
+	values: INodeProperties[],
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'fixedCollection',
@@ -61,7 +67,7 @@ const group = (displayName: string, name: string, itemName: string, itemDisplayN
 });
 
 export const description: INodeProperties[] = [
-	recipientParameter([OPERATION]),
+	recipientParameter(),
 	{
 		displayName: 'Contacts',
 		name: 'contacts',
@@ -71,7 +77,6 @@ export const description: INodeProperties[] = [
 		default: {},
 		required: true,
 		description: `1 to ${LIMITS.contactCards} contact cards the recipient can save or message. Each needs a Formatted Name and a First or Last Name.`,
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Contact Card',
@@ -130,7 +135,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [replyToOption],
 	},
 ];
@@ -190,27 +194,37 @@ export function contactBody(card: ContactCardInput): IDataObject {
 	return contact;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+const sendContactsInputCheck = defineInput('message.sendContacts', sendContactsInput, description);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	sending?: SendingSession,
+): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const cards = this.getNodeParameter('contacts.contact', itemIndex, []) as IDataObject[];
-	const input = validateInput(
+	const input = sendContactsInputCheck.parse(
 		this.getNode(),
-		sendContactsInput,
 		{
 			to: this.getNodeParameter('to', itemIndex),
 			replyTo: options.replyTo,
 			contacts: cards.map(cardInput),
 		},
-		sendContactsLabels,
 		itemIndex,
 	);
 	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
 
-	const json = await sendMessage.call(this, itemIndex, phoneNumberId, {
-		to: input.to,
-		type: 'contacts',
-		content: input.contacts.map(contactBody),
-		replyTo: input.replyTo,
-	});
+	const json = await sendMessage.call(
+		this,
+		itemIndex,
+		phoneNumberId,
+		{
+			to: input.to,
+			type: 'contacts',
+			content: input.contacts.map(contactBody),
+			replyTo: input.replyTo,
+		},
+		sending,
+	);
 	return [{ json }];
 }

@@ -8,7 +8,8 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
-import { LIMITS, validateInput } from '../../helpers/limits';
+import { LIMITS } from '../../helpers/limits';
+import { validateInput } from '../../helpers/validate';
 import {
 	interactiveSchemas,
 	sendInteractiveLabels,
@@ -17,10 +18,9 @@ import {
 	type InteractiveKind,
 } from '../../helpers/schemas';
 import { sendMessage } from './sendResult';
+import type { SendingSession } from '../../helpers/retry';
 
-const OPERATION = 'sendInteractive';
-const show = { resource: ['message'], operation: [OPERATION] };
-const showKind = (...kinds: InteractiveKind[]) => ({ show: { ...show, interactiveType: kinds } });
+const showKind = (...kinds: InteractiveKind[]) => ({ show: { interactiveType: kinds } });
 
 const headerOptions: INodePropertyOptions[] = [
 	{ name: 'None', value: 'none' },
@@ -31,7 +31,7 @@ const headerOptions: INodePropertyOptions[] = [
 ];
 
 export const description: INodeProperties[] = [
-	recipientParameter([OPERATION]),
+	recipientParameter(),
 	{
 		displayName: 'Interactive Type',
 		name: 'interactiveType',
@@ -49,7 +49,6 @@ export const description: INodeProperties[] = [
 			},
 			{ name: 'Reply Buttons', value: 'buttons', description: 'Up to 3 buttons the contact taps to answer' },
 		],
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Header',
@@ -75,7 +74,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: `Up to ${LIMITS.headerText} characters, no formatting`,
-		displayOptions: { show: { ...show, interactiveType: ['buttons', 'ctaUrl', 'list', 'flow'], headerType: ['text'] } },
+		displayOptions: { show: { interactiveType: ['buttons', 'ctaUrl', 'list', 'flow'], headerType: ['text'] } },
 	},
 	{
 		displayName: 'Header Media Source',
@@ -86,7 +85,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Public URL', value: 'link' },
 			{ name: 'Media ID', value: 'id', description: 'A file uploaded with Media → Upload' },
 		],
-		displayOptions: { show: { ...show, interactiveType: ['buttons', 'ctaUrl'], headerType: ['image', 'video', 'document'] } },
+		displayOptions: { show: { interactiveType: ['buttons', 'ctaUrl'], headerType: ['image', 'video', 'document'] } },
 	},
 	{
 		displayName: 'Header Media URL',
@@ -96,7 +95,11 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'https://example.com/photo.jpg',
 		displayOptions: {
-			show: { ...show, interactiveType: ['buttons', 'ctaUrl'], headerType: ['image', 'video', 'document'], headerMediaSource: ['link'] },
+			show: {
+				interactiveType: ['buttons', 'ctaUrl'],
+				headerType: ['image', 'video', 'document'],
+				headerMediaSource: ['link'],
+			},
 		},
 	},
 	{
@@ -106,7 +109,11 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		displayOptions: {
-			show: { ...show, interactiveType: ['buttons', 'ctaUrl'], headerType: ['image', 'video', 'document'], headerMediaSource: ['id'] },
+			show: {
+				interactiveType: ['buttons', 'ctaUrl'],
+				headerType: ['image', 'video', 'document'],
+				headerMediaSource: ['id'],
+			},
 		},
 	},
 	{
@@ -117,7 +124,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		typeOptions: { rows: 3 },
 		description: `The message text, up to ${LIMITS.interactiveBody} characters. *bold*, _italic_ and emojis work.`,
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Footer Text',
@@ -194,7 +200,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		default: {},
 		description: `Up to ${LIMITS.listSections} sections with at most ${LIMITS.listRows} rows in total. A section title is required when there is more than one section.`,
-		displayOptions: { show: { ...show, interactiveType: ['list'], listDefinition: ['fields'] } },
+		displayOptions: { show: { interactiveType: ['list'], listDefinition: ['fields'] } },
 		options: [
 			{
 				displayName: 'Section',
@@ -252,10 +258,12 @@ export const description: INodeProperties[] = [
 		displayName: 'Sections (JSON)',
 		name: 'sectionsJson',
 		type: 'json',
-		default: '[\n  {\n    "title": "Section 1",\n    "rows": [\n      { "id": "row-1", "title": "First choice", "description": "Optional" }\n    ]\n  }\n]',
+		default:
+			'[\n  {\n    "title": "Section 1",\n    "rows": [\n      { "id": "row-1", "title": "First choice", "description": "Optional" }\n    ]\n  }\n]',
 		required: true,
-		description: 'An array of sections as WhatsApp defines them, each with a title and its rows; the default value shows the format',
-		displayOptions: { show: { ...show, interactiveType: ['list'], listDefinition: ['json'] } },
+		description:
+			'An array of sections as WhatsApp defines them, each with a title and its rows; the default value shows the format',
+		displayOptions: { show: { interactiveType: ['list'], listDefinition: ['json'] } },
 	},
 	// CTA URL
 	{
@@ -298,7 +306,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: '1234567890123456',
 		description: 'WhatsApp Manager → Account tools → Flows → the Flow → ID',
-		displayOptions: { show: { ...show, interactiveType: ['flow'], flowBy: ['id'] } },
+		displayOptions: { show: { interactiveType: ['flow'], flowBy: ['id'] } },
 	},
 	{
 		displayName: 'Flow Name',
@@ -306,7 +314,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show: { ...show, interactiveType: ['flow'], flowBy: ['name'] } },
+		displayOptions: { show: { interactiveType: ['flow'], flowBy: ['name'] } },
 	},
 	{
 		displayName: 'Flow Button Text',
@@ -341,7 +349,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'WELCOME_SCREEN',
 		description: 'ID of the screen the Flow opens on (Flow JSON → screens → ID)',
-		displayOptions: { show: { ...show, interactiveType: ['flow'], flowAction: ['navigate'] } },
+		displayOptions: { show: { interactiveType: ['flow'], flowAction: ['navigate'] } },
 	},
 	{
 		displayName: 'Screen Data',
@@ -349,7 +357,7 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		default: '{}',
 		description: 'Optional input data for the first screen, as a JSON object',
-		displayOptions: { show: { ...show, interactiveType: ['flow'], flowAction: ['navigate'] } },
+		displayOptions: { show: { interactiveType: ['flow'], flowAction: ['navigate'] } },
 	},
 	{
 		displayName: 'Options',
@@ -357,7 +365,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Flow Mode',
@@ -421,7 +428,12 @@ function readSections(this: IExecuteFunctions, itemIndex: number): unknown {
 	}));
 }
 
-function readInput(this: IExecuteFunctions, itemIndex: number, kind: InteractiveKind, options: IDataObject): IDataObject {
+function readInput(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	kind: InteractiveKind,
+	options: IDataObject,
+): IDataObject {
 	const input: IDataObject = {
 		kind,
 		to: this.getNodeParameter('to', itemIndex),
@@ -477,7 +489,9 @@ export function interactiveBody(input: InteractiveInput): IDataObject {
 	switch (input.kind) {
 		case 'buttons':
 			interactive.type = 'button';
-			interactive.action = { buttons: input.buttons.map((b) => ({ type: 'reply', reply: { id: b.id, title: b.title } })) };
+			interactive.action = {
+				buttons: input.buttons.map((b) => ({ type: 'reply', reply: { id: b.id, title: b.title } })),
+			};
 			break;
 		case 'list':
 			interactive.type = 'list';
@@ -502,13 +516,20 @@ export function interactiveBody(input: InteractiveInput): IDataObject {
 			interactive.action = { name: 'send_location' };
 			break;
 		case 'flow': {
-			const parameters: IDataObject = { flow_message_version: '3', flow_cta: input.flowCta, flow_action: input.flowAction };
+			const parameters: IDataObject = {
+				flow_message_version: '3',
+				flow_cta: input.flowCta,
+				flow_action: input.flowAction,
+			};
 			if (input.flowBy === 'id') parameters.flow_id = input.flowId;
 			else parameters.flow_name = input.flowName;
 			if (input.mode === 'draft') parameters.mode = 'draft';
 			if (input.flowToken) parameters.flow_token = input.flowToken;
 			if (input.flowAction === 'navigate') {
-				parameters.flow_action_payload = { screen: input.screen, ...(input.data ? { data: input.data as IDataObject } : {}) };
+				parameters.flow_action_payload = {
+					screen: input.screen,
+					...(input.data ? { data: input.data as IDataObject } : {}),
+				};
 			}
 			interactive.type = 'flow';
 			interactive.action = { name: 'flow', parameters };
@@ -524,12 +545,20 @@ export function interactiveBody(input: InteractiveInput): IDataObject {
 	return interactive;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	sending?: SendingSession,
+): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const kind = this.getNodeParameter('interactiveType', itemIndex) as InteractiveKind;
 	const schema = interactiveSchemas[kind];
 	if (!schema) {
-		throw new NodeOperationError(this.getNode(), `"Interactive Type" "${kind}" is not supported (item ${itemIndex + 1})`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`"Interactive Type" "${kind}" is not supported (item ${itemIndex + 1})`,
+			{ itemIndex },
+		);
 	}
 	const input = validateInput(
 		this.getNode(),
@@ -540,11 +569,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	) as InteractiveInput;
 	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
 
-	const json = await sendMessage.call(this, itemIndex, phoneNumberId, {
-		to: input.to,
-		type: 'interactive',
-		content: interactiveBody(input),
-		replyTo: input.replyTo,
-	});
+	const json = await sendMessage.call(
+		this,
+		itemIndex,
+		phoneNumberId,
+		{
+			to: input.to,
+			type: 'interactive',
+			content: interactiveBody(input),
+			replyTo: input.replyTo,
+		},
+		sending,
+	);
 	return [{ json }];
 }

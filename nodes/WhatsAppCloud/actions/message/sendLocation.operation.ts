@@ -1,15 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
-import { validateInput } from '../../helpers/limits';
-import { sendLocationInput, sendLocationLabels } from '../../helpers/schemas';
+import { defineInput } from '../../helpers/validate';
+import { sendLocationInput } from '../../helpers/schemas';
 import { sendMessage } from './sendResult';
-
-const OPERATION = 'sendLocation';
-const show = { resource: ['message'], operation: [OPERATION] };
+import type { SendingSession } from '../../helpers/retry';
 
 export const description: INodeProperties[] = [
-	recipientParameter([OPERATION]),
+	recipientParameter(),
 	{
 		displayName: 'Latitude',
 		name: 'latitude',
@@ -18,7 +16,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		typeOptions: { numberPrecision: 7, minValue: -90, maxValue: 90 },
 		description: 'In decimal degrees, -90 to 90 (e.g. 51.5072)',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Longitude',
@@ -28,7 +25,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		typeOptions: { numberPrecision: 7, minValue: -180, maxValue: 180 },
 		description: 'In decimal degrees, -180 to 180 (e.g. -0.1276)',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Location Name',
@@ -36,7 +32,6 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'Head office',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Address',
@@ -44,7 +39,6 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '1 Main Street, London',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Options',
@@ -52,37 +46,46 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [replyToOption],
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+const sendLocationInputCheck = defineInput('message.sendLocation', sendLocationInput, description);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	sending?: SendingSession,
+): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const input = validateInput(
+	const input = sendLocationInputCheck.parse(
 		this.getNode(),
-		sendLocationInput,
 		{
 			to: this.getNodeParameter('to', itemIndex),
 			latitude: this.getNodeParameter('latitude', itemIndex),
 			longitude: this.getNodeParameter('longitude', itemIndex),
-			name: this.getNodeParameter('locationName', itemIndex, ''),
+			locationName: this.getNodeParameter('locationName', itemIndex, ''),
 			address: this.getNodeParameter('address', itemIndex, ''),
 			replyTo: options.replyTo,
 		},
-		sendLocationLabels,
 		itemIndex,
 	);
 	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
 
 	const location: IDataObject = { latitude: input.latitude, longitude: input.longitude };
-	if (input.name) location.name = input.name;
+	if (input.locationName) location.name = input.locationName;
 	if (input.address) location.address = input.address;
-	const json = await sendMessage.call(this, itemIndex, phoneNumberId, {
-		to: input.to,
-		type: 'location',
-		content: location,
-		replyTo: input.replyTo,
-	});
+	const json = await sendMessage.call(
+		this,
+		itemIndex,
+		phoneNumberId,
+		{
+			to: input.to,
+			type: 'location',
+			content: location,
+			replyTo: input.replyTo,
+		},
+		sending,
+	);
 	return [{ json }];
 }

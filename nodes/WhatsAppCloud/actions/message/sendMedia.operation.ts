@@ -1,16 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
-import { LIMITS, validateInput } from '../../helpers/limits';
+import { LIMITS } from '../../helpers/limits';
+import { defineInput } from '../../helpers/validate';
 import { readBinaryForUpload, uploadMedia } from '../../helpers/media';
-import { CAPTION_KINDS, sendMediaInput, sendMediaLabels } from '../../helpers/schemas';
+import { requireLabel } from '../../helpers/labels';
+import { CAPTION_KINDS, sendMediaInput } from '../../helpers/schemas';
 import { sendMessage } from './sendResult';
-
-const OPERATION = 'sendMedia';
-const show = { resource: ['message'], operation: [OPERATION] };
+import type { SendingSession } from '../../helpers/retry';
 
 export const description: INodeProperties[] = [
-	recipientParameter([OPERATION]),
+	recipientParameter(),
 	{
 		displayName: 'Media Type',
 		name: 'mediaType',
@@ -23,7 +23,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Sticker', value: 'sticker', description: 'WebP, up to 100 KB (animated: 500 KB)' },
 			{ name: 'Video', value: 'video', description: 'MP4 or 3GPP (H.264 + AAC), up to 16 MB' },
 		],
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Media Source',
@@ -47,7 +46,6 @@ export const description: INodeProperties[] = [
 				description: 'A file of the input item (from a previous node); it is uploaded first',
 			},
 		],
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Media URL',
@@ -56,8 +54,9 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'https://example.com/photo.jpg',
-		description: 'Public http(s) address of the file. WhatsApp fetches it when sending, so it must be reachable without login.',
-		displayOptions: { show: { ...show, mediaSource: ['link'] } },
+		description:
+			'Public http(s) address of the file. WhatsApp fetches it when sending, so it must be reachable without login.',
+		displayOptions: { show: { mediaSource: ['link'] } },
 	},
 	{
 		displayName: 'Media ID',
@@ -67,7 +66,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: '1037543291543636',
 		description: 'ID returned by Media → Upload, or the media ID of a message a contact sent (WhatsApp Cloud Trigger)',
-		displayOptions: { show: { ...show, mediaSource: ['id'] } },
+		displayOptions: { show: { mediaSource: ['id'] } },
 	},
 	{
 		displayName: 'Input Binary Field',
@@ -77,7 +76,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		hint: 'The name of the input field containing the file (usually "data")',
 		description: 'The file is checked against WhatsApp’s supported types and sizes, uploaded, then sent',
-		displayOptions: { show: { ...show, mediaSource: ['binary'] } },
+		displayOptions: { show: { mediaSource: ['binary'] } },
 	},
 	{
 		displayName: 'Caption',
@@ -86,7 +85,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		typeOptions: { rows: 2 },
 		description: `Text shown under the media, up to ${LIMITS.caption} characters (images, videos and documents only)`,
-		displayOptions: { show: { ...show, mediaType: [...CAPTION_KINDS] } },
+		displayOptions: { show: { mediaType: [...CAPTION_KINDS] } },
 	},
 	{
 		displayName: 'File Name',
@@ -96,7 +95,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'invoice-2024-05.pdf',
 		description:
 			'Name the recipient sees for the document. Empty: the binary file’s name (when sending from a binary field) or none.',
-		displayOptions: { show: { ...show, mediaType: ['document'] } },
+		displayOptions: { show: { mediaType: ['document'] } },
 	},
 	{
 		displayName: 'Options',
@@ -104,7 +103,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'MIME Type',
@@ -120,38 +118,44 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+const sendMediaInputCheck = defineInput('message.sendMedia', sendMediaInput, description);
+
+const BINARY_FIELD_LABEL = requireLabel(description, ['binaryPropertyName']);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	sending?: SendingSession,
+): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const source = this.getNodeParameter('mediaSource', itemIndex) as string;
 	const mediaType = this.getNodeParameter('mediaType', itemIndex) as string;
 	const captionAllowed = (CAPTION_KINDS as readonly string[]).includes(mediaType);
-	const input = validateInput(
+	const input = sendMediaInputCheck.parse(
 		this.getNode(),
-		sendMediaInput,
 		{
 			to: this.getNodeParameter('to', itemIndex),
 			mediaType,
-			source,
-			link: source === 'link' ? this.getNodeParameter('mediaUrl', itemIndex) : undefined,
+			mediaSource: source,
+			mediaUrl: source === 'link' ? this.getNodeParameter('mediaUrl', itemIndex) : undefined,
 			mediaId: source === 'id' ? this.getNodeParameter('mediaId', itemIndex) : undefined,
-			binaryProperty: source === 'binary' ? this.getNodeParameter('binaryPropertyName', itemIndex) : undefined,
+			binaryPropertyName: source === 'binary' ? this.getNodeParameter('binaryPropertyName', itemIndex) : undefined,
 			caption: captionAllowed ? this.getNodeParameter('caption', itemIndex, '') : undefined,
 			fileName: mediaType === 'document' ? this.getNodeParameter('fileName', itemIndex, '') : undefined,
 			replyTo: options.replyTo,
 		},
-		sendMediaLabels,
 		itemIndex,
 	);
 	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
 
 	const media: IDataObject = {};
 	const output: IDataObject = {};
-	if (input.source === 'link') {
-		media.link = input.link;
-	} else if (input.source === 'id') {
+	if (input.mediaSource === 'link') {
+		media.link = input.mediaUrl;
+	} else if (input.mediaSource === 'id') {
 		media.id = input.mediaId;
 	} else {
-		const file = await readBinaryForUpload.call(this, itemIndex, input.binaryProperty, sendMediaLabels.binaryProperty, {
+		const file = await readBinaryForUpload.call(this, itemIndex, input.binaryPropertyName, BINARY_FIELD_LABEL, {
 			expectedKind: input.mediaType,
 			mimeTypeOverride: options.mimeType as string | undefined,
 		});
@@ -163,11 +167,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (input.caption !== undefined) media.caption = input.caption;
 	if (input.fileName !== undefined) media.filename = input.fileName;
 
-	const json = await sendMessage.call(this, itemIndex, phoneNumberId, {
-		to: input.to,
-		type: input.mediaType,
-		content: media,
-		replyTo: input.replyTo,
-	});
+	const json = await sendMessage.call(
+		this,
+		itemIndex,
+		phoneNumberId,
+		{
+			to: input.to,
+			type: input.mediaType,
+			content: media,
+			replyTo: input.replyTo,
+		},
+		sending,
+	);
 	return [{ json: { ...json, ...output } }];
 }

@@ -1,15 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getPhoneNumberId, recipientParameter } from '../common';
-import { validateInput } from '../../helpers/limits';
-import { sendReactionInput, sendReactionLabels } from '../../helpers/schemas';
+import { defineInput } from '../../helpers/validate';
+import { sendReactionInput } from '../../helpers/schemas';
 import { sendMessage } from './sendResult';
-
-const OPERATION = 'sendReaction';
-const show = { resource: ['message'], operation: [OPERATION] };
+import type { SendingSession } from '../../helpers/retry';
 
 export const description: INodeProperties[] = [
-	recipientParameter([OPERATION]),
+	recipientParameter(),
 	{
 		displayName: 'Message ID',
 		name: 'reactionMessageId',
@@ -18,7 +16,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'wamid.HBgL…',
 		description: 'The message to react to (the WhatsApp Cloud Trigger outputs it as messageId)',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Emoji',
@@ -26,28 +23,37 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '👍',
 		description: 'One emoji. Leave empty to remove your earlier reaction to the message.',
-		displayOptions: { show },
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const input = validateInput(
+const sendReactionInputCheck = defineInput('message.sendReaction', sendReactionInput, description);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	sending?: SendingSession,
+): Promise<INodeExecutionData[]> {
+	const input = sendReactionInputCheck.parse(
 		this.getNode(),
-		sendReactionInput,
 		{
 			to: this.getNodeParameter('to', itemIndex),
-			messageId: this.getNodeParameter('reactionMessageId', itemIndex),
+			reactionMessageId: this.getNodeParameter('reactionMessageId', itemIndex),
 			emoji: this.getNodeParameter('emoji', itemIndex, ''),
 		},
-		sendReactionLabels,
 		itemIndex,
 	);
 	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
 
-	const json = await sendMessage.call(this, itemIndex, phoneNumberId, {
-		to: input.to,
-		type: 'reaction',
-		content: { message_id: input.messageId, emoji: input.emoji },
-	});
+	const json = await sendMessage.call(
+		this,
+		itemIndex,
+		phoneNumberId,
+		{
+			to: input.to,
+			type: 'reaction',
+			content: { message_id: input.reactionMessageId, emoji: input.emoji },
+		},
+		sending,
+	);
 	return [{ json: { ...json, reaction: input.emoji || null, removed: input.emoji === '' } }];
 }

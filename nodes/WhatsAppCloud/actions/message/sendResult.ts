@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { SendingSession } from '../../helpers/retry';
 import { graphRequest } from '../../transport';
 
 /** What the messages endpoint answers for a send. */
@@ -21,7 +22,18 @@ export function sendResultJson(response: SendResponse): IDataObject {
 /** One message to one recipient: `content` goes under the key named by `type`. */
 export interface OutgoingMessage {
 	to: string;
-	type: 'text' | 'template' | 'image' | 'audio' | 'video' | 'document' | 'sticker' | 'interactive' | 'location' | 'contacts' | 'reaction';
+	type:
+		| 'text'
+		| 'template'
+		| 'image'
+		| 'audio'
+		| 'video'
+		| 'document'
+		| 'sticker'
+		| 'interactive'
+		| 'location'
+		| 'contacts'
+		| 'reaction';
 	content: IDataObject | IDataObject[];
 	/** Quote this message (Meta's `context.message_id`). */
 	replyTo?: string;
@@ -29,13 +41,15 @@ export interface OutgoingMessage {
 
 /**
  * Sends one message from `phoneNumberId`: wraps it in the Cloud API envelope, posts it to
- * `/{phone-number-id}/messages` and returns the response with `messageId` and `waId`.
+ * `/{phone-number-id}/messages` and returns the response with `messageId` and `waId`. Inside a
+ * bulk run (`sending`) the request is paced and retried, slowed down per recipient on 131056.
  */
 export async function sendMessage(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	phoneNumberId: string,
 	message: OutgoingMessage,
+	sending?: SendingSession,
 ): Promise<IDataObject> {
 	const body: IDataObject = {
 		messaging_product: 'whatsapp',
@@ -50,6 +64,8 @@ export async function sendMessage(
 		path: `${phoneNumberId}/messages`,
 		body,
 		itemIndex,
+		sending,
+		recipient: message.to,
 	})) as SendResponse;
 	return sendResultJson(response);
 }

@@ -10,7 +10,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
-import { messageIdSchema, recipientNumber, validateInput } from '../../helpers/limits';
+import { messageIdSchema, recipientNumber } from '../../helpers/limits';
+import { defineInput, validateInput } from '../../helpers/validate';
 import {
 	languageCodeSchema,
 	rawComponentsSchema,
@@ -28,11 +29,10 @@ import {
 } from '../../helpers/templateVariables';
 import { resolveTemplate, type TemplateLocator } from '../../methods/templates';
 import { sendMessage } from './sendResult';
-
-const show = { resource: ['message'], operation: ['sendTemplate'] };
+import type { SendingSession } from '../../helpers/retry';
 
 export const description: INodeProperties[] = [
-	recipientParameter(['sendTemplate']),
+	recipientParameter(),
 	{
 		displayName: 'Template',
 		name: 'template',
@@ -40,7 +40,6 @@ export const description: INodeProperties[] = [
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The approved message template to send',
-		displayOptions: { show },
 		modes: [
 			{
 				displayName: 'From List',
@@ -85,7 +84,6 @@ export const description: INodeProperties[] = [
 		description:
 			'Language code of the template version to send. Leave empty to use the language of the template picked from the list or by ID.',
 		hint: 'Needed when the template is chosen by name and exists in several languages',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Variables',
@@ -105,7 +103,6 @@ export const description: INodeProperties[] = [
 			},
 		],
 		default: 'fields',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Template Variables',
@@ -126,7 +123,7 @@ export const description: INodeProperties[] = [
 				noFieldsError: 'This template has no variables to fill in',
 			},
 		},
-		displayOptions: { show: { ...show, variablesMode: ['fields'] } },
+		displayOptions: { show: { variablesMode: ['fields'] } },
 	},
 	{
 		displayName: 'Currency and Date Variables',
@@ -137,7 +134,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		description:
 			'Body variables to send as a currency amount or a date instead of plain text. Everything not listed here is sent as text.',
-		displayOptions: { show: { ...show, variablesMode: ['fields'] } },
+		displayOptions: { show: { variablesMode: ['fields'] } },
 		options: [
 			{
 				displayName: 'Variable',
@@ -157,7 +154,11 @@ export const description: INodeProperties[] = [
 						type: 'options',
 						options: [
 							{ name: 'Currency', value: 'currency', description: 'The mapped value is an amount such as 12.50' },
-							{ name: 'Date and Time', value: 'date_time', description: 'The mapped value is the date text shown to the customer' },
+							{
+								name: 'Date and Time',
+								value: 'date_time',
+								description: 'The mapped value is the date text shown to the customer',
+							},
 						],
 						default: 'currency',
 					},
@@ -176,7 +177,8 @@ export const description: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. €12.50',
-						description: 'What WhatsApp shows for the amount. Leave empty to format the amount with the currency, e.g. $12.50.',
+						description:
+							'What WhatsApp shows for the amount. Leave empty to format the amount with the currency, e.g. $12.50.',
 						displayOptions: { show: { format: ['currency'] } },
 					},
 				],
@@ -190,7 +192,7 @@ export const description: INodeProperties[] = [
 		default: '[]',
 		description:
 			'The template.components array of the message, e.g. [{"type":"body","parameters":[{"type":"text","text":"Ann"}]}]',
-		displayOptions: { show: { ...show, variablesMode: ['json'] } },
+		displayOptions: { show: { variablesMode: ['json'] } },
 	},
 	{
 		displayName: 'Options',
@@ -198,24 +200,9 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
-		options: [
-			replyToOption,
-		],
+		options: [replyToOption],
 	},
 ];
-
-const labels = {
-	to: 'Recipient Phone Number',
-	language: 'Language',
-	templateName: 'Template',
-	templateId: 'Template',
-	replyTo: 'Reply To Message ID',
-	components: 'Components (JSON)',
-	'formats.*.variable': 'Currency and Date Variables → Variable',
-	'formats.*.currencyCode': 'Currency and Date Variables → Currency Code',
-	'formats.*.format': 'Currency and Date Variables → Format',
-};
 
 const commonInput = z.object({
 	to: recipientNumber,
@@ -254,7 +241,18 @@ function blankToUndefined(value: unknown): unknown {
 	return typeof value === 'string' && value.trim() === '' ? undefined : value;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+const commonInputCheck = defineInput('message.sendTemplate', commonInput, description);
+const componentsJsonCheck = defineInput(
+	'message.sendTemplate.json',
+	z.object({ components: rawComponentsSchema }),
+	description,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	sending?: SendingSession,
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const mode = this.getNodeParameter('variablesMode', itemIndex, 'fields') as 'fields' | 'json';
@@ -262,15 +260,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const locatorMode = locatorRaw.mode === 'name' ? 'name' : locatorRaw.mode === 'list' ? 'list' : 'id';
 	const locatorValue = String(locatorRaw.value ?? '').trim();
 	if (!locatorValue) {
-		throw new NodeOperationError(node, `"Template" is empty: pick a template from the list, or enter its name or ID (item ${itemIndex + 1})`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			node,
+			`"Template" is empty: pick a template from the list, or enter its name or ID (item ${itemIndex + 1})`,
+			{
+				itemIndex,
+			},
+		);
 	}
-	const formatEntries = ((this.getNodeParameter('variableFormats', itemIndex, {}) as IDataObject).formats ?? []) as IDataObject[];
+	const formatEntries = ((this.getNodeParameter('variableFormats', itemIndex, {}) as IDataObject).formats ??
+		[]) as IDataObject[];
 
-	const input = validateInput(
+	const input = commonInputCheck.parse(
 		node,
-		commonInput,
 		{
 			to: this.getNodeParameter('to', itemIndex),
 			language: blankToUndefined(this.getNodeParameter('templateLanguage', itemIndex, '')),
@@ -286,7 +288,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 						}))
 					: [],
 		},
-		labels,
 		itemIndex,
 	);
 	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
@@ -296,11 +297,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	let language: string;
 	let components: Array<Record<string, unknown>>;
 	if (mode === 'json') {
-		const raw = validateInput(
+		const raw = componentsJsonCheck.parse(
 			node,
-			z.object({ components: rawComponentsSchema }),
 			{ components: this.getNodeParameter('componentsJson', itemIndex, '[]') },
-			labels,
 			itemIndex,
 		);
 		components = raw.components;
@@ -337,12 +336,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			throw new NodeOperationError(
 				node,
 				`"Currency and Date Variables" names ${unknown.map((v) => `{{${v}}}`).join(', ')}, which is not a body variable of "${definition.name}" (item ${itemIndex + 1})`,
-				{ itemIndex, description: known.length ? `Its body variables are ${known.join(', ')}.` : 'Its body has no variables.' },
+				{
+					itemIndex,
+					description: known.length ? `Its body variables are ${known.join(', ')}.` : 'Its body has no variables.',
+				},
 			);
 		}
 		const mapper = this.getNodeParameter('templateVariables', itemIndex, null) as ResourceMapperValue | null;
 		const { schema, labels: variableLabels } = templateValuesSchema(parsed, formats);
-		const values = validateInput(node, schema, mapper?.value ?? {}, variableLabels, itemIndex) as Record<string, unknown>;
+		const values = validateInput(node, schema, mapper?.value ?? {}, variableLabels, itemIndex) as Record<
+			string,
+			unknown
+		>;
 		components = buildTemplateComponents(parsed, values, formats);
 		name = definition.name;
 		language = definition.language;
@@ -350,11 +355,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const template: IDataObject = { name, language: { policy: 'deterministic', code: language } };
 	if (components.length) template.components = components;
-	const json = await sendMessage.call(this, itemIndex, phoneNumberId, {
-		to: input.to,
-		type: 'template',
-		content: template,
-		replyTo: input.replyTo,
-	});
+	const json = await sendMessage.call(
+		this,
+		itemIndex,
+		phoneNumberId,
+		{
+			to: input.to,
+			type: 'template',
+			content: template,
+			replyTo: input.replyTo,
+		},
+		sending,
+	);
 	return [{ json: { ...json, template: { name, language } } }];
 }

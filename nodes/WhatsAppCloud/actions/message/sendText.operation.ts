@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
-import { LIMITS, textMessageInput, validateInput } from '../../helpers/limits';
+import { LIMITS, textMessageInput } from '../../helpers/limits';
+import { defineInput } from '../../helpers/validate';
 import { sendMessage } from './sendResult';
-
-const show = { resource: ['message'], operation: ['sendText'] };
+import type { SendingSession } from '../../helpers/retry';
 
 export const description: INodeProperties[] = [
-	recipientParameter(['sendText']),
+	recipientParameter(),
 	{
 		displayName: 'Message Text',
 		name: 'body',
@@ -16,7 +16,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		typeOptions: { rows: 4 },
 		description: `The text to send, up to ${LIMITS.textBody} characters. WhatsApp formatting works: *bold*, _italic_, ~strike~, \`\`\`code\`\`\`.`,
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Show Link Preview',
@@ -24,7 +23,6 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether WhatsApp shows a preview of the first http(s) link in the text',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Options',
@@ -32,41 +30,41 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
-		options: [
-			replyToOption,
-		],
+		options: [replyToOption],
 	},
 ];
 
-const labels = {
-	to: 'Recipient Phone Number',
-	body: 'Message Text',
-	previewUrl: 'Show Link Preview',
-	replyTo: 'Reply To Message ID',
-};
+const textMessageInputCheck = defineInput('message.sendText', textMessageInput, description);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	sending?: SendingSession,
+): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const input = validateInput(
+	const input = textMessageInputCheck.parse(
 		this.getNode(),
-		textMessageInput,
 		{
 			to: this.getNodeParameter('to', itemIndex),
 			body: this.getNodeParameter('body', itemIndex),
 			previewUrl: this.getNodeParameter('previewUrl', itemIndex, false),
 			replyTo: options.replyTo ? options.replyTo : undefined,
 		},
-		labels,
 		itemIndex,
 	);
 	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
 
-	const json = await sendMessage.call(this, itemIndex, phoneNumberId, {
-		to: input.to,
-		type: 'text',
-		content: { body: input.body, preview_url: input.previewUrl },
-		replyTo: input.replyTo,
-	});
+	const json = await sendMessage.call(
+		this,
+		itemIndex,
+		phoneNumberId,
+		{
+			to: input.to,
+			type: 'text',
+			content: { body: input.body, preview_url: input.previewUrl },
+			replyTo: input.replyTo,
+		},
+		sending,
+	);
 	return [{ json }];
 }

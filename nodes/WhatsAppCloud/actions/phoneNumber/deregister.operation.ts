@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { validateInput } from '../../helpers/limits';
+import { defineInput } from '../../helpers/validate';
 import { graphIdSchema } from '../../helpers/schemas/account';
 import { graphRequest } from '../../transport';
-import { PHONE_NUMBER_LABEL, readPhoneNumberId } from './locator';
+import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 
 export const description: INodeProperties[] = [
 	{
@@ -13,17 +13,19 @@ export const description: INodeProperties[] = [
 		name: 'deregisterNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { resource: ['phoneNumber'], operation: ['deregister'] } },
 	},
 ];
 
+const input0 = defineInput('phoneNumber.deregister', z.object({ phoneNumberId: graphIdSchema }), [
+	accountPhoneNumberParameter(),
+	...description,
+]);
+
 /** POST /{Phone-Number-ID}/deregister (no body). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { phoneNumberId } = validateInput(
+	const { phoneNumberId } = input0.parse(
 		this.getNode(),
-		z.object({ phoneNumberId: graphIdSchema }),
 		{ phoneNumberId: readPhoneNumberId.call(this, itemIndex) },
-		{ phoneNumberId: PHONE_NUMBER_LABEL },
 		itemIndex,
 	);
 	const response = (await graphRequest.call(this, {

@@ -20,7 +20,7 @@ const FIELD_LABELS: Record<(typeof PHONE_NUMBER_FIELDS)[number], [string, string
 export const DEFAULT_PHONE_NUMBER_FIELDS = [...PHONE_NUMBER_FIELDS];
 
 /** "Fields" of Get / Get Many: what is asked for explicitly with `fields=`. */
-export function phoneNumberFieldsParameter(operations: string[]): INodeProperties {
+export function phoneNumberFieldsParameter(): INodeProperties {
 	return {
 		displayName: 'Fields',
 		name: 'fields',
@@ -32,8 +32,5 @@ export function phoneNumberFieldsParameter(operations: string[]): INodePropertie
 			value,
 			description: FIELD_LABELS[value][1],
 		})),
-		displayOptions: { show: { resource: ['phoneNumber'], operation: operations } },
 	};
 }
-
-export const FIELDS_LABEL = 'Fields';

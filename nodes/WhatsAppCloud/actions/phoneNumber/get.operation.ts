@@ -1,23 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { validateInput } from '../../helpers/limits';
+import { defineInput } from '../../helpers/validate';
 import { graphIdSchema, phoneNumberFieldsSchema } from '../../helpers/schemas/account';
 import { graphRequest } from '../../transport';
-import { FIELDS_LABEL, phoneNumberFieldsParameter } from './fields';
-import { PHONE_NUMBER_LABEL, readPhoneNumberId } from './locator';
+import { phoneNumberFieldsParameter } from './fields';
+import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 import { z } from 'zod';
 
-export const description: INodeProperties[] = [phoneNumberFieldsParameter(['get'])];
+export const description: INodeProperties[] = [phoneNumberFieldsParameter()];
 
 const input = z.object({ phoneNumberId: graphIdSchema, fields: phoneNumberFieldsSchema });
 
+const inputCheck = defineInput('phoneNumber.get', input, [accountPhoneNumberParameter(), ...description]);
+
 /** GET /{Phone-Number-ID}?fields=… — quality, limits, verification and registration state. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { phoneNumberId, fields } = validateInput(
+	const { phoneNumberId, fields } = inputCheck.parse(
 		this.getNode(),
-		input,
 		{ phoneNumberId: readPhoneNumberId.call(this, itemIndex), fields: this.getNodeParameter('fields', itemIndex, []) },
-		{ phoneNumberId: PHONE_NUMBER_LABEL, fields: FIELDS_LABEL },
 		itemIndex,
 	);
 	const response = await graphRequest.call(this, {

@@ -1,35 +1,35 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { returnAllParameters } from '../common';
-import { validateInput } from '../../helpers/limits';
+import { defineInput } from '../../helpers/validate';
 import { graphIdSchema, pagingSchema, phoneNumberFieldsSchema } from '../../helpers/schemas/account';
-import { BUSINESS_ACCOUNT_LABEL, businessAccountIdParameter, resolveBusinessAccountId } from '../businessAccount/wabaId';
-import { FIELDS_LABEL, phoneNumberFieldsParameter } from './fields';
+import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
+import { phoneNumberFieldsParameter } from './fields';
 import { collectPages } from './paging';
 
-const show = { resource: ['phoneNumber'], operation: ['getAll'] };
-
 export const description: INodeProperties[] = [
-	businessAccountIdParameter('phoneNumber', ['getAll']),
-	...returnAllParameters(show),
-	phoneNumberFieldsParameter(['getAll']),
+	businessAccountIdParameter(),
+	...returnAllParameters(),
+	phoneNumberFieldsParameter(),
 ];
 
-const getAllInput = pagingSchema.extend({ businessAccountId: graphIdSchema, fields: phoneNumberFieldsSchema });
+const getAllInput = defineInput(
+	'phoneNumber.getAll',
+	pagingSchema.extend({ businessAccountId: graphIdSchema, fields: phoneNumberFieldsSchema }),
+	description,
+);
 
 /** GET /{WABA-ID}/phone_numbers, following the `after` cursor; one item per number. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const input = validateInput(
+	const input = getAllInput.parse(
 		this.getNode(),
-		getAllInput,
 		{
-			businessAccountId: await resolveBusinessAccountId.call(this, itemIndex),
+			businessAccountId: await getBusinessAccountId.call(this, itemIndex),
 			fields: this.getNodeParameter('fields', itemIndex, []),
 			returnAll,
 			limit: returnAll ? 1 : this.getNodeParameter('limit', itemIndex, 50),
 		},
-		{ businessAccountId: BUSINESS_ACCOUNT_LABEL, fields: FIELDS_LABEL, limit: 'Limit', returnAll: 'Return All' },
 		itemIndex,
 	);
 	const numbers = await collectPages.call(this, {

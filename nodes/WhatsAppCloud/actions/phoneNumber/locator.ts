@@ -2,16 +2,15 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { phoneNumberIdParameter } from '../common';
 
-export const PHONE_NUMBER_LABEL = 'Phone Number';
-
 /**
  * The business phone number an account operation acts on: the shared locator (list of the
  * credential's WABA numbers with their quality, or by Phone Number ID) with its own label.
  */
-export function accountPhoneNumberParameter(resource: string, operations: string[]): INodeProperties {
+export function accountPhoneNumberParameter(operations?: string[]): INodeProperties {
 	return {
-		...phoneNumberIdParameter([resource], operations),
-		displayName: PHONE_NUMBER_LABEL,
+		...phoneNumberIdParameter(),
+		...(operations ? { displayOptions: { show: { operation: operations } } } : {}),
+		displayName: 'Phone Number',
 		description:
 			'The business phone number: pick it from the WhatsApp Business Account in the credential (quality shown), or enter its Phone Number ID',
 	};

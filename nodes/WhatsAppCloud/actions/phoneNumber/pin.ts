@@ -2,11 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { LIMITS } from '../../helpers/limits';
 
-export const PIN_LABEL = 'Two-Step Verification PIN';
-
-export function pinParameter(operation: string, description: string): INodeProperties {
+export function pinParameter(description: string): INodeProperties {
 	return {
-		displayName: PIN_LABEL,
+		displayName: 'Two-Step Verification PIN',
 		name: 'pin',
 		type: 'string',
 		typeOptions: { password: true },
@@ -14,6 +12,5 @@ export function pinParameter(operation: string, description: string): INodePrope
 		required: true,
 		placeholder: '123456',
 		description: `${description} Exactly ${LIMITS.pinDigits} digits`,
-		displayOptions: { show: { resource: ['phoneNumber'], operation: [operation] } },
 	};
 }

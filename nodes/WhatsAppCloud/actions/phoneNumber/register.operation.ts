@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { validateInput } from '../../helpers/limits';
+import { defineInput } from '../../helpers/validate';
 import { DATA_LOCALIZATION_REGIONS, registerInput } from '../../helpers/schemas/account';
 import { graphRequest } from '../../transport';
-import { PHONE_NUMBER_LABEL, readPhoneNumberId } from './locator';
-import { PIN_LABEL, pinParameter } from './pin';
+import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
+import { pinParameter } from './pin';
 
 export const description: INodeProperties[] = [
 	pinParameter(
-		'register',
 		'The two-step verification PIN of the number. For a number without two-step verification this sets it; for one that has it, enter the existing PIN.',
 	),
 	{
@@ -22,21 +21,23 @@ export const description: INodeProperties[] = [
 			{ name: 'None', value: '' },
 			...DATA_LOCALIZATION_REGIONS.map(([value, name]) => ({ name: `${name} (${value})`, value })),
 		],
-		displayOptions: { show: { resource: ['phoneNumber'], operation: ['register'] } },
 	},
 ];
 
+const registerInputCheck = defineInput('phoneNumber.register', registerInput, [
+	accountPhoneNumberParameter(),
+	...description,
+]);
+
 /** POST /{Phone-Number-ID}/register with the PIN: the number can then send and receive. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const input = validateInput(
+	const input = registerInputCheck.parse(
 		this.getNode(),
-		registerInput,
 		{
 			phoneNumberId: readPhoneNumberId.call(this, itemIndex),
 			pin: this.getNodeParameter('pin', itemIndex, ''),
 			dataLocalizationRegion: this.getNodeParameter('dataLocalizationRegion', itemIndex, ''),
 		},
-		{ phoneNumberId: PHONE_NUMBER_LABEL, pin: PIN_LABEL, dataLocalizationRegion: 'Data Localization Region' },
 		itemIndex,
 	);
 	const body: IDataObject = { messaging_product: 'whatsapp', pin: input.pin };

@@ -1,11 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { validateInput } from '../../helpers/limits';
+import { defineInput } from '../../helpers/validate';
 import { requestCodeInput } from '../../helpers/schemas/account';
 import { graphRequest } from '../../transport';
-import { PHONE_NUMBER_LABEL, readPhoneNumberId } from './locator';
-
-const show = { resource: ['phoneNumber'], operation: ['requestCode'] };
+import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 
 export const description: INodeProperties[] = [
 	{
@@ -18,7 +16,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Voice Call', value: 'VOICE' },
 		],
 		description: 'How Meta delivers the verification code to the phone number',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Language',
@@ -28,21 +25,23 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'en_US',
 		description: 'Language and region of the SMS or call, like en_US, es_ES or pt_BR',
-		displayOptions: { show },
 	},
 ];
 
+const requestCodeInputCheck = defineInput('phoneNumber.requestCode', requestCodeInput, [
+	accountPhoneNumberParameter(),
+	...description,
+]);
+
 /** POST /{Phone-Number-ID}/request_code: Meta sends a 6-digit code by SMS or voice call. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const input = validateInput(
+	const input = requestCodeInputCheck.parse(
 		this.getNode(),
-		requestCodeInput,
 		{
 			phoneNumberId: readPhoneNumberId.call(this, itemIndex),
 			codeMethod: this.getNodeParameter('codeMethod', itemIndex, 'SMS'),
 			language: this.getNodeParameter('language', itemIndex, ''),
 		},
-		{ phoneNumberId: PHONE_NUMBER_LABEL, codeMethod: 'Send Code By', language: 'Language' },
 		itemIndex,
 	);
 	const response = (await graphRequest.call(this, {

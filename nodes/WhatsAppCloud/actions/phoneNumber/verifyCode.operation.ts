@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { LIMITS, validateInput } from '../../helpers/limits';
+import { LIMITS } from '../../helpers/limits';
+import { defineInput } from '../../helpers/validate';
 import { verifyCodeInput } from '../../helpers/schemas/account';
 import { graphRequest } from '../../transport';
-import { PHONE_NUMBER_LABEL, readPhoneNumberId } from './locator';
+import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 
 export const description: INodeProperties[] = [
 	{
@@ -14,17 +15,22 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: '123456',
 		description: `The ${LIMITS.verificationCodeDigits}-digit code received by SMS or voice call after "Request Verification Code". Spaces and dashes are ignored.`,
-		displayOptions: { show: { resource: ['phoneNumber'], operation: ['verifyCode'] } },
 	},
 ];
 
+const verifyCodeInputCheck = defineInput('phoneNumber.verifyCode', verifyCodeInput, [
+	accountPhoneNumberParameter(),
+	...description,
+]);
+
 /** POST /{Phone-Number-ID}/verify_code with the code. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const input = validateInput(
+	const input = verifyCodeInputCheck.parse(
 		this.getNode(),
-		verifyCodeInput,
-		{ phoneNumberId: readPhoneNumberId.call(this, itemIndex), code: String(this.getNodeParameter('code', itemIndex, '')) },
-		{ phoneNumberId: PHONE_NUMBER_LABEL, code: 'Verification Code' },
+		{
+			phoneNumberId: readPhoneNumberId.call(this, itemIndex),
+			code: String(this.getNodeParameter('code', itemIndex, '')),
+		},
 		itemIndex,
 	);
 	const response = (await graphRequest.call(this, {

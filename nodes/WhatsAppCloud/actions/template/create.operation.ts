@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { LIMITS, validateInput } from '../../helpers/limits';
+import { LIMITS } from '../../helpers/limits';
+import { validateInput } from '../../helpers/validate';
 import { checkPhoneNumber } from '../../helpers/phone';
 import {
 	templateCreateInput,
@@ -87,7 +88,7 @@ export const description: INodeProperties[] = [
 		name: 'headerExample',
 		type: 'string',
 		default: '',
-		description: 'Example value of the header variable, for Meta\'s review. Needed when the header text has a variable.',
+		description: "Example value of the header variable, for Meta's review. Needed when the header text has a variable.",
 		displayOptions: { show: { ...showFields, headerType: ['TEXT'] } },
 	},
 	{
@@ -96,7 +97,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '4::aW1hZ2UvanBn:ARY…',
-		description: 'Handle of a sample file uploaded with the Resumable Upload API, for Meta\'s review',
+		description: "Handle of a sample file uploaded with the Resumable Upload API, for Meta's review",
 		displayOptions: { show: { ...showFields, headerType: ['IMAGE', 'VIDEO', 'DOCUMENT'] } },
 	},
 	{
@@ -115,7 +116,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		default: {},
 		placeholder: 'Add example',
-		description: 'One example value per body variable, for Meta\'s review',
+		description: "One example value per body variable, for Meta's review",
 		displayOptions: { show: showFields },
 		options: [
 			{
@@ -222,7 +223,8 @@ export const description: INodeProperties[] = [
 		displayName: 'Components (JSON)',
 		name: 'componentsJson',
 		type: 'json',
-		default: '[\n  {\n    "type": "BODY",\n    "text": "Hi {{1}}, your order {{2}} has shipped.",\n    "example": { "body_text": [["Maria", "#1234"]] }\n  }\n]',
+		default:
+			'[\n  {\n    "type": "BODY",\n    "text": "Hi {{1}}, your order {{2}} has shipped.",\n    "example": { "body_text": [["Maria", "#1234"]] }\n  }\n]',
 		description: 'The template\'s "components" array, as in Meta\'s message template reference',
 		displayOptions: { show: { ...show, contentMode: ['json'] } },
 	},
@@ -266,7 +268,14 @@ export function componentsFromFields(fields: {
 	bodyText: string;
 	bodyExamples: Array<{ variable?: string; value?: string }>;
 	footerText: string;
-	buttons: Array<{ type?: string; text?: string; url?: string; urlExample?: string; phoneNumber?: string; codeExample?: string }>;
+	buttons: Array<{
+		type?: string;
+		text?: string;
+		url?: string;
+		urlExample?: string;
+		phoneNumber?: string;
+		codeExample?: string;
+	}>;
 }): { components: TemplateComponent[]; parameterFormat?: 'NAMED' } {
 	const components: TemplateComponent[] = [];
 	const examples = new Map<string, string>();
@@ -297,7 +306,9 @@ export function componentsFromFields(fields: {
 	const named = bodyVariables.filter((v) => !/^\d+$/.test(v));
 	if (positional.length) {
 		// In order {{1}}…{{n}}; an entry without a variable number fills the next free slot.
-		const unnamed = fields.bodyExamples.filter((e) => !String(e.variable ?? '').replace(/[{}\s]/g, '')).map((e) => String(e.value ?? ''));
+		const unnamed = fields.bodyExamples
+			.filter((e) => !String(e.variable ?? '').replace(/[{}\s]/g, ''))
+			.map((e) => String(e.value ?? ''));
 		body.example = {
 			body_text: [positional.map((variable) => examples.get(variable) ?? unnamed.shift() ?? '')],
 		};
@@ -305,7 +316,10 @@ export function componentsFromFields(fields: {
 	if (named.length) {
 		body.example = {
 			...(body.example ?? {}),
-			body_text_named_params: named.map((variable) => ({ param_name: variable, example: examples.get(variable) ?? '' })),
+			body_text_named_params: named.map((variable) => ({
+				param_name: variable,
+				example: examples.get(variable) ?? '',
+			})),
 		};
 	}
 	components.push(body);
@@ -322,7 +336,11 @@ export function componentsFromFields(fields: {
 			}
 			if (type === 'PHONE_NUMBER') {
 				const check = checkPhoneNumber(entry.phoneNumber);
-				return { type, text: entry.text ?? '', phone_number: check.valid ? check.digits : String(entry.phoneNumber ?? '') };
+				return {
+					type,
+					text: entry.text ?? '',
+					phone_number: check.valid ? check.digits : String(entry.phoneNumber ?? ''),
+				};
 			}
 			if (type === 'COPY_CODE') return { type, example: String(entry.codeExample ?? '') };
 			return { type, text: entry.text ?? '' };
@@ -415,4 +433,3 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	})) as IDataObject;
 	return [{ json: { ...response, name: input.name, language: input.language } }];
 }
-

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { validateInput } from '../../helpers/limits';
+import { validateInput } from '../../helpers/validate';
 import { templateDeleteInput } from '../../helpers/schemas/account';
 import { businessAccountId } from '../../methods/templates';
 import { graphRequest } from '../../transport';
@@ -15,8 +15,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'order_update',
-		description:
-			'Name of the template to delete. Without a Template ID, every language of this template is deleted.',
+		description: 'Name of the template to delete. Without a Template ID, every language of this template is deleted.',
 		displayOptions: { show },
 	},
 	{

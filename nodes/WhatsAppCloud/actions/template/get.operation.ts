@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { validateInput } from '../../helpers/limits';
+import { validateInput } from '../../helpers/validate';
 import { graphIdSchema } from '../../helpers/schemas/account';
 import { fetchTemplateById } from '../../methods/templates';
 

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { returnAllParameters } from '../common';
 
-import { LIMITS, validateInput } from '../../helpers/limits';
+import { LIMITS } from '../../helpers/limits';
+import { validateInput } from '../../helpers/validate';
 import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES, templateListInput } from '../../helpers/schemas/account';
 import { fetchTemplatePage } from '../../methods/templates';
 
@@ -16,7 +17,7 @@ const titleCase = (value: string) =>
 		.join(' ');
 
 export const description: INodeProperties[] = [
-	...returnAllParameters(show),
+	...returnAllParameters(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -78,7 +79,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			language: typeof filters.language === 'string' ? filters.language.trim() : '',
 			name: typeof filters.name === 'string' ? filters.name.trim() : '',
 		},
-		{ limit: 'Limit', status: 'Status', category: 'Category', language: 'Language', name: 'Name', returnAll: 'Return All' },
+		{
+			limit: 'Limit',
+			status: 'Status',
+			category: 'Category',
+			language: 'Language',
+			name: 'Name',
+			returnAll: 'Return All',
+		},
 		itemIndex,
 	);
 

@@ -98,29 +98,3 @@ export const sendContactsInput = z.object({
 
 export type SendContactsInput = z.output<typeof sendContactsInput>;
 export type ContactCardInput = SendContactsInput['contacts'][number];
-
-export const sendContactsLabels = {
-	to: 'Recipient Phone Number',
-	replyTo: 'Reply To Message ID',
-	contacts: 'Contacts',
-	'contacts.*.formattedName': 'Formatted Name',
-	'contacts.*.firstName': 'First Name',
-	'contacts.*.lastName': 'Last Name',
-	'contacts.*.middleName': 'Middle Name',
-	'contacts.*.prefix': 'Name Prefix',
-	'contacts.*.suffix': 'Name Suffix',
-	'contacts.*.company': 'Company',
-	'contacts.*.department': 'Department',
-	'contacts.*.title': 'Job Title',
-	'contacts.*.birthday': 'Birthday',
-	'contacts.*.phones.*.phone': 'Phone Number',
-	'contacts.*.phones.*.type': 'Phone Type',
-	'contacts.*.phones.*.waId': 'WhatsApp ID',
-	'contacts.*.emails.*.email': 'Email',
-	'contacts.*.emails.*.type': 'Email Type',
-	'contacts.*.urls.*.url': 'URL',
-	'contacts.*.urls.*.type': 'URL Type',
-	'contacts.*.addresses.*': 'Address',
-	'contacts.*.addresses.*.countryCode': 'Country Code',
-	'contacts.*.addresses.*.type': 'Address Type',
-};

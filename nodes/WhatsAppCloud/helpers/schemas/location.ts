@@ -24,18 +24,9 @@ export const sendLocationInput = z.object({
 	to: recipientNumber,
 	latitude: coordinate(LIMITS.latitude),
 	longitude: coordinate(LIMITS.longitude),
-	name: optionalFreeText,
+	locationName: optionalFreeText,
 	address: optionalFreeText,
 	replyTo: replyToSchema,
 });
 
 export type SendLocationInput = z.output<typeof sendLocationInput>;
-
-export const sendLocationLabels = {
-	to: 'Recipient Phone Number',
-	latitude: 'Latitude',
-	longitude: 'Longitude',
-	name: 'Location Name',
-	address: 'Address',
-	replyTo: 'Reply To Message ID',
-};

@@ -19,10 +19,10 @@ const base = {
 
 /** Send Media: the user's input, checked before any request (upload or send). */
 export const sendMediaInput = z
-	.discriminatedUnion('source', [
-		z.object({ ...base, source: z.literal('link'), link: httpUrl }),
-		z.object({ ...base, source: z.literal('id'), mediaId: mediaIdSchema }),
-		z.object({ ...base, source: z.literal('binary'), binaryProperty: z.string().trim().min(1) }),
+	.discriminatedUnion('mediaSource', [
+		z.object({ ...base, mediaSource: z.literal('link'), mediaUrl: httpUrl }),
+		z.object({ ...base, mediaSource: z.literal('id'), mediaId: mediaIdSchema }),
+		z.object({ ...base, mediaSource: z.literal('binary'), binaryPropertyName: z.string().trim().min(1) }),
 	])
 	.superRefine((input, ctx) => {
 		if (input.caption !== undefined && !CAPTION_KINDS.includes(input.mediaType)) {
@@ -42,15 +42,3 @@ export const sendMediaInput = z
 	});
 
 export type SendMediaInput = z.output<typeof sendMediaInput>;
-
-export const sendMediaLabels = {
-	to: 'Recipient Phone Number',
-	mediaType: 'Media Type',
-	source: 'Media Source',
-	link: 'Media URL',
-	mediaId: 'Media ID',
-	binaryProperty: 'Input Binary Field',
-	caption: 'Caption',
-	fileName: 'File Name',
-	replyTo: 'Reply To Message ID',
-};

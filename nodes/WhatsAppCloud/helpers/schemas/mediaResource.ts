@@ -4,5 +4,3 @@ import { mediaIdSchema } from './common';
 
 /** Media resource: a media ID (Get URL, Download, Delete). */
 export const mediaIdInput = z.object({ mediaId: mediaIdSchema });
-
-export const mediaIdLabels = { mediaId: 'Media ID' };

@@ -22,24 +22,13 @@ export const reactionEmoji = z
 
 export const sendReactionInput = z.object({
 	to: recipientNumber,
-	messageId: messageIdSchema,
+	reactionMessageId: messageIdSchema,
 	emoji: reactionEmoji,
 });
 
 export type SendReactionInput = z.output<typeof sendReactionInput>;
 
-export const sendReactionLabels = {
-	to: 'Recipient Phone Number',
-	messageId: 'Message ID',
-	emoji: 'Emoji',
-};
-
 export const markAsReadInput = z.object({
-	messageId: messageIdSchema,
+	readMessageId: messageIdSchema,
 	typingIndicator: z.boolean(),
 });
-
-export const markAsReadLabels = {
-	messageId: 'Message ID',
-	typingIndicator: 'Show Typing Indicator',
-};
