@@ -40,7 +40,8 @@ describe('error labels come from the node description', () => {
 					continue;
 				}
 				for (const part of label.split(' › ')) {
-					if (!shown.has(part)) problems.push(`${input.name}: "${part}" (${path.join('.')}) is not a displayName of the node`);
+					if (!shown.has(part))
+						problems.push(`${input.name}: "${part}" (${path.join('.')}) is not a displayName of the node`);
 				}
 			}
 		}
@@ -67,7 +68,13 @@ describe('error labels come from the node description', () => {
 								name: 'rows',
 								type: 'fixedCollection',
 								default: {},
-								options: [{ displayName: 'Row', name: 'row', values: [{ displayName: 'Title', name: 'title', type: 'string', default: '' }] }],
+								options: [
+									{
+										displayName: 'Row',
+										name: 'row',
+										values: [{ displayName: 'Title', name: 'title', type: 'string', default: '' }],
+									},
+								],
 							},
 						],
 					},

@@ -1,7 +1,9 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { LIMITS, textMessageInput } from '../../nodes/WhatsAppCloud/helpers/limits';
+import { description as labels } from '../../nodes/WhatsAppCloud/actions/message/sendText.operation';
+import { LIMITS } from '../../nodes/WhatsAppCloud/helpers/limits';
+import { textMessageInput } from '../../nodes/WhatsAppCloud/helpers/schemas';
 import { validateInput } from '../../nodes/WhatsAppCloud/helpers/validate';
 
 const node: INode = {
@@ -12,7 +14,6 @@ const node: INode = {
 	position: [0, 0],
 	parameters: {},
 };
-const labels = { to: 'Recipient Phone Number', body: 'Message Text', replyTo: 'Reply To Message ID' };
 
 function errorOf(input: unknown, itemIndex = 0): NodeOperationError {
 	try {

@@ -25,7 +25,7 @@ export const resourceParameter: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: RESOURCE_LIST.map((r) => ({ name: r.displayName, value: r.value })),
-	default: message.value,
+	default: 'message',
 };
 
 /** Every parameter of the node, in display order. */

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { validateInput } from '../helpers/validate';
+import { defineInput } from '../helpers/validate';
 import type { SendingSettings } from '../helpers/retry';
 
 /** Meta's limits for one phone number's sending, and this node's defaults. */
@@ -22,13 +22,6 @@ export const sendingSettingsSchema = z.object({
 	maxRetries: z.number().int().min(0).max(SENDING_LIMITS.maxRetries),
 	retryTimedOut: z.boolean(),
 });
-
-const labels = {
-	ratePerSecond: 'Messages Per Second',
-	maxInFlight: 'Max Requests In Flight',
-	maxRetries: 'Max Retries',
-	retryTimedOut: 'Retry Timed-Out Requests',
-};
 
 /** The node-level "Sending" options: how fast a run sends and how it retries. */
 export function sendingOptionsParameter(resources: string[]): INodeProperties {
@@ -81,19 +74,19 @@ export function sendingOptionsParameter(resources: string[]): INodeProperties {
 	};
 }
 
+const sendingSettings = defineInput('sending', sendingSettingsSchema, [sendingOptionsParameter([])]);
+
 /** The Sending options of this run, checked against the limits above. */
 export function getSendingSettings(this: IExecuteFunctions): SendingSettings {
 	const raw = this.getNodeParameter('sending', 0, {}) as IDataObject;
-	return validateInput(
+	return sendingSettings.parse(
 		this.getNode(),
-		sendingSettingsSchema,
 		{
 			ratePerSecond: raw.ratePerSecond ?? SENDING_LIMITS.defaultRate,
 			maxInFlight: raw.maxInFlight ?? SENDING_LIMITS.defaultInFlight,
 			maxRetries: raw.maxRetries ?? SENDING_LIMITS.defaultRetries,
 			retryTimedOut: raw.retryTimedOut ?? false,
 		},
-		labels,
 		0,
 	);
 }

@@ -55,6 +55,7 @@ export function defineResource<O extends Record<string, Operation>>(definition: 
 	const selectorOptions: INodePropertyOptions[] = names
 		.map((value) => ({ value, ...definition.options[value] }))
 		.sort((a, b) => a.name.localeCompare(b.name));
+	const defaultOperation: string = definition.defaultOperation;
 	const selector: INodeProperties = {
 		displayName: 'Operation',
 		name: 'operation',
@@ -62,7 +63,7 @@ export function defineResource<O extends Record<string, Operation>>(definition: 
 		noDataExpression: true,
 		displayOptions: { show: { resource: [definition.value] } },
 		options: selectorOptions,
-		default: definition.defaultOperation,
+		default: defaultOperation,
 	};
 	return {
 		value: definition.value,

@@ -76,10 +76,3 @@ export const messageIdSchema = z
 	.trim()
 	.min(1)
 	.regex(/^\S+$/, 'a message ID has no spaces (it looks like wamid.HBgL…)');
-
-export const textMessageInput = z.object({
-	to: recipientNumber,
-	body: limitedText(LIMITS.textBody),
-	previewUrl: z.boolean(),
-	replyTo: messageIdSchema.optional(),
-});

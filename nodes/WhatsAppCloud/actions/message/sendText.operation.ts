@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
-import { LIMITS, textMessageInput } from '../../helpers/limits';
+import { LIMITS } from '../../helpers/limits';
+import { textMessageInput } from '../../helpers/schemas';
 import { defineInput } from '../../helpers/validate';
 import { sendMessage } from './sendResult';
 import type { SendingSession } from '../../helpers/retry';
@@ -48,7 +49,7 @@ export async function execute(
 			to: this.getNodeParameter('to', itemIndex),
 			body: this.getNodeParameter('body', itemIndex),
 			previewUrl: this.getNodeParameter('previewUrl', itemIndex, false),
-			replyTo: options.replyTo ? options.replyTo : undefined,
+			replyTo: options.replyTo,
 		},
 		itemIndex,
 	);

@@ -5,3 +5,4 @@ export * from './location';
 export * from './media';
 export * from './mediaResource';
 export * from './reaction';
+export * from './text';
