@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { LIMITS, validateInput } from '../../helpers/limits';
-import { checkPhoneNumber } from '../../helpers/phone';
+import { parsePhoneNumber } from '../../helpers/phone';
 import {
 	templateCreateInput,
 	templateVariables,
@@ -321,8 +321,8 @@ export function componentsFromFields(fields: {
 				return button;
 			}
 			if (type === 'PHONE_NUMBER') {
-				const check = checkPhoneNumber(entry.phoneNumber);
-				return { type, text: entry.text ?? '', phone_number: check.valid ? check.digits : String(entry.phoneNumber ?? '') };
+				const parsed = parsePhoneNumber(entry.phoneNumber);
+				return { type, text: entry.text ?? '', phone_number: parsed.possible ? parsed.digits : String(entry.phoneNumber ?? '') };
 			}
 			if (type === 'COPY_CODE') return { type, example: String(entry.codeExample ?? '') };
 			return { type, text: entry.text ?? '' };
