@@ -262,6 +262,17 @@ describe('location, contacts, reaction, mark as read', () => {
 		).toBe('"Contacts › Emails › Email" (entry 1.1): is not an e-mail address (item 1)');
 	});
 
+	it('contacts: the WhatsApp ID of a phone is read by the one phone-number parser', () => {
+		const withWaId = (waId: string) => ({ to, contacts: [{ ...card, phones: [{ phone: '+1 555 0100', waId }] }] });
+		expect(validateInput(node, sendContactsInput, withWaId('+1 (555) 010-0001'), sendContactsLabels, 0).contacts[0].phones).toEqual([
+			{ phone: '+1 555 0100', waId: '15550100001' },
+		]);
+		expect(validateInput(node, sendContactsInput, withWaId(' '), sendContactsLabels, 0).contacts[0].phones).toEqual([{ phone: '+1 555 0100' }]);
+		expect(errorOf(sendContactsInput, withWaId('+999 1234567'), sendContactsLabels).message).toBe(
+			'"WhatsApp ID" (entry 1.1): "+999 1234567" is not a phone number WhatsApp can use: no country uses the calling code +999: check the country code (item 1)',
+		);
+	});
+
 	it('reaction: one emoji (modifiers and ZWJ sequences count as one), or empty to remove', () => {
 		const react = (emoji: unknown) => ({ to, reactionMessageId: 'wamid.ABC', emoji });
 		for (const emoji of ['👍', '👍🏽', '👨‍👩‍👧', '🇵🇹', '❤️']) {

@@ -7,7 +7,7 @@
  */
 
 export interface CountryInfo {
-	/** ISO 3166-1 alpha-2 code */
+	/** ISO 3166-1 alpha-2 code; '' for the non-geographic codes of international networks */
 	iso: string;
 	name: string;
 	/** calling code, digits only */
@@ -22,6 +22,9 @@ export interface CountryInfo {
 /**
  * `code ISO name [min-max]`, one entry per line. Several countries share +1 (NANP) and +7;
  * the first ISO listed for a shared code is the default, the area tables below refine it.
+ * Mexico allows 11 digits: WhatsApp IDs of Mexican mobiles still carry the old "1" (52 1 55…).
+ * `--` marks the non-geographic codes of mobile and satellite networks (no country). Freephone and
+ * other service codes (+800, +808, +888, +979, +991) are not phones and are left out.
  */
 const TABLE = `
 1 US United States 10-10
@@ -45,7 +48,7 @@ const TABLE = `
 48 PL Poland 9-9
 49 DE Germany 6-13
 51 PE Peru 8-9
-52 MX Mexico 10-10
+52 MX Mexico 10-11
 53 CU Cuba 6-8
 54 AR Argentina 10-11
 55 BR Brazil 10-11
@@ -230,6 +233,10 @@ const TABLE = `
 995 GE Georgia
 996 KG Kyrgyzstan
 998 UZ Uzbekistan
+870 -- Inmarsat
+881 -- Global Mobile Satellite System
+882 -- International Networks
+883 -- International Networks
 `;
 
 /** NANP area codes (+1 NXX) that are not the United States. */
@@ -266,11 +273,11 @@ const KEEP_LEADING_ZERO = new Set(['IT', 'SM']);
 function parseTable(): Map<string, CountryInfo> {
 	const byCode = new Map<string, CountryInfo>();
 	for (const line of TABLE.split('\n')) {
-		const match = /^(\d+) ([A-Z]{2}) (.+?)(?: (\d+)-(\d+))?$/.exec(line.trim());
+		const match = /^(\d+) ([A-Z]{2}|--) (.+?)(?: (\d+)-(\d+))?$/.exec(line.trim());
 		if (!match) continue;
 		const [, callingCode, iso, name, min, max] = match;
 		byCode.set(callingCode, {
-			iso,
+			iso: iso === '--' ? '' : iso,
 			name,
 			callingCode,
 			minLength: min ? Number(min) : undefined,
@@ -295,17 +302,20 @@ export const COUNTRIES_BY_CODE: ReadonlyMap<string, CountryInfo> = parseTable();
 const NANP_BY_AREA = parseNanp();
 
 const BY_ISO = new Map<string, CountryInfo>();
-for (const info of COUNTRIES_BY_CODE.values()) BY_ISO.set(info.iso, info);
+for (const info of COUNTRIES_BY_CODE.values()) if (info.iso) BY_ISO.set(info.iso, info);
 for (const { iso, name } of NANP_BY_AREA.values()) {
 	if (!BY_ISO.has(iso)) BY_ISO.set(iso, { ...COUNTRIES_BY_CODE.get('1')!, iso, name });
 }
 BY_ISO.set('KZ', { ...COUNTRIES_BY_CODE.get('7')!, iso: 'KZ', name: 'Kazakhstan' });
 
-/** The country for an ISO 3166-1 alpha-2 code (any case), or for a calling code like "+44". */
+/** The country for an ISO 3166-1 alpha-2 code (any case), or for a calling code like "+44" (countries only). */
 export function countryFor(code: string): CountryInfo | undefined {
 	const value = code.trim();
 	const digits = value.replace(/^\+/, '');
-	if (/^\d{1,3}$/.test(digits)) return COUNTRIES_BY_CODE.get(digits);
+	if (/^\d{1,3}$/.test(digits)) {
+		const country = COUNTRIES_BY_CODE.get(digits);
+		return country?.iso ? country : undefined;
+	}
 	return BY_ISO.get(value.toUpperCase());
 }
 

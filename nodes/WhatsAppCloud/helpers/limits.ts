@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-import { checkPhoneNumber } from './phone';
+import { recipientNumber } from './phone';
+
+/** The recipient phone number schema lives with the one phone-number parser (helpers/phone.ts). */
+export { recipientNumber };
 
 /**
  * Meta's limits for Cloud API messages, written once. Every operation validates its input
@@ -54,19 +57,6 @@ export const LIMITS = {
 	profileWebsites: 2,
 	profileWebsiteLength: 256,
 } as const;
-
-/** A recipient phone number, turned into digits; the message says what was wrong. */
-export const recipientNumber = z.string().transform((value, ctx) => {
-	const check = checkPhoneNumber(value);
-	if (!check.valid) {
-		ctx.addIssue({
-			code: z.ZodIssueCode.custom,
-			message: `"${value}" is not a phone number WhatsApp can use: ${check.reason}`,
-		});
-		return z.NEVER;
-	}
-	return check.digits;
-});
 
 /** A string with at least one non-blank character and at most `max` characters. */
 export const limitedText = (max: number) => z.string().trim().min(1).max(max);

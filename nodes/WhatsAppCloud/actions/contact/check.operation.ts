@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { countryFor } from '../../helpers/countries';
-import { analyzePhoneNumber } from '../../helpers/phone';
+import { parsePhoneNumber } from '../../helpers/phone';
 import { splitPhoneNumbers } from '../../helpers/schemas/account';
 
 const show = { resource: ['contact'], operation: ['check'] };
@@ -24,7 +24,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: '+1 (555) 123-4567, 0044 7911 123456',
 		description:
-			'One or more numbers, separated by commas or new lines (or a list from an expression). Formatting is fine: spaces, brackets, dashes, a leading + or 00.',
+			'One or more numbers, separated by commas or new lines (or a list from an expression). Read exactly as sends read them: spaces, brackets, dashes, a leading + or 00, tel: and wa.me links are fine.',
 		displayOptions: { show },
 	},
 	{
@@ -66,7 +66,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (numbers.length === 0) numbers.push('');
 
 	return numbers.map((number) => {
-		const analysis = analyzePhoneNumber(number, { defaultCountry: defaultCountry || undefined });
+		const analysis = parsePhoneNumber(number, { defaultCountry: defaultCountry || undefined, defaultCountryField: 'Default Country' });
 		const json: IDataObject = {
 			input: analysis.input,
 			status: analysis.possible ? 'unknown' : 'invalid',

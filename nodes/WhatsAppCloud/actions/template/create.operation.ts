@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { LIMITS } from '../../helpers/limits';
 import { validateInput } from '../../helpers/validate';
-import { checkPhoneNumber } from '../../helpers/phone';
+import { parsePhoneNumber } from '../../helpers/phone';
 import {
 	templateCreateInput,
 	templateVariables,
@@ -335,12 +335,8 @@ export function componentsFromFields(fields: {
 				return button;
 			}
 			if (type === 'PHONE_NUMBER') {
-				const check = checkPhoneNumber(entry.phoneNumber);
-				return {
-					type,
-					text: entry.text ?? '',
-					phone_number: check.valid ? check.digits : String(entry.phoneNumber ?? ''),
-				};
+				const parsed = parsePhoneNumber(entry.phoneNumber);
+				return { type, text: entry.text ?? '', phone_number: parsed.possible ? parsed.digits : String(entry.phoneNumber ?? '') };
 			}
 			if (type === 'COPY_CODE') return { type, example: String(entry.codeExample ?? '') };
 			return { type, text: entry.text ?? '' };

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 import { LIMITS, limitedText } from '../limits';
-import { checkPhoneNumber } from '../phone';
+import { parsePhoneNumber } from '../phone';
 
 // ----------------------------------------------------------------------------- shared
 
@@ -407,8 +407,8 @@ export function checkTemplateStructure(components: TemplateComponent[], category
 					);
 				}
 				if (String(button?.type ?? '').toUpperCase() === 'PHONE_NUMBER') {
-					const check = checkPhoneNumber(button.phone_number);
-					if (!check.valid) problems.push(`Button ${index + 1} phone number: "${button.phone_number ?? ''}" is not usable: ${check.reason}`);
+					const parsed = parsePhoneNumber(button.phone_number);
+					if (!parsed.possible) problems.push(`Button ${index + 1} phone number: "${button.phone_number ?? ''}" is not usable: ${parsed.reason}`);
 				}
 				if (String(button?.type ?? '').toUpperCase() === 'URL') {
 					const url = typeof button.url === 'string' ? button.url : '';

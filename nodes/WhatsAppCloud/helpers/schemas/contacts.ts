@@ -18,7 +18,8 @@ const phoneSchema = z.object({
 		.min(1)
 		.regex(/^\+?[\d\s().\-/]+$/, 'may only contain digits, spaces, brackets, dashes and a leading +'),
 	type: entryType,
-	waId: z.preprocess(blankToUndefined, z.string().trim().regex(/^\d+$/, 'is the WhatsApp ID: digits only').optional()),
+	/** The WhatsApp ID is the number as the Cloud API takes it: read by the one parser, sent as digits. */
+	waId: z.preprocess(blankToUndefined, recipientNumber.optional()),
 });
 
 const emailSchema = z.object({
