@@ -269,7 +269,7 @@ describe('location, contacts, reaction, mark as read', () => {
 		]);
 		expect(validateInput(node, sendContactsInput, withWaId(' '), sendContactsLabels, 0).contacts[0].phones).toEqual([{ phone: '+1 555 0100' }]);
 		expect(errorOf(sendContactsInput, withWaId('+999 1234567'), sendContactsLabels).message).toBe(
-			'"WhatsApp ID" (entry 1.1): "+999 1234567" is not a phone number WhatsApp can use: no country uses the calling code +999: check the country code (item 1)',
+			'"Contacts › Phone Numbers › WhatsApp ID" (entry 1.1): "+999 1234567" is not a phone number WhatsApp can use: no country uses the calling code +999: check the country code (item 1)',
 		);
 	});
 
