@@ -8,7 +8,6 @@ import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameter
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { validateRequest } from '../../tools/contract/validate';
 import { PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../tools/simulator/fixtures';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import { runNode, storeBinary } from '../harness/runNode';
@@ -20,7 +19,14 @@ let credentials: Record<string, ICredentialDataDecryptedObject>;
 
 beforeAll(async () => {
 	sim = await startSimulator({ port: 0 });
-	credentials = { whatsAppCloudApi: { accessToken: TOKENS.valid, businessAccountId: WABA_ID, apiVersion: 'v23.0', graphBaseUrl: sim.url } };
+	credentials = {
+		whatsAppCloudApi: {
+			accessToken: TOKENS.valid,
+			businessAccountId: WABA_ID,
+			apiVersion: 'v23.0',
+			graphBaseUrl: sim.url,
+		},
+	};
 });
 afterAll(async () => sim.close());
 beforeEach(() => sim.reset());
@@ -54,34 +60,6 @@ function onlySend(): Record<string, any> {
 	return sent[0].body as Record<string, any>;
 }
 
-/**
- * CTA URL and location request messages are real Cloud API types (Meta's developer docs:
- * "Interactive Call-to-Action URL Button Messages", "Location Request Messages") that Meta's
- * v23.0 OpenAPI contract does not list: InteractiveObject.type and ActionObject lack them. Until
- * tools/contract gets a patch for them, the simulator flags such a body and answers 400. This
- * checks that the flags concern only the kind itself, and that the rest of the body is
- * contract-valid once the kind is swapped for one the contract knows. Once the contract is
- * patched, the send must succeed with a contract-valid body.
- */
-function onlySendOfUnlistedKind(error: Error | undefined): Record<string, any> {
-	const sent = sentMessages();
-	expect(sent).toHaveLength(1);
-	const { contract, body, path } = sent[0] as { contract: { checked: boolean; valid: boolean; errors: string[] }; body: any; path: string };
-	expect(contract.checked).toBe(true);
-	if (contract.valid) {
-		expect(error).toBeUndefined();
-		return body;
-	}
-	expect(error?.message).toBe('WhatsApp Cloud API error (code 100): (#100) Invalid parameter');
-	expect(contract.errors.length).toBeGreaterThan(0);
-	for (const problem of contract.errors) expect(problem).toMatch(/^\/interactive\/(type|action)\b/);
-	const swapped = structuredClone(body);
-	swapped.interactive.type = 'button';
-	swapped.interactive.action = { buttons: [{ type: 'reply', reply: { id: 'x', title: 'x' } }] };
-	expect(validateRequest('POST', path, swapped)).toMatchObject({ valid: true, errors: [] });
-	return body;
-}
-
 describe('Send Media', () => {
 	it('image by public link with caption, as a reply', async () => {
 		const result = await run(
@@ -109,7 +87,14 @@ describe('Send Media', () => {
 
 	it('document by media ID with caption and file name', async () => {
 		const result = await run(
-			params('sendMedia', { to: TO, mediaType: 'document', mediaSource: 'id', mediaId: '1037543291543636', caption: 'Invoice', fileName: 'invoice.pdf' }),
+			params('sendMedia', {
+				to: TO,
+				mediaType: 'document',
+				mediaSource: 'id',
+				mediaId: '1037543291543636',
+				caption: 'Invoice',
+				fileName: 'invoice.pdf',
+			}),
 		);
 		expect(result.error).toBeUndefined();
 		expect(onlySend().document).toEqual({ id: '1037543291543636', caption: 'Invoice', filename: 'invoice.pdf' });
@@ -118,7 +103,15 @@ describe('Send Media', () => {
 	it('sticker and audio by link carry no caption', async () => {
 		for (const mediaType of ['sticker', 'audio']) {
 			sim.reset();
-			const result = await run(params('sendMedia', { to: TO, mediaType, mediaSource: 'link', mediaUrl: `https://example.com/a.${mediaType}`, caption: 'ignored' }));
+			const result = await run(
+				params('sendMedia', {
+					to: TO,
+					mediaType,
+					mediaSource: 'link',
+					mediaUrl: `https://example.com/a.${mediaType}`,
+					caption: 'ignored',
+				}),
+			);
 			expect(result.error).toBeUndefined();
 			expect(onlySend()[mediaType]).toEqual({ link: `https://example.com/a.${mediaType}` });
 		}
@@ -127,9 +120,16 @@ describe('Send Media', () => {
 	it('from a binary field: uploads (multipart) first, then sends by the new media ID', async () => {
 		const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 7)]);
 		const binary = await storeBinary(bytes, { fileName: 'report.pdf', mimeType: 'application/pdf' });
-		const result = await run(params('sendMedia', { to: TO, mediaType: 'document', mediaSource: 'binary', binaryPropertyName: 'data', caption: 'Monthly report' }), [
-			{ json: {}, binary: { data: binary } },
-		]);
+		const result = await run(
+			params('sendMedia', {
+				to: TO,
+				mediaType: 'document',
+				mediaSource: 'binary',
+				binaryPropertyName: 'data',
+				caption: 'Monthly report',
+			}),
+			[{ json: {}, binary: { data: binary } }],
+		);
 		expect(result.error).toBeUndefined();
 		const uploads = sim.requests({ method: 'POST', pathIncludes: '/media' });
 		expect(uploads).toHaveLength(1);
@@ -143,10 +143,14 @@ describe('Send Media', () => {
 	});
 
 	it('from a binary field with a generic MIME type: the extension decides (video.mp4)', async () => {
-		const binary = await storeBinary(Buffer.alloc(4096, 1), { fileName: 'clip.mp4', mimeType: 'application/octet-stream' });
-		const result = await run(params('sendMedia', { to: TO, mediaType: 'video', mediaSource: 'binary', binaryPropertyName: 'data' }), [
-			{ json: {}, binary: { data: binary } },
-		]);
+		const binary = await storeBinary(Buffer.alloc(4096, 1), {
+			fileName: 'clip.mp4',
+			mimeType: 'application/octet-stream',
+		});
+		const result = await run(
+			params('sendMedia', { to: TO, mediaType: 'video', mediaSource: 'binary', binaryPropertyName: 'data' }),
+			[{ json: {}, binary: { data: binary } }],
+		);
 		expect(result.error).toBeUndefined();
 		expect(sim.state.media[result.items[0][0].json.mediaId as string].mimeType).toBe('video/mp4');
 		expect(onlySend().video).toEqual({ id: result.items[0][0].json.mediaId });
@@ -154,9 +158,10 @@ describe('Send Media', () => {
 
 	it('a PDF sent as an image fails before any request, naming the supported types', async () => {
 		const binary = await storeBinary(Buffer.from('%PDF-1.4'), { fileName: 'report.pdf', mimeType: 'application/pdf' });
-		const result = await run(params('sendMedia', { to: TO, mediaType: 'image', mediaSource: 'binary', binaryPropertyName: 'data' }), [
-			{ json: {}, binary: { data: binary } },
-		]);
+		const result = await run(
+			params('sendMedia', { to: TO, mediaType: 'image', mediaSource: 'binary', binaryPropertyName: 'data' }),
+			[{ json: {}, binary: { data: binary } }],
+		);
 		expect(result.error?.message).toBe(
 			'"report.pdf" has the type application/pdf, which WhatsApp does not accept as image. Supported: image/jpeg (.jpg, .jpeg), image/png (.png) (item 1)',
 		);
@@ -165,10 +170,13 @@ describe('Send Media', () => {
 
 	it('a missing binary field says which fields the item has', async () => {
 		const binary = await storeBinary(Buffer.from('x'), { fileName: 'a.png', mimeType: 'image/png' });
-		const result = await run(params('sendMedia', { to: TO, mediaType: 'image', mediaSource: 'binary', binaryPropertyName: 'file' }), [
-			{ json: {}, binary: { data: binary } },
-		]);
-		expect(result.error?.message).toBe('"Input Binary Field" names the binary field "file", but the input item has only "data" (item 1)');
+		const result = await run(
+			params('sendMedia', { to: TO, mediaType: 'image', mediaSource: 'binary', binaryPropertyName: 'file' }),
+			[{ json: {}, binary: { data: binary } }],
+		);
+		expect(result.error?.message).toBe(
+			'"Input Binary Field" names the binary field "file", but the input item has only "data" (item 1)',
+		);
 		expect(sim.requests()).toHaveLength(0);
 	});
 });
@@ -184,7 +192,12 @@ describe('Send Interactive', () => {
 				headerMediaUrl: 'https://example.com/banner.png',
 				bodyText: 'Shall we confirm your booking?',
 				footerText: 'Reply within 24 h',
-				buttons: { button: [{ title: 'Yes', id: 'confirm' }, { title: 'No', id: 'cancel' }] },
+				buttons: {
+					button: [
+						{ title: 'Yes', id: 'confirm' },
+						{ title: 'No', id: 'cancel' },
+					],
+				},
 				options: { replyTo: REPLY_TO },
 			}),
 		);
@@ -216,7 +229,15 @@ describe('Send Interactive', () => {
 				listButtonText: 'See menu',
 				sections: {
 					section: [
-						{ title: 'Drinks', rows: { row: [{ id: 'tea', title: 'Tea', description: 'Green or black' }, { id: 'coffee', title: 'Coffee' }] } },
+						{
+							title: 'Drinks',
+							rows: {
+								row: [
+									{ id: 'tea', title: 'Tea', description: 'Green or black' },
+									{ id: 'coffee', title: 'Coffee' },
+								],
+							},
+						},
 						{ title: 'Food', rows: { row: [{ id: 'cake', title: 'Cake' }] } },
 					],
 				},
@@ -230,7 +251,13 @@ describe('Send Interactive', () => {
 			action: {
 				button: 'See menu',
 				sections: [
-					{ title: 'Drinks', rows: [{ id: 'tea', title: 'Tea', description: 'Green or black' }, { id: 'coffee', title: 'Coffee' }] },
+					{
+						title: 'Drinks',
+						rows: [
+							{ id: 'tea', title: 'Tea', description: 'Green or black' },
+							{ id: 'coffee', title: 'Coffee' },
+						],
+					},
 					{ title: 'Food', rows: [{ id: 'cake', title: 'Cake' }] },
 				],
 			},
@@ -251,7 +278,14 @@ describe('Send Interactive', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(onlySend().interactive.action.sections).toEqual([
-			{ title: 'Monday', rows: [{ id: '09:00', title: '09:00' }, { id: '10:00', title: '10:00' }, { id: '11:00', title: '11:00' }] },
+			{
+				title: 'Monday',
+				rows: [
+					{ id: '09:00', title: '09:00' },
+					{ id: '10:00', title: '10:00' },
+					{ id: '11:00', title: '11:00' },
+				],
+			},
 		]);
 	});
 
@@ -310,7 +344,7 @@ describe('Send Interactive', () => {
 		});
 	});
 
-	it('CTA URL button with a document header (a kind the contract does not list: see onlySendOfUnlistedKind)', async () => {
+	it('CTA URL button with a document header', async () => {
 		const result = await run(
 			params('sendInteractive', {
 				to: TO,
@@ -324,7 +358,8 @@ describe('Send Interactive', () => {
 				ctaUrl: 'https://example.com/t/42',
 			}),
 		);
-		expect(onlySendOfUnlistedKind(result.error).interactive).toEqual({
+		expect(result.error).toBeUndefined();
+		expect(onlySend().interactive).toEqual({
 			type: 'cta_url',
 			header: { type: 'document', document: { id: '1037543291543636' } },
 			body: { text: 'Your ticket is ready' },
@@ -333,18 +368,66 @@ describe('Send Interactive', () => {
 		});
 	});
 
-	it('location request (a kind the contract does not list)', async () => {
-		const result = await run(params('sendInteractive', { to: TO, interactiveType: 'locationRequest', bodyText: 'Where should we deliver?' }));
-		expect(onlySendOfUnlistedKind(result.error).interactive).toEqual({
+	it('location request, as a reply', async () => {
+		const result = await run(
+			params('sendInteractive', {
+				to: TO,
+				interactiveType: 'locationRequest',
+				bodyText: 'Where should we deliver?',
+				options: { replyTo: REPLY_TO },
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		const body = onlySend();
+		expect(body.context).toEqual({ message_id: REPLY_TO });
+		expect(body.interactive).toEqual({
 			type: 'location_request_message',
 			body: { text: 'Where should we deliver?' },
 			action: { name: 'send_location' },
 		});
 	});
 
+	it('a workflow saved with Flow options on a Reply Buttons message still runs (the options of other kinds are ignored)', async () => {
+		const result = await run(
+			params('sendInteractive', {
+				to: TO,
+				interactiveType: 'buttons',
+				bodyText: 'Pick',
+				buttons: { button: [{ title: 'Yes', id: 'yes' }] },
+				options: { flowMode: 'draft', flowSession: 'order-42', replyTo: REPLY_TO },
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		const body = onlySend();
+		expect(body.context).toEqual({ message_id: REPLY_TO });
+		expect(body.interactive).toEqual({
+			type: 'button',
+			body: { text: 'Pick' },
+			action: { buttons: [{ type: 'reply', reply: { id: 'yes', title: 'Yes' } }] },
+		});
+	});
+
+	it('a media header given by expression to a list is refused, naming what a list allows', async () => {
+		const result = await run(
+			params('sendInteractive', {
+				to: TO,
+				interactiveType: 'list',
+				headerType: '={{ "image" }}',
+				headerText: 'Menu',
+				bodyText: 'Pick',
+				listButtonText: 'Open',
+				sections: { section: [{ title: 'S', rows: { row: [{ id: 'a', title: 'A' }] } }] },
+			}),
+		);
+		expect(result.error?.message).toBe('"Header": a List message can have a Text header or none, not "image" (item 1)');
+		expect(sim.requests()).toHaveLength(0);
+	});
+
 	it('4 reply buttons: the user sees which parameter, the limit and the item; nothing is sent', async () => {
 		const four = { button: [1, 2, 3, 4].map((n) => ({ title: `Option ${n}`, id: `o${n}` })) };
-		const result = await run(params('sendInteractive', { to: TO, interactiveType: 'buttons', bodyText: 'Pick', buttons: four }));
+		const result = await run(
+			params('sendInteractive', { to: TO, interactiveType: 'buttons', bodyText: 'Pick', buttons: four }),
+		);
 		expect(result.error?.message).toBe('"Buttons" has too many entries: 4; WhatsApp allows at most 3 (item 1)');
 		expect(sim.requests()).toHaveLength(0);
 	});
@@ -370,10 +453,16 @@ describe('Send Interactive', () => {
 		const out = result.items[0];
 		expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		expect(out[0].json.messageId).toMatch(/^wamid\./);
-		expect(String(out[1].json.error)).toContain('"Row Title" (entry 1.1) is too long: 25 characters; WhatsApp allows at most 24 (item 2)');
+		expect(String(out[1].json.error)).toContain(
+			'"Sections › Rows › Title" (entry 1.1) is too long: 25 characters; WhatsApp allows at most 24 (item 2)',
+		);
 		expect(String(out[2].json.error)).toContain('"07911 123456" is not a phone number WhatsApp can use');
 		expect(out[3].json.messageId).toMatch(/^wamid\./);
-		expect(sentMessages().map((r) => (r.body as { to: string }).to).sort()).toEqual(['15550001111', '15550003333']);
+		expect(
+			sentMessages()
+				.map((r) => (r.body as { to: string }).to)
+				.sort(),
+		).toEqual(['15550001111', '15550003333']);
 		for (const request of sentMessages()) expect(request.contract.valid).toBe(true);
 	});
 });
@@ -381,11 +470,23 @@ describe('Send Interactive', () => {
 describe('Send Location, Contacts, Reaction, Mark as Read', () => {
 	it('location with name and address, as a reply', async () => {
 		const result = await run(
-			params('sendLocation', { to: TO, latitude: 51.5072, longitude: -0.1276, locationName: 'Office', address: '1 Main St, London', options: { replyTo: REPLY_TO } }),
+			params('sendLocation', {
+				to: TO,
+				latitude: 51.5072,
+				longitude: -0.1276,
+				locationName: 'Office',
+				address: '1 Main St, London',
+				options: { replyTo: REPLY_TO },
+			}),
 		);
 		expect(result.error).toBeUndefined();
 		const body = onlySend();
-		expect(body.location).toEqual({ latitude: 51.5072, longitude: -0.1276, name: 'Office', address: '1 Main St, London' });
+		expect(body.location).toEqual({
+			latitude: 51.5072,
+			longitude: -0.1276,
+			name: 'Office',
+			address: '1 Main St, London',
+		});
 		expect(body.context).toEqual({ message_id: REPLY_TO });
 	});
 
@@ -440,7 +541,12 @@ describe('Send Location, Contacts, Reaction, Mark as Read', () => {
 	it('mark as read with the typing indicator', async () => {
 		const result = await run(params('markAsRead', { readMessageId: REPLY_TO, typingIndicator: true }));
 		expect(result.error).toBeUndefined();
-		expect(onlySend()).toEqual({ messaging_product: 'whatsapp', status: 'read', message_id: REPLY_TO, typing_indicator: { type: 'text' } });
+		expect(onlySend()).toEqual({
+			messaging_product: 'whatsapp',
+			status: 'read',
+			message_id: REPLY_TO,
+			typing_indicator: { type: 'text' },
+		});
 		expect(sentMessages()[0].contract.schema).toBe('MarkMessageRequestPayload');
 		expect(result.items[0][0].json).toMatchObject({ success: true, messageId: REPLY_TO, typingIndicator: true });
 	});

@@ -1,6 +1,5 @@
 export * from './common';
 export * from './contacts';
-export * from './interactive';
 export * from './location';
 export * from './media';
 export * from './mediaResource';
