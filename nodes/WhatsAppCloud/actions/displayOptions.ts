@@ -13,7 +13,9 @@ export function showOnlyFor(
 		...property,
 		displayOptions: {
 			...property.displayOptions,
-			show: { ...property.displayOptions?.show, ...show },
+			// Resource and operation first: n8n stops checking at the first condition whose
+			// value is an expression, so the outer conditions must be the ones it sees first.
+			show: { ...show, ...property.displayOptions?.show, ...show },
 		},
 	}));
 }
