@@ -16,20 +16,9 @@ import {
 	verifyCodeInput,
 } from '../../nodes/WhatsAppCloud/helpers/schemas/account';
 
-const node: INode = {
-	id: '1',
-	name: 'WhatsApp Cloud',
-	type: 'whatsAppCloud',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node: INode = { id: '1', name: 'WhatsApp Cloud', type: 'whatsAppCloud', typeVersion: 1, position: [0, 0], parameters: {} };
 
-function failure(
-	schema: Parameters<typeof validateInput>[1],
-	input: unknown,
-	labels: LabelSource = {},
-): NodeOperationError {
+function failure(schema: Parameters<typeof validateInput>[1], input: unknown, labels: LabelSource = {}): NodeOperationError {
 	try {
 		validateInput(node, schema, input, labels, 2);
 	} catch (error) {
@@ -41,10 +30,7 @@ function failure(
 
 describe('phone number schemas', () => {
 	it('takes a six-digit PIN and refuses anything else, naming the parameter and item', () => {
-		expect(setPinInput.parse({ phoneNumberId: '106540352242922', pin: ' 012345 ' })).toEqual({
-			phoneNumberId: '106540352242922',
-			pin: '012345',
-		});
+		expect(setPinInput.parse({ phoneNumberId: '106540352242922', pin: ' 012345 ' })).toEqual({ phoneNumberId: '106540352242922', pin: '012345' });
 		for (const pin of ['12345', '1234567', '12a456', '12 3456', '']) {
 			const error = failure(setPinInput, { phoneNumberId: '1', pin }, { pin: 'Two-Step Verification PIN' });
 			expect(error.message).toBe('"Two-Step Verification PIN": must be exactly 6 digits (0-9), e.g. 123456 (item 3)');
@@ -52,41 +38,21 @@ describe('phone number schemas', () => {
 	});
 
 	it('refuses a Phone Number ID that is not digits', () => {
-		const error = failure(
-			setPinInput,
-			{ phoneNumberId: '+1 555 0100', pin: '123456' },
-			{ phoneNumberId: 'Phone Number' },
-		);
+		const error = failure(setPinInput, { phoneNumberId: '+1 555 0100', pin: '123456' }, { phoneNumberId: 'Phone Number' });
 		expect(error.message).toMatch(/^"Phone Number": must be an ID made of digits only/);
 	});
 
 	it('register: region optional, only the contract regions', () => {
-		expect(registerInput.parse({ phoneNumberId: '1', pin: '123456', dataLocalizationRegion: '' })).toEqual({
-			phoneNumberId: '1',
-			pin: '123456',
-			dataLocalizationRegion: undefined,
-		});
-		expect(
-			registerInput.parse({ phoneNumberId: '1', pin: '123456', dataLocalizationRegion: 'DE' }).dataLocalizationRegion,
-		).toBe('DE');
-		expect(registerInput.safeParse({ phoneNumberId: '1', pin: '123456', dataLocalizationRegion: 'FR' }).success).toBe(
-			false,
-		);
+		expect(registerInput.parse({ phoneNumberId: '1', pin: '123456', dataLocalizationRegion: '' })).toEqual({ phoneNumberId: '1', pin: '123456', dataLocalizationRegion: undefined });
+		expect(registerInput.parse({ phoneNumberId: '1', pin: '123456', dataLocalizationRegion: 'DE' }).dataLocalizationRegion).toBe('DE');
+		expect(registerInput.safeParse({ phoneNumberId: '1', pin: '123456', dataLocalizationRegion: 'FR' }).success).toBe(false);
 	});
 
 	it('request code: SMS or VOICE, language like en_US', () => {
-		expect(requestCodeInput.parse({ phoneNumberId: '1', codeMethod: 'VOICE', language: 'pt_BR' }).language).toBe(
-			'pt_BR',
-		);
-		const error = failure(
-			requestCodeInput,
-			{ phoneNumberId: '1', codeMethod: 'SMS', language: 'en' },
-			{ language: 'Language' },
-		);
+		expect(requestCodeInput.parse({ phoneNumberId: '1', codeMethod: 'VOICE', language: 'pt_BR' }).language).toBe('pt_BR');
+		const error = failure(requestCodeInput, { phoneNumberId: '1', codeMethod: 'SMS', language: 'en' }, { language: 'Language' });
 		expect(error.message).toBe('"Language": must be a language and region code like en_US, es_ES or pt_BR (item 3)');
-		expect(requestCodeInput.safeParse({ phoneNumberId: '1', codeMethod: 'EMAIL', language: 'en_US' }).success).toBe(
-			false,
-		);
+		expect(requestCodeInput.safeParse({ phoneNumberId: '1', codeMethod: 'EMAIL', language: 'en_US' }).success).toBe(false);
 	});
 
 	it('verify code: six digits, "123-456" and "123 456" accepted as typed from an SMS', () => {
@@ -99,27 +65,11 @@ describe('phone number schemas', () => {
 
 describe('subscribe app schema', () => {
 	it('needs https and a verify token for an override URL', () => {
-		expect(subscribeAppInput.parse({ businessAccountId: '2', overrideCallbackUrl: '', verifyToken: '' })).toMatchObject(
-			{ overrideCallbackUrl: '' },
-		);
-		expect(
-			subscribeAppInput.safeParse({
-				businessAccountId: '2',
-				overrideCallbackUrl: 'https://x.example/hook',
-				verifyToken: 't',
-			}).success,
-		).toBe(true);
-		const http = failure(
-			subscribeAppInput,
-			{ businessAccountId: '2', overrideCallbackUrl: 'http://x.example/hook', verifyToken: 't' },
-			{ overrideCallbackUrl: 'Override Callback URL' },
-		);
+		expect(subscribeAppInput.parse({ businessAccountId: '2', overrideCallbackUrl: '', verifyToken: '' })).toMatchObject({ overrideCallbackUrl: '' });
+		expect(subscribeAppInput.safeParse({ businessAccountId: '2', overrideCallbackUrl: 'https://x.example/hook', verifyToken: 't' }).success).toBe(true);
+		const http = failure(subscribeAppInput, { businessAccountId: '2', overrideCallbackUrl: 'http://x.example/hook', verifyToken: 't' }, { overrideCallbackUrl: 'Override Callback URL' });
 		expect(http.message).toMatch(/"Override Callback URL": must use https:\/\//);
-		const noToken = failure(
-			subscribeAppInput,
-			{ businessAccountId: '2', overrideCallbackUrl: 'https://x.example/hook', verifyToken: ' ' },
-			{ verifyToken: 'Verify Token' },
-		);
+		const noToken = failure(subscribeAppInput, { businessAccountId: '2', overrideCallbackUrl: 'https://x.example/hook', verifyToken: ' ' }, { verifyToken: 'Verify Token' });
 		expect(noToken.message).toMatch(/^"Verify Token": is needed with an override callback URL/);
 	});
 });
@@ -127,21 +77,13 @@ describe('subscribe app schema', () => {
 describe('business profile schema', () => {
 	const base = { phoneNumberId: '1' };
 	it(`about: 1 to ${LIMITS.profileAbout} characters, reported with the length`, () => {
-		expect(businessProfileUpdateInput.safeParse({ ...base, about: 'a'.repeat(LIMITS.profileAbout) }).success).toBe(
-			true,
-		);
+		expect(businessProfileUpdateInput.safeParse({ ...base, about: 'a'.repeat(LIMITS.profileAbout) }).success).toBe(true);
 		const error = failure(businessProfileUpdateInput, { ...base, about: 'a'.repeat(140) }, { about: 'About' });
 		expect(error.message).toBe('"About" is too long: 140 characters; WhatsApp allows at most 139 (item 3)');
 	});
 	it('websites: at most 2 http(s) URLs', () => {
-		expect(
-			businessProfileUpdateInput.safeParse({ ...base, websites: ['https://a.example', 'http://b.example'] }).success,
-		).toBe(true);
-		const many = failure(
-			businessProfileUpdateInput,
-			{ ...base, websites: ['https://a.example', 'https://b.example', 'https://c.example'] },
-			profileUpdate,
-		);
+		expect(businessProfileUpdateInput.safeParse({ ...base, websites: ['https://a.example', 'http://b.example'] }).success).toBe(true);
+		const many = failure(businessProfileUpdateInput, { ...base, websites: ['https://a.example', 'https://b.example', 'https://c.example'] }, profileUpdate);
 		expect(many.message).toBe('"Websites" has too many entries: 3; WhatsApp allows at most 2 (item 3)');
 		const ftp = failure(businessProfileUpdateInput, { ...base, websites: ['ftp://a.example'] }, profileUpdate);
 		expect(ftp.message).toMatch(/^"Websites" \(entry 1\): must start with http/);

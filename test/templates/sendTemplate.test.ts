@@ -20,14 +20,7 @@ let credentials: Record<string, ICredentialDataDecryptedObject>;
 
 beforeAll(async () => {
 	sim = await startSimulator({ port: 0 });
-	credentials = {
-		whatsAppCloudApi: {
-			accessToken: TOKENS.valid,
-			businessAccountId: WABA_ID,
-			apiVersion: 'v23.0',
-			graphBaseUrl: sim.url,
-		},
-	};
+	credentials = { whatsAppCloudApi: { accessToken: TOKENS.valid, businessAccountId: WABA_ID, apiVersion: 'v23.0', graphBaseUrl: sim.url } };
 });
 afterAll(async () => sim.close());
 beforeEach(() => sim.reset());
@@ -35,11 +28,7 @@ beforeEach(() => sim.reset());
 type Mapping = Record<string, string | number | null>;
 
 /** Node parameters as the editor saves them, with the resource-mapper value shape n8n stores. */
-function params(
-	template: { mode: string; value: string },
-	mapping: Mapping = {},
-	extra: INodeParameters = {},
-): INodeParameters {
+function params(template: { mode: string; value: string }, mapping: Mapping = {}, extra: INodeParameters = {}): INodeParameters {
 	return {
 		resource: 'message',
 		operation: 'sendTemplate',
@@ -50,14 +39,7 @@ function params(
 			mappingMode: 'defineBelow',
 			value: mapping,
 			matchingColumns: [],
-			schema: Object.keys(mapping).map((id) => ({
-				id,
-				displayName: id,
-				required: false,
-				defaultMatch: false,
-				display: true,
-				type: 'string',
-			})),
+			schema: Object.keys(mapping).map((id) => ({ id, displayName: id, required: false, defaultMatch: false, display: true, type: 'string' })),
 			attemptToConvertTypes: false,
 			convertFieldsToString: true,
 		},
@@ -77,11 +59,7 @@ function onlySend() {
 	const sent = sentMessages();
 	expect(sent).toHaveLength(1);
 	expect(sent[0].contract).toMatchObject({ checked: true, valid: true });
-	return sent[0].body as {
-		to: string;
-		type: string;
-		template: { name: string; language: { code: string }; components?: unknown[] };
-	};
+	return sent[0].body as { to: string; type: string; template: { name: string; language: { code: string }; components?: unknown[] } };
 }
 
 /** Calls methods.resourceMapping[name] with n8n-core's real LoadOptionsContext (via the harness). */
@@ -90,14 +68,7 @@ async function mapperFields(parameters: INodeParameters): Promise<ResourceMapper
 		description: nodeType.description,
 		methods: { loadOptions: { fields: nodeType.methods.resourceMapping.getTemplateVariables } },
 	} as unknown as INodeType;
-	return (await runLoadOptions({
-		nodeType: shim,
-		method: 'fields',
-		parameters,
-		credentials,
-		credentialTypes,
-		path: 'parameters.templateVariables',
-	})) as unknown as ResourceMapperFields;
+	return (await runLoadOptions({ nodeType: shim, method: 'fields', parameters, credentials, credentialTypes, path: 'parameters.templateVariables' })) as unknown as ResourceMapperFields;
 }
 
 describe('Send Template in n8n-core against the simulator', () => {
@@ -109,15 +80,7 @@ describe('Send Template in n8n-core against the simulator', () => {
 		expect(body.template).toEqual({
 			name: 'order_update',
 			language: { policy: 'deterministic', code: 'es_ES' },
-			components: [
-				{
-					type: 'body',
-					parameters: [
-						{ type: 'text', text: 'Ana' },
-						{ type: 'text', text: 'A-7' },
-					],
-				},
-			],
+			components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }, { type: 'text', text: 'A-7' }] }],
 		});
 		expect(result.items[0][0].json).toMatchObject({ template: { name: 'order_update', language: 'es_ES' } });
 		expect(String(result.items[0][0].json.messageId)).toMatch(/^wamid\./);
@@ -168,19 +131,12 @@ describe('Send Template in n8n-core against the simulator', () => {
 	});
 
 	it('sends a copy-code button as Meta documents it (contract fix R7l)', async () => {
-		const result = await run(
-			params({ mode: 'id', value: '400000000000109' }, { 'body:1': '10%', 'button:0:coupon_code': 'SAVE10' }),
-		);
+		const result = await run(params({ mode: 'id', value: '400000000000109' }, { 'body:1': '10%', 'button:0:coupon_code': 'SAVE10' }));
 		const sent = sentMessages();
 		expect(sent).toHaveLength(1);
 		expect((sent[0].body as { template: { components: unknown[] } }).template.components).toEqual([
 			{ type: 'body', parameters: [{ type: 'text', text: '10%' }] },
-			{
-				type: 'button',
-				sub_type: 'copy_code',
-				index: '0',
-				parameters: [{ type: 'coupon_code', coupon_code: 'SAVE10' }],
-			},
+			{ type: 'button', sub_type: 'copy_code', index: '0', parameters: [{ type: 'coupon_code', coupon_code: 'SAVE10' }] },
 		]);
 		expect(sent[0].contract).toMatchObject({ checked: true, valid: true });
 		expect(result.error).toBeUndefined();
@@ -218,47 +174,26 @@ describe('Send Template in n8n-core against the simulator', () => {
 				parameters: [
 					{ type: 'text', parameter_name: 'first_name', text: 'Jessica' },
 					{ type: 'text', parameter_name: 'order_id', text: 'A-1001' },
-					{
-						type: 'currency',
-						parameter_name: 'total',
-						currency: { fallback_value: '$12.50', code: 'USD', amount_1000: 12500 },
-					},
+					{ type: 'currency', parameter_name: 'total', currency: { fallback_value: '$12.50', code: 'USD', amount_1000: 12500 } },
 					{ type: 'date_time', parameter_name: 'delivery_date', date_time: { fallback_value: 'May 1, 2026' } },
 				],
 			},
-			{
-				type: 'button',
-				sub_type: 'quick_reply',
-				index: '0',
-				parameters: [{ type: 'payload', payload: 'CHANGE_DELIVERY' }],
-			},
+			{ type: 'button', sub_type: 'quick_reply', index: '0', parameters: [{ type: 'payload', payload: 'CHANGE_DELIVERY' }] },
 			{ type: 'button', sub_type: 'url', index: '1', parameters: [{ type: 'text', text: 'A-1001' }] },
 		]);
 	});
 
 	it('sends a document header with file name, a video header and a flow button (contract-valid)', async () => {
-		await run(
-			params(
-				{ mode: 'id', value: '400000000000103' },
-				{ 'header:document': 'https://x.example/inv.pdf', 'header:document:filename': 'INV-7.pdf', 'body:1': 'INV-7' },
-			),
-		);
+		await run(params({ mode: 'id', value: '400000000000103' }, { 'header:document': 'https://x.example/inv.pdf', 'header:document:filename': 'INV-7.pdf', 'body:1': 'INV-7' }));
 		expect(onlySend().template.components?.[0]).toEqual({
 			type: 'header',
 			parameters: [{ type: 'document', document: { link: 'https://x.example/inv.pdf', filename: 'INV-7.pdf' } }],
 		});
 		sim.reset();
 		await run(params({ mode: 'id', value: '400000000000105' }, { 'header:video': 'https://x.example/v.mp4' }));
-		expect(onlySend().template.components).toEqual([
-			{ type: 'header', parameters: [{ type: 'video', video: { link: 'https://x.example/v.mp4' } }] },
-		]);
+		expect(onlySend().template.components).toEqual([{ type: 'header', parameters: [{ type: 'video', video: { link: 'https://x.example/v.mp4' } }] }]);
 		sim.reset();
-		await run(
-			params(
-				{ mode: 'id', value: '400000000000106' },
-				{ 'body:1': 'Ann', 'button:0:flow_token': 'tok-9', 'button:0:flow_action_data': '{"visit":"dental"}' },
-			),
-		);
+		await run(params({ mode: 'id', value: '400000000000106' }, { 'body:1': 'Ann', 'button:0:flow_token': 'tok-9', 'button:0:flow_action_data': '{"visit":"dental"}' }));
 		expect(onlySend().template.components?.[1]).toEqual({
 			type: 'button',
 			sub_type: 'flow',
@@ -269,15 +204,7 @@ describe('Send Template in n8n-core against the simulator', () => {
 
 	it('sends a location header as Meta documents it (contract fix R7l)', async () => {
 		const result = await run(
-			params(
-				{ mode: 'id', value: '400000000000104' },
-				{
-					'header:location:latitude': '52.52',
-					'header:location:longitude': '13.405',
-					'header:location:name': 'Sim Shop',
-					'body:1': 'Ann',
-				},
-			),
+			params({ mode: 'id', value: '400000000000104' }, { 'header:location:latitude': '52.52', 'header:location:longitude': '13.405', 'header:location:name': 'Sim Shop', 'body:1': 'Ann' }),
 		);
 		const sent = sentMessages();
 		expect(sent).toHaveLength(1);
@@ -297,14 +224,8 @@ describe('Send Template in n8n-core against the simulator', () => {
 		]);
 	});
 
-	it("finds a template by exact name although Meta's filter is a prefix match", async () => {
-		await run(
-			params(
-				{ mode: 'name', value: 'order_update' },
-				{ 'body:1': 'Ann', 'body:2': '7' },
-				{ templateLanguage: 'en_US' },
-			),
-		);
+	it('finds a template by exact name although Meta\'s filter is a prefix match', async () => {
+		await run(params({ mode: 'name', value: 'order_update' }, { 'body:1': 'Ann', 'body:2': '7' }, { templateLanguage: 'en_US' }));
 		expect(onlySend().template).toMatchObject({ name: 'order_update', language: { code: 'en_US' } });
 		const lookups = sim.requests({ method: 'GET', pathIncludes: 'message_templates' });
 		expect(lookups[0].query.name).toBe('order_update');
@@ -318,31 +239,14 @@ describe('Send Template in n8n-core against the simulator', () => {
 	});
 
 	it('sends raw components in "Components (JSON)" mode without looking the template up', async () => {
-		const components = [
-			{
-				type: 'body',
-				parameters: [
-					{ type: 'text', text: 'Ann' },
-					{ type: 'text', text: 'A-1' },
-				],
-			},
-		];
-		await run(
-			params(
-				{ mode: 'name', value: 'order_update' },
-				{},
-				{ templateLanguage: 'en_US', variablesMode: 'json', componentsJson: JSON.stringify(components) },
-			),
-		);
+		const components = [{ type: 'body', parameters: [{ type: 'text', text: 'Ann' }, { type: 'text', text: 'A-1' }] }];
+		await run(params({ mode: 'name', value: 'order_update' }, {}, { templateLanguage: 'en_US', variablesMode: 'json', componentsJson: JSON.stringify(components) }));
 		expect(onlySend().template.components).toEqual(components);
 		expect(sim.requests({ method: 'GET' })).toHaveLength(0);
 	});
 
 	it('fails before sending when a variable is missing, naming it and the item', async () => {
-		const result = await run(params({ mode: 'list', value: '400000000000002' }, { 'body:1': 'Ann' }), [
-			{ json: {} },
-			{ json: {} },
-		]);
+		const result = await run(params({ mode: 'list', value: '400000000000002' }, { 'body:1': 'Ann' }), [{ json: {} }, { json: {} }]);
 		expect(result.error?.message).toBe('"Template Variables › Body {{2}}" is required (item 1)');
 		expect(sentMessages()).toHaveLength(0);
 	});
@@ -356,17 +260,13 @@ describe('Send Template in n8n-core against the simulator', () => {
 		expect(sentMessages()).toHaveLength(2);
 		const out = result.items[0];
 		expect(out).toHaveLength(3);
-		expect(out[1].json.error).toBe(
-			'"Template Variables › Body {{1}}": WhatsApp does not allow new lines or tabs in a template variable (item 2)',
-		);
+		expect(out[1].json.error).toBe('"Template Variables › Body {{1}}": WhatsApp does not allow new lines or tabs in a template variable (item 2)');
 		expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 
 	it('refuses a template that is not approved before sending', async () => {
 		const result = await run(params({ mode: 'id', value: '400000000000004' }, { 'body:1': 'X' }));
-		expect(result.error?.message).toContain(
-			'"order_cancelled" (en_US) is PENDING; only APPROVED templates can be sent',
-		);
+		expect(result.error?.message).toContain('"order_cancelled" (en_US) is PENDING; only APPROVED templates can be sent');
 		expect(sentMessages()).toHaveLength(0);
 	});
 
@@ -374,24 +274,14 @@ describe('Send Template in n8n-core against the simulator', () => {
 		const wrong = await run(params({ mode: 'name', value: 'order_update' }, {}, { templateLanguage: 'de' }));
 		expect(wrong.error?.message).toBe('The template "order_update" has no "de" version; it exists in en_US, es_ES');
 		const missing = await run(params({ mode: 'name', value: 'order_update' }));
-		expect(missing.error?.message).toBe(
-			'The template "order_update" exists in several languages (en_US, es_ES): set "Language"',
-		);
+		expect(missing.error?.message).toBe('The template "order_update" exists in several languages (en_US, es_ES): set "Language"');
 	});
 
-	it("the simulator answers Meta's 132001 / 132000 / 132015 for raw components that do not fit", async () => {
+	it('the simulator answers Meta\'s 132001 / 132000 / 132015 for raw components that do not fit', async () => {
 		const send = (name: string, language: string, components: unknown[]) =>
-			run(
-				params(
-					{ mode: 'name', value: name },
-					{},
-					{ templateLanguage: language, variablesMode: 'json', componentsJson: JSON.stringify(components) },
-				),
-			);
+			run(params({ mode: 'name', value: name }, {}, { templateLanguage: language, variablesMode: 'json', componentsJson: JSON.stringify(components) }));
 		const unknownLanguage = await send('order_update', 'fr', []);
-		expect(
-			String((unknownLanguage.error as { description?: string })?.description ?? '') + unknownLanguage.error?.message,
-		).toContain('132001');
+		expect(String((unknownLanguage.error as { description?: string })?.description ?? '') + unknownLanguage.error?.message).toContain('132001');
 		const tooFew = await send('order_update', 'en_US', [{ type: 'body', parameters: [{ type: 'text', text: 'Ann' }] }]);
 		expect(JSON.stringify(tooFew.error)).toContain('132000');
 		const paused = await send('winter_promo', 'en_US', [{ type: 'body', parameters: [{ type: 'text', text: 'Ann' }] }]);
@@ -407,18 +297,8 @@ describe('editor methods', () => {
 		expect(names).toContain('order_update (es_ES · APPROVED · UTILITY)');
 		expect(names).toContain('order_cancelled (en_US · PENDING · UTILITY)');
 		expect(first.results.find((r) => r.name.startsWith('order_confirmation_named'))?.value).toBe('400000000000101');
-		const filtered = await runListSearch({
-			nodeType,
-			method: 'searchTemplates',
-			credentials,
-			credentialTypes,
-			filter: 'order_up',
-		});
-		expect(filtered.results.map((r) => r.value).sort()).toEqual([
-			'400000000000002',
-			'400000000000003',
-			'400000000000107',
-		]);
+		const filtered = await runListSearch({ nodeType, method: 'searchTemplates', credentials, credentialTypes, filter: 'order_up' });
+		expect(filtered.results.map((r) => r.value).sort()).toEqual(['400000000000002', '400000000000003', '400000000000107']);
 	});
 
 	it('fetchTemplates follows paging to the last page', async () => {
@@ -435,9 +315,7 @@ describe('editor methods', () => {
 		} as unknown as INodeType;
 		const all = await runLoadOptions({ nodeType: shim, method: 'all', credentials, credentialTypes });
 		expect(all.length).toBe(sim.state.templates.length);
-		expect(sim.requests({ method: 'GET', pathIncludes: 'message_templates' }).length).toBe(
-			Math.ceil(sim.state.templates.length / 2),
-		);
+		expect(sim.requests({ method: 'GET', pathIncludes: 'message_templates' }).length).toBe(Math.ceil(sim.state.templates.length / 2));
 	});
 
 	it('the resource mapper generates the fields of the chosen template', async () => {
@@ -454,15 +332,10 @@ describe('editor methods', () => {
 	});
 
 	it('the resource mapper explains when there is nothing to show', async () => {
-		expect(await mapperFields(params({ mode: 'list', value: '' }))).toEqual({
-			fields: [],
-			emptyFieldsNotice: 'Choose a template above to see its variables',
-		});
+		expect(await mapperFields(params({ mode: 'list', value: '' }))).toEqual({ fields: [], emptyFieldsNotice: 'Choose a template above to see its variables' });
 		expect((await mapperFields(params({ mode: 'name', value: 'hello_world' }))).emptyFieldsNotice).toBe(
 			'The template "hello_world" (en_US) has no variables: nothing to fill in',
 		);
-		expect((await mapperFields(params({ mode: 'id', value: '={{ $json.id }}' }))).emptyFieldsNotice).toContain(
-			'set by an expression',
-		);
+		expect((await mapperFields(params({ mode: 'id', value: '={{ $json.id }}' }))).emptyFieldsNotice).toContain('set by an expression');
 	});
 });

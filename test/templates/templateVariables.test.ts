@@ -4,31 +4,15 @@ import { NodeOperationError } from 'n8n-workflow';
 import { validateInput } from '../../nodes/WhatsAppCloud/helpers/validate';
 import { variableFormatSchema, type VariableFormat } from '../../nodes/WhatsAppCloud/helpers/templates/formats';
 import { placeholdersOf } from '../../nodes/WhatsAppCloud/helpers/templates/placeholders';
-import {
-	buildTemplateComponents,
-	templateValuesSchema,
-	unknownFormatVariables,
-} from '../../nodes/WhatsAppCloud/helpers/templates/send';
+import { buildTemplateComponents, templateValuesSchema, unknownFormatVariables } from '../../nodes/WhatsAppCloud/helpers/templates/send';
 import type { TemplateDefinition } from '../../nodes/WhatsAppCloud/helpers/templates/types';
 import { sendComponentsJsonSchema } from '../../nodes/WhatsAppCloud/helpers/templates/values';
 import { parseTemplate, variablesToMapperFields } from '../../nodes/WhatsAppCloud/helpers/templates/variables';
 
-const node: INode = {
-	id: '1',
-	name: 'WhatsApp Cloud',
-	type: 'whatsAppCloud',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node: INode = { id: '1', name: 'WhatsApp Cloud', type: 'whatsAppCloud', typeVersion: 1, position: [0, 0], parameters: {} };
 
 /** Validate like the operation does, then build. */
-function send(
-	definition: TemplateDefinition,
-	values: Record<string, unknown>,
-	formats: VariableFormat[] = [],
-	itemIndex = 0,
-) {
+function send(definition: TemplateDefinition, values: Record<string, unknown>, formats: VariableFormat[] = [], itemIndex = 0) {
 	const parsed = parseTemplate(definition);
 	const { schema, labels } = templateValuesSchema(parsed, formats);
 	const valid = validateInput(node, schema, values, labels, itemIndex) as Record<string, unknown>;
@@ -62,12 +46,7 @@ const positional: TemplateDefinition = {
 			type: 'BUTTONS',
 			buttons: [
 				{ type: 'QUICK_REPLY', text: 'Stop promotions' },
-				{
-					type: 'URL',
-					text: 'Shop Now',
-					url: 'https://shop.example.com/p/{{1}}',
-					example: ['https://shop.example.com/p/summer'],
-				},
+				{ type: 'URL', text: 'Shop Now', url: 'https://shop.example.com/p/{{1}}', example: ['https://shop.example.com/p/summer'] },
 				{ type: 'URL', text: 'Website', url: 'https://example.com' },
 				{ type: 'PHONE_NUMBER', text: 'Call', phone_number: '15550001111' },
 			],
@@ -105,10 +84,7 @@ const media = (format: string): TemplateDefinition => ({
 	name: `with_${format.toLowerCase()}`,
 	language: 'en_US',
 	status: 'APPROVED',
-	components: [
-		{ type: 'HEADER', format },
-		{ type: 'BODY', text: 'Hello' },
-	],
+	components: [{ type: 'HEADER', format }, { type: 'BODY', text: 'Hello' }],
 });
 
 const buttons: TemplateDefinition = {
@@ -169,10 +145,7 @@ describe('parseTemplate', () => {
 		['IMAGE', ['header:image']],
 		['VIDEO', ['header:video']],
 		['DOCUMENT', ['header:document', 'header:document:filename']],
-		[
-			'LOCATION',
-			['header:location:latitude', 'header:location:longitude', 'header:location:name', 'header:location:address'],
-		],
+		['LOCATION', ['header:location:latitude', 'header:location:longitude', 'header:location:name', 'header:location:address']],
 	])('asks for a %s header', (format, ids) => {
 		expect(parseTemplate(media(format)).variables.map((v) => v.id)).toEqual(ids);
 	});
@@ -258,24 +231,12 @@ describe('buildTemplateComponents', () => {
 	});
 
 	it('leaves out a quick-reply button whose payload is empty', () => {
-		const components = send(positional, {
-			'header:1': 'a',
-			'body:1': 'b',
-			'body:2': 'c',
-			'body:3': 'd',
-			'button:1:url': 'x',
-			'button:0:payload': '',
-		});
+		const components = send(positional, { 'header:1': 'a', 'body:1': 'b', 'body:2': 'c', 'body:3': 'd', 'button:1:url': 'x', 'button:0:payload': '' });
 		expect(components.filter((c) => c.type === 'button').map((c) => c.sub_type)).toEqual(['url']);
 	});
 
 	it('sends named parameters with parameter_name', () => {
-		const components = send(named, {
-			'header:first_name': 'Jessica',
-			'body:order_id': 'A-1',
-			'body:total': '$10',
-			'body:delivery_date': 'May 1',
-		});
+		const components = send(named, { 'header:first_name': 'Jessica', 'body:order_id': 'A-1', 'body:total': '$10', 'body:delivery_date': 'May 1' });
 		expect(components).toEqual([
 			{ type: 'header', parameters: [{ type: 'text', parameter_name: 'first_name', text: 'Jessica' }] },
 			{
@@ -294,58 +255,34 @@ describe('buildTemplateComponents', () => {
 			variableFormatSchema.parse({ variable: 'total', format: 'currency', currencyCode: 'eur' }),
 			variableFormatSchema.parse({ variable: 'delivery_date', format: 'date_time' }),
 		];
-		const components = send(
-			named,
-			{
-				'header:first_name': 'J',
-				'body:order_id': 'A-1',
-				'body:total': '12,5',
-				'body:delivery_date': 'February 25, 1977',
-			},
-			formats,
-		);
+		const components = send(named, { 'header:first_name': 'J', 'body:order_id': 'A-1', 'body:total': '12,5', 'body:delivery_date': 'February 25, 1977' }, formats);
 		expect(components[1].parameters).toEqual([
 			{ type: 'text', parameter_name: 'order_id', text: 'A-1' },
-			{
-				type: 'currency',
-				parameter_name: 'total',
-				currency: { fallback_value: '€12.50', code: 'EUR', amount_1000: 12500 },
-			},
+			{ type: 'currency', parameter_name: 'total', currency: { fallback_value: '€12.50', code: 'EUR', amount_1000: 12500 } },
 			{ type: 'date_time', parameter_name: 'delivery_date', date_time: { fallback_value: 'February 25, 1977' } },
 		]);
 	});
 
 	it('uses the given text for a currency when there is one', () => {
-		const formats = [
-			variableFormatSchema.parse({ variable: '2', format: 'currency', currencyCode: 'USD', fallbackText: '$100.99' }),
-		];
-		const components = send(
-			positional,
-			{ 'header:1': 'a', 'body:1': 'b', 'body:2': 100.99, 'body:3': 'd', 'button:1:url': 'x' },
-			formats,
-		);
-		expect(components[1].parameters[1]).toEqual({
-			type: 'currency',
-			currency: { fallback_value: '$100.99', code: 'USD', amount_1000: 100990 },
-		});
+		const formats = [variableFormatSchema.parse({ variable: '2', format: 'currency', currencyCode: 'USD', fallbackText: '$100.99' })];
+		const components = send(positional, { 'header:1': 'a', 'body:1': 'b', 'body:2': 100.99, 'body:3': 'd', 'button:1:url': 'x' }, formats);
+		expect(components[1].parameters[1]).toEqual({ type: 'currency', currency: { fallback_value: '$100.99', code: 'USD', amount_1000: 100990 } });
 	});
 
 	it.each([
 		['https://cdn.example.com/a.jpg', { link: 'https://cdn.example.com/a.jpg' }],
 		['1234567890', { id: '1234567890' }],
 	])('sends an image header from %s', (value, image) => {
-		expect(send(media('IMAGE'), { 'header:image': value })).toEqual([
-			{ type: 'header', parameters: [{ type: 'image', image }] },
-		]);
+		expect(send(media('IMAGE'), { 'header:image': value })).toEqual([{ type: 'header', parameters: [{ type: 'image', image }] }]);
 	});
 
 	it('sends a video header and a document header with a file name', () => {
 		expect(send(media('VIDEO'), { 'header:video': 'https://x.example/v.mp4' })[0].parameters).toEqual([
 			{ type: 'video', video: { link: 'https://x.example/v.mp4' } },
 		]);
-		expect(
-			send(media('DOCUMENT'), { 'header:document': '998877', 'header:document:filename': 'invoice.pdf' })[0].parameters,
-		).toEqual([{ type: 'document', document: { id: '998877', filename: 'invoice.pdf' } }]);
+		expect(send(media('DOCUMENT'), { 'header:document': '998877', 'header:document:filename': 'invoice.pdf' })[0].parameters).toEqual([
+			{ type: 'document', document: { id: '998877', filename: 'invoice.pdf' } },
+		]);
 	});
 
 	it('sends a location header with numbers', () => {
@@ -367,26 +304,11 @@ describe('buildTemplateComponents', () => {
 			'button:1:flow_action_data': '{"product_id":"42"}',
 		});
 		expect(components).toEqual([
-			{
-				type: 'button',
-				sub_type: 'copy_code',
-				index: '0',
-				parameters: [{ type: 'coupon_code', coupon_code: 'SAVE25' }],
-			},
-			{
-				type: 'button',
-				sub_type: 'flow',
-				index: '1',
-				parameters: [{ type: 'action', action: { flow_token: 'tok-1', flow_action_data: { product_id: '42' } } }],
-			},
+			{ type: 'button', sub_type: 'copy_code', index: '0', parameters: [{ type: 'coupon_code', coupon_code: 'SAVE25' }] },
+			{ type: 'button', sub_type: 'flow', index: '1', parameters: [{ type: 'action', action: { flow_token: 'tok-1', flow_action_data: { product_id: '42' } } }] },
 		]);
 		const dataOnly = send(buttons, { 'button:0:coupon_code': 'X', 'button:1:flow_action_data': { a: 1 } });
-		expect(dataOnly[1]).toEqual({
-			type: 'button',
-			sub_type: 'flow',
-			index: '1',
-			parameters: [{ type: 'action', action: { flow_action_data: { a: 1 } } }],
-		});
+		expect(dataOnly[1]).toEqual({ type: 'button', sub_type: 'flow', index: '1', parameters: [{ type: 'action', action: { flow_action_data: { a: 1 } } }] });
 	});
 
 	it('puts the one-time code of an authentication template into its OTP button', () => {
@@ -410,34 +332,22 @@ describe('buildTemplateComponents', () => {
 		const catalog: TemplateDefinition = {
 			name: 'intro_catalog_offer',
 			language: 'en_US',
-			components: [
-				{ type: 'BODY', text: 'Now shop for your favourite products right here on WhatsApp!' },
-				{ type: 'BUTTONS', buttons: [{ type: 'CATALOG', text: 'View catalog' }] },
-			],
+			components: [{ type: 'BODY', text: 'Now shop for your favourite products right here on WhatsApp!' }, { type: 'BUTTONS', buttons: [{ type: 'CATALOG', text: 'View catalog' }] }],
 		};
 		expect(send(catalog, { 'button:0:thumbnail_product_retailer_id': '2lc20305pt' })).toEqual([
-			{
-				type: 'button',
-				sub_type: 'catalog',
-				index: '0',
-				parameters: [{ type: 'action', action: { thumbnail_product_retailer_id: '2lc20305pt' } }],
-			},
+			{ type: 'button', sub_type: 'catalog', index: '0', parameters: [{ type: 'action', action: { thumbnail_product_retailer_id: '2lc20305pt' } }] },
 		]);
 	});
 });
 
 describe('validation before sending', () => {
 	it('names the missing variable and the item', () => {
-		const error = errorOf(() =>
-			send(positional, { 'header:1': 'a', 'body:1': 'b', 'body:3': 'd', 'button:1:url': 'x' }, [], 4),
-		);
+		const error = errorOf(() => send(positional, { 'header:1': 'a', 'body:1': 'b', 'body:3': 'd', 'button:1:url': 'x' }, [], 4));
 		expect(error.message).toBe('"Template Variables › Body {{2}} (e.g. 25%)" is required (item 5)');
 	});
 
 	it('treats a blank value as missing and lists every problem', () => {
-		const error = errorOf(() =>
-			send(named, { 'header:first_name': '  ', 'body:order_id': 'x', 'body:total': '', 'body:delivery_date': 'd' }),
-		);
+		const error = errorOf(() => send(named, { 'header:first_name': '  ', 'body:order_id': 'x', 'body:total': '', 'body:delivery_date': 'd' }));
 		expect(error.message).toBe('"Template Variables › Header {{first_name}} (e.g. Jessica)" is required (item 1)');
 		expect(error.description).toContain('"Template Variables › Body {{total}} (e.g. $10)" is required');
 	});
@@ -447,53 +357,30 @@ describe('validation before sending', () => {
 		expect(errorOf(() => send(positional, { ...base, 'body:2': 'line\nbreak' })).message).toBe(
 			'"Template Variables › Body {{2}} (e.g. 25%)": WhatsApp does not allow new lines or tabs in a template variable (item 1)',
 		);
-		expect(errorOf(() => send(positional, { ...base, 'body:2': 'a     b' })).message).toContain(
-			'more than 4 spaces in a row',
-		);
+		expect(errorOf(() => send(positional, { ...base, 'body:2': 'a     b' })).message).toContain('more than 4 spaces in a row');
 	});
 
 	it('rejects a header text over 60 characters', () => {
-		const error = errorOf(() =>
-			send(positional, {
-				'header:1': 'x'.repeat(61),
-				'body:1': 'b',
-				'body:2': 'c',
-				'body:3': 'd',
-				'button:1:url': 'x',
-			}),
-		);
-		expect(error.message).toBe(
-			'"Template Variables › Header {{1}} (e.g. Summer Sale)" is too long: 61 characters; WhatsApp allows at most 60 (item 1)',
-		);
+		const error = errorOf(() => send(positional, { 'header:1': 'x'.repeat(61), 'body:1': 'b', 'body:2': 'c', 'body:3': 'd', 'button:1:url': 'x' }));
+		expect(error.message).toBe('"Template Variables › Header {{1}} (e.g. Summer Sale)" is too long: 61 characters; WhatsApp allows at most 60 (item 1)');
 	});
 
 	it('rejects a coupon code over 15 characters', () => {
 		const error = errorOf(() => send(buttons, { 'button:0:coupon_code': 'ABCDEFGHIJKLMNOP' }));
-		expect(error.message).toBe(
-			`"Template Variables › Button 1 'Copy offer code' Coupon Code (e.g. SAVE25)" is too long: 16 characters; WhatsApp allows at most 15 (item 1)`,
-		);
+		expect(error.message).toBe(`"Template Variables › Button 1 'Copy offer code' Coupon Code (e.g. SAVE25)" is too long: 16 characters; WhatsApp allows at most 15 (item 1)`);
 	});
 
 	it('rejects a media header that is neither a link nor an ID', () => {
 		const error = errorOf(() => send(media('IMAGE'), { 'header:image': 'ftp://x/y.jpg' }));
-		expect(error.message).toBe(
-			'"Template Variables › Header Image (Link or Media ID)": "ftp://x/y.jpg" is neither a public http(s) link nor a media ID (digits only) (item 1)',
-		);
+		expect(error.message).toBe('"Template Variables › Header Image (Link or Media ID)": "ftp://x/y.jpg" is neither a public http(s) link nor a media ID (digits only) (item 1)');
 	});
 
 	it('rejects an out-of-range latitude and a non-numeric currency amount', () => {
-		expect(
-			errorOf(() => send(media('LOCATION'), { 'header:location:latitude': 91, 'header:location:longitude': 0 }))
-				.message,
-		).toBe('"Template Variables › Header Location Latitude" must be at most 90 (item 1)');
-		const formats = [variableFormatSchema.parse({ variable: '2', format: 'currency', currencyCode: 'USD' })];
-		const error = errorOf(() =>
-			send(
-				positional,
-				{ 'header:1': 'a', 'body:1': 'b', 'body:2': 'ten', 'body:3': 'd', 'button:1:url': 'x' },
-				formats,
-			),
+		expect(errorOf(() => send(media('LOCATION'), { 'header:location:latitude': 91, 'header:location:longitude': 0 })).message).toBe(
+			'"Template Variables › Header Location Latitude" must be at most 90 (item 1)',
 		);
+		const formats = [variableFormatSchema.parse({ variable: '2', format: 'currency', currencyCode: 'USD' })];
+		const error = errorOf(() => send(positional, { 'header:1': 'a', 'body:1': 'b', 'body:2': 'ten', 'body:3': 'd', 'button:1:url': 'x' }, formats));
 		expect(error.message).toBe(
 			'"Template Variables › Body {{2}} (e.g. 25%)": is sent as a USD amount ("Currency and Date Variables"), so it must be a number such as 12.50, not "ten" (item 1)',
 		);
@@ -507,21 +394,15 @@ describe('validation before sending', () => {
 	});
 
 	it('checks the currency code and finds formats that point nowhere', () => {
-		expect(variableFormatSchema.safeParse({ variable: '1', format: 'currency', currencyCode: 'EURO' }).success).toBe(
-			false,
-		);
+		expect(variableFormatSchema.safeParse({ variable: '1', format: 'currency', currencyCode: 'EURO' }).success).toBe(false);
 		const parsed = parseTemplate(positional);
-		expect(
-			unknownFormatVariables(parsed, [variableFormatSchema.parse({ variable: '{{7}}', format: 'date_time' })]),
-		).toEqual(['7']);
-		expect(
-			unknownFormatVariables(parsed, [variableFormatSchema.parse({ variable: '3', format: 'date_time' })]),
-		).toEqual([]);
+		expect(unknownFormatVariables(parsed, [variableFormatSchema.parse({ variable: '{{7}}', format: 'date_time' })])).toEqual(['7']);
+		expect(unknownFormatVariables(parsed, [variableFormatSchema.parse({ variable: '3', format: 'date_time' })])).toEqual([]);
 	});
 });
 
 describe('Components (JSON)', () => {
-	it("accepts the components of Meta's flow template example", () => {
+	it('accepts the components of Meta\'s flow template example', () => {
 		const parsed = sendComponentsJsonSchema.parse(
 			'[{"type":"button","sub_type":"flow","index":"0","parameters":[{"type":"action","action":{"flow_token":"T"}}]}]',
 		);
