@@ -107,7 +107,7 @@ export async function fetchTemplateById(
 export type TemplateLocator = { mode: 'list' | 'id' | 'name'; value: string };
 
 /** How a missing WABA is explained when a template must be found in the WABA's list. */
-export const TEMPLATE_LOOKUP_PURPOSE = 'the template cannot be looked up by name or language';
+const TEMPLATE_LOOKUP_PURPOSE = 'the template cannot be looked up by name or language';
 
 /**
  * The template definition a Send Template parameter points at: by ID (list or "By ID"), or by

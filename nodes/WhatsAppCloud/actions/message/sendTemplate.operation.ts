@@ -14,7 +14,7 @@ import type { SendingSession } from '../../helpers/retry';
 import { graphIdSchema } from '../../helpers/schemas/account';
 import { variableFormatSchema } from '../../helpers/templates/formats';
 import { templateLanguageSchema } from '../../helpers/templates/languages';
-import { TEMPLATE_NAME_EDITOR_REGEX, templateNameSchema } from '../../helpers/templates/names';
+import { templateNameSchema } from '../../helpers/templates/names';
 import { buildTemplateComponents, templateValuesSchema, unknownFormatVariables } from '../../helpers/templates/send';
 import { sendComponentsJsonSchema } from '../../helpers/templates/values';
 import { defineInput, validateInput } from '../../helpers/validate';
@@ -50,16 +50,8 @@ export const description: INodeProperties[] = [
 				name: 'name',
 				type: 'string',
 				placeholder: 'e.g. order_update',
-				hint: 'The exact template name from WhatsApp Manager; also set Language if it exists in several languages',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: TEMPLATE_NAME_EDITOR_REGEX,
-							errorMessage: 'Template names have only lowercase letters, digits and underscores',
-						},
-					},
-				],
+				// Checked when the node runs (helpers/templates/names.ts), where the error can suggest the right name.
+				hint: 'The exact template name from WhatsApp Manager: lowercase letters, digits and underscores. Also set Language if it exists in several languages.',
 			},
 			{
 				displayName: 'By ID',

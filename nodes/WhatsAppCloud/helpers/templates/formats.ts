@@ -9,9 +9,9 @@ import { bareVariableName } from './placeholders';
  */
 
 /** amount_1000 is an int32 in the contract. */
-export const MAX_AMOUNT_1000 = 2_147_483_647;
+const MAX_AMOUNT_1000 = 2_147_483_647;
 
-export const currencyCodeSchema = z
+const currencyCodeSchema = z
 	.string()
 	.trim()
 	.regex(/^[A-Za-z]{3}$/, 'use a three-letter ISO 4217 currency code such as USD, EUR or INR')

@@ -32,8 +32,9 @@ function baseOf(code: string): string {
 }
 
 /** Why `code` is not a template language, and what to use instead. */
-export function languageProblem(code: string): string {
-	const lookalike = TEMPLATE_LANGUAGES.find((known) => known.toLowerCase() === code.replace(/-/g, '_').toLowerCase());
+function languageProblem(code: string): string {
+	const written = code.replace(/[-\s]+/g, '_').toLowerCase();
+	const lookalike = TEMPLATE_LANGUAGES.find((known) => known.toLowerCase() === written);
 	if (lookalike) return `"${code}" is not written as WhatsApp writes it: use "${lookalike}"`;
 	const sameLanguage = TEMPLATE_LANGUAGES.filter((known) => baseOf(known) === baseOf(code));
 	if (sameLanguage.length) {

@@ -7,15 +7,12 @@ import { LIMITS } from '../limits';
  * LIMITS.templateName (512) characters. Spaces around a name are ignored; nothing else is
  * changed, so a name is never silently turned into another template's name.
  */
-export const TEMPLATE_NAME_PATTERN = /^[a-z0-9_]+$/;
-
-/** The same rule for the editor's own check of a "By Name" locator (spaces around allowed). */
-export const TEMPLATE_NAME_EDITOR_REGEX = '^\\s*[a-z0-9_]+\\s*$';
+const TEMPLATE_NAME_PATTERN = /^[a-z0-9_]+$/;
 
 const RULE = 'may only contain lowercase letters a-z, digits and underscores';
 
 /** What the user probably meant: "Order Update!" → "order_update". */
-export function suggestTemplateName(value: string): string | undefined {
+function suggestTemplateName(value: string): string | undefined {
 	const suggestion = value
 		.trim()
 		.toLowerCase()

@@ -18,7 +18,7 @@ import {
 import { variableDisplayName, type ParsedTemplate, type TemplateVariable, type VariableKind } from './variables';
 
 /** The resource-mapper parameter the values come from (its displayName starts every label). */
-export const TEMPLATE_VARIABLES_LABEL = 'Template Variables';
+const TEMPLATE_VARIABLES_LABEL = 'Template Variables';
 
 /** What a Send Template request carries in `template.components`. */
 export type SendComponent = Record<string, unknown> & { type: string; parameters: Array<Record<string, unknown>> };

@@ -6,7 +6,6 @@
 
 /** Template categories (contract: WhatsAppMessageTemplateCategory). */
 export const TEMPLATE_CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const;
-export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
 
 /** Review states a template can be in (the Get Many "Status" filter). */
 export const TEMPLATE_STATUSES = [
