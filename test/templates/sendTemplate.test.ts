@@ -337,5 +337,10 @@ describe('editor methods', () => {
 			'The template "hello_world" (en_US) has no variables: nothing to fill in',
 		);
 		expect((await mapperFields(params({ mode: 'id', value: '={{ $json.id }}' }))).emptyFieldsNotice).toContain('set by an expression');
+		// The same language rule as when the node runs: no lookup for a code Meta does not have.
+		expect(await mapperFields(params({ mode: 'name', value: 'order_update' }, {}, { templateLanguage: 'EN_us' }))).toEqual({
+			fields: [],
+			emptyFieldsNotice: '"Language": "EN_us" is not written as WhatsApp writes it: use "en_US"',
+		});
 	});
 });

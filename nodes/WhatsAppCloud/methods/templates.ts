@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { templateLanguageSchema } from '../helpers/templates/languages';
 import type { TemplateDefinition } from '../helpers/templates/types';
 import { parseTemplate, variablesToMapperFields, type ParsedTemplate } from '../helpers/templates/variables';
 import { getBusinessAccountId } from '../actions/businessAccount/wabaId';
@@ -271,6 +272,10 @@ export async function getTemplateVariables(this: ILoadOptionsFunctions): Promise
 	const languageParameter = this.getCurrentNodeParameter('templateLanguage');
 	const language =
 		typeof languageParameter === 'string' && !languageParameter.startsWith('=') ? languageParameter.trim() : '';
+	const languageCheck = templateLanguageSchema.safeParse(language);
+	if (language && !languageCheck.success) {
+		return { fields: [], emptyFieldsNotice: `"Language": ${languageCheck.error.issues[0].message}` };
+	}
 	const definition = await resolveTemplate.call(this, locator, language || undefined, async () =>
 		requireBusinessAccountId.call(this, TEMPLATE_LOOKUP_PURPOSE, ''),
 	);
