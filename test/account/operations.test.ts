@@ -309,7 +309,8 @@ describe('Template', () => {
 			bodyText: 'Hi {{1}}, parcel {{3}} is late.',
 			bodyExamples: { example: [{ variable: '1', value: 'Ann' }] },
 		});
-		expect(result.error?.message).toBe('"Template Content": Body: variables must be numbered {{1}} to {{2}} without gaps; found {{1}}, {{3}} (item 1)');
+		expect(result.error?.message).toBe('"Body Text": variables must be numbered {{1}} to {{2}} without gaps; found {{1}}, {{3}} (item 1)');
+		expect((result.error as { description?: string }).description).toBe('Also:\n"Body Variable Examples": the variable {{2}} needs an example value');
 		expect(sim.requests()).toHaveLength(0);
 	});
 

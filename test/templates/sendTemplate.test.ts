@@ -247,7 +247,7 @@ describe('Send Template in n8n-core against the simulator', () => {
 
 	it('fails before sending when a variable is missing, naming it and the item', async () => {
 		const result = await run(params({ mode: 'list', value: '400000000000002' }, { 'body:1': 'Ann' }), [{ json: {} }, { json: {} }]);
-		expect(result.error?.message).toBe('"Template variable Body {{2}}" is required (item 1)');
+		expect(result.error?.message).toBe('"Template Variables › Body {{2}}" is required (item 1)');
 		expect(sentMessages()).toHaveLength(0);
 	});
 
@@ -260,7 +260,7 @@ describe('Send Template in n8n-core against the simulator', () => {
 		expect(sentMessages()).toHaveLength(2);
 		const out = result.items[0];
 		expect(out).toHaveLength(3);
-		expect(out[1].json.error).toContain('"Template variable Body {{1}}": WhatsApp does not allow new lines or tabs in a template variable (item 2)');
+		expect(out[1].json.error).toBe('"Template Variables › Body {{1}}": WhatsApp does not allow new lines or tabs in a template variable (item 2)');
 		expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 
@@ -307,7 +307,7 @@ describe('editor methods', () => {
 			methods: {
 				loadOptions: {
 					async all(this: never) {
-						const templates = await fetchTemplates.call(this, { pageSize: 2 });
+						const templates = await fetchTemplates.call(this, { wabaId: WABA_ID, pageSize: 2 });
 						return templates.map((t) => ({ name: t.name, value: `${t.id}` }));
 					},
 				},
@@ -337,5 +337,10 @@ describe('editor methods', () => {
 			'The template "hello_world" (en_US) has no variables: nothing to fill in',
 		);
 		expect((await mapperFields(params({ mode: 'id', value: '={{ $json.id }}' }))).emptyFieldsNotice).toContain('set by an expression');
+		// The same language rule as when the node runs: no lookup for a code Meta does not have.
+		expect(await mapperFields(params({ mode: 'name', value: 'order_update' }, {}, { templateLanguage: 'EN_us' }))).toEqual({
+			fields: [],
+			emptyFieldsNotice: '"Language": "EN_us" is not written as WhatsApp writes it: use "en_US"',
+		});
 	});
 });

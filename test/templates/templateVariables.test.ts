@@ -2,16 +2,12 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { validateInput } from '../../nodes/WhatsAppCloud/helpers/validate';
-import { rawComponentsSchema, variableFormatSchema, type VariableFormat } from '../../nodes/WhatsAppCloud/helpers/schemas/template';
-import {
-	buildTemplateComponents,
-	parseTemplate,
-	placeholdersOf,
-	templateValuesSchema,
-	unknownFormatVariables,
-	variablesToMapperFields,
-	type TemplateDefinition,
-} from '../../nodes/WhatsAppCloud/helpers/templateVariables';
+import { variableFormatSchema, type VariableFormat } from '../../nodes/WhatsAppCloud/helpers/templates/formats';
+import { placeholdersOf } from '../../nodes/WhatsAppCloud/helpers/templates/placeholders';
+import { buildTemplateComponents, templateValuesSchema, unknownFormatVariables } from '../../nodes/WhatsAppCloud/helpers/templates/send';
+import type { TemplateDefinition } from '../../nodes/WhatsAppCloud/helpers/templates/types';
+import { sendComponentsJsonSchema } from '../../nodes/WhatsAppCloud/helpers/templates/values';
+import { parseTemplate, variablesToMapperFields } from '../../nodes/WhatsAppCloud/helpers/templates/variables';
 
 const node: INode = { id: '1', name: 'WhatsApp Cloud', type: 'whatsAppCloud', typeVersion: 1, position: [0, 0], parameters: {} };
 
@@ -347,50 +343,54 @@ describe('buildTemplateComponents', () => {
 describe('validation before sending', () => {
 	it('names the missing variable and the item', () => {
 		const error = errorOf(() => send(positional, { 'header:1': 'a', 'body:1': 'b', 'body:3': 'd', 'button:1:url': 'x' }, [], 4));
-		expect(error.message).toBe('"Template variable Body {{2}}" is required (item 5)');
+		expect(error.message).toBe('"Template Variables › Body {{2}} (e.g. 25%)" is required (item 5)');
 	});
 
 	it('treats a blank value as missing and lists every problem', () => {
 		const error = errorOf(() => send(named, { 'header:first_name': '  ', 'body:order_id': 'x', 'body:total': '', 'body:delivery_date': 'd' }));
-		expect(error.message).toBe('"Template variable Header {{first_name}}" is required (item 1)');
-		expect(error.description).toContain('"Template variable Body {{total}}" is required');
+		expect(error.message).toBe('"Template Variables › Header {{first_name}} (e.g. Jessica)" is required (item 1)');
+		expect(error.description).toContain('"Template Variables › Body {{total}} (e.g. $10)" is required');
 	});
 
 	it('rejects new lines, tabs and long runs of spaces (Meta error 132018)', () => {
 		const base = { 'header:1': 'a', 'body:1': 'b', 'body:3': 'd', 'button:1:url': 'x' };
 		expect(errorOf(() => send(positional, { ...base, 'body:2': 'line\nbreak' })).message).toBe(
-			'"Template variable Body {{2}}": WhatsApp does not allow new lines or tabs in a template variable (item 1)',
+			'"Template Variables › Body {{2}} (e.g. 25%)": WhatsApp does not allow new lines or tabs in a template variable (item 1)',
 		);
 		expect(errorOf(() => send(positional, { ...base, 'body:2': 'a     b' })).message).toContain('more than 4 spaces in a row');
 	});
 
 	it('rejects a header text over 60 characters', () => {
 		const error = errorOf(() => send(positional, { 'header:1': 'x'.repeat(61), 'body:1': 'b', 'body:2': 'c', 'body:3': 'd', 'button:1:url': 'x' }));
-		expect(error.message).toBe('"Template variable Header {{1}}" is too long: 61 characters; WhatsApp allows at most 60 (item 1)');
+		expect(error.message).toBe('"Template Variables › Header {{1}} (e.g. Summer Sale)" is too long: 61 characters; WhatsApp allows at most 60 (item 1)');
 	});
 
 	it('rejects a coupon code over 15 characters', () => {
 		const error = errorOf(() => send(buttons, { 'button:0:coupon_code': 'ABCDEFGHIJKLMNOP' }));
-		expect(error.message).toBe(`"Template variable Button 1 'Copy offer code' Coupon Code" is too long: 16 characters; WhatsApp allows at most 15 (item 1)`);
+		expect(error.message).toBe(`"Template Variables › Button 1 'Copy offer code' Coupon Code (e.g. SAVE25)" is too long: 16 characters; WhatsApp allows at most 15 (item 1)`);
 	});
 
 	it('rejects a media header that is neither a link nor an ID', () => {
 		const error = errorOf(() => send(media('IMAGE'), { 'header:image': 'ftp://x/y.jpg' }));
-		expect(error.message).toContain('"Template variable Header Image (Link or Media ID)": "ftp://x/y.jpg" is neither a public http(s) link nor a media ID');
+		expect(error.message).toBe('"Template Variables › Header Image (Link or Media ID)": "ftp://x/y.jpg" is neither a public http(s) link nor a media ID (digits only) (item 1)');
 	});
 
 	it('rejects an out-of-range latitude and a non-numeric currency amount', () => {
 		expect(errorOf(() => send(media('LOCATION'), { 'header:location:latitude': 91, 'header:location:longitude': 0 })).message).toBe(
-			'"Template variable Header Location Latitude" must be at most 90 (item 1)',
+			'"Template Variables › Header Location Latitude" must be at most 90 (item 1)',
 		);
 		const formats = [variableFormatSchema.parse({ variable: '2', format: 'currency', currencyCode: 'USD' })];
 		const error = errorOf(() => send(positional, { 'header:1': 'a', 'body:1': 'b', 'body:2': 'ten', 'body:3': 'd', 'button:1:url': 'x' }, formats));
-		expect(error.message).toContain('"Template variable Body {{2}} (currency USD)" must be a number');
+		expect(error.message).toBe(
+			'"Template Variables › Body {{2}} (e.g. 25%)": is sent as a USD amount ("Currency and Date Variables"), so it must be a number such as 12.50, not "ten" (item 1)',
+		);
 	});
 
 	it('rejects flow data that is not a JSON object', () => {
 		const error = errorOf(() => send(buttons, { 'button:0:coupon_code': 'X', 'button:1:flow_action_data': '[1,2]' }));
-		expect(error.message).toContain('Flow Data (JSON)');
+		expect(error.message).toBe(
+			`"Template Variables › Button 2 'Book now' Flow Data (JSON)": must be a JSON object such as {"product_id": "123"} (item 1)`,
+		);
 	});
 
 	it('checks the currency code and finds formats that point nowhere', () => {
@@ -403,14 +403,14 @@ describe('validation before sending', () => {
 
 describe('Components (JSON)', () => {
 	it('accepts the components of Meta\'s flow template example', () => {
-		const parsed = rawComponentsSchema.parse(
+		const parsed = sendComponentsJsonSchema.parse(
 			'[{"type":"button","sub_type":"flow","index":"0","parameters":[{"type":"action","action":{"flow_token":"T"}}]}]',
 		);
 		expect(parsed).toHaveLength(1);
 	});
 	it('rejects text that is not JSON and a button without an index', () => {
-		expect(rawComponentsSchema.safeParse('[{type:body}]').success).toBe(false);
-		const result = rawComponentsSchema.safeParse([{ type: 'button', sub_type: 'url', parameters: [] }]);
+		expect(sendComponentsJsonSchema.safeParse('[{type:body}]').success).toBe(false);
+		const result = sendComponentsJsonSchema.safeParse([{ type: 'button', sub_type: 'url', parameters: [] }]);
 		expect(result.success).toBe(false);
 		expect(JSON.stringify(result.error?.issues)).toContain('button position as index');
 	});

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { resolveWabaId, WABA_FIELD_LABEL } from '../helpers/waba';
 import { graphCredentials, graphRequest } from '../transport';
 
 interface PhoneNumber {
@@ -15,26 +16,37 @@ interface Page<T> {
 	paging?: { cursors?: { after?: string }; next?: string };
 }
 
-/** The WABA ID from the credential, or an error that tells the user where to put it. */
-export async function requireBusinessAccountId(this: ILoadOptionsFunctions): Promise<string> {
-	const credentials = await graphCredentials.call(this);
-	const waba = (credentials.businessAccountId ?? '').trim();
-	if (!waba) {
+/**
+ * The WABA a picker lists from: the node's "WhatsApp Business Account ID" when the node has one
+ * and it is filled, else the credential's (helpers/waba.ts, the rule every caller uses). The
+ * editor sends the node's current parameters unresolved, so an expression cannot be used here.
+ * `purpose` finishes the sentence "… so <purpose>"; `hint` is appended to every problem.
+ */
+export async function requireBusinessAccountId(
+	this: ILoadOptionsFunctions,
+	purpose = 'the list cannot be loaded',
+	hint = ', or switch this field to "By ID"',
+): Promise<string> {
+	const override = this.getCurrentNodeParameter('businessAccountId') as unknown;
+	if (typeof override === 'string' && override.startsWith('=')) {
 		throw new NodeOperationError(
 			this.getNode(),
-			'The credential has no WhatsApp Business Account ID, so the list cannot be loaded. Add the WABA ID to the credential, or switch this field to "By ID".',
+			`"${WABA_FIELD_LABEL}" is an expression, so ${purpose} in the editor: enter the ID itself${hint}`,
 		);
 	}
-	return waba;
+	const credentials = await graphCredentials.call(this);
+	const resolved = resolveWabaId(override, credentials.businessAccountId, purpose);
+	if ('problem' in resolved) throw new NodeOperationError(this.getNode(), `${resolved.problem}${hint}`);
+	return resolved.wabaId;
 }
 
-/** Phone numbers of the credential's WABA, with their verified name and quality. */
+/** Phone numbers of the WABA (the node's or the credential's), with their verified name and quality. */
 export async function searchPhoneNumbers(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const waba = await requireBusinessAccountId.call(this);
+	const waba = await requireBusinessAccountId.call(this, 'the phone numbers cannot be listed');
 	const qs: IDataObject = { fields: 'id,display_phone_number,verified_name,quality_rating', limit: 100 };
 	if (paginationToken) qs.after = paginationToken;
 	const page = (await graphRequest.call(this, {

@@ -1,5 +1,6 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	ILoadOptionsFunctions,
 	INodeListSearchItems,
 	INodeListSearchResult,
@@ -8,8 +9,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseTemplate, variablesToMapperFields, type TemplateDefinition } from '../helpers/templateVariables';
-import { graphCredentials, graphRequest, type GraphContext } from '../transport';
+import { templateLanguageSchema } from '../helpers/templates/languages';
+import type { TemplateDefinition } from '../helpers/templates/types';
+import { parseTemplate, variablesToMapperFields, type ParsedTemplate } from '../helpers/templates/variables';
+import { getBusinessAccountId } from '../actions/businessAccount/wabaId';
+import { graphRequest, type GraphContext } from '../transport';
+import { requireBusinessAccountId } from './listSearch';
 
 /** The template fields every lookup asks Graph for. */
 export const TEMPLATE_FIELDS = 'id,name,language,status,category,parameter_format,components';
@@ -20,6 +25,8 @@ interface TemplatePage {
 }
 
 export interface FetchTemplatesOptions {
+	/** The WABA whose templates are listed (resolved by the caller: node override or credential). */
+	wabaId: string;
 	/** Meta's `name` filter. Meta matches it loosely (a prefix/partial match), see `exactName`. */
 	name?: string;
 	/** Keep only templates whose name is exactly `name` (Meta's own filter would also return longer names). */
@@ -38,33 +45,18 @@ export interface FetchTemplatesOptions {
 	itemIndex?: number;
 }
 
-/** The WhatsApp Business Account ID of the credential, or an error that says where to put it. */
-export async function businessAccountId(this: GraphContext, itemIndex?: number): Promise<string> {
-	const credentials = await graphCredentials.call(this, itemIndex);
-	const waba = (credentials.businessAccountId ?? '').trim();
-	if (!waba) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'The credential has no WhatsApp Business Account ID, so templates cannot be looked up. Add the WABA ID (WhatsApp Manager → Account tools) to the credential.',
-			{ itemIndex },
-		);
-	}
-	return waba;
-}
-
 /** One page of `GET /{waba-id}/message_templates`; `after` is the cursor of the previous page. */
 export async function fetchTemplatePage(
 	this: GraphContext,
-	options: FetchTemplatesOptions & { after?: string } = {},
+	options: FetchTemplatesOptions & { after?: string },
 ): Promise<{ templates: TemplateDefinition[]; after?: string }> {
-	const waba = await businessAccountId.call(this, options.itemIndex);
 	const qs: IDataObject = { fields: options.fields ?? TEMPLATE_FIELDS, limit: options.pageSize ?? 100 };
 	if (options.name) qs.name = options.name;
 	if (options.status) qs.status = options.status;
 	if (options.after) qs.after = options.after;
 	const page = (await graphRequest.call(this, {
 		method: 'GET',
-		path: `${encodeURIComponent(waba)}/message_templates`,
+		path: `${encodeURIComponent(options.wabaId)}/message_templates`,
 		qs,
 		itemIndex: options.itemIndex,
 	})) as TemplatePage;
@@ -75,16 +67,13 @@ export async function fetchTemplatePage(
 }
 
 /**
- * Every template of the credential's WABA that matches `options`, following Graph's paging
- * (`paging.next` / `cursors.after`) until the last page or `maxPages`. Works from execute,
- * load-options and hook contexts. With `exactName`, Meta's loose `name` filter is narrowed
- * to templates named exactly `name`.
- *
- *   const [template] = await fetchTemplates.call(this, { name: 'order_update', exactName: true, language: 'en_US' });
+ * Every template of the WABA that matches `options`, following Graph's paging (`paging.next` /
+ * `cursors.after`) until the last page or `maxPages`. With `exactName`, Meta's loose `name`
+ * filter is narrowed to templates named exactly `name`.
  */
 export async function fetchTemplates(
 	this: GraphContext,
-	options: FetchTemplatesOptions = {},
+	options: FetchTemplatesOptions,
 ): Promise<TemplateDefinition[]> {
 	const all: TemplateDefinition[] = [];
 	const maxPages = options.maxPages ?? 50;
@@ -102,8 +91,12 @@ export async function fetchTemplates(
 	);
 }
 
-/** One template by its ID (`GET /{template-id}`). */
-export async function fetchTemplateById(this: GraphContext, id: string, itemIndex?: number): Promise<TemplateDefinition> {
+/** One template by its ID (`GET /{template-id}`); no WABA is needed. */
+export async function fetchTemplateById(
+	this: GraphContext,
+	id: string,
+	itemIndex?: number,
+): Promise<TemplateDefinition> {
 	return (await graphRequest.call(this, {
 		method: 'GET',
 		path: encodeURIComponent(id),
@@ -114,15 +107,20 @@ export async function fetchTemplateById(this: GraphContext, id: string, itemInde
 
 export type TemplateLocator = { mode: 'list' | 'id' | 'name'; value: string };
 
+/** How a missing WABA is explained when a template must be found in the WABA's list. */
+const TEMPLATE_LOOKUP_PURPOSE = 'the template cannot be looked up by name or language';
+
 /**
  * The template definition a Send Template parameter points at: by ID (list or "By ID"), or by
  * exact name + language ("By Name"). A language given for an ID picks that translation of the
- * same template. Errors say what to fix.
+ * same template. `wabaId` is asked for only when the WABA's list is needed (by name, or another
+ * language), so an ID works without one. Errors say what to fix.
  */
 export async function resolveTemplate(
 	this: GraphContext,
 	locator: TemplateLocator,
 	language: string | undefined,
+	wabaId: () => Promise<string>,
 	itemIndex?: number,
 ): Promise<TemplateDefinition> {
 	const node = this.getNode();
@@ -132,11 +130,12 @@ export async function resolveTemplate(
 		if (!language || byId.language === language) return byId;
 		name = byId.name;
 	}
-	const matches = await fetchTemplates.call(this, { name, exactName: true, itemIndex });
+	const matches = await fetchTemplates.call(this, { wabaId: await wabaId(), name, exactName: true, itemIndex });
 	if (matches.length === 0) {
 		throw new NodeOperationError(node, `There is no template named "${name}" in this WhatsApp Business Account`, {
 			itemIndex,
-			description: 'Template names are lowercase with underscores, e.g. order_update. Pick the template from the list to be sure.',
+			description:
+				'Template names are lowercase with underscores, e.g. order_update. Pick the template from the list to be sure.',
 		});
 	}
 	if (language) {
@@ -145,7 +144,10 @@ export async function resolveTemplate(
 			throw new NodeOperationError(
 				node,
 				`The template "${name}" has no "${language}" version; it exists in ${matches.map((t) => t.language).join(', ')}`,
-				{ itemIndex, description: 'Set "Language" to one of these, or leave it empty when the template has one language.' },
+				{
+					itemIndex,
+					description: 'Set "Language" to one of these, or leave it empty when the template has one language.',
+				},
 			);
 		}
 		return match;
@@ -158,6 +160,65 @@ export async function resolveTemplate(
 		);
 	}
 	return matches[0];
+}
+
+// ----------------------------------------------------------------------------- Send Template
+
+/**
+ * The template a Send Template item points at. Lookups are cached per execution: 10,000 items
+ * with one template cost one GET. The WABA (node override or credential) is part of the key.
+ */
+const definitionCache = new WeakMap<object, Map<string, Promise<TemplateDefinition>>>();
+
+export function templateForItem(
+	this: IExecuteFunctions,
+	locator: TemplateLocator,
+	language: string | undefined,
+	itemIndex: number,
+): Promise<TemplateDefinition> {
+	let cache = definitionCache.get(this);
+	if (!cache) {
+		cache = new Map();
+		definitionCache.set(this, cache);
+	}
+	const waba = String(this.getNodeParameter('businessAccountId', itemIndex, '') ?? '').trim();
+	const key = JSON.stringify([locator.mode === 'name' ? 'name' : 'id', locator.value, language ?? '', waba]);
+	let pending = cache.get(key);
+	if (!pending) {
+		const wabaId = () => getBusinessAccountId.call(this, itemIndex, TEMPLATE_LOOKUP_PURPOSE);
+		pending = resolveTemplate.call(this, locator, language, wabaId, itemIndex);
+		cache.set(key, pending);
+		pending.catch(() => cache?.delete(key));
+	}
+	return pending;
+}
+
+/** The template an item sends with the variable fields: APPROVED, and made only of parts the fields can fill. */
+export async function sendableTemplate(
+	this: IExecuteFunctions,
+	locator: TemplateLocator,
+	language: string | undefined,
+	itemIndex: number,
+): Promise<ParsedTemplate> {
+	const node = this.getNode();
+	const definition = await templateForItem.call(this, locator, language, itemIndex);
+	const status = String(definition.status ?? 'APPROVED').toUpperCase();
+	if (status !== 'APPROVED') {
+		throw new NodeOperationError(
+			node,
+			`The template "${definition.name}" (${definition.language}) is ${status}; only APPROVED templates can be sent (item ${itemIndex + 1})`,
+			{ itemIndex, description: 'Check its review status in WhatsApp Manager → Message templates.' },
+		);
+	}
+	const parsed = parseTemplate(definition);
+	if (parsed.unsupported.length) {
+		throw new NodeOperationError(
+			node,
+			`The template "${definition.name}" has parts the variable fields cannot fill: ${parsed.unsupported.join(', ')} (item ${itemIndex + 1})`,
+			{ itemIndex, description: 'Set "Variables" to "Components (JSON)" and give the components yourself.' },
+		);
+	}
+	return parsed;
 }
 
 function templateLabel(template: TemplateDefinition): string {
@@ -173,6 +234,7 @@ export async function searchTemplates(
 ): Promise<INodeListSearchResult> {
 	const needle = (filter ?? '').trim().toLowerCase();
 	const page = await fetchTemplatePage.call(this, {
+		wabaId: await requireBusinessAccountId.call(this, 'the templates cannot be listed'),
 		fields: 'id,name,language,status,category',
 		name: needle || undefined,
 		after: paginationToken,
@@ -191,7 +253,8 @@ function currentLocator(this: ILoadOptionsFunctions): TemplateLocator | { proble
 	if (!value) return { problem: 'Choose a template above to see its variables' };
 	if (value.startsWith('=')) {
 		return {
-			problem: 'The template is set by an expression, so its variables cannot be shown here. Pick a template, or use "Components (JSON)".',
+			problem:
+				'The template is set by an expression, so its variables cannot be shown here. Pick a template, or use "Components (JSON)".',
 		};
 	}
 	const mode = locator.mode === 'name' ? 'name' : locator.mode === 'list' ? 'list' : 'id';
@@ -207,8 +270,15 @@ export async function getTemplateVariables(this: ILoadOptionsFunctions): Promise
 	const locator = currentLocator.call(this);
 	if ('problem' in locator) return { fields: [], emptyFieldsNotice: locator.problem };
 	const languageParameter = this.getCurrentNodeParameter('templateLanguage');
-	const language = typeof languageParameter === 'string' && !languageParameter.startsWith('=') ? languageParameter.trim() : '';
-	const definition = await resolveTemplate.call(this, locator, language || undefined);
+	const language =
+		typeof languageParameter === 'string' && !languageParameter.startsWith('=') ? languageParameter.trim() : '';
+	const languageCheck = templateLanguageSchema.safeParse(language);
+	if (language && !languageCheck.success) {
+		return { fields: [], emptyFieldsNotice: `"Language": ${languageCheck.error.issues[0].message}` };
+	}
+	const definition = await resolveTemplate.call(this, locator, language || undefined, async () =>
+		requireBusinessAccountId.call(this, TEMPLATE_LOOKUP_PURPOSE, ''),
+	);
 	const parsed = parseTemplate(definition);
 	const fields = variablesToMapperFields(parsed);
 	if (fields.length === 0) {

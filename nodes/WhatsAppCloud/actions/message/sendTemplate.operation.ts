@@ -9,30 +9,27 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
 import { messageIdSchema, recipientNumber } from '../../helpers/limits';
-import { defineInput, validateInput } from '../../helpers/validate';
-import {
-	languageCodeSchema,
-	rawComponentsSchema,
-	templateIdSchema,
-	templateNameSchema,
-	variableFormatSchema,
-	type VariableFormat,
-} from '../../helpers/schemas/template';
-import {
-	buildTemplateComponents,
-	parseTemplate,
-	templateValuesSchema,
-	unknownFormatVariables,
-	type TemplateDefinition,
-} from '../../helpers/templateVariables';
-import { resolveTemplate, type TemplateLocator } from '../../methods/templates';
-import { sendMessage } from './sendResult';
 import type { SendingSession } from '../../helpers/retry';
+import { graphIdSchema } from '../../helpers/schemas/account';
+import { variableFormatSchema } from '../../helpers/templates/formats';
+import { templateLanguageSchema } from '../../helpers/templates/languages';
+import { templateNameSchema } from '../../helpers/templates/names';
+import { buildTemplateComponents, templateValuesSchema, unknownFormatVariables } from '../../helpers/templates/send';
+import { sendComponentsJsonSchema } from '../../helpers/templates/values';
+import { defineInput, validateInput } from '../../helpers/validate';
+import { sendableTemplate, templateForItem, type TemplateLocator } from '../../methods/templates';
+import { businessAccountIdParameter } from '../businessAccount/wabaId';
+import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
+import { sendMessage } from './sendResult';
 
 export const description: INodeProperties[] = [
 	recipientParameter(),
+	{
+		...businessAccountIdParameter(),
+		description:
+			"The WhatsApp Business Account (WABA) whose templates are listed and looked up by name. Leave empty to use the credential's WhatsApp Business Account ID.",
+	},
 	{
 		displayName: 'Template',
 		name: 'template',
@@ -53,16 +50,8 @@ export const description: INodeProperties[] = [
 				name: 'name',
 				type: 'string',
 				placeholder: 'e.g. order_update',
-				hint: 'The exact template name from WhatsApp Manager; also set Language if it exists in several languages',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^\\s*[a-z0-9_]+\\s*$',
-							errorMessage: 'Template names have only lowercase letters, digits and underscores',
-						},
-					},
-				],
+				// Checked when the node runs (helpers/templates/names.ts), where the error can suggest the right name.
+				hint: 'The exact template name from WhatsApp Manager: lowercase letters, digits and underscores. Also set Language if it exists in several languages.',
 			},
 			{
 				displayName: 'By ID',
@@ -112,7 +101,7 @@ export const description: INodeProperties[] = [
 		default: { mappingMode: 'defineBelow', value: null },
 		required: true,
 		typeOptions: {
-			loadOptionsDependsOn: ['template.value', 'templateLanguage'],
+			loadOptionsDependsOn: ['template.value', 'templateLanguage', 'businessAccountId'],
 			resourceMapper: {
 				resourceMapperMethod: 'getTemplateVariables',
 				mode: 'add',
@@ -204,47 +193,29 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const commonInput = z.object({
-	to: recipientNumber,
-	language: languageCodeSchema.optional(),
-	templateName: templateNameSchema.optional(),
-	templateId: templateIdSchema.optional(),
-	replyTo: messageIdSchema.optional(),
-	formats: z.array(variableFormatSchema).default([]),
-});
+const blank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+	z.preprocess((value) => (blank(value) ? undefined : value), schema.optional());
 
-/** Template lookups are cached per execution: 10,000 items with one template cost one GET. */
-const definitionCache = new WeakMap<object, Map<string, Promise<TemplateDefinition>>>();
+const sendInput = defineInput(
+	'message.sendTemplate',
+	z.object({
+		to: recipientNumber,
+		/** By name: Meta's name rule; from the list or by ID: a template ID. */
+		template: z.discriminatedUnion('mode', [
+			z.object({ mode: z.literal('name'), value: templateNameSchema }),
+			z.object({ mode: z.enum(['list', 'id']), value: graphIdSchema }),
+		]),
+		templateLanguage: optional(templateLanguageSchema),
+		replyTo: optional(messageIdSchema),
+		variableFormats: z.array(variableFormatSchema),
+	}),
+	description,
+);
 
-function cachedDefinition(
-	this: IExecuteFunctions,
-	locator: TemplateLocator,
-	language: string | undefined,
-	itemIndex: number,
-): Promise<TemplateDefinition> {
-	let cache = definitionCache.get(this);
-	if (!cache) {
-		cache = new Map();
-		definitionCache.set(this, cache);
-	}
-	const key = `${locator.mode === 'name' ? 'name' : 'id'}:${locator.value}:${language ?? ''}`;
-	let pending = cache.get(key);
-	if (!pending) {
-		pending = resolveTemplate.call(this, locator, language, itemIndex);
-		cache.set(key, pending);
-		pending.catch(() => cache?.delete(key));
-	}
-	return pending;
-}
-
-function blankToUndefined(value: unknown): unknown {
-	return typeof value === 'string' && value.trim() === '' ? undefined : value;
-}
-
-const commonInputCheck = defineInput('message.sendTemplate', commonInput, description);
-const componentsJsonCheck = defineInput(
+const componentsJsonInput = defineInput(
 	'message.sendTemplate.json',
-	z.object({ components: rawComponentsSchema }),
+	z.object({ componentsJson: sendComponentsJsonSchema }),
 	description,
 );
 
@@ -254,88 +225,56 @@ export async function execute(
 	sending?: SendingSession,
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const mode = this.getNodeParameter('variablesMode', itemIndex, 'fields') as 'fields' | 'json';
 	const locatorRaw = this.getNodeParameter('template', itemIndex) as INodeParameterResourceLocator;
-	const locatorMode = locatorRaw.mode === 'name' ? 'name' : locatorRaw.mode === 'list' ? 'list' : 'id';
-	const locatorValue = String(locatorRaw.value ?? '').trim();
-	if (!locatorValue) {
+	const templateValue = String(locatorRaw.value ?? '').trim();
+	if (!templateValue) {
 		throw new NodeOperationError(
 			node,
 			`"Template" is empty: pick a template from the list, or enter its name or ID (item ${itemIndex + 1})`,
-			{
-				itemIndex,
-			},
+			{ itemIndex },
 		);
 	}
-	const formatEntries = ((this.getNodeParameter('variableFormats', itemIndex, {}) as IDataObject).formats ??
-		[]) as IDataObject[];
-
-	const input = commonInputCheck.parse(
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const formats = (this.getNodeParameter('variableFormats.formats', itemIndex, []) as IDataObject[]) ?? [];
+	const input = sendInput.parse(
 		node,
 		{
 			to: this.getNodeParameter('to', itemIndex),
-			language: blankToUndefined(this.getNodeParameter('templateLanguage', itemIndex, '')),
-			templateName: locatorMode === 'name' ? locatorValue : undefined,
-			templateId: locatorMode === 'name' ? undefined : locatorValue,
-			replyTo: blankToUndefined(options.replyTo),
-			formats:
-				mode === 'fields'
-					? formatEntries.map((entry) => ({
-							...entry,
-							variable: String(entry.variable ?? '').replace(/^\s*\{\{\s*|\s*\}\}\s*$/g, ''),
-							fallbackText: blankToUndefined(entry.fallbackText),
-						}))
-					: [],
+			template: {
+				mode: locatorRaw.mode === 'name' || locatorRaw.mode === 'list' ? locatorRaw.mode : 'id',
+				value: templateValue,
+			},
+			templateLanguage: this.getNodeParameter('templateLanguage', itemIndex, ''),
+			replyTo: options.replyTo,
+			variableFormats: mode === 'fields' ? formats : [],
 		},
 		itemIndex,
 	);
 	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
-	const locator: TemplateLocator = { mode: locatorMode, value: locatorValue };
+	const locator: TemplateLocator = input.template;
+	const language = input.templateLanguage;
 
 	let name: string;
-	let language: string;
+	let code: string;
 	let components: Array<Record<string, unknown>>;
 	if (mode === 'json') {
-		const raw = componentsJsonCheck.parse(
-			node,
-			{ components: this.getNodeParameter('componentsJson', itemIndex, '[]') },
-			itemIndex,
-		);
-		components = raw.components;
-		if (locator.mode === 'name' && input.language) {
-			name = locator.value;
-			language = input.language;
+		const raw = this.getNodeParameter('componentsJson', itemIndex, '[]');
+		components = componentsJsonInput.parse(node, { componentsJson: raw }, itemIndex).componentsJson;
+		if (locator.mode === 'name' && language) {
+			[name, code] = [locator.value, language];
 		} else {
-			const definition = await cachedDefinition.call(this, locator, input.language, itemIndex);
-			name = definition.name;
-			language = definition.language;
+			const definition = await templateForItem.call(this, locator, language, itemIndex);
+			[name, code] = [definition.name, definition.language];
 		}
 	} else {
-		const definition = await cachedDefinition.call(this, locator, input.language, itemIndex);
-		const status = String(definition.status ?? 'APPROVED').toUpperCase();
-		if (status !== 'APPROVED') {
-			throw new NodeOperationError(
-				node,
-				`The template "${definition.name}" (${definition.language}) is ${status}; only APPROVED templates can be sent (item ${itemIndex + 1})`,
-				{ itemIndex, description: 'Check its review status in WhatsApp Manager → Message templates.' },
-			);
-		}
-		const parsed = parseTemplate(definition);
-		if (parsed.unsupported.length) {
-			throw new NodeOperationError(
-				node,
-				`The template "${definition.name}" has parts the variable fields cannot fill: ${parsed.unsupported.join(', ')} (item ${itemIndex + 1})`,
-				{ itemIndex, description: 'Set "Variables" to "Components (JSON)" and give the components yourself.' },
-			);
-		}
-		const formats = input.formats as VariableFormat[];
-		const unknown = unknownFormatVariables(parsed, formats);
+		const parsed = await sendableTemplate.call(this, locator, language, itemIndex);
+		const unknown = unknownFormatVariables(parsed, input.variableFormats);
 		if (unknown.length) {
 			const known = parsed.variables.filter((v) => v.kind === 'body').map((v) => `{{${v.param}}}`);
 			throw new NodeOperationError(
 				node,
-				`"Currency and Date Variables" names ${unknown.map((v) => `{{${v}}}`).join(', ')}, which is not a body variable of "${definition.name}" (item ${itemIndex + 1})`,
+				`"Currency and Date Variables" names ${unknown.map((v) => `{{${v}}}`).join(', ')}, which is not a body variable of "${parsed.name}" (item ${itemIndex + 1})`,
 				{
 					itemIndex,
 					description: known.length ? `Its body variables are ${known.join(', ')}.` : 'Its body has no variables.',
@@ -343,29 +282,20 @@ export async function execute(
 			);
 		}
 		const mapper = this.getNodeParameter('templateVariables', itemIndex, null) as ResourceMapperValue | null;
-		const { schema, labels: variableLabels } = templateValuesSchema(parsed, formats);
-		const values = validateInput(node, schema, mapper?.value ?? {}, variableLabels, itemIndex) as Record<
-			string,
-			unknown
-		>;
-		components = buildTemplateComponents(parsed, values, formats);
-		name = definition.name;
-		language = definition.language;
+		const { schema, labels } = templateValuesSchema(parsed, input.variableFormats);
+		const values = validateInput(node, schema, mapper?.value ?? {}, labels, itemIndex) as Record<string, unknown>;
+		components = buildTemplateComponents(parsed, values, input.variableFormats);
+		[name, code] = [parsed.name, parsed.language];
 	}
 
-	const template: IDataObject = { name, language: { policy: 'deterministic', code: language } };
+	const template: IDataObject = { name, language: { policy: 'deterministic', code } };
 	if (components.length) template.components = components;
 	const json = await sendMessage.call(
 		this,
 		itemIndex,
 		phoneNumberId,
-		{
-			to: input.to,
-			type: 'template',
-			content: template,
-			replyTo: input.replyTo,
-		},
+		{ to: input.to, type: 'template', content: template, replyTo: input.replyTo },
 		sending,
 	);
-	return [{ json: { ...json, template: { name, language } } }];
+	return [{ json: { ...json, template: { name, language: code } } }];
 }

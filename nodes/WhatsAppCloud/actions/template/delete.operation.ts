@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
 
-import { validateInput } from '../../helpers/validate';
-import { templateDeleteInput } from '../../helpers/schemas/account';
-import { businessAccountId } from '../../methods/templates';
+import { graphIdSchema } from '../../helpers/schemas/account';
+import { templateNameSchema } from '../../helpers/templates/names';
+import { defineInput } from '../../helpers/validate';
 import { graphRequest } from '../../transport';
-
-const show = { resource: ['template'], operation: ['delete'] };
+import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 
 export const description: INodeProperties[] = [
+	businessAccountIdParameter(),
 	{
 		displayName: 'Template Name',
 		name: 'name',
@@ -16,7 +17,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'order_update',
 		description: 'Name of the template to delete. Without a Template ID, every language of this template is deleted.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Template ID',
@@ -25,23 +25,29 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: '920070352646140',
 		description: 'Optional: delete only the template with this ID (one language), not every language of the name',
-		displayOptions: { show },
 	},
 ];
 
+const deleteInput = defineInput(
+	'template.delete',
+	z.object({
+		name: templateNameSchema,
+		templateId: z.preprocess((value) => String(value ?? '').trim(), z.union([z.literal(''), graphIdSchema])),
+	}),
+	description,
+);
+
 /** DELETE /{WABA-ID}/message_templates?name=…[&hsm_id=…]. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const input = validateInput(
+	const input = deleteInput.parse(
 		this.getNode(),
-		templateDeleteInput,
 		{
-			name: String(this.getNodeParameter('name', itemIndex, '')),
-			templateId: String(this.getNodeParameter('templateId', itemIndex, '')).trim(),
+			name: String(this.getNodeParameter('name', itemIndex, '') ?? ''),
+			templateId: this.getNodeParameter('templateId', itemIndex, ''),
 		},
-		{ name: 'Template Name', templateId: 'Template ID' },
 		itemIndex,
 	);
-	const waba = await businessAccountId.call(this, itemIndex);
+	const waba = await getBusinessAccountId.call(this, itemIndex, 'there is no account to delete the template from');
 	const qs: IDataObject = { name: input.name };
 	if (input.templateId) qs.hsm_id = input.templateId;
 	const response = (await graphRequest.call(this, {

@@ -1,13 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-
-import { returnAllParameters } from '../common';
+import { z } from 'zod';
 
 import { LIMITS } from '../../helpers/limits';
-import { validateInput } from '../../helpers/validate';
-import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES, templateListInput } from '../../helpers/schemas/account';
+import { pagingSchema } from '../../helpers/schemas/account';
+import { templateLanguageSchema } from '../../helpers/templates/languages';
+import { templateNameSchema } from '../../helpers/templates/names';
+import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from '../../helpers/templates/types';
+import { defineInput } from '../../helpers/validate';
 import { fetchTemplatePage } from '../../methods/templates';
-
-const show = { resource: ['template'], operation: ['getAll'] };
+import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
+import { returnAllParameters } from '../common';
 
 const titleCase = (value: string) =>
 	value
@@ -17,6 +19,7 @@ const titleCase = (value: string) =>
 		.join(' ');
 
 export const description: INodeProperties[] = [
+	businessAccountIdParameter(),
 	...returnAllParameters(),
 	{
 		displayName: 'Filters',
@@ -24,7 +27,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add filter',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Category',
@@ -39,7 +41,7 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'en_US',
-				description: 'Only templates in this language, e.g. en, en_US, pt_BR',
+				description: "Only templates in this language, a code from Meta's list such as en, en_US, pt_BR",
 			},
 			{
 				displayName: 'Name',
@@ -60,54 +62,63 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** A filter left empty is no filter. */
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+	z.preprocess(
+		(value) => (value === undefined || value === null || String(value).trim() === '' ? undefined : value),
+		schema.optional(),
+	);
+
+const getAllInput = defineInput(
+	'template.getAll',
+	pagingSchema.extend({
+		filters: z.object({
+			status: optional(z.enum(TEMPLATE_STATUSES)),
+			category: optional(z.enum(TEMPLATE_CATEGORIES)),
+			language: optional(templateLanguageSchema),
+			name: optional(templateNameSchema),
+		}),
+	}),
+	description,
+);
+
 /**
- * The credential WABA's templates (GET /{WABA-ID}/message_templates), page by page with the
- * shared fetchTemplatePage. Status and name go to Meta as filters; name is then matched
- * exactly (Meta matches it loosely) and category / language are matched on each page.
+ * The WABA's templates (GET /{WABA-ID}/message_templates), page by page. Status and name go to
+ * Meta as filters; name is then matched exactly (Meta matches it loosely) and category /
+ * language are matched on each page.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const input = validateInput(
+	const { filters, ...paging } = getAllInput.parse(
 		this.getNode(),
-		templateListInput,
 		{
 			returnAll,
 			limit: returnAll ? 1 : this.getNodeParameter('limit', itemIndex, 50),
-			status: filters.status ?? '',
-			category: filters.category ?? '',
-			language: typeof filters.language === 'string' ? filters.language.trim() : '',
-			name: typeof filters.name === 'string' ? filters.name.trim() : '',
-		},
-		{
-			limit: 'Limit',
-			status: 'Status',
-			category: 'Category',
-			language: 'Language',
-			name: 'Name',
-			returnAll: 'Return All',
+			filters: this.getNodeParameter('filters', itemIndex, {}),
 		},
 		itemIndex,
 	);
+	const wabaId = await getBusinessAccountId.call(this, itemIndex, 'the templates cannot be listed');
 
 	const found: IDataObject[] = [];
 	let after: string | undefined;
 	do {
 		const page = await fetchTemplatePage.call(this, {
-			name: input.name || undefined,
-			status: input.status || undefined,
+			wabaId,
+			name: filters.name,
+			status: filters.status,
 			pageSize: LIMITS.pageSize,
 			after,
 			itemIndex,
 		});
 		for (const template of page.templates) {
-			if (input.name && template.name !== input.name) continue;
-			if (input.category && template.category !== input.category) continue;
-			if (input.language && template.language !== input.language) continue;
+			if (filters.name && template.name !== filters.name) continue;
+			if (filters.category && template.category !== filters.category) continue;
+			if (filters.language && template.language !== filters.language) continue;
 			found.push(template as IDataObject);
 		}
 		after = page.after && page.after !== after ? page.after : undefined;
-	} while (after && (input.returnAll || found.length < input.limit));
+	} while (after && (paging.returnAll || found.length < paging.limit));
 
-	return (input.returnAll ? found : found.slice(0, input.limit)).map((json) => ({ json }));
+	return (paging.returnAll ? found : found.slice(0, paging.limit)).map((json) => ({ json }));
 }

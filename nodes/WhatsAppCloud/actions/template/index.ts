@@ -4,6 +4,11 @@ import * as deleteTemplate from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
+/**
+ * Message templates of a WhatsApp Business Account. Get Many, Create and Delete act on the WABA
+ * of their "WhatsApp Business Account ID" (empty: the credential's); Get reads one template by
+ * its ID and needs no WABA.
+ */
 export const template = defineResource({
 	value: 'template',
 	displayName: 'Template',

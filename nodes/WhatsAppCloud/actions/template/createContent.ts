@@ -1,0 +1,314 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { LIMITS } from '../../helpers/limits';
+import { parsePhoneNumber } from '../../helpers/phone';
+import { bareVariableName, isPositional, placeholderNames, placeholdersOf } from '../../helpers/templates/placeholders';
+import { detectParameterFormat } from '../../helpers/templates/review';
+import type { TemplateButton, TemplateComponent } from '../../helpers/templates/types';
+
+/**
+ * Template → Create, "Using Fields Below": the header, body, footer and button fields, and the
+ * components they describe. "Using JSON" takes the components as Meta defines them instead.
+ */
+
+const fields = { show: { contentMode: ['fields'] } };
+const textHeader = { show: { contentMode: ['fields'], headerType: ['TEXT'] } };
+
+export const contentFieldsDescription: INodeProperties[] = [
+	{
+		displayName: 'Header',
+		name: 'headerType',
+		type: 'options',
+		default: 'none',
+		options: [
+			{ name: 'Document', value: 'DOCUMENT' },
+			{ name: 'Image', value: 'IMAGE' },
+			{ name: 'Location', value: 'LOCATION' },
+			{ name: 'None', value: 'none' },
+			{ name: 'Text', value: 'TEXT' },
+			{ name: 'Video', value: 'VIDEO' },
+		],
+		displayOptions: fields,
+	},
+	{
+		displayName: 'Header Text',
+		name: 'headerText',
+		type: 'string',
+		default: '',
+		description: `Up to ${LIMITS.templateHeaderText} characters, with at most one variable like {{1}} or {{name}}`,
+		displayOptions: textHeader,
+	},
+	{
+		displayName: 'Header Variable Example',
+		name: 'headerExample',
+		type: 'string',
+		default: '',
+		description: "Example value of the header variable, for Meta's review. Needed when the header text has a variable.",
+		displayOptions: textHeader,
+	},
+	{
+		displayName: 'Header Sample Handle',
+		name: 'headerHandle',
+		type: 'string',
+		default: '',
+		placeholder: '4::aW1hZ2UvanBn:ARY…',
+		description: "Handle of a sample file uploaded with the Resumable Upload API, for Meta's review",
+		displayOptions: { show: { contentMode: ['fields'], headerType: ['IMAGE', 'VIDEO', 'DOCUMENT'] } },
+	},
+	{
+		displayName: 'Body Text',
+		name: 'bodyText',
+		type: 'string',
+		default: '',
+		typeOptions: { rows: 4 },
+		description: `Up to ${LIMITS.templateBodyText} characters. Variables are numbered {{1}}, {{2}} … in order, or named like {{first_name}} (lowercase and underscores).`,
+		displayOptions: fields,
+	},
+	{
+		displayName: 'Body Variable Examples',
+		name: 'bodyExamples',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add example',
+		description: "One example value per body variable, for Meta's review",
+		displayOptions: fields,
+		options: [
+			{
+				displayName: 'Example',
+				name: 'example',
+				values: [
+					{
+						displayName: 'Variable',
+						name: 'variable',
+						type: 'string',
+						default: '',
+						placeholder: '1 or first_name',
+						description: 'The variable this example is for: its number (1, 2 …) or name, without braces',
+					},
+					{ displayName: 'Example Value', name: 'value', type: 'string', default: '', placeholder: 'Maria' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Footer Text',
+		name: 'footerText',
+		type: 'string',
+		default: '',
+		description: `Optional, up to ${LIMITS.templateFooterText} characters, no variables`,
+		displayOptions: fields,
+	},
+	{
+		displayName: 'Buttons',
+		name: 'buttons',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add button',
+		description: `Up to ${LIMITS.templateButtons} buttons`,
+		displayOptions: fields,
+		options: [
+			{
+				displayName: 'Button',
+				name: 'button',
+				values: [
+					{
+						displayName: 'Code Example',
+						name: 'codeExample',
+						type: 'string',
+						default: '',
+						placeholder: 'SAVE20',
+						description: 'For Copy Code buttons: an example coupon code',
+					},
+					{
+						displayName: 'Phone Number',
+						name: 'phoneNumber',
+						type: 'string',
+						default: '',
+						placeholder: '+1 555 123 4567',
+						description: 'For Phone Number buttons, with country code',
+					},
+					{
+						displayName: 'Text',
+						name: 'text',
+						type: 'string',
+						default: '',
+						description: `Button label, up to ${LIMITS.templateButtonText} characters (not used by Copy Code)`,
+					},
+					{
+						displayName: 'Type',
+						name: 'type',
+						type: 'options',
+						default: 'QUICK_REPLY',
+						options: [
+							{ name: 'Copy Code', value: 'COPY_CODE' },
+							{ name: 'Phone Number', value: 'PHONE_NUMBER' },
+							{ name: 'Quick Reply', value: 'QUICK_REPLY' },
+							{ name: 'URL', value: 'URL' },
+						],
+					},
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						placeholder: 'https://example.com/orders/{{1}}',
+						description: 'For URL buttons. May end with one variable {{1}}.',
+					},
+					{
+						displayName: 'URL Variable Example',
+						name: 'urlExample',
+						type: 'string',
+						default: '',
+						placeholder: 'https://example.com/orders/12345',
+						description: 'For URL buttons with {{1}}: an example of the full URL or of the part {{1}} stands for',
+					},
+				],
+			},
+		],
+	},
+];
+
+export const contentJsonDescription: INodeProperties[] = [
+	{
+		displayName: 'Components (JSON)',
+		name: 'componentsJson',
+		type: 'json',
+		default:
+			'[\n  {\n    "type": "BODY",\n    "text": "Hi {{1}}, your order {{2}} has shipped.",\n    "example": { "body_text": [["Maria", "#1234"]] }\n  }\n]',
+		description: 'The template\'s "components" array, as in Meta\'s message template reference',
+		displayOptions: { show: { contentMode: ['json'] } },
+	},
+	{
+		displayName: 'Parameter Format',
+		name: 'parameterFormat',
+		type: 'options',
+		default: 'auto',
+		options: [
+			{ name: 'Detect From Variables', value: 'auto' },
+			{ name: 'Positional', value: 'POSITIONAL', description: 'Numbered variables like {{1}}' },
+			{ name: 'Named', value: 'NAMED', description: 'Named variables like {{first_name}}' },
+		],
+		description: 'Whether the variables are numbered or named',
+		displayOptions: { show: { contentMode: ['json'] } },
+	},
+];
+
+/** The "Using Fields Below" parameters, as Template → Create reads them. */
+export interface ContentFields {
+	headerType: string;
+	headerText: string;
+	headerExample: string;
+	headerHandle: string;
+	bodyText: string;
+	bodyExamples: Array<{ variable?: string; value?: string }>;
+	footerText: string;
+	buttons: Array<{
+		type?: string;
+		text?: string;
+		url?: string;
+		urlExample?: string;
+		phoneNumber?: string;
+		codeExample?: string;
+	}>;
+}
+
+function header(content: ContentFields): TemplateComponent | undefined {
+	if (content.headerType === 'none') return undefined;
+	const component: TemplateComponent = { type: 'HEADER', format: content.headerType };
+	if (content.headerType === 'TEXT') {
+		component.text = content.headerText;
+		const [variable] = placeholderNames(content.headerText);
+		if (variable !== undefined) {
+			component.example = isPositional(variable)
+				? { header_text: [content.headerExample] }
+				: { header_text_named_params: [{ param_name: variable, example: content.headerExample }] };
+		}
+	} else if (content.headerType !== 'LOCATION') {
+		const handle = content.headerHandle.trim();
+		component.example = { header_handle: handle ? [handle] : [] };
+	}
+	return component;
+}
+
+function body(content: ContentFields): TemplateComponent {
+	const component: TemplateComponent = { type: 'BODY', text: content.bodyText };
+	const byVariable = new Map<string, string>();
+	// In order {{1}}…{{n}}; an entry without a variable name fills the next free slot.
+	const unnamed: string[] = [];
+	for (const entry of content.bodyExamples) {
+		const key = bareVariableName(entry.variable);
+		if (key) byVariable.set(key, String(entry.value ?? ''));
+		else unnamed.push(String(entry.value ?? ''));
+	}
+	const variables = [...new Set(placeholderNames(content.bodyText))];
+	const positional = variables.filter(isPositional).sort((a, b) => Number(a) - Number(b));
+	const named = variables.filter((v) => !isPositional(v));
+	if (positional.length) {
+		component.example = { body_text: [positional.map((v) => byVariable.get(v) ?? unnamed.shift() ?? '')] };
+	}
+	if (named.length) {
+		component.example = {
+			...component.example,
+			body_text_named_params: named.map((v) => ({ param_name: v, example: byVariable.get(v) ?? '' })),
+		};
+	}
+	return component;
+}
+
+function button(entry: ContentFields['buttons'][number]): TemplateButton {
+	const type = entry.type || 'QUICK_REPLY';
+	if (type === 'URL') {
+		const url = (entry.url ?? '').trim();
+		const result: TemplateButton = { type, text: entry.text ?? '', url };
+		if (placeholdersOf(url).names.length) result.example = [String(entry.urlExample ?? '').trim()];
+		return result;
+	}
+	if (type === 'PHONE_NUMBER') {
+		const parsed = parsePhoneNumber(entry.phoneNumber);
+		return { type, text: entry.text ?? '', phone_number: parsed.possible ? parsed.digits : String(entry.phoneNumber ?? '') };
+	}
+	if (type === 'COPY_CODE') return { type, example: String(entry.codeExample ?? '') };
+	return { type, text: entry.text ?? '' };
+}
+
+/** The components the "Using Fields Below" parameters describe, and their parameter format. */
+export function componentsFromFields(content: ContentFields): {
+	components: TemplateComponent[];
+	parameterFormat?: 'NAMED';
+} {
+	const components: TemplateComponent[] = [];
+	const head = header(content);
+	if (head) components.push(head);
+	components.push(body(content));
+	if (content.footerText.trim()) components.push({ type: 'FOOTER', text: content.footerText });
+	if (content.buttons.length) components.push({ type: 'BUTTONS', buttons: content.buttons.map(button) });
+	const parameterFormat = detectParameterFormat(components);
+	return { components, ...(parameterFormat ? { parameterFormat } : {}) };
+}
+
+/** "Components (JSON)" of Template → Create: a components array (or an object with one), parsed from text. */
+export const componentsJsonSchema = z.unknown().transform((raw, ctx): TemplateComponent[] => {
+	let value = raw;
+	if (typeof raw === 'string') {
+		try {
+			value = JSON.parse(raw);
+		} catch (error) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `is not valid JSON: ${(error as Error).message}` });
+			return z.NEVER;
+		}
+	}
+	if (value && typeof value === 'object' && !Array.isArray(value) && Array.isArray((value as IDataObject).components)) {
+		value = (value as IDataObject).components;
+	}
+	if (!Array.isArray(value) || value.some((c) => !c || typeof c !== 'object' || Array.isArray(c))) {
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			message: 'must be a list of components like [{"type": "BODY", "text": "…"}]',
+		});
+		return z.NEVER;
+	}
+	return value as TemplateComponent[];
+});
