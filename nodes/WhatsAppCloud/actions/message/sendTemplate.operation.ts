@@ -9,8 +9,9 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { messageIdSchema, recipientNumber } from '../../helpers/limits';
+import { recipientNumber } from '../../helpers/limits';
 import type { SendingSession } from '../../helpers/retry';
+import { replyToSchema } from '../../helpers/schemas';
 import { graphIdSchema } from '../../helpers/schemas/account';
 import { variableFormatSchema } from '../../helpers/templates/formats';
 import { templateLanguageSchema } from '../../helpers/templates/languages';
@@ -207,7 +208,7 @@ const sendInput = defineInput(
 			z.object({ mode: z.enum(['list', 'id']), value: graphIdSchema }),
 		]),
 		templateLanguage: optional(templateLanguageSchema),
-		replyTo: optional(messageIdSchema),
+		replyTo: replyToSchema,
 		variableFormats: z.array(variableFormatSchema),
 	}),
 	description,
