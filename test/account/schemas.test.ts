@@ -5,6 +5,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { LIMITS } from '../../nodes/WhatsAppCloud/helpers/limits';
 import { description as profileUpdate } from '../../nodes/WhatsAppCloud/actions/businessProfile/update.operation';
+import { description as subscribeApp } from '../../nodes/WhatsAppCloud/actions/businessAccount/subscribeApp.operation';
+import { description as requestCode } from '../../nodes/WhatsAppCloud/actions/phoneNumber/requestCode.operation';
+import { description as setPin } from '../../nodes/WhatsAppCloud/actions/phoneNumber/setPin.operation';
+import { accountPhoneNumberParameter } from '../../nodes/WhatsAppCloud/actions/phoneNumber/locator';
 import type { LabelSource } from '../../nodes/WhatsAppCloud/helpers/labels';
 import { validateInput } from '../../nodes/WhatsAppCloud/helpers/validate';
 import {
@@ -16,9 +20,13 @@ import {
 	verifyCodeInput,
 } from '../../nodes/WhatsAppCloud/helpers/schemas/account';
 
+const setPinLabels = [accountPhoneNumberParameter(), ...setPin];
+const requestCodeLabels = [accountPhoneNumberParameter(), ...requestCode];
+const subscribeLabels = subscribeApp;
+
 const node: INode = { id: '1', name: 'WhatsApp Cloud', type: 'whatsAppCloud', typeVersion: 1, position: [0, 0], parameters: {} };
 
-function failure(schema: Parameters<typeof validateInput>[1], input: unknown, labels: LabelSource = {}): NodeOperationError {
+function failure(schema: Parameters<typeof validateInput>[1], input: unknown, labels: LabelSource): NodeOperationError {
 	try {
 		validateInput(node, schema, input, labels, 2);
 	} catch (error) {
@@ -32,13 +40,13 @@ describe('phone number schemas', () => {
 	it('takes a six-digit PIN and refuses anything else, naming the parameter and item', () => {
 		expect(setPinInput.parse({ phoneNumberId: '106540352242922', pin: ' 012345 ' })).toEqual({ phoneNumberId: '106540352242922', pin: '012345' });
 		for (const pin of ['12345', '1234567', '12a456', '12 3456', '']) {
-			const error = failure(setPinInput, { phoneNumberId: '1', pin }, { pin: 'Two-Step Verification PIN' });
+			const error = failure(setPinInput, { phoneNumberId: '1', pin }, setPinLabels);
 			expect(error.message).toBe('"Two-Step Verification PIN": must be exactly 6 digits (0-9), e.g. 123456 (item 3)');
 		}
 	});
 
 	it('refuses a Phone Number ID that is not digits', () => {
-		const error = failure(setPinInput, { phoneNumberId: '+1 555 0100', pin: '123456' }, { phoneNumberId: 'Phone Number' });
+		const error = failure(setPinInput, { phoneNumberId: '+1 555 0100', pin: '123456' }, setPinLabels);
 		expect(error.message).toMatch(/^"Phone Number": must be an ID made of digits only/);
 	});
 
@@ -50,7 +58,7 @@ describe('phone number schemas', () => {
 
 	it('request code: SMS or VOICE, language like en_US', () => {
 		expect(requestCodeInput.parse({ phoneNumberId: '1', codeMethod: 'VOICE', language: 'pt_BR' }).language).toBe('pt_BR');
-		const error = failure(requestCodeInput, { phoneNumberId: '1', codeMethod: 'SMS', language: 'en' }, { language: 'Language' });
+		const error = failure(requestCodeInput, { phoneNumberId: '1', codeMethod: 'SMS', language: 'en' }, requestCodeLabels);
 		expect(error.message).toBe('"Language": must be a language and region code like en_US, es_ES or pt_BR (item 3)');
 		expect(requestCodeInput.safeParse({ phoneNumberId: '1', codeMethod: 'EMAIL', language: 'en_US' }).success).toBe(false);
 	});
@@ -67,9 +75,9 @@ describe('subscribe app schema', () => {
 	it('needs https and a verify token for an override URL', () => {
 		expect(subscribeAppInput.parse({ businessAccountId: '2', overrideCallbackUrl: '', verifyToken: '' })).toMatchObject({ overrideCallbackUrl: '' });
 		expect(subscribeAppInput.safeParse({ businessAccountId: '2', overrideCallbackUrl: 'https://x.example/hook', verifyToken: 't' }).success).toBe(true);
-		const http = failure(subscribeAppInput, { businessAccountId: '2', overrideCallbackUrl: 'http://x.example/hook', verifyToken: 't' }, { overrideCallbackUrl: 'Override Callback URL' });
+		const http = failure(subscribeAppInput, { businessAccountId: '2', overrideCallbackUrl: 'http://x.example/hook', verifyToken: 't' }, subscribeLabels);
 		expect(http.message).toMatch(/"Override Callback URL": must use https:\/\//);
-		const noToken = failure(subscribeAppInput, { businessAccountId: '2', overrideCallbackUrl: 'https://x.example/hook', verifyToken: ' ' }, { verifyToken: 'Verify Token' });
+		const noToken = failure(subscribeAppInput, { businessAccountId: '2', overrideCallbackUrl: 'https://x.example/hook', verifyToken: ' ' }, subscribeLabels);
 		expect(noToken.message).toMatch(/^"Verify Token": is needed with an override callback URL/);
 	});
 });
@@ -78,7 +86,7 @@ describe('business profile schema', () => {
 	const base = { phoneNumberId: '1' };
 	it(`about: 1 to ${LIMITS.profileAbout} characters, reported with the length`, () => {
 		expect(businessProfileUpdateInput.safeParse({ ...base, about: 'a'.repeat(LIMITS.profileAbout) }).success).toBe(true);
-		const error = failure(businessProfileUpdateInput, { ...base, about: 'a'.repeat(140) }, { about: 'About' });
+		const error = failure(businessProfileUpdateInput, { ...base, about: 'a'.repeat(140) }, profileUpdate);
 		expect(error.message).toBe('"About" is too long: 140 characters; WhatsApp allows at most 139 (item 3)');
 	});
 	it('websites: at most 2 http(s) URLs', () => {
@@ -92,7 +100,7 @@ describe('business profile schema', () => {
 		expect(businessProfileUpdateInput.safeParse({ ...base, email: 'not-an-email' }).success).toBe(false);
 		expect(businessProfileUpdateInput.safeParse({ ...base, vertical: 'PETS' }).success).toBe(false);
 		expect(businessProfileUpdateInput.safeParse({ ...base, vertical: 'RESTAURANT' }).success).toBe(true);
-		const empty = failure(businessProfileUpdateInput, base, { updateFields: 'Update Fields' });
+		const empty = failure(businessProfileUpdateInput, base, profileUpdate);
 		expect(empty.message).toMatch(/^"Update Fields": is empty: add at least one field/);
 	});
 });

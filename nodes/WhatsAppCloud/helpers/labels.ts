@@ -95,32 +95,15 @@ export function labelFor(
 	return labels.size === 1 ? [...labels][0] : undefined;
 }
 
-/**
- * Where labels come from: the operation's parameters, or (resource-mapper fields) a lookup.
- * TRANSITION: a hand-written map by dotted path is still accepted while operations move over.
- */
-export type LabelSource =
-	| readonly INodeProperties[]
-	| ((path: ReadonlyArray<string | number>) => string | undefined)
-	| Readonly<Record<string, string>>;
-
-function mapLookup(
-	map: Readonly<Record<string, string>>,
-): (path: ReadonlyArray<string | number>) => string | undefined {
-	return (path) => map[path.map((p) => (typeof p === 'number' ? '*' : p)).join('.')];
-}
+/** Where labels come from: the operation's parameters, or (resource-mapper fields) a lookup. */
+export type LabelSource = readonly INodeProperties[] | ((path: ReadonlyArray<string | number>) => string | undefined);
 
 /**
  * The label for an input path: the path itself, else the nearest enclosing path that has one
  * (an issue raised on a whole entry names the list it is in).
  */
 export function resolveLabel(source: LabelSource, path: ReadonlyArray<string | number>): string | undefined {
-	const lookup =
-		typeof source === 'function'
-			? source
-			: Array.isArray(source)
-				? (p: ReadonlyArray<string | number>) => labelFor(source as readonly INodeProperties[], p)
-				: mapLookup(source as Readonly<Record<string, string>>);
+	const lookup = typeof source === 'function' ? source : (p: ReadonlyArray<string | number>) => labelFor(source, p);
 	for (let end = path.length; end > 0; end--) {
 		if (typeof path[end - 1] !== 'string') continue;
 		const label = lookup(path.slice(0, end));
