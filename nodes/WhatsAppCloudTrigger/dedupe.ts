@@ -52,6 +52,14 @@ export class DedupeWindow {
 		}
 		return true;
 	}
+
+	/**
+	 * Forgets keys claimed by firstTime() whose events never became an execution (n8n answered the
+	 * delivery with an error), so Meta's retry of that delivery runs.
+	 */
+	forget(keys: Iterable<string>): void {
+		for (const key of keys) this.seen.delete(key);
+	}
 }
 
 const windows = new Map<string, DedupeWindow>();
