@@ -150,7 +150,8 @@ function messageEvent(ctx: ChangeContext, contacts: Contacts, message: Obj): Tri
 	json.message = message as IDataObject;
 	return {
 		kind: 'message',
-		dedupeKey: id ? `message|${ctx.phoneNumberId ?? ''}|${id}|${type ?? ''}` : null,
+		// JSON keeps the parts apart whatever characters they contain.
+		dedupeKey: id ? `message|${JSON.stringify([ctx.phoneNumberId, id, type])}` : null,
 		json,
 	};
 }

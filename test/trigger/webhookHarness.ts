@@ -18,7 +18,7 @@
 import '../harness/setup';
 
 import { EventEmitter } from 'node:events';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { WebhookContext } from 'n8n-core';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
@@ -35,9 +35,13 @@ import type {
 } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
-import { WhatsAppCloudTrigger } from '../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
 import { signBody } from '../../nodes/WhatsAppCloudTrigger/signature';
 import { createAdditionalData, ensureHarnessReady, getCoreContainer, HarnessCredentialsHelper } from '../harness/runNode';
+
+// With the explicit extension: tsx (tools/fuzz, tools/bench) would otherwise resolve
+// "WhatsAppCloudTrigger.node" to the codex file WhatsAppCloudTrigger.node.json.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { WhatsAppCloudTrigger } = require(join(__dirname, '../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node.ts')) as typeof import('../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node');
 
 export const TRIGGER_TYPE = 'n8n-nodes-whatsapp-cloud.whatsAppCloudTrigger';
 export const APP_SECRET = 'harness-app-secret';
