@@ -80,15 +80,29 @@ export class DedupeWindow {
 	 * repeat. A key that aged out of the window counts as new again.
 	 */
 	firstTime(key: string, now = Date.now()): boolean {
+		return this.claim([key], now)[0];
+	}
+
+	/**
+	 * firstTime() over the keys of one delivery, in order. The count bound is applied afterwards
+	 * and never drops a key of this delivery, so a delivery with more events than the bound is
+	 * still caught whole when it comes again (the window briefly holds that many).
+	 */
+	claim(keys: readonly string[], now = Date.now()): boolean[] {
 		this.expire(now);
-		const known = this.seen.get(key);
-		if (known !== undefined && now - known.at < this.windowMs) return false;
-		const seq = this.nextSeq++;
-		this.seen.set(key, { at: now, seq });
-		this.queue.push({ key, seq });
-		while (this.seen.size > this.maxKeys) this.dropOldest();
+		let claimed = 0;
+		const fresh = keys.map((key) => {
+			const known = this.seen.get(key);
+			if (known !== undefined && now - known.at < this.windowMs) return false;
+			const seq = this.nextSeq++;
+			this.seen.set(key, { at: now, seq });
+			this.queue.push({ key, seq });
+			claimed++;
+			return true;
+		});
+		while (this.seen.size > Math.max(this.maxKeys, claimed)) this.dropOldest();
 		this.compact();
-		return true;
+		return fresh;
 	}
 
 	/**

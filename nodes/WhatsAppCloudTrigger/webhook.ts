@@ -145,20 +145,14 @@ async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string
 	if (options.dedupe !== false && events.length > 0) {
 		const minutes = options.dedupeMinutes && options.dedupeMinutes > 0 ? options.dedupeMinutes : DEFAULT_WINDOW_MINUTES;
 		const window = dedupeWindowFor(triggerKey, minutes * 60_000);
-		const claimed: string[] = [];
-		const dropped: TriggerEvent[] = [];
-		events = events.filter((event) => {
-			if (event.dedupeKey === null) return true;
-			if (window.firstTime(event.dedupeKey)) {
-				claimed.push(event.dedupeKey);
-				return true;
-			}
-			dropped.push(event);
-			return false;
-		});
-		if (dropped.length > 0) {
+		const keyed = events.filter((event) => event.dedupeKey !== null);
+		const fresh = window.claim(keyed.map((event) => event.dedupeKey as string));
+		const claimed = keyed.filter((_, i) => fresh[i]).map((event) => event.dedupeKey as string);
+		const dropped = new Set(keyed.filter((_, i) => !fresh[i]));
+		events = events.filter((event) => !dropped.has(event));
+		if (dropped.size > 0) {
 			ctx.logger.info(
-				`WhatsApp Cloud Trigger: dropped ${dropped.length} redelivered event(s) this n8n process already emitted: ${describeEvents(dropped)}. This memory is per process and lost on restart; for a check shared by all n8n processes and kept across restarts, add a Remove Duplicates node ("Remove Items Processed in Previous Executions", on messageId / statusId) after the trigger.`,
+				`WhatsApp Cloud Trigger: dropped ${dropped.size} redelivered event(s) this n8n process already emitted: ${describeEvents([...dropped])}. This memory is per process and lost on restart; for a check shared by all n8n processes and kept across restarts, add a Remove Duplicates node ("Remove Items Processed in Previous Executions", on messageId / statusId) after the trigger.`,
 			);
 		}
 		if (claimed.length > 0) releaseIfNotStarted(ctx, res, () => window.forget(claimed), events);

@@ -141,6 +141,18 @@ describe('dedupe window: forgetting the keys of a delivery that did not run', ()
 	});
 });
 
+describe('dedupe window: one delivery larger than the bound', () => {
+	it('keeps every key of the delivery, so its redelivery is caught whole; the next delivery restores the bound', () => {
+		const w = new DedupeWindow(60_000, 3);
+		expect(w.claim(['a', 'b', 'c', 'd', 'e', 'a'], 0)).toEqual([true, true, true, true, true, false]);
+		expect(w.size).toBe(5);
+		expect(w.claim(['a', 'b', 'c', 'd', 'e'], 1)).toEqual([false, false, false, false, false]);
+		expect(w.claim(['f'], 2)).toEqual([true]);
+		expect(w.size).toBe(3);
+		expect(w.claim(['c', 'd', 'e', 'f'], 3)).toEqual([true, false, false, false]);
+	});
+});
+
 describe('event names in the log', () => {
 	it('names messages, statuses with their recipient, and other fields; long lists are cut', () => {
 		const events = fanOut(batchedPayload('log'));

@@ -222,14 +222,19 @@ describe('redelivery memory when n8n cannot start the execution', () => {
 });
 
 describe('heavy signed payloads', () => {
-	it('20,000 messages from 20,000 senders: every message gets its own sender\'s name', async () => {
+	it('20,000 messages from 20,000 senders: every message gets its own sender\'s name; the redelivery is dropped whole', async () => {
 		const n = 20_000;
 		const contacts = Array.from({ length: n }, (_, i) => ({ profile: { name: `Sender ${i}` }, wa_id: String(15550000000 + i) }));
 		const messages = Array.from({ length: n }, (_, i) => ({ from: String(15550000000 + i), id: `wamid.heavy.${i}`, timestamp: '1750000000', type: 'text', text: { body: `hi ${i}` } }));
 		const body = payload([{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: PHONE_A, contacts, messages } }] }]);
-		const outcome = await new HarnessTrigger().deliver(signedJson(body));
+		const trigger = new HarnessTrigger();
+		const outcome = await trigger.deliver(signedJson(body));
 		const items = emitted(outcome);
 		expect(items).toHaveLength(n);
+		// more events than the 10,000 keys a trigger keeps: the delivery is still remembered whole
+		const again = await trigger.deliver(signedJson(body));
+		expect(again.executionStarted).toBe(false);
+		expect(again.body).toEqual({ received: true, emitted: 0 });
 		expect(items[0].contactName).toBe('Sender 0');
 		expect(items[n - 1].contactName).toBe(`Sender ${n - 1}`);
 		expect(items.every((item, i) => item.contactName === `Sender ${i}`)).toBe(true);
