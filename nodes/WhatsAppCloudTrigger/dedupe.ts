@@ -12,9 +12,24 @@ export const MAX_KEYS_PER_TRIGGER = 10_000;
 /** At most this many triggers keep a window; the least recently used one is dropped beyond. */
 export const MAX_WINDOWS = 1_000;
 
+interface Seen {
+	/** when first seen (ms) */
+	at: number;
+	/** which entry of the queue holds it (a key forgotten and claimed again gets a new one) */
+	seq: number;
+}
+
 export class DedupeWindow {
-	/** key → time first seen (ms); Map keeps insertion order, so the oldest come first. */
-	private readonly seen = new Map<string, number>();
+	private readonly seen = new Map<string, Seen>();
+	/**
+	 * Keys in the order they were claimed, oldest first, read from `head`. Expiry and the count
+	 * bound drop from the front; entries whose key was forgotten or claimed again are skipped.
+	 * (Deleting the first key of a Map over and over is not O(1) in V8: the holes at its front
+	 * are walked again by every `keys().next()`.)
+	 */
+	private queue: Array<{ key: string; seq: number }> = [];
+	private head = 0;
+	private nextSeq = 0;
 
 	constructor(
 		private windowMs: number,
@@ -29,10 +44,34 @@ export class DedupeWindow {
 		return this.seen.size;
 	}
 
+	/** The oldest live entry of the queue, dropping dead ones on the way. */
+	private oldest(): { key: string; entry: Seen } | undefined {
+		while (this.head < this.queue.length) {
+			const { key, seq } = this.queue[this.head];
+			const entry = this.seen.get(key);
+			if (entry && entry.seq === seq) return { key, entry };
+			this.head++;
+		}
+		return undefined;
+	}
+
+	private dropOldest(): void {
+		const oldest = this.oldest();
+		if (!oldest) return;
+		this.seen.delete(oldest.key);
+		this.head++;
+	}
+
+	private compact(): void {
+		if (this.head > 1024 && this.head * 2 > this.queue.length) {
+			this.queue = this.queue.slice(this.head);
+			this.head = 0;
+		}
+	}
+
 	private expire(now: number): void {
-		for (const [key, at] of this.seen) {
-			if (now - at < this.windowMs) break;
-			this.seen.delete(key);
+		for (let oldest = this.oldest(); oldest && now - oldest.entry.at >= this.windowMs; oldest = this.oldest()) {
+			this.dropOldest();
 		}
 	}
 
@@ -41,16 +80,37 @@ export class DedupeWindow {
 	 * repeat. A key that aged out of the window counts as new again.
 	 */
 	firstTime(key: string, now = Date.now()): boolean {
+		return this.claim([key], now)[0];
+	}
+
+	/**
+	 * firstTime() over the keys of one delivery, in order. The count bound is applied afterwards
+	 * and never drops a key of this delivery, so a delivery with more events than the bound is
+	 * still caught whole when it comes again (the window briefly holds that many).
+	 */
+	claim(keys: readonly string[], now = Date.now()): boolean[] {
 		this.expire(now);
-		const at = this.seen.get(key);
-		if (at !== undefined && now - at < this.windowMs) return false;
-		this.seen.delete(key);
-		this.seen.set(key, now);
-		while (this.seen.size > this.maxKeys) {
-			const oldest = this.seen.keys().next().value as string;
-			this.seen.delete(oldest);
-		}
-		return true;
+		let claimed = 0;
+		const fresh = keys.map((key) => {
+			const known = this.seen.get(key);
+			if (known !== undefined && now - known.at < this.windowMs) return false;
+			const seq = this.nextSeq++;
+			this.seen.set(key, { at: now, seq });
+			this.queue.push({ key, seq });
+			claimed++;
+			return true;
+		});
+		while (this.seen.size > Math.max(this.maxKeys, claimed)) this.dropOldest();
+		this.compact();
+		return fresh;
+	}
+
+	/**
+	 * Forgets keys claimed by firstTime() whose events never became an execution (n8n answered the
+	 * delivery with an error), so Meta's retry of that delivery runs.
+	 */
+	forget(keys: Iterable<string>): void {
+		for (const key of keys) this.seen.delete(key);
 	}
 }
 

@@ -87,7 +87,7 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to accept webhooks without an X-Hub-Signature-256 header, or any webhook when the credential has no App Secret. Anyone who knows the URL can then start the workflow: use only for tests.',
+					'Whether to let in webhooks that carry no X-Hub-Signature-256 header (and every webhook when the credential has no App Secret). This opens the production URL to anyone who knows it: any JSON they post starts the workflow as if Meta had sent it, e.g. fake customer messages. A signature that is present is still checked, and n8n logs a warning for each unsigned request let in. Use only for tests.',
 			},
 			{
 				displayName: 'Drop Redeliveries',
@@ -95,7 +95,7 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to drop a message or status that was already emitted recently. Meta delivers at least once, so the same event can arrive twice. The memory is per n8n process and lost on restart.',
+					'Whether to drop a message or status that was already emitted recently. Meta delivers at least once, so the same event can arrive twice. The memory is per n8n process and lost on restart; for a lasting check add a Remove Duplicates node after the trigger.',
 			},
 			{
 				displayName: 'Message Types',

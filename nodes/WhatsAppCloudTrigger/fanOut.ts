@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { metaErrorHint } from '../WhatsAppCloud/transport/metaErrors';
+import { fingerprint } from './fingerprint';
 
 /** Which output family an event belongs to. */
 export type EventKind = 'message' | 'status' | 'other';
@@ -28,13 +29,20 @@ export function isoTime(value: unknown): string | null {
 	return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
+/** An error code as Meta sends it (a number, or digits in a string); anything else is no code. */
+function errorCode(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value === 'string' && /^\d{1,12}$/.test(value)) return Number(value);
+	return undefined;
+}
+
 /** Meta's error objects (on statuses and unsupported messages), each with our hint added. */
 export function withHints(errors: unknown): IDataObject[] {
 	return arr(errors)
 		.filter(isObj)
 		.map((error) => ({
 			...(error as IDataObject),
-			hint: metaErrorHint(typeof error.code === 'number' ? error.code : Number(error.code) || undefined) ?? null,
+			hint: metaErrorHint(errorCode(error.code)) ?? null,
 		}));
 }
 
@@ -93,14 +101,32 @@ interface ChangeContext {
 	displayPhoneNumber: string | null;
 }
 
-function contactFor(value: Obj, waId: string | null): Obj | undefined {
-	const contacts = arr(value.contacts).filter(isObj);
-	return contacts.find((c) => str(c.wa_id) === waId) ?? (contacts.length === 1 ? contacts[0] : undefined);
+/**
+ * The sender profiles of one change, looked up by wa_id in constant time (a change can carry
+ * thousands of messages and as many contacts). The first contact with a wa_id wins; a change with
+ * exactly one contact gives it to every message (Meta omits the wa_id match for some senders).
+ */
+class Contacts {
+	private readonly byWaId = new Map<string, Obj>();
+	private readonly only: Obj | undefined;
+
+	constructor(value: Obj) {
+		const contacts = arr(value.contacts).filter(isObj);
+		for (const contact of contacts) {
+			const waId = str(contact.wa_id);
+			if (waId !== null && !this.byWaId.has(waId)) this.byWaId.set(waId, contact);
+		}
+		this.only = contacts.length === 1 ? contacts[0] : undefined;
+	}
+
+	of(waId: string | null): Obj | undefined {
+		return (waId !== null ? this.byWaId.get(waId) : undefined) ?? this.only;
+	}
 }
 
-function messageEvent(ctx: ChangeContext, value: Obj, message: Obj): TriggerEvent {
+function messageEvent(ctx: ChangeContext, contacts: Contacts, message: Obj): TriggerEvent {
 	const from = str(message.from);
-	const contact = contactFor(value, from);
+	const contact = contacts.of(from);
 	const profile = isObj(contact?.profile) ? contact.profile : {};
 	const { text, replyId } = messageText(message);
 	const id = str(message.id);
@@ -124,9 +150,23 @@ function messageEvent(ctx: ChangeContext, value: Obj, message: Obj): TriggerEven
 	json.message = message as IDataObject;
 	return {
 		kind: 'message',
-		dedupeKey: id ? `message|${ctx.phoneNumberId ?? ''}|${id}|${type ?? ''}` : null,
+		// JSON keeps the parts apart whatever characters they contain.
+		dedupeKey: id ? `message|${JSON.stringify([ctx.phoneNumberId, id, type])}` : null,
 		json,
 	};
+}
+
+/**
+ * The redelivery key of a status. A message sent to a group gets one status per participant and
+ * stage (the contract's `Statuses`: `recipient_id` = the participant, `group_id` = the group), and
+ * sent → delivered → read share the message id: all of them are part of the key, so each
+ * participant's delivered and read come through once and only their redeliveries are dropped.
+ */
+export function statusKey(phoneNumberId: string | null, status: Obj): string | null {
+	const id = str(status.id);
+	if (!id) return null;
+	// JSON keeps the parts apart whatever characters they contain.
+	return `status|${JSON.stringify([phoneNumberId, id, str(status.status), str(status.recipient_id), str(status.group_id)])}`;
 }
 
 function statusEvent(ctx: ChangeContext, status: Obj): TriggerEvent {
@@ -144,6 +184,7 @@ function statusEvent(ctx: ChangeContext, status: Obj): TriggerEvent {
 		type: value,
 		status: value,
 		recipientId: str(status.recipient_id),
+		groupId: str(status.group_id),
 		conversation: (status.conversation as IDataObject | undefined) ?? null,
 		pricing: (status.pricing as IDataObject | undefined) ?? null,
 		errors: withHints(status.errors),
@@ -151,13 +192,12 @@ function statusEvent(ctx: ChangeContext, status: Obj): TriggerEvent {
 	};
 	return {
 		kind: 'status',
-		// sent → delivered → read share the message id: the status value is part of the key.
-		dedupeKey: id ? `status|${ctx.phoneNumberId ?? ''}|${id}|${value ?? ''}` : null,
+		dedupeKey: statusKey(ctx.phoneNumberId, status),
 		json,
 	};
 }
 
-function otherEvent(ctx: ChangeContext, value: unknown, entryTime: unknown, fingerprint: string): TriggerEvent {
+function otherEvent(ctx: ChangeContext, value: unknown, entryTime: unknown, hash: string): TriggerEvent {
 	const v = isObj(value) ? value : {};
 	const firstGroup = arr(v.groups).find(isObj);
 	const json: IDataObject = {
@@ -173,7 +213,7 @@ function otherEvent(ctx: ChangeContext, value: unknown, entryTime: unknown, fing
 		field: ctx.field,
 		value: value as IDataObject,
 	};
-	return { kind: 'other', dedupeKey: `other|${ctx.wabaId ?? ''}|${ctx.field}|${fingerprint}`, json };
+	return { kind: 'other', dedupeKey: `other|${ctx.wabaId ?? ''}|${ctx.field}|${hash}`, json };
 }
 
 /**
@@ -182,10 +222,10 @@ function otherEvent(ctx: ChangeContext, value: unknown, entryTime: unknown, fing
  * of the `messages` field without messages or statuses (and any other field) becomes one
  * "other" event carrying the untouched `value`.
  *
- * `fingerprint` turns a change value into a stable text for dedupe of "other" events (they
- * have no id); the node passes a hash.
+ * `hashOf` turns a change value into a stable text for dedupe of "other" events (they have no
+ * id); by default a depth-safe SHA-256 (fingerprint.ts).
  */
-export function fanOut(payload: unknown, fingerprint: (value: unknown) => string): TriggerEvent[] {
+export function fanOut(payload: unknown, hashOf: (value: unknown) => string = fingerprint): TriggerEvent[] {
 	const events: TriggerEvent[] = [];
 	if (!isObj(payload)) return events;
 	for (const entry of arr(payload.entry)) {
@@ -206,11 +246,12 @@ export function fanOut(payload: unknown, fingerprint: (value: unknown) => string
 			const messages = arr(v.messages).filter(isObj);
 			const statuses = arr(v.statuses).filter(isObj);
 			if (field === 'messages' && (messages.length > 0 || statuses.length > 0)) {
-				for (const message of messages) events.push(messageEvent(ctx, v, message));
+				const contacts = new Contacts(v);
+				for (const message of messages) events.push(messageEvent(ctx, contacts, message));
 				for (const status of statuses) events.push(statusEvent(ctx, status));
 				continue;
 			}
-			events.push(otherEvent(ctx, value, entry.time, fingerprint({ time: entry.time ?? null, value })));
+			events.push(otherEvent(ctx, value, entry.time, hashOf({ time: entry.time ?? null, value })));
 		}
 	}
 	return events;

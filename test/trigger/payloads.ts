@@ -126,3 +126,16 @@ export function batchedPayloadWithOther(tag = 'batch') {
 	});
 	return p;
 }
+
+export const GROUP_ID = 'Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD';
+export const GROUP_PARTICIPANTS = ['16505550001', '16505550002', '16505550003'];
+
+/** A status of a message the business sent to a group, as the contract's Statuses has it: recipient_id = the participant, group_id = the group. */
+export function groupStatus(id: string, value: 'sent' | 'delivered' | 'read', recipient: string, groupId = GROUP_ID) {
+	return { ...status(id, value, recipient), group_id: groupId };
+}
+
+/** One change with the statuses of a group message for some participants. */
+export function groupStatusesPayload(id: string, value: 'sent' | 'delivered' | 'read', recipients: string[]) {
+	return payload([{ id: '419561257915477', changes: [statusesChange(PHONE_A, recipients.map((r) => groupStatus(id, value, r)))] }]);
+}

@@ -1,0 +1,188 @@
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { WhatsAppCloudCredentials } from '../WhatsAppCloud/transport';
+import { readJsonBody } from './body';
+import { dedupeWindowFor, DEFAULT_WINDOW_MINUTES } from './dedupe';
+import { fanOut, type TriggerEvent } from './fanOut';
+import { applyFilter, parseList, type EventChoice, type EventFilter } from './filters';
+import { answerHandshake } from './handshake';
+import { SIGNATURE_HEADER, signatureProblem, verifySignature } from './signature';
+import { WarnLimiter, withSuppressed } from './warnLimiter';
+
+/**
+ * What the trigger does with one HTTP request (its `webhook()` method). The rule: whatever
+ * arrives, the answer is a status code and never an exception — n8n turns an exception thrown
+ * here into a 500 *and* an execution carrying the error (webhook-helpers.js, runWebhook catch),
+ * so a junk request would start the workflow. Refusals answer themselves and return
+ * `noWebhookResponse`, and payloads with nothing to emit return `webhookResponse` without
+ * `workflowData`: in both cases n8n starts no execution.
+ */
+
+const CREDENTIAL = 'whatsAppCloudApi';
+const WABA_OBJECT = 'whatsapp_business_account';
+const MAX_IDS_IN_LOG = 10;
+
+interface ReceiveOptions {
+	acceptUnsigned?: boolean;
+	dedupe?: boolean;
+	dedupeMinutes?: number;
+	messageTypes?: string[];
+	phoneNumberIds?: string;
+	otherFields?: string;
+	statusTypes?: string[];
+}
+
+type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
+
+/** One per n8n process: refused handshakes, signatures and bodies log at most once a minute per trigger. */
+const refusals = new WarnLimiter();
+
+function warnLimited(ctx: IWebhookFunctions, triggerKey: string, kind: string, message: string): void {
+	const decision = refusals.decide(`${triggerKey}|${kind}`, Date.now());
+	if (decision.log) ctx.logger.warn(withSuppressed(message, decision.suppressed));
+}
+
+function refuse(res: Response, status: number, text: string): IWebhookResponseData {
+	if (!res.headersSent) res.status(status).type('text/plain').send(text);
+	return { noWebhookResponse: true };
+}
+
+/** Meta only needs a 200; nothing to run the workflow for. */
+const NOTHING_TO_RUN: IWebhookResponseData = { webhookResponse: { received: true, emitted: 0 } };
+
+/** Short names of events for the log: `message wamid.X`, `status wamid.Y read → 16505551234`, `other <field>`. */
+export function describeEvents(events: TriggerEvent[], max = MAX_IDS_IN_LOG): string {
+	const names = events.slice(0, max).map((e) => {
+		const j = e.json;
+		if (e.kind === 'message') return `message ${String(j.messageId)}`;
+		if (e.kind === 'status') return `status ${String(j.statusId)} ${String(j.status)} → ${String(j.recipientId)}`;
+		return `other ${String(j.field)}`;
+	});
+	const more = events.length > max ? ` and ${events.length - max} more` : '';
+	return `${names.join(', ')}${more}`;
+}
+
+async function credentialsOf(ctx: IWebhookFunctions): Promise<WhatsAppCloudCredentials> {
+	return (await ctx.getCredentials(CREDENTIAL)) as unknown as WhatsAppCloudCredentials;
+}
+
+async function handshake(ctx: IWebhookFunctions, res: Response, triggerKey: string): Promise<IWebhookResponseData> {
+	const req = ctx.getRequestObject();
+	const credentials = await credentialsOf(ctx);
+	const answer = answerHandshake(req.query as IDataObject, credentials.verifyToken);
+	if (answer.status !== 200) {
+		warnLimited(ctx, triggerKey, 'handshake', `WhatsApp Cloud Trigger: verification request refused with 403 (${answer.body})`);
+	}
+	res.status(answer.status).type('text/plain').send(answer.body);
+	return { noWebhookResponse: true };
+}
+
+/**
+ * The dedupe keys of a delivery are claimed before n8n starts the execution. n8n 2.x answers an
+ * "onReceived" webhook only once the execution is created (WorkflowRunner.run), and answers 500
+ * when that fails (database, queue): then the keys are given back, so Meta's retry runs.
+ */
+function releaseIfNotStarted(ctx: IWebhookFunctions, res: Response, release: () => void, events: TriggerEvent[]): void {
+	if (typeof res.once !== 'function') return;
+	res.once('finish', () => {
+		if (res.statusCode < 400) return;
+		release();
+		ctx.logger.warn(
+			`WhatsApp Cloud Trigger: n8n answered this delivery with HTTP ${res.statusCode}, so no execution ran for its ${events.length} event(s) (${describeEvents(events)}). They are not counted as received: Meta retries the delivery and the retry runs them.`,
+		);
+	});
+}
+
+async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string): Promise<IWebhookResponseData> {
+	const req = ctx.getRequestObject();
+	const credentials = await credentialsOf(ctx);
+	const options = ctx.getNodeParameter('options', {}) as ReceiveOptions;
+
+	const body = await readJsonBody(req);
+	if (!body.ok) {
+		warnLimited(ctx, triggerKey, `body ${body.status}`, `WhatsApp Cloud Trigger: webhook rejected with ${body.status}, ${body.reason}`);
+		return refuse(res, body.status, `Rejected: ${body.reason}`);
+	}
+
+	const header = req.headers[SIGNATURE_HEADER];
+	const mustVerify = !options.acceptUnsigned || (header !== undefined && !!credentials.appSecret);
+	if (mustVerify) {
+		const check = verifySignature(credentials.appSecret, body.raw, header);
+		if (!check.valid) {
+			const why = signatureProblem(check.reason);
+			warnLimited(ctx, triggerKey, 'signature', `WhatsApp Cloud Trigger: webhook rejected with 401, ${why}`);
+			return refuse(res, 401, `Invalid signature: ${why}`);
+		}
+	} else {
+		ctx.logger.warn(
+			`WhatsApp Cloud Trigger: accepted an UNSIGNED webhook (${body.raw.length} bytes) because "Accept Unsigned Events (Testing Only)" is on. Anyone who knows this URL can start the workflow; turn the option off and set the App Secret in production.`,
+		);
+	}
+
+	let payload: unknown;
+	try {
+		payload = JSON.parse(body.raw.toString('utf8'));
+	} catch {
+		return refuse(res, 400, 'The body is not JSON');
+	}
+	const object = payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>).object : undefined;
+	if (object !== WABA_OBJECT) {
+		const what = typeof object === 'string' ? `"${object.slice(0, 100)}"` : object === undefined ? 'missing' : `a ${typeof object}`;
+		ctx.logger.debug(`WhatsApp Cloud Trigger: ignored a signed payload whose "object" is ${what}, not "${WABA_OBJECT}"`);
+		return NOTHING_TO_RUN;
+	}
+
+	const filter: EventFilter = {
+		events: ctx.getNodeParameter('events', ['messages']) as EventChoice[],
+		messageTypes: options.messageTypes ?? [],
+		statusTypes: options.statusTypes ?? [],
+		phoneNumberIds: parseList(options.phoneNumberIds),
+		otherFields: parseList(options.otherFields),
+	};
+	let events = applyFilter(fanOut(payload), filter);
+
+	if (options.dedupe !== false && events.length > 0) {
+		const minutes = options.dedupeMinutes && options.dedupeMinutes > 0 ? options.dedupeMinutes : DEFAULT_WINDOW_MINUTES;
+		const window = dedupeWindowFor(triggerKey, minutes * 60_000);
+		const keyed = events.filter((event) => event.dedupeKey !== null);
+		const fresh = window.claim(keyed.map((event) => event.dedupeKey as string));
+		const claimed = keyed.filter((_, i) => fresh[i]).map((event) => event.dedupeKey as string);
+		const dropped = new Set(keyed.filter((_, i) => !fresh[i]));
+		events = events.filter((event) => !dropped.has(event));
+		if (dropped.size > 0) {
+			ctx.logger.info(
+				`WhatsApp Cloud Trigger: dropped ${dropped.size} redelivered event(s) this n8n process already emitted: ${describeEvents([...dropped])}. This memory is per process and lost on restart; for a check shared by all n8n processes and kept across restarts, add a Remove Duplicates node ("Remove Items Processed in Previous Executions", on messageId / statusId) after the trigger.`,
+			);
+		}
+		if (claimed.length > 0) releaseIfNotStarted(ctx, res, () => window.forget(claimed), events);
+	}
+
+	if (events.length === 0) return NOTHING_TO_RUN;
+
+	const item = (event: TriggerEvent): INodeExecutionData => ({ json: event.json });
+	const separate = ctx.getNodeParameter('outputMode', 'single') === 'separate';
+	const workflowData = separate
+		? [
+				events.filter((e) => e.kind === 'message').map(item),
+				events.filter((e) => e.kind === 'status').map(item),
+				events.filter((e) => e.kind === 'other').map(item),
+			]
+		: [events.map(item)];
+	return { workflowData };
+}
+
+/** The trigger's `webhook()`: GET = Meta's verification handshake, POST = events. Never throws. */
+export async function receiveWebhook(ctx: IWebhookFunctions, triggerKey: string): Promise<IWebhookResponseData> {
+	let res: Response | undefined;
+	try {
+		res = ctx.getResponseObject();
+		return ctx.getWebhookName() === 'setup' ? await handshake(ctx, res, triggerKey) : await receive(ctx, res, triggerKey);
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		ctx.logger.error(`WhatsApp Cloud Trigger: could not process a webhook request, answered 500 without starting the workflow: ${message}`);
+		// Without a response object (never the case in n8n) there is nobody to answer.
+		if (res === undefined) throw new NodeOperationError(ctx.getNode(), error as Error);
+		return refuse(res, 500, 'The trigger could not process this request; the n8n log says why');
+	}
+}
