@@ -20,6 +20,7 @@ import {
 	VERIFY_TOKEN,
 	WABA_ID,
 } from '../../simulator/fixtures';
+import { byId, simulatorCredentialData } from '../cases';
 import {
 	CREDENTIAL_TYPE,
 	createCredential,
@@ -37,15 +38,12 @@ import {
 import type { N8nInstance } from '../n8n';
 import { defineSuite } from '../runner';
 import type { RecordedRequest, Simulator } from '../simulator';
-import { simulatorCredentialData } from './skeleton';
 
 interface State {
 	n8n: N8nInstance;
 	sim: Simulator;
 	cred: CredentialRef;
 }
-
-const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 
 function waNode(s: State, name: string, parameters: Record<string, unknown>, continueOnFail = false): WorkflowNode {
 	return {
