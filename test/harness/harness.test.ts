@@ -162,7 +162,10 @@ class SessionApi implements ICredentialType {
 		},
 	];
 
-	async preAuthentication(this: import('n8n-workflow').IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+	async preAuthentication(
+		this: import('n8n-workflow').IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	) {
 		const response = (await this.helpers.httpRequest({
 			method: 'GET',
 			url: `${credentials.baseUrl as string}/session`,
@@ -387,9 +390,7 @@ function versionNode(version: number, required = false): INodeType {
 			defaults: { name: 'Version Test' },
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
-			properties: [
-				{ displayName: 'Value', name: 'value', type: 'string', default: '', required },
-			],
+			properties: [{ displayName: 'Value', name: 'value', type: 'string', default: '', required }],
 		},
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 			return [
@@ -545,7 +546,9 @@ describe('runNode (WorkflowExecute)', () => {
 			parameters: { n: 1 },
 			credentials: credentials(),
 		});
-		expect(unknownType.error?.message).toMatch(/testApi/);
+		expect(unknownType.error?.message).toBe(
+			'Unrecognized credential type: testApi (pass it to the harness in `credentialTypes`)',
+		);
 	});
 
 	it('refuses to run with missing required parameters (WorkflowHasIssuesError)', async () => {
@@ -641,19 +644,19 @@ describe('binary data', () => {
 	});
 
 	// n8n-core sniffs MIME types with `await import('file-type')` (an ES module). Jest can only
-	// run that dynamic import with `node --experimental-vm-modules`; without it the call fails.
-	it('prepareBinaryData without a MIME type sniffs the content (needs --experimental-vm-modules)', async () => {
-		const vmModules = `${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`.includes(
-			'--experimental-vm-modules',
-		);
-		const result = await runNode({ nodeType: sniffNode, parameters: {} });
-		if (vmModules) {
-			expect(result.error).toBeUndefined();
-			expect(result.items[0][0].binary?.data).toMatchObject({ mimeType: 'image/png', fileExtension: 'png' });
-		} else {
-			expect(result.error?.message).toMatch(/experimental-vm-modules/);
-		}
-	});
+	// run that dynamic import with `node --experimental-vm-modules`, which `npx jest` does not
+	// pass, so the node fails with Node's own message (see README). Skipped, not passed, when
+	// someone runs jest with the flag.
+	const vmModules = `${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`.includes(
+		'--experimental-vm-modules',
+	);
+	(vmModules ? it.skip : it)(
+		'prepareBinaryData without a MIME type fails naming --experimental-vm-modules',
+		async () => {
+			const result = await runNode({ nodeType: sniffNode, parameters: {} });
+			expect(result.error?.message).toBe('A dynamic import callback was invoked without --experimental-vm-modules');
+		},
+	);
 
 	it('assertBinaryData errors surface as NodeOperationError', async () => {
 		const result = await runNode({
@@ -663,7 +666,9 @@ describe('binary data', () => {
 			typeVersion: 1,
 		});
 		expect(result.error).toBeInstanceOf(NodeOperationError);
-		expect(result.error?.message).toMatch(/binary/i);
+		expect(result.error?.message).toBe(
+			"This operation expects the node's input data to contain a binary file 'missing', but none was found [item 0]",
+		);
 	});
 });
 
@@ -696,14 +701,19 @@ describe('load options, list search and credential tests', () => {
 	});
 
 	it('runCredentialTest calls methods.credentialTest with the real request helper', async () => {
-		const ok = await runCredentialTest(new EchoNode(), 'testApiToken', { accessToken: VALID_TOKEN, baseUrl }, {
-			credentialTypes,
-		});
+		const ok = await runCredentialTest(
+			new EchoNode(),
+			'testApiToken',
+			{ accessToken: VALID_TOKEN, baseUrl },
+			{
+				credentialTypes,
+			},
+		);
 		expect(ok).toEqual({ status: 'OK', message: 'Connection successful (v7)' });
 
 		const rejected = await runCredentialTest(new EchoNode(), 'testApiToken', { accessToken: 'nope', baseUrl });
 		expect(rejected.status).toBe('Error');
-		expect(rejected.message).toMatch(/401/);
+		expect(rejected.message).toBe('Rejected: 401 - {"error":{"message":"Invalid OAuth access token.","code":190}}');
 	});
 
 	it('runCredentialTypeTest runs a declarative credential test like n8n', async () => {
@@ -716,19 +726,5 @@ describe('load options, list search and credential tests', () => {
 			status: 'Error',
 			message: 'Token rejected',
 		});
-	});
-});
-
-describe('performance', () => {
-	it('a warm run takes well under a second', async () => {
-		const started = Date.now();
-		const result = await runNode({
-			nodeType: new EchoNode(),
-			parameters: { n: 1 },
-			credentials: credentials(),
-			credentialTypes,
-		});
-		expect(result.error).toBeUndefined();
-		expect(Date.now() - started).toBeLessThan(1000);
 	});
 });

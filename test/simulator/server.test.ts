@@ -176,18 +176,28 @@ describe('messages', () => {
 		expect(ids.size).toBe(5);
 	});
 
-	test('every valid contract example passes the contract check (non-template ones are sent)', async () => {
+	test('every valid contract example passes the contract check and is sent (templates the WABA lacks: 132001)', async () => {
 		const names = Object.keys(examples.messages).filter((n) => !(n in examples.knownInvalid.messages));
 		expect(names).toHaveLength(47);
+		// Template examples name templates the simulated WABA does not have: Meta answers 132001.
+		const missingTemplates = [
+			'Send Catalog Template Message',
+			'Send Flow Template Message',
+			'Send Message Template Interactive',
+			'Send Message Template Media',
+			'Send Message Template Text',
+			'Send Sample Shipping Confirmation Template',
+			'Send Sample Text Message',
+		];
+		const outcomes: Record<string, string> = {};
 		for (const name of names) {
-			const example = examples.messages[name] as Json;
-			const { status, body } = await call('POST', messagesPath, { token: TOKENS.valid, json: example });
+			const { status, body } = await call('POST', messagesPath, { token: TOKENS.valid, json: examples.messages[name] });
 			const record = sim.requests().at(-1);
 			expect({ name, contract: record?.contract.valid }).toEqual({ name, contract: true });
-			// Template examples name templates the simulated WABA may not have (Meta answers 132xxx then).
-			if (example.type !== 'template') expect({ name, status, body: status === 200 ? 'ok' : body }).toEqual({ name, status: 200, body: 'ok' });
-			else if (status !== 200) expect({ name, code: String(body.error.code) }).toEqual({ name, code: expect.stringMatching(/^132/) });
+			outcomes[name] = status === 200 ? '200' : `${status} ${String(body.error?.code)}`;
 		}
+		expect(outcomes).toEqual(Object.fromEntries(names.map((name) => [name, missingTemplates.includes(name) ? '400 132001' : '200'])));
+		expect(names).toEqual(expect.arrayContaining(missingTemplates));
 		expect(sim.requests().every((r) => r.contract.checked)).toBe(true);
 		expect(sim.requests()).toHaveLength(47);
 	});
@@ -275,15 +285,12 @@ describe('faults and latency', () => {
 		expect((await call('POST', messagesPath, { token: TOKENS.valid, json: textMessage })).status).toBe(200);
 	});
 
-	test('latency delays answers', async () => {
+	test('latency delays answers by at least the latency', async () => {
 		sim.setLatency(300);
-		let started = Date.now();
+		const started = Date.now();
 		await call('GET', `/v23.0/${WABA_ID}/phone_numbers`, { token: TOKENS.valid });
+		// A floor only: how fast an undelayed answer comes depends on the machine (10 ms slack for clocks).
 		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-		sim.setLatency(0);
-		started = Date.now();
-		await call('GET', `/v23.0/${WABA_ID}/phone_numbers`, { token: TOKENS.valid });
-		expect(Date.now() - started).toBeLessThan(250);
 	});
 });
 

@@ -20,6 +20,7 @@ import {
 	VERIFY_TOKEN,
 	WABA_ID,
 } from '../../simulator/fixtures';
+import { byId, simulatorCredentialData } from '../cases';
 import {
 	CREDENTIAL_TYPE,
 	createCredential,
@@ -37,15 +38,12 @@ import {
 import type { N8nInstance } from '../n8n';
 import { defineSuite } from '../runner';
 import type { RecordedRequest, Simulator } from '../simulator';
-import { simulatorCredentialData } from './skeleton';
 
 interface State {
 	n8n: N8nInstance;
 	sim: Simulator;
 	cred: CredentialRef;
 }
-
-const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 
 function waNode(s: State, name: string, parameters: Record<string, unknown>, continueOnFail = false): WorkflowNode {
 	return {
@@ -305,7 +303,7 @@ export const account = defineSuite<State>({
 					waNode(s, 'Create', { resource: 'template', operation: 'create', name: 'gappy', language: 'en_US', bodyText: 'Hi {{1}}, parcel {{3}} is late.' }, true),
 				]);
 				assert.equal(requests.length, 0);
-				assert.equal(items[0].error, '"Template Content": Body: variables must be numbered {{1}} to {{2}} without gaps; found {{1}}, {{3}} (item 1)');
+				assert.equal(items[0].error, '"Body Text": variables must be numbered {{1}} to {{2}} without gaps; found {{1}}, {{3}} (item 1)');
 				assert.match(String(items[0].description), /Body: the variable \{\{1\}\} needs an example value/);
 			},
 		},

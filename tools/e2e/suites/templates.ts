@@ -2,36 +2,17 @@
  * Message → Send Template in a real n8n: the editor's own REST endpoints return the template
  * list (name · language · status) and the generated variable fields, and workflows whose
  * Send Template node holds a resource-mapper value in the shape the editor stores
- * ({mappingMode:'defineBelow', value, schema}) send contract-valid requests with the right
- * components.
+ * ({mappingMode:'defineBelow', value, schema}) send exactly the expected contract-valid body
+ * (rows run by ../cases.ts, like every other send).
  */
 import assert from 'node:assert/strict';
 
-import { GRAPH_VERSION, PHONE_NUMBER_ID, TOKENS } from '../../simulator/fixtures';
-import {
-	CREDENTIAL_TYPE,
-	createCredential,
-	deployWebhookWorkflow,
-	manualTrigger,
-	NODE_TYPE,
-	nodeError,
-	nodeOutput,
-	runWorkflowViaCli,
-	setNode,
-	uniquePath,
-	webhookTrigger,
-	type CredentialRef,
-} from '../helpers';
-import type { N8nInstance } from '../n8n';
+import { PHONE_NUMBER_ID } from '../../simulator/fixtures';
+import { messageBody, refusalCases, sendCases, simulatorCredentialData, type SendEnv } from '../cases';
+import { CREDENTIAL_TYPE, createCredential, NODE_TYPE, setNode } from '../helpers';
 import { defineSuite } from '../runner';
-import type { Simulator } from '../simulator';
-import { simulatorCredentialData } from './skeleton';
 
-interface State {
-	n8n: N8nInstance;
-	sim: Simulator;
-	cred: CredentialRef;
-}
+type State = SendEnv;
 
 interface MapperField {
 	id: string;
@@ -46,7 +27,10 @@ interface MapperField {
 
 const NAMED_TEMPLATE_ID = '400000000000101'; // order_confirmation_named (en_US), see tools/simulator/fixtures.ts
 
-function nodeParameters(template: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function nodeParameters(
+	template: Record<string, unknown>,
+	extra: Record<string, unknown> = {},
+): Record<string, unknown> {
 	return {
 		resource: 'message',
 		operation: 'sendTemplate',
@@ -60,7 +44,13 @@ function nodeParameters(template: Record<string, unknown>, extra: Record<string,
 }
 
 /** The body the editor POSTs to /rest/dynamic-node-parameters/… for this node. */
-function dynamicRequest(s: State, methodName: string, path: string, currentNodeParameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+function dynamicRequest(
+	s: State,
+	methodName: string,
+	path: string,
+	currentNodeParameters: Record<string, unknown>,
+	extra: Record<string, unknown> = {},
+) {
 	return {
 		nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
 		path,
@@ -82,39 +72,147 @@ async function mapperFields(s: State, template: Record<string, unknown>, extra: 
 
 /** A resource-mapper value exactly as the editor saves it: the values plus the field schema. */
 function mapperValue(fields: MapperField[], value: Record<string, string>) {
-	return { mappingMode: 'defineBelow', value, matchingColumns: [], schema: fields, attemptToConvertTypes: false, convertFieldsToString: true };
+	return {
+		mappingMode: 'defineBelow',
+		value,
+		matchingColumns: [],
+		schema: fields,
+		attemptToConvertTypes: false,
+		convertFieldsToString: true,
+	};
 }
 
-function waNode(s: State, parameters: Record<string, unknown>) {
-	return { name: 'Send Template', type: NODE_TYPE, typeVersion: 1, parameters, credentials: { [CREDENTIAL_TYPE]: s.cred } };
-}
+const SENDS = [
+	{
+		name: 'workflow: named template with mapped fields, currency, date and buttons',
+		before: [setNode('Customer', { first_name: 'Jessica', order: 'A-1001', total: '12.5' })],
+		async parameters(s: State) {
+			const { fields } = await mapperFields(s, { mode: 'list', value: NAMED_TEMPLATE_ID });
+			return nodeParameters(
+				{
+					mode: 'list',
+					value: NAMED_TEMPLATE_ID,
+					cachedResultName: 'order_confirmation_named (en_US · APPROVED · UTILITY)',
+				},
+				{
+					templateVariables: mapperValue(fields, {
+						'header:order_id': '={{ $json.order }}',
+						'body:first_name': '={{ $json.first_name }}',
+						'body:order_id': '={{ $json.order }}',
+						'body:total': '={{ $json.total }}',
+						'body:delivery_date': 'May 1, 2026',
+						'button:0:payload': 'CHANGE_DELIVERY',
+						'button:1:url': '={{ $json.order }}',
+					}),
+					variableFormats: {
+						formats: [
+							{ variable: 'total', format: 'currency', currencyCode: 'EUR', fallbackText: '' },
+							{ variable: 'delivery_date', format: 'date_time' },
+						],
+					},
+				},
+			);
+		},
+		expected: messageBody('template', {
+			name: 'order_confirmation_named',
+			language: { policy: 'deterministic', code: 'en_US' },
+			components: [
+				{ type: 'header', parameters: [{ type: 'text', parameter_name: 'order_id', text: 'A-1001' }] },
+				{
+					type: 'body',
+					parameters: [
+						{ type: 'text', parameter_name: 'first_name', text: 'Jessica' },
+						{ type: 'text', parameter_name: 'order_id', text: 'A-1001' },
+						{
+							type: 'currency',
+							parameter_name: 'total',
+							currency: { fallback_value: '€12.50', code: 'EUR', amount_1000: 12500 },
+						},
+						{ type: 'date_time', parameter_name: 'delivery_date', date_time: { fallback_value: 'May 1, 2026' } },
+					],
+				},
+				{
+					type: 'button',
+					sub_type: 'quick_reply',
+					index: '0',
+					parameters: [{ type: 'payload', payload: 'CHANGE_DELIVERY' }],
+				},
+				{ type: 'button', sub_type: 'url', index: '1', parameters: [{ type: 'text', text: 'A-1001' }] },
+			],
+		}),
+		output: { template: { name: 'order_confirmation_named', language: 'en_US' } },
+	},
+	{
+		name: 'workflow: image header + URL suffix template by name',
+		async parameters(s: State) {
+			const { fields } = await mapperFields(
+				s,
+				{ mode: 'name', value: 'shipping_update_image' },
+				{ templateLanguage: 'en_US' },
+			);
+			return nodeParameters(
+				{ mode: 'name', value: 'shipping_update_image' },
+				{
+					templateLanguage: 'en_US',
+					templateVariables: mapperValue(fields, {
+						'header:image': 'https://cdn.example.com/box.jpg',
+						'body:1': 'Mark',
+						'body:2': '860198',
+						'body:3': 'May 1',
+						'body:4': '10OFF',
+						'button:0:url': 'summer',
+					}),
+				},
+			);
+		},
+		expected: messageBody('template', {
+			name: 'shipping_update_image',
+			language: { policy: 'deterministic', code: 'en_US' },
+			components: [
+				{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://cdn.example.com/box.jpg' } }] },
+				{ type: 'body', parameters: ['Mark', '860198', 'May 1', '10OFF'].map((text) => ({ type: 'text', text })) },
+				{ type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: 'summer' }] },
+			],
+		}),
+	},
+];
 
-function sentSince(sim: Simulator, before: number) {
-	return sim.requests({ method: 'POST', pathIncludes: '/messages' }).slice(before);
-}
+const REFUSALS = refusalCases<State>([
+	{
+		name: 'workflow: a missing variable fails before sending, naming it and the item',
+		async parameters(s) {
+			const { fields } = await mapperFields(s, { mode: 'list', value: '400000000000002' });
+			// {{2}} is mapped to a field the request does not have, so it resolves to nothing.
+			return nodeParameters(
+				{ mode: 'list', value: '400000000000002' },
+				{
+					templateVariables: mapperValue(fields, {
+						'body:1': '={{ $json.body.name }}',
+						'body:2': '={{ $json.body.order }}',
+					}),
+				},
+			);
+		},
+		input: { name: 'Ann' },
+		error: '"Template Variables › Body {{2}}" is required (item 1)',
+		requests: ['GET /v23.0/400000000000002'],
+	},
+]);
 
 export const templates = defineSuite<State>({
 	name: 'templates',
 	async setup(ctx) {
 		const [n8n, sim] = await Promise.all([ctx.n8n(), ctx.simulator()]);
-		const name = 'WhatsApp (sim, templates)';
-		const data = simulatorCredentialData(sim.url, TOKENS.valid);
-		let cred: CredentialRef;
-		if (ctx.major === 1) {
-			// n8n 1.123's public API rejects any credential (its schema mishandles the HTTP-domain fields
-			// it adds to every credential type); the editor's own REST endpoint works.
-			const created = await n8n.rest<{ data: { id: string; name: string } }>('POST', '/credentials', { name, type: CREDENTIAL_TYPE, data });
-			cred = { id: created.data.id, name: created.data.name };
-		} else {
-			cred = await createCredential(n8n, name, data);
-		}
+		const cred = await createCredential(n8n, 'WhatsApp (sim, templates)', simulatorCredentialData(sim.url));
 		return { n8n, sim, cred };
 	},
 	cases: [
 		{
 			name: 'editor: resource-locator-results lists templates with name, language and status',
 			async run(ctx, s) {
-				const res = await s.n8n.rest<{ data: { results: Array<{ name: string; value: string }>; paginationToken?: string } }>(
+				const res = await s.n8n.rest<{
+					data: { results: Array<{ name: string; value: string }>; paginationToken?: string };
+				}>(
 					'POST',
 					'/dynamic-node-parameters/resource-locator-results',
 					dynamicRequest(s, 'searchTemplates', 'parameters.template', nodeParameters({ mode: 'list', value: '' })),
@@ -123,12 +221,17 @@ export const templates = defineSuite<State>({
 				ctx.log(`${names.length} templates, e.g. ${names.slice(0, 3).join(' | ')}`);
 				assert.ok(names.includes('order_update (es_ES · APPROVED · UTILITY)'), names.join('\n'));
 				assert.ok(names.includes('order_cancelled (en_US · PENDING · UTILITY)'), names.join('\n'));
-				assert.equal(res.data.results.find((r) => r.name.startsWith('order_confirmation_named'))?.value, NAMED_TEMPLATE_ID);
+				assert.equal(
+					res.data.results.find((r) => r.name.startsWith('order_confirmation_named'))?.value,
+					NAMED_TEMPLATE_ID,
+				);
 
 				const filtered = await s.n8n.rest<{ data: { results: Array<{ name: string; value: string }> } }>(
 					'POST',
 					'/dynamic-node-parameters/resource-locator-results',
-					dynamicRequest(s, 'searchTemplates', 'parameters.template', nodeParameters({ mode: 'list', value: '' }), { filter: 'order_up' }),
+					dynamicRequest(s, 'searchTemplates', 'parameters.template', nodeParameters({ mode: 'list', value: '' }), {
+						filter: 'order_up',
+					}),
 				);
 				assert.deepEqual(filtered.data.results.map((r) => r.name).sort(), [
 					'order_update (en_US · APPROVED · UTILITY)',
@@ -138,11 +241,13 @@ export const templates = defineSuite<State>({
 			},
 		},
 		{
-			name: 'editor: resource-mapper-fields generates the chosen template\'s variables',
+			name: "editor: resource-mapper-fields generates the chosen template's variables",
 			async run(ctx, s) {
 				const data = await mapperFields(s, { mode: 'list', value: NAMED_TEMPLATE_ID });
 				for (const f of data.fields) ctx.log(`${f.id.padEnd(20)} ${f.displayName}${f.required ? ' (required)' : ''}`);
-				ctx.note(`mapper fields for order_confirmation_named: ${data.fields.map((f) => `${f.id}${f.required ? '*' : ''}`).join(', ')}`);
+				ctx.note(
+					`mapper fields for order_confirmation_named: ${data.fields.map((f) => `${f.id}${f.required ? '*' : ''}`).join(', ')}`,
+				);
 				assert.deepEqual(
 					data.fields.map((f) => [f.id, f.required]),
 					[
@@ -156,151 +261,21 @@ export const templates = defineSuite<State>({
 					],
 				);
 				assert.equal(data.fields[1].displayName, 'Body {{first_name}} (e.g. Jessica)');
+				const image = await mapperFields(
+					s,
+					{ mode: 'name', value: 'shipping_update_image' },
+					{ templateLanguage: 'en_US' },
+				);
+				assert.deepEqual(
+					image.fields.map((f) => f.id),
+					['header:image', 'body:1', 'body:2', 'body:3', 'body:4', 'button:0:url'],
+				);
 				const none = await mapperFields(s, { mode: 'name', value: 'hello_world' });
 				assert.deepEqual(none.fields, []);
 				assert.match(String(none.emptyFieldsNotice), /has no variables/);
 			},
 		},
-		{
-			name: 'workflow: named template with mapped fields, currency, date and buttons (CLI)',
-			timeoutMs: 3 * 60_000,
-			async run(ctx, s) {
-				const { fields } = await mapperFields(s, { mode: 'list', value: NAMED_TEMPLATE_ID });
-				const before = s.sim.requests({ method: 'POST', pathIncludes: '/messages' }).length;
-				const res = await runWorkflowViaCli(s.n8n, {
-					name: 'e2e send template (named)',
-					nodes: [
-						manualTrigger(),
-						setNode('Customer', { first_name: 'Jessica', order: 'A-1001', total: '12.5' }),
-						waNode(
-							s,
-							nodeParameters(
-								{ mode: 'list', value: NAMED_TEMPLATE_ID, cachedResultName: 'order_confirmation_named (en_US · APPROVED · UTILITY)' },
-								{
-									templateVariables: mapperValue(fields, {
-										'header:order_id': '={{ $json.order }}',
-										'body:first_name': '={{ $json.first_name }}',
-										'body:order_id': '={{ $json.order }}',
-										'body:total': '={{ $json.total }}',
-										'body:delivery_date': 'May 1, 2026',
-										'button:0:payload': 'CHANGE_DELIVERY',
-										'button:1:url': '={{ $json.order }}',
-									}),
-									variableFormats: {
-										formats: [
-											{ variable: 'total', format: 'currency', currencyCode: 'EUR', fallbackText: '' },
-											{ variable: 'delivery_date', format: 'date_time' },
-										],
-									},
-								},
-							),
-						),
-					],
-				});
-				ctx.log(`import + execute took ${(res.ms / 1000).toFixed(1)} s`);
-				assert.ok(res.run, `no execution JSON (exit ${res.code}):\n${res.stdout.slice(-2000)}\n${res.stderr.slice(-2000)}`);
-				assert.equal(nodeError(res.run, 'Send Template'), undefined, JSON.stringify(nodeError(res.run, 'Send Template')));
-				const sent = sentSince(s.sim, before);
-				assert.equal(sent.length, 1);
-				const [req] = sent;
-				assert.equal(req.path, `/${GRAPH_VERSION}/${PHONE_NUMBER_ID}/messages`);
-				assert.ok(req.contract.checked && req.contract.valid, `contract: ${JSON.stringify(req.contract.errors)}`);
-				ctx.note(`template request (named): ${JSON.stringify((req.body as { template: unknown }).template)}`);
-				assert.deepEqual((req.body as { template: unknown }).template, {
-					name: 'order_confirmation_named',
-					language: { policy: 'deterministic', code: 'en_US' },
-					components: [
-						{ type: 'header', parameters: [{ type: 'text', parameter_name: 'order_id', text: 'A-1001' }] },
-						{
-							type: 'body',
-							parameters: [
-								{ type: 'text', parameter_name: 'first_name', text: 'Jessica' },
-								{ type: 'text', parameter_name: 'order_id', text: 'A-1001' },
-								{ type: 'currency', parameter_name: 'total', currency: { fallback_value: '€12.50', code: 'EUR', amount_1000: 12500 } },
-								{ type: 'date_time', parameter_name: 'delivery_date', date_time: { fallback_value: 'May 1, 2026' } },
-							],
-						},
-						{ type: 'button', sub_type: 'quick_reply', index: '0', parameters: [{ type: 'payload', payload: 'CHANGE_DELIVERY' }] },
-						{ type: 'button', sub_type: 'url', index: '1', parameters: [{ type: 'text', text: 'A-1001' }] },
-					],
-				});
-				const out = nodeOutput(res.run, 'Send Template');
-				assert.match(String(out[0].messageId), /^wamid\./);
-				assert.deepEqual(out[0].template, { name: 'order_confirmation_named', language: 'en_US' });
-			},
-		},
-		{
-			name: 'workflow: image header + URL suffix template by name (CLI)',
-			timeoutMs: 3 * 60_000,
-			async run(ctx, s) {
-				const { fields } = await mapperFields(s, { mode: 'name', value: 'shipping_update_image' }, { templateLanguage: 'en_US' });
-				assert.deepEqual(fields.map((f) => f.id), ['header:image', 'body:1', 'body:2', 'body:3', 'body:4', 'button:0:url']);
-				const before = s.sim.requests({ method: 'POST', pathIncludes: '/messages' }).length;
-				const res = await runWorkflowViaCli(s.n8n, {
-					name: 'e2e send template (image)',
-					nodes: [
-						manualTrigger(),
-						waNode(
-							s,
-							nodeParameters(
-								{ mode: 'name', value: 'shipping_update_image' },
-								{
-									templateLanguage: 'en_US',
-									templateVariables: mapperValue(fields, {
-										'header:image': 'https://cdn.example.com/box.jpg',
-										'body:1': 'Mark',
-										'body:2': '860198',
-										'body:3': 'May 1',
-										'body:4': '10OFF',
-										'button:0:url': 'summer',
-									}),
-								},
-							),
-						),
-					],
-				});
-				ctx.log(`import + execute took ${(res.ms / 1000).toFixed(1)} s`);
-				assert.ok(res.run, `no execution JSON (exit ${res.code}):\n${res.stdout.slice(-2000)}`);
-				assert.equal(nodeError(res.run, 'Send Template'), undefined, JSON.stringify(nodeError(res.run, 'Send Template')));
-				const [req] = sentSince(s.sim, before);
-				assert.ok(req?.contract.checked && req.contract.valid, `contract: ${JSON.stringify(req?.contract.errors)}`);
-				assert.deepEqual((req.body as { template: { components: unknown } }).template.components, [
-					{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://cdn.example.com/box.jpg' } }] },
-					{
-						type: 'body',
-						parameters: ['Mark', '860198', 'May 1', '10OFF'].map((text) => ({ type: 'text', text })),
-					},
-					{ type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: 'summer' }] },
-				]);
-			},
-		},
-		{
-			name: 'workflow: a missing variable fails before sending, naming it and the item (webhook)',
-			timeoutMs: 3 * 60_000,
-			async run(ctx, s) {
-				const { fields } = await mapperFields(s, { mode: 'list', value: '400000000000002' });
-				const before = s.sim.requests({ method: 'POST', pathIncludes: '/messages' }).length;
-				const path = uniquePath('tpl-missing');
-				const wf = await deployWebhookWorkflow(s.n8n, {
-					name: 'e2e send template (missing variable)',
-					nodes: [
-						webhookTrigger(path),
-						// {{2}} is mapped to a field the request does not have, so it resolves to nothing.
-						waNode(s, nodeParameters({ mode: 'list', value: '400000000000002' }, { templateVariables: mapperValue(fields, { 'body:1': '={{ $json.body.name }}', 'body:2': '={{ $json.body.order }}' }) })),
-					],
-				});
-				try {
-					const res = await wf.call({ body: { name: 'Ann' } });
-					ctx.log(`webhook answered ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
-					const [execution] = await wf.executions();
-					const error = execution?.data?.resultData?.runData?.['Send Template']?.[0]?.error ?? execution?.data?.resultData?.error;
-					ctx.note(`missing template variable → "${error?.message}"`);
-					assert.equal(error?.message, '"Template variable Body {{2}}" is required (item 1)');
-					assert.equal(sentSince(s.sim, before).length, 0, 'nothing may be sent');
-				} finally {
-					await wf.deactivate();
-				}
-			},
-		},
+		...sendCases(SENDS),
+		...REFUSALS,
 	],
 });

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { getPhoneNumberId, phoneNumberIdParameter } from '../common';
 import { requireLabel } from '../../helpers/labels';
-import { readBinaryForUpload, uploadMedia } from '../../helpers/media';
+import { readBinaryForUpload } from '../../helpers/media';
+import { uploadMedia } from '../../transport/media';
 
 export const description: INodeProperties[] = [
 	{

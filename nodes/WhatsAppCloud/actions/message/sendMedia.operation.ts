@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
 import { LIMITS } from '../../helpers/limits';
 import { defineInput } from '../../helpers/validate';
-import { readBinaryForUpload, uploadMedia } from '../../helpers/media';
+import { readBinaryForUpload } from '../../helpers/media';
+import { uploadMedia } from '../../transport/media';
 import { requireLabel } from '../../helpers/labels';
 import { CAPTION_KINDS, sendMediaInput } from '../../helpers/schemas';
 import { sendMessage } from './sendResult';

@@ -144,11 +144,6 @@ export const subscribeAppInput = z
 
 // ----------------------------------------------------------------------------- contact check
 
-export const contactCheckInput = z.object({
-	numbers: z.array(z.string()).min(1, 'needs at least one phone number'),
-	defaultCountry: z.string().trim(),
-});
-
 /** Splits what the Phone Numbers field held (text with commas/new lines, a number, or a list). */
 export function splitPhoneNumbers(value: unknown): string[] {
 	const parts: string[] = [];
