@@ -47,6 +47,8 @@ export interface GraphRequest {
 	stream?: boolean;
 	/** Absolute URL instead of base + version + path (media downloads). */
 	absoluteUrl?: string;
+	/** Send this token (e.g. the app token `app_id|app_secret`) instead of the credential's Access Token, in the same Authorization header. */
+	accessToken?: string;
 }
 
 const VERSION_PATTERN = /^v\d{1,3}\.\d{1,2}$/;
@@ -163,7 +165,8 @@ async function prepareRequest(this: GraphContext, request: GraphRequest): Promis
 	if (request.stream) {
 		options.encoding = 'stream';
 	}
-	return { options, credentials, itemIndex: request.itemIndex };
+	const sentCredentials = request.accessToken ? { ...credentials, accessToken: request.accessToken } : credentials;
+	return { options, credentials: sentCredentials, itemIndex: request.itemIndex };
 }
 
 /** One attempt of a prepared Graph request (no pacing, no retry). */
