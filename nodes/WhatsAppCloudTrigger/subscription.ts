@@ -12,7 +12,7 @@
  * cannot reach Meta is kept in `pendingCleanup` and finished on the next activation.
  */
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { credentialsOf, triggerSettings, type SubscriptionMode, type TriggerContext, type TriggerSettings } from './activation';
 import { appCallbackConflict, appCallbackState, listAppSubscriptions, setAppCallback, undoAppCallback } from './appCallback';
@@ -76,8 +76,9 @@ function sameTarget(record: SubscriptionRecord | undefined, settings: TriggerSet
 	return !app || !r.appId || r.appId === app;
 }
 
+/** Graph errors get the step they failed in; the trigger's own errors already say everything. */
 function withContext(error: unknown, what: string): unknown {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) error.message = `${what}: ${error.message}`;
+	if (error instanceof NodeApiError) error.message = `${what}: ${error.message}`;
 	return error;
 }
 

@@ -568,3 +568,32 @@ async function startOnce(opts: StartOptions): Promise<N8nInstance> {
 	};
 	return instance;
 }
+
+/**
+ * Stops `instance` and starts n8n again on the same port (so webhook URLs stay the same), user
+ * folder (database, static data, installed package) and encryption key — a restart as users
+ * have it. The instance must have been started with its own `userFolder` (a temp folder is
+ * removed on stop); the package is not installed again unless `packageDir` is given.
+ * `whileStopped` runs between stop and start; `start` defaults to startN8n (pass the e2e
+ * context's startN8n so the new instance is tracked, logged and stopped with the run).
+ */
+export async function restartN8n(
+	instance: N8nInstance,
+	opts: Partial<StartOptions> & { whileStopped?: () => Promise<void>; start?: (o: Partial<StartOptions>) => Promise<N8nInstance> } = {},
+): Promise<N8nInstance> {
+	const { whileStopped, start = startN8n, ...startOpts } = opts;
+	await instance.stop();
+	if (!fs.existsSync(path.join(instance.userFolder, '.n8n'))) {
+		throw new Error(`restartN8n: ${instance.userFolder} is gone; start the instance with its own userFolder to restart it`);
+	}
+	await whileStopped?.();
+	return await start({
+		major: instance.install.major,
+		userFolder: instance.userFolder,
+		port: instance.port,
+		encryptionKey: instance.encryptionKey,
+		owner: instance.owner,
+		packageDir: undefined,
+		...startOpts,
+	});
+}
