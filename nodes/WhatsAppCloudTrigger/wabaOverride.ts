@@ -41,7 +41,7 @@ export function overrideState(apps: SubscribedApp[], appId: string, callbackUrl:
 }
 
 export function overrideConflict(ctx: TriggerContext, wabaId: string, appId: string, url: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `WhatsApp Business Account ${wabaId} already sends app ${appId}'s webhooks to ${url}`, {
+	return new NodeOperationError(ctx.getNode(), `WhatsApp Business Account ${wabaId} already sends this app's webhooks to ${url} (app ${appId})`, {
 		description:
 			'Meta allows one override callback URL per app and WhatsApp Business Account, and this trigger never replaces one it did not set. Deactivate the workflow (or tool) that uses that URL, or remove its override, then activate again. Or set "Subscription Mode" to "None (Set Up Manually)".',
 	});

@@ -104,7 +104,7 @@ describe('WABA override subscription', () => {
 		const first = trigger('b1');
 		await first.activate();
 		const second = trigger('b2');
-		await expect(second.activate()).rejects.toThrow(`WhatsApp Business Account ${WABA_ID} already sends app ${APP_ID}'s webhooks to ${first.url}`);
+		await expect(second.activate()).rejects.toThrow(`WhatsApp Business Account ${WABA_ID} already sends this app's webhooks to ${first.url} (app ${APP_ID})`);
 		expect(ownEntry()?.override_callback_uri).toBe(first.url);
 		expect(ownEntry(OTHER_APP_ID)?.override_callback_uri).toBe('https://bsp.example.com/hook');
 		expect(sim.requests({ method: 'POST' })).toHaveLength(1);
@@ -114,7 +114,7 @@ describe('WABA override subscription', () => {
 	it('fails on an override this app set elsewhere also with the App ID in the credential, and in checkExists', async () => {
 		ownEntry()!.override_callback_uri = 'https://elsewhere.example.com/hook';
 		const t = trigger('b3', { appId: APP_ID });
-		await expect(t.run('checkExists')).rejects.toThrow(/already sends app 900000000000001's webhooks to https:\/\/elsewhere\.example\.com\/hook/);
+		await expect(t.run('checkExists')).rejects.toThrow(/already sends this app's webhooks to https:\/\/elsewhere\.example\.com\/hook \(app 900000000000001\)/);
 		await expect(t.run('create')).rejects.toThrow(/to https:\/\/elsewhere\.example\.com\/hook/);
 		expect(sim.requests({ method: 'POST' })).toEqual([]);
 	});

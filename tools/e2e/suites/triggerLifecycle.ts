@@ -258,7 +258,7 @@ export const triggerLifecycle = defineSuite<State>({
 					const message = await expectActivationError(s.n8n, secondId);
 					await deactivate(s.n8n, secondId).catch(() => undefined);
 					ctx.log(`n8n said: ${message}`);
-					assert.match(message, new RegExp(`WhatsApp Business Account ${WABA_ID} already sends app ${APP_ID}'s webhooks to ${first.url.replace(/[.?]/g, '\\$&')}`));
+					assert.match(message, new RegExp(`WhatsApp Business Account ${WABA_ID} already sends this app's webhooks to ${first.url.replace(/[.?]/g, '\\$&')} \\(app ${APP_ID}\\)`));
 					assert.equal(ownEntry(s.sim)?.override_callback_uri, first.url, 'the first workflow lost its subscription');
 					assert.deepEqual(ownEntry(s.sim, OTHER_APP_ID), otherAppEntry());
 					ctx.note(`second workflow on the same WABA (no App ID, two apps subscribed): "${message}"`);
