@@ -43,6 +43,15 @@ const MAX_PENDING = 10;
 const REPAIR_TIMEOUT_MS = 5_000;
 const REPAIR_INTERVAL_MS = 60_000;
 const lastRepairAttempt = new Map<string, number>();
+/**
+ * What checkExists just saw, for the create n8n calls right after it: one Graph call less in the
+ * gap of a republish (delete → checkExists → create). Kept for a few seconds only.
+ */
+const justChecked = new Map<string, { at: number; target: string; state: Awaited<ReturnType<typeof currentState>> }>();
+const JUST_CHECKED_MS = 5_000;
+
+const nodeKey = (ctx: TriggerContext) => `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
+const targetKey = (settings: TriggerSettings) => JSON.stringify([settings.mode, settings.wabaId, settings.callbackUrl, settings.fields, settings.credentials.accessToken, settings.credentials.appId]);
 
 interface Store extends IDataObject {
 	subscription?: SubscriptionRecord;
@@ -196,7 +205,10 @@ export async function checkSubscription(this: IHookFunctions): Promise<boolean> 
 	if (settings.mode === 'none') return true;
 	try {
 		const state = await currentState(this, settings);
-		if (!state.complete) return false;
+		if (!state.complete) {
+			justChecked.set(nodeKey(this), { at: Date.now(), target: targetKey(settings), state });
+			return false;
+		}
 		const known = sameTarget(data.subscription, settings, state.appId) ? data.subscription : undefined;
 		if (known?.needsRepair) this.logger.info(`${label(this)}: ${where(known)} checked again, it is in place`);
 		data.subscription = { ...(known ?? newRecord(settings, state.appId, 'subscribed')), appId: state.appId };
@@ -209,7 +221,10 @@ export async function checkSubscription(this: IHookFunctions): Promise<boolean> 
 }
 
 async function subscribe(ctx: TriggerContext, settings: TriggerSettings, timeout?: number): Promise<SubscriptionRecord> {
-	const state = await currentState(ctx, settings, timeout);
+	const memo = justChecked.get(nodeKey(ctx));
+	justChecked.delete(nodeKey(ctx));
+	const fresh = memo && memo.target === targetKey(settings) && Date.now() - memo.at < JUST_CHECKED_MS;
+	const state = fresh ? memo.state : await currentState(ctx, settings, timeout);
 	const previous = store(ctx).subscription;
 	const before = previous && sameTarget(previous, settings, state.appId) ? previous.before : state.appSubscribed ? 'subscribed' : 'not-subscribed';
 	if (settings.mode === 'appCallback') {
@@ -270,7 +285,7 @@ export async function deleteSubscription(this: IHookFunctions): Promise<boolean>
 export async function repairMarkedSubscription(this: IWebhookFunctions): Promise<'none' | 'waiting' | 'repaired' | 'in-place' | 'failed'> {
 	const record = store(this).subscription;
 	if (!record?.needsRepair) return 'none';
-	const key = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+	const key = nodeKey(this);
 	const now = Date.now();
 	if (now - (lastRepairAttempt.get(key) ?? 0) < REPAIR_INTERVAL_MS) return 'waiting';
 	lastRepairAttempt.set(key, now);

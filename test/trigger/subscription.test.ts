@@ -68,10 +68,9 @@ describe('WABA override subscription', () => {
 	it('asks debug_token for the app when the credential has no App ID, sets the override and records app, WABA and URL', async () => {
 		const t = trigger('a1');
 		await t.activate();
-		// checkExists: debug_token + list; create: list again (the app id is remembered) + POST
+		// checkExists: debug_token + list; create (right after it) reuses what the check saw: POST only
 		expect(calls()).toEqual([
 			'GET debug_token',
-			`GET ${WABA_ID}/subscribed_apps`,
 			`GET ${WABA_ID}/subscribed_apps`,
 			`POST ${WABA_ID}/subscribed_apps {"override_callback_uri":"${t.url}","verify_token":"${VERIFY_TOKEN}"}`,
 		]);
@@ -79,6 +78,21 @@ describe('WABA override subscription', () => {
 		expect(ownEntry()?.override_callback_uri).toBe(t.url);
 		expect(t.record.subscription).toMatchObject({ mode: 'wabaOverride', appId: APP_ID, wabaId: WABA_ID, callbackUrl: t.url, before: 'subscribed' });
 		expect(await t.run('checkExists')).toBe(true);
+	});
+
+	it('republish (delete, then checkExists and create): four Graph calls in the gap, no debug_token', async () => {
+		const t = trigger('a0');
+		await t.activate();
+		const seen = sim.requests().length;
+		await t.deactivate();
+		await t.activate('update');
+		expect(calls().slice(seen)).toEqual([
+			`GET ${WABA_ID}/subscribed_apps`,
+			`POST ${WABA_ID}/subscribed_apps `,
+			`GET ${WABA_ID}/subscribed_apps`,
+			`POST ${WABA_ID}/subscribed_apps {"override_callback_uri":"${t.url}","verify_token":"${VERIFY_TOKEN}"}`,
+		]);
+		expect(ownEntry()?.override_callback_uri).toBe(t.url);
 	});
 
 	it('removes only the override on deactivation when the app was subscribed before, the app subscription when it was not', async () => {
