@@ -21,6 +21,45 @@ export const MESSAGE_TYPES = [
 	'video',
 ] as const;
 
+/**
+ * Meta's webhook fields of the whatsapp_business_account object (webhooks reference). Of
+ * these, Meta routes only messages, message_echoes, calls, consumer_profile,
+ * messaging_handovers, standby, group_*_update, smb_message_echoes, smb_app_state_sync,
+ * history and account_settings_update to a WABA / phone-number override; all others always
+ * go to the app's callback URL.
+ */
+export const WEBHOOK_FIELDS = [
+	'account_alerts',
+	'account_review_update',
+	'account_settings_update',
+	'account_update',
+	'automatic_events',
+	'business_capability_update',
+	'calls',
+	'flows',
+	'group_lifecycle_update',
+	'group_participants_update',
+	'group_settings_update',
+	'group_status_update',
+	'history',
+	'message_echoes',
+	'message_template_components_update',
+	'message_template_quality_update',
+	'message_template_status_update',
+	'messages',
+	'messaging_handovers',
+	'partner_solutions',
+	'payment_configuration_update',
+	'phone_number_name_update',
+	'phone_number_quality_update',
+	'security',
+	'smb_app_state_sync',
+	'smb_message_echoes',
+	'template_category_update',
+	'tracking_events',
+	'user_preferences',
+] as const;
+
 const title = (value: string) => value.charAt(0).toUpperCase() + value.slice(1).replace(/_/g, ' ');
 
 /**
@@ -33,10 +72,73 @@ export const OUTPUTS_EXPRESSION =
 export const properties: INodeProperties[] = [
 	{
 		displayName:
+			'WABA Override: on activation this trigger becomes the WABA\'s override callback URL for this app and undoes only that on deactivation. Meta sends only messages (with statuses), message echoes, calls, groups, history and account settings updates to an override; template, quality and account events always go to the app\'s own callback URL — use App Callback for those. n8n must be reachable over public HTTPS.',
+		name: 'overrideNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }], subscriptionMode: ['wabaOverride'] } },
+	},
+	{
+		displayName:
+			'App Callback: on activation this trigger becomes the app\'s own webhook (App ID + App Secret needed) for the chosen fields, for every WABA subscribed to the app, and removes only that on deactivation. One App Callback trigger per app. A WABA override of the same app still takes the messages. n8n must be reachable over public HTTPS.',
+		name: 'appCallbackNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }], subscriptionMode: ['appCallback'] } },
+	},
+	{
+		displayName:
+			'Nothing is subscribed: set this trigger\'s Production URL as callback URL in App Dashboard → WhatsApp → Configuration, with the credential\'s Webhook Verify Token, and subscribe the fields you need.',
+		name: 'manualNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }], subscriptionMode: ['none'] } },
+	},
+	{
+		displayName:
 			'Meta sends webhooks to one URL per app and WhatsApp Business Account. With "Subscribe Automatically" this trigger points the credential\'s WABA at itself on activation and restores the previous setting on deactivation. n8n must be reachable over public HTTPS.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
+		displayOptions: { show: { '@version': [1] } },
+	},
+	{
+		displayName: 'Subscription Mode',
+		name: 'subscriptionMode',
+		type: 'options',
+		noDataExpression: true,
+		default: 'wabaOverride',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+		options: [
+			{
+				name: 'WABA Override (Messages and Statuses)',
+				value: 'wabaOverride',
+				description:
+					"Set this trigger's URL as override_callback_uri of the credential's WABA for this app (POST /{WABA-ID}/subscribed_apps)",
+			},
+			{
+				name: 'App Callback (All Fields)',
+				value: 'appCallback',
+				description: "Set this trigger's URL as the app's webhook for the chosen fields (POST /{app-ID}/subscriptions with the app token)",
+			},
+			{
+				name: 'None (Set Up Manually)',
+				value: 'none',
+				description: 'Subscribe nothing; you point Meta at this trigger yourself',
+			},
+		],
+		description: 'How the trigger gets Meta to send it webhooks',
+	},
+	{
+		displayName: 'Webhook Fields',
+		name: 'appFields',
+		type: 'multiOptions',
+		default: ['message_template_status_update', 'messages'],
+		required: true,
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }], subscriptionMode: ['appCallback'] } },
+		options: WEBHOOK_FIELDS.map((f) => ({ name: f, value: f })),
+		description:
+			"Meta's webhook fields of the WhatsApp Business Account object to subscribe the app to. Choose Events → Other Fields too to receive the non-message ones.",
 	},
 	{
 		displayName: 'Events',
@@ -71,6 +173,7 @@ export const properties: INodeProperties[] = [
 		name: 'autoSubscribe',
 		type: 'boolean',
 		default: true,
+		displayOptions: { show: { '@version': [1] } },
 		description:
 			"Whether to subscribe the credential's WhatsApp Business Account to this trigger's URL on activation (POST /{WABA-ID}/subscribed_apps with override_callback_uri) and restore what was there on deactivation. Needs the WABA ID in the credential; without it nothing is subscribed. Turn off to set the callback URL in the App Dashboard yourself.",
 	},

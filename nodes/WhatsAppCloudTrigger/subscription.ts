@@ -1,192 +1,314 @@
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+/**
+ * The trigger's webhook subscription across activation, restarts and outages.
+ *
+ * n8n calls `checkExists` (then `create` when it answered false) when a workflow is activated
+ * or republished with a changed trigger, and — n8n 1.x only — on every start and multi-main
+ * leadership change; `delete` on deactivation and before re-adding a changed trigger. What
+ * the trigger set up is recorded in the node's static data (mode, app, WABA, URL) and only
+ * that is undone, with the same app. Receiving never depends on Meta answering: when the Graph
+ * API cannot be asked at a moment nobody watches, or about a subscription this trigger already
+ * made, the check logs one warning, marks the record `needsRepair` and lets n8n go on; the
+ * next check or `repairMarkedSubscription` (from a webhook) puts it right. A deactivation that
+ * cannot reach Meta is kept in `pendingCleanup` and finished on the next activation.
+ */
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { graphRequest, type WhatsAppCloudCredentials } from '../WhatsAppCloud/transport';
+import { credentialsOf, triggerSettings, type SubscriptionMode, type TriggerContext, type TriggerSettings } from './activation';
+import { appCallbackConflict, appCallbackState, listAppSubscriptions, setAppCallback, undoAppCallback } from './appCallback';
+import { actingAppId, describeTrouble, graphTrouble, tokenAppId } from './graphTrouble';
+import { listSubscribedApps, overrideConflict, overrideState, setOverride, undoOverride } from './wabaOverride';
 
-/** Meta's limit for override_callback_uri. */
-export const MAX_CALLBACK_URL_LENGTH = 200;
+export { callbackUrlProblem, isLoopbackHost, MAX_CALLBACK_URL_LENGTH } from './callbackUrl';
 
-/** What the trigger changed on a WABA, kept in the node's static data to undo it later. */
+/** What the trigger set up at Meta, kept in the node's static data to check and undo it later. */
 export interface SubscriptionRecord extends IDataObject {
-	wabaId: string;
-	callbackUrl: string;
+	mode: Exclude<SubscriptionMode, 'none'>;
+	/** The app the subscription belongs to (the token's app / the app-callback app). */
 	appId: string | null;
-	/** This app's state on the WABA before activation. */
+	/** wabaOverride: the WABA whose override was set. */
+	wabaId: string | null;
+	callbackUrl: string;
+	/** wabaOverride: this app's state on the WABA before activation. */
 	before: 'not-subscribed' | 'subscribed';
+	/** appCallback: the subscribed fields. */
+	fields?: string[];
 	subscribedAt: string;
+	/** Set when a check could not ask Meta; cleared by the next successful check. */
+	needsRepair?: { since: string; reason: string };
 }
 
-interface SubscribedApp {
-	whatsapp_business_api_data?: { id?: string; name?: string; link?: string };
-	override_callback_uri?: string;
+const MAX_PENDING = 10;
+/** Graph timeout for the repair attempted while a webhook waits for its answer. */
+const REPAIR_TIMEOUT_MS = 5_000;
+const REPAIR_INTERVAL_MS = 60_000;
+const lastRepairAttempt = new Map<string, number>();
+/**
+ * What checkExists just saw, for the create n8n calls right after it: one Graph call less in the
+ * gap of a republish (delete → checkExists → create). Kept for a few seconds only.
+ */
+const justChecked = new Map<string, { at: number; target: string; state: Awaited<ReturnType<typeof currentState>> }>();
+const JUST_CHECKED_MS = 5_000;
+
+const nodeKey = (ctx: TriggerContext) => `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
+const targetKey = (settings: TriggerSettings) => JSON.stringify([settings.mode, settings.wabaId, settings.callbackUrl, settings.fields, settings.credentials.accessToken, settings.credentials.appId]);
+
+interface Store extends IDataObject {
+	subscription?: SubscriptionRecord;
+	pendingCleanup?: SubscriptionRecord[];
 }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$/i;
-const PRIVATE = /^(10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|169\.254(?:\.\d{1,3}){2}|0\.0\.0\.0|\[?f[cd][0-9a-f]{2}:.*|\[?fe80:.*)$/i;
+const store = (ctx: TriggerContext) => ctx.getWorkflowStaticData('node') as Store;
 
-export function isLoopbackHost(host: string): boolean {
-	return LOOPBACK.test(host);
+function label(ctx: TriggerContext): string {
+	return `WhatsApp Cloud Trigger "${ctx.getNode().name}" (workflow ${ctx.getWorkflow().id ?? '?'})`;
 }
 
-function talksToMeta(graphBaseUrl: string | undefined): boolean {
-	try {
-		const host = new URL(graphBaseUrl || 'https://graph.facebook.com').hostname.toLowerCase();
-		return host === 'facebook.com' || host.endsWith('.facebook.com');
-	} catch {
-		return true;
+function where(record: Pick<SubscriptionRecord, 'mode' | 'appId' | 'wabaId' | 'callbackUrl'>): string {
+	return record.mode === 'appCallback'
+		? `the webhook of app ${record.appId} (→ ${record.callbackUrl})`
+		: `the override of app ${record.appId ?? '?'} on WhatsApp Business Account ${record.wabaId} (→ ${record.callbackUrl})`;
+}
+
+/** Old records (version 1 before modes) have no mode: they were WABA overrides. */
+function normalized(record: SubscriptionRecord): SubscriptionRecord {
+	return { ...record, mode: record.mode ?? 'wabaOverride', appId: record.appId ?? null };
+}
+
+/** Whether a record describes the subscription `settings` asks for (app compared when both known). */
+function sameTarget(record: SubscriptionRecord | undefined, settings: TriggerSettings, appId?: string): boolean {
+	if (!record || settings.mode === 'none') return false;
+	const r = normalized(record);
+	if (r.mode !== settings.mode || r.callbackUrl !== settings.callbackUrl) return false;
+	if (r.mode === 'wabaOverride' && r.wabaId !== settings.wabaId) return false;
+	const app = appId ?? (settings.mode === 'appCallback' ? settings.credentials.appId : undefined);
+	return !app || !r.appId || r.appId === app;
+}
+
+/** Graph errors get the step they failed in; the trigger's own errors already say everything. */
+function withContext(error: unknown, what: string): unknown {
+	if (error instanceof NodeApiError) error.message = `${what}: ${error.message}`;
+	return error;
+}
+
+/** Meta's view of the subscription `settings` asks for. Throws on a URL someone else set. */
+async function currentState(ctx: TriggerContext, settings: TriggerSettings, timeout?: number) {
+	if (settings.mode === 'appCallback') {
+		const appId = (settings.credentials.appId ?? '').trim();
+		const state = appCallbackState(await listAppSubscriptions(ctx, settings.credentials, timeout), settings.callbackUrl, settings.fields);
+		if (state.kind === 'elsewhere') throw appCallbackConflict(ctx, appId, state.url);
+		const complete = state.kind === 'ours' && state.missing.length === 0 && state.extra.length === 0;
+		return { appId, complete, extra: state.kind === 'ours' ? state.extra : [], appSubscribed: true };
+	}
+	const wabaId = settings.wabaId as string;
+	const appId = await actingAppId(ctx, settings.credentials, timeout);
+	const state = overrideState(await listSubscribedApps(ctx, wabaId, timeout), appId, settings.callbackUrl);
+	if (state.kind === 'elsewhere') throw overrideConflict(ctx, wabaId, appId, state.url);
+	return { appId, complete: state.kind === 'ours', extra: [], appSubscribed: state.kind === 'ours' || state.appSubscribed };
+}
+
+function newRecord(settings: TriggerSettings, appId: string, before: SubscriptionRecord['before']): SubscriptionRecord {
+	const record: SubscriptionRecord = {
+		mode: settings.mode as SubscriptionRecord['mode'],
+		appId,
+		wabaId: settings.mode === 'wabaOverride' ? settings.wabaId : null,
+		callbackUrl: settings.callbackUrl,
+		before,
+		subscribedAt: new Date().toISOString(),
+	};
+	if (settings.mode === 'appCallback') record.fields = settings.fields;
+	return record;
+}
+
+/** Undoes one record with the current credential; 'other-app' when it now acts for another app. */
+async function undo(ctx: TriggerContext, stored: SubscriptionRecord): Promise<'removed' | 'changed' | 'other-app'> {
+	const record = normalized(stored);
+	const credentials = await credentialsOf(ctx);
+	if (record.mode === 'appCallback') {
+		if ((credentials.appId ?? '').trim() !== record.appId || !credentials.appSecret) return 'other-app';
+		return await undoAppCallback(ctx, credentials, record.callbackUrl);
+	}
+	const tokenApp = await tokenAppId(ctx, credentials);
+	if (record.appId && record.appId !== tokenApp) return 'other-app';
+	return await undoOverride(ctx, record.wabaId as string, record.callbackUrl, tokenApp, record.before !== 'not-subscribed');
+}
+
+function reportUndo(ctx: TriggerContext, record: SubscriptionRecord, outcome: 'removed' | 'changed' | 'other-app'): void {
+	if (outcome === 'removed') ctx.logger.info(`${label(ctx)}: removed ${where(record)}`);
+	else if (outcome === 'changed') ctx.logger.info(`${label(ctx)}: left ${where(record)} alone, someone changed it since`);
+	else {
+		ctx.logger.warn(
+			`${label(ctx)}: left ${where(record)} in place: the credential now acts for another app, whose token cannot change it. Remove it with that app's token (or set the credential back and activate + deactivate once).`,
+		);
 	}
 }
 
 /**
- * Whether Meta can deliver to n8n's webhook URL. Meta only calls public HTTPS URLs of at most
- * 200 characters. A local simulator (the credential's Graph API Base URL is not Meta's) may
- * use http on loopback. Returns what to fix, or undefined when the URL is fine.
+ * Finishes deactivations that could not reach Meta. A pending record that is exactly what this
+ * activation wants is taken over instead. Never throws: Meta still down → kept for next time.
  */
-export function callbackUrlProblem(callbackUrl: string, graphBaseUrl: string | undefined): string | undefined {
-	let url: URL;
-	try {
-		url = new URL(callbackUrl);
-	} catch {
-		return `n8n's webhook URL "${callbackUrl}" is not a valid URL. Set n8n's WEBHOOK_URL to your public https address.`;
-	}
-	if (callbackUrl.length > MAX_CALLBACK_URL_LENGTH) {
-		return `n8n's webhook URL is ${callbackUrl.length} characters long; Meta accepts at most ${MAX_CALLBACK_URL_LENGTH}. Use a shorter WEBHOOK_URL, or turn off "Subscribe Automatically" and set the callback URL yourself.`;
-	}
-	const host = url.hostname.toLowerCase();
-	const fix =
-		"Set n8n's WEBHOOK_URL to a public https address (for example behind a reverse proxy or a tunnel) and activate again, or turn off \"Subscribe Automatically\".";
-	if (talksToMeta(graphBaseUrl)) {
-		if (url.protocol !== 'https:') {
-			return `n8n's webhook URL ${callbackUrl} is not HTTPS: Meta only delivers webhooks to public HTTPS URLs. ${fix}`;
+async function cleanupPending(ctx: TriggerContext, settings: TriggerSettings): Promise<void> {
+	const data = store(ctx);
+	const pending = data.pendingCleanup ?? [];
+	if (pending.length === 0) return;
+	const keep: SubscriptionRecord[] = [];
+	for (const record of pending) {
+		if (!data.subscription && sameTarget(record, settings)) {
+			data.subscription = record;
+			continue;
 		}
-		if (isLoopbackHost(host) || PRIVATE.test(host) || host.endsWith('.local') || host.endsWith('.internal') || !host.includes('.')) {
-			return `n8n's webhook URL ${callbackUrl} is not reachable from the internet, so Meta cannot deliver webhooks to it. ${fix}`;
+		try {
+			reportUndo(ctx, record, await undo(ctx, record));
+		} catch (error) {
+			if (graphTrouble(error)) keep.push(record);
+			else ctx.logger.warn(`${label(ctx)}: could not remove ${where(normalized(record))}: ${(error as Error).message}. Remove it yourself.`);
 		}
-		return undefined;
 	}
-	if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(host))) return undefined;
-	return `n8n's webhook URL ${callbackUrl} is not HTTPS. Only a simulator on this machine may use http (on localhost / 127.0.0.1). ${fix}`;
+	if (keep.length) data.pendingCleanup = keep;
+	else delete data.pendingCleanup;
 }
 
-async function listSubscriptions(this: IHookFunctions, wabaId: string): Promise<SubscribedApp[]> {
-	const response = await graphRequest.call(this, { method: 'GET', path: `${wabaId}/subscribed_apps` });
-	const data = (response as { data?: unknown }).data;
-	return Array.isArray(data) ? (data as SubscribedApp[]) : [];
+/**
+ * Whether a failed check may let n8n go on: always when nobody watches (n8n start, leadership
+ * change), else only for a Graph failure about the subscription this trigger already made.
+ * Marks the record for repair and logs one warning.
+ */
+function tolerate(ctx: TriggerContext, settings: TriggerSettings, error: unknown, unattended: boolean): boolean {
+	const trouble = graphTrouble(error);
+	const data = store(ctx);
+	const known = sameTarget(data.subscription, settings);
+	if (!unattended && !(trouble && known)) return false;
+	const reason = trouble ? describeTrouble(trouble, error) : (error as Error).message;
+	const record = known ? (data.subscription as SubscriptionRecord) : newRecord(settings, '', 'subscribed');
+	if (!record.appId) record.appId = (settings.credentials.appId ?? '').trim() || null;
+	record.needsRepair = { since: record.needsRepair?.since ?? new Date().toISOString(), reason };
+	data.subscription = record;
+	ctx.logger.warn(
+		`${label(ctx)}: could not check ${where(record)} (${reason}). Receiving goes on; the subscription is marked for repair and checked again on the next activation or webhook.`,
+	);
+	return true;
 }
 
-/** This app's subscription among the WABA's, when it can be told apart. */
-function ownEntry(apps: SubscribedApp[], appId: string | null): { entry?: SubscribedApp; known: boolean } {
-	if (appId) return { entry: apps.find((a) => a.whatsapp_business_api_data?.id === appId), known: true };
-	if (apps.length <= 1) return { entry: apps[0], known: true };
-	return { known: false };
-}
+const unattended = (ctx: TriggerContext) =>
+	'getActivationMode' in ctx && ['init', 'leadershipChange'].includes((ctx as IHookFunctions).getActivationMode());
 
-function withContext(error: unknown, what: string): Error {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.message = `${what}: ${error.message}`;
-		return error;
+/** checkExists: true when Meta already sends to this trigger as configured (or cannot be asked, see above). */
+export async function checkSubscription(this: IHookFunctions): Promise<boolean> {
+	const settings = await triggerSettings(this);
+	const data = store(this);
+	if (data.subscription && !sameTarget(data.subscription, settings)) {
+		// Set up for another mode, WABA or URL (credential or node changed without a delete): undo it.
+		data.pendingCleanup = [...(data.pendingCleanup ?? []), data.subscription].slice(-MAX_PENDING);
+		delete data.subscription;
 	}
-	return error as Error;
-}
-
-export interface SubscriptionTarget {
-	wabaId: string;
-	callbackUrl: string;
-	credentials: WhatsAppCloudCredentials;
-}
-
-function staticRecord(ctx: IHookFunctions): IDataObject {
-	return ctx.getWorkflowStaticData('node');
-}
-
-/** True when the WABA already sends this app's events to this trigger's URL. */
-export async function subscriptionExists(this: IHookFunctions, target: SubscriptionTarget): Promise<boolean> {
-	let apps: SubscribedApp[];
+	await cleanupPending(this, settings);
+	if (settings.mode === 'none') return true;
 	try {
-		apps = await listSubscriptions.call(this, target.wabaId);
+		const state = await currentState(this, settings);
+		if (!state.complete) {
+			justChecked.set(nodeKey(this), { at: Date.now(), target: targetKey(settings), state });
+			return false;
+		}
+		const known = sameTarget(data.subscription, settings, state.appId) ? data.subscription : undefined;
+		if (known?.needsRepair) this.logger.info(`${label(this)}: ${where(known)} checked again, it is in place`);
+		data.subscription = { ...(known ?? newRecord(settings, state.appId, 'subscribed')), appId: state.appId };
+		delete data.subscription.needsRepair;
+		return true;
 	} catch (error) {
-		throw withContext(error, `Could not read the webhook subscriptions of WhatsApp Business Account ${target.wabaId}`);
+		if (tolerate(this, settings, error, unattended(this))) return true;
+		throw withContext(error, `Could not check the webhook subscription of ${settings.mode === 'appCallback' ? `app ${settings.credentials.appId}` : `WhatsApp Business Account ${settings.wabaId}`}`);
 	}
-	if (!apps.some((a) => a.override_callback_uri === target.callbackUrl)) return false;
-	const data = staticRecord(this);
-	if (!data.subscription) {
-		// Our URL is set but we have no note of it (static data lost): the override is ours to
-		// remove later, the app subscription itself is left alone.
-		data.subscription = {
-			wabaId: target.wabaId,
-			callbackUrl: target.callbackUrl,
-			appId: target.credentials.appId || null,
-			before: 'subscribed',
-			subscribedAt: new Date().toISOString(),
-		} satisfies SubscriptionRecord;
+}
+
+async function subscribe(ctx: TriggerContext, settings: TriggerSettings, timeout?: number): Promise<SubscriptionRecord> {
+	const memo = justChecked.get(nodeKey(ctx));
+	justChecked.delete(nodeKey(ctx));
+	const fresh = memo && memo.target === targetKey(settings) && Date.now() - memo.at < JUST_CHECKED_MS;
+	const state = fresh ? memo.state : await currentState(ctx, settings, timeout);
+	const previous = store(ctx).subscription;
+	const before = previous && sameTarget(previous, settings, state.appId) ? previous.before : state.appSubscribed ? 'subscribed' : 'not-subscribed';
+	if (settings.mode === 'appCallback') {
+		await setAppCallback(ctx, settings.credentials, settings.callbackUrl, settings.fields, state.extra, timeout);
+	} else {
+		await setOverride(ctx, settings.wabaId as string, settings.callbackUrl, settings.credentials.verifyToken ?? '', timeout);
+	}
+	const record = newRecord(settings, state.appId, before);
+	store(ctx).subscription = record;
+	return record;
+}
+
+/** create: points Meta at this trigger (Meta first sends the verification GET to it). */
+export async function createSubscription(this: IHookFunctions): Promise<boolean> {
+	const settings = await triggerSettings(this);
+	if (settings.mode === 'none') return true;
+	try {
+		const record = await subscribe(this, settings);
+		this.logger.info(`${label(this)}: set ${where(record)}`);
+	} catch (error) {
+		// Only when nobody watches: a user activating sees the error and tries again.
+		if (unattended(this) && tolerate(this, settings, error, true)) return true;
+		throw withContext(
+			error,
+			settings.mode === 'appCallback'
+				? `Could not set the webhook of app ${settings.credentials.appId} to ${settings.callbackUrl} (Meta sends a verification request to that URL; it must be reachable and answer with the credential's Verify Token)`
+				: `Could not subscribe WhatsApp Business Account ${settings.wabaId} to ${settings.callbackUrl} (Meta sends a verification request to that URL; it must be reachable and answer with the credential's Verify Token)`,
+		);
+	}
+	return true;
+}
+
+/** delete: undoes what this trigger set up, with the same app only; Meta down → pending for the next activation. */
+export async function deleteSubscription(this: IHookFunctions): Promise<boolean> {
+	const data = store(this);
+	const record = data.subscription;
+	if (!record) return true;
+	delete data.subscription;
+	try {
+		reportUndo(this, normalized(record), await undo(this, record));
+	} catch (error) {
+		const kept: SubscriptionRecord = { ...record };
+		delete kept.needsRepair;
+		data.pendingCleanup = [...(data.pendingCleanup ?? []), kept].slice(-MAX_PENDING);
+		const trouble = graphTrouble(error);
+		this.logger.warn(
+			`${label(this)}: could not remove ${where(normalized(record))} (${trouble ? describeTrouble(trouble, error) : (error as Error).message}). It is noted and removed on the next activation of this trigger; to stop Meta sending there now, remove it yourself.`,
+		);
 	}
 	return true;
 }
 
 /**
- * Subscribes the WABA with this trigger's URL as override callback (Meta first sends the
- * verification GET to it) and notes what was there before.
+ * For the trigger's webhook(): when the last check could not ask Meta, try again now (at most
+ * once a minute per trigger, 5-second Graph timeout), re-subscribing if the subscription went
+ * missing. Never throws; returns what happened.
  */
-export async function subscribe(this: IHookFunctions, target: SubscriptionTarget): Promise<void> {
-	const appId = target.credentials.appId || null;
-	let apps: SubscribedApp[];
+export async function repairMarkedSubscription(this: IWebhookFunctions): Promise<'none' | 'waiting' | 'repaired' | 'in-place' | 'failed'> {
+	const record = store(this).subscription;
+	if (!record?.needsRepair) return 'none';
+	const key = nodeKey(this);
+	const now = Date.now();
+	if (now - (lastRepairAttempt.get(key) ?? 0) < REPAIR_INTERVAL_MS) return 'waiting';
+	lastRepairAttempt.set(key, now);
 	try {
-		apps = await listSubscriptions.call(this, target.wabaId);
+		const settings = await triggerSettings(this);
+		if (settings.mode === 'none' || !sameTarget(record, settings)) return 'none';
+		const state = await currentState(this, settings, REPAIR_TIMEOUT_MS);
+		if (state.complete) {
+			store(this).subscription = { ...record, appId: state.appId };
+			delete store(this).subscription?.needsRepair;
+			this.logger.info(`${label(this)}: ${where(record)} checked again, it is in place`);
+			return 'in-place';
+		}
+		const fresh = await subscribe(this, settings, REPAIR_TIMEOUT_MS);
+		this.logger.info(`${label(this)}: repaired ${where(fresh)}`);
+		return 'repaired';
 	} catch (error) {
-		throw withContext(error, `Could not read the webhook subscriptions of WhatsApp Business Account ${target.wabaId}`);
+		this.logger.warn(`${label(this)}: repair of ${where(normalized(record))} failed: ${(error as Error).message}`);
+		return 'failed';
 	}
-	const { entry, known } = ownEntry(apps, appId);
-	const current = entry?.override_callback_uri;
-	if (known && current && current !== target.callbackUrl) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`WhatsApp Business Account ${target.wabaId} already sends this app's webhooks to ${current}`,
-			{
-				description:
-					'Meta allows one callback URL per app and WhatsApp Business Account, and this trigger does not replace one it did not set. Deactivate the workflow (or tool) that uses that URL, or remove its override, then activate again. Or turn off "Subscribe Automatically" and point Meta at this trigger yourself.',
-			},
-		);
-	}
-	try {
-		await graphRequest.call(this, {
-			method: 'POST',
-			path: `${target.wabaId}/subscribed_apps`,
-			body: { override_callback_uri: target.callbackUrl, verify_token: target.credentials.verifyToken },
-		});
-	} catch (error) {
-		throw withContext(
-			error,
-			`Could not subscribe WhatsApp Business Account ${target.wabaId} to ${target.callbackUrl} (Meta sends a verification request to that URL; it must be reachable and answer with the credential's Verify Token)`,
-		);
-	}
-	staticRecord(this).subscription = {
-		wabaId: target.wabaId,
-		callbackUrl: target.callbackUrl,
-		appId,
-		before: known && !entry ? 'not-subscribed' : 'subscribed',
-		subscribedAt: new Date().toISOString(),
-	} satisfies SubscriptionRecord;
 }
 
-/**
- * Undoes what `subscribe` did, and only that: when the override still points at this trigger,
- * it is removed (POST without override, the app stays subscribed) or, if the app was not
- * subscribed before, the app subscription is deleted. Anything changed by someone else since
- * is left alone.
- */
-export async function unsubscribe(this: IHookFunctions, target: SubscriptionTarget): Promise<void> {
-	const data = staticRecord(this);
-	const record = data.subscription as SubscriptionRecord | undefined;
-	const wabaId = record?.wabaId ?? target.wabaId;
-	const callbackUrl = record?.callbackUrl ?? target.callbackUrl;
-	if (!wabaId) return;
-	const apps = await listSubscriptions.call(this, wabaId);
-	if (apps.some((a) => a.override_callback_uri === callbackUrl)) {
-		if (record?.before === 'not-subscribed') {
-			await graphRequest.call(this, { method: 'DELETE', path: `${wabaId}/subscribed_apps` });
-		} else {
-			await graphRequest.call(this, { method: 'POST', path: `${wabaId}/subscribed_apps`, body: {} });
-		}
-	}
-	delete data.subscription;
+/** Forgets repair throttling (tests). */
+export function forgetRepairAttempts(): void {
+	lastRepairAttempt.clear();
 }

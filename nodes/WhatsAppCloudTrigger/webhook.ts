@@ -9,6 +9,7 @@ import { applyFilter, parseList, type EventChoice, type EventFilter } from './fi
 import { answerHandshake } from './handshake';
 import { SIGNATURE_HEADER, signatureProblem, verifySignature } from './signature';
 import { WarnLimiter, withSuppressed } from './warnLimiter';
+import { repairMarkedSubscription } from './subscription';
 
 /**
  * What the trigger does with one HTTP request (its `webhook()` method). The rule: whatever
@@ -132,6 +133,9 @@ async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string
 		ctx.logger.debug(`WhatsApp Cloud Trigger: ignored a signed payload whose "object" is ${what}, not "${WABA_OBJECT}"`);
 		return NOTHING_TO_RUN;
 	}
+	// A subscription the last check could not confirm (Meta was down) is checked again now that
+	// Meta is talking to us: at most once a minute, bounded by a short timeout, never throwing.
+	await repairMarkedSubscription.call(ctx);
 
 	const filter: EventFilter = {
 		events: ctx.getNodeParameter('events', ['messages']) as EventChoice[],

@@ -474,31 +474,42 @@ async function startOnce(opts: StartOptions): Promise<N8nInstance> {
 		}
 	};
 
+	// Under load n8n may answer 503 "Database is not ready!" for a while after it printed that the
+	// editor is accessible (1.x logs "Database connection timed out"): wait that out.
+	const setupRest = async (method: string, restPath: string, body?: unknown) => {
+		const t1 = Date.now();
+		for (;;) {
+			const r = await restRaw(method, restPath, body);
+			if (r.status !== 503 || Date.now() - t1 > 60_000) return r;
+			await sleep(500);
+		}
+	};
+
 	let apiKey = '';
 	try {
-		const settings = await restRaw('GET', '/settings');
+		const settings = await setupRest('GET', '/settings');
 		const needsSetup = (settings.body as any)?.data?.userManagement?.showSetupOnFirstLoad !== false;
 		if (needsSetup) {
-			const r = await restRaw('POST', '/owner/setup', owner);
+			const r = await setupRest('POST', '/owner/setup', owner);
 			if (r.status !== 200) throw new HttpError('POST', '/rest/owner/setup', r.status, r.body);
 			grabCookie(r.headers);
 		} else {
-			const r = await restRaw('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+			const r = await setupRest('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
 			if (r.status !== 200) throw new HttpError('POST', '/rest/login', r.status, r.body);
 			grabCookie(r.headers);
 		}
 		if (!cookie) throw new Error('no n8n-auth cookie after owner setup/login');
 
 		const label = 'wa-cloud-e2e';
-		const existing = await restRaw('GET', '/api-keys');
+		const existing = await setupRest('GET', '/api-keys');
 		const listed = (existing.body as any)?.data;
 		const keys = (Array.isArray(listed) ? listed : (listed?.items ?? listed?.data ?? [])) as Array<{ id: string; label: string }>;
 		for (const k of keys) {
-			if (k.label === label) await restRaw('DELETE', `/api-keys/${k.id}`);
+			if (k.label === label) await setupRest('DELETE', `/api-keys/${k.id}`);
 		}
-		const scopes = await restRaw('GET', '/api-keys/scopes');
+		const scopes = await setupRest('GET', '/api-keys/scopes');
 		if (scopes.status !== 200) throw new HttpError('GET', '/rest/api-keys/scopes', scopes.status, scopes.body);
-		const created = await restRaw('POST', '/api-keys', { label, scopes: (scopes.body as any).data, expiresAt: null });
+		const created = await setupRest('POST', '/api-keys', { label, scopes: (scopes.body as any).data, expiresAt: null });
 		if (created.status !== 200) throw new HttpError('POST', '/rest/api-keys', created.status, created.body);
 		apiKey = (created.body as any).data.rawApiKey;
 		if (!apiKey) throw new Error(`no rawApiKey in ${JSON.stringify(created.body)}`);
@@ -567,4 +578,40 @@ async function startOnce(opts: StartOptions): Promise<N8nInstance> {
 		stop,
 	};
 	return instance;
+}
+
+/**
+ * Stops `instance` and starts n8n again on the same port (so webhook URLs stay the same), user
+ * folder (database, static data, installed package) and encryption key — a restart as users
+ * have it. The instance must have been started with its own `userFolder` (a temp folder is
+ * removed on stop); the package is not installed again unless `packageDir` is given.
+ * `whileStopped` runs between stop and start; `start` defaults to startN8n (pass the e2e
+ * context's startN8n so the new instance is tracked, logged and stopped with the run).
+ */
+export async function restartN8n(
+	instance: N8nInstance,
+	opts: Partial<StartOptions> & { whileStopped?: () => Promise<void>; start?: (o: Partial<StartOptions>) => Promise<N8nInstance> } = {},
+): Promise<N8nInstance> {
+	const { whileStopped, start = startN8n, ...startOpts } = opts;
+	await instance.stop();
+	if (!fs.existsSync(path.join(instance.userFolder, '.n8n'))) {
+		throw new Error(`restartN8n: ${instance.userFolder} is gone; start the instance with its own userFolder to restart it`);
+	}
+	await whileStopped?.();
+	const again = {
+		major: instance.install.major,
+		userFolder: instance.userFolder,
+		port: instance.port,
+		encryptionKey: instance.encryptionKey,
+		owner: instance.owner,
+		packageDir: undefined,
+		...startOpts,
+	};
+	try {
+		return await start(again);
+	} catch (e) {
+		// One more try: a start on a loaded machine can fail on its own (database not ready in time).
+		process.stdout.write(`[e2e] restart failed (${(e as Error).message.split('\n')[0]}); trying once more\n`);
+		return await start(again);
+	}
 }

@@ -1,11 +1,11 @@
 /** Access tokens: who is calling, and the Graph errors for bad tokens and missing permissions. */
-import { APP_TOKEN, EXPIRED_MESSAGE, type Scope, TOKEN_FIXTURES, type TokenFixture } from './fixtures';
+import { APP_ID, APPS, EXPIRED_MESSAGE, type Scope, TOKEN_FIXTURES, type TokenFixture } from './fixtures';
 import { GraphError, pacificTime } from './graph-error';
 
 export type Caller =
 	| { kind: 'none' }
 	| { kind: 'invalid'; token: string }
-	| { kind: 'app'; token: string }
+	| { kind: 'app'; token: string; appId: string }
 	| { kind: 'user'; token: string; fixture: TokenFixture };
 
 /** The token of a request: `Authorization: Bearer …` first, then `access_token` (query or body). */
@@ -17,9 +17,17 @@ export function findToken(authorization: string | undefined, accessToken: string
 
 export function identify(token: string | undefined): Caller {
 	if (token === undefined) return { kind: 'none' };
-	if (token === APP_TOKEN) return { kind: 'app', token };
+	const app = APPS.find((a) => a.token === token);
+	if (app) return { kind: 'app', token, appId: app.id };
 	const fixture = TOKEN_FIXTURES.find((t) => t.token === token);
 	return fixture ? { kind: 'user', token, fixture } : { kind: 'invalid', token };
+}
+
+/** The app a caller acts for (undefined without a usable token). */
+export function appIdOf(caller: Caller): string | undefined {
+	if (caller.kind === 'app') return caller.appId;
+	if (caller.kind === 'user') return caller.fixture.appId ?? APP_ID;
+	return undefined;
 }
 
 export function noTokenError(): GraphError {

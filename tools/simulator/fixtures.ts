@@ -15,6 +15,21 @@ export const APP_NAME = 'Sim WhatsApp App';
 /** App access token ("APPID|APPSECRET"), accepted by /debug_token. */
 export const APP_TOKEN = `${APP_ID}|${APP_SECRET}`;
 
+/**
+ * A second Meta app with access to the same WABA (a BSP, another integration): its System User
+ * token is TOKENS.otherApp. Lets tests tell "this app's subscription" from another app's.
+ */
+export const OTHER_APP_ID = '900000000000002';
+export const OTHER_APP_SECRET = 'sim-other-app-secret-8e2b6c';
+export const OTHER_APP_NAME = 'Sim Other App';
+export const OTHER_APP_TOKEN = `${OTHER_APP_ID}|${OTHER_APP_SECRET}`;
+
+/** Every app the simulator knows, with its app token. */
+export const APPS = [
+	{ id: APP_ID, name: APP_NAME, secret: APP_SECRET, token: APP_TOKEN, link: 'https://www.example.com/sim-app' },
+	{ id: OTHER_APP_ID, name: OTHER_APP_NAME, secret: OTHER_APP_SECRET, token: OTHER_APP_TOKEN, link: 'https://www.example.com/sim-other-app' },
+] as const;
+
 export const SYSTEM_USER_ID = '800000000000001';
 export const BUSINESS_ID = '700000000000001';
 
@@ -29,6 +44,8 @@ export const TOKENS = {
 	noMessaging: 'sim-no-messaging-token',
 	/** Any value the simulator does not know is invalid; this one is just a handy example. */
 	invalid: 'sim-invalid-token',
+	/** Valid, never expires, both WhatsApp scopes, but belongs to OTHER_APP_ID. */
+	otherApp: 'sim-other-app-token',
 } as const;
 
 export interface TokenFixture {
@@ -38,6 +55,8 @@ export interface TokenFixture {
 	/** Unix seconds; 0 = never. */
 	expiresAt: number;
 	expired: boolean;
+	/** The app the token was made for; default APP_ID. */
+	appId?: string;
 }
 
 /** 2024-03-01 10:00:00 PST, the expiry of TOKENS.expired. */
@@ -49,6 +68,7 @@ export const TOKEN_FIXTURES: TokenFixture[] = [
 	{ token: TOKENS.expired, type: 'USER', scopes: [SCOPE_MESSAGING, SCOPE_MANAGEMENT], expiresAt: EXPIRED_AT, expired: true },
 	{ token: TOKENS.missingScope, type: 'SYSTEM_USER', scopes: [SCOPE_MESSAGING], expiresAt: 0, expired: false },
 	{ token: TOKENS.noMessaging, type: 'SYSTEM_USER', scopes: [SCOPE_MANAGEMENT], expiresAt: 0, expired: false },
+	{ token: TOKENS.otherApp, type: 'SYSTEM_USER', scopes: [SCOPE_MESSAGING, SCOPE_MANAGEMENT], expiresAt: 0, expired: false, appId: OTHER_APP_ID },
 ];
 
 export const WABA_ID = '200000000000001';

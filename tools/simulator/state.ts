@@ -58,6 +58,14 @@ export interface SimSubscribedApp {
 	override_callback_uri?: string;
 }
 
+/** One object subscription of an app (GET /{app-id}/subscriptions), e.g. whatsapp_business_account. */
+export interface SimAppSubscription {
+	object: string;
+	callback_url: string;
+	active: boolean;
+	fields: Array<{ name: string; version: string }>;
+}
+
 export interface SimBusinessProfile {
 	messaging_product: 'whatsapp';
 	about?: string;
@@ -94,6 +102,8 @@ export interface SimState {
 	phoneNumbers: SimPhoneNumber[];
 	templates: SimTemplate[];
 	subscribedApps: SimSubscribedApp[];
+	/** The apps' own webhook subscriptions (App Dashboard → Webhooks), keyed by app id. */
+	appSubscriptions: Record<string, SimAppSubscription[]>;
 	/** Keyed by phone number id. */
 	businessProfiles: Record<string, SimBusinessProfile>;
 	/** Keyed by media id. */
@@ -162,6 +172,7 @@ export function createState(): SimState {
 			...(structuredClone(TEMPLATE_FIXTURES) as unknown as SimTemplate[]),
 		],
 		subscribedApps: [{ whatsapp_business_api_data: { id: APP_ID, name: APP_NAME, link: 'https://www.example.com/sim-app' } }],
+		appSubscriptions: {},
 		businessProfiles: Object.fromEntries(
 			PHONE_NUMBERS.map((p) => [
 				p.id,

@@ -103,13 +103,9 @@ export async function whatsAppCloudApiTest(
 
 	const appId = (data.appId ?? '').trim();
 	const appSecret = (data.appSecret ?? '').trim();
+	// Graph reads input_token only as a parameter; the app token (or the token itself) goes in the header.
 	const qs: IDataObject = { input_token: token };
-	const headers: IDataObject = {};
-	if (appId && appSecret) {
-		qs.access_token = `${appId}|${appSecret}`;
-	} else {
-		headers.Authorization = `Bearer ${token}`;
-	}
+	const headers: IDataObject = { Authorization: `Bearer ${appId && appSecret ? `${appId}|${appSecret}` : token}` };
 
 	let response: FullResponse;
 	try {

@@ -51,6 +51,8 @@ export interface GraphRequest {
 	sending?: SendingSession;
 	/** The recipient of a message send, for the per-recipient slow-down on 131056. */
 	recipient?: string;
+	/** Send this token (e.g. the app token `app_id|app_secret`) instead of the credential's Access Token, in the same Authorization header. */
+	accessToken?: string;
 }
 
 const VERSION_PATTERN = /^v\d{1,3}\.\d{1,2}$/;
@@ -136,7 +138,8 @@ async function prepareRequest(this: GraphContext, request: GraphRequest): Promis
 	if (request.stream) {
 		options.encoding = 'stream';
 	}
-	return { options, credentials, itemIndex: request.itemIndex };
+	const sentCredentials = request.accessToken ? { ...credentials, accessToken: request.accessToken } : credentials;
+	return { options, credentials: sentCredentials, itemIndex: request.itemIndex };
 }
 
 /** One attempt of a prepared Graph request (no pacing, no retry). */

@@ -1,6 +1,6 @@
 /** GET /debug_token?input_token=… — token introspection, like Meta's. */
-import { expiredTokenError, identify, invalidTokenError, noTokenError } from '../auth';
-import { APP_ID, APP_NAME, EXPIRED_MESSAGE, SYSTEM_USER_ID, WABA_ID } from '../fixtures';
+import { appIdOf, expiredTokenError, identify, invalidTokenError, noTokenError } from '../auth';
+import { APPS, EXPIRED_MESSAGE, SYSTEM_USER_ID, WABA_ID } from '../fixtures';
 import { GraphError } from '../graph-error';
 import type { Route } from '../router';
 
@@ -24,17 +24,18 @@ export const debugToken: Route = {
 			throw new GraphError(400, { message: '(#100) The parameter input_token is required', code: 100 });
 		}
 		const input = identify(inputToken);
+		const app = APPS.find((a) => a.id === appIdOf(input)) ?? APPS[0];
 		if (input.kind === 'app') {
-			return { body: { data: { app_id: APP_ID, type: 'APP', application: APP_NAME, is_valid: true } } };
+			return { body: { data: { app_id: app.id, type: 'APP', application: app.name, is_valid: true } } };
 		}
 		if (input.kind !== 'user') {
 			return { body: { data: { is_valid: false, error: { code: 190, message: 'Invalid OAuth access token - Cannot parse access token' } } } };
 		}
 		const { fixture } = input;
 		const data: Record<string, unknown> = {
-			app_id: APP_ID,
+			app_id: app.id,
 			type: fixture.type,
-			application: APP_NAME,
+			application: app.name,
 			data_access_expires_at: fixture.expired ? fixture.expiresAt + 90 * DAY : 0,
 			expires_at: fixture.expiresAt,
 			is_valid: !fixture.expired,

@@ -11,6 +11,7 @@ import { getPhoneNumber, listPhoneNumbers } from './phone-numbers';
 import { getTemplate } from './template-send';
 import { listTemplates } from './templates';
 import { listSubscribedApps, subscribeApp, unsubscribeApp } from './subscribedApps';
+import { createAppSubscription, deleteAppSubscription, listAppSubscriptions } from './appSubscriptions';
 import { getBusinessProfile, updateBusinessProfile } from './business-profile';
 import {
 	deregisterPhoneNumber,
@@ -35,6 +36,9 @@ export const routes: Route[] = [
 	listSubscribedApps,
 	subscribeApp,
 	unsubscribeApp,
+	listAppSubscriptions,
+	createAppSubscription,
+	deleteAppSubscription,
 	updatePhoneNumber,
 	registerPhoneNumber,
 	deregisterPhoneNumber,

@@ -1,17 +1,19 @@
 /**
  * /{WABA-ID}/subscribed_apps — which apps get the WABA's webhooks, and where (override_callback_uri).
  *
- * Like Meta: every simulator token belongs to the simulator's app, so POST subscribes that app
- * (setting or, without override_callback_uri, removing its override) and DELETE unsubscribes it.
+ * Like Meta: a token acts for the app it was made for (APP_ID, or OTHER_APP_ID for
+ * TOKENS.otherApp), so POST subscribes that app (setting or, without override_callback_uri,
+ * removing its override) and DELETE unsubscribes that app only; other apps' entries stay.
  * A POST with an override URL first sends the verification GET to that URL and fails with
  * Meta's (#2200) error unless the URL answers 200 with the challenge. Meta only calls public
  * HTTPS URLs; the simulator also accepts http on loopback, for tests.
  */
 import { randomInt } from 'node:crypto';
 
-import { APP_ID, APP_NAME, SCOPE_MANAGEMENT } from '../fixtures';
+import { appIdOf } from '../auth';
+import { APP_ID, APPS, SCOPE_MANAGEMENT } from '../fixtures';
 import { GraphError, invalidParameter } from '../graph-error';
-import type { Route } from '../router';
+import type { RequestContext, Route } from '../router';
 import type { SimSubscribedApp } from '../state';
 import { handshake } from '../webhook-client';
 
@@ -19,23 +21,29 @@ import { handshake } from '../webhook-client';
 const MAX_CALLBACK_LENGTH = 200;
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
-function ownApp(apps: SimSubscribedApp[]): SimSubscribedApp | undefined {
-	return apps.find((a) => a.whatsapp_business_api_data.id === APP_ID);
+/** The app the request's token acts for. */
+function callerApp(ctx: RequestContext): string {
+	return appIdOf(ctx.caller) ?? APP_ID;
 }
 
-function checkCallbackUrl(value: string): void {
+function ownApp(apps: SimSubscribedApp[], appId: string): SimSubscribedApp | undefined {
+	return apps.find((a) => a.whatsapp_business_api_data.id === appId);
+}
+
+/** Meta's checks of a callback URL: a URL, https (http only on loopback here), at most `maxLength` characters. */
+export function checkCallbackUrl(value: string, param = 'override_callback_uri', maxLength = MAX_CALLBACK_LENGTH): void {
 	let url: URL;
 	try {
 		url = new URL(value);
 	} catch {
-		throw invalidParameter(`override_callback_uri "${value}" is not a URL`, '(#100) Invalid callback URI format');
+		throw invalidParameter(`${param} "${value}" is not a URL`, '(#100) Invalid callback URI format');
 	}
-	if (value.length > MAX_CALLBACK_LENGTH) {
-		throw invalidParameter(`override_callback_uri must be at most ${MAX_CALLBACK_LENGTH} characters`, '(#100) Param override_callback_uri must be at most 200 chars long');
+	if (value.length > maxLength) {
+		throw invalidParameter(`${param} must be at most ${maxLength} characters`, `(#100) Param ${param} must be at most ${maxLength} chars long`);
 	}
 	const loopbackHttp = url.protocol === 'http:' && LOOPBACK.test(url.hostname);
 	if (url.protocol !== 'https:' && !loopbackHttp) {
-		throw invalidParameter('override_callback_uri must be an https URL', '(#100) Invalid callback URI format');
+		throw invalidParameter(`${param} must be an https URL`, '(#100) Invalid callback URI format');
 	}
 }
 
@@ -48,7 +56,8 @@ function verificationFailed(detail: string): GraphError {
 	});
 }
 
-async function verifyCallback(url: string, verifyToken: string): Promise<void> {
+/** Meta's verification GET against a callback URL: must answer 200 with the challenge. */
+export async function verifyCallback(url: string, verifyToken: string): Promise<void> {
 	const challenge = String(randomInt(1_000_000_000, 2_000_000_000));
 	let answer: { status: number; body: string };
 	try {
@@ -87,9 +96,11 @@ export const subscribeApp: Route = {
 			checkCallbackUrl(override);
 			await verifyCallback(override, verifyToken);
 		}
-		let app = ownApp(ctx.state.subscribedApps);
+		const appId = callerApp(ctx);
+		let app = ownApp(ctx.state.subscribedApps, appId);
 		if (!app) {
-			app = { whatsapp_business_api_data: { id: APP_ID, name: APP_NAME, link: 'https://www.example.com/sim-app' } };
+			const known = APPS.find((a) => a.id === appId) ?? APPS[0];
+			app = { whatsapp_business_api_data: { id: known.id, name: known.name, link: known.link } };
 			ctx.state.subscribedApps.push(app);
 		}
 		if (override) app.override_callback_uri = override;
@@ -103,7 +114,8 @@ export const unsubscribeApp: Route = {
 	path: '/{WABA-ID}/subscribed_apps',
 	scope: SCOPE_MANAGEMENT,
 	handle(ctx) {
-		ctx.state.subscribedApps = ctx.state.subscribedApps.filter((a) => a.whatsapp_business_api_data.id !== APP_ID);
+		const appId = callerApp(ctx);
+		ctx.state.subscribedApps = ctx.state.subscribedApps.filter((a) => a.whatsapp_business_api_data.id !== appId);
 		return { body: { success: true } };
 	},
 };
