@@ -304,7 +304,10 @@ export const account = defineSuite<State>({
 				]);
 				assert.equal(requests.length, 0);
 				assert.equal(items[0].error, '"Body Text": variables must be numbered {{1}} to {{2}} without gaps; found {{1}}, {{3}} (item 1)');
-				assert.match(String(items[0].description), /Body: the variable \{\{1\}\} needs an example value/);
+				assert.equal(
+					items[0].description,
+					'Also:\n"Body Variable Examples": the variable {{1}} needs an example value\n"Body Variable Examples": the variable {{2}} needs an example value',
+				);
 			},
 		},
 		{
