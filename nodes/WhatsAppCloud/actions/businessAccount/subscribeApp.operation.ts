@@ -4,35 +4,29 @@ import { defineInput } from '../../helpers/validate';
 import { subscribeAppInput } from '../../helpers/schemas/account';
 import { graphCredentials, graphRequest } from '../../transport';
 import { businessAccountIdParameter, getBusinessAccountId } from './wabaId';
+import { optionsCollection } from '../common';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Override Callback URL',
-				name: 'overrideCallbackUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'https://n8n.example.com/webhook/…',
-				description:
-					"Send this WABA's webhooks to this HTTPS URL instead of the app's callback URL (e.g. the production URL of a WhatsApp Cloud Trigger). Meta verifies it with the verify token first.",
-			},
-			{
-				displayName: 'Verify Token',
-				name: 'verifyToken',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				description:
-					"The verify token the override callback URL answers to. Leave empty to use the credential's Verify Token.",
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Override Callback URL',
+			name: 'overrideCallbackUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://n8n.example.com/webhook/…',
+			description:
+				"Send this WABA's webhooks to this HTTPS URL instead of the app's callback URL (e.g. the production URL of a WhatsApp Cloud Trigger). Meta verifies it with the verify token first.",
+		},
+		{
+			displayName: 'Verify Token',
+			name: 'verifyToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"The verify token the override callback URL answers to. Leave empty to use the credential's Verify Token.",
+		},
+	]),
 ];
 
 const subscribeApp = defineInput('businessAccount.subscribeApp', subscribeAppInput, [

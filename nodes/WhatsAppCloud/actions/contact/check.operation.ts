@@ -4,8 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { countryFor } from '../../helpers/countries';
 import { parsePhoneNumber } from '../../helpers/phone';
 import { splitPhoneNumbers } from '../../helpers/schemas/account';
+import { optionsCollection } from '../common';
 
-const show = { resource: ['contact'], operation: ['check'] };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,7 +14,6 @@ export const description: INodeProperties[] = [
 		name: 'checkNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Phone Numbers',
@@ -25,27 +24,18 @@ export const description: INodeProperties[] = [
 		placeholder: '+1 (555) 123-4567, 0044 7911 123456',
 		description:
 			'One or more numbers, separated by commas or new lines (or a list from an expression). Read exactly as sends read them: spaces, brackets, dashes, a leading + or 00, tel: and wa.me links are fine.',
-		displayOptions: { show },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Default Country',
-				name: 'defaultCountry',
-				type: 'string',
-				default: '',
-				placeholder: 'GB',
-				description:
-					'Country for numbers written without country code (e.g. 07911 123456): a two-letter code like GB, US, DE, or a calling code like +44',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Default Country',
+			name: 'defaultCountry',
+			type: 'string',
+			default: '',
+			placeholder: 'GB',
+			description:
+				'Country for numbers written without country code (e.g. 07911 123456): a two-letter code like GB, US, DE, or a calling code like +44',
+		},
+	]),
 ];
 
 export const UNKNOWN_EXPLANATION =
@@ -66,7 +56,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (numbers.length === 0) numbers.push('');
 
 	return numbers.map((number) => {
-		const analysis = parsePhoneNumber(number, { defaultCountry: defaultCountry || undefined, defaultCountryField: 'Default Country' });
+		const analysis = parsePhoneNumber(number, {
+			defaultCountry: defaultCountry || undefined,
+			defaultCountryField: 'Default Country',
+		});
 		const json: IDataObject = {
 			input: analysis.input,
 			status: analysis.possible ? 'unknown' : 'invalid',

@@ -2,18 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { graphRequest } from '../../transport';
 import { mediaIdParameter, ownerCheckOption, ownerQuery, readMediaId } from './shared';
+import { optionsCollection } from '../common';
 
-export const description: INodeProperties[] = [
-	mediaIdParameter(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [ownerCheckOption()],
-	},
-];
+export const description: INodeProperties[] = [mediaIdParameter(), optionsCollection([ownerCheckOption()])];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -6,6 +6,7 @@ import { extensionFor, normalizeMimeType } from '../../helpers/media';
 import { graphRequest } from '../../transport';
 import { getMediaInfo, mediaInfoJson } from './getUrl.operation';
 import { mediaIdParameter, ownerCheckOption, readMediaId } from './shared';
+import { optionsCollection } from '../common';
 
 export const description: INodeProperties[] = [
 	mediaIdParameter(),
@@ -17,25 +18,18 @@ export const description: INodeProperties[] = [
 		required: true,
 		hint: 'The name of the output binary field to put the file in',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'invoice.pdf',
-				description:
-					'Name for the downloaded file. Meta does not store file names; documents carry one in the trigger output (document.filename). Empty: the media ID with the extension of its type.',
-			},
-			ownerCheckOption(),
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'invoice.pdf',
+			description:
+				'Name for the downloaded file. Meta does not store file names; documents carry one in the trigger output (document.filename). Empty: the media ID with the extension of its type.',
+		},
+		ownerCheckOption(),
+	]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -2,21 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { graphRequest } from '../../transport';
 import { mediaIdParameter, ownerCheckOption, ownerQuery, readMediaId } from './shared';
+import { optionsCollection } from '../common';
 
 /** Meta's media URLs stop working after five minutes. */
 export const MEDIA_URL_LIFETIME_MS = 5 * 60 * 1000;
 
-export const description: INodeProperties[] = [
-	mediaIdParameter(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [ownerCheckOption()],
-	},
-];
+export const description: INodeProperties[] = [mediaIdParameter(), optionsCollection([ownerCheckOption()])];
 
 /** What GET /{media-id} answers. */
 export interface MediaInfo extends IDataObject {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, phoneNumberIdParameter } from '../common';
+import { getPhoneNumberId, phoneNumberIdParameter, optionsCollection } from '../common';
 import { requireLabel } from '../../helpers/labels';
 import { readBinaryForUpload } from '../../helpers/media';
 import { uploadMedia } from '../../transport/media';
@@ -20,30 +20,23 @@ export const description: INodeProperties[] = [
 		description:
 			'Checked against WhatsApp’s supported types and sizes before upload: JPEG/PNG images up to 5 MB, AAC/AMR/MP3/M4A/OGG audio and MP4/3GPP video up to 16 MB, PDF/TXT/Office documents up to 100 MB, WebP stickers up to 500 KB',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				description: 'Name to upload the file under. Empty: the binary file’s own name.',
-			},
-			{
-				displayName: 'MIME Type',
-				name: 'mimeType',
-				type: 'string',
-				default: '',
-				placeholder: 'application/pdf',
-				description: 'The file type, when the previous node detected it wrongly (e.g. application/octet-stream)',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			description: 'Name to upload the file under. Empty: the binary file’s own name.',
+		},
+		{
+			displayName: 'MIME Type',
+			name: 'mimeType',
+			type: 'string',
+			default: '',
+			placeholder: 'application/pdf',
+			description: 'The file type, when the previous node detected it wrongly (e.g. application/octet-stream)',
+		},
+	]),
 ];
 
 const BINARY_FIELD_LABEL = requireLabel(description, ['binaryPropertyName']);

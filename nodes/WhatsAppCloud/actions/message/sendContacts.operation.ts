@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
+import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../common';
 import { LIMITS } from '../../helpers/limits';
 import { defineInput } from '../../helpers/validate';
 import { sendContactsInput, type ContactCardInput } from '../../helpers/schemas';
@@ -129,14 +129,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [replyToOption],
-	},
+	optionsCollection([replyToOption]),
 ];
 
 const entries = (collection: unknown, key: string): IDataObject[] =>

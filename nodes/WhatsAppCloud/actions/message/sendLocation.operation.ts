@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
+import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../common';
 import { defineInput } from '../../helpers/validate';
 import { sendLocationInput } from '../../helpers/schemas';
 import { sendMessage } from './sendResult';
@@ -40,14 +40,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: '1 Main Street, London',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [replyToOption],
-	},
+	optionsCollection([replyToOption]),
 ];
 
 const sendLocationInputCheck = defineInput('message.sendLocation', sendLocationInput, description);

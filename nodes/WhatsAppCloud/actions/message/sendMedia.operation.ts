@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
+import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../common';
 import { LIMITS } from '../../helpers/limits';
 import { defineInput } from '../../helpers/validate';
 import { readBinaryForUpload } from '../../helpers/media';
@@ -98,25 +98,18 @@ export const description: INodeProperties[] = [
 			'Name the recipient sees for the document. Empty: the binary file’s name (when sending from a binary field) or none.',
 		displayOptions: { show: { mediaType: ['document'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'MIME Type',
-				name: 'mimeType',
-				type: 'string',
-				default: '',
-				placeholder: 'image/jpeg',
-				description:
-					'Only for a binary file: the file type to upload it as, when the previous node detected it wrongly (e.g. application/octet-stream)',
-			},
-			replyToOption,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'MIME Type',
+			name: 'mimeType',
+			type: 'string',
+			default: '',
+			placeholder: 'image/jpeg',
+			description:
+				'Only for a binary file: the file type to upload it as, when the previous node detected it wrongly (e.g. application/octet-stream)',
+		},
+		replyToOption,
+	]),
 ];
 
 const sendMediaInputCheck = defineInput('message.sendMedia', sendMediaInput, description);

@@ -21,7 +21,7 @@ import { sendComponentsJsonSchema } from '../../helpers/templates/values';
 import { defineInput, validateInput } from '../../helpers/validate';
 import { sendableTemplate, templateForItem, type TemplateLocator } from '../../methods/templates';
 import { businessAccountIdParameter } from '../businessAccount/wabaId';
-import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
+import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../common';
 import { sendMessage } from './sendResult';
 
 export const description: INodeProperties[] = [
@@ -184,14 +184,7 @@ export const description: INodeProperties[] = [
 			'The template.components array of the message, e.g. [{"type":"body","parameters":[{"type":"text","text":"Ann"}]}]',
 		displayOptions: { show: { variablesMode: ['json'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [replyToOption],
-	},
+	optionsCollection([replyToOption]),
 ];
 
 const blank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, recipientParameter, replyToOption } from '../common';
+import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../common';
 import { LIMITS } from '../../helpers/limits';
 import { textMessageInput } from '../../helpers/schemas';
 import { defineInput } from '../../helpers/validate';
@@ -25,14 +25,7 @@ export const description: INodeProperties[] = [
 		default: false,
 		description: 'Whether WhatsApp shows a preview of the first http(s) link in the text',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [replyToOption],
-	},
+	optionsCollection([replyToOption]),
 ];
 
 const textMessageInputCheck = defineInput('message.sendText', textMessageInput, description);

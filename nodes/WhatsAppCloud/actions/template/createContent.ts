@@ -268,7 +268,11 @@ function button(entry: ContentFields['buttons'][number]): TemplateButton {
 	}
 	if (type === 'PHONE_NUMBER') {
 		const parsed = parsePhoneNumber(entry.phoneNumber);
-		return { type, text: entry.text ?? '', phone_number: parsed.possible ? parsed.digits : String(entry.phoneNumber ?? '') };
+		return {
+			type,
+			text: entry.text ?? '',
+			phone_number: parsed.possible ? parsed.digits : String(entry.phoneNumber ?? ''),
+		};
 	}
 	if (type === 'COPY_CODE') return { type, example: String(entry.codeExample ?? '') };
 	return { type, text: entry.text ?? '' };
