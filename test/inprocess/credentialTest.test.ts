@@ -114,10 +114,10 @@ describe('credential test (declarative debug_token)', () => {
 	});
 
 	it('plain http to another machine fails before any request, saying why (same rule as the nodes)', async () => {
-		expect(await test({ accessToken: TOKENS.valid, graphBaseUrl: 'http://graph.example.com' })).toEqual({
+		expect(await test({ accessToken: TOKENS.valid, graphBaseUrl: 'http://graph.example.invalid' })).toEqual({
 			status: 'Error',
 			message:
-				'The credential\'s Graph API Base URL "http://graph.example.com" uses plain http to graph.example.com, so the access token would travel unencrypted: use https://, or http:// only for a simulator or proxy on this machine (localhost, 127.x.x.x or [::1])',
+				'The credential\'s Graph API Base URL "http://graph.example.invalid" uses plain http to graph.example.invalid, so the access token would travel unencrypted: use https://, or http:// only for a simulator or proxy on this machine (localhost, 127.x.x.x or [::1])',
 		});
 	});
 
@@ -163,12 +163,12 @@ describe('what the test cannot tell shows up when the node runs', () => {
 		const result = await runNode({
 			nodeType: new WhatsAppCloud(),
 			credentialTypes: [new WhatsAppCloudApi()],
-			credentials: { whatsAppCloudApi: data({ accessToken: TOKENS.valid, graphBaseUrl: 'http://graph.example.com' }) },
+			credentials: { whatsAppCloudApi: data({ accessToken: TOKENS.valid, graphBaseUrl: 'http://graph.example.invalid' }) },
 			parameters: { resource: 'phoneNumber', operation: 'getAll', limit: 1 },
 		});
 		expect(result.error?.constructor.name).toBe('NodeOperationError');
 		expect(result.error?.message).toBe(
-			'The credential\'s Graph API Base URL "http://graph.example.com" uses plain http to graph.example.com, so the access token would travel unencrypted: use https://, or http:// only for a simulator or proxy on this machine (localhost, 127.x.x.x or [::1])',
+			'The credential\'s Graph API Base URL "http://graph.example.invalid" uses plain http to graph.example.invalid, so the access token would travel unencrypted: use https://, or http:// only for a simulator or proxy on this machine (localhost, 127.x.x.x or [::1])',
 		);
 	});
 });

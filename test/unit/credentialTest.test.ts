@@ -116,8 +116,8 @@ describe('authenticateGraphRequest (the credential\'s authenticate)', () => {
 
 	it('refuses a credential whose base URL is plain http to another host', async () => {
 		await expect(
-			authenticateGraphRequest({ ...credentials, graphBaseUrl: 'http://graph.example.com' }, request({ url: 'http://graph.example.com/v23.0/me' })),
-		).rejects.toThrow('The credential\'s Graph API Base URL "http://graph.example.com" uses plain http to graph.example.com');
+			authenticateGraphRequest({ ...credentials, graphBaseUrl: 'http://graph.example.invalid' }, request({ url: 'http://graph.example.invalid/v23.0/me' })),
+		).rejects.toThrow('The credential\'s Graph API Base URL "http://graph.example.invalid" uses plain http to graph.example.invalid');
 	});
 
 	it('refuses to put the token on any plain-http request to another host (e.g. a download URL)', async () => {
@@ -128,8 +128,8 @@ describe('authenticateGraphRequest (the credential\'s authenticate)', () => {
 
 	it('never puts a token in the error message', async () => {
 		const error = await authenticateGraphRequest(
-			{ ...credentials, graphBaseUrl: 'http://graph.example.com' },
-			request({ url: 'http://graph.example.com/v23.0/me' }),
+			{ ...credentials, graphBaseUrl: 'http://graph.example.invalid' },
+			request({ url: 'http://graph.example.invalid/v23.0/me' }),
 		).catch((e: Error) => e);
 		expect(String((error as Error).message)).not.toMatch(/user-token|shh/);
 	});
