@@ -65,7 +65,9 @@ function run(command: string, args: string[], cwd: string): string {
 
 /** `npm pack` into `dest`; with `build`, prepack runs (this repo's .npmrc turns scripts off by default). */
 function pack(dest: string, build: boolean): { tarball: string; files: string[] } {
-	const stdout = run('npm', ['pack', '--json', '--pack-destination', dest, build ? '--ignore-scripts=false' : '--ignore-scripts'], ROOT);
+	// --dry-run=false: under `npm publish --dry-run` (prepublishOnly) npm passes dry-run on to us.
+	const scripts = build ? '--ignore-scripts=false' : '--ignore-scripts';
+	const stdout = run('npm', ['pack', '--json', '--dry-run=false', '--pack-destination', dest, scripts], ROOT);
 	// With scripts on, prepack's output comes first: the JSON report is the last top-level array.
 	const json = stdout.slice(stdout.lastIndexOf('\n[') + 1 || stdout.indexOf('['));
 	const [report] = JSON.parse(json) as Array<{ filename: string; files: PackedFile[] }>;
