@@ -121,9 +121,15 @@ describe('authenticateGraphRequest (the credential\'s authenticate)', () => {
 	});
 
 	it('refuses to put the token on any plain-http request to another host (e.g. a download URL)', async () => {
-		await expect(authenticateGraphRequest(credentials, request({ url: 'http://cdn.example.com/file.jpg' }))).rejects.toThrow(
-			'Refused to send the WhatsApp Cloud API access token over plain http to cdn.example.com: use https, or http only for a simulator or proxy on this machine (localhost, 127.x.x.x or [::1])',
+		await expect(authenticateGraphRequest(credentials, request({ url: 'http://cdn.example.invalid/file.jpg' }))).rejects.toThrow(
+			'Refused to send the WhatsApp Cloud API access token over plain http to cdn.example.invalid: use https, or http only for a simulator or proxy on this machine (localhost, 127.x.x.x or [::1])',
 		);
+	});
+
+	it('checks an absolute url even when a baseURL is set', async () => {
+		await expect(
+			authenticateGraphRequest(credentials, request({ baseURL: 'https://graph.facebook.com/v23.0', url: 'http://cdn.example.invalid/f.jpg' })),
+		).rejects.toThrow('Refused to send the WhatsApp Cloud API access token over plain http to cdn.example.invalid');
 	});
 
 	it('never puts a token in the error message', async () => {

@@ -61,10 +61,12 @@ export const credentialTestRequest: ICredentialTestRequest = {
 	] as ICredentialTestRequest['rules'],
 };
 
-/** The URL a request goes to: `url`, resolved against `baseURL` when it is relative. */
+/** The URL a request goes to, as n8n's HTTP client sees it: an absolute `url`, else `baseURL` + `url`. */
 function targetUrl(options: IHttpRequestOptions): URL | undefined {
+	const url = options.url ?? '';
 	try {
-		return options.baseURL ? new URL(options.baseURL.replace(/\/+$/, '') + '/' + options.url.replace(/^\/+/, '')) : new URL(options.url);
+		if (/^[a-z][a-z\d+.-]*:/i.test(url) || !options.baseURL) return new URL(url);
+		return new URL(`${options.baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`);
 	} catch {
 		return undefined;
 	}
