@@ -1,17 +1,19 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	Icon,
+	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { authenticateGraphRequest, credentialTestRequest } from '../nodes/WhatsAppCloud/methods/credentialTest';
+
 /**
  * Credential for Meta's WhatsApp Business Cloud API.
  *
- * The token is sent as `Authorization: Bearer …` on every Graph request. The credential is
- * tested by the WhatsApp Cloud node's `whatsAppCloudApiTest` method, which calls Graph's
- * `debug_token` and reports validity, expiry and the two WhatsApp permissions in words:
- * a declarative test can only compare single values and cannot check the scope list.
+ * The token is sent as `Authorization: Bearer …` on every request, over https (plain http
+ * only to this machine, for a simulator). "Test" asks Graph's `debug_token` about the token
+ * (n8n's declarative credential test): see nodes/WhatsAppCloud/methods/credentialTest.ts.
  */
 export class WhatsAppCloudApi implements ICredentialType {
 	name = 'whatsAppCloudApi';
@@ -58,7 +60,7 @@ export class WhatsAppCloudApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'The Meta app secret (App Dashboard → App settings → Basic). The trigger uses it to check the X-Hub-Signature-256 of every webhook; with the App ID it also lets the credential test explain expired tokens.',
+				'The Meta app secret (App Dashboard → App settings → Basic). The trigger uses it to check the X-Hub-Signature-256 of every webhook; with the App ID it lets the credential test tell an expired token from a revoked one.',
 		},
 		{
 			displayName: 'Webhook Verify Token',
@@ -83,16 +85,11 @@ export class WhatsAppCloudApi implements ICredentialType {
 			type: 'string',
 			default: 'https://graph.facebook.com',
 			description:
-				"Leave as is to talk to Meta. Change it only to route requests through a proxy or to a local simulator for testing",
+				"Leave as is to talk to Meta. Change it only to route requests through a proxy or to a local simulator for testing. Must be https://, except http:// to this machine (localhost, 127.x.x.x, [::1])",
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
-			},
-		},
-	};
+	authenticate: IAuthenticate = authenticateGraphRequest;
+
+	test: ICredentialTestRequest = credentialTestRequest;
 }

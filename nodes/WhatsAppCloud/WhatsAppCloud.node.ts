@@ -2,7 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties, router } from './actions/router';
-import { whatsAppCloudApiTest } from './methods/credentialTest';
 import { searchPhoneNumbers } from './methods/listSearch';
 import { getTemplateVariables, searchTemplates } from './methods/templates';
 
@@ -19,12 +18,11 @@ export class WhatsAppCloud implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'whatsAppCloudApi', required: true, testedBy: 'whatsAppCloudApiTest' }],
+		credentials: [{ name: 'whatsAppCloudApi', required: true }],
 		properties,
 	};
 
 	methods = {
-		credentialTest: { whatsAppCloudApiTest },
 		listSearch: { searchPhoneNumbers, searchTemplates },
 		resourceMapping: { getTemplateVariables },
 	};

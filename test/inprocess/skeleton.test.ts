@@ -3,9 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { errorItemJson } from '../../nodes/WhatsAppCloud/transport/metaErrors';
-import { PHONE_NUMBERS, TOKENS, WABA_ID, APP_ID, APP_SECRET } from '../../tools/simulator/fixtures';
+import { PHONE_NUMBERS, TOKENS, WABA_ID } from '../../tools/simulator/fixtures';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
-import { runCredentialTest, runListSearch, runNode } from '../harness/runNode';
+import { runListSearch, runNode } from '../harness/runNode';
 
 const PHONE_NUMBER_ID = PHONE_NUMBERS[0].id;
 let sim: Simulator;
@@ -144,29 +144,5 @@ describe('Sender Phone Number picker', () => {
 		expect(result.results.map((r) => r.value)).toEqual(PHONE_NUMBERS.map((p) => p.id));
 		expect(String(result.results[0].name)).toContain(PHONE_NUMBERS[0].displayPhoneNumber);
 		expect(String(result.results[0].name)).toMatch(/quality/);
-	});
-});
-
-describe('credential test through n8n-core', () => {
-	const test = (data: Record<string, string>) =>
-		runCredentialTest(new WhatsAppCloud(), 'whatsAppCloudApiTest', { graphBaseUrl: sim.url, apiVersion: 'v23.0', ...data });
-
-	it.each([
-		['valid', { accessToken: TOKENS.valid }, 'OK', /^Token valid for app "Sim WhatsApp App".*never expires/],
-		['expired (self-inspection)', { accessToken: TOKENS.expired }, 'Error', /has expired.*Session has expired on Friday, 01-Mar-24 10:00:00 PST/],
-		['expired (app token)', { accessToken: TOKENS.expired, appId: APP_ID, appSecret: APP_SECRET }, 'Error', /has expired.*01-Mar-24/],
-		['missing scope', { accessToken: TOKENS.missingScope }, 'Error', /missing the permission whatsapp_business_management/],
-		['no messaging', { accessToken: TOKENS.noMessaging }, 'Error', /missing the permission whatsapp_business_messaging/],
-		['invalid', { accessToken: TOKENS.invalid }, 'Error', /not valid/],
-	])('%s', async (_name, data, status, message) => {
-		const result = await test(data);
-		expect(result.status).toBe(status);
-		expect(result.message).toMatch(message);
-		expect(result.message).not.toContain(data.accessToken);
-	});
-
-	it('says when the base URL answers nothing useful', async () => {
-		const result = await test({ accessToken: TOKENS.valid, graphBaseUrl: 'http://127.0.0.1:1' });
-		expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/Could not reach the Graph API at http:\/\/127\.0\.0\.1:1/) });
 	});
 });

@@ -1,59 +1,8 @@
-import { judgeDebugToken } from '../../nodes/WhatsAppCloud/methods/credentialTest';
-import { resolveGraphSettings } from '../../nodes/WhatsAppCloud/transport';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 
-const bothScopes = ['whatsapp_business_messaging', 'whatsapp_business_management', 'public_profile'];
-
-describe('judgeDebugToken', () => {
-	it('reports a valid never-expiring token with its app', () => {
-		expect(judgeDebugToken({ is_valid: true, app_id: '42', application: 'My App', expires_at: 0, scopes: bothScopes })).toEqual({
-			status: 'OK',
-			message: 'Token valid for app "My App" (42); never expires; has whatsapp_business_messaging and whatsapp_business_management.',
-		});
-	});
-
-	it('gives the expiry date of an expiring token', () => {
-		const result = judgeDebugToken({ is_valid: true, app_id: '42', expires_at: 1798761600, scopes: bothScopes });
-		expect(result.status).toBe('OK');
-		expect(result.message).toContain('expires 2027-01-01T00:00:00Z');
-	});
-
-	it("quotes Meta's words for an expired token", () => {
-		const result = judgeDebugToken({
-			is_valid: false,
-			expires_at: 1709316000,
-			error: { code: 190, subcode: 463, message: 'Session has expired on Friday, 01-Mar-24 10:00:00 PST' },
-		});
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^The access token has expired\. Meta says: "Session has expired on Friday, 01-Mar-24 10:00:00 PST"/);
-	});
-
-	it('names each missing permission', () => {
-		expect(judgeDebugToken({ is_valid: true, scopes: ['whatsapp_business_messaging'] }).message).toMatch(
-			/missing the permission whatsapp_business_management\./,
-		);
-		expect(judgeDebugToken({ is_valid: true, scopes: [] }).message).toMatch(
-			/missing the permissions whatsapp_business_messaging and whatsapp_business_management/,
-		);
-	});
-
-	it('flags a token whose management permission does not cover the WABA', () => {
-		const result = judgeDebugToken(
-			{
-				is_valid: true,
-				scopes: bothScopes,
-				granular_scopes: [{ scope: 'whatsapp_business_management', target_ids: ['111'] }],
-			},
-			'222',
-		);
-		expect(result).toMatchObject({ status: 'Error', message: expect.stringContaining('does not cover WhatsApp Business Account 222') });
-	});
-
-	it('reports an invalid token', () => {
-		expect(
-			judgeDebugToken({ is_valid: false, error: { code: 190, message: 'Invalid OAuth access token - Cannot parse access token' } }),
-		).toMatchObject({ status: 'Error', message: expect.stringMatching(/^The access token is not valid\./) });
-	});
-});
+import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
+import { authenticateGraphRequest, credentialTestRequest } from '../../nodes/WhatsAppCloud/methods/credentialTest';
+import { isLoopbackHost, resolveGraphSettings } from '../../nodes/WhatsAppCloud/transport';
 
 describe('resolveGraphSettings', () => {
 	it('defaults to Meta and v23.0', () => {
@@ -66,7 +15,128 @@ describe('resolveGraphSettings', () => {
 		});
 	});
 	it('explains a wrong version or URL', () => {
-		expect(resolveGraphSettings({ apiVersion: '23' })).toEqual({ problem: expect.stringContaining('use the form v23.0') });
-		expect(resolveGraphSettings({ graphBaseUrl: 'graph.facebook.com' })).toEqual({ problem: expect.stringContaining('not an http(s) URL') });
+		expect(resolveGraphSettings({ apiVersion: '23' })).toEqual({
+			problem: 'The credential\'s Graph API Version "23" is not a version: use the form v23.0',
+		});
+		expect(resolveGraphSettings({ graphBaseUrl: 'graph.facebook.com' })).toEqual({
+			problem:
+				'The credential\'s Graph API Base URL "graph.facebook.com" is not an http(s) URL: leave it at https://graph.facebook.com unless you use a proxy or simulator',
+		});
+		expect(resolveGraphSettings({ graphBaseUrl: 'ftp://graph.facebook.com' })).toEqual({
+			problem: expect.stringContaining('is not an http(s) URL'),
+		});
+	});
+	it.each(['https://graph.facebook.com', 'https://proxy.example.com/graph', 'https://10.0.0.5:8443'])('accepts https: %s', (url) => {
+		expect(resolveGraphSettings({ graphBaseUrl: url })).toEqual({ baseUrl: url, version: 'v23.0' });
+	});
+	it.each(['http://localhost:4545', 'http://LOCALHOST', 'http://127.0.0.1:4545', 'http://127.10.20.30', 'http://[::1]:4545', 'http://127.1'])(
+		'accepts plain http to this machine: %s',
+		(url) => {
+			expect(resolveGraphSettings({ graphBaseUrl: url })).toEqual({ baseUrl: url, version: 'v23.0' });
+		},
+	);
+	it('refuses plain http to any other host and says why', () => {
+		expect(resolveGraphSettings({ graphBaseUrl: 'http://graph.facebook.com' })).toEqual({
+			problem:
+				'The credential\'s Graph API Base URL "http://graph.facebook.com" uses plain http to graph.facebook.com, so the access token would travel unencrypted: use https://, or http:// only for a simulator or proxy on this machine (localhost, 127.x.x.x or [::1])',
+		});
+	});
+	it.each(['http://192.168.1.10:4545', 'http://10.0.0.1', 'http://128.0.0.1', 'http://localhost.example.com', 'http://127.0.0.1.nip.io', 'http://[::2]', 'http://0.0.0.0'])(
+		'refuses plain http to %s',
+		(url) => {
+			expect(resolveGraphSettings({ graphBaseUrl: url })).toEqual({ problem: expect.stringContaining('uses plain http to') });
+		},
+	);
+});
+
+describe('isLoopbackHost', () => {
+	it('knows localhost, 127.0.0.0/8 and [::1] only', () => {
+		expect(['localhost', '127.0.0.1', '127.255.255.254', '[::1]'].map(isLoopbackHost)).toEqual([true, true, true, true]);
+		expect(['example.com', '10.0.0.1', '0.0.0.0', '[::]', '127.0.0.1.example.com', 'localhost.'].map(isLoopbackHost)).toEqual([
+			false,
+			false,
+			false,
+			false,
+			false,
+			false,
+		]);
+	});
+});
+
+describe('authenticateGraphRequest (the credential\'s authenticate)', () => {
+	const credentials = {
+		accessToken: 'user-token',
+		appId: '42',
+		appSecret: 'shh',
+		apiVersion: 'v23.0',
+		graphBaseUrl: 'https://graph.facebook.com',
+	};
+	const request = (options: Partial<IHttpRequestOptions>): IHttpRequestOptions => ({ url: '', ...options }) as IHttpRequestOptions;
+
+	it('is the credential type\'s authenticate, and its test is the debug_token request', () => {
+		const type = new WhatsAppCloudApi();
+		expect(type.authenticate).toBe(authenticateGraphRequest);
+		expect(type.test).toBe(credentialTestRequest);
+		expect(credentialTestRequest.request.url).toBe('/debug_token');
+	});
+
+	it('sends the access token as Bearer on Graph calls, keeping the other headers', async () => {
+		const out = await authenticateGraphRequest(
+			credentials,
+			request({ url: 'https://graph.facebook.com/v23.0/123/messages', headers: { 'Content-Type': 'application/json' } }),
+		);
+		expect(out.headers).toEqual({ 'Content-Type': 'application/json', Authorization: 'Bearer user-token' });
+		expect(out.qs).toBeUndefined();
+	});
+
+	it('asks debug_token with the app token in the Authorization header when App ID and App Secret are set', async () => {
+		const out = await authenticateGraphRequest(
+			credentials,
+			request({ baseURL: 'https://graph.facebook.com/v23.0', url: '/debug_token', qs: { input_token: 'user-token' } }),
+		);
+		expect(out.headers).toEqual({ Authorization: 'Bearer 42|shh' });
+		expect(out.qs).toEqual({ input_token: 'user-token' });
+	});
+
+	it('lets the token inspect itself without App ID or App Secret', async () => {
+		const out = await authenticateGraphRequest(
+			{ ...credentials, appSecret: '' },
+			request({ baseURL: 'https://graph.facebook.com/v23.0', url: '/debug_token' }),
+		);
+		expect(out.headers).toEqual({ Authorization: 'Bearer user-token' });
+	});
+
+	it('allows plain http to this machine', async () => {
+		const out = await authenticateGraphRequest(
+			{ ...credentials, graphBaseUrl: 'http://127.0.0.1:4545' },
+			request({ url: 'http://127.0.0.1:4545/v23.0/me' }),
+		);
+		expect(out.headers).toEqual({ Authorization: 'Bearer user-token' });
+	});
+
+	it('refuses a credential whose base URL is plain http to another host', async () => {
+		await expect(
+			authenticateGraphRequest({ ...credentials, graphBaseUrl: 'http://graph.example.invalid' }, request({ url: 'http://graph.example.invalid/v23.0/me' })),
+		).rejects.toThrow('The credential\'s Graph API Base URL "http://graph.example.invalid" uses plain http to graph.example.invalid');
+	});
+
+	it('refuses to put the token on any plain-http request to another host (e.g. a download URL)', async () => {
+		await expect(authenticateGraphRequest(credentials, request({ url: 'http://cdn.example.invalid/file.jpg' }))).rejects.toThrow(
+			'Refused to send the WhatsApp Cloud API access token over plain http to cdn.example.invalid: use https, or http only for a simulator or proxy on this machine (localhost, 127.x.x.x or [::1])',
+		);
+	});
+
+	it('checks an absolute url even when a baseURL is set', async () => {
+		await expect(
+			authenticateGraphRequest(credentials, request({ baseURL: 'https://graph.facebook.com/v23.0', url: 'http://cdn.example.invalid/f.jpg' })),
+		).rejects.toThrow('Refused to send the WhatsApp Cloud API access token over plain http to cdn.example.invalid');
+	});
+
+	it('never puts a token in the error message', async () => {
+		const error = await authenticateGraphRequest(
+			{ ...credentials, graphBaseUrl: 'http://graph.example.invalid' },
+			request({ url: 'http://graph.example.invalid/v23.0/me' }),
+		).catch((e: Error) => e);
+		expect(String((error as Error).message)).not.toMatch(/user-token|shh/);
 	});
 });

@@ -1,152 +1,106 @@
 import type {
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
-	IDataObject,
-	INodeCredentialTestResult,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	IHttpRequestOptions,
 } from 'n8n-workflow';
+import { UserError } from 'n8n-workflow';
 
-import { metaErrorOf } from '../transport/metaErrors';
 import type { WhatsAppCloudCredentials } from '../transport';
-import { resolveGraphSettings } from '../transport';
-
-/** The two permissions every WhatsApp Cloud API token needs. */
-export const REQUIRED_SCOPES = ['whatsapp_business_messaging', 'whatsapp_business_management'] as const;
-
-interface DebugTokenData {
-	app_id?: string;
-	application?: string;
-	type?: string;
-	is_valid?: boolean;
-	expires_at?: number;
-	data_access_expires_at?: number;
-	scopes?: string[];
-	granular_scopes?: Array<{ scope: string; target_ids?: string[] }>;
-	error?: { code?: number; subcode?: number; message?: string };
-}
-
-function expiryText(expiresAt: number | undefined): string {
-	if (!expiresAt) return 'never expires';
-	return `expires ${new Date(expiresAt * 1000).toISOString().replace('.000Z', 'Z')}`;
-}
-
-function isExpiry(error: { code?: number; subcode?: number; error_subcode?: number; message?: string }): boolean {
-	return error.subcode === 463 || error.error_subcode === 463 || /expired/i.test(error.message ?? '');
-}
+import { isLoopbackHost, resolveGraphSettings } from '../transport';
 
 /**
- * What Graph's `debug_token` says about a token, in words a user can act on. Pure, so it is
- * unit tested on its own; the credential test below only fetches.
+ * The credential's "Test" button: n8n's declarative credential test (the credential's `test`).
+ *
+ * Why declarative: a node `credentialTest` method gets from n8n (1.x and 2.x) only the
+ * deprecated `helpers.request`, which community packages may not use. The declarative test
+ * sends one request through n8n's own HTTP stack, with `authenticate` below applied, and can
+ * only compare fixed values in the answer: its messages are fixed texts. So it tells a valid
+ * token from an expired, revoked or malformed one, and an app token pasted as access token;
+ * it cannot name a missing permission (Graph lists them in an array) nor quote Meta's expiry
+ * date. Those surface where the user runs the node: Meta's error message (which carries the
+ * date for code 190) and the transport's hints (metaErrors.ts) for codes 190, 10, 200.
  */
-export function judgeDebugToken(
-	data: DebugTokenData,
-	businessAccountId?: string,
-): INodeCredentialTestResult {
-	if (!data.is_valid) {
-		const reason = data.error?.message ?? 'Meta reports the token as not valid';
-		if (data.error && isExpiry(data.error)) {
-			return {
-				status: 'Error',
-				message: `The access token has expired. Meta says: "${reason}". Generate a new token (a System User token can be set to never expire) and paste it here.`,
-			};
-		}
-		return {
-			status: 'Error',
-			message: `The access token is not valid. Meta says: "${reason}". Copy the whole token again, without spaces.`,
-		};
-	}
-	const scopes = data.scopes ?? [];
-	const missing = REQUIRED_SCOPES.filter((scope) => !scopes.includes(scope));
-	if (missing.length) {
-		return {
-			status: 'Error',
-			message: `The token is valid but is missing the permission${missing.length > 1 ? 's' : ''} ${missing.join(' and ')}. In Business Settings → System Users, generate a new token with ${missing.join(' and ')} ticked.`,
-		};
-	}
-	const waba = businessAccountId?.trim();
-	if (waba) {
-		const management = data.granular_scopes?.find((s) => s.scope === 'whatsapp_business_management');
-		if (management?.target_ids && !management.target_ids.includes(waba)) {
-			return {
-				status: 'Error',
-				message: `The token is valid but its whatsapp_business_management permission does not cover WhatsApp Business Account ${waba}. Assign that account to the System User, then generate a new token.`,
-			};
-		}
-	}
-	const app = data.application ? `app "${data.application}"${data.app_id ? ` (${data.app_id})` : ''}` : `app ${data.app_id ?? 'unknown'}`;
-	return {
-		status: 'OK',
-		message: `Token valid for ${app}; ${expiryText(data.expires_at)}; has ${REQUIRED_SCOPES.join(' and ')}.`,
-	};
-}
-
-interface FullResponse {
-	statusCode: number;
-	body: unknown;
-}
+export const CREDENTIAL_TEST_MESSAGES = {
+	expired:
+		'The access token has expired. Generate a new one (a System User token can be set to never expire) and paste it here. Any WhatsApp Cloud node run with this token shows the expiry date Meta reports.',
+	invalid:
+		'The access token is not valid: Meta reports it as revoked or unusable. Copy the whole token again, without spaces, or generate a new one.',
+	appToken:
+		'The Access Token field holds an app token (App ID|App Secret). WhatsApp calls need a System User or user access token with the whatsapp_business_messaging and whatsapp_business_management permissions.',
+	rejected:
+		'Meta rejected the token check (HTTP 400). Either the access token is invalid or has expired (generate a new one), or the App ID / App Secret pair is wrong (check both in App Dashboard → App settings → Basic, or leave them empty).',
+	unauthorized:
+		'Meta rejected the token check (HTTP 401): the access token or the App ID / App Secret pair is not valid. Generate a new access token, and check or empty App ID and App Secret.',
+	notFound:
+		'The Graph API answered HTTP 404 for debug_token: check the Graph API Base URL (https://graph.facebook.com unless you use a proxy or simulator) and the Graph API Version.',
+} as const;
 
 /**
- * Credential test: asks Graph's `debug_token` about the access token. With App ID and App
- * Secret filled in it asks with the app token, which also works for expired tokens; without
- * them the token inspects itself. ICredentialTestFunctions offers only `helpers.request` for
- * HTTP, so this is the one place that does not go through httpRequestWithAuthentication.
- * The token is never echoed in a message.
+ * GET {base}/{version}/debug_token?input_token={access token}. With App ID and App Secret
+ * filled in, `authenticate` asks with the app token (in the Authorization header), which Meta
+ * answers with HTTP 200 even for an expired or revoked token; without them the token inspects
+ * itself, and Meta answers an expired or revoked token with HTTP 400.
  */
-export async function whatsAppCloudApiTest(
-	this: ICredentialTestFunctions,
-	credential: ICredentialsDecrypted,
-): Promise<INodeCredentialTestResult> {
-	const data = (credential.data ?? {}) as unknown as WhatsAppCloudCredentials;
-	const token = (data.accessToken ?? '').trim();
-	if (!token) return { status: 'Error', message: 'Enter an access token.' };
-	const settings = resolveGraphSettings(data);
-	if ('problem' in settings) return { status: 'Error', message: settings.problem };
+export const credentialTestRequest: ICredentialTestRequest = {
+	request: {
+		method: 'GET',
+		baseURL:
+			"={{ String($credentials.graphBaseUrl || 'https://graph.facebook.com').trim().replace(/\\/+$/, '') }}/{{ String($credentials.apiVersion || 'v23.0').trim() }}",
+		url: '/debug_token',
+		qs: { input_token: '={{ String($credentials.accessToken).trim() }}' },
+		timeout: 20_000,
+	},
+	rules: [
+		// Checked in order; the first match is the verdict.
+		{ type: 'responseSuccessBody', properties: { key: 'data.error.subcode', value: 463, message: CREDENTIAL_TEST_MESSAGES.expired } },
+		{ type: 'responseSuccessBody', properties: { key: 'data.is_valid', value: false, message: CREDENTIAL_TEST_MESSAGES.invalid } },
+		{ type: 'responseSuccessBody', properties: { key: 'data.type', value: 'APP', message: CREDENTIAL_TEST_MESSAGES.appToken } },
+		{ type: 'responseCode', properties: { value: 400, message: CREDENTIAL_TEST_MESSAGES.rejected } },
+		{ type: 'responseCode', properties: { value: 401, message: CREDENTIAL_TEST_MESSAGES.unauthorized } },
+		{ type: 'responseCode', properties: { value: 404, message: CREDENTIAL_TEST_MESSAGES.notFound } },
+	] as ICredentialTestRequest['rules'],
+};
 
-	const appId = (data.appId ?? '').trim();
-	const appSecret = (data.appSecret ?? '').trim();
-	// Graph reads input_token only as a parameter; the app token (or the token itself) goes in the header.
-	const qs: IDataObject = { input_token: token };
-	const headers: IDataObject = { Authorization: `Bearer ${appId && appSecret ? `${appId}|${appSecret}` : token}` };
-
-	let response: FullResponse;
+/** The URL a request goes to, as n8n's HTTP client sees it: an absolute `url`, else `baseURL` + `url`. */
+function targetUrl(options: IHttpRequestOptions): URL | undefined {
+	const url = options.url ?? '';
 	try {
-		// ICredentialTestFunctions offers no other HTTP helper than `request` (n8n 1.x and 2.x).
-		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
-		response = (await this.helpers.request({
-			method: 'GET',
-			uri: `${settings.baseUrl}/${settings.version}/debug_token`,
-			qs,
-			headers,
-			json: true,
-			simple: false,
-			resolveWithFullResponse: true,
-			timeout: 20_000,
-		})) as FullResponse;
-	} catch (error) {
-		const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-		return {
-			status: 'Error',
-			message: `Could not reach the Graph API at ${settings.baseUrl}${code ? ` (${code})` : ''}. Check the Graph API Base URL.`,
-		};
+		if (/^[a-z][a-z\d+.-]*:/i.test(url) || !options.baseURL) return new URL(url);
+		return new URL(`${options.baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`);
+	} catch {
+		return undefined;
 	}
+}
 
-	const body = response.body as { data?: DebugTokenData } | undefined;
-	if (response.statusCode >= 400 || !body?.data) {
-		const error = metaErrorOf(body);
-		if (error && error.code === 190) {
-			return judgeDebugToken({ is_valid: false, error: { code: 190, subcode: error.error_subcode, message: error.message } });
-		}
-		if (error && appId && appSecret && (error.code === 101 || /app/i.test(error.message ?? ''))) {
-			return {
-				status: 'Error',
-				message: `Meta rejected the App ID / App Secret pair: "${error.message}". Check both in App Dashboard → App settings → Basic, or leave them empty.`,
-			};
-		}
-		return {
-			status: 'Error',
-			message: error?.message
-				? `Meta answered HTTP ${response.statusCode}: "${error.message}"`
-				: `The Graph API at ${settings.baseUrl} answered HTTP ${response.statusCode} without token information. Check the Graph API Base URL.`,
-		};
+/**
+ * The credential's `authenticate`, applied by n8n to every request made with it (the nodes'
+ * Graph calls, the credential test, an HTTP Request node using this credential):
+ * - refuses a credential whose Graph API Base URL or Version is wrong, and any request that
+ *   would carry the token over plain http to another machine than this one;
+ * - sends the access token as `Authorization: Bearer …`, except on the credential test's
+ *   `debug_token` request when App ID and App Secret are filled in: that one is asked with the
+ *   app token `{app-id}|{app-secret}`, also in the Authorization header (never in the URL).
+ */
+export async function authenticateGraphRequest(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const data = credentials as unknown as WhatsAppCloudCredentials;
+	const settings = resolveGraphSettings(data);
+	if ('problem' in settings) throw new UserError(settings.problem);
+	const url = targetUrl(requestOptions);
+	if (url && url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+		throw new UserError(
+			`Refused to send the WhatsApp Cloud API access token over plain http to ${url.hostname}: use https, or http only for a simulator or proxy on this machine (localhost, 127.x.x.x or [::1])`,
+		);
 	}
-	return judgeDebugToken(body.data, data.businessAccountId);
+	const accessToken = String(data.accessToken ?? '').trim();
+	const appId = String(data.appId ?? '').trim();
+	const appSecret = String(data.appSecret ?? '').trim();
+	const isDebugToken = url?.pathname.endsWith('/debug_token') === true;
+	const bearer = isDebugToken && appId && appSecret ? `${appId}|${appSecret}` : accessToken;
+	return {
+		...requestOptions,
+		headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${bearer}` },
+	};
 }

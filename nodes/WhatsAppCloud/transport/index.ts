@@ -58,8 +58,19 @@ export interface GraphRequest {
 const VERSION_PATTERN = /^v\d{1,3}\.\d{1,2}$/;
 
 /**
+ * Whether plain http may carry the access token to `hostname`: only to this machine
+ * (localhost, 127.0.0.0/8, [::1]), for a local simulator or proxy. Everything else needs https.
+ * `hostname` as the WHATWG URL parser gives it (lower case, IPv4 normalised, IPv6 in brackets).
+ */
+export function isLoopbackHost(hostname: string): boolean {
+	const host = hostname.toLowerCase();
+	return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
  * Base URL and version from the credential, checked so that a typo fails with a message that
  * says what to fix. Returns the problem as text so callers without a node can use it too.
+ * The access token travels over https only, except to this machine (see isLoopbackHost).
  */
 export function resolveGraphSettings(
 	credentials: Pick<WhatsAppCloudCredentials, 'apiVersion' | 'graphBaseUrl'>,
@@ -69,9 +80,20 @@ export function resolveGraphSettings(
 		return { problem: `The credential's Graph API Version "${version}" is not a version: use the form v23.0` };
 	}
 	const baseUrl = (credentials.graphBaseUrl || 'https://graph.facebook.com').trim().replace(/\/+$/, '');
-	if (!/^https?:\/\/[^\s/]+/.test(baseUrl)) {
+	let url: URL | undefined;
+	try {
+		url = /^https?:\/\/[^\s/]+/i.test(baseUrl) ? new URL(baseUrl) : undefined;
+	} catch {
+		url = undefined;
+	}
+	if (!url) {
 		return {
 			problem: `The credential's Graph API Base URL "${baseUrl}" is not an http(s) URL: leave it at https://graph.facebook.com unless you use a proxy or simulator`,
+		};
+	}
+	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+		return {
+			problem: `The credential's Graph API Base URL "${baseUrl}" uses plain http to ${url.hostname}, so the access token would travel unencrypted: use https://, or http:// only for a simulator or proxy on this machine (localhost, 127.x.x.x or [::1])`,
 		};
 	}
 	return { baseUrl, version };
