@@ -89,13 +89,26 @@ describe('authenticateGraphRequest (the credential\'s authenticate)', () => {
 		expect(out.qs).toBeUndefined();
 	});
 
-	it('asks debug_token with the app token in the Authorization header when App ID and App Secret are set', async () => {
+	it("asks the credential test's debug_token with the app token in the Authorization header when App ID and App Secret are set", async () => {
+		const out = await authenticateGraphRequest(
+			credentials,
+			request({
+				baseURL: 'https://graph.facebook.com/v23.0',
+				url: '/debug_token',
+				qs: { input_token: 'user-token' },
+				headers: { 'x-wa-credential-test': '1' },
+			}),
+		);
+		expect(out.headers).toEqual({ Authorization: 'Bearer 42|shh' });
+		expect(out.qs).toEqual({ input_token: 'user-token' });
+	});
+
+	it("any other debug_token request (the trigger's self-inspection) carries the access token", async () => {
 		const out = await authenticateGraphRequest(
 			credentials,
 			request({ baseURL: 'https://graph.facebook.com/v23.0', url: '/debug_token', qs: { input_token: 'user-token' } }),
 		);
-		expect(out.headers).toEqual({ Authorization: 'Bearer 42|shh' });
-		expect(out.qs).toEqual({ input_token: 'user-token' });
+		expect(out.headers).toEqual({ Authorization: 'Bearer user-token' });
 	});
 
 	it('lets the token inspect itself without App ID or App Secret', async () => {

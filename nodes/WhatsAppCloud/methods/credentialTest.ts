@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	IHttpRequestOptions,
@@ -35,6 +36,9 @@ export const CREDENTIAL_TEST_MESSAGES = {
 		'The Graph API answered HTTP 404 for debug_token: check the Graph API Base URL (https://graph.facebook.com unless you use a proxy or simulator) and the Graph API Version.',
 } as const;
 
+/** Header that marks the credential test's request; `authenticate` removes it before sending. */
+export const CREDENTIAL_TEST_HEADER = 'x-wa-credential-test';
+
 /**
  * GET {base}/{version}/debug_token?input_token={access token}. With App ID and App Secret
  * filled in, `authenticate` asks with the app token (in the Authorization header), which Meta
@@ -48,6 +52,8 @@ export const credentialTestRequest: ICredentialTestRequest = {
 			"={{ String($credentials.graphBaseUrl || 'https://graph.facebook.com').trim().replace(/\\/+$/, '') }}/{{ String($credentials.apiVersion || 'v23.0').trim() }}",
 		url: '/debug_token',
 		qs: { input_token: '={{ String($credentials.accessToken).trim() }}' },
+		// Marks the one request that is asked with the app token (see authenticateGraphRequest).
+		headers: { [CREDENTIAL_TEST_HEADER]: '1' },
 		timeout: 20_000,
 	},
 	rules: [
@@ -97,10 +103,12 @@ export async function authenticateGraphRequest(
 	const accessToken = String(data.accessToken ?? '').trim();
 	const appId = String(data.appId ?? '').trim();
 	const appSecret = String(data.appSecret ?? '').trim();
+	// Only the credential test's own debug_token request is asked with the app token; every
+	// other request (the trigger's self-inspection included) carries the access token.
+	const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
+	const isCredentialTest = Object.keys(headers).some((name) => name.toLowerCase() === CREDENTIAL_TEST_HEADER);
+	for (const name of Object.keys(headers)) if (name.toLowerCase() === CREDENTIAL_TEST_HEADER) delete headers[name];
 	const isDebugToken = url?.pathname.endsWith('/debug_token') === true;
-	const bearer = isDebugToken && appId && appSecret ? `${appId}|${appSecret}` : accessToken;
-	return {
-		...requestOptions,
-		headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${bearer}` },
-	};
+	const bearer = isCredentialTest && isDebugToken && appId && appSecret ? `${appId}|${appSecret}` : accessToken;
+	return { ...requestOptions, headers: { ...headers, Authorization: `Bearer ${bearer}` } };
 }
