@@ -136,3 +136,45 @@ export function dedupeWindowFor(triggerKey: string, windowMs: number): DedupeWin
 export function forgetDedupeWindow(triggerKey: string): void {
 	windows.delete(triggerKey);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The key of an event
+
+type Obj = Record<string, unknown>;
+type HashOf = (value: unknown) => string;
+
+const idText = (x: unknown): string | null =>
+	typeof x === 'string' && x !== '' ? x : typeof x === 'number' ? String(x) : null;
+
+/*
+ * What identifies an event across Meta's redeliveries: the one key the windows above remember, and
+ * the `dedupeKey` field of every item (fanOut.ts), for a check that lasts: n8n's Remove Duplicates
+ * node ("Remove Items Processed in Previous Executions", Value to Dedupe On `{{ $json.dedupeKey }}`)
+ * keeps it in n8n's database. The parts are JSON-encoded, so they stay apart whatever characters
+ * they contain. A message or status without an ID (Meta always sends one) is keyed by a hash of its
+ * content, like the other events, so every item has a key.
+ */
+
+/** A message: business phone number ID, message ID and type. */
+export function messageKey(phoneNumberId: string | null, message: Obj, hashOf: HashOf): string {
+	const id = idText(message.id);
+	const type = idText(message.type);
+	return `message|${JSON.stringify(id ? [phoneNumberId, id, type] : [phoneNumberId, null, type, hashOf(message)])}`;
+}
+
+/**
+ * A status. A message sent to a group gets one status per participant and stage (the contract's
+ * `Statuses`: `recipient_id` = the participant, `group_id` = the group), and sent → delivered →
+ * read share the message ID: all of them are part of the key, so each participant's delivered and
+ * read come through once and only their redeliveries are dropped.
+ */
+export function statusKey(phoneNumberId: string | null, status: Obj, hashOf: HashOf): string {
+	const id = idText(status.id);
+	const parts = [phoneNumberId, id, idText(status.status), idText(status.recipient_id), idText(status.group_id)];
+	return `status|${JSON.stringify(id ? parts : [...parts, hashOf(status)])}`;
+}
+
+/** Any other change (no ID): its WABA, field and `hash`, the hash of the change's time and value. */
+export function otherKey(wabaId: string | null, field: string, hash: string): string {
+	return `other|${JSON.stringify([wabaId, field, hash])}`;
+}

@@ -198,7 +198,7 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to drop a message or status that was already emitted recently. Meta delivers at least once, so the same event can arrive twice. The memory is per n8n process and lost on restart; for a lasting check add a Remove Duplicates node after the trigger.',
+					'Whether to drop a message or status that was already emitted recently. Meta delivers at least once, so the same event can arrive twice. The memory is per n8n process and lost on restart; for a lasting check add a Remove Duplicates node after the trigger that removes items processed in previous executions by their dedupeKey field.',
 			},
 			{
 				displayName: 'Message Types',

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { metaErrorHint } from '../WhatsAppCloud/transport/metaErrors';
+import { messageKey, otherKey, statusKey } from './dedupe';
 import { fingerprint } from './fingerprint';
 
 /** Which output family an event belongs to. */
@@ -8,15 +9,16 @@ export type EventKind = 'message' | 'status' | 'other';
 
 export interface TriggerEvent {
 	kind: EventKind;
-	/** What redelivery dedupe keys on (see dedupe.ts); null = never deduplicated. */
-	dedupeKey: string | null;
+	/** What redelivery dedupe keys on (dedupe.ts); also the item's `dedupeKey` field. */
+	dedupeKey: string;
 	json: IDataObject;
 }
 
 type Obj = Record<string, unknown>;
 
 const isObj = (x: unknown): x is Obj => !!x && typeof x === 'object' && !Array.isArray(x);
-const str = (x: unknown): string | null => (typeof x === 'string' && x !== '' ? x : typeof x === 'number' ? String(x) : null);
+const str = (x: unknown): string | null =>
+	typeof x === 'string' && x !== '' ? x : typeof x === 'number' ? String(x) : null;
 const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 
 /** Unix seconds (string or number, as Meta sends them) → ISO 8601; null when absent or not a time. */
@@ -124,7 +126,9 @@ class Contacts {
 	}
 }
 
-function messageEvent(ctx: ChangeContext, contacts: Contacts, message: Obj): TriggerEvent {
+type HashOf = (value: unknown) => string;
+
+function messageEvent(ctx: ChangeContext, contacts: Contacts, message: Obj, hashOf: HashOf): TriggerEvent {
 	const from = str(message.from);
 	const contact = contacts.of(from);
 	const profile = isObj(contact?.profile) ? contact.profile : {};
@@ -147,29 +151,14 @@ function messageEvent(ctx: ChangeContext, contacts: Contacts, message: Obj): Tri
 		replyToMessageId: context ? str(context.id) : null,
 	};
 	if (message.errors !== undefined) json.errors = withHints(message.errors);
+	const dedupeKey = messageKey(ctx.phoneNumberId, message, hashOf);
+	json.dedupeKey = dedupeKey;
 	json.message = message as IDataObject;
-	return {
-		kind: 'message',
-		// JSON keeps the parts apart whatever characters they contain.
-		dedupeKey: id ? `message|${JSON.stringify([ctx.phoneNumberId, id, type])}` : null,
-		json,
-	};
+	return { kind: 'message', dedupeKey, json };
 }
 
-/**
- * The redelivery key of a status. A message sent to a group gets one status per participant and
- * stage (the contract's `Statuses`: `recipient_id` = the participant, `group_id` = the group), and
- * sent → delivered → read share the message id: all of them are part of the key, so each
- * participant's delivered and read come through once and only their redeliveries are dropped.
- */
-export function statusKey(phoneNumberId: string | null, status: Obj): string | null {
-	const id = str(status.id);
-	if (!id) return null;
-	// JSON keeps the parts apart whatever characters they contain.
-	return `status|${JSON.stringify([phoneNumberId, id, str(status.status), str(status.recipient_id), str(status.group_id)])}`;
-}
-
-function statusEvent(ctx: ChangeContext, status: Obj): TriggerEvent {
+function statusEvent(ctx: ChangeContext, status: Obj, hashOf: HashOf): TriggerEvent {
+	const dedupeKey = statusKey(ctx.phoneNumberId, status, hashOf);
 	const id = str(status.id);
 	const value = str(status.status);
 	const json: IDataObject = {
@@ -188,16 +177,14 @@ function statusEvent(ctx: ChangeContext, status: Obj): TriggerEvent {
 		conversation: (status.conversation as IDataObject | undefined) ?? null,
 		pricing: (status.pricing as IDataObject | undefined) ?? null,
 		errors: withHints(status.errors),
+		dedupeKey,
 		statusObject: status as IDataObject,
 	};
-	return {
-		kind: 'status',
-		dedupeKey: statusKey(ctx.phoneNumberId, status),
-		json,
-	};
+	return { kind: 'status', dedupeKey, json };
 }
 
 function otherEvent(ctx: ChangeContext, value: unknown, entryTime: unknown, hash: string): TriggerEvent {
+	const dedupeKey = otherKey(ctx.wabaId, ctx.field, hash);
 	const v = isObj(value) ? value : {};
 	const firstGroup = arr(v.groups).find(isObj);
 	const json: IDataObject = {
@@ -211,9 +198,10 @@ function otherEvent(ctx: ChangeContext, value: unknown, entryTime: unknown, hash
 		type: str(firstGroup?.type) ?? str(v.event) ?? ctx.field,
 		text: null,
 		field: ctx.field,
+		dedupeKey,
 		value: value as IDataObject,
 	};
-	return { kind: 'other', dedupeKey: `other|${ctx.wabaId ?? ''}|${ctx.field}|${hash}`, json };
+	return { kind: 'other', dedupeKey, json };
 }
 
 /**
@@ -222,10 +210,11 @@ function otherEvent(ctx: ChangeContext, value: unknown, entryTime: unknown, hash
  * of the `messages` field without messages or statuses (and any other field) becomes one
  * "other" event carrying the untouched `value`.
  *
- * `hashOf` turns a change value into a stable text for dedupe of "other" events (they have no
- * id); by default a depth-safe SHA-256 (fingerprint.ts).
+ * Every event carries its redelivery key (dedupe.ts) as `dedupeKey`, on the event and in its item.
+ * `hashOf` turns a value into a stable text for the keys of "other" events (they have no ID) and of
+ * messages or statuses without an ID; by default a depth-safe SHA-256 (fingerprint.ts).
  */
-export function fanOut(payload: unknown, hashOf: (value: unknown) => string = fingerprint): TriggerEvent[] {
+export function fanOut(payload: unknown, hashOf: HashOf = fingerprint): TriggerEvent[] {
 	const events: TriggerEvent[] = [];
 	if (!isObj(payload)) return events;
 	for (const entry of arr(payload.entry)) {
@@ -247,8 +236,8 @@ export function fanOut(payload: unknown, hashOf: (value: unknown) => string = fi
 			const statuses = arr(v.statuses).filter(isObj);
 			if (field === 'messages' && (messages.length > 0 || statuses.length > 0)) {
 				const contacts = new Contacts(v);
-				for (const message of messages) events.push(messageEvent(ctx, contacts, message));
-				for (const status of statuses) events.push(statusEvent(ctx, status));
+				for (const message of messages) events.push(messageEvent(ctx, contacts, message, hashOf));
+				for (const status of statuses) events.push(statusEvent(ctx, status, hashOf));
 				continue;
 			}
 			events.push(otherEvent(ctx, value, entry.time, hashOf({ time: entry.time ?? null, value })));

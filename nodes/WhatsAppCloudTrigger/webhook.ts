@@ -156,7 +156,7 @@ async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string
 		events = events.filter((event) => !dropped.has(event));
 		if (dropped.size > 0) {
 			ctx.logger.info(
-				`WhatsApp Cloud Trigger: dropped ${dropped.size} redelivered event(s) this n8n process already emitted: ${describeEvents([...dropped])}. This memory is per process and lost on restart; for a check shared by all n8n processes and kept across restarts, add a Remove Duplicates node ("Remove Items Processed in Previous Executions", on messageId / statusId) after the trigger.`,
+				`WhatsApp Cloud Trigger: dropped ${dropped.size} redelivered event(s) this n8n process already emitted: ${describeEvents([...dropped])}. This memory is per process and lost on restart; for a check shared by all n8n processes and kept across restarts, add a Remove Duplicates node after the trigger ("Remove Items Processed in Previous Executions", Value to Dedupe On {{ $json.dedupeKey }}).`,
 			);
 		}
 		if (claimed.length > 0) releaseIfNotStarted(ctx, res, () => window.forget(claimed), events);

@@ -1,10 +1,10 @@
 import { mediaType, readJsonBody } from '../../nodes/WhatsAppCloudTrigger/body';
 import { DedupeWindow } from '../../nodes/WhatsAppCloudTrigger/dedupe';
-import { fanOut, statusKey } from '../../nodes/WhatsAppCloudTrigger/fanOut';
+import { fanOut } from '../../nodes/WhatsAppCloudTrigger/fanOut';
 import { fingerprint } from '../../nodes/WhatsAppCloudTrigger/fingerprint';
 import { WarnLimiter, withSuppressed } from '../../nodes/WhatsAppCloudTrigger/warnLimiter';
 import { describeEvents } from '../../nodes/WhatsAppCloudTrigger/webhook';
-import { batchedPayload, GROUP_ID, groupStatus } from './payloads';
+import { batchedPayload } from './payloads';
 
 describe('WarnLimiter: at most one warning per minute per key', () => {
 	it('logs the first, holds back the rest of the minute, then logs with the count held back', () => {
@@ -113,22 +113,6 @@ describe('fingerprint of "other" events', () => {
 		const deeper = JSON.parse(`${'['.repeat(depth + 1)}${']'.repeat(depth + 1)}`);
 		expect(fingerprint(deep)).toBe(fingerprint(JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`)));
 		expect(fingerprint(deep)).not.toBe(fingerprint(deeper));
-	});
-});
-
-describe('status keys', () => {
-	it('carry message id, status, recipient and group', () => {
-		expect(statusKey('106540352242922', groupStatus('wamid.1', 'read', '16505550001'))).toBe(
-			`status|["106540352242922","wamid.1","read","16505550001","${GROUP_ID}"]`,
-		);
-		expect(statusKey(null, { id: 'wamid.2', status: 'sent', recipient_id: '1' })).toBe('status|[null,"wamid.2","sent","1",null]');
-		expect(statusKey('p', { status: 'sent' })).toBeNull();
-	});
-
-	it('cannot be confused by separators inside the parts', () => {
-		const a = statusKey('p', { id: 'x|y', status: 'read', recipient_id: 'z' });
-		const b = statusKey('p', { id: 'x', status: 'y|read', recipient_id: 'z' });
-		expect(a).not.toBe(b);
 	});
 });
 

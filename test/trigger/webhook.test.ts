@@ -205,7 +205,7 @@ describe('redelivery memory when n8n cannot start the execution', () => {
 			{
 				level: 'info',
 				message:
-					'WhatsApp Cloud Trigger: dropped 8 redelivered event(s) this n8n process already emitted: message wamid.db.m1, message wamid.db.m2, status wamid.db.out1 sent → 16505551234, status wamid.db.out1 delivered → 16505551234, status wamid.db.out1 read → 16505551234, status wamid.db.out2 failed → 16505551234, message wamid.db.m3, message wamid.db.m4. This memory is per process and lost on restart; for a check shared by all n8n processes and kept across restarts, add a Remove Duplicates node ("Remove Items Processed in Previous Executions", on messageId / statusId) after the trigger.',
+					'WhatsApp Cloud Trigger: dropped 8 redelivered event(s) this n8n process already emitted: message wamid.db.m1, message wamid.db.m2, status wamid.db.out1 sent → 16505551234, status wamid.db.out1 delivered → 16505551234, status wamid.db.out1 read → 16505551234, status wamid.db.out2 failed → 16505551234, message wamid.db.m3, message wamid.db.m4. This memory is per process and lost on restart; for a check shared by all n8n processes and kept across restarts, add a Remove Duplicates node after the trigger ("Remove Items Processed in Previous Executions", Value to Dedupe On {{ $json.dedupeKey }}).',
 			},
 		]);
 	});
