@@ -169,7 +169,14 @@ export const examples = defineSuite<State>({
 		const openAi = await createCredential(
 			n8n,
 			'OpenAi account',
-			{ apiKey: 'sk-e2e-never-used', url: 'http://127.0.0.1:9/v1' },
+			{
+				apiKey: 'sk-e2e-never-used',
+				url: 'http://127.0.0.1:9/v1',
+				// n8n 1.123's public API wants the optional custom header's fields too
+				header: false,
+				headerName: 'X-Unused',
+				headerValue: 'unused',
+			},
 			'openAiApi',
 		);
 		return { n8n, sim, cred, others: { openAiApi: openAi }, imported: {} };
