@@ -166,19 +166,14 @@ export const examples = defineSuite<State>({
 		const cred = await createCredential(n8n, 'WhatsApp Cloud API account', simulatorCredentialData(sim.url));
 		// The AI example's chat model needs an OpenAI credential to be saved and activated; this one is
 		// never used (the example is not run) and points nowhere reachable.
-		const openAi = await createCredential(
-			n8n,
-			'OpenAi account',
-			{
-				apiKey: 'sk-e2e-never-used',
-				url: 'http://127.0.0.1:9/v1',
-				// n8n 1.123's public API wants the optional custom header's fields too
-				header: false,
-				headerName: 'X-Unused',
-				headerValue: 'unused',
-			},
-			'openAiApi',
-		);
+		// n8n 1.123's public API cannot validate openAiApi data (its generated schema for the optional
+		// custom header refuses every shape), so the stand-in is saved the way the editor saves it.
+		const saved = await n8n.rest<{ data: { id: string; name: string } }>('POST', '/credentials', {
+			name: 'OpenAi account',
+			type: 'openAiApi',
+			data: { apiKey: 'sk-e2e-never-used', url: 'http://127.0.0.1:9/v1' },
+		});
+		const openAi: CredentialRef = { id: saved.data.id, name: saved.data.name };
 		return { n8n, sim, cred, others: { openAiApi: openAi }, imported: {} };
 	},
 	cases: [
