@@ -40,7 +40,7 @@ import { pickTemplate, type PickResult } from './template';
 import { createCredential, CREDENTIAL_TYPE, manualTrigger, NODE_TYPE, type CredentialRef } from '../e2e/helpers';
 import { REPO_DIR, runCleanups, startN8n, type N8nInstance } from '../e2e/n8n';
 import { startSimulator, type Simulator } from '../e2e/simulator';
-import { simulatorCredentialData } from '../e2e/suites/skeleton';
+import { simulatorCredentialData } from '../e2e/cases';
 import { TOKENS } from '../simulator/fixtures';
 
 // ---------------------------------------------------------------- what the check expects (literal)
