@@ -131,7 +131,7 @@ function formsWorkflow(forms: Form[], cred: CredentialRef, expired: CredentialRe
 	const nodes = forms.map((f, i) => ({
 		name: f.nodeName,
 		type: f.nodeType,
-		typeVersion: 1,
+		typeVersion: f.typeVersion,
 		position: [(i % columns) * 280, Math.floor(i / columns) * 240] as [number, number],
 		parameters: f.parameters,
 		credentials: { [CREDENTIAL_TYPE]: { id: cred.id, name: cred.name } },

@@ -34,6 +34,8 @@ export interface Form {
 	/** the node's name on the canvas (unique in the workflow): the action label, as n8n names a node added from the Actions list */
 	nodeName: string;
 	nodeType: string;
+	/** the node's newest version, the one the editor adds and the expected parameters are computed for */
+	typeVersion: number;
 	resource?: string;
 	operation?: string;
 	/** the operation's entry in the node creator's Actions list */
@@ -77,11 +79,13 @@ export function plainText(html: string): string {
 		.trim();
 }
 
+function newestVersion(description: INodeTypeDescription): number {
+	return Array.isArray(description.version) ? Math.max(...description.version) : description.version;
+}
+
 /** The top-level parameters n8n displays for these values, in order (hidden ones left out). */
 export function visibleParameters(description: INodeTypeDescription, values: INodeParameters): ExpectedParameter[] {
-	const node = {
-		typeVersion: Array.isArray(description.version) ? Math.max(...description.version) : description.version,
-	};
+	const node = { typeVersion: newestVersion(description) };
 	const full = NodeHelpers.getNodeParameters(description.properties, values, true, false, node, description) ?? {};
 	return description.properties
 		.filter((p) => p.type !== 'hidden' && NodeHelpers.displayParameter(full, p, node, description, full))
@@ -109,6 +113,7 @@ export function allForms(d: Descriptions): Form[] {
 				title: `${resource.name} › ${operation.name}`,
 				nodeName: operation.action ?? `${resource.name} › ${operation.name}`,
 				nodeType: NODE_TYPE,
+				typeVersion: newestVersion(d.node),
 				resource: resource.value,
 				operation: operation.value,
 				action: operation.action,
@@ -126,6 +131,7 @@ export function allForms(d: Descriptions): Form[] {
 		title: 'Trigger',
 		nodeName: d.trigger.defaults.name ?? d.trigger.displayName,
 		nodeType: TRIGGER_TYPE,
+		typeVersion: newestVersion(d.trigger),
 		parameters: {},
 		expected: visibleParameters(d.trigger, {}),
 	});
