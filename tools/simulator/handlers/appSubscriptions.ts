@@ -22,40 +22,14 @@ import { APPS, GRAPH_VERSION } from '../fixtures';
 import { GraphError, invalidParameter, unsupportedRequest } from '../graph-error';
 import type { RequestContext, Route } from '../router';
 import type { SimAppSubscription } from '../state';
+import { WEBHOOK_FIELDS } from '../../../nodes/WhatsAppCloudTrigger/description';
 import { checkCallbackUrl, verifyCallback } from './subscribedApps';
 
-/** The webhook fields of the whatsapp_business_account object (Meta's webhooks reference). */
-export const WABA_WEBHOOK_FIELDS = [
-	'account_alerts',
-	'account_review_update',
-	'account_settings_update',
-	'account_update',
-	'automatic_events',
-	'business_capability_update',
-	'calls',
-	'flows',
-	'group_lifecycle_update',
-	'group_participants_update',
-	'group_settings_update',
-	'group_status_update',
-	'history',
-	'message_echoes',
-	'message_template_components_update',
-	'message_template_quality_update',
-	'message_template_status_update',
-	'messages',
-	'messaging_handovers',
-	'partner_solutions',
-	'payment_configuration_update',
-	'phone_number_name_update',
-	'phone_number_quality_update',
-	'security',
-	'smb_app_state_sync',
-	'smb_message_echoes',
-	'template_category_update',
-	'tracking_events',
-	'user_preferences',
-];
+/**
+ * The webhook fields of the whatsapp_business_account object (Meta's webhooks reference): the
+ * trigger's list, written once (nodes/WhatsAppCloudTrigger/description.ts).
+ */
+export const WABA_WEBHOOK_FIELDS: readonly string[] = WEBHOOK_FIELDS;
 
 const OBJECTS = ['whatsapp_business_account', 'page', 'user', 'instagram', 'permissions', 'application'];
 
