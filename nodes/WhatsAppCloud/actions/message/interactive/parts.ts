@@ -169,7 +169,7 @@ export const bodyPart: Part<typeof bodyShape> = {
 
 const footerShape = { footerText: footerSchema };
 
-/** The optional small grey text under the body. */
+/** The optional small gray text under the body. */
 export const footerPart: Part<typeof footerShape> = {
 	properties: [
 		{
@@ -177,7 +177,7 @@ export const footerPart: Part<typeof footerShape> = {
 			name: 'footerText',
 			type: 'string',
 			default: '',
-			description: `Optional small grey text under the body, up to ${LIMITS.footerText} characters`,
+			description: `Optional small gray text under the body, up to ${LIMITS.footerText} characters`,
 		},
 	],
 	shape: footerShape,
