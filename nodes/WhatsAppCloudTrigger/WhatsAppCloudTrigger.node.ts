@@ -26,7 +26,8 @@ export class WhatsAppCloudTrigger implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow on WhatsApp messages, delivery statuses and other webhook events (Meta Cloud API)',
+		description:
+			"Starts the workflow on WhatsApp messages, statuses and other webhook events. Unlike n8n's built-in WhatsApp Trigger it checks Meta's signature, drops duplicates and splits events into outputs.",
 		defaults: { name: 'WhatsApp Cloud Trigger' },
 		inputs: [],
 		outputs: OUTPUTS_EXPRESSION,
