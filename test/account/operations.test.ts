@@ -70,10 +70,10 @@ function expectAllContractValid() {
 describe('Phone Number', () => {
 	it('Get asks for the fields explicitly and returns quality and limits', async () => {
 		const [number] = json(await run({ resource: 'phoneNumber', operation: 'get', phoneNumberId: byId(PHONE_NUMBER_ID) }));
-		expect(number).toMatchObject({ id: PHONE_NUMBER_ID, quality_rating: 'GREEN', messaging_limit_tier: 'TIER_1K', platform_type: 'CLOUD_API', throughput: { level: 'STANDARD' } });
+		expect(number).toMatchObject({ id: PHONE_NUMBER_ID, quality_rating: 'GREEN', whatsapp_business_manager_messaging_limit: 'TIER_2K', messaging_limit_tier: 'TIER_1K', platform_type: 'CLOUD_API', throughput: { level: 'STANDARD' } });
 		const [request] = expectAllContractValid();
 		expect(request.method).toBe('GET');
-		expect(String(request.query?.fields).split(',')).toEqual(expect.arrayContaining(['quality_rating', 'messaging_limit_tier', 'throughput', 'code_verification_status', 'name_status', 'status', 'platform_type']));
+		expect(String(request.query?.fields).split(',')).toEqual(expect.arrayContaining(['quality_rating', 'whatsapp_business_manager_messaging_limit', 'messaging_limit_tier', 'throughput', 'code_verification_status', 'name_status', 'status', 'platform_type']));
 	});
 
 	it('Get with chosen fields sends only those (plus id)', async () => {
@@ -245,6 +245,16 @@ describe('Template', () => {
 		expectAllContractValid();
 	});
 
+	it('Get Many and Get ask for rejected_reason and quality_score', async () => {
+		const rejected = json(await run({ resource: 'template', operation: 'getAll', returnAll: true, filters: { name: 'spam_offer' } }));
+		expect(rejected).toEqual([expect.objectContaining({ name: 'spam_offer', status: 'REJECTED', rejected_reason: 'ABUSIVE_CONTENT', quality_score: { score: 'UNKNOWN' } })]);
+		expect(String(sim.requests()[0].query?.fields).split(',')).toEqual(expect.arrayContaining(['rejected_reason', 'quality_score']));
+		sim.reset();
+		const [approved] = json(await run({ resource: 'template', operation: 'get', templateId: '400000000000002' }));
+		expect(approved).toMatchObject({ name: 'order_update', rejected_reason: 'NONE', quality_score: { score: 'GREEN' } });
+		expect(String(sim.requests()[0].query?.fields).split(',')).toEqual(expect.arrayContaining(['rejected_reason', 'quality_score']));
+	});
+
 	it('Create (fields) → Get → Delete by name and id', async () => {
 		const [created] = json(
 			await run({
@@ -278,7 +288,7 @@ describe('Template', () => {
 		});
 
 		const [got] = json(await run({ resource: 'template', operation: 'get', templateId: String(created.id) }));
-		expect(got).toMatchObject({ id: created.id, name: 'delivery_notice', status: 'PENDING' });
+		expect(got).toMatchObject({ id: created.id, name: 'delivery_notice', status: 'PENDING', rejected_reason: 'NONE', quality_score: { score: 'UNKNOWN' } });
 
 		const [deleted] = json(await run({ resource: 'template', operation: 'delete', name: 'delivery_notice', templateId: String(created.id) }));
 		expect(deleted).toEqual({ success: true, name: 'delivery_notice', templateId: created.id, deleted: true });
