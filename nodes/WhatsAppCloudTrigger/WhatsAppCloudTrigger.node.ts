@@ -6,6 +6,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { getPhoneNumberOptions } from '../WhatsAppCloud/methods/listSearch';
 import { forgetDedupeWindow } from './dedupe';
 import { OUTPUTS_EXPRESSION, properties } from './description';
 import { checkSubscription, createSubscription, deleteSubscription } from './subscription';
@@ -38,6 +39,8 @@ export class WhatsAppCloudTrigger implements INodeType {
 		],
 		properties,
 	};
+
+	methods = { loadOptions: { getPhoneNumberOptions } };
 
 	/**
 	 * See subscription.ts for when n8n calls these and what each does. None of them lets a

@@ -14,7 +14,11 @@ function forOperation(resource: string, operation: string): INodeProperties[] {
 	});
 }
 
-function find(properties: INodeProperties[], name: string, extra: (p: INodeProperties) => boolean = () => true): INodeProperties {
+function find(
+	properties: INodeProperties[],
+	name: string,
+	extra: (p: INodeProperties) => boolean = () => true,
+): INodeProperties {
 	const found = properties.find((p) => p.name === name && extra(p));
 	if (!found) throw new Error(`no parameter ${name}`);
 	return found;
@@ -26,7 +30,7 @@ const shown = (values: INodeProperties[], current: INodeParameters, root: INodeP
 		.filter((p) => NodeHelpers.displayParameter(current, p, { typeVersion: 1 }, node.description, root))
 		.map((p) => p.displayName);
 
-describe('Template → Create: a button shows its type first, then only that type\'s fields', () => {
+describe("Template → Create: a button shows its type first, then only that type's fields", () => {
 	const button = valuesOf(find(forOperation('template', 'create'), 'buttons'));
 	it.each([
 		['QUICK_REPLY', ['Button Type', 'Text']],
