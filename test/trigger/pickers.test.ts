@@ -3,7 +3,7 @@
  * (Meta's webhook field names), each with the typed option saved workflows already use.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloudTrigger } from '../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
@@ -13,7 +13,7 @@ import { runLoadOptions } from '../harness/runNode';
 import { batchedPayloadWithOther, PHONE_B } from './payloads';
 import { emitted, HarnessTrigger, signedJson } from './webhookHarness';
 
-const numbersOf = async (options: IDataObject) => {
+const numbersOf = async (options: INodeParameters) => {
 	const outcome = await new HarnessTrigger({ parameters: { options } }).deliver(signedJson(batchedPayloadWithOther()));
 	return emitted(outcome).map((e) => `${String(e.event)}:${String(e.phoneNumberId)}`);
 };
@@ -43,7 +43,7 @@ describe('Only Phone Numbers', () => {
 });
 
 describe('Other Fields', () => {
-	const others = async (options: IDataObject) =>
+	const others = async (options: INodeParameters) =>
 		emitted(
 			await new HarnessTrigger({ parameters: { events: ['other'], options } }).deliver(
 				signedJson(batchedPayloadWithOther()),
