@@ -245,6 +245,23 @@ describe('Template', () => {
 		expectAllContractValid();
 	});
 
+	it('Get: the template picker (From List / By Name / By ID) and a saved plain ID string', async () => {
+		const byList = json(await run({ resource: 'template', operation: 'get', templateId: { __rl: true, mode: 'list', value: '400000000000003' } }));
+		expect(byList.map((t) => `${t.name}/${t.language}`)).toEqual(['order_update/es_ES']);
+		const byName = json(await run({ resource: 'template', operation: 'get', templateId: { __rl: true, mode: 'name', value: 'order_update' }, templateLanguage: 'en_US' }));
+		expect(byName.map((t) => t.id)).toEqual(['400000000000002']);
+		const byId = json(await run({ resource: 'template', operation: 'get', templateId: { __rl: true, mode: 'id', value: ' 400000000000005 ' } }));
+		expect(byId.map((t) => t.name)).toEqual(['summer_sale']);
+		const saved = json(await run({ resource: 'template', operation: 'get', templateId: '400000000000001' }));
+		expect(saved.map((t) => t.name)).toEqual(['hello_world']);
+		expectAllContractValid();
+	});
+
+	it('Get By Name of a template in several languages asks for Language', async () => {
+		const result = await run({ resource: 'template', operation: 'get', templateId: { __rl: true, mode: 'name', value: 'order_update' } });
+		expect(result.error?.message).toBe('The template "order_update" exists in several languages (en_US, es_ES): set "Language"');
+	});
+
 	it('Get Many and Get ask for rejected_reason and quality_score', async () => {
 		const rejected = json(await run({ resource: 'template', operation: 'getAll', returnAll: true, filters: { name: 'spam_offer' } }));
 		expect(rejected).toEqual([expect.objectContaining({ name: 'spam_offer', status: 'REJECTED', rejected_reason: 'ABUSIVE_CONTENT', quality_score: { score: 'UNKNOWN' } })]);
