@@ -257,6 +257,25 @@ describe('Template', () => {
 		expectAllContractValid();
 	});
 
+	it('Delete: picked from the list deletes that language only (name from the template); By Name every language', async () => {
+		const [one] = json(await run({ resource: 'template', operation: 'delete', templateId: { __rl: true, mode: 'list', value: '400000000000003' } }));
+		expect(one).toEqual({ success: true, name: 'order_update', templateId: '400000000000003', deleted: true });
+		expect(sim.requests({ method: 'DELETE' })[0].query).toEqual({ name: 'order_update', hsm_id: '400000000000003' });
+		const left = json(await run({ resource: 'template', operation: 'getAll', returnAll: true, filters: { name: 'order_update' } }));
+		expect(left.map((t) => t.language)).toEqual(['en_US']);
+		sim.reset();
+		const [all] = json(await run({ resource: 'template', operation: 'delete', templateId: { __rl: true, mode: 'name', value: 'order_update' } }));
+		expect(all).toEqual({ success: true, name: 'order_update', templateId: null, deleted: true });
+		expect(sim.requests({ method: 'DELETE' })[0].query).toEqual({ name: 'order_update' });
+		expectAllContractValid();
+	});
+
+	it('Delete with nothing picked and no name fails before any request', async () => {
+		const result = await run({ resource: 'template', operation: 'delete' });
+		expect(result.error?.message).toBe('"Template": is empty; pick the template to delete (or enter its Template Name) (item 1)');
+		expect(sim.requests()).toEqual([]);
+	});
+
 	it('Get By Name of a template in several languages asks for Language', async () => {
 		const result = await run({ resource: 'template', operation: 'get', templateId: { __rl: true, mode: 'name', value: 'order_update' } });
 		expect(result.error?.message).toBe('The template "order_update" exists in several languages (en_US, es_ES): set "Language"');
