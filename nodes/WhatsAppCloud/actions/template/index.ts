@@ -25,7 +25,11 @@ export const template = defineResource({
 			action: 'Delete a template',
 			description: 'Delete one template (one language) picked from the list or by ID, or every language of a name',
 		},
-		get: { name: 'Get', action: 'Get a template', description: 'Get one template picked from the list, by name or by ID' },
+		get: {
+			name: 'Get',
+			action: 'Get a template',
+			description: 'Get one template picked from the list, by name or by ID',
+		},
 		getAll: {
 			name: 'Get Many',
 			action: 'Get many templates',
