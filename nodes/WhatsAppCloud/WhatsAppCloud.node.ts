@@ -13,7 +13,8 @@ export class WhatsAppCloud implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: "Send WhatsApp messages and manage your account through Meta's WhatsApp Business Cloud API",
+		description:
+			"Meta's WhatsApp Cloud API beyond n8n's built-in WhatsApp Business Cloud node: every message type, templates with generated variable fields, bulk sending with pacing and retries, number, profile, media and template management",
 		defaults: { name: 'WhatsApp Cloud' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

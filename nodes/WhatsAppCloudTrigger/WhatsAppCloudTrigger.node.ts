@@ -6,6 +6,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { getPhoneNumberOptions } from '../WhatsAppCloud/methods/listSearch';
 import { forgetDedupeWindow } from './dedupe';
 import { OUTPUTS_EXPRESSION, properties } from './description';
 import { checkSubscription, createSubscription, deleteSubscription } from './subscription';
@@ -26,7 +27,8 @@ export class WhatsAppCloudTrigger implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow on WhatsApp messages, delivery statuses and other webhook events (Meta Cloud API)',
+		description:
+			"Starts the workflow on WhatsApp messages, statuses and other webhook events. Unlike n8n's built-in WhatsApp Trigger it checks Meta's signature, drops duplicates and splits events into outputs.",
 		defaults: { name: 'WhatsApp Cloud Trigger' },
 		inputs: [],
 		outputs: OUTPUTS_EXPRESSION,
@@ -37,6 +39,8 @@ export class WhatsAppCloudTrigger implements INodeType {
 		],
 		properties,
 	};
+
+	methods = { loadOptions: { getPhoneNumberOptions } };
 
 	/**
 	 * See subscription.ts for when n8n calls these and what each does. None of them lets a

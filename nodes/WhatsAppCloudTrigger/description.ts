@@ -72,7 +72,7 @@ export const OUTPUTS_EXPRESSION =
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'WABA Override: on activation this trigger becomes the WABA\'s override callback URL for this app and undoes only that on deactivation. Meta sends only messages (with statuses), message echoes, calls, groups, history and account settings updates to an override; template, quality and account events always go to the app\'s own callback URL — use App Callback for those. n8n must be reachable over public HTTPS.',
+			"WABA Override: on activation this trigger becomes the WABA's override callback URL for this app and undoes only that on deactivation. Meta sends only messages (with statuses), message echoes, calls, groups, history and account settings updates to an override; template, quality and account events always go to the app's own callback URL — use App Callback for those. n8n must be reachable over public HTTPS.",
 		name: 'overrideNotice',
 		type: 'notice',
 		default: '',
@@ -80,7 +80,7 @@ export const properties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'App Callback: on activation this trigger becomes the app\'s own webhook (App ID + App Secret needed) for the chosen fields, for every WABA subscribed to the app, and removes only that on deactivation. One App Callback trigger per app. A WABA override of the same app still takes the messages. n8n must be reachable over public HTTPS.',
+			"App Callback: on activation this trigger becomes the app's own webhook (App ID + App Secret needed) for the chosen fields, for every WABA subscribed to the app, and removes only that on deactivation. One App Callback trigger per app. A WABA override of the same app still takes the messages. n8n must be reachable over public HTTPS.",
 		name: 'appCallbackNotice',
 		type: 'notice',
 		default: '',
@@ -88,7 +88,7 @@ export const properties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Nothing is subscribed: set this trigger\'s Production URL as callback URL in App Dashboard → WhatsApp → Configuration, with the credential\'s Webhook Verify Token, and subscribe the fields you need.',
+			"Nothing is subscribed: set this trigger's Production URL as callback URL in App Dashboard → WhatsApp → Configuration, with the credential's Webhook Verify Token, and subscribe the fields you need.",
 		name: 'manualNotice',
 		type: 'notice',
 		default: '',
@@ -119,7 +119,8 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'App Callback (All Fields)',
 				value: 'appCallback',
-				description: "Set this trigger's URL as the app's webhook for the chosen fields (POST /{app-ID}/subscriptions with the app token)",
+				description:
+					"Set this trigger's URL as the app's webhook for the chosen fields (POST /{app-ID}/subscriptions with the app token)",
 			},
 			{
 				name: 'None (Set Up Manually)',
@@ -147,8 +148,16 @@ export const properties: INodeProperties[] = [
 		default: ['messages'],
 		required: true,
 		options: [
-			{ name: 'Messages', value: 'messages', description: 'What customers send: texts, media, button and list replies, reactions, locations …' },
-			{ name: 'Statuses', value: 'statuses', description: 'Sent / delivered / read / failed updates for the messages you send' },
+			{
+				name: 'Messages',
+				value: 'messages',
+				description: 'What customers send: texts, media, button and list replies, reactions, locations …',
+			},
+			{
+				name: 'Statuses',
+				value: 'statuses',
+				description: 'Sent / delivered / read / failed updates for the messages you send',
+			},
 			{
 				name: 'Other Fields',
 				value: 'other',
@@ -164,7 +173,11 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'single',
 		options: [
-			{ name: 'One Output', value: 'single', description: 'All events on one output; tell them apart by the "event" field' },
+			{
+				name: 'One Output',
+				value: 'single',
+				description: 'All events on one output; tell them apart by the "event" field',
+			},
 			{ name: 'Separate Outputs', value: 'separate', description: 'Three outputs: Messages, Statuses and Other' },
 		],
 	},
@@ -209,21 +222,39 @@ export const properties: INodeProperties[] = [
 				description: 'Only messages of these types. Empty: all types, including ones Meta adds later.',
 			},
 			{
-				displayName: 'Only Phone Number IDs',
+				displayName: 'Only Phone Number IDs (Typed)',
 				name: 'phoneNumberIds',
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 106540352242922, 106540352242923',
 				description:
-					'Only events for these business phone numbers (Phone Number IDs, comma-separated). Empty: every number of the app. Events without a number (e.g. template updates) always pass.',
+					'Phone Number IDs typed or from an expression, comma-separated, for numbers the list cannot show. Adds to Only Phone Numbers. Events without a number (e.g. template updates) always pass.',
 			},
 			{
-				displayName: 'Other Fields',
+				displayName: 'Only Phone Numbers',
+				name: 'phoneNumberIdList',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getPhoneNumberOptions' },
+				default: [],
+				description:
+					'Only events for these business phone numbers of the credential\'s WhatsApp Business Account. Empty: every number of the app. Events without a number (e.g. template updates) always pass. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Other Field Names (Typed)',
 				name: 'otherFields',
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. message_template_status_update, phone_number_quality_update',
-				description: 'Only these webhook fields among the other events (comma-separated). Empty: all of them.',
+				description:
+					'Webhook field names typed or from an expression, comma-separated, for fields Meta added after this list. Adds to Other Fields.',
+			},
+			{
+				displayName: 'Other Fields',
+				name: 'otherFieldList',
+				type: 'multiOptions',
+				default: [],
+				options: WEBHOOK_FIELDS.map((f) => ({ name: f, value: f })),
+				description: "Only these of Meta's webhook fields among the other events. Empty: all of them.",
 			},
 			{
 				displayName: 'Redelivery Window (Minutes)',

@@ -29,8 +29,12 @@ interface ReceiveOptions {
 	dedupe?: boolean;
 	dedupeMinutes?: number;
 	messageTypes?: string[];
+	/** Typed IDs (the option before the picker existed; still read). */
 	phoneNumberIds?: string;
+	phoneNumberIdList?: string[];
+	/** Typed field names (the option before the list existed; still read). */
 	otherFields?: string;
+	otherFieldList?: string[];
 	statusTypes?: string[];
 }
 
@@ -141,8 +145,8 @@ async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string
 		events: ctx.getNodeParameter('events', ['messages']) as EventChoice[],
 		messageTypes: options.messageTypes ?? [],
 		statusTypes: options.statusTypes ?? [],
-		phoneNumberIds: parseList(options.phoneNumberIds),
-		otherFields: parseList(options.otherFields),
+		phoneNumberIds: [...parseList(options.phoneNumberIdList), ...parseList(options.phoneNumberIds)],
+		otherFields: [...parseList(options.otherFieldList), ...parseList(options.otherFields)],
 	};
 	let events = applyFilter(fanOut(payload), filter);
 

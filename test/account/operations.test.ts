@@ -70,10 +70,10 @@ function expectAllContractValid() {
 describe('Phone Number', () => {
 	it('Get asks for the fields explicitly and returns quality and limits', async () => {
 		const [number] = json(await run({ resource: 'phoneNumber', operation: 'get', phoneNumberId: byId(PHONE_NUMBER_ID) }));
-		expect(number).toMatchObject({ id: PHONE_NUMBER_ID, quality_rating: 'GREEN', messaging_limit_tier: 'TIER_1K', platform_type: 'CLOUD_API', throughput: { level: 'STANDARD' } });
+		expect(number).toMatchObject({ id: PHONE_NUMBER_ID, quality_rating: 'GREEN', whatsapp_business_manager_messaging_limit: 'TIER_2K', messaging_limit_tier: 'TIER_1K', platform_type: 'CLOUD_API', throughput: { level: 'STANDARD' } });
 		const [request] = expectAllContractValid();
 		expect(request.method).toBe('GET');
-		expect(String(request.query?.fields).split(',')).toEqual(expect.arrayContaining(['quality_rating', 'messaging_limit_tier', 'throughput', 'code_verification_status', 'name_status', 'status', 'platform_type']));
+		expect(String(request.query?.fields).split(',')).toEqual(expect.arrayContaining(['quality_rating', 'whatsapp_business_manager_messaging_limit', 'messaging_limit_tier', 'throughput', 'code_verification_status', 'name_status', 'status', 'platform_type']));
 	});
 
 	it('Get with chosen fields sends only those (plus id)', async () => {
@@ -245,6 +245,52 @@ describe('Template', () => {
 		expectAllContractValid();
 	});
 
+	it('Get: the template picker (From List / By Name / By ID) and a saved plain ID string', async () => {
+		const byList = json(await run({ resource: 'template', operation: 'get', templateId: { __rl: true, mode: 'list', value: '400000000000003' } }));
+		expect(byList.map((t) => `${t.name}/${t.language}`)).toEqual(['order_update/es_ES']);
+		const byName = json(await run({ resource: 'template', operation: 'get', templateId: { __rl: true, mode: 'name', value: 'order_update' }, templateLanguage: 'en_US' }));
+		expect(byName.map((t) => t.id)).toEqual(['400000000000002']);
+		const byId = json(await run({ resource: 'template', operation: 'get', templateId: { __rl: true, mode: 'id', value: ' 400000000000005 ' } }));
+		expect(byId.map((t) => t.name)).toEqual(['summer_sale']);
+		const saved = json(await run({ resource: 'template', operation: 'get', templateId: '400000000000001' }));
+		expect(saved.map((t) => t.name)).toEqual(['hello_world']);
+		expectAllContractValid();
+	});
+
+	it('Delete: picked from the list deletes that language only (name from the template); By Name every language', async () => {
+		const [one] = json(await run({ resource: 'template', operation: 'delete', templateId: { __rl: true, mode: 'list', value: '400000000000003' } }));
+		expect(one).toEqual({ success: true, name: 'order_update', templateId: '400000000000003', deleted: true });
+		expect(sim.requests({ method: 'DELETE' })[0].query).toEqual({ name: 'order_update', hsm_id: '400000000000003' });
+		const left = json(await run({ resource: 'template', operation: 'getAll', returnAll: true, filters: { name: 'order_update' } }));
+		expect(left.map((t) => t.language)).toEqual(['en_US']);
+		sim.reset();
+		const [all] = json(await run({ resource: 'template', operation: 'delete', templateId: { __rl: true, mode: 'name', value: 'order_update' } }));
+		expect(all).toEqual({ success: true, name: 'order_update', templateId: null, deleted: true });
+		expect(sim.requests({ method: 'DELETE' })[0].query).toEqual({ name: 'order_update' });
+		expectAllContractValid();
+	});
+
+	it('Delete with nothing picked and no name fails before any request', async () => {
+		const result = await run({ resource: 'template', operation: 'delete' });
+		expect(result.error?.message).toBe('"Template": is empty; pick the template to delete (or enter its Template Name) (item 1)');
+		expect(sim.requests()).toEqual([]);
+	});
+
+	it('Get By Name of a template in several languages asks for Language', async () => {
+		const result = await run({ resource: 'template', operation: 'get', templateId: { __rl: true, mode: 'name', value: 'order_update' } });
+		expect(result.error?.message).toBe('The template "order_update" exists in several languages (en_US, es_ES): set "Language"');
+	});
+
+	it('Get Many and Get ask for rejected_reason and quality_score', async () => {
+		const rejected = json(await run({ resource: 'template', operation: 'getAll', returnAll: true, filters: { name: 'spam_offer' } }));
+		expect(rejected).toEqual([expect.objectContaining({ name: 'spam_offer', status: 'REJECTED', rejected_reason: 'ABUSIVE_CONTENT', quality_score: { score: 'UNKNOWN' } })]);
+		expect(String(sim.requests()[0].query?.fields).split(',')).toEqual(expect.arrayContaining(['rejected_reason', 'quality_score']));
+		sim.reset();
+		const [approved] = json(await run({ resource: 'template', operation: 'get', templateId: '400000000000002' }));
+		expect(approved).toMatchObject({ name: 'order_update', rejected_reason: 'NONE', quality_score: { score: 'GREEN' } });
+		expect(String(sim.requests()[0].query?.fields).split(',')).toEqual(expect.arrayContaining(['rejected_reason', 'quality_score']));
+	});
+
 	it('Create (fields) → Get → Delete by name and id', async () => {
 		const [created] = json(
 			await run({
@@ -278,7 +324,7 @@ describe('Template', () => {
 		});
 
 		const [got] = json(await run({ resource: 'template', operation: 'get', templateId: String(created.id) }));
-		expect(got).toMatchObject({ id: created.id, name: 'delivery_notice', status: 'PENDING' });
+		expect(got).toMatchObject({ id: created.id, name: 'delivery_notice', status: 'PENDING', rejected_reason: 'NONE', quality_score: { score: 'UNKNOWN' } });
 
 		const [deleted] = json(await run({ resource: 'template', operation: 'delete', name: 'delivery_notice', templateId: String(created.id) }));
 		expect(deleted).toEqual({ success: true, name: 'delivery_notice', templateId: created.id, deleted: true });

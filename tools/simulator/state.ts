@@ -13,6 +13,8 @@ export interface SimPhoneNumber {
 	throughput: { level: string };
 	status: string;
 	messaging_limit_tier: string;
+	/** Meta's current messaging limit field (messaging_limit_tier is deprecated); not in the v23.0 contract. */
+	whatsapp_business_manager_messaging_limit: string;
 	account_mode: string;
 	is_official_business_account: boolean;
 	/** Not a Graph field: whether /register was called (seeded numbers are registered). */
@@ -33,6 +35,7 @@ export const PHONE_NUMBER_FIELDS = [
 	'throughput',
 	'status',
 	'messaging_limit_tier',
+	'whatsapp_business_manager_messaging_limit',
 	'account_mode',
 	'is_official_business_account',
 ] as const;
@@ -50,8 +53,12 @@ export interface SimTemplate {
 	category: 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
 	parameter_format: 'POSITIONAL' | 'NAMED';
 	components: Array<Record<string, unknown>>;
+	/** Why Meta rejected the template; NONE when it did not. */
+	rejected_reason?: string;
+	/** Meta's quality rating of the template: GREEN, YELLOW, RED or UNKNOWN. */
+	quality_score?: { score: string };
 }
-export const TEMPLATE_FIELDS = ['id', 'name', 'language', 'status', 'category', 'parameter_format', 'components'] as const;
+export const TEMPLATE_FIELDS = ['id', 'name', 'language', 'status', 'category', 'parameter_format', 'components', 'rejected_reason', 'quality_score'] as const;
 
 export interface SimSubscribedApp {
 	whatsapp_business_api_data: { id: string; name: string; link?: string };
@@ -123,7 +130,24 @@ export function sha256Hex(bytes: Buffer): string {
 }
 
 function template(id: string, name: string, language: string, status: SimTemplate['status'], category: SimTemplate['category'], body: string): SimTemplate {
-	return { id, name, language, status, category, parameter_format: 'POSITIONAL', components: [{ type: 'BODY', text: body }] };
+	return {
+		id,
+		name,
+		language,
+		status,
+		category,
+		parameter_format: 'POSITIONAL',
+		components: [{ type: 'BODY', text: body }],
+	};
+}
+
+/** Meta's review fields of a seeded template, from its status, unless the fixture sets them. */
+function withReview(t: SimTemplate): SimTemplate {
+	return {
+		...t,
+		rejected_reason: t.rejected_reason ?? (t.status === 'REJECTED' ? 'ABUSIVE_CONTENT' : 'NONE'),
+		quality_score: t.quality_score ?? { score: t.status === 'APPROVED' ? 'GREEN' : 'UNKNOWN' },
+	};
 }
 
 export function createState(): SimState {
@@ -146,11 +170,12 @@ export function createState(): SimState {
 			throughput: { level: 'STANDARD' },
 			status: 'LINKED', // the contract's WhatsAppPhoneNumberStatus has no CONNECTED
 			messaging_limit_tier: 'TIER_1K',
+			whatsapp_business_manager_messaging_limit: 'TIER_2K',
 			account_mode: 'LIVE',
 			is_official_business_account: false,
 			registered: true,
 		})),
-		templates: [
+		templates: ([
 			template('400000000000001', 'hello_world', 'en_US', 'APPROVED', 'UTILITY', 'Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification from the Cloud API, hosted by Meta.'),
 			template('400000000000002', 'order_update', 'en_US', 'APPROVED', 'UTILITY', 'Hi {{1}}, your order {{2}} has shipped.'),
 			template('400000000000003', 'order_update', 'es_ES', 'APPROVED', 'UTILITY', 'Hola {{1}}, tu pedido {{2}} ha sido enviado.'),
@@ -170,7 +195,7 @@ export function createState(): SimState {
 				],
 			},
 			...(structuredClone(TEMPLATE_FIXTURES) as unknown as SimTemplate[]),
-		],
+		] as SimTemplate[]).map(withReview),
 		subscribedApps: [{ whatsapp_business_api_data: { id: APP_ID, name: APP_NAME, link: 'https://www.example.com/sim-app' } }],
 		appSubscriptions: {},
 		businessProfiles: Object.fromEntries(

@@ -98,7 +98,7 @@ export function mimeTypeFromFileName(fileName: string | undefined): string | und
 	return undefined;
 }
 
-/** Which kind of media a (normalised) MIME type is, if Meta supports it at all. */
+/** Which kind of media a (normalized) MIME type is, if Meta supports it at all. */
 export function mediaKindOf(mimeType: string): MediaKind | undefined {
 	return MEDIA_KINDS.find((kind) => mimeType in SUPPORTED_MEDIA[kind].mimeTypes);
 }

@@ -181,7 +181,7 @@ export class Pacer {
 				this.waiting.shift()?.grant();
 			}
 		} catch (error) {
-			// The clock's sleep was aborted (the execution was cancelled): nothing more starts.
+			// The clock's sleep was aborted (the execution was canceled): nothing more starts.
 			this.stop(error instanceof Error ? error : new Error(String(error)));
 		} finally {
 			this.pumping = false;

@@ -1,4 +1,4 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { resolveWabaId, WABA_FIELD_LABEL } from '../helpers/waba';
@@ -65,4 +65,20 @@ export async function searchPhoneNumbers(
 		results,
 		paginationToken: page.paging?.next ? page.paging.cursors?.after : undefined,
 	};
+}
+
+/**
+ * Every phone number of the credential's WABA as options (the trigger's "Only Phone Numbers"),
+ * following Graph's paging for up to 10 pages of 100.
+ */
+export async function getPhoneNumberOptions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const options: INodePropertyOptions[] = [];
+	let after: string | undefined;
+	for (let page = 0; page < 10; page++) {
+		const result = await searchPhoneNumbers.call(this, undefined, after);
+		options.push(...result.results.map((entry) => ({ name: entry.name, value: String(entry.value) })));
+		if (!result.paginationToken || result.paginationToken === after) break;
+		after = String(result.paginationToken);
+	}
+	return options;
 }

@@ -17,7 +17,8 @@ import { graphRequest, type GraphContext } from '../transport';
 import { requireBusinessAccountId } from './listSearch';
 
 /** The template fields every lookup asks Graph for. */
-export const TEMPLATE_FIELDS = 'id,name,language,status,category,parameter_format,components';
+export const TEMPLATE_FIELDS =
+	'id,name,language,status,category,parameter_format,components,rejected_reason,quality_score';
 
 interface TemplatePage {
 	data?: TemplateDefinition[];
@@ -35,7 +36,7 @@ export interface FetchTemplatesOptions {
 	language?: string;
 	/** Meta's `status` filter: APPROVED, PENDING, REJECTED, PAUSED … */
 	status?: string;
-	/** Graph fields; default: id, name, language, status, category, parameter_format, components. */
+	/** Graph fields; default: TEMPLATE_FIELDS (also rejected_reason and quality_score). */
 	fields?: string;
 	/** Page size asked of Graph (default 100). */
 	pageSize?: number;

@@ -37,7 +37,7 @@ export interface GraphRequest {
 	body?: IHttpRequestOptions['body'];
 	qs?: IDataObject;
 	headers?: IDataObject;
-	/** The item this request is for: errors then name it and honour continueOnFail. */
+	/** The item this request is for: errors then name it and honor continueOnFail. */
 	itemIndex?: number;
 	/** Milliseconds before the request is abandoned. */
 	timeout?: number;
@@ -60,7 +60,7 @@ const VERSION_PATTERN = /^v\d{1,3}\.\d{1,2}$/;
 /**
  * Whether plain http may carry the access token to `hostname`: only to this machine
  * (localhost, 127.0.0.0/8, [::1]), for a local simulator or proxy. Everything else needs https.
- * `hostname` as the WHATWG URL parser gives it (lower case, IPv4 normalised, IPv6 in brackets).
+ * `hostname` as the WHATWG URL parser gives it (lower case, IPv4 normalized, IPv6 in brackets).
  */
 export function isLoopbackHost(hostname: string): boolean {
 	const host = hostname.toLowerCase();
@@ -203,7 +203,7 @@ async function sendPrepared<T = IDataObject>(this: GraphContext, prepared: Prepa
 			}
 		}
 		const error = graphError(node, response.statusCode, body, request.itemIndex);
-		// Kept for the retry policy (helpers/retry.ts), which honours it.
+		// Kept for the retry policy (helpers/retry.ts), which honors it.
 		const retryAfter = response.headers?.['retry-after'];
 		if (retryAfter !== undefined) error.context.retryAfter = retryAfter;
 		throw error;

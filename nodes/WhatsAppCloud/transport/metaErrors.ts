@@ -36,44 +36,62 @@ const PERMISSION_HINT =
 const HINTS: Record<number, string> = {
 	0: 'Meta could not authenticate the request. Generate a new access token and update the credential.',
 	1: 'Meta reported an unknown, possibly temporary error. Retry later; if it persists, check the Meta status page.',
-	2: 'Meta\'s service is temporarily unavailable. Retry later.',
+	2: "Meta's service is temporarily unavailable. Retry later.",
 	3: PERMISSION_HINT,
 	4: 'The app reached its Graph API call limit. Slow down and retry later.',
 	10: PERMISSION_HINT,
+	33: 'The object does not exist or this token has no permission on it: check the ID (Phone Number ID, WABA ID, template or media ID) and that the System User has that asset assigned in Business Settings.',
 	100: 'A parameter is missing, unsupported or has a wrong value: read "details" for which one.',
 	190: 'The access token has expired or is invalid. Generate a new one (System User tokens can be set to never expire) and update the credential.',
 	200: PERMISSION_HINT,
 	368: 'The WhatsApp Business Account is restricted for policy violations. Check Account Quality in WhatsApp Manager.',
 	2200: "Meta could not verify the callback URL. It must be a public HTTPS URL that answers Meta's GET with hub.challenge when hub.verify_token matches: activate the WhatsApp Cloud Trigger workflow first and use its production URL and verify token.",
-	2388103: 'The WhatsApp Business Account or phone number is not ready for this action. Check its status in WhatsApp Manager.',
+	2388103:
+		'The WhatsApp Business Account or phone number is not ready for this action. Check its status in WhatsApp Manager.',
 	80007: 'The WhatsApp Business Account reached its rate limit. Slow down and retry later.',
-	130429: 'Cloud API throughput reached for this phone number (80 messages per second by default). Lower "Messages Per Second" or retry later.',
+	130429:
+		'Cloud API throughput reached for this phone number (80 messages per second by default). Lower "Messages Per Second" or retry later.',
 	130472: "The recipient's number is part of a Meta experiment and did not receive this marketing message.",
 	130497: 'The business account is not allowed to message users in this country.',
 	131000: 'Meta failed to process the request for an unknown reason. Retry later.',
 	131005: PERMISSION_HINT,
 	131008: 'A required parameter is missing: read "details" for which one.',
-	131009: 'A parameter value is not valid. Often the phone number ID does not belong to this WhatsApp Business Account, or a value has the wrong format: read "details".',
+	131009:
+		'A parameter value is not valid. Often the phone number ID does not belong to this WhatsApp Business Account, or a value has the wrong format: read "details".',
 	131016: "Meta's service is temporarily overloaded. Retry later.",
 	131021: 'The recipient is the sender: a phone number cannot message itself.',
-	131026: 'Message undeliverable: the recipient may not use WhatsApp, may not have accepted the latest terms, or uses an outdated app. Check the number; do not retry automatically.',
-	131031: 'The business account is locked, usually for a policy violation or failed verification. Check WhatsApp Manager.',
-	131042: 'There is a problem with the payment method of the WhatsApp Business Account. Check billing in Business Settings.',
-	131045: 'The phone number is not registered or its certificate is missing. Register the number (Phone Number → Register).',
-	131047: 'More than 24 hours have passed since the customer last wrote to you. Outside that window you can only send an approved template message (Message → Send Template).',
-	131048: 'Spam rate limit hit: too many messages from this number were blocked or reported. Improve message quality and retry later.',
+	131026:
+		'Message undeliverable: the recipient may not use WhatsApp, may not have accepted the latest terms, or uses an outdated app. Check the number; do not retry automatically.',
+	131030:
+		"The recipient is not in the test number's allowed list. Add the number in App Dashboard → WhatsApp → API Setup → To, or send from a production number.",
+	131031:
+		'The business account is locked: for a policy violation or failed verification (check WhatsApp Manager → Account Quality), or after wrong two-step verification PIN attempts (wait, then use the right PIN or reset it in WhatsApp Manager → Phone numbers → Two-step verification).',
+	131037:
+		"The phone number's display name is not approved yet. Wait for Meta's review or fix the name in WhatsApp Manager → Phone numbers; messages can be sent once it is approved.",
+	131042:
+		'There is a problem with the payment method of the WhatsApp Business Account. Check billing in Business Settings.',
+	131045:
+		'The phone number is not registered or its certificate is missing. Register the number (Phone Number → Register).',
+	131047:
+		'More than 24 hours have passed since the customer last wrote to you. Outside that window you can only send an approved template message (Message → Send Template).',
+	131048:
+		'Spam rate limit hit: too many messages from this number were blocked or reported. Improve message quality and retry later.',
 	131049: 'Meta chose not to deliver this marketing message to keep engagement healthy. Do not retry right away.',
 	131050: 'The recipient stopped marketing messages from your business.',
 	131051: 'This message type is not supported.',
 	131052: 'The media the user sent could not be downloaded.',
 	131053: 'The media could not be uploaded or sent: check the file type, size and that the link is publicly reachable.',
-	131056: 'Too many messages to the same recipient in a short time (pair rate limit). Wait before messaging this recipient again.',
+	131056:
+		'Too many messages to the same recipient in a short time (pair rate limit). Wait before messaging this recipient again.',
 	131057: 'The business account is in maintenance mode. Retry later.',
 	132000: 'The number of template variables does not match the template definition.',
-	132001: 'The template does not exist in this language or is not approved yet. Check the name and language in WhatsApp Manager → Message templates.',
+	132001:
+		'The template does not exist in this language or is not approved yet. Check the name and language in WhatsApp Manager → Message templates.',
 	132005: 'The text after filling in the template variables is too long.',
 	132007: 'The template content violates a WhatsApp policy.',
 	132012: 'A template variable has the wrong format (for example text where an image is expected).',
+	132018:
+		'A template parameter is not valid: check each variable value (not empty, no new lines, tabs or more than four spaces in a row) and its type against the template.',
 	132015: 'The template is paused because of low quality. Edit it or use another template.',
 	132016: 'The template was disabled because of repeated low quality. Create a new template.',
 	132068: 'The Flow is blocked. Check it in WhatsApp Manager → Flows.',
@@ -81,15 +99,33 @@ const HINTS: Record<number, string> = {
 	133000: 'A previous deregistration of this number did not finish. Deregister it again, then register.',
 	133004: "Meta's servers are temporarily unavailable. Retry later.",
 	133005: 'The two-step verification PIN is wrong.',
-	133006: 'The phone number must be verified before it can be registered (Request Verification Code, then Verify Code).',
+	133006:
+		'The phone number must be verified before it can be registered (Request Verification Code, then Verify Code).',
 	133008: 'Too many two-step verification PIN guesses. Wait before trying again.',
 	133009: 'The two-step verification PIN was entered too quickly. Wait before trying again.',
 	133010: 'The phone number is not registered on the Cloud API. Register it first (Phone Number → Register).',
 	133015: 'The number was deleted recently. Wait 5 minutes before registering it again.',
 	133016: 'Too many registration attempts for this number. Wait before trying again.',
 	135000: 'Meta reported a generic user error. Check the request parameters.',
-	136024: 'Meta could not send the verification code. Check "Send Code By" and "Language" (like en_US), wait a few minutes, and request a new code.',
-	136025: 'The verification code was not accepted: it may be wrong or expired. Request a new code (Phone Number → Request Verification Code) and enter it within a few minutes.',
+	136024:
+		'Meta could not send the verification code. Check "Send Code By" and "Language" (like en_US), wait a few minutes, and request a new code.',
+	136025:
+		'The verification code was not accepted: it may be wrong or expired. Request a new code (Phone Number → Request Verification Code) and enter it within a few minutes.',
+};
+
+/**
+ * Template creation problems Meta sends as code 100 with a subcode (subcodes as listed by
+ * WhatsApp providers' error references; Meta's message text says which field).
+ */
+const TEMPLATE_SUBCODE_HINTS: Record<number, string> = {
+	2388023:
+		'A template with this name already exists in this language, or the name of a deleted template is still held (about four weeks). Use another name, or add the new language to the existing template.',
+	2388024:
+		'A template with this name and language already exists. Use another name or language, or edit the existing template in WhatsApp Manager.',
+	2388040:
+		'A template field is longer than Meta allows (body, header, footer or button text): read "details" for which one.',
+	2388047:
+		'The template header is not in a format Meta accepts: check the header type and its text (no new lines, emoji or formatting) or sample file.',
 };
 
 /** The hint for a Meta error code (and subcode, where that changes the advice). */
@@ -99,6 +135,9 @@ export function metaErrorHint(code?: number | null, subcode?: number | null): st
 	}
 	if (code === 100 && subcode === 33) {
 		return 'The object ID does not exist or this token cannot see it: check the Phone Number ID / WABA ID and that the System User has the account assigned.';
+	}
+	if (code === 100 && subcode !== undefined && subcode !== null && TEMPLATE_SUBCODE_HINTS[subcode]) {
+		return TEMPLATE_SUBCODE_HINTS[subcode];
 	}
 	if (code === undefined || code === null) return undefined;
 	if (HINTS[code]) return HINTS[code];
@@ -137,15 +176,13 @@ export function summarizeMetaError(httpStatus: number | null, error: MetaError |
  * description holds the details and our hint, and whose context carries the summary
  * (code, subcode, fbtrace_id, details, hint) for error items.
  */
-export function graphError(
-	node: INode,
-	httpStatus: number | null,
-	body: unknown,
-	itemIndex?: number,
-): NodeApiError {
+export function graphError(node: INode, httpStatus: number | null, body: unknown, itemIndex?: number): NodeApiError {
 	const meta = metaErrorOf(body);
 	const summary = summarizeMetaError(httpStatus, meta);
-	const codePart = summary.code !== null ? ` (code ${summary.code}${summary.subcode !== null ? `, subcode ${summary.subcode}` : ''})` : '';
+	const codePart =
+		summary.code !== null
+			? ` (code ${summary.code}${summary.subcode !== null ? `, subcode ${summary.subcode}` : ''})`
+			: '';
 	const message = meta?.message
 		? `WhatsApp Cloud API error${codePart}: ${meta.message}`
 		: `WhatsApp Cloud API answered HTTP ${httpStatus ?? '?'} without an error description`;

@@ -43,6 +43,8 @@ export const createTemplate: Route = {
 			category: category as SimTemplate['category'],
 			parameter_format: body.parameter_format === 'NAMED' ? 'NAMED' : 'POSITIONAL',
 			components: structuredClone(body.components) as SimTemplate['components'],
+			rejected_reason: 'NONE',
+			quality_score: { score: 'UNKNOWN' },
 		};
 		ctx.state.templates.push(template);
 		return { body: { id: template.id, status: template.status, category: template.category } };

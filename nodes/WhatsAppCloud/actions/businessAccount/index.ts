@@ -17,12 +17,12 @@ export const businessAccount = defineResource({
 			description: "List the apps that receive the WhatsApp Business Account's webhooks",
 		},
 		subscribeApp: {
-			name: 'Subscribe App',
+			name: 'Subscribe App to Webhooks',
 			action: 'Subscribe the app to webhooks',
 			description: "Make the token's app receive the WhatsApp Business Account's webhooks",
 		},
 		unsubscribeApp: {
-			name: 'Unsubscribe App',
+			name: 'Unsubscribe App From Webhooks',
 			action: 'Unsubscribe the app from webhooks',
 			description: "Stop the token's app from receiving the WhatsApp Business Account's webhooks",
 		},

@@ -6,11 +6,10 @@ import { parsePhoneNumber } from '../../helpers/phone';
 import { splitPhoneNumbers } from '../../helpers/schemas/account';
 import { optionsCollection } from '../common';
 
-
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'The WhatsApp Cloud API cannot tell whether a number uses WhatsApp without messaging it, and this node never sends a message to find out. Check normalises each number, says whether it is a possible phone number and of which country, and reports its WhatsApp status as "unknown".',
+			'Validate Phone Numbers sends nothing and cannot tell whether a number has WhatsApp: the Cloud API can only find out by messaging it. It normalizes each number to international format, says whether it is a possible phone number and of which country, and reports its WhatsApp status as "unknown".',
 		name: 'checkNotice',
 		type: 'notice',
 		default: '',
@@ -41,7 +40,7 @@ export const description: INodeProperties[] = [
 export const UNKNOWN_EXPLANATION =
 	'Possible number, but whether it has a WhatsApp account is unknown: the Cloud API has no endpoint to check contacts (that was the retired On-Premises API). Sending a message reveals it: Meta returns the wa_id, and an undeliverable message ends with error 131026.';
 
-/** Contact → Check: one output item per number, never a request, never a failed item for a bad number. */
+/** Contact → Validate Phone Numbers (stored operation value `check`): one output item per number, never a request, never a failed item for a bad number. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const defaultCountry = String(options.defaultCountry ?? '').trim();

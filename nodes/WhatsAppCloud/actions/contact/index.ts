@@ -8,9 +8,10 @@ export const contact = defineResource({
 	operations: { check },
 	options: {
 		check: {
-			name: 'Check',
-			action: 'Check phone numbers',
-			description: 'Normalise numbers to international format and check they are possible; sends nothing',
+			name: 'Validate Phone Numbers',
+			action: 'Validate phone numbers',
+			description:
+				'Normalize numbers to international format and check they are possible phone numbers. Sends nothing and cannot tell whether a number has WhatsApp.',
 		},
 	},
 });

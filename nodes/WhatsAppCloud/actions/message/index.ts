@@ -53,7 +53,7 @@ export const message = defineResource({
 		},
 		sendReaction: {
 			name: 'Send Reaction',
-			action: 'React to a message',
+			action: 'Send a reaction to a message',
 			description: 'React to a message with an emoji, or remove the reaction',
 		},
 		sendTemplate: {

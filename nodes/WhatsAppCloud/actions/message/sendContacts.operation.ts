@@ -83,6 +83,14 @@ export const description: INodeProperties[] = [
 				name: 'contact',
 				values: [
 					{
+						displayName: 'Formatted Name',
+						name: 'formattedName',
+						type: 'string',
+						default: '',
+						placeholder: 'Dr. Ana Silva',
+						description: 'The full name as it should appear on the card (required)',
+					},
+					{
 						displayName: 'Additional Fields',
 						name: 'additionalFields',
 						type: 'collection',
@@ -111,14 +119,6 @@ export const description: INodeProperties[] = [
 						typeField('Email Type'),
 					]),
 					{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
-					{
-						displayName: 'Formatted Name',
-						name: 'formattedName',
-						type: 'string',
-						default: '',
-						placeholder: 'Dr. Ana Silva',
-						description: 'The full name as it should appear on the card (required)',
-					},
 					{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
 					group('Phone Numbers', 'phones', 'phone', 'Phone Number', phoneValues),
 					group('URLs', 'urls', 'url', 'URL', [

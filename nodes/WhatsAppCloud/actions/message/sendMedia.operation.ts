@@ -106,7 +106,9 @@ export const description: INodeProperties[] = [
 			default: '',
 			placeholder: 'image/jpeg',
 			description:
-				'Only for a binary file: the file type to upload it as, when the previous node detected it wrongly (e.g. application/octet-stream)',
+				'The file type to upload the binary file as, when the previous node detected it wrongly (e.g. application/octet-stream)',
+			// Shown only for a binary file: a link or media ID already has its type.
+			displayOptions: { show: { '/mediaSource': ['binary'] } },
 		},
 		replyToOption,
 	]),

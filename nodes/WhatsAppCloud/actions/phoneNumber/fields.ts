@@ -7,7 +7,14 @@ const FIELD_LABELS: Record<(typeof PHONE_NUMBER_FIELDS)[number], [string, string
 	display_phone_number: ['Display Phone Number', 'The number as shown to customers'],
 	verified_name: ['Verified Name', 'The display name Meta approved'],
 	quality_rating: ['Quality Rating', 'GREEN, YELLOW, RED or NA (not rated yet)'],
-	messaging_limit_tier: ['Messaging Limit Tier', 'How many customers you may start conversations with per 24 hours'],
+	whatsapp_business_manager_messaging_limit: [
+		'Messaging Limit',
+		"How many customers the business portfolio may message outside a customer service window per 24 hours, e.g. TIER_2K (Meta's current field)",
+	],
+	messaging_limit_tier: [
+		'Messaging Limit Tier (Deprecated)',
+		'The former per-number messaging limit; Meta deprecated it for Messaging Limit',
+	],
 	throughput: ['Throughput', 'Messages per second level (STANDARD or HIGH)'],
 	code_verification_status: ['Code Verification Status', 'Whether the number was verified by SMS/voice code'],
 	name_status: ['Name Status', 'Review status of the display name'],

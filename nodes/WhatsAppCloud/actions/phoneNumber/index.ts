@@ -42,7 +42,7 @@ export const phoneNumber = defineResource({
 		},
 		setPin: {
 			name: 'Set Two-Step Verification PIN',
-			action: 'Set the two step verification PIN',
+			action: 'Set the two-step verification PIN',
 			description: 'Set or change the 6-digit PIN of the number',
 		},
 		verifyCode: {

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { HEADER_TYPE_ORDER, headerTypeOptions } from '../../helpers/headerTypes';
 import { LIMITS } from '../../helpers/limits';
 import { parsePhoneNumber } from '../../helpers/phone';
 import { bareVariableName, isPositional, placeholderNames, placeholdersOf } from '../../helpers/templates/placeholders';
@@ -21,14 +22,7 @@ export const contentFieldsDescription: INodeProperties[] = [
 		name: 'headerType',
 		type: 'options',
 		default: 'none',
-		options: [
-			{ name: 'Document', value: 'DOCUMENT' },
-			{ name: 'Image', value: 'IMAGE' },
-			{ name: 'Location', value: 'LOCATION' },
-			{ name: 'None', value: 'none' },
-			{ name: 'Text', value: 'TEXT' },
-			{ name: 'Video', value: 'VIDEO' },
-		],
+		options: headerTypeOptions(HEADER_TYPE_ORDER, (type) => (type === 'none' ? 'none' : type.toUpperCase())),
 		displayOptions: fields,
 	},
 	{
@@ -115,30 +109,7 @@ export const contentFieldsDescription: INodeProperties[] = [
 				name: 'button',
 				values: [
 					{
-						displayName: 'Code Example',
-						name: 'codeExample',
-						type: 'string',
-						default: '',
-						placeholder: 'SAVE20',
-						description: 'For Copy Code buttons: an example coupon code',
-					},
-					{
-						displayName: 'Phone Number',
-						name: 'phoneNumber',
-						type: 'string',
-						default: '',
-						placeholder: '+1 555 123 4567',
-						description: 'For Phone Number buttons, with country code',
-					},
-					{
-						displayName: 'Text',
-						name: 'text',
-						type: 'string',
-						default: '',
-						description: `Button label, up to ${LIMITS.templateButtonText} characters (not used by Copy Code)`,
-					},
-					{
-						displayName: 'Type',
+						displayName: 'Button Type',
 						name: 'type',
 						type: 'options',
 						default: 'QUICK_REPLY',
@@ -150,12 +121,39 @@ export const contentFieldsDescription: INodeProperties[] = [
 						],
 					},
 					{
+						displayName: 'Code Example',
+						name: 'codeExample',
+						type: 'string',
+						default: '',
+						placeholder: 'SAVE20',
+						description: "An example coupon code, for Meta's review",
+						displayOptions: { show: { type: ['COPY_CODE'] } },
+					},
+					{
+						displayName: 'Phone Number',
+						name: 'phoneNumber',
+						type: 'string',
+						default: '',
+						placeholder: '+1 555 123 4567',
+						description: 'The number the button calls, with country code',
+						displayOptions: { show: { type: ['PHONE_NUMBER'] } },
+					},
+					{
+						displayName: 'Text',
+						name: 'text',
+						type: 'string',
+						default: '',
+						description: `Button label, up to ${LIMITS.templateButtonText} characters`,
+						displayOptions: { show: { type: ['QUICK_REPLY', 'URL', 'PHONE_NUMBER'] } },
+					},
+					{
 						displayName: 'URL',
 						name: 'url',
 						type: 'string',
 						default: '',
 						placeholder: 'https://example.com/orders/{{1}}',
-						description: 'For URL buttons. May end with one variable {{1}}.',
+						description: 'May end with one variable {{1}}',
+						displayOptions: { show: { type: ['URL'] } },
 					},
 					{
 						displayName: 'URL Variable Example',
@@ -163,7 +161,8 @@ export const contentFieldsDescription: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'https://example.com/orders/12345',
-						description: 'For URL buttons with {{1}}: an example of the full URL or of the part {{1}} stands for',
+						description: 'When the URL has {{1}}: an example of the full URL or of the part {{1}} stands for',
+						displayOptions: { show: { type: ['URL'] } },
 					},
 				],
 			},

@@ -4,52 +4,65 @@ import { z } from 'zod';
 import { graphIdSchema } from '../../helpers/schemas/account';
 import { templateNameSchema } from '../../helpers/templates/names';
 import { defineInput } from '../../helpers/validate';
+import { fetchTemplateById } from '../../methods/templates';
 import { graphRequest } from '../../transport';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
+import { templateLocatorOf, templatePicker } from './picker';
 
 export const description: INodeProperties[] = [
 	businessAccountIdParameter(),
+	templatePicker(
+		'The template to delete. From List or By ID: only that template (one language). By Name: every language of the name.',
+		false,
+	),
 	{
 		displayName: 'Template Name',
 		name: 'name',
 		type: 'string',
 		default: '',
-		required: true,
 		placeholder: 'order_update',
-		description: 'Name of the template to delete. Without a Template ID, every language of this template is deleted.',
-	},
-	{
-		displayName: 'Template ID',
-		name: 'templateId',
-		type: 'string',
-		default: '',
-		placeholder: '920070352646140',
-		description: 'Optional: delete only the template with this ID (one language), not every language of the name',
+		description:
+			'Only needed when Template is empty or a plain ID (workflows saved before the picker): the name to delete, every language of it, or with that ID only that one',
 	},
 ];
 
+const optionalId = z.preprocess((value) => String(value ?? '').trim(), z.union([z.literal(''), graphIdSchema]));
+const optionalName = z.preprocess((value) => String(value ?? '').trim(), z.union([z.literal(''), templateNameSchema]));
+
 const deleteInput = defineInput(
 	'template.delete',
-	z.object({
-		name: templateNameSchema,
-		templateId: z.preprocess((value) => String(value ?? '').trim(), z.union([z.literal(''), graphIdSchema])),
-	}),
+	z
+		.object({ name: optionalName, templateId: optionalId })
+		.refine((input) => input.name !== '' || input.templateId !== '', {
+			path: ['templateId'],
+			message: 'is empty; pick the template to delete (or enter its Template Name)',
+		}),
+	description,
+);
+
+const deleteByNameInput = defineInput(
+	'template.delete.name',
+	z.object({ templateId: templateNameSchema }),
 	description,
 );
 
 /** DELETE /{WABA-ID}/message_templates?name=…[&hsm_id=…]. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const input = deleteInput.parse(
-		this.getNode(),
-		{
-			name: String(this.getNodeParameter('name', itemIndex, '') ?? ''),
-			templateId: this.getNodeParameter('templateId', itemIndex, ''),
-		},
-		itemIndex,
-	);
+	const locator = templateLocatorOf(this.getNodeParameter('templateId', itemIndex, ''));
+	const typedName = this.getNodeParameter('name', itemIndex, '');
+	let name: string;
+	let templateId = '';
+	if (locator.mode === 'name' && locator.value !== '') {
+		name = deleteByNameInput.parse(this.getNode(), { templateId: locator.value }, itemIndex).templateId;
+	} else {
+		const input = deleteInput.parse(this.getNode(), { name: typedName, templateId: locator.value }, itemIndex);
+		templateId = input.templateId;
+		// Meta deletes one language by name and ID together: the name comes from the template.
+		name = input.name || String((await fetchTemplateById.call(this, templateId, itemIndex)).name ?? '');
+	}
 	const waba = await getBusinessAccountId.call(this, itemIndex, 'there is no account to delete the template from');
-	const qs: IDataObject = { name: input.name };
-	if (input.templateId) qs.hsm_id = input.templateId;
+	const qs: IDataObject = { name };
+	if (templateId) qs.hsm_id = templateId;
 	const response = (await graphRequest.call(this, {
 		method: 'DELETE',
 		path: `${waba}/message_templates`,
@@ -60,8 +73,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{
 			json: {
 				...response,
-				name: input.name,
-				templateId: input.templateId || null,
+				name,
+				templateId: templateId || null,
 				deleted: response.success === true,
 			},
 		},

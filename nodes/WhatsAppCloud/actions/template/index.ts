@@ -6,8 +6,8 @@ import * as getAll from './getAll.operation';
 
 /**
  * Message templates of a WhatsApp Business Account. Get Many, Create and Delete act on the WABA
- * of their "WhatsApp Business Account ID" (empty: the credential's); Get reads one template by
- * its ID and needs no WABA.
+ * of their "WhatsApp Business Account ID" (empty: the credential's); Get and Delete pick the
+ * template like Send Template (a template ID alone needs no WABA for Get).
  */
 export const template = defineResource({
 	value: 'template',
@@ -23,9 +23,13 @@ export const template = defineResource({
 		delete: {
 			name: 'Delete',
 			action: 'Delete a template',
-			description: 'Delete a template by name (all languages) or by name and ID',
+			description: 'Delete one template (one language) picked from the list or by ID, or every language of a name',
 		},
-		get: { name: 'Get', action: 'Get a template', description: 'Get one template by its ID' },
+		get: {
+			name: 'Get',
+			action: 'Get a template',
+			description: 'Get one template picked from the list, by name or by ID',
+		},
 		getAll: {
 			name: 'Get Many',
 			action: 'Get many templates',

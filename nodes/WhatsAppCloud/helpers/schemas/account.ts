@@ -33,13 +33,15 @@ const httpUrl = z
 
 /**
  * What Get and Get Many can ask for (GET /{Phone-Number-ID}, /{WABA-ID}/phone_numbers): fields the
- * contract names for phone numbers, plus platform_type and throughput from Meta's reference.
+ * contract names for phone numbers, plus platform_type, throughput and
+ * whatsapp_business_manager_messaging_limit (the successor of messaging_limit_tier) from Meta's reference.
  */
 export const PHONE_NUMBER_FIELDS = [
 	'id',
 	'display_phone_number',
 	'verified_name',
 	'quality_rating',
+	'whatsapp_business_manager_messaging_limit',
 	'messaging_limit_tier',
 	'throughput',
 	'code_verification_status',

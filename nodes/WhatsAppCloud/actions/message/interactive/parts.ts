@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { headerTypeOptions } from '../../../helpers/headerTypes';
 import { LIMITS } from '../../../helpers/limits';
 import {
 	footerSchema,
@@ -19,14 +20,6 @@ import type { Part } from './kind';
  */
 
 export type HeaderType = 'text' | 'image' | 'video' | 'document';
-
-const HEADER_NAMES: Record<'none' | HeaderType, string> = {
-	none: 'None',
-	text: 'Text',
-	image: 'Image',
-	video: 'Video',
-	document: 'Document',
-};
 
 const headerShape = {
 	headerType: z.string(),
@@ -50,7 +43,7 @@ export function headerPart(types: readonly HeaderType[]): Part<typeof headerShap
 			name: 'headerType',
 			type: 'options',
 			default: 'none',
-			options: (['none', ...types] as const).map((type) => ({ name: HEADER_NAMES[type], value: type })),
+			options: headerTypeOptions(['none', ...types]),
 			...(media.length ? {} : { description: 'This message type only supports a text header' }),
 		},
 	];
@@ -125,7 +118,7 @@ export function headerPart(types: readonly HeaderType[]): Part<typeof headerShap
 				ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
 			const type = input.headerType;
 			if (type !== 'none' && !(types as string[]).includes(type)) {
-				const allowed = orList(types.map((t) => HEADER_NAMES[t]));
+				const allowed = orList(headerTypeOptions(types).map((option) => option.name));
 				issue('headerType', `a ${kind.name} message can have a ${allowed} header or none, not "${type}"`);
 			} else if (type === 'text' && input.headerText === undefined) {
 				issue('headerText', 'is empty; enter the header text');
@@ -169,7 +162,7 @@ export const bodyPart: Part<typeof bodyShape> = {
 
 const footerShape = { footerText: footerSchema };
 
-/** The optional small grey text under the body. */
+/** The optional small gray text under the body. */
 export const footerPart: Part<typeof footerShape> = {
 	properties: [
 		{
@@ -177,7 +170,7 @@ export const footerPart: Part<typeof footerShape> = {
 			name: 'footerText',
 			type: 'string',
 			default: '',
-			description: `Optional small grey text under the body, up to ${LIMITS.footerText} characters`,
+			description: `Optional small gray text under the body, up to ${LIMITS.footerText} characters`,
 		},
 	],
 	shape: footerShape,
