@@ -22,6 +22,7 @@ import { defineInput, validateInput } from '../../helpers/validate';
 import { sendableTemplate, templateForItem, type TemplateLocator } from '../../methods/templates';
 import { businessAccountIdParameter } from '../businessAccount/wabaId';
 import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../common';
+import { templatePicker } from '../template/picker';
 import { sendMessage } from './sendResult';
 
 export const description: INodeProperties[] = [
@@ -31,40 +32,8 @@ export const description: INodeProperties[] = [
 		description:
 			"The WhatsApp Business Account (WABA) whose templates are listed and looked up by name. Leave empty to use the credential's WhatsApp Business Account ID.",
 	},
-	{
-		displayName: 'Template',
-		name: 'template',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The approved message template to send',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a template…',
-				typeOptions: { searchListMethod: 'searchTemplates', searchable: true },
-			},
-			{
-				displayName: 'By Name',
-				name: 'name',
-				type: 'string',
-				placeholder: 'e.g. order_update',
-				// Checked when the node runs (helpers/templates/names.ts), where the error can suggest the right name.
-				hint: 'The exact template name from WhatsApp Manager: lowercase letters, digits and underscores. Also set Language if it exists in several languages.',
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 1192339204654487',
-				validation: [
-					{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A template ID has only digits' } },
-				],
-			},
-		],
-	},
+	// Stored as `template` (Template → Get / Delete store theirs as `templateId`).
+	{ ...templatePicker('The approved message template to send', true), name: 'template' },
 	{
 		displayName: 'Language',
 		name: 'templateLanguage',
