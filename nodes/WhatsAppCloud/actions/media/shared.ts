@@ -37,8 +37,4 @@ export function readMediaId(this: IExecuteFunctions, itemIndex: number): string 
 		.mediaId;
 }
 
-/** The `phone_number_id` query parameter, when the owner check is set. */
-export function ownerQuery(owner: unknown): { phone_number_id: string } | undefined {
-	const value = typeof owner === 'string' ? owner.trim() : '';
-	return value ? { phone_number_id: value } : undefined;
-}
+export { ownerQuery } from '../../transport/media';
