@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_WINDOW_MINUTES } from './dedupe';
+import { downloadMediaOption, mediaSizeLimitOption } from './mediaDownload';
 
 /** Message types Meta sends in `messages[].type` (the contract's plus the documented rest). */
 export const MESSAGE_TYPES = [
@@ -205,6 +206,7 @@ export const properties: INodeProperties[] = [
 				description:
 					'Whether to let in webhooks that carry no X-Hub-Signature-256 header (and every webhook when the credential has no App Secret). This opens the production URL to anyone who knows it: any JSON they post starts the workflow as if Meta had sent it, e.g. fake customer messages. A signature that is present is still checked, and n8n logs a warning for each unsigned request let in. Use only for tests.',
 			},
+			downloadMediaOption,
 			{
 				displayName: 'Drop Redeliveries',
 				name: 'dedupe',
@@ -213,6 +215,7 @@ export const properties: INodeProperties[] = [
 				description:
 					'Whether to drop a message or status that was already emitted recently. Meta delivers at least once, so the same event can arrive twice. The memory is per n8n process and lost on restart; for a lasting check add a Remove Duplicates node after the trigger that removes items processed in previous executions by their dedupeKey field.',
 			},
+			mediaSizeLimitOption,
 			{
 				displayName: 'Message Types',
 				name: 'messageTypes',

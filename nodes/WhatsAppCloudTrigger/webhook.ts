@@ -7,6 +7,7 @@ import { dedupeWindowFor, DEFAULT_WINDOW_MINUTES } from './dedupe';
 import { fanOut, type TriggerEvent } from './fanOut';
 import { applyFilter, parseList, type EventChoice, type EventFilter } from './filters';
 import { answerHandshake } from './handshake';
+import { withDownloadedMedia } from './mediaDownload';
 import { SIGNATURE_HEADER, signatureProblem, verifySignature } from './signature';
 import { WarnLimiter, withSuppressed } from './warnLimiter';
 import { repairMarkedSubscription } from './subscription';
@@ -177,7 +178,7 @@ async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string
 				events.filter((e) => e.kind === 'other').map(item),
 			]
 		: [events.map(item)];
-	return { workflowData };
+	return await withDownloadedMedia(ctx, res, { workflowData });
 }
 
 /** The trigger's `webhook()`: GET = Meta's verification handshake, POST = events. Never throws. */

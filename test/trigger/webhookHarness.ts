@@ -9,7 +9,8 @@
  *   fails), every other body is read into `rawBody` (a body over N8N_PAYLOAD_SIZE_MAX or an
  *   application/json body that does not parse is answered by n8n itself, without calling the node);
  * - after: an exception → 500 *and* an execution carrying the error (the runWebhook catch);
- *   `noWebhookResponse` → whatever the node answered; no `workflowData` → 200 with
+ *   `noWebhookResponse` → whatever the node answered (and with `workflowData` also an execution,
+ *   as n8n 1.x and 2.x start one then without answering again); no `workflowData` → 200 with
  *   `webhookResponse`; `workflowData` → an execution, then 200 — or, when the caller simulates a
  *   failing database/queue (`failExecutionStart`), no execution and a 500.
  *
@@ -104,6 +105,11 @@ export class RecordingResponse extends EventEmitter {
 	writableFinished = false;
 	body: unknown;
 	readonly headers: Record<string, string> = {};
+	/** Who is running when the answer goes out: the node's webhook() or n8n after it. */
+	phase: 'node' | 'n8n' = 'n8n';
+	answeredBy?: 'node' | 'n8n';
+	/** Called when the answer is handed over (status and body are set). */
+	onAnswer?: (status: number, body: unknown) => void;
 
 	status(code: number): this {
 		this.statusCode = code;
@@ -128,6 +134,8 @@ export class RecordingResponse extends EventEmitter {
 		if (this.headersSent) throw new Error('response sent twice');
 		this.headersSent = true;
 		this.body = body;
+		this.answeredBy = this.phase;
+		this.onAnswer?.(this.statusCode, body);
 		// Like Node's ServerResponse: 'finish' once the answer is handed over, after the current tick.
 		setImmediate(() => {
 			this.writableFinished = true;
@@ -254,6 +262,15 @@ export interface Outcome {
 	result?: IWebhookResponseData;
 	/** Whether n8n called the node at all (false when n8n refused the body first). */
 	nodeCalled: boolean;
+	/** Who answered the caller: the node itself while webhook() ran, or n8n after it returned. */
+	answeredBy?: 'node' | 'n8n';
+}
+
+export interface DeliverOptions {
+	/** WorkflowRunner.run fails (database or queue down). */
+	failExecutionStart?: boolean;
+	/** Called the moment the caller gets its answer (before deliver() resolves when the node answers first). */
+	onAnswer?: (status: number, body: unknown) => void;
 }
 
 export interface TriggerSetup {
@@ -327,10 +344,11 @@ export class HarnessTrigger {
 	}
 
 	/** Sends one request through n8n's steps and the trigger's webhook(); resolves once answered. */
-	async deliver(spec: RequestSpec, opts: { failExecutionStart?: boolean } = {}): Promise<Outcome> {
+	async deliver(spec: RequestSpec, opts: DeliverOptions = {}): Promise<Outcome> {
 		await ensureHarnessReady();
 		const req = buildRequest(spec);
 		const res = new RecordingResponse();
+		res.onAnswer = opts.onAnswer;
 		if (spec.bodyState === undefined || spec.bodyState === 'n8n') {
 			const refused = req.method === 'POST' ? await prepareLikeN8n(req) : undefined;
 			if (refused) return { ...refused, executionStarted: false, nodeCalled: false };
@@ -355,17 +373,29 @@ export class HarnessTrigger {
 		const context = new WebhookContext(this.workflow, node, additionalData, 'webhook', webhookData, [], null);
 		let result: IWebhookResponseData;
 		try {
+			res.phase = 'node';
 			result = await this.nodeType.webhook.call(context);
 		} catch (error) {
 			// webhook-helpers.js: responseCallback(UnexpectedError) → 500, then an execution with the error.
 			if (!res.headersSent) res.status(500).json({ message: 'Workflow Webhook Error: Workflow could not be started!' });
 			await res.finished();
 			return { status: 500, body: res.body, executionStarted: true, executionError: error as Error, nodeCalled: true };
+		} finally {
+			res.phase = 'n8n';
 		}
 		if (result.noWebhookResponse === true) {
 			if (!res.headersSent) throw new Error('webhook() returned noWebhookResponse without answering');
 			await res.finished();
-			return { status: res.statusCode, body: res.body, executionStarted: false, result, nodeCalled: true };
+			const started = result.workflowData !== undefined;
+			return {
+				status: res.statusCode,
+				body: res.body,
+				executionStarted: started,
+				...(started ? { items: result.workflowData } : {}),
+				result,
+				nodeCalled: true,
+				answeredBy: res.answeredBy,
+			};
 		}
 		if (result.workflowData === undefined) {
 			res.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
@@ -380,7 +410,7 @@ export class HarnessTrigger {
 		}
 		res.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
 		await res.finished();
-		return { status: 200, body: res.body, executionStarted: true, items: result.workflowData, result, nodeCalled: true };
+		return { status: 200, body: res.body, executionStarted: true, items: result.workflowData, result, nodeCalled: true, answeredBy: res.answeredBy };
 	}
 }
 

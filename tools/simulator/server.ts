@@ -60,7 +60,15 @@ export interface Fault {
 	times?: number;
 	/** 0..1: answer each matching request with this probability (instead of times; not consumed unless times is set). */
 	probability?: number;
-	status: number;
+	/**
+	 * The HTTP status to answer with. Omitted (only with `delayMs` or `hold`): after the wait the
+	 * request is answered as usual, e.g. a slow or held media download.
+	 */
+	status?: number;
+	/** Wait this long before answering (latency for matching requests only). */
+	delayMs?: number;
+	/** Keep the request waiting until `releaseHeld()` (POST /__sim/release). */
+	hold?: boolean;
 	/** Graph error fields; default depends on status (e.g. 429 -> code 80007, 500 -> code 1). */
 	error?: { message: string; type?: string; code: number; error_subcode?: number; error_data?: { details: string } };
 	/** Sends a Retry-After header. */
@@ -79,6 +87,10 @@ export interface Simulator {
 	setLatency(ms: number): void;
 	addFault(f: Fault): void;
 	clearFaults(): void;
+	/** Requests waiting on a `hold` fault right now. */
+	heldCount(): number;
+	/** Lets every request waiting on a `hold` fault go on; returns how many. */
+	releaseHeld(): number;
 	/** The live state (a new object after reset()). */
 	state: SimState;
 	postWebhook(targetUrl: string, payload: unknown, opts?: { sign?: SignMode; secret?: string; rawBody?: string }): Promise<{ status: number; body: string }>;
@@ -110,7 +122,13 @@ function parseFault(input: unknown): Fault {
 	const fields = { ...(input as Record<string, unknown>) };
 	if (fields.times === 'Infinity' || fields.times === null) fields.times = Infinity;
 	const fault = fields as unknown as Fault;
-	if (typeof fault.status !== 'number' || fault.status < 100 || fault.status > 599) throw new Error('fault.status must be an HTTP status');
+	const waits = fault.delayMs !== undefined || fault.hold === true;
+	if (fault.delayMs !== undefined && (typeof fault.delayMs !== 'number' || !Number.isFinite(fault.delayMs) || fault.delayMs < 0)) {
+		throw new Error('fault.delayMs must be a number >= 0');
+	}
+	if (fault.status === undefined ? !waits : typeof fault.status !== 'number' || fault.status < 100 || fault.status > 599) {
+		throw new Error('fault.status must be an HTTP status (it may be left out only with delayMs or hold)');
+	}
 	if (fault.times !== undefined && (typeof fault.times !== 'number' || fault.times < 1)) throw new Error('fault.times must be >= 1');
 	if (fault.probability !== undefined && (typeof fault.probability !== 'number' || fault.probability < 0 || fault.probability > 1)) {
 		throw new Error('fault.probability must be between 0 and 1');
@@ -126,6 +144,7 @@ class GraphSimulator implements Simulator {
 	private readonly initialLatency: number;
 	private latency: number;
 	private faults: ActiveFault[] = [];
+	private held: Array<() => void> = [];
 	private recorded: RecordedRequest[] = [];
 	private seq = 0;
 	private currentState: SimState = createState();
@@ -168,6 +187,7 @@ class GraphSimulator implements Simulator {
 		this.recorded = [];
 		this.seq = 0;
 		this.faults = [];
+		this.releaseHeld();
 		this.latency = this.initialLatency;
 		this.currentState = createState();
 	}
@@ -187,6 +207,17 @@ class GraphSimulator implements Simulator {
 		this.faults = [];
 	}
 
+	heldCount(): number {
+		return this.held.length;
+	}
+
+	releaseHeld(): number {
+		const waiting = this.held;
+		this.held = [];
+		for (const release of waiting) release();
+		return waiting.length;
+	}
+
 	postWebhook(targetUrl: string, payload: unknown, opts: { sign?: SignMode; secret?: string; rawBody?: string } = {}) {
 		return postWebhook(targetUrl, payload, this.appSecret, opts);
 	}
@@ -196,6 +227,7 @@ class GraphSimulator implements Simulator {
 	}
 
 	close(): Promise<void> {
+		this.releaseHeld();
 		return new Promise((resolve, reject) => {
 			this.server.close((error) => (error ? reject(error) : resolve()));
 			this.server.closeAllConnections();
@@ -249,7 +281,11 @@ class GraphSimulator implements Simulator {
 
 		if (this.latency > 0) await sleep(this.latency);
 
-		const fault = this.takeFault(method, url.pathname);
+		let fault = this.takeFault(method, url.pathname);
+		if (fault?.delayMs) await sleep(fault.delayMs);
+		if (fault?.hold) await new Promise<void>((resolve) => this.held.push(resolve));
+		// A fault that only waits: the request is then answered as usual.
+		if (fault && fault.status === undefined && !fault.dropConnection) fault = undefined;
 		if (fault?.dropConnection) {
 			this.recorded.push(record);
 			this.logLine(record, 'dropped by fault');
@@ -259,8 +295,9 @@ class GraphSimulator implements Simulator {
 		let result: RouteResult;
 		const { version, segments } = splitGraphPath(url.pathname);
 		if (fault) {
-			const error = { ...(fault.error ?? defaultFaultError(fault.status)) };
-			result = { status: fault.status, body: graphError(error) };
+			const status = fault.status ?? 500;
+			const error = { ...(fault.error ?? defaultFaultError(status)) };
+			result = { status, body: graphError(error) };
 			if (fault.retryAfterSeconds !== undefined) result.headers = { 'retry-after': String(fault.retryAfterSeconds) };
 		} else {
 			try {
@@ -401,6 +438,9 @@ class GraphSimulator implements Simulator {
 				case 'DELETE /__sim/faults':
 					this.clearFaults();
 					reply(200, { success: true });
+					return;
+				case 'POST /__sim/release':
+					reply(200, { success: true, released: this.releaseHeld() });
 					return;
 				case 'POST /__sim/latency':
 					this.setLatency(Number(input.ms));

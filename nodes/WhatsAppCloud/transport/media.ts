@@ -203,7 +203,11 @@ export async function downloadMediaFile(this: MediaContext, download: MediaDownl
 			response.destroy();
 			throw tooLarge(`over ${sizeText(maxBytes ?? 0)}`);
 		}
-		throw error;
+		throw new NodeOperationError(
+			this.getNode(),
+			`The download of media "${mediaId}" broke off: ${(error as Error).message}${itemSuffix(itemIndex)}`,
+			{ itemIndex, description: 'Run the node again; the download URL is fetched anew each time.' },
+		);
 	}
 	if (expectedSize !== null && expectedSize !== size) {
 		throw mediaProblem(
