@@ -3,7 +3,7 @@
  * against the Graph API simulator: media messages come out with their file as n8n binary data,
  * Meta is answered before the download, and a failed download keeps the event with the error.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { GRAPH_VERSION, TOKENS } from '../../tools/simulator/fixtures';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
@@ -37,7 +37,7 @@ beforeEach(() => {
 	takeLogs();
 });
 
-function trigger(options: IDataObject = { downloadMedia: true }) {
+function trigger(options: INodeParameters = { downloadMedia: true }) {
 	return new HarnessTrigger({
 		parameters: { options },
 		credentials: { accessToken: TOKENS.valid, graphBaseUrl: sim.url, apiVersion: GRAPH_VERSION },
