@@ -6,6 +6,7 @@
  *   npm run test:e2e -- --only skeleton   only cases whose "suite › case" contains the text
  *   npm run test:e2e -- --n8n 1           n8n 1.123.x on Node 20 instead of 2.41.1
  *   npm run test:e2e -- --bare            n8n without the package (debug the harness while dist/ is broken)
+ *   npm run test:e2e -- --record <dir>    write every output item of the package's nodes to <dir> (tools/e2e/record.ts)
  *   WA_E2E_KEEP=1                         keep n8n's temp user folders (logs, DB) afterwards
  *   WA_E2E_CACHE=<dir>                    where n8n and Node 24 are cached (~/.cache/wa-cloud-e2e)
  */
@@ -14,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { ensureN8n, REPO_DIR, runCleanups, startN8n, type N8nInstance, type N8nMajor, type StartOptions } from './n8n';
+import { RECORD_ENV, recordInstance, recordingDir } from './record';
 import { isSuite, type E2EContext, type E2ESuite } from './runner';
 import { startSimulator, type Simulator } from './simulator';
 
@@ -22,6 +24,7 @@ interface Args {
 	only: string[];
 	major: N8nMajor;
 	bare: boolean;
+	record?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -32,23 +35,34 @@ function parseArgs(argv: string[]): Args {
 		else if (a === '--only') args.only.push(argv[++i] ?? '');
 		else if (a.startsWith('--only=')) args.only.push(a.slice('--only='.length));
 		else if (a === '--bare') args.bare = true;
+		else if (a === '--record') args.record = argv[++i];
+		else if (a.startsWith('--record=')) args.record = a.slice('--record='.length);
 		else if (a === '--n8n') args.major = Number(argv[++i]) as N8nMajor;
 		else if (a.startsWith('--n8n=')) args.major = Number(a.slice('--n8n='.length)) as N8nMajor;
 		else if (a === '--help' || a === '-h') {
-			console.log('usage: tsx tools/e2e/run.ts [--no-build] [--only <text>]… [--n8n 2|1] [--bare]');
+			console.log('usage: tsx tools/e2e/run.ts [--no-build] [--only <text>]… [--n8n 2|1] [--bare] [--record <dir>]');
 			process.exit(0);
 		} else throw new Error(`unknown argument ${a}`);
 	}
 	if (args.major !== 1 && args.major !== 2) throw new Error('--n8n must be 1 or 2');
+	if (args.record === '') throw new Error('--record needs a folder');
 	return args;
 }
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** Every suite exported by tools/e2e/suites/*.ts; a file that fails to load is reported, not fatal. */
-async function loadSuites(): Promise<{ suites: Array<{ file: string; suite: E2ESuite<unknown> }>; broken: Array<{ file: string; error: Error }> }> {
+async function loadSuites(): Promise<{
+	suites: Array<{ file: string; suite: E2ESuite<unknown> }>;
+	broken: Array<{ file: string; error: Error }>;
+}> {
 	const dir = path.join(__dirname, 'suites');
-	const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts')).sort() : [];
+	const files = fs.existsSync(dir)
+		? fs
+				.readdirSync(dir)
+				.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))
+				.sort()
+		: [];
 	const suites: Array<{ file: string; suite: E2ESuite<unknown> }> = [];
 	const broken: Array<{ file: string; error: Error }> = [];
 	for (const f of files) {
@@ -81,6 +95,9 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
 async function main(): Promise<number> {
 	const args = parseArgs(process.argv.slice(2));
 	const tStart = Date.now();
+	// runWorkflowViaCli (helpers.ts) records through the same switch.
+	if (args.record) process.env[RECORD_ENV] = path.resolve(args.record);
+	const recordTo = recordingDir();
 
 	if (args.build) {
 		console.log('e2e: npm run build');
@@ -94,11 +111,14 @@ async function main(): Promise<number> {
 	}
 
 	const { suites: all, broken } = await loadSuites();
-	const matches = (suite: string, name: string) => args.only.length === 0 || args.only.some((o) => `${suite} › ${name}`.toLowerCase().includes(o.toLowerCase()));
+	const matches = (suite: string, name: string) =>
+		args.only.length === 0 || args.only.some((o) => `${suite} › ${name}`.toLowerCase().includes(o.toLowerCase()));
 	const selected = all
 		.map(({ file, suite }) => ({ file, suite, cases: suite.cases.filter((c) => matches(suite.name, c.name)) }))
 		.filter((s) => s.cases.length > 0);
-	const brokenSelected = broken.filter((b) => args.only.length === 0 || args.only.some((o) => b.file.toLowerCase().includes(o.toLowerCase())));
+	const brokenSelected = broken.filter(
+		(b) => args.only.length === 0 || args.only.some((o) => b.file.toLowerCase().includes(o.toLowerCase())),
+	);
 	if (selected.length === 0 && brokenSelected.length === 0) {
 		console.error(`e2e: no case matches ${args.only.map((o) => JSON.stringify(o)).join(', ')}`);
 		return 1;
@@ -106,6 +126,7 @@ async function main(): Promise<number> {
 
 	const notes: string[] = [];
 	const instances: N8nInstance[] = [];
+	const exited = new Set<N8nInstance>();
 	let shared: Promise<N8nInstance> | undefined;
 	let sim: Promise<Simulator> | undefined;
 	let current = '';
@@ -114,7 +135,10 @@ async function main(): Promise<number> {
 		const t = Date.now();
 		const inst = await startN8n({ packageDir: args.bare ? undefined : REPO_DIR, major: args.major, ...opts });
 		instances.push(inst);
-		console.log(`    · n8n ${inst.install.version} up on ${inst.url} (ready after ${secs(inst.startMs)}, incl. package install ${secs(Date.now() - t)})`);
+		void inst.exited.then(() => exited.add(inst));
+		console.log(
+			`    · n8n ${inst.install.version} up on ${inst.url} (ready after ${secs(inst.startMs)}, incl. package install ${secs(Date.now() - t)})`,
+		);
 		return inst;
 	};
 	const ctx: E2EContext = {
@@ -183,6 +207,21 @@ async function main(): Promise<number> {
 		failures.push(current || 'harness');
 		console.log(`\n✗ harness error${current ? ` during ${current}` : ''}\n${indent(describeError(e as Error))}`);
 	} finally {
+		if (recordTo) {
+			for (const inst of instances) {
+				if (exited.has(inst)) continue; // restarted: its successor holds the same database
+				try {
+					const r = await recordInstance(recordTo, inst);
+					console.log(
+						`e2e: recorded ${r.items} output items of ${r.executions} executions (${inst.url}) into ${recordTo}`,
+					);
+				} catch (e) {
+					failed++;
+					failures.push(`recording ${inst.url}`);
+					console.log(`\n✗ recording ${inst.url} failed\n${indent(describeError(e as Error))}`);
+				}
+			}
+		}
 		if (failed > 0) {
 			for (const inst of instances) {
 				console.log(`\n--- n8n log tail (${inst.logFile}) ---\n${inst.logs().split('\n').slice(-40).join('\n')}`);
@@ -213,7 +252,9 @@ function describeError(e: Error): string {
 	// assert errors already carry a diff in the message; keep the first frames only
 	const lines = stack.split('\n');
 	const firstFrame = lines.findIndex((l) => /^\s+at /.test(l));
-	return firstFrame === -1 ? stack : [...lines.slice(0, firstFrame), ...lines.slice(firstFrame, firstFrame + 3)].join('\n');
+	return firstFrame === -1
+		? stack
+		: [...lines.slice(0, firstFrame), ...lines.slice(firstFrame, firstFrame + 3)].join('\n');
 }
 
 main().then(
