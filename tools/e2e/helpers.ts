@@ -51,11 +51,7 @@ export function chain(nodes: WorkflowNode[]): Record<string, unknown> {
 }
 
 function complete(def: WorkflowDef) {
-	const nodes = def.nodes.map((n, i) => ({
-		id: n.id ?? randomUUID(),
-		position: n.position ?? ([i * 220, 0] as [number, number]),
-		...n,
-	}));
+	const nodes = def.nodes.map((n, i) => ({ id: n.id ?? randomUUID(), position: n.position ?? ([i * 220, 0] as [number, number]), ...n }));
 	return {
 		name: def.name ?? `e2e ${new Date().toISOString()}`,
 		nodes,
@@ -71,10 +67,7 @@ export function manualTrigger(name = 'Manual Trigger'): WorkflowNode {
 }
 
 /** Webhook trigger that answers with the last node's items (all of them, as a JSON array). */
-export function webhookTrigger(
-	webhookPath: string,
-	opts: { method?: string; name?: string; responseMode?: 'lastNode' | 'onReceived' } = {},
-): WorkflowNode {
+export function webhookTrigger(webhookPath: string, opts: { method?: string; name?: string; responseMode?: 'lastNode' | 'onReceived' } = {}): WorkflowNode {
 	return {
 		name: opts.name ?? 'Webhook',
 		type: 'n8n-nodes-base.webhook',
@@ -132,12 +125,7 @@ const schemas = new WeakMap<N8nInstance, Map<string, Promise<{ properties?: Reco
  * ('all'), and n8n 1.123's public API insists on it (else it demands `allowedDomains`), so it is
  * filled in the same way when the caller leaves it out.
  */
-export async function createCredential(
-	n8n: N8nInstance,
-	name: string,
-	data: Record<string, unknown>,
-	type = CREDENTIAL_TYPE,
-): Promise<CredentialRef> {
+export async function createCredential(n8n: N8nInstance, name: string, data: Record<string, unknown>, type = CREDENTIAL_TYPE): Promise<CredentialRef> {
 	let perType = schemas.get(n8n);
 	if (!perType) schemas.set(n8n, (perType = new Map()));
 	let schema = perType.get(type);
@@ -166,9 +154,7 @@ export async function testCredential(n8n: N8nInstance, cred: CredentialRef): Pro
 		`/credentials/${cred.id}?includeData=true`,
 	);
 	const { id, name, type, data } = loaded.data;
-	const res = await n8n.rest<{ data: CredentialTestResult }>('POST', '/credentials/test', {
-		credentials: { id, name, type, data: data ?? {} },
-	});
+	const res = await n8n.rest<{ data: CredentialTestResult }>('POST', '/credentials/test', { credentials: { id, name, type, data: data ?? {} } });
 	return res.data;
 }
 
@@ -238,10 +224,7 @@ export async function runWorkflowViaCli(n8n: N8nInstance, def: WorkflowDef): Pro
 /** Items (json) a node produced on its first run, output 0 by default. */
 export function nodeOutput(run: any, nodeName: string, output = 0): any[] {
 	const runs = run?.data?.resultData?.runData?.[nodeName];
-	if (!runs)
-		throw new Error(
-			`node "${nodeName}" did not run; ran: ${Object.keys(run?.data?.resultData?.runData ?? {}).join(', ')}`,
-		);
+	if (!runs) throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(run?.data?.resultData?.runData ?? {}).join(', ')}`);
 	const items = runs[0]?.data?.main?.[output] ?? [];
 	return items.map((i: { json: unknown }) => i.json);
 }
@@ -273,12 +256,7 @@ export async function deactivateWorkflow(n8n: N8nInstance, workflowId: string): 
  * it with an error while the webhook is unknown (500 - the lookup throws; a plain POST would
  * get 404) and 204 once it is registered, a few hundred ms after activation.
  */
-export async function waitForWebhook(
-	n8n: N8nInstance,
-	webhookPath: string,
-	method = 'POST',
-	timeoutMs = 30_000,
-): Promise<number> {
+export async function waitForWebhook(n8n: N8nInstance, webhookPath: string, method = 'POST', timeoutMs = 30_000): Promise<number> {
 	const t0 = Date.now();
 	for (;;) {
 		const res = await fetch(`${n8n.url}/webhook/${webhookPath}`, {
@@ -287,8 +265,7 @@ export async function waitForWebhook(
 		});
 		await res.arrayBuffer();
 		if (res.ok) return Date.now() - t0;
-		if (Date.now() - t0 > timeoutMs)
-			throw new Error(`webhook ${webhookPath} not registered after ${timeoutMs} ms (last preflight ${res.status})`);
+		if (Date.now() - t0 > timeoutMs) throw new Error(`webhook ${webhookPath} not registered after ${timeoutMs} ms (last preflight ${res.status})`);
 		await sleep(100);
 	}
 }
@@ -302,13 +279,7 @@ export interface WebhookResponse {
 export async function callWebhook(
 	n8n: N8nInstance,
 	webhookPath: string,
-	opts: {
-		method?: string;
-		body?: unknown;
-		rawBody?: string | Buffer;
-		headers?: Record<string, string>;
-		query?: Record<string, string>;
-	} = {},
+	opts: { method?: string; body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string>; query?: Record<string, string> } = {},
 ): Promise<WebhookResponse> {
 	const method = opts.method ?? 'POST';
 	const qs = opts.query ? `?${new URLSearchParams(opts.query)}` : '';
@@ -318,12 +289,7 @@ export async function callWebhook(
 		body = JSON.stringify(opts.body);
 		headers['content-type'] ??= 'application/json';
 	}
-	const res = await fetch(`${n8n.url}/webhook/${webhookPath}${qs}`, {
-		method,
-		headers,
-		body,
-		signal: AbortSignal.timeout(120_000),
-	});
+	const res = await fetch(`${n8n.url}/webhook/${webhookPath}${qs}`, { method, headers, body, signal: AbortSignal.timeout(120_000) });
 	const text = await res.text();
 	let parsed: unknown = text;
 	try {
@@ -364,10 +330,7 @@ export async function deployWebhookWorkflow(n8n: N8nInstance, def: WorkflowDef):
 		readyMs,
 		call: (opts) => callWebhook(n8n, webhookPath, { method, ...(opts ?? {}) }),
 		executions: async () => {
-			const res = await n8n.api<{ data: any[] }>(
-				'GET',
-				`/executions?workflowId=${workflowId}&includeData=true&limit=20`,
-			);
+			const res = await n8n.api<{ data: any[] }>('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=20`);
 			return res.data;
 		},
 		deactivate: () => deactivateWorkflow(n8n, workflowId),

@@ -52,17 +52,9 @@ function parseArgs(argv: string[]): Args {
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** Every suite exported by tools/e2e/suites/*.ts; a file that fails to load is reported, not fatal. */
-async function loadSuites(): Promise<{
-	suites: Array<{ file: string; suite: E2ESuite<unknown> }>;
-	broken: Array<{ file: string; error: Error }>;
-}> {
+async function loadSuites(): Promise<{ suites: Array<{ file: string; suite: E2ESuite<unknown> }>; broken: Array<{ file: string; error: Error }> }> {
 	const dir = path.join(__dirname, 'suites');
-	const files = fs.existsSync(dir)
-		? fs
-				.readdirSync(dir)
-				.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))
-				.sort()
-		: [];
+	const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts')).sort() : [];
 	const suites: Array<{ file: string; suite: E2ESuite<unknown> }> = [];
 	const broken: Array<{ file: string; error: Error }> = [];
 	for (const f of files) {
@@ -111,14 +103,11 @@ async function main(): Promise<number> {
 	}
 
 	const { suites: all, broken } = await loadSuites();
-	const matches = (suite: string, name: string) =>
-		args.only.length === 0 || args.only.some((o) => `${suite} › ${name}`.toLowerCase().includes(o.toLowerCase()));
+	const matches = (suite: string, name: string) => args.only.length === 0 || args.only.some((o) => `${suite} › ${name}`.toLowerCase().includes(o.toLowerCase()));
 	const selected = all
 		.map(({ file, suite }) => ({ file, suite, cases: suite.cases.filter((c) => matches(suite.name, c.name)) }))
 		.filter((s) => s.cases.length > 0);
-	const brokenSelected = broken.filter(
-		(b) => args.only.length === 0 || args.only.some((o) => b.file.toLowerCase().includes(o.toLowerCase())),
-	);
+	const brokenSelected = broken.filter((b) => args.only.length === 0 || args.only.some((o) => b.file.toLowerCase().includes(o.toLowerCase())));
 	if (selected.length === 0 && brokenSelected.length === 0) {
 		console.error(`e2e: no case matches ${args.only.map((o) => JSON.stringify(o)).join(', ')}`);
 		return 1;
@@ -136,9 +125,7 @@ async function main(): Promise<number> {
 		const inst = await startN8n({ packageDir: args.bare ? undefined : REPO_DIR, major: args.major, ...opts });
 		instances.push(inst);
 		void inst.exited.then(() => exited.add(inst));
-		console.log(
-			`    · n8n ${inst.install.version} up on ${inst.url} (ready after ${secs(inst.startMs)}, incl. package install ${secs(Date.now() - t)})`,
-		);
+		console.log(`    · n8n ${inst.install.version} up on ${inst.url} (ready after ${secs(inst.startMs)}, incl. package install ${secs(Date.now() - t)})`);
 		return inst;
 	};
 	const ctx: E2EContext = {
@@ -212,9 +199,7 @@ async function main(): Promise<number> {
 				if (exited.has(inst)) continue; // restarted: its successor holds the same database
 				try {
 					const r = await recordInstance(recordTo, inst);
-					console.log(
-						`e2e: recorded ${r.items} output items of ${r.executions} executions (${inst.url}) into ${recordTo}`,
-					);
+					console.log(`e2e: recorded ${r.items} output items of ${r.executions} executions (${inst.url}) into ${recordTo}`);
 				} catch (e) {
 					failed++;
 					failures.push(`recording ${inst.url}`);
@@ -252,9 +237,7 @@ function describeError(e: Error): string {
 	// assert errors already carry a diff in the message; keep the first frames only
 	const lines = stack.split('\n');
 	const firstFrame = lines.findIndex((l) => /^\s+at /.test(l));
-	return firstFrame === -1
-		? stack
-		: [...lines.slice(0, firstFrame), ...lines.slice(firstFrame, firstFrame + 3)].join('\n');
+	return firstFrame === -1 ? stack : [...lines.slice(0, firstFrame), ...lines.slice(firstFrame, firstFrame + 3)].join('\n');
 }
 
 main().then(
