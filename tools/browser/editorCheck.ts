@@ -180,7 +180,8 @@ async function run(args: Args, report: Report): Promise<void> {
 	report.formsExpected = forms.length;
 	report.expectedActions = every.flatMap((f) => (f.action ? [f.action] : []));
 	const shot = (name: string) => {
-		if (!args.screenshots || !full) return undefined;
+		// full runs only; the schema preview's also when it is what --only picked
+		if (!args.screenshots || !(full || (schemaCheck && name === 'schema-preview.png'))) return undefined;
 		const file = path.join(args.screenshots, name);
 		report.screenshots.push(path.relative(REPO_DIR, file));
 		return file;

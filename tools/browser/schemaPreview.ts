@@ -104,7 +104,9 @@ export async function checkSchemaPreview(
 			const names = Array.from(panel?.querySelectorAll('[data-test-id="run-data-schema-item"]') ?? []).map((e) =>
 				e.innerText.trim().split('\n')[0].trim(),
 			);
-			const header = panel?.querySelector('[data-test-id="run-data-schema-node-name"]')?.innerText.trim() ?? '';
+			const header = (panel?.querySelector('[data-test-id="run-data-schema-header"]')?.innerText ?? '')
+				.split('\n')[0]
+				.trim();
 			const notice = panel?.querySelector('[data-test-id="schema-preview-warning"]') !== null;
 			return { names, header, notice };
 		}, INPUT);
