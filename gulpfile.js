@@ -1,4 +1,5 @@
-// Copies what tsc does not emit into dist: the SVG icons (light and dark) and each node's codex JSON.
+// Copies what tsc does not emit into dist: the SVG icons (light and dark), each node's codex JSON and
+// its output schemas.
 const path = require('path');
 const { src, dest, parallel } = require('gulp');
 
@@ -12,5 +13,11 @@ function copyCodex() {
 	return src('nodes/**/*.node.json').pipe(dest(path.resolve('dist', 'nodes')));
 }
 
-exports['build:assets'] = parallel(copyIcons, copyCodex);
+function copySchemas() {
+	// n8n reads a node's output schemas from `__schema__/` beside its compiled .node.js file
+	// (dist/nodes/<Node>/__schema__/v1.0.0/<resource>/<operation>.json): see CONTRIBUTING.md.
+	return src('nodes/*/__schema__/**/*.json', { base: 'nodes' }).pipe(dest(path.resolve('dist', 'nodes')));
+}
+
+exports['build:assets'] = parallel(copyIcons, copyCodex, copySchemas);
 exports.default = exports['build:assets'];

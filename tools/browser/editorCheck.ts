@@ -16,7 +16,9 @@
  * the parameters n8n should show are there, picks a template in Send Template and checks the
  * generated fields, runs the credential test from the credential dialog (a valid and an
  * expired token), and fails on any browser console error or uncaught page error that is not
- * listed as n8n's own noise in noise.ts. Prints a summary and, last, one JSON line.
+ * listed as n8n's own noise in noise.ts. It also opens a never-run workflow and checks that the
+ * input panel after a WhatsApp Cloud node lists that node's fields from the package's output schema
+ * (schemaPreview.ts; `--only "schema preview"` runs just that). Prints a summary and, last, one JSON line.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -36,6 +38,7 @@ import {
 } from './editor';
 import { allForms, loadDescriptions, type Form } from './forms';
 import { KNOWN_NOISE, knownNoise, knownRequest, type ConsoleEntry } from './noise';
+import { checkSchemaPreview, schemaFields, schemaWorkflow, type SchemaPreviewResult } from './schemaPreview';
 import { pickTemplate, type PickResult } from './template';
 import { createCredential, CREDENTIAL_TYPE, manualTrigger, NODE_TYPE, type CredentialRef } from '../e2e/helpers';
 import { REPO_DIR, runCleanups, startN8n, type N8nInstance } from '../e2e/n8n';
@@ -108,6 +111,7 @@ interface Report {
 	expectedActions: string[];
 	template?: PickResult;
 	credentials: Array<{ token: string } & CredentialTestResult>;
+	schemaPreview?: SchemaPreviewResult & { executions: number };
 	errors: ConsoleEntry[];
 	noise: Array<ConsoleEntry & { id: string }>;
 	outside: string[];
@@ -169,12 +173,15 @@ async function run(args: Args, report: Report): Promise<void> {
 	const forms = every.filter(
 		(f) => args.only.length === 0 || args.only.some((o) => f.title.toLowerCase().includes(o.toLowerCase())),
 	);
-	if (forms.length === 0) throw new Error(`no form matches ${args.only.map((o) => JSON.stringify(o)).join(', ')}`);
+	const full = args.only.length === 0;
+	const schemaCheck = full || args.only.some((o) => 'schema preview'.includes(o.toLowerCase()));
+	if (forms.length === 0 && !schemaCheck)
+		throw new Error(`no form matches ${args.only.map((o) => JSON.stringify(o)).join(', ')}`);
 	report.formsExpected = forms.length;
 	report.expectedActions = every.flatMap((f) => (f.action ? [f.action] : []));
-	const full = args.only.length === 0;
 	const shot = (name: string) => {
-		if (!args.screenshots || !full) return undefined;
+		// full runs only; the schema preview's also when it is what --only picked
+		if (!args.screenshots || !(full || (schemaCheck && name === 'schema-preview.png'))) return undefined;
 		const file = path.join(args.screenshots, name);
 		report.screenshots.push(path.relative(REPO_DIR, file));
 		return file;
@@ -203,7 +210,10 @@ async function run(args: Args, report: Report): Promise<void> {
 		const cred = await createCredential(n8n, VALID_CREDENTIAL, simulatorCredentialData(sim.url, TOKENS.valid));
 		const expired = await createCredential(n8n, EXPIRED_CREDENTIAL, simulatorCredentialData(sim.url, TOKENS.expired));
 		// both workflows exist before signing in, so the Overview lists them
-		await n8n.api('POST', '/workflows', formsWorkflow(forms, cred, expired));
+		if (forms.length > 0) await n8n.api('POST', '/workflows', formsWorkflow(forms, cred, expired));
+		const schemaWorkflowId = schemaCheck
+			? (await n8n.api<{ id: string }>('POST', '/workflows', schemaWorkflow(cred))).id
+			: undefined;
 		if (full) {
 			// a plain workflow (a Manual Trigger), where a person adds the node from the node panel
 			await n8n.api('POST', '/workflows', {
@@ -247,13 +257,43 @@ async function run(args: Args, report: Report): Promise<void> {
 			}
 		}
 
-		await timed(report, 'open the workflow', async () => {
-			session2.phase = 'open workflow';
-			await openWorkflowFromList(page, FORMS_WORKFLOW, canvasNode(forms[forms.length - 1].nodeName));
-			await page.click('[data-test-id="zoom-to-fit"]');
-			await restQuiet(page);
-			await sleep(300);
-		});
+		if (schemaWorkflowId) {
+			await timed(report, 'fields before the first run (schema preview)', async () => {
+				const file = path.join(
+					REPO_DIR,
+					'dist',
+					'nodes',
+					'WhatsAppCloud',
+					'__schema__',
+					'v1.0.0',
+					'message',
+					'sendText.json',
+				);
+				try {
+					const r = await checkSchemaPreview(session2, schemaFields(file), shot('schema-preview.png'));
+					const runs = await n8n!.api<{ data: unknown[] }>('GET', `/executions?workflowId=${schemaWorkflowId}`);
+					report.schemaPreview = { ...r, executions: runs.data.length };
+					for (const p of r.problems) report.failures.push(`schema preview: ${p}`);
+					if (runs.data.length > 0)
+						report.failures.push(`schema preview: the workflow has ${runs.data.length} executions, expected none`);
+				} catch (e) {
+					report.failures.push(`schema preview: ${(e as Error).message.split('\n')[0]}`);
+					await failureShot(session2, 'schema preview', report);
+					await page.keyboard.press('Escape').catch(() => undefined);
+				}
+				session2.phase = 'back to the overview';
+				await page.goBack();
+			});
+		}
+
+		if (forms.length > 0)
+			await timed(report, 'open the workflow', async () => {
+				session2.phase = 'open workflow';
+				await openWorkflowFromList(page, FORMS_WORKFLOW, canvasNode(forms[forms.length - 1].nodeName));
+				await page.click('[data-test-id="zoom-to-fit"]');
+				await restQuiet(page);
+				await sleep(300);
+			});
 
 		await timed(report, `${forms.length} forms`, async () => {
 			let widened = false;
@@ -408,6 +448,12 @@ function printSummary(report: Report, totalMs: number): void {
 	}
 	for (const c of report.credentials)
 		lines.push(`  credential test    ${c.token} token → ${c.status}: ${c.banner.join(' — ')}`);
+	if (report.schemaPreview) {
+		const p = report.schemaPreview;
+		lines.push(
+			`  schema preview     ${p.executions} executions; ${p.request ? `GET ${p.request.url} → ${p.request.status}` : 'no schema request'}; input panel "${p.header}"${p.previewNotice ? ' (preview)' : ''}: ${p.fields.join(', ')}`,
+		);
+	}
 	if (report.screenshots.length) lines.push(`  screenshots        ${report.screenshots.join(', ')}`);
 	for (const n of KNOWN_NOISE.filter((k) => report.noise.some((e) => e.id === k.id)))
 		lines.push(`  ignored ${n.id}: ${n.reason}`);
@@ -432,6 +478,7 @@ function printSummary(report: Report, totalMs: number): void {
 			actionsListed: report.panel?.actions.length ?? null,
 			templateFields: report.template?.fields.map((f) => f.id) ?? null,
 			credentialTests: report.credentials.map((c) => ({ token: c.token, status: c.status, banner: c.banner[0] ?? '' })),
+			schemaPreviewFields: report.schemaPreview?.fields ?? null,
 			screenshots: report.screenshots,
 			failures: report.failures.length,
 			totalMs,

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { sleep, type N8nInstance } from './n8n';
+import { recordingDir, recordRun } from './record';
 
 export { sleep };
 
@@ -206,6 +207,8 @@ export async function runWorkflowViaCli(n8n: N8nInstance, def: WorkflowDef): Pro
 	if (imp.code !== 0) throw new Error(`n8n import:workflow failed (${imp.code}):\n${imp.stdout}\n${imp.stderr}`);
 	const ex = await n8n.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
 	const run = parseCliJson(ex.stdout);
+	const recordTo = recordingDir();
+	if (recordTo && run) recordRun(recordTo, run.data?.resultData?.runData, wf.nodes, `cli ${workflowId}`);
 	return {
 		workflowId,
 		code: ex.code,

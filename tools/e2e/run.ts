@@ -6,6 +6,7 @@
  *   npm run test:e2e -- --only skeleton   only cases whose "suite › case" contains the text
  *   npm run test:e2e -- --n8n 1           n8n 1.123.x on Node 20 instead of 2.41.1
  *   npm run test:e2e -- --bare            n8n without the package (debug the harness while dist/ is broken)
+ *   npm run test:e2e -- --record <dir>    write every output item of the package's nodes to <dir> (tools/e2e/record.ts)
  *   WA_E2E_KEEP=1                         keep n8n's temp user folders (logs, DB) afterwards
  *   WA_E2E_CACHE=<dir>                    where n8n and Node 24 are cached (~/.cache/wa-cloud-e2e)
  */
@@ -14,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { ensureN8n, REPO_DIR, runCleanups, startN8n, type N8nInstance, type N8nMajor, type StartOptions } from './n8n';
+import { RECORD_ENV, recordInstance, recordingDir } from './record';
 import { isSuite, type E2EContext, type E2ESuite } from './runner';
 import { startSimulator, type Simulator } from './simulator';
 
@@ -22,6 +24,7 @@ interface Args {
 	only: string[];
 	major: N8nMajor;
 	bare: boolean;
+	record?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -32,14 +35,17 @@ function parseArgs(argv: string[]): Args {
 		else if (a === '--only') args.only.push(argv[++i] ?? '');
 		else if (a.startsWith('--only=')) args.only.push(a.slice('--only='.length));
 		else if (a === '--bare') args.bare = true;
+		else if (a === '--record') args.record = argv[++i];
+		else if (a.startsWith('--record=')) args.record = a.slice('--record='.length);
 		else if (a === '--n8n') args.major = Number(argv[++i]) as N8nMajor;
 		else if (a.startsWith('--n8n=')) args.major = Number(a.slice('--n8n='.length)) as N8nMajor;
 		else if (a === '--help' || a === '-h') {
-			console.log('usage: tsx tools/e2e/run.ts [--no-build] [--only <text>]… [--n8n 2|1] [--bare]');
+			console.log('usage: tsx tools/e2e/run.ts [--no-build] [--only <text>]… [--n8n 2|1] [--bare] [--record <dir>]');
 			process.exit(0);
 		} else throw new Error(`unknown argument ${a}`);
 	}
 	if (args.major !== 1 && args.major !== 2) throw new Error('--n8n must be 1 or 2');
+	if (args.record === '') throw new Error('--record needs a folder');
 	return args;
 }
 
@@ -81,6 +87,9 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
 async function main(): Promise<number> {
 	const args = parseArgs(process.argv.slice(2));
 	const tStart = Date.now();
+	// runWorkflowViaCli (helpers.ts) records through the same switch.
+	if (args.record) process.env[RECORD_ENV] = path.resolve(args.record);
+	const recordTo = recordingDir();
 
 	if (args.build) {
 		console.log('e2e: npm run build');
@@ -106,6 +115,7 @@ async function main(): Promise<number> {
 
 	const notes: string[] = [];
 	const instances: N8nInstance[] = [];
+	const exited = new Set<N8nInstance>();
 	let shared: Promise<N8nInstance> | undefined;
 	let sim: Promise<Simulator> | undefined;
 	let current = '';
@@ -114,6 +124,7 @@ async function main(): Promise<number> {
 		const t = Date.now();
 		const inst = await startN8n({ packageDir: args.bare ? undefined : REPO_DIR, major: args.major, ...opts });
 		instances.push(inst);
+		void inst.exited.then(() => exited.add(inst));
 		console.log(`    · n8n ${inst.install.version} up on ${inst.url} (ready after ${secs(inst.startMs)}, incl. package install ${secs(Date.now() - t)})`);
 		return inst;
 	};
@@ -183,6 +194,19 @@ async function main(): Promise<number> {
 		failures.push(current || 'harness');
 		console.log(`\n✗ harness error${current ? ` during ${current}` : ''}\n${indent(describeError(e as Error))}`);
 	} finally {
+		if (recordTo) {
+			for (const inst of instances) {
+				if (exited.has(inst)) continue; // restarted: its successor holds the same database
+				try {
+					const r = await recordInstance(recordTo, inst);
+					console.log(`e2e: recorded ${r.items} output items of ${r.executions} executions (${inst.url}) into ${recordTo}`);
+				} catch (e) {
+					failed++;
+					failures.push(`recording ${inst.url}`);
+					console.log(`\n✗ recording ${inst.url} failed\n${indent(describeError(e as Error))}`);
+				}
+			}
+		}
 		if (failed > 0) {
 			for (const inst of instances) {
 				console.log(`\n--- n8n log tail (${inst.logFile}) ---\n${inst.logs().split('\n').slice(-40).join('\n')}`);
