@@ -108,6 +108,8 @@ export class HttpError extends Error {
 export interface N8nInstance {
 	/** `start` (main), `worker` or `webhook` */
 	command: N8nCommand;
+	/** the n8n process (its task runner is a child in the same process group) */
+	pid: number;
 	url: string;
 	port: number;
 	brokerPort: number;
@@ -542,6 +544,7 @@ async function startOnce(opts: StartOptions): Promise<N8nInstance> {
 
 	const instance: N8nInstance = {
 		command,
+		pid: pgid,
 		url,
 		port,
 		brokerPort,

@@ -6,6 +6,7 @@
  *   npm run test:e2e -- --only skeleton   only cases whose "suite › case" contains the text
  *   npm run test:e2e -- --n8n 1           n8n 1.123.x on Node 20 instead of 2.41.1
  *   npm run test:e2e -- --bare            n8n without the package (debug the harness while dist/ is broken)
+ *   npm run test:e2e -- --queue           queue mode: PostgreSQL + Redis, main, 2 workers, 2 webhook processes (suites with queue: true)
  *   WA_E2E_KEEP=1                         keep n8n's temp user folders (logs, DB) afterwards
  *   WA_E2E_CACHE=<dir>                    where n8n and Node 24 are cached (~/.cache/wa-cloud-e2e)
  */
@@ -14,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { ensureN8n, REPO_DIR, runCleanups, startN8n, type N8nInstance, type N8nMajor, type StartOptions } from './n8n';
+import { startQueueTopology, type QueueTopology } from './queue';
 import { isSuite, type E2EContext, type E2ESuite } from './runner';
 import { startSimulator, type Simulator } from './simulator';
 
@@ -22,24 +24,27 @@ interface Args {
 	only: string[];
 	major: N8nMajor;
 	bare: boolean;
+	queue: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-	const args: Args = { build: true, only: [], major: 2, bare: false };
+	const args: Args = { build: true, only: [], major: 2, bare: false, queue: false };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		if (a === '--no-build') args.build = false;
 		else if (a === '--only') args.only.push(argv[++i] ?? '');
 		else if (a.startsWith('--only=')) args.only.push(a.slice('--only='.length));
 		else if (a === '--bare') args.bare = true;
+		else if (a === '--queue') args.queue = true;
 		else if (a === '--n8n') args.major = Number(argv[++i]) as N8nMajor;
 		else if (a.startsWith('--n8n=')) args.major = Number(a.slice('--n8n='.length)) as N8nMajor;
 		else if (a === '--help' || a === '-h') {
-			console.log('usage: tsx tools/e2e/run.ts [--no-build] [--only <text>]… [--n8n 2|1] [--bare]');
+			console.log('usage: tsx tools/e2e/run.ts [--no-build] [--only <text>]… [--n8n 2|1] [--bare] [--queue]');
 			process.exit(0);
 		} else throw new Error(`unknown argument ${a}`);
 	}
 	if (args.major !== 1 && args.major !== 2) throw new Error('--n8n must be 1 or 2');
+	if (args.queue && args.major !== 2) throw new Error('--queue runs on n8n 2.41.1 only');
 	return args;
 }
 
@@ -96,6 +101,7 @@ async function main(): Promise<number> {
 	const { suites: all, broken } = await loadSuites();
 	const matches = (suite: string, name: string) => args.only.length === 0 || args.only.some((o) => `${suite} › ${name}`.toLowerCase().includes(o.toLowerCase()));
 	const selected = all
+		.filter(({ suite }) => !!suite.queue === args.queue)
 		.map(({ file, suite }) => ({ file, suite, cases: suite.cases.filter((c) => matches(suite.name, c.name)) }))
 		.filter((s) => s.cases.length > 0);
 	const brokenSelected = broken.filter((b) => args.only.length === 0 || args.only.some((o) => b.file.toLowerCase().includes(o.toLowerCase())));
@@ -108,6 +114,7 @@ async function main(): Promise<number> {
 	const instances: N8nInstance[] = [];
 	let shared: Promise<N8nInstance> | undefined;
 	let sim: Promise<Simulator> | undefined;
+	let queue: Promise<QueueTopology> | undefined;
 	let current = '';
 
 	const startTracked = async (opts: Partial<StartOptions> = {}) => {
@@ -121,6 +128,13 @@ async function main(): Promise<number> {
 		n8n: () => (shared ??= startTracked()),
 		startN8n: (opts) => startTracked(opts),
 		simulator: () => (sim ??= startSimulator({ port: 0 })),
+		queue: () => {
+			if (!args.queue) return Promise.reject(new Error('queue mode runs only with --queue'));
+			return (queue ??= startQueueTopology({ startN8n: startTracked, log: ctx.log }).then((q) => {
+				console.log(`    · queue mode up in ${secs(q.startMs)}: main ${q.main.url}, workers, webhook processes ${q.webhooks.map((w) => w.url).join(' + ')} behind ${q.proxy.url}`);
+				return q;
+			}));
+		},
 		note: (text) => notes.push(text),
 		log: (text) => console.log(`    · ${text.split('\n').join('\n      ')}`),
 		repoDir: REPO_DIR,
@@ -189,6 +203,7 @@ async function main(): Promise<number> {
 			}
 		}
 		for (const inst of instances) await inst.stop().catch(() => undefined);
+		if (queue) await queue.then((q) => q.stop()).catch(() => undefined);
 		if (sim) await sim.then((s) => s.close()).catch(() => undefined);
 		await runCleanups();
 	}
