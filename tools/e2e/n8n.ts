@@ -174,7 +174,10 @@ function installHandlers(): void {
 	if (handlersInstalled) return;
 	handlersInstalled = true;
 	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-		process.once(sig, () => {
+		// `on`, not `once`: Ctrl-C reaches this process twice (the terminal's process group, and tsx
+		// relaying it), and a second signal without a handler would kill it before the cleanup ran.
+		process.on(sig, () => {
+			if (signalled) return;
 			signalled = true;
 			process.stderr.write(`\n${sig}: stopping n8n and the simulator…\n`);
 			const hardExit = setTimeout(() => process.exit(130), 15_000);
