@@ -9,7 +9,11 @@
  * has its own user folder with the package installed as users install it (npm pack + npm install,
  * the harness's installPackage), its own port and task-broker port. Main does not serve production
  * webhooks (N8N_DISABLE_PRODUCTION_MAIN_PROCESS), so every delivery goes through a webhook process.
- * Workers run one job at a time (--concurrency=1), so two executions at once are on two workers.
+ * Workers run one job at a time (--concurrency=1), so two executions at once are on two workers,
+ * with a pool of 10 database connections (n8n's default is 2): every authenticated Graph request
+ * makes n8n read the credential from the database, and on a loaded machine 80 sends/s queued on
+ * 2 connections made n8n's own database ping time out and its pool recovery fail the sends
+ * ("timeout exceeded when trying to connect"), as README → Queue mode tells users.
  *
  * The topology's own simulator tags each Graph request with the process that sent it (peer.ts,
  * while the connection is open): every request, or only every n-th message send (`sampleSends(n)`:
@@ -107,7 +111,7 @@ export async function startQueueTopology(opts: QueueOptions): Promise<QueueTopol
 				opts.startN8n({
 					command: 'worker',
 					commandArgs: [`--concurrency=${opts.workerConcurrency ?? 1}`],
-					extraEnv: { ...common, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(await freePort()), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' },
+					extraEnv: { ...common, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(await freePort()), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1', DB_POSTGRESDB_POOL_SIZE: '10' },
 				}),
 			),
 		);

@@ -121,7 +121,7 @@ async function main(): Promise<number> {
 		const t = Date.now();
 		const inst = await startN8n({ packageDir: args.bare ? undefined : REPO_DIR, major: args.major, ...opts });
 		instances.push(inst);
-		console.log(`    · n8n ${inst.install.version} up on ${inst.url} (ready after ${secs(inst.startMs)}, incl. package install ${secs(Date.now() - t)})`);
+		console.log(`    · n8n ${inst.install.version}${inst.command === 'start' ? '' : ` ${inst.command}`} up on ${inst.url} (ready after ${secs(inst.startMs)}, incl. package install ${secs(Date.now() - t)})`);
 		return inst;
 	};
 	const ctx: E2EContext = {
