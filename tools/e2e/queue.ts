@@ -10,10 +10,10 @@
  * the harness's installPackage), its own port and task-broker port. Main does not serve production
  * webhooks (N8N_DISABLE_PRODUCTION_MAIN_PROCESS), so every delivery goes through a webhook process.
  * Workers run one job at a time (--concurrency=1), so two executions at once are on two workers,
- * with a pool of 10 database connections (n8n's default is 2): every authenticated Graph request
- * makes n8n read the credential from the database, and on a loaded machine 80 sends/s queued on
- * 2 connections made n8n's own database ping time out and its pool recovery fail the sends
- * ("timeout exceeded when trying to connect"), as README → Queue mode tells users.
+ * with more database slack than n8n's defaults: every authenticated Graph request makes n8n read
+ * the credential from the database, and on this loaded machine (load 15–25 on 2 cores) bulk sends
+ * with the defaults (pool 2, 20 s to get a connection, 5 s ping) failed with "timeout exceeded when
+ * trying to connect" (README → Queue mode tells users). Workers: pool 10, 60 s, 30 s.
  *
  * The topology's own simulator tags each Graph request with the process that sent it (peer.ts,
  * while the connection is open): every request, or only every n-th message send (`sampleSends(n)`:
@@ -57,6 +57,9 @@ export interface QueueOptions {
 	workerConcurrency?: number;
 	log?: (text: string) => void;
 }
+
+/** see the top of the file */
+const WORKER_DB = { DB_POSTGRESDB_POOL_SIZE: '10', DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000', DB_PING_TIMEOUT_MS: '30000' };
 
 export async function startQueueTopology(opts: QueueOptions): Promise<QueueTopology> {
 	const t0 = Date.now();
@@ -111,7 +114,7 @@ export async function startQueueTopology(opts: QueueOptions): Promise<QueueTopol
 				opts.startN8n({
 					command: 'worker',
 					commandArgs: [`--concurrency=${opts.workerConcurrency ?? 1}`],
-					extraEnv: { ...common, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(await freePort()), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1', DB_POSTGRESDB_POOL_SIZE: '10' },
+					extraEnv: { ...common, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(await freePort()), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1', ...WORKER_DB },
 				}),
 			),
 		);
