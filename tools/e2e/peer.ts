@@ -43,7 +43,11 @@ function holds(pid: number, needle: string): boolean {
 }
 
 /** The name of the process (of `processes`) whose socket is the client end of clientPort → serverPort. */
-export function clientProcess(clientPort: number, serverPort: number, processes: Array<{ name: string; pid: number }>): string | undefined {
+export function clientProcess(
+	clientPort: number,
+	serverPort: number,
+	processes: Array<{ name: string; pid: number }>,
+): string | undefined {
 	if (process.platform !== 'linux') return undefined;
 	const inode = socketInode(clientPort, serverPort);
 	if (!inode) return undefined;

@@ -59,7 +59,11 @@ export interface QueueOptions {
 }
 
 /** see the top of the file */
-const WORKER_DB = { DB_POSTGRESDB_POOL_SIZE: '10', DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000', DB_PING_TIMEOUT_MS: '30000' };
+const WORKER_DB = {
+	DB_POSTGRESDB_POOL_SIZE: '10',
+	DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000',
+	DB_PING_TIMEOUT_MS: '30000',
+};
 
 export async function startQueueTopology(opts: QueueOptions): Promise<QueueTopology> {
 	const t0 = Date.now();
@@ -76,9 +80,15 @@ export async function startQueueTopology(opts: QueueOptions): Promise<QueueTopol
 		if (path.endsWith('/messages') && sends++ % every !== 0) return undefined;
 		return clientProcess(remotePort, simPort, named) ?? 'other';
 	};
-	const [postgres, redis, sim] = await Promise.all([startPostgres(), startRedis(), startSimulator({ port: 0, tagRequest })]);
+	const [postgres, redis, sim] = await Promise.all([
+		startPostgres(),
+		startRedis(),
+		startSimulator({ port: 0, tagRequest }),
+	]);
 	simPort = sim.port;
-	log(`${postgres.name} on ${postgres.host}:${postgres.port}, ${redis.name} on ${redis.host}:${redis.port}, simulator ${sim.url}`);
+	log(
+		`${postgres.name} on ${postgres.host}:${postgres.port}, ${redis.name} on ${redis.host}:${redis.port}, simulator ${sim.url}`,
+	);
 
 	const webhookPorts: number[] = [];
 	while (webhookPorts.length < webhookCount) {
@@ -102,7 +112,12 @@ export async function startQueueTopology(opts: QueueOptions): Promise<QueueTopol
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 	};
 
-	const stopAll: Array<() => Promise<void>> = [() => proxy.close(), () => sim.close(), () => redis.stop(), () => postgres.stop()];
+	const stopAll: Array<() => Promise<void>> = [
+		() => proxy.close(),
+		() => sim.close(),
+		() => redis.stop(),
+		() => postgres.stop(),
+	];
 	const stop = async () => {
 		for (const fn of stopAll.splice(0).reverse()) await fn().catch(() => undefined);
 	};
@@ -114,11 +129,19 @@ export async function startQueueTopology(opts: QueueOptions): Promise<QueueTopol
 				opts.startN8n({
 					command: 'worker',
 					commandArgs: [`--concurrency=${opts.workerConcurrency ?? 1}`],
-					extraEnv: { ...common, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(await freePort()), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1', ...WORKER_DB },
+					extraEnv: {
+						...common,
+						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+						QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
+						N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+						...WORKER_DB,
+					},
 				}),
 			),
 		);
-		const webhooks = await Promise.all(webhookPorts.map((port) => opts.startN8n({ command: 'webhook', port, extraEnv: common })));
+		const webhooks = await Promise.all(
+			webhookPorts.map((port) => opts.startN8n({ command: 'webhook', port, extraEnv: common })),
+		);
 		for (const inst of [main, ...workers, ...webhooks]) stopAll.unshift(() => inst.stop());
 
 		const names = new Map<N8nInstance, string>([[main, 'main']]);

@@ -80,9 +80,18 @@ const noOp = (name: string): WorkflowNode => ({ name, type: 'n8n-nodes-base.noOp
 async function published(n8n: N8nInstance, workflowId: string): Promise<void> {
 	const t0 = Date.now();
 	for (;;) {
-		const res = (await n8n.rest('GET', `/workflows/${workflowId}/publication-status`)).data as { status: string; triggers: Array<{ errorMessage: string | null }> };
+		const res = (await n8n.rest('GET', `/workflows/${workflowId}/publication-status`)).data as {
+			status: string;
+			triggers: Array<{ errorMessage: string | null }>;
+		};
 		if (res.status === 'published') return;
-		if (res.status !== 'in_progress') throw new Error(`activation ${res.status}: ${res.triggers.map((t) => t.errorMessage).filter(Boolean).join('; ')}`);
+		if (res.status !== 'in_progress')
+			throw new Error(
+				`activation ${res.status}: ${res.triggers
+					.map((t) => t.errorMessage)
+					.filter(Boolean)
+					.join('; ')}`,
+			);
 		if (Date.now() - t0 > 60_000) throw new Error(`publication of ${workflowId} still in progress after 60 s`);
 		await sleep(100);
 	}
@@ -93,17 +102,26 @@ async function liveOnEveryWebhookProcess(q: QueueTopology, path: string, method 
 	for (const w of q.webhooks) {
 		const t0 = Date.now();
 		for (;;) {
-			const res = await fetch(`${w.url}/webhook/${path}`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method } });
+			const res = await fetch(`${w.url}/webhook/${path}`, {
+				method: 'OPTIONS',
+				headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
+			});
 			await res.arrayBuffer();
 			if (res.ok) break;
-			if (Date.now() - t0 > 60_000) throw new Error(`${q.nameOf(w)} does not serve /webhook/${path} after 60 s (preflight ${res.status})`);
+			if (Date.now() - t0 > 60_000)
+				throw new Error(`${q.nameOf(w)} does not serve /webhook/${path} after 60 s (preflight ${res.status})`);
 			await sleep(200);
 		}
 	}
 }
 
 /** Creates and activates (on main) a workflow; returns its production URL through the proxy. */
-async function deploy(s: State, name: string, nodes: WorkflowNode[], connections?: Record<string, unknown>): Promise<Deployed> {
+async function deploy(
+	s: State,
+	name: string,
+	nodes: WorkflowNode[],
+	connections?: Record<string, unknown>,
+): Promise<Deployed> {
 	const workflowId = await createWorkflow(s.q.main, { name, nodes, connections });
 	s.workflows.push(workflowId);
 	await activateWorkflow(s.q.main, workflowId);
@@ -120,12 +138,20 @@ function throughProxy(q: QueueTopology, path: string): string {
 }
 
 async function executions(q: QueueTopology, workflowId: string, includeData = true): Promise<any[]> {
-	const res = await q.main.api<{ data: any[] }>('GET', `/executions?workflowId=${workflowId}&includeData=${includeData}&limit=250`);
+	const res = await q.main.api<{ data: any[] }>(
+		'GET',
+		`/executions?workflowId=${workflowId}&includeData=${includeData}&limit=250`,
+	);
 	return res.data.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
 /** Waits for `count` finished executions of the workflow, then `settleMs` more to catch extra ones. */
-async function waitForExecutions(q: QueueTopology, workflowId: string, count: number, opts: { settleMs?: number; timeoutMs?: number; includeData?: boolean } = {}): Promise<any[]> {
+async function waitForExecutions(
+	q: QueueTopology,
+	workflowId: string,
+	count: number,
+	opts: { settleMs?: number; timeoutMs?: number; includeData?: boolean } = {},
+): Promise<any[]> {
 	const t0 = Date.now();
 	const timeoutMs = opts.timeoutMs ?? 60_000;
 	for (;;) {
@@ -135,7 +161,10 @@ async function waitForExecutions(q: QueueTopology, workflowId: string, count: nu
 			await sleep(opts.settleMs ?? 1500);
 			return await executions(q, workflowId, opts.includeData ?? true);
 		}
-		if (Date.now() - t0 > timeoutMs) throw new Error(`expected ${count} executions, have ${all.length} (${done.length} finished) after ${timeoutMs / 1000} s`);
+		if (Date.now() - t0 > timeoutMs)
+			throw new Error(
+				`expected ${count} executions, have ${all.length} (${done.length} finished) after ${timeoutMs / 1000} s`,
+			);
 		await sleep(250);
 	}
 }
@@ -151,10 +180,18 @@ function countBy<T>(items: T[], key: (t: T) => string): Record<string, number> {
 	for (const i of items) out[key(i)] = (out[key(i)] ?? 0) + 1;
 	return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
-const fmt = (counts: Record<string, number>) => Object.entries(counts).map(([k, v]) => `${k}: ${v}`).join(', ');
+const fmt = (counts: Record<string, number>) =>
+	Object.entries(counts)
+		.map(([k, v]) => `${k}: ${v}`)
+		.join(', ');
 
 const incoming = (id: string, text: string, from = CUSTOMER_WA_ID) =>
-	payload([{ id: WABA_ID, changes: [messagesChange(SENDER, [textMessage(id, text, from)], [{ profile: { name: 'Ana' }, wa_id: from }])] }]);
+	payload([
+		{
+			id: WABA_ID,
+			changes: [messagesChange(SENDER, [textMessage(id, text, from)], [{ profile: { name: 'Ana' }, wa_id: from }])],
+		},
+	]);
 
 /** Posts one signed delivery through the proxy; returns the proxy's record of it. */
 async function deliver(s: State, wf: Deployed, body: unknown, pin?: number) {
@@ -162,14 +199,22 @@ async function deliver(s: State, wf: Deployed, body: unknown, pin?: number) {
 	const before = s.q.proxy.requests().length;
 	const res = await s.q.sim.postWebhook(wf.url, body);
 	assert.equal(res.status, 200, `the trigger answered ${res.status} ${res.body}`);
-	const served = s.q.proxy.requests().slice(before).filter((r) => r.method === 'POST');
+	const served = s.q.proxy
+		.requests()
+		.slice(before)
+		.filter((r) => r.method === 'POST');
 	assert.equal(served.length, 1, `expected 1 proxied POST, got ${served.length}`);
 	return served[0];
 }
 
 // ---------------------------------------------------------------- bulk
 
-const splitOut: WorkflowNode = { name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.recipients', options: {} } };
+const splitOut: WorkflowNode = {
+	name: 'Split Out',
+	type: 'n8n-nodes-base.splitOut',
+	typeVersion: 1,
+	parameters: { fieldToSplitOut: 'body.recipients', options: {} },
+};
 
 function bulkSend(cred: CredentialRef, sending: Record<string, unknown>): WorkflowNode {
 	return waNode(cred, {
@@ -183,7 +228,8 @@ function bulkSend(cred: CredentialRef, sending: Record<string, unknown>): Workfl
 }
 
 /** `count` recipients +1 555 <prefix><6 digits>. */
-const recipients = (prefix: number, count: number) => Array.from({ length: count }, (_, n) => ({ phone: `+1 555 ${prefix}${String(n).padStart(6, '0')}`, n }));
+const recipients = (prefix: number, count: number) =>
+	Array.from({ length: count }, (_, n) => ({ phone: `+1 555 ${prefix}${String(n).padStart(6, '0')}`, n }));
 const digits = (phone: string) => phone.replace(/\D/g, '');
 
 async function deployBulk(s: State, name: string, sending: Record<string, unknown>): Promise<Deployed> {
@@ -216,7 +262,8 @@ function figures(requests: RecordedRequest[]): SendFigures {
 	return {
 		attempts: requests.length,
 		accepted: accepted.length,
-		throttled: requests.filter((r) => (r.response.body as { error?: { code?: number } })?.error?.code === 130429).length,
+		throttled: requests.filter((r) => (r.response.body as { error?: { code?: number } })?.error?.code === 130429)
+			.length,
 		rate: times.length > 1 ? (times.length - 1) / ((last - first) / 1000) : 0,
 		seconds: (last - first) / 1000,
 		first,
@@ -232,7 +279,11 @@ function assertExactlyOnce(s: State, lists: Array<Array<{ phone: string }>>): vo
 	const twice = Object.entries(got).filter(([, n]) => n > 1);
 	const missing = Object.keys(expected).filter((k) => !got[k]);
 	const extra = Object.keys(got).filter((k) => !expected[k]);
-	assert.deepEqual({ twice, missing: missing.length, extra }, { twice: [], missing: 0, extra: [] }, `missing e.g. ${missing.slice(0, 5).join(', ')}`);
+	assert.deepEqual(
+		{ twice, missing: missing.length, extra },
+		{ twice: [], missing: 0, extra: [] },
+		`missing e.g. ${missing.slice(0, 5).join(', ')}`,
+	);
 }
 
 /** ": <error message> (<node>)" of a failed execution, "" otherwise */
@@ -245,14 +296,18 @@ function failure(execution: any): string {
 const load = () => `${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`;
 
 const sendsTo = (sim: QueueTopology['sim'], prefix: string) =>
-	sim.requests({ method: 'POST', pathIncludes: '/messages' }).filter((r) => digits(String((r.body as { to?: string }).to ?? '')).startsWith(prefix));
+	sim
+		.requests({ method: 'POST', pathIncludes: '/messages' })
+		.filter((r) => digits(String((r.body as { to?: string }).to ?? '')).startsWith(prefix));
 
 export const queue = defineSuite<State>({
 	name: 'queue mode',
 	queue: true,
 	async setup(ctx) {
 		const q = await ctx.queue();
-		ctx.log(`processes: main pid ${q.main.pid} (${q.main.url}); ${[...q.workers, ...q.webhooks].map((i) => `${q.nameOf(i)} pid ${i.pid}${i.command === 'webhook' ? ` (${i.url})` : ''}`).join('; ')}; proxy ${q.proxy.url}`);
+		ctx.log(
+			`processes: main pid ${q.main.pid} (${q.main.url}); ${[...q.workers, ...q.webhooks].map((i) => `${q.nameOf(i)} pid ${i.pid}${i.command === 'webhook' ? ` (${i.url})` : ''}`).join('; ')}; proxy ${q.proxy.url}`,
+		);
 		const cred = await createCredential(q.main, 'WhatsApp (sim, queue)', simulatorCredentialData(q.sim.url));
 		return { q, cred, workflows: [] };
 	},
@@ -283,12 +338,29 @@ export const queue = defineSuite<State>({
 				assert.ok(post, 'no POST /subscribed_apps on activation');
 				assert.equal(post.response.status, 200, JSON.stringify(post.response.body));
 				assert.ok(post.contract.valid, JSON.stringify(post.contract.errors));
-				assert.equal(post.body.override_callback_uri, s.replying.url, 'Meta must be given the URL behind the proxy (WEBHOOK_URL)');
-				const callers = graph.map((r) => `${r.method} ${r.path.replace(`/${GRAPH_VERSION}`, '')} → ${r.response.status} from ${r.client}`);
+				assert.equal(
+					post.body.override_callback_uri,
+					s.replying.url,
+					'Meta must be given the URL behind the proxy (WEBHOOK_URL)',
+				);
+				const callers = graph.map(
+					(r) => `${r.method} ${r.path.replace(`/${GRAPH_VERSION}`, '')} → ${r.response.status} from ${r.client}`,
+				);
 				ctx.log(`Graph calls on activation: ${callers.join('; ')}`);
-				assert.deepEqual([...new Set(graph.map((r) => r.client))], ['main'], 'activation Graph calls must come from main');
-				const handshake = s.q.proxy.requests().slice(proxied).filter((r) => r.method === 'GET' && r.path.startsWith(`/webhook/${s.replying!.path}?`));
-				assert.equal(handshake.length, 1, `expected the simulator's one verification GET through the proxy, got ${handshake.length}`);
+				assert.deepEqual(
+					[...new Set(graph.map((r) => r.client))],
+					['main'],
+					'activation Graph calls must come from main',
+				);
+				const handshake = s.q.proxy
+					.requests()
+					.slice(proxied)
+					.filter((r) => r.method === 'GET' && r.path.startsWith(`/webhook/${s.replying!.path}?`));
+				assert.equal(
+					handshake.length,
+					1,
+					`expected the simulator's one verification GET through the proxy, got ${handshake.length}`,
+				);
 				assert.equal(handshake[0].status, 200);
 				ctx.note(
 					`queue · activation: on main (${callers.join('; ')}); override_callback_uri = ${post.body.override_callback_uri} (the proxy); Meta's verification GET → ${s.q.webhookName(handshake[0].backend)} → 200`,
@@ -308,7 +380,12 @@ export const queue = defineSuite<State>({
 				const execs = (await waitForExecutions(s.q, wf.workflowId, before + 6)).slice(before);
 				assert.equal(execs.length, 6, `6 deliveries → ${execs.length} executions`);
 				const byWebhook = countBy(served, (r) => s.q.webhookName(r.backend));
-				const runs = execs.map((e) => ({ id: e.id, worker: s.q.workerOf(e.id) ?? 'not a worker', status: e.status, text: output(e, TRIGGER)?.[0]?.text }));
+				const runs = execs.map((e) => ({
+					id: e.id,
+					worker: s.q.workerOf(e.id) ?? 'not a worker',
+					status: e.status,
+					text: output(e, TRIGGER)?.[0]?.text,
+				}));
 				ctx.log(`deliveries: ${served.map((r, i) => `#${i + 1} → ${s.q.webhookName(r.backend)}`).join(', ')}`);
 				ctx.log(`executions: ${runs.map((r) => `${r.id} "${r.text}" on ${r.worker} (${r.status})`).join('; ')}`);
 				assert.deepEqual(byWebhook, { 'webhook 1': 3, 'webhook 2': 3 });
@@ -316,10 +393,18 @@ export const queue = defineSuite<State>({
 					runs.map((r) => r.text).sort(),
 					[1, 2, 3, 4, 5, 6].map((i) => `message ${i}`),
 				);
-				assert.ok(runs.every((r) => r.status === 'success'), JSON.stringify(runs));
-				assert.ok(runs.every((r) => r.worker.startsWith('worker ')), `executions not started by a worker: ${JSON.stringify(runs)}`);
+				assert.ok(
+					runs.every((r) => r.status === 'success'),
+					JSON.stringify(runs),
+				);
+				assert.ok(
+					runs.every((r) => r.worker.startsWith('worker ')),
+					`executions not started by a worker: ${JSON.stringify(runs)}`,
+				);
 				assert.ok(!s.q.main.logs().includes('Worker started execution'), 'main ran a job');
-				ctx.note(`queue · 6 signed deliveries through the proxy → ${fmt(byWebhook)}; 6 executions → ${fmt(countBy(runs, (r) => r.worker))} (from the workers' "Worker started execution" lines), all success`);
+				ctx.note(
+					`queue · 6 signed deliveries through the proxy → ${fmt(byWebhook)}; 6 executions → ${fmt(countBy(runs, (r) => r.worker))} (from the workers' "Worker started execution" lines), all success`,
+				);
 			},
 		},
 		{
@@ -348,8 +433,13 @@ export const queue = defineSuite<State>({
 				const worker = s.q.workerOf(execution.id);
 				assert.ok(worker, `execution ${execution.id} not started by a worker`);
 				assert.equal(req.client, worker, 'the reply was not sent by the worker that ran the execution');
-				assert.equal(output(execution, REPLY)?.[0]?.messageId, (req.response.body as { messages: Array<{ id: string }> }).messages[0].id);
-				ctx.note(`queue · Trigger → Send Text: delivery → ${s.q.webhookName(served.backend)}, execution ${execution.id} on ${worker}, reply POST /${PHONE_NUMBER_ID}/messages sent by ${req.client} → 200 (contract-valid)`);
+				assert.equal(
+					output(execution, REPLY)?.[0]?.messageId,
+					(req.response.body as { messages: Array<{ id: string }> }).messages[0].id,
+				);
+				ctx.note(
+					`queue · Trigger → Send Text: delivery → ${s.q.webhookName(served.backend)}, execution ${execution.id} on ${worker}, reply POST /${PHONE_NUMBER_ID}/messages sent by ${req.client} → 200 (contract-valid)`,
+				);
 			},
 		},
 		{
@@ -363,16 +453,27 @@ export const queue = defineSuite<State>({
 					const wf = await deployBulk(s, 'e2e queue: bulk 2,000', { ratePerSecond: META_RATE, maxInFlight: IN_FLIGHT });
 					const list = recipients(2, 2000);
 					const t0 = Date.now();
-					const res = await fetch(wf.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ recipients: list }) });
+					const res = await fetch(wf.url, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify({ recipients: list }),
+					});
 					assert.equal(res.status, 200, await res.text());
 					const [execution] = await waitForExecutions(s.q, wf.workflowId, 1, { timeoutMs: 180_000, settleMs: 500 });
 					const wall = (Date.now() - t0) / 1000;
-					assert.equal(execution.status, 'success', `execution ${execution.id} ended ${execution.status}${failure(execution)}`);
+					assert.equal(
+						execution.status,
+						'success',
+						`execution ${execution.id} ended ${execution.status}${failure(execution)}`,
+					);
 					const worker = s.q.workerOf(execution.id);
 					assert.ok(worker, `execution ${execution.id} not started by a worker`);
 					const sends = s.q.sim.requests({ method: 'POST', pathIncludes: '/messages' });
 					const f = figures(sends);
-					const clients = countBy(sends.filter((r) => r.client), (r) => r.client!);
+					const clients = countBy(
+						sends.filter((r) => r.client),
+						(r) => r.client!,
+					);
 					ctx.log(
 						`load average ${load()}; execution ${execution.id} on ${worker}: ${f.accepted} accepted in ${f.seconds.toFixed(1)} s = ${f.rate.toFixed(1)} msg/s at the simulator (busiest second ${f.busiestSecond}), ${f.throttled} × 130429 retried, ${f.attempts} requests; webhook → finished ${wall.toFixed(1)} s; sampled senders: ${fmt(clients)}`,
 					);
@@ -399,10 +500,24 @@ export const queue = defineSuite<State>({
 				s.q.sampleSends(10);
 				try {
 					const count = 600;
-					const wf = await deployBulk(s, 'e2e queue: two bulks, one number', { ratePerSecond: META_RATE, maxInFlight: IN_FLIGHT });
+					const wf = await deployBulk(s, 'e2e queue: two bulks, one number', {
+						ratePerSecond: META_RATE,
+						maxInFlight: IN_FLIGHT,
+					});
 					const lists = [recipients(3, count), recipients(4, count)];
-					const answers = await Promise.all(lists.map((list) => fetch(wf.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ recipients: list }) })));
-					assert.deepEqual(answers.map((a) => a.status), [200, 200]);
+					const answers = await Promise.all(
+						lists.map((list) =>
+							fetch(wf.url, {
+								method: 'POST',
+								headers: { 'content-type': 'application/json' },
+								body: JSON.stringify({ recipients: list }),
+							}),
+						),
+					);
+					assert.deepEqual(
+						answers.map((a) => a.status),
+						[200, 200],
+					);
 					const execs = await waitForExecutions(s.q, wf.workflowId, 2, { timeoutMs: 240_000, settleMs: 500 });
 					const workers = execs.map((e) => s.q.workerOf(e.id));
 					const [a, b] = ['3', '4'].map((p) => figures(sendsTo(s.q.sim, `1555${p}`)));
@@ -416,10 +531,19 @@ export const queue = defineSuite<State>({
 						`number ${PHONE_NUMBER_ID}: ${both.rate.toFixed(1)} msg/s accepted together (busiest second ${both.busiestSecond}); simulator counted ${JSON.stringify(counts)}`,
 					];
 					ctx.log(lines.join('\n'));
-					ctx.note(`queue · two bulks (2 × ${count}, ${META_RATE} msg/s each) for one number on two workers:\n${lines.map((l) => `  ${l}`).join('\n')}`);
-					assert.equal(new Set(workers).size, 2, `both executions should run on different workers: ${JSON.stringify(workers)}`);
+					ctx.note(
+						`queue · two bulks (2 × ${count}, ${META_RATE} msg/s each) for one number on two workers:\n${lines.map((l) => `  ${l}`).join('\n')}`,
+					);
+					assert.equal(
+						new Set(workers).size,
+						2,
+						`both executions should run on different workers: ${JSON.stringify(workers)}`,
+					);
 					assert.ok(workers.every((w) => w?.startsWith('worker ')));
-					assert.deepEqual(execs.map((e) => e.status), ['success', 'success']);
+					assert.deepEqual(
+						execs.map((e) => e.status),
+						['success', 'success'],
+					);
 					assertExactlyOnce(s, lists);
 					assert.equal(a.accepted + b.accepted, 2 * count);
 				} finally {
@@ -437,19 +561,35 @@ export const queue = defineSuite<State>({
 					name: DEDUPE,
 					type: 'n8n-nodes-base.removeDuplicates',
 					typeVersion: 2,
-					parameters: { operation: 'removeItemsSeenInPreviousExecutions', logic: 'removeItemsWithAlreadySeenKeyValues', dedupeValue: '={{ $json.dedupeKey }}', options: {} },
+					parameters: {
+						operation: 'removeItemsSeenInPreviousExecutions',
+						logic: 'removeItemsWithAlreadySeenKeyValues',
+						dedupeValue: '={{ $json.dedupeKey }}',
+						options: {},
+					},
 				};
-				const wf = await deploy(s, 'e2e queue: redelivery + Remove Duplicates', [trig, dedupe, noOp(DOWNSTREAM), noOp(DISCARDED)], {
-					[TRIGGER]: { main: [[{ node: DEDUPE, type: 'main', index: 0 }]] },
-					[DEDUPE]: { main: [[{ node: DOWNSTREAM, type: 'main', index: 0 }], [{ node: DISCARDED, type: 'main', index: 0 }]] },
-				});
+				const wf = await deploy(
+					s,
+					'e2e queue: redelivery + Remove Duplicates',
+					[trig, dedupe, noOp(DOWNSTREAM), noOp(DISCARDED)],
+					{
+						[TRIGGER]: { main: [[{ node: DEDUPE, type: 'main', index: 0 }]] },
+						[DEDUPE]: {
+							main: [[{ node: DOWNSTREAM, type: 'main', index: 0 }], [{ node: DISCARDED, type: 'main', index: 0 }]],
+						},
+					},
+				);
 				const messageId = `wamid.q-redeliver-${Date.now()}`;
 				const event = incoming(messageId, 'once only');
 				const first = await deliver(s, wf, event, 0);
 				await waitForExecutions(s.q, wf.workflowId, 1);
 				const sameProcess = await deliver(s, wf, event, 0);
 				await sleep(2000);
-				assert.equal((await executions(s.q, wf.workflowId, false)).length, 1, 'the same webhook process should drop its own repeat');
+				assert.equal(
+					(await executions(s.q, wf.workflowId, false)).length,
+					1,
+					'the same webhook process should drop its own repeat',
+				);
 				const otherProcess = await deliver(s, wf, event, 1);
 				const execs = await waitForExecutions(s.q, wf.workflowId, 2, { settleMs: 2500 });
 				const lines = execs.map(
@@ -457,7 +597,9 @@ export const queue = defineSuite<State>({
 						`trigger ${output(e, TRIGGER)?.length ?? '-'} → ${DEDUPE} kept ${output(e, DEDUPE, 0)?.length ?? '-'}, discarded ${output(e, DEDUPE, 1)?.length ?? '-'} → ${DOWNSTREAM} ${output(e, DOWNSTREAM) === undefined ? 'did not run' : output(e, DOWNSTREAM)!.length} (${e.status})`,
 				);
 				const where = [first, sameProcess, otherProcess].map((r) => s.q.webhookName(r.backend));
-				ctx.log(`deliveries → ${where.join(', ')}; executions: ${execs.map((e, i) => `${e.id} on ${s.q.workerOf(e.id)}: ${lines[i]}`).join('; ')}`);
+				ctx.log(
+					`deliveries → ${where.join(', ')}; executions: ${execs.map((e, i) => `${e.id} on ${s.q.workerOf(e.id)}: ${lines[i]}`).join('; ')}`,
+				);
 				assert.deepEqual(where, ['webhook 1', 'webhook 1', 'webhook 2']);
 				assert.deepEqual(lines, [
 					`trigger 1 → ${DEDUPE} kept 1, discarded 0 → ${DOWNSTREAM} 1 (success)`,
