@@ -59,7 +59,23 @@ export interface StartOptions {
 	onOutput?: (chunk: string) => void;
 	/** disable n8n modules a test never uses (default true; dev runs the full editor) */
 	trimModules?: boolean;
+	/**
+	 * what to run: `start` (default: main, with the editor, owner and API key), or queue mode's
+	 * `worker` / `webhook` processes (no owner setup; api/rest are not available on them)
+	 */
+	command?: N8nCommand;
+	/** extra CLI arguments after the command, e.g. `--concurrency=1` for a worker */
+	commandArgs?: string[];
 }
+
+export type N8nCommand = 'start' | 'worker' | 'webhook';
+
+/** The line each command prints once it serves. */
+const READY_LINE: Record<N8nCommand, string> = {
+	start: 'Editor is now accessible',
+	worker: 'n8n worker is now ready',
+	webhook: 'Webhook listener waiting for requests.',
+};
 
 export interface InstalledPackage {
 	name: string;
@@ -90,6 +106,10 @@ export class HttpError extends Error {
 }
 
 export interface N8nInstance {
+	/** `start` (main), `worker` or `webhook` */
+	command: N8nCommand;
+	/** the n8n process (its task runner is a child in the same process group) */
+	pid: number;
 	url: string;
 	port: number;
 	brokerPort: number;
@@ -154,7 +174,10 @@ function installHandlers(): void {
 	if (handlersInstalled) return;
 	handlersInstalled = true;
 	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-		process.once(sig, () => {
+		// `on`, not `once`: Ctrl-C reaches this process twice (the terminal's process group, and tsx
+		// relaying it), and a second signal without a handler would kill it before the cleanup ran.
+		process.on(sig, () => {
+			if (signalled) return;
 			signalled = true;
 			process.stderr.write(`\n${sig}: stopping n8n and the simulator…\n`);
 			const hardExit = setTimeout(() => process.exit(130), 15_000);
@@ -392,7 +415,9 @@ async function startOnce(opts: StartOptions): Promise<N8nInstance> {
 	let output = '';
 	const logStream = fs.createWriteStream(logFile, { flags: 'a' });
 	const t0 = Date.now();
-	const child: ChildProcess = spawn(install.nodeBin, [install.n8nBin, 'start'], {
+	const command = opts.command ?? 'start';
+	const readyLine = READY_LINE[command];
+	const child: ChildProcess = spawn(install.nodeBin, [install.n8nBin, command, ...(opts.commandArgs ?? [])], {
 		cwd: userFolder,
 		env,
 		detached: true,
@@ -457,9 +482,9 @@ async function startOnce(opts: StartOptions): Promise<N8nInstance> {
 	};
 
 	const readyTimeout = opts.readyTimeoutMs ?? 180_000;
-	while (!output.includes('Editor is now accessible')) {
+	while (!output.includes(readyLine)) {
 		if (exited) await failStart(`process exited (code ${exited.code}, signal ${exited.signal})`);
-		if (Date.now() - t0 > readyTimeout) await failStart(`no "Editor is now accessible" after ${readyTimeout / 1000} s`);
+		if (Date.now() - t0 > readyTimeout) await failStart(`no "${readyLine}" after ${readyTimeout / 1000} s`);
 		await sleep(100);
 	}
 	const startMs = Date.now() - t0;
@@ -486,38 +511,43 @@ async function startOnce(opts: StartOptions): Promise<N8nInstance> {
 	};
 
 	let apiKey = '';
-	try {
-		const settings = await setupRest('GET', '/settings');
-		const needsSetup = (settings.body as any)?.data?.userManagement?.showSetupOnFirstLoad !== false;
-		if (needsSetup) {
-			const r = await setupRest('POST', '/owner/setup', owner);
-			if (r.status !== 200) throw new HttpError('POST', '/rest/owner/setup', r.status, r.body);
-			grabCookie(r.headers);
-		} else {
-			const r = await setupRest('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
-			if (r.status !== 200) throw new HttpError('POST', '/rest/login', r.status, r.body);
-			grabCookie(r.headers);
-		}
-		if (!cookie) throw new Error('no n8n-auth cookie after owner setup/login');
+	// workers and webhook processes have no editor: no owner, no API key
+	if (command === 'start') {
+		try {
+			const settings = await setupRest('GET', '/settings');
+			const needsSetup = (settings.body as any)?.data?.userManagement?.showSetupOnFirstLoad !== false;
+			if (needsSetup) {
+				const r = await setupRest('POST', '/owner/setup', owner);
+				if (r.status !== 200) throw new HttpError('POST', '/rest/owner/setup', r.status, r.body);
+				grabCookie(r.headers);
+			} else {
+				const r = await setupRest('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+				if (r.status !== 200) throw new HttpError('POST', '/rest/login', r.status, r.body);
+				grabCookie(r.headers);
+			}
+			if (!cookie) throw new Error('no n8n-auth cookie after owner setup/login');
 
-		const label = 'wa-cloud-e2e';
-		const existing = await setupRest('GET', '/api-keys');
-		const listed = (existing.body as any)?.data;
-		const keys = (Array.isArray(listed) ? listed : (listed?.items ?? listed?.data ?? [])) as Array<{ id: string; label: string }>;
-		for (const k of keys) {
-			if (k.label === label) await setupRest('DELETE', `/api-keys/${k.id}`);
+			const label = 'wa-cloud-e2e';
+			const existing = await setupRest('GET', '/api-keys');
+			const listed = (existing.body as any)?.data;
+			const keys = (Array.isArray(listed) ? listed : (listed?.items ?? listed?.data ?? [])) as Array<{ id: string; label: string }>;
+			for (const k of keys) {
+				if (k.label === label) await setupRest('DELETE', `/api-keys/${k.id}`);
+			}
+			const scopes = await setupRest('GET', '/api-keys/scopes');
+			if (scopes.status !== 200) throw new HttpError('GET', '/rest/api-keys/scopes', scopes.status, scopes.body);
+			const created = await setupRest('POST', '/api-keys', { label, scopes: (scopes.body as any).data, expiresAt: null });
+			if (created.status !== 200) throw new HttpError('POST', '/rest/api-keys', created.status, created.body);
+			apiKey = (created.body as any).data.rawApiKey;
+			if (!apiKey) throw new Error(`no rawApiKey in ${JSON.stringify(created.body)}`);
+		} catch (e) {
+			await failStart(`owner/API key setup failed: ${(e as Error).message}`);
 		}
-		const scopes = await setupRest('GET', '/api-keys/scopes');
-		if (scopes.status !== 200) throw new HttpError('GET', '/rest/api-keys/scopes', scopes.status, scopes.body);
-		const created = await setupRest('POST', '/api-keys', { label, scopes: (scopes.body as any).data, expiresAt: null });
-		if (created.status !== 200) throw new HttpError('POST', '/rest/api-keys', created.status, created.body);
-		apiKey = (created.body as any).data.rawApiKey;
-		if (!apiKey) throw new Error(`no rawApiKey in ${JSON.stringify(created.body)}`);
-	} catch (e) {
-		await failStart(`owner/API key setup failed: ${(e as Error).message}`);
 	}
 
 	const instance: N8nInstance = {
+		command,
+		pid: pgid,
 		url,
 		port,
 		brokerPort,

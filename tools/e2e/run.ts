@@ -7,6 +7,7 @@
  *   npm run test:e2e -- --n8n 1           n8n 1.123.x on Node 20 instead of 2.41.1
  *   npm run test:e2e -- --bare            n8n without the package (debug the harness while dist/ is broken)
  *   npm run test:e2e -- --record <dir>    write every output item of the package's nodes to <dir> (tools/e2e/record.ts)
+ *   npm run test:e2e -- --queue           queue mode: PostgreSQL + Redis, main, 2 workers, 2 webhook processes (suites with queue: true)
  *   WA_E2E_KEEP=1                         keep n8n's temp user folders (logs, DB) afterwards
  *   WA_E2E_CACHE=<dir>                    where n8n and Node 24 are cached (~/.cache/wa-cloud-e2e)
  */
@@ -16,6 +17,7 @@ import path from 'node:path';
 
 import { ensureN8n, REPO_DIR, runCleanups, startN8n, type N8nInstance, type N8nMajor, type StartOptions } from './n8n';
 import { RECORD_ENV, recordInstance, recordingDir } from './record';
+import { startQueueTopology, type QueueTopology } from './queue';
 import { isSuite, type E2EContext, type E2ESuite } from './runner';
 import { startSimulator, type Simulator } from './simulator';
 
@@ -25,27 +27,30 @@ interface Args {
 	major: N8nMajor;
 	bare: boolean;
 	record?: string;
+	queue: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-	const args: Args = { build: true, only: [], major: 2, bare: false };
+	const args: Args = { build: true, only: [], major: 2, bare: false, queue: false };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		if (a === '--no-build') args.build = false;
 		else if (a === '--only') args.only.push(argv[++i] ?? '');
 		else if (a.startsWith('--only=')) args.only.push(a.slice('--only='.length));
 		else if (a === '--bare') args.bare = true;
+		else if (a === '--queue') args.queue = true;
 		else if (a === '--record') args.record = argv[++i];
 		else if (a.startsWith('--record=')) args.record = a.slice('--record='.length);
 		else if (a === '--n8n') args.major = Number(argv[++i]) as N8nMajor;
 		else if (a.startsWith('--n8n=')) args.major = Number(a.slice('--n8n='.length)) as N8nMajor;
 		else if (a === '--help' || a === '-h') {
-			console.log('usage: tsx tools/e2e/run.ts [--no-build] [--only <text>]… [--n8n 2|1] [--bare] [--record <dir>]');
+			console.log('usage: tsx tools/e2e/run.ts [--no-build] [--only <text>]… [--n8n 2|1] [--bare] [--record <dir>] [--queue]');
 			process.exit(0);
 		} else throw new Error(`unknown argument ${a}`);
 	}
 	if (args.major !== 1 && args.major !== 2) throw new Error('--n8n must be 1 or 2');
 	if (args.record === '') throw new Error('--record needs a folder');
+	if (args.queue && args.major !== 2) throw new Error('--queue runs on n8n 2.41.1 only');
 	return args;
 }
 
@@ -105,6 +110,7 @@ async function main(): Promise<number> {
 	const { suites: all, broken } = await loadSuites();
 	const matches = (suite: string, name: string) => args.only.length === 0 || args.only.some((o) => `${suite} › ${name}`.toLowerCase().includes(o.toLowerCase()));
 	const selected = all
+		.filter(({ suite }) => !!suite.queue === args.queue)
 		.map(({ file, suite }) => ({ file, suite, cases: suite.cases.filter((c) => matches(suite.name, c.name)) }))
 		.filter((s) => s.cases.length > 0);
 	const brokenSelected = broken.filter((b) => args.only.length === 0 || args.only.some((o) => b.file.toLowerCase().includes(o.toLowerCase())));
@@ -118,6 +124,7 @@ async function main(): Promise<number> {
 	const exited = new Set<N8nInstance>();
 	let shared: Promise<N8nInstance> | undefined;
 	let sim: Promise<Simulator> | undefined;
+	let queue: Promise<QueueTopology> | undefined;
 	let current = '';
 
 	const startTracked = async (opts: Partial<StartOptions> = {}) => {
@@ -125,13 +132,20 @@ async function main(): Promise<number> {
 		const inst = await startN8n({ packageDir: args.bare ? undefined : REPO_DIR, major: args.major, ...opts });
 		instances.push(inst);
 		void inst.exited.then(() => exited.add(inst));
-		console.log(`    · n8n ${inst.install.version} up on ${inst.url} (ready after ${secs(inst.startMs)}, incl. package install ${secs(Date.now() - t)})`);
+		console.log(`    · n8n ${inst.install.version}${inst.command === 'start' ? '' : ` ${inst.command}`} up on ${inst.url} (ready after ${secs(inst.startMs)}, incl. package install ${secs(Date.now() - t)})`);
 		return inst;
 	};
 	const ctx: E2EContext = {
 		n8n: () => (shared ??= startTracked()),
 		startN8n: (opts) => startTracked(opts),
 		simulator: () => (sim ??= startSimulator({ port: 0 })),
+		queue: () => {
+			if (!args.queue) return Promise.reject(new Error('queue mode runs only with --queue'));
+			return (queue ??= startQueueTopology({ startN8n: startTracked, log: ctx.log }).then((q) => {
+				console.log(`    · queue mode up in ${secs(q.startMs)}: main ${q.main.url}, workers, webhook processes ${q.webhooks.map((w) => w.url).join(' + ')} behind ${q.proxy.url}`);
+				return q;
+			}));
+		},
 		note: (text) => notes.push(text),
 		log: (text) => console.log(`    · ${text.split('\n').join('\n      ')}`),
 		repoDir: REPO_DIR,
@@ -213,6 +227,7 @@ async function main(): Promise<number> {
 			}
 		}
 		for (const inst of instances) await inst.stop().catch(() => undefined);
+		if (queue) await queue.then((q) => q.stop()).catch(() => undefined);
 		if (sim) await sim.then((s) => s.close()).catch(() => undefined);
 		await runCleanups();
 	}

@@ -11,6 +11,7 @@
  * first use and stop at the end of the run, pass or fail.
  */
 import type { N8nInstance, N8nMajor, StartOptions } from './n8n';
+import type { QueueTopology } from './queue';
 import type { Simulator } from './simulator';
 
 export interface E2EContext {
@@ -20,6 +21,11 @@ export interface E2EContext {
 	startN8n(opts?: Partial<StartOptions>): Promise<N8nInstance>;
 	/** the shared Graph API simulator (started on first call) */
 	simulator(): Promise<Simulator>;
+	/**
+	 * queue mode (`--queue` runs only): PostgreSQL, Redis, main, two workers, two webhook processes
+	 * behind a round-robin proxy, and its own simulator; started on first call, stopped at the end
+	 */
+	queue(): Promise<QueueTopology>;
 	/** a line for the closing notes printed after the summary */
 	note(text: string): void;
 	/** indented progress output under the current case */
@@ -36,6 +42,8 @@ export interface E2ECase<S> {
 
 export interface E2ESuite<S = unknown> {
 	name: string;
+	/** runs only with `--queue` (and a `--queue` run runs only these) */
+	queue?: boolean;
 	/** runs once before the suite's (selected) cases; its result is passed to every case */
 	setup?(ctx: E2EContext): Promise<S>;
 	teardown?(ctx: E2EContext, state: S): Promise<void>;

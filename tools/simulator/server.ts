@@ -17,13 +17,22 @@ import { validateOperation } from '../contract/validate';
 import { findToken, identify, requireScope, requireValidToken } from './auth';
 import { parseBody } from './body';
 import { APP_SECRET, GRAPH_VERSION } from './fixtures';
-import { GraphError, defaultFaultError, fbtraceId, graphError, invalidParameter, unsupportedRequest } from './graph-error';
+import {
+	GraphError,
+	defaultFaultError,
+	fbtraceId,
+	graphError,
+	invalidParameter,
+	unsupportedRequest,
+} from './graph-error';
 import { routes } from './handlers';
 import { type RouteResult, matchRoutes, operationKey, splitGraphPath } from './router';
 import { type SimState, createState, stateForJson } from './state';
+import { type ThroughputLimit, type ThroughputStats, ThroughputLimiter, messageSender } from './throughput';
 import { type SignMode, handshake, postWebhook } from './webhook-client';
 
 export type { SimState } from './state';
+export type { ThroughputLimit, ThroughputStats } from './throughput';
 
 export interface SimulatorOptions {
 	/** 0 (default) = pick a free port. */
@@ -34,6 +43,11 @@ export interface SimulatorOptions {
 	appSecret?: string;
 	/** Print one line per request. */
 	log?: boolean;
+	/**
+	 * Names the client of a request while its connection is open (e.g. which of several local
+	 * processes sent it), from the client's TCP port; stored as `client`.
+	 */
+	tagRequest?: (request: { remotePort: number; method: string; path: string }) => string | undefined;
 }
 
 export interface RecordedRequest {
@@ -51,6 +65,8 @@ export interface RecordedRequest {
 	contract: { checked: boolean; valid: boolean; schema?: string; errors: string[] };
 	/** status 0 = connection dropped by a fault. */
 	response: { status: number; body: unknown };
+	/** who sent it, when the simulator was given `tagRequest` and it answered */
+	client?: string;
 }
 
 export interface Fault {
@@ -91,9 +107,20 @@ export interface Simulator {
 	heldCount(): number;
 	/** Lets every request waiting on a `hold` fault go on; returns how many. */
 	releaseHeld(): number;
+	/**
+	 * Meta's per-number throughput: above `perSecond` messages in the trailing second from one
+	 * phone number, sends are answered 130429 (undefined = no limit, the default). Resets its counts.
+	 */
+	setThroughputLimit(limit: ThroughputLimit | undefined): void;
+	/** Message sends let through and refused with 130429, per phone number, since the limit was set. */
+	throughputCounts(): ThroughputStats;
 	/** The live state (a new object after reset()). */
 	state: SimState;
-	postWebhook(targetUrl: string, payload: unknown, opts?: { sign?: SignMode; secret?: string; rawBody?: string }): Promise<{ status: number; body: string }>;
+	postWebhook(
+		targetUrl: string,
+		payload: unknown,
+		opts?: { sign?: SignMode; secret?: string; rawBody?: string },
+	): Promise<{ status: number; body: string }>;
 	handshake(targetUrl: string, verifyToken: string, challenge?: string): Promise<{ status: number; body: string }>;
 	close(): Promise<void>;
 }
@@ -148,6 +175,7 @@ class GraphSimulator implements Simulator {
 	private recorded: RecordedRequest[] = [];
 	private seq = 0;
 	private currentState: SimState = createState();
+	private readonly throughput = new ThroughputLimiter();
 
 	constructor(private readonly options: SimulatorOptions) {
 		this.appSecret = options.appSecret ?? APP_SECRET;
@@ -190,6 +218,15 @@ class GraphSimulator implements Simulator {
 		this.releaseHeld();
 		this.latency = this.initialLatency;
 		this.currentState = createState();
+		this.throughput.set(undefined);
+	}
+
+	setThroughputLimit(limit: ThroughputLimit | undefined): void {
+		this.throughput.set(limit);
+	}
+
+	throughputCounts(): ThroughputStats {
+		return this.throughput.counts();
 	}
 
 	setLatency(ms: number): void {
@@ -278,6 +315,10 @@ class GraphSimulator implements Simulator {
 			contract: { checked: false, valid: true, errors: [] },
 			response: { status: 0, body: null },
 		};
+		if (this.options.tagRequest && req.socket.remotePort) {
+			const client = this.options.tagRequest({ remotePort: req.socket.remotePort, method, path: url.pathname });
+			if (client !== undefined) record.client = client;
+		}
 
 		if (this.latency > 0) await sleep(this.latency);
 
@@ -294,11 +335,17 @@ class GraphSimulator implements Simulator {
 		}
 		let result: RouteResult;
 		const { version, segments } = splitGraphPath(url.pathname);
+		const sender = messageSender(method, url.pathname);
+		const isMessage =
+			sender !== undefined && typeof parsed.value === 'object' && parsed.value !== null && !('status' in parsed.value);
+		const throttled = !fault && isMessage ? this.throughput.check(sender, Date.now()) : undefined;
 		if (fault) {
 			const status = fault.status ?? 500;
 			const error = { ...(fault.error ?? defaultFaultError(status)) };
 			result = { status, body: graphError(error) };
 			if (fault.retryAfterSeconds !== undefined) result.headers = { 'retry-after': String(fault.retryAfterSeconds) };
+		} else if (throttled) {
+			result = throttled;
 		} else {
 			try {
 				result = await this.route(method, url, version, segments, query, headers, raw, parsed, record);
@@ -335,7 +382,8 @@ class GraphSimulator implements Simulator {
 		const match = candidates.find((m) => m.missing.length === 0);
 		if (!match) {
 			if (candidates.length > 0) throw unsupportedRequest(method, candidates[0].missing[0]);
-			if (segments.length <= 1 || matchRoutes(routes, segments, state).length > 0) throw unsupportedRequest(method, segments[0] ?? '');
+			if (segments.length <= 1 || matchRoutes(routes, segments, state).length > 0)
+				throw unsupportedRequest(method, segments[0] ?? '');
 			throw new GraphError(400, { message: `Unknown path components: /${segments.slice(1).join('/')}`, code: 2500 });
 		}
 		if (match.route.scope) requireScope(caller, match.route.scope);
@@ -368,14 +416,20 @@ class GraphSimulator implements Simulator {
 		});
 	}
 
-	private send(res: http.ServerResponse, record: RecordedRequest, result: RouteResult, version: string | undefined): void {
+	private send(
+		res: http.ServerResponse,
+		record: RecordedRequest,
+		result: RouteResult,
+		version: string | undefined,
+	): void {
 		const status = result.status ?? 200;
 		const headers: Record<string, string | number> = {
 			'facebook-api-version': version ?? GRAPH_VERSION,
 			'x-fb-trace-id': fbtraceId(),
 			...result.headers,
 		};
-		if (status === 401) headers['www-authenticate'] = 'OAuth "Facebook Platform" "invalid_token" "Invalid OAuth access token"';
+		if (status === 401)
+			headers['www-authenticate'] = 'OAuth "Facebook Platform" "invalid_token" "Invalid OAuth access token"';
 		let payload: Buffer;
 		if (result.raw) {
 			payload = result.raw;
@@ -395,7 +449,9 @@ class GraphSimulator implements Simulator {
 
 	private logLine(record: RecordedRequest, note: string): void {
 		if (!this.options.log) return;
-		console.log(`[sim] ${record.method} ${record.path} -> ${record.response.status || 'dropped'}${note ? ` (${note})` : ''}`);
+		console.log(
+			`[sim] ${record.method} ${record.path} -> ${record.response.status || 'dropped'}${note ? ` (${note})` : ''}`,
+		);
 	}
 
 	// -------------------------------------------------------------------------------------------
@@ -404,7 +460,10 @@ class GraphSimulator implements Simulator {
 	private async admin(method: string, url: URL, raw: Buffer, res: http.ServerResponse): Promise<void> {
 		const reply = (status: number, body: unknown) => {
 			const text = JSON.stringify(body);
-			res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text) });
+			res.writeHead(status, {
+				'content-type': 'application/json; charset=UTF-8',
+				'content-length': Buffer.byteLength(text),
+			});
 			res.end(text);
 		};
 		let input: Record<string, unknown> = {};
@@ -418,7 +477,10 @@ class GraphSimulator implements Simulator {
 		try {
 			switch (key) {
 				case 'GET /__sim/requests': {
-					const filter = { method: url.searchParams.get('method') ?? undefined, pathIncludes: url.searchParams.get('pathIncludes') ?? undefined };
+					const filter = {
+						method: url.searchParams.get('method') ?? undefined,
+						pathIncludes: url.searchParams.get('pathIncludes') ?? undefined,
+					};
 					reply(200, this.requests(filter));
 					return;
 				}
@@ -427,7 +489,13 @@ class GraphSimulator implements Simulator {
 					reply(200, { success: true });
 					return;
 				case 'GET /__sim/faults':
-					reply(200, this.faults.map((f) => ({ ...f.fault, remaining: Number.isFinite(f.remaining) ? f.remaining : 'Infinity' })));
+					reply(
+						200,
+						this.faults.map((f) => ({
+							...f.fault,
+							remaining: Number.isFinite(f.remaining) ? f.remaining : 'Infinity',
+						})),
+					);
 					return;
 				case 'POST /__sim/faults': {
 					const list = Array.isArray(input) ? (input as unknown[]) : [input];
@@ -456,10 +524,29 @@ class GraphSimulator implements Simulator {
 					return;
 				}
 				case 'POST /__sim/handshake': {
-					if (typeof input.url !== 'string' || typeof input.verifyToken !== 'string') throw new Error('url and verifyToken are required');
-					reply(200, await this.handshake(input.url, input.verifyToken, typeof input.challenge === 'string' ? input.challenge : undefined));
+					if (typeof input.url !== 'string' || typeof input.verifyToken !== 'string')
+						throw new Error('url and verifyToken are required');
+					reply(
+						200,
+						await this.handshake(
+							input.url,
+							input.verifyToken,
+							typeof input.challenge === 'string' ? input.challenge : undefined,
+						),
+					);
 					return;
 				}
+				case 'POST /__sim/throughput':
+					this.setThroughputLimit(input as unknown as ThroughputLimit);
+					reply(200, { success: true });
+					return;
+				case 'DELETE /__sim/throughput':
+					this.setThroughputLimit(undefined);
+					reply(200, { success: true });
+					return;
+				case 'GET /__sim/throughput':
+					reply(200, { limit: this.throughput.current ?? null, ...this.throughputCounts() });
+					return;
 				case 'GET /__sim/state':
 					reply(200, stateForJson(this.currentState));
 					return;
