@@ -21,6 +21,7 @@ import {
 	verifyVerificationCode,
 } from './phone-number-admin';
 import { createTemplate, deleteTemplate } from './template-admin';
+import { createUploadSession, getUploadSession, uploadFileData } from './uploads';
 
 export const routes: Route[] = [
 	debugToken,
@@ -48,4 +49,7 @@ export const routes: Route[] = [
 	deleteTemplate,
 	getBusinessProfile,
 	updateBusinessProfile,
+	createUploadSession,
+	uploadFileData,
+	getUploadSession,
 ];

@@ -1,13 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { requireLabel } from '../../helpers/labels';
 import { LIMITS } from '../../helpers/limits';
+import { readBinaryForHandle } from '../../helpers/media';
 import { templateLanguageSchema } from '../../helpers/templates/languages';
 import { templateNameSchema } from '../../helpers/templates/names';
 import { detectParameterFormat, reviewTemplate, type TemplateProblem } from '../../helpers/templates/review';
 import { TEMPLATE_CATEGORIES, type ParameterFormat } from '../../helpers/templates/types';
 import { defineInput } from '../../helpers/validate';
 import { graphRequest } from '../../transport';
+import { uploadForHandle } from '../../transport/resumableUpload';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 import {
 	componentsFromFields,
@@ -154,14 +157,16 @@ function readInput(this: IExecuteFunctions, itemIndex: number): NewTemplate {
 			itemIndex,
 		);
 	}
+	const headerType = parameter('headerType', 'none');
 	return fieldsInput.parse(
 		this.getNode(),
 		{
 			...identityValues,
-			headerType: parameter('headerType', 'none'),
+			headerType,
 			headerText: parameter('headerText'),
 			headerExample: parameter('headerExample'),
-			headerHandle: parameter('headerHandle'),
+			// A sample from a binary field is uploaded after the checks (uploadHeaderSample).
+			headerHandle: sampleFromBinary.call(this, itemIndex) ? PENDING_UPLOAD : parameter('headerHandle'),
 			bodyText: parameter('bodyText'),
 			bodyExamples: parameter('bodyExamples.example', []),
 			footerText: parameter('footerText'),
@@ -171,10 +176,36 @@ function readInput(this: IExecuteFunctions, itemIndex: number): NewTemplate {
 	);
 }
 
+const PENDING_UPLOAD = '4::pending-upload';
+const MEDIA_HEADERS = ['IMAGE', 'VIDEO', 'DOCUMENT'] as const;
+const HEADER_BINARY_LABEL = requireLabel(description, ['headerBinaryProperty']);
+
+/** Whether the media header's sample comes from a binary field ("Header Sample From"). */
+function sampleFromBinary(this: IExecuteFunctions, itemIndex: number): boolean {
+	const headerType = this.getNodeParameter('headerType', itemIndex, 'none') as string;
+	return (
+		this.getNodeParameter('contentMode', itemIndex, 'fields') === 'fields' &&
+		(MEDIA_HEADERS as readonly string[]).includes(headerType) &&
+		this.getNodeParameter('headerSampleSource', itemIndex, 'handle') === 'binary'
+	);
+}
+
+/** Uploads the header sample from its binary field and puts the handle in example.header_handle. */
+async function uploadHeaderSample(this: IExecuteFunctions, itemIndex: number, input: NewTemplate): Promise<void> {
+	const header = input.components.find((c) => String(c.type).toUpperCase() === 'HEADER');
+	if (!header) return;
+	const format = String(header.format) as (typeof MEDIA_HEADERS)[number];
+	const property = String(this.getNodeParameter('headerBinaryProperty', itemIndex, 'data'));
+	const file = await readBinaryForHandle.call(this, itemIndex, property, HEADER_BINARY_LABEL, format);
+	const { handle } = await uploadForHandle.call(this, file, itemIndex);
+	header.example = { header_handle: [handle] };
+}
+
 /** POST /{WABA-ID}/message_templates: submits a template for Meta's review. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const input = readInput.call(this, itemIndex);
 	const waba = await getBusinessAccountId.call(this, itemIndex, 'there is no account to create the template in');
+	if (sampleFromBinary.call(this, itemIndex)) await uploadHeaderSample.call(this, itemIndex, input);
 	const body: IDataObject = {
 		name: input.name,
 		language: input.language,
