@@ -27,15 +27,33 @@ const PDF = Buffer.from('%PDF-1.4 sample document');
 beforeAll(async () => {
 	sim = await startSimulator({ port: 0 });
 	credentials = {
-		whatsAppCloudApi: { accessToken: TOKENS.valid, businessAccountId: WABA_ID, appId: APP_ID, apiVersion: 'v23.0', graphBaseUrl: sim.url },
+		whatsAppCloudApi: {
+			accessToken: TOKENS.valid,
+			businessAccountId: WABA_ID,
+			appId: APP_ID,
+			apiVersion: 'v23.0',
+			graphBaseUrl: sim.url,
+		},
 	};
 });
 afterAll(async () => sim.close());
 beforeEach(() => sim.reset());
 
-async function run(parameters: INodeParameters, file?: { bytes: Buffer; fileName: string; mimeType: string }, creds = credentials) {
-	const binary = file ? { data: await storeBinary(file.bytes, { fileName: file.fileName, mimeType: file.mimeType }) } : undefined;
-	return runNode({ nodeType, parameters, credentials: creds, credentialTypes, input: [{ json: {}, ...(binary ? { binary } : {}) }] });
+async function run(
+	parameters: INodeParameters,
+	file?: { bytes: Buffer; fileName: string; mimeType: string },
+	creds = credentials,
+) {
+	const binary = file
+		? { data: await storeBinary(file.bytes, { fileName: file.fileName, mimeType: file.mimeType }) }
+		: undefined;
+	return runNode({
+		nodeType,
+		parameters,
+		credentials: creds,
+		credentialTypes,
+		input: [{ json: {}, ...(binary ? { binary } : {}) }],
+	});
 }
 
 function calls() {
@@ -52,7 +70,10 @@ const png = { bytes: PNG, fileName: 'header.png', mimeType: 'image/png' };
 
 describe('Media → Upload for a template or profile photo', () => {
 	it('opens a session on the app, sends the bytes with file_offset 0 and OAuth, outputs the handle', async () => {
-		const result = await run({ resource: 'media', operation: 'upload', purpose: 'handle', binaryPropertyName: 'data' }, png);
+		const result = await run(
+			{ resource: 'media', operation: 'upload', purpose: 'handle', binaryPropertyName: 'data' },
+			png,
+		);
 		expect(result.error).toBeUndefined();
 		const [item] = result.items[0];
 		const [session] = Object.values(sim.state.uploadSessions);
@@ -76,10 +97,18 @@ describe('Media → Upload for a template or profile photo', () => {
 
 	it('resumes an interrupted transfer from the file_offset Meta reports', async () => {
 		sim.state.interruptNextUploadAfterBytes = 5;
-		const result = await run({ resource: 'media', operation: 'upload', purpose: 'handle', binaryPropertyName: 'data' }, png);
+		const result = await run(
+			{ resource: 'media', operation: 'upload', purpose: 'handle', binaryPropertyName: 'data' },
+			png,
+		);
 		expect(result.error).toBeUndefined();
 		const [session] = Object.values(sim.state.uploadSessions);
-		expect(calls()).toEqual([`POST /${APP_ID}/uploads`, `POST /${session.id}`, `GET /${session.id}`, `POST /${session.id}`]);
+		expect(calls()).toEqual([
+			`POST /${APP_ID}/uploads`,
+			`POST /${session.id}`,
+			`GET /${session.id}`,
+			`POST /${session.id}`,
+		]);
 		const requests = sim.requests();
 		expect(requests[1].response.status).toBe(500);
 		expect(requests[2].response.body).toEqual({ id: session.id, file_offset: 5 });
@@ -102,7 +131,11 @@ describe('Media → Upload for a template or profile photo', () => {
 
 	it('without an App ID in the credential says where to enter it, before any request', async () => {
 		const noApp = { whatsAppCloudApi: { ...credentials.whatsAppCloudApi, appId: '' } };
-		const result = await run({ resource: 'media', operation: 'upload', purpose: 'handle', binaryPropertyName: 'data' }, png, noApp);
+		const result = await run(
+			{ resource: 'media', operation: 'upload', purpose: 'handle', binaryPropertyName: 'data' },
+			png,
+			noApp,
+		);
 		expect(result.error?.message).toBe(
 			"The credential's App ID is empty: uploads for a handle go to Meta's Resumable Upload API of your app (item 1)",
 		);
@@ -117,7 +150,11 @@ describe('Media → Upload for a template or profile photo', () => {
 		const { id } = (await open.json()) as { id: string };
 		const bearer = await fetch(`${sim.url}/v23.0/${id}`, {
 			method: 'POST',
-			headers: { authorization: `Bearer ${TOKENS.valid}`, file_offset: '0', 'content-type': 'application/octet-stream' },
+			headers: {
+				authorization: `Bearer ${TOKENS.valid}`,
+				file_offset: '0',
+				'content-type': 'application/octet-stream',
+			},
 			body: 'abc',
 		});
 		expect(bearer.status).toBe(401);
@@ -131,7 +168,10 @@ describe('Media → Upload for a template or profile photo', () => {
 	});
 
 	it('the session id keeps its ?sig= as query (sessionRequest)', () => {
-		expect(sessionRequest('upload:MTphdHRhY2g=?sig=ARZa_b')).toEqual({ path: 'upload:MTphdHRhY2g=', qs: { sig: 'ARZa_b' } });
+		expect(sessionRequest('upload:MTphdHRhY2g=?sig=ARZa_b')).toEqual({
+			path: 'upload:MTphdHRhY2g=',
+			qs: { sig: 'ARZa_b' },
+		});
 		expect(sessionRequest('upload:abc')).toEqual({ path: 'upload:abc' });
 	});
 });
@@ -177,7 +217,11 @@ describe('Template → Create with a header sample from a binary field', () => {
 	});
 
 	it('checks the template before uploading: a body gap uploads nothing', async () => {
-		const result = await run(create({ bodyText: 'Invoice {{1}} and {{3}}' }), { bytes: PDF, fileName: 'invoice.pdf', mimeType: 'application/pdf' });
+		const result = await run(create({ bodyText: 'Invoice {{1}} and {{3}}' }), {
+			bytes: PDF,
+			fileName: 'invoice.pdf',
+			mimeType: 'application/pdf',
+		});
 		expect(result.error?.message).toBe(
 			'"Body Text": variables must be numbered {{1}} to {{2}} without gaps; found {{1}}, {{3}} (item 1)',
 		);
@@ -198,8 +242,16 @@ describe('Business Profile → Update with a photo from a binary field', () => {
 		);
 		expect(result.error).toBeUndefined();
 		const [session] = Object.values(sim.state.uploadSessions);
-		expect(calls()).toEqual([`POST /${APP_ID}/uploads`, `POST /${session.id}`, `POST /${PHONE_NUMBER_ID}/whatsapp_business_profile`]);
-		expect(sim.requests()[2].body).toEqual({ messaging_product: 'whatsapp', about: 'Open 9–5', profile_picture_handle: session.handle });
+		expect(calls()).toEqual([
+			`POST /${APP_ID}/uploads`,
+			`POST /${session.id}`,
+			`POST /${PHONE_NUMBER_ID}/whatsapp_business_profile`,
+		]);
+		expect(sim.requests()[2].body).toEqual({
+			messaging_product: 'whatsapp',
+			about: 'Open 9–5',
+			profile_picture_handle: session.handle,
+		});
 		expect(result.items[0][0].json.updated).toEqual(['about', 'profile_picture_handle']);
 		expectValid();
 	});

@@ -20,7 +20,7 @@ import {
 	updatePhoneNumber,
 	verifyVerificationCode,
 } from './phone-number-admin';
-import { createTemplate, deleteTemplate } from './template-admin';
+import { createTemplate, deleteTemplate, editTemplate } from './template-admin';
 import { createUploadSession, getUploadSession, uploadFileData } from './uploads';
 
 export const routes: Route[] = [
@@ -47,6 +47,7 @@ export const routes: Route[] = [
 	verifyVerificationCode,
 	createTemplate,
 	deleteTemplate,
+	editTemplate,
 	getBusinessProfile,
 	updateBusinessProfile,
 	createUploadSession,

@@ -30,7 +30,10 @@ function oauthOnly(ctx: RequestContext): void {
 function sessionOf(ctx: RequestContext): SimUploadSession {
 	const session = ctx.state.uploadSessions[ctx.params['Upload-Session-ID']];
 	if (ctx.query.sig !== session.sig) {
-		throw invalidParameter('the upload session id must be used whole, with its ?sig= part', '(#100) Invalid upload session signature');
+		throw invalidParameter(
+			'the upload session id must be used whole, with its ?sig= part',
+			'(#100) Invalid upload session signature',
+		);
 	}
 	if (appIdOf(ctx.caller) !== session.appId) throw unsupportedRequest(ctx.method, session.id);
 	return session;
@@ -73,21 +76,35 @@ export const uploadFileData: Route = {
 		}
 		if (session.handle && ctx.rawBody.length === 0) return { body: { h: session.handle } };
 		if (offset + ctx.rawBody.length > session.fileLength) {
-			throw invalidParameter(`${offset + ctx.rawBody.length} bytes is more than the session's file_length ${session.fileLength}`);
+			throw invalidParameter(
+				`${offset + ctx.rawBody.length} bytes is more than the session's file_length ${session.fileLength}`,
+			);
 		}
 		const interruptAfter = ctx.state.interruptNextUploadAfterBytes;
 		if (interruptAfter !== undefined) {
 			ctx.state.interruptNextUploadAfterBytes = undefined;
 			session.bytes = Buffer.concat([session.bytes, ctx.rawBody.subarray(0, interruptAfter)]);
-			throw new GraphError(500, { message: 'An unexpected error has occurred. Please retry your request later.', code: 2, is_transient: true });
+			throw new GraphError(500, {
+				message: 'An unexpected error has occurred. Please retry your request later.',
+				code: 2,
+				is_transient: true,
+			});
 		}
 		session.bytes = Buffer.concat([session.bytes, ctx.rawBody]);
 		if (session.bytes.length < session.fileLength) {
-			throw invalidParameter(`the upload stopped at ${session.bytes.length} of ${session.fileLength} bytes; send the rest from that file_offset`);
+			throw invalidParameter(
+				`the upload stopped at ${session.bytes.length} of ${session.fileLength} bytes; send the rest from that file_offset`,
+			);
 		}
 		const handle = `4::${Buffer.from(session.fileType).toString('base64')}:ARb${randomBytes(18).toString('base64url')}`;
 		session.handle = handle;
-		ctx.state.uploadHandles[handle] = { handle, sessionId: session.id, fileType: session.fileType, fileName: session.fileName, bytes: session.bytes };
+		ctx.state.uploadHandles[handle] = {
+			handle,
+			sessionId: session.id,
+			fileType: session.fileType,
+			fileName: session.fileName,
+			bytes: session.bytes,
+		};
 		return { body: { h: handle } };
 	},
 };
