@@ -1,0 +1,208 @@
+/**
+ * Upload handles and template editing in a real n8n against the simulator: Media → Upload for a
+ * template or profile photo (Meta's Resumable Upload API: session on the credential's app, the
+ * bytes with file_offset and "Authorization: OAuth", resumed after an interruption), Template →
+ * Create with a header sample from a binary field, Business Profile → Update with a photo from a
+ * binary field, Template → Update. Every Graph request must be contract-valid (the R8 additions
+ * check query parameters and headers too).
+ */
+import assert from 'node:assert/strict';
+
+import { APP_ID, GRAPH_VERSION, PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../simulator/fixtures';
+import { byId, runByWebhook, simulatorCredentialData, waNode, type SendEnv } from '../cases';
+import { createCredential, type WorkflowNode } from '../helpers';
+import { defineSuite, type E2EContext } from '../runner';
+import type { RecordedRequest } from '../simulator';
+
+const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('e2e header sample image')]);
+const PDF = Buffer.from('%PDF-1.4 e2e invoice sample');
+
+/** Convert to File (1.1): base64 in `body.b64` of the webhook item → binary "data". */
+function convertToFile(fileName: string, mimeType: string): WorkflowNode {
+	return {
+		name: 'Convert to File',
+		type: 'n8n-nodes-base.convertToFile',
+		typeVersion: 1.1,
+		parameters: {
+			operation: 'toBinary',
+			sourceProperty: 'body.b64',
+			binaryPropertyName: 'data',
+			options: { fileName, mimeType },
+		},
+	};
+}
+
+const path = (r: RecordedRequest) => `${r.method} ${r.path.replace(`/${GRAPH_VERSION}`, '')}`;
+
+function assertValid(requests: RecordedRequest[], expected: string[]): void {
+	assert.deepEqual(requests.map(path), expected, 'requests sent');
+	for (const r of requests) {
+		assert.ok(r.contract?.valid, `${path(r)} breaks the contract: ${JSON.stringify(r.contract?.errors)}`);
+	}
+}
+
+async function run(ctx: E2EContext, s: SendEnv, name: string, nodes: WorkflowNode[], body: Record<string, unknown> = {}) {
+	const since = s.sim.requests().length;
+	const { res } = await runByWebhook(ctx, s.n8n, name, nodes, body);
+	assert.equal(res.status, 200, `the workflow failed: ${JSON.stringify(res.body).slice(0, 800)}`);
+	return { items: res.body as any[], requests: s.sim.requests().slice(since) };
+}
+
+export const mediaTemplates = defineSuite<SendEnv>({
+	name: 'mediaTemplates',
+	async setup(ctx) {
+		const [n8n, sim] = await Promise.all([ctx.n8n(), ctx.simulator()]);
+		const cred = await createCredential(n8n, 'WhatsApp (sim, handles)', simulatorCredentialData(sim.url, TOKENS.valid));
+		return { n8n, sim, cred };
+	},
+	async teardown(_ctx, s) {
+		s.sim.reset();
+	},
+	cases: [
+		{
+			name: 'handles: media upload for a template (Resumable Upload, OAuth, resumed after an interruption)',
+			async run(ctx, s) {
+				s.sim.state.interruptNextUploadAfterBytes = 7;
+				const { items, requests } = await run(
+					ctx,
+					s,
+					'media upload for a handle',
+					[
+						convertToFile('header.png', 'image/png'),
+						waNode(s.cred, { resource: 'media', operation: 'upload', purpose: 'handle', binaryPropertyName: 'data' }),
+					],
+					{ b64: PNG.toString('base64') },
+				);
+				const session = Object.values(s.sim.state.uploadSessions).find((u) => u.fileName === 'header.png');
+				assert.ok(session?.handle, 'no complete upload session');
+				assertValid(requests, [`POST /${APP_ID}/uploads`, `POST /${session.id}`, `GET /${session.id}`, `POST /${session.id}`]);
+				assert.deepEqual(requests[0].query, { file_name: 'header.png', file_length: String(PNG.length), file_type: 'image/png' });
+				assert.deepEqual(
+					requests.slice(1).map((r) => [r.headers.authorization, r.headers.file_offset ?? null, r.response.status]),
+					[
+						[`OAuth ${TOKENS.valid}`, '0', 500],
+						[`OAuth ${TOKENS.valid}`, null, 200],
+						[`OAuth ${TOKENS.valid}`, '7', 200],
+					],
+				);
+				assert.deepEqual(items, [
+					{
+						handle: session.handle,
+						mimeType: 'image/png',
+						fileName: 'header.png',
+						fileSize: PNG.length,
+						uploadSessionId: `${session.id}?sig=${session.sig}`,
+					},
+				]);
+				assert.equal(Buffer.compare(s.sim.state.uploadHandles[session.handle].bytes, PNG), 0, 'the stored file differs');
+				ctx.note(`handle: ${session.handle}`);
+			},
+		},
+		{
+			name: 'handles: template create with a document header sample from a binary field',
+			async run(ctx, s) {
+				const { items, requests } = await run(
+					ctx,
+					s,
+					'template create with header sample',
+					[
+						convertToFile('invoice.pdf', 'application/pdf'),
+						waNode(s.cred, {
+							resource: 'template',
+							operation: 'create',
+							name: 'e2e_invoice_ready',
+							category: 'UTILITY',
+							language: 'en_US',
+							headerType: 'DOCUMENT',
+							headerSampleSource: 'binary',
+							headerBinaryProperty: 'data',
+							bodyText: 'Your invoice {{1}} is ready.',
+							bodyExamples: { example: [{ variable: '1', value: 'INV-7' }] },
+						}),
+					],
+					{ b64: PDF.toString('base64') },
+				);
+				const session = Object.values(s.sim.state.uploadSessions).find((u) => u.fileName === 'invoice.pdf');
+				assert.ok(session?.handle, 'no complete upload session');
+				assertValid(requests, [`POST /${APP_ID}/uploads`, `POST /${session.id}`, `POST /${WABA_ID}/message_templates`]);
+				assert.deepEqual(requests[2].body.components, [
+					{ type: 'HEADER', format: 'DOCUMENT', example: { header_handle: [session.handle] } },
+					{ type: 'BODY', text: 'Your invoice {{1}} is ready.', example: { body_text: [['INV-7']] } },
+				]);
+				assert.equal(items[0].name, 'e2e_invoice_ready');
+				assert.equal(items[0].status, 'PENDING');
+			},
+		},
+		{
+			name: 'handles: business profile photo from a binary field',
+			async run(ctx, s) {
+				const { items, requests } = await run(
+					ctx,
+					s,
+					'profile photo from binary',
+					[
+						convertToFile('logo.png', 'image/png'),
+						waNode(s.cred, {
+							resource: 'businessProfile',
+							operation: 'update',
+							phoneNumberId: byId(PHONE_NUMBER_ID),
+							updateFields: { profilePictureBinary: 'data' },
+						}),
+					],
+					{ b64: PNG.toString('base64') },
+				);
+				const session = Object.values(s.sim.state.uploadSessions).find((u) => u.fileName === 'logo.png');
+				assert.ok(session?.handle, 'no complete upload session');
+				assertValid(requests, [`POST /${APP_ID}/uploads`, `POST /${session.id}`, `POST /${PHONE_NUMBER_ID}/whatsapp_business_profile`]);
+				assert.deepEqual(requests[2].body, { messaging_product: 'whatsapp', profile_picture_handle: session.handle });
+				assert.deepEqual(items[0].updated, ['profile_picture_handle']);
+			},
+		},
+		{
+			name: 'template update: approved template gets new content, then Get shows it under review',
+			async run(ctx, s) {
+				const templateId = '400000000000002'; // order_update en_US, APPROVED
+				const { items, requests } = await run(ctx, s, 'template update', [
+					waNode(
+						s.cred,
+						{
+							resource: 'template',
+							operation: 'update',
+							templateId: byId(templateId),
+							category: 'keep',
+							contentMode: 'fields',
+							bodyText: 'Hi {{1}}, order {{2}} is on its way.',
+							bodyExamples: { example: [{ variable: '1', value: 'Ann' }, { variable: '2', value: 'A-7' }] },
+						},
+						'Update',
+					),
+					waNode(s.cred, { resource: 'template', operation: 'get', templateId: byId(templateId) }, 'Get'),
+				]);
+				assertValid(requests, [`GET /${templateId}`, `POST /${templateId}`, `GET /${templateId}`]);
+				assert.equal(requests[1].contract?.checked, true);
+				assert.deepEqual(requests[1].body, {
+					components: [{ type: 'BODY', text: 'Hi {{1}}, order {{2}} is on its way.', example: { body_text: [['Ann', 'A-7']] } }],
+				});
+				assert.equal(items[0].status, 'PENDING');
+				assert.deepEqual(items[0].components, requests[1].body.components);
+			},
+		},
+		{
+			name: "template update: an approved template's category is refused after reading it",
+			async run(ctx, s) {
+				const templateId = '400000000000005'; // summer_sale, APPROVED MARKETING
+				const { items, requests } = await run(ctx, s, 'template update refused', [
+					{
+						...waNode(s.cred, { resource: 'template', operation: 'update', templateId: byId(templateId), category: 'UTILITY', contentMode: 'keep' }),
+						onError: 'continueRegularOutput',
+					},
+				]);
+				assertValid(requests, [`GET /${templateId}`]);
+				assert.equal(
+					items[0].error,
+					'The template "summer_sale" (en_US) is approved: Meta does not change the category of an approved template (MARKETING → UTILITY) (item 1)',
+				);
+			},
+		},
+	],
+});
