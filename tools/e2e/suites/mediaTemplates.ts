@@ -13,6 +13,7 @@ import { byId, runByWebhook, simulatorCredentialData, waNode, type SendEnv } fro
 import { createCredential, type WorkflowNode } from '../helpers';
 import { defineSuite, type E2EContext } from '../runner';
 import type { RecordedRequest } from '../simulator';
+import { simulatedCounts } from '../../simulator/handlers/template-analytics';
 
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('e2e header sample image')]);
 const PDF = Buffer.from('%PDF-1.4 e2e invoice sample');
@@ -201,6 +202,42 @@ export const mediaTemplates = defineSuite<SendEnv>({
 				assert.equal(
 					items[0].error,
 					'The template "summer_sale" (en_US) is approved: Meta does not change the category of an approved template (MARKETING → UTILITY) (item 1)',
+				);
+			},
+		},
+		{
+			name: 'template analytics: two templates over two days, one item per template and day',
+			async run(ctx, s) {
+				const ids = ['400000000000002', '400000000000005'];
+				const { items, requests } = await run(ctx, s, 'template analytics', [
+					waNode(s.cred, {
+						resource: 'template',
+						operation: 'getAnalytics',
+						templateIds: ids.join(', '),
+						startDate: '2026-11-01T00:00:00Z',
+						endDate: '2026-11-03T00:00:00Z',
+						metrics: ['SENT', 'DELIVERED', 'READ', 'CLICKED'],
+					}),
+				]);
+				assertValid(requests, [`GET /${WABA_ID}/template_analytics`]);
+				assert.equal(requests[0].contract?.checked, true);
+				const day1 = Date.UTC(2026, 10, 1) / 1000;
+				assert.deepEqual(requests[0].query, {
+					start: String(day1),
+					end: String(day1 + 2 * 86_400),
+					granularity: 'DAILY',
+					metric_types: '["SENT","DELIVERED","READ","CLICKED"]',
+					template_ids: `[${ids.join(',')}]`,
+				});
+				const expected = [0, 1].flatMap((d) =>
+					ids.map((id) => {
+						const counts = simulatedCounts(id, day1 + d * 86_400);
+						return [`2026-11-0${d + 1}`, id, counts.sent, counts.delivered, counts.read, counts.clicked];
+					}),
+				);
+				assert.deepEqual(
+					items.map((i) => [i.date, i.templateId, i.sent, i.delivered, i.read, i.clicked]),
+					expected,
 				);
 			},
 		},

@@ -22,6 +22,7 @@ import {
 } from './phone-number-admin';
 import { createTemplate, deleteTemplate, editTemplate } from './template-admin';
 import { createUploadSession, getUploadSession, uploadFileData } from './uploads';
+import { getTemplateAnalytics } from './template-analytics';
 
 export const routes: Route[] = [
 	debugToken,
@@ -53,4 +54,5 @@ export const routes: Route[] = [
 	createUploadSession,
 	uploadFileData,
 	getUploadSession,
+	getTemplateAnalytics,
 ];

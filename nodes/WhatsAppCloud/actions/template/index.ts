@@ -3,6 +3,7 @@ import * as create from './create.operation';
 import * as deleteTemplate from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getAnalytics from './getAnalytics.operation';
 import * as update from './update.operation';
 
 /**
@@ -14,7 +15,7 @@ export const template = defineResource({
 	value: 'template',
 	displayName: 'Template',
 	defaultOperation: 'getAll',
-	operations: { getAll, get, create, update, delete: deleteTemplate },
+	operations: { getAll, get, create, update, delete: deleteTemplate, getAnalytics },
 	options: {
 		create: {
 			name: 'Create',
@@ -35,6 +36,11 @@ export const template = defineResource({
 			name: 'Update',
 			action: 'Update a template',
 			description: 'Edit the category or components of an approved, rejected or paused template',
+		},
+		getAnalytics: {
+			name: 'Get Analytics',
+			action: 'Get template analytics',
+			description: 'Sent, delivered, read and clicked counts per template and day, one item each',
 		},
 		getAll: {
 			name: 'Get Many',
