@@ -115,6 +115,11 @@
  *        &metric_types&template_ids (unix seconds; metric types SENT, DELIVERED, READ, CLICKED,
  *        COST; at most 10 template ids; both lists as Meta writes them, [..] or comma-separated).
  *
+ *     m  Template components from Meta's reference that this file leaves out: `carousel` (cards of
+ *        {card_index 0-9, components}, at most 10), `limited_time_offer` (one parameter
+ *        {type: limited_time_offer, limited_time_offer: {expiration_time_ms}}), and button
+ *        sub_type `mpm` (multi-product button). No example uses them; the node's tests send them.
+ *
  * Examples that stay invalid against the (rewritten) contract are listed in
  * KNOWN_INVALID_EXAMPLES with the reason; examples.json carries that list under `knownInvalid`
  * and the tests assert that exactly those fail, for exactly that reason.
@@ -439,6 +444,114 @@ const PATCHES: Patch[] = [
 				},
 			],
 		},
+	},
+	// R7m: template components of Meta's Cloud API reference that this file leaves out: media card
+	// carousels (`carousel` with `cards`, each {card_index, components}), limited-time offers
+	// (`limited_time_offer` with the offer's expiration_time_ms) and multi-product buttons
+	// (sub_type `mpm`, whose action parameter R7g covers).
+	{
+		id: 'R7m',
+		at: ['TemplateComponent', 'properties', 'type', 'enum'],
+		before: ['header', 'body', 'button'],
+		after: ['header', 'body', 'button', 'carousel', 'limited_time_offer'],
+	},
+	{
+		id: 'R7m',
+		at: ['TemplateComponent', 'discriminator', 'mapping', 'carousel'],
+		before: undefined,
+		after: '#/$defs/CarouselComponent',
+	},
+	{
+		id: 'R7m',
+		at: ['TemplateComponent', 'discriminator', 'mapping', 'limited_time_offer'],
+		before: undefined,
+		after: '#/$defs/LimitedTimeOfferComponent',
+	},
+	{
+		id: 'R7m',
+		at: ['CarouselComponent'],
+		before: undefined,
+		after: {
+			allOf: [
+				{ $ref: '#/$defs/TemplateComponent' },
+				{
+					type: 'object',
+					required: ['cards'],
+					properties: {
+						type: { enum: ['carousel'] },
+						cards: {
+							type: 'array',
+							minItems: 1,
+							maxItems: 10,
+							items: {
+								type: 'object',
+								required: ['card_index', 'components'],
+								additionalProperties: false,
+								properties: {
+									card_index: { type: 'integer', minimum: 0, maximum: 9 },
+									// A definition of its own: R4 points a child's own $refs to TemplateComponent at the base.
+									components: { $ref: '#/$defs/CarouselCardComponents' },
+								},
+							},
+						},
+					},
+				},
+			],
+		},
+	},
+	{
+		id: 'R7m',
+		at: ['CarouselCardComponents'],
+		before: undefined,
+		after: { type: 'array', minItems: 1, items: { $ref: '#/$defs/TemplateComponent' } },
+	},
+	{
+		id: 'R7m',
+		at: ['LimitedTimeOfferComponent'],
+		before: undefined,
+		after: {
+			allOf: [
+				{ $ref: '#/$defs/TemplateComponent' },
+				{
+					type: 'object',
+					required: ['parameters'],
+					properties: {
+						type: { enum: ['limited_time_offer'] },
+						parameters: {
+							type: 'array',
+							minItems: 1,
+							maxItems: 1,
+							items: {
+								type: 'object',
+								required: ['type', 'limited_time_offer'],
+								additionalProperties: false,
+								properties: {
+									type: { enum: ['limited_time_offer'] },
+									limited_time_offer: {
+										type: 'object',
+										required: ['expiration_time_ms'],
+										additionalProperties: false,
+										properties: { expiration_time_ms: { type: 'integer', minimum: 0 } },
+									},
+								},
+							},
+						},
+					},
+				},
+			],
+		},
+	},
+	{
+		id: 'R7m',
+		at: ['TemplateComponent', 'properties', 'sub_type', 'enum'],
+		before: [...(SUB_TYPES_AFTER as string[]), 'copy_code', 'COPY_CODE'],
+		after: [...(SUB_TYPES_AFTER as string[]), 'copy_code', 'COPY_CODE', 'mpm', 'MPM'],
+	},
+	{
+		id: 'R7m',
+		at: ['ButtonComponent', 'allOf', '1', 'properties', 'sub_type', 'enum'],
+		before: [...(SUB_TYPES_AFTER as string[]), 'copy_code', 'COPY_CODE'],
+		after: [...(SUB_TYPES_AFTER as string[]), 'copy_code', 'COPY_CODE', 'mpm', 'MPM'],
 	},
 	// R7k: two interactive kinds that Meta's Cloud API reference documents ("Interactive CTA URL
 	// button messages", "Location request messages") but this v23.0 file leaves out.
