@@ -8,6 +8,7 @@ import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workfl
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
+import type { TemplateDefinition } from '../../nodes/WhatsAppCloud/helpers/templates/types';
 import { parseTemplate } from '../../nodes/WhatsAppCloud/helpers/templates/variables';
 import { PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../tools/simulator/fixtures';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
@@ -131,7 +132,11 @@ function onlySend() {
 
 describe('carousel templates', () => {
 	it('generates the variables of every card', () => {
-		expect(parseTemplate(CAROUSEL).variables.map((v) => `${v.id} | ${v.label} | ${v.required}`)).toEqual([
+		expect(
+			parseTemplate(CAROUSEL as unknown as TemplateDefinition).variables.map(
+				(v) => `${v.id} | ${v.label} | ${v.required}`,
+			),
+		).toEqual([
 			'body:1 | Body {{1}} | true',
 			'card:0:header:image | Card 1 Header Image (Link or Media ID) | true',
 			'card:0:body:1 | Card 1 Body {{1}} | true',
@@ -142,7 +147,7 @@ describe('carousel templates', () => {
 			"card:1:button:0:payload | Card 2 Button 1 'More like this' Payload | false",
 			"card:1:button:1:url | Card 2 Button 2 'Shop' URL Suffix | true",
 		]);
-		expect(parseTemplate(CAROUSEL).unsupported).toEqual([]);
+		expect(parseTemplate(CAROUSEL as unknown as TemplateDefinition).unsupported).toEqual([]);
 	});
 
 	it('sends each card with its index, header media, body and buttons', async () => {
@@ -242,5 +247,143 @@ describe('limited-time-offer templates', () => {
 		expect(result.error?.message).toBe(
 			'"Template Variables › Offer Expires At (Date or Unix Milliseconds)": must be a date like 2026-12-31T23:59:00Z or a unix time in milliseconds (item 1)',
 		);
+	});
+});
+
+describe('Template → Create: carousels and limited-time offers in the fields', () => {
+	const card = (n: number, extra: Record<string, unknown> = {}) => ({
+		headerFormat: 'IMAGE',
+		headerHandle: `4::aW1hZ2UvcG5n:card${n}`,
+		bodyText: `Card ${n}: {{1}} off`,
+		bodyExamples: '10%',
+		button1Type: 'QUICK_REPLY',
+		button1Text: 'More like this',
+		button2Type: 'URL',
+		button2Text: 'Shop',
+		button2Value: 'https://shop.example.com/p/{{1}}',
+		button2Example: 'https://shop.example.com/p/lemon',
+		...extra,
+	});
+	const create = (parameters: INodeParameters) =>
+		runNode({
+			nodeType,
+			parameters: {
+				resource: 'template',
+				operation: 'create',
+				name: 'summer_carousel_2',
+				category: 'MARKETING',
+				language: 'en_US',
+				...parameters,
+			},
+			credentials,
+			credentialTypes,
+			input: [{ json: {} }],
+		});
+
+	it('creates a two-card carousel with the message body, contract-valid', async () => {
+		const result = await create({
+			contentMode: 'carousel',
+			bodyText: 'Summer picks for {{1}}!',
+			bodyExamples: { example: [{ variable: '1', value: 'Ann' }] },
+			cards: { card: [card(1), card(2)] },
+		});
+		expect(result.error).toBeUndefined();
+		const [request] = sim.requests();
+		expect(request.contract).toMatchObject({ checked: true, valid: true });
+		expect((request.body as { components: unknown }).components).toEqual([
+			{ type: 'BODY', text: 'Summer picks for {{1}}!', example: { body_text: [['Ann']] } },
+			{
+				type: 'CAROUSEL',
+				cards: [1, 2].map((n) => ({
+					components: [
+						{ type: 'HEADER', format: 'IMAGE', example: { header_handle: [`4::aW1hZ2UvcG5n:card${n}`] } },
+						{ type: 'BODY', text: `Card ${n}: {{1}} off`, example: { body_text: [['10%']] } },
+						{
+							type: 'BUTTONS',
+							buttons: [
+								{ type: 'QUICK_REPLY', text: 'More like this' },
+								{
+									type: 'URL',
+									text: 'Shop',
+									url: 'https://shop.example.com/p/{{1}}',
+									example: ['https://shop.example.com/p/lemon'],
+								},
+							],
+						},
+					],
+				})),
+			},
+		]);
+		// What was created can be sent: every card's variables are generated.
+		const created = sim.state.templates.find((t) => t.name === 'summer_carousel_2')!;
+		expect(parseTemplate(created as unknown as TemplateDefinition).variables).toHaveLength(9);
+	});
+
+	it('refuses one card, and cards that differ, naming the card field', async () => {
+		const one = await create({ contentMode: 'carousel', bodyText: 'Picks', cards: { card: [card(1)] } });
+		expect(one.error?.message).toBe('"Cards" needs at least 2 entries (item 1)');
+		const mixed = await create({
+			contentMode: 'carousel',
+			bodyText: 'Picks',
+			cards: { card: [card(1), card(2, { headerFormat: 'VIDEO' })] },
+		});
+		expect(mixed.error?.message).toBe(
+			'"Cards › Header Format" (entry 2): must be IMAGE like card 1: every card has the same header format (item 1)',
+		);
+		expect(sim.requests()).toEqual([]);
+	});
+
+	it('creates a limited-time offer with the offer after the header and a copy-code button first', async () => {
+		const result = await create({
+			contentMode: 'fields',
+			limitedTimeOffer: true,
+			offerText: 'Ends soon!',
+			offerHasExpiration: true,
+			headerType: 'none',
+			bodyText: 'Hi {{1}}, 20% off today.',
+			bodyExamples: { example: [{ variable: '1', value: 'Ann' }] },
+			buttons: {
+				button: [
+					{ type: 'COPY_CODE', codeExample: 'FLASH20' },
+					{
+						type: 'URL',
+						text: 'Book now',
+						url: 'https://shop.example.com/o/{{1}}',
+						urlExample: 'https://shop.example.com/o/FLASH20',
+					},
+				],
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect((sim.requests()[0].body as { components: unknown }).components).toEqual([
+			{ type: 'LIMITED_TIME_OFFER', limited_time_offer: { text: 'Ends soon!', has_expiration: true } },
+			{ type: 'BODY', text: 'Hi {{1}}, 20% off today.', example: { body_text: [['Ann']] } },
+			{
+				type: 'BUTTONS',
+				buttons: [
+					{ type: 'COPY_CODE', example: 'FLASH20' },
+					{
+						type: 'URL',
+						text: 'Book now',
+						url: 'https://shop.example.com/o/{{1}}',
+						example: ['https://shop.example.com/o/FLASH20'],
+					},
+				],
+			},
+		]);
+	});
+
+	it('refuses an offer text over 16 characters, and a footer, before sending', async () => {
+		const offer = {
+			contentMode: 'fields',
+			limitedTimeOffer: true,
+			offerHasExpiration: false,
+			bodyText: 'Deals today.',
+		};
+		const long = await create({ ...offer, offerText: 'This offer ends very soon' });
+		expect(long.error?.message).toBe('"Offer Text" is too long: 25 characters; WhatsApp allows at most 16 (item 1)');
+		const footer = await create({ ...offer, offerText: 'Ends soon!', footerText: 'Sim Shop' });
+		expect(footer.error?.message).toBe('"Footer Text": must be empty: a limited-time offer has no footer (item 1)');
+		expect(sim.requests()).toEqual([]);
 	});
 });

@@ -18,6 +18,16 @@ import {
 	type TemplateContent,
 } from './content';
 import { contentFieldsDescription, contentJsonDescription } from './createContent';
+import {
+	CAROUSEL_LIMITS,
+	cardProblems,
+	cardSchema,
+	carouselComponent,
+	offerComponent,
+	specialFieldsDescription,
+	uploadCardSamples,
+	type CardInput,
+} from './createSpecial';
 
 export const description: INodeProperties[] = [
 	businessAccountIdParameter(),
@@ -58,10 +68,16 @@ export const description: INodeProperties[] = [
 		default: 'fields',
 		options: [
 			{ name: 'Using Fields Below', value: 'fields' },
+			{
+				name: 'Using Carousel Cards',
+				value: 'carousel',
+				description: 'A message body and 2 to 10 media cards (marketing)',
+			},
 			{ name: 'Using JSON', value: 'json', description: 'Components exactly as Meta defines them' },
 		],
 	},
 	...contentFieldsDescription,
+	...specialFieldsDescription,
 	...contentJsonDescription,
 ];
 
@@ -84,12 +100,78 @@ const identityOf = ({ name, category, language }: NewTemplate | z.output<z.ZodOb
 	language,
 });
 
+const marketingOnly = (category: string, what: string, path: string, ctx: z.RefinementCtx) => {
+	if (category !== 'MARKETING') {
+		ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['category'], message: `must be Marketing for ${what}` });
+		ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message: `${what} are marketing templates` });
+	}
+};
+
 /** "Using Fields Below": problems are reported on the field they come from. */
 const fieldsInput = defineInput(
 	'template.create',
 	z
-		.object({ ...identity, ...fieldsShape })
-		.transform((input, ctx): NewTemplate => ({ ...identityOf(input), ...reviewFields(input, input.category, ctx) })),
+		.object({
+			...identity,
+			...fieldsShape,
+			limitedTimeOffer: z.boolean(),
+			offerText: z.string().trim().max(CAROUSEL_LIMITS.offerText),
+			offerHasExpiration: z.boolean(),
+		})
+		.transform((input, ctx): NewTemplate => {
+			const content = reviewFields(input, input.category, ctx);
+			if (!input.limitedTimeOffer) return { ...identityOf(input), ...content };
+			// Limited-time offer: the offer component right after the header.
+			marketingOnly(input.category, 'limited-time offers', 'limitedTimeOffer', ctx);
+			const issue = (path: string, message: string) =>
+				ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+			if (!input.offerText) issue('offerText', 'is empty; enter the offer text');
+			if (input.footerText.trim()) issue('footerText', 'must be empty: a limited-time offer has no footer');
+			if (input.offerHasExpiration && input.buttons[0]?.type !== 'COPY_CODE') {
+				issue('buttons', 'must start with a Copy Code button when the offer has an expiration');
+			}
+			const at = content.components[0]?.type === 'HEADER' ? 1 : 0;
+			content.components.splice(at, 0, offerComponent(input.offerText, input.offerHasExpiration));
+			return { ...identityOf(input), ...content };
+		}),
+	description,
+);
+
+interface NewCarousel extends NewTemplate {
+	cards: CardInput[];
+}
+
+/** "Using Carousel Cards": the message body (checked like the fields) and the cards. */
+const carouselInput = defineInput(
+	'template.create.carousel',
+	z
+		.object({
+			...identity,
+			bodyText: fieldsShape.bodyText,
+			bodyExamples: fieldsShape.bodyExamples,
+			cards: z.array(cardSchema).min(CAROUSEL_LIMITS.minCards).max(CAROUSEL_LIMITS.maxCards),
+		})
+		.transform((input, ctx): NewCarousel => {
+			const body = reviewFields(
+				{
+					...input,
+					headerType: 'none',
+					headerText: '',
+					headerExample: '',
+					headerHandle: '',
+					footerText: '',
+					buttons: [],
+				},
+				input.category,
+				ctx,
+			);
+			marketingOnly(input.category, 'carousels', 'cards', ctx);
+			for (const [path, message] of cardProblems(input.cards)) {
+				ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['cards', ...path], message });
+			}
+			const components = [...body.components, carouselComponent(input.cards)];
+			return { ...identityOf(input), components, parameterFormat: body.parameterFormat, cards: input.cards };
+		}),
 	description,
 );
 
@@ -102,23 +184,50 @@ const jsonInput = defineInput(
 	description,
 );
 
-function readInput(this: IExecuteFunctions, itemIndex: number): NewTemplate {
+function readInput(this: IExecuteFunctions, itemIndex: number): NewTemplate | NewCarousel {
 	const parameter = (name: string, fallback: unknown = '') => this.getNodeParameter(name, itemIndex, fallback);
-	const mode = parameter('contentMode', 'fields') === 'json' ? 'json' : 'fields';
-	const values = {
+	const mode = String(parameter('contentMode', 'fields'));
+	const identityValues = {
 		name: String(parameter('name') ?? ''),
 		category: parameter('category', 'UTILITY'),
 		language: String(parameter('language') ?? ''),
-		...contentValues.call(this, itemIndex, mode),
 	};
-	return (mode === 'json' ? jsonInput : fieldsInput).parse(this.getNode(), values, itemIndex);
+	if (mode === 'carousel') {
+		const values = {
+			...identityValues,
+			bodyText: parameter('bodyText'),
+			bodyExamples: parameter('bodyExamples.example', []),
+			cards: parameter('cards.card', []),
+		};
+		return carouselInput.parse(this.getNode(), values, itemIndex);
+	}
+	if (mode === 'json') {
+		return jsonInput.parse(
+			this.getNode(),
+			{ ...identityValues, ...contentValues.call(this, itemIndex, mode) },
+			itemIndex,
+		);
+	}
+	const values = {
+		...identityValues,
+		...contentValues.call(this, itemIndex, 'fields'),
+		limitedTimeOffer: parameter('limitedTimeOffer', false),
+		offerText: parameter('offerText'),
+		offerHasExpiration: parameter('offerHasExpiration', true),
+	};
+	return fieldsInput.parse(this.getNode(), values, itemIndex);
 }
 
 /** POST /{WABA-ID}/message_templates: submits a template for Meta's review. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const input = readInput.call(this, itemIndex);
 	const waba = await getBusinessAccountId.call(this, itemIndex, 'there is no account to create the template in');
-	await uploadHeaderSample.call(this, itemIndex, input);
+	if ('cards' in input) {
+		const carousel = input.components.find((c) => c.type === 'CAROUSEL') as IDataObject;
+		await uploadCardSamples.call(this, itemIndex, input.cards, carousel);
+	} else {
+		await uploadHeaderSample.call(this, itemIndex, input);
+	}
 	const body: IDataObject = {
 		name: input.name,
 		language: input.language,

@@ -14,6 +14,7 @@ import type { TemplateButton, TemplateComponent } from '../../helpers/templates/
  */
 
 const fields = { show: { contentMode: ['fields'] } };
+const fieldsOrCarousel = { show: { contentMode: ['fields', 'carousel'] } };
 const textHeader = { show: { contentMode: ['fields'], headerType: ['TEXT'] } };
 const mediaHeader = { show: { contentMode: ['fields'], headerType: ['IMAGE', 'VIDEO', 'DOCUMENT'] } };
 
@@ -82,7 +83,7 @@ export const contentFieldsDescription: INodeProperties[] = [
 		default: '',
 		typeOptions: { rows: 4 },
 		description: `Up to ${LIMITS.templateBodyText} characters. Variables are numbered {{1}}, {{2}} … in order, or named like {{first_name}} (lowercase and underscores).`,
-		displayOptions: fields,
+		displayOptions: fieldsOrCarousel,
 	},
 	{
 		displayName: 'Body Variable Examples',
@@ -92,7 +93,7 @@ export const contentFieldsDescription: INodeProperties[] = [
 		default: {},
 		placeholder: 'Add example',
 		description: "One example value per body variable, for Meta's review",
-		displayOptions: fields,
+		displayOptions: fieldsOrCarousel,
 		options: [
 			{
 				displayName: 'Example',
