@@ -328,7 +328,7 @@ describe('Template → Create: carousels and limited-time offers in the fields',
 			cards: { card: [card(1), card(2, { headerFormat: 'VIDEO' })] },
 		});
 		expect(mixed.error?.message).toBe(
-			'"Cards › Header Format" (entry 2): must be IMAGE like card 1: every card has the same header format (item 1)',
+			'"Cards › Card Header Format" (entry 2): must be IMAGE like card 1: every card has the same header format (item 1)',
 		);
 		expect(sim.requests()).toEqual([]);
 	});

@@ -17,47 +17,6 @@ import { uploadForHandle } from '../../transport/resumableUpload';
 export const CAROUSEL_LIMITS = { minCards: 2, maxCards: 10, cardBodyText: 160, cardButtons: 2, offerText: 16 } as const;
 
 const offer = { show: { contentMode: ['fields'], limitedTimeOffer: [true] } };
-const button = (n: 1 | 2): INodeProperties[] => {
-	const show = (types: string[]) => ({ show: { [`button${n}Type`]: types } });
-	return [
-		{
-			displayName: `Button ${n} Type`,
-			name: `button${n}Type`,
-			type: 'options',
-			default: n === 1 ? 'QUICK_REPLY' : 'none',
-			options: [
-				...(n === 2 ? [{ name: 'None', value: 'none' }] : []),
-				{ name: 'Phone Number', value: 'PHONE_NUMBER' },
-				{ name: 'Quick Reply', value: 'QUICK_REPLY' },
-				{ name: 'URL', value: 'URL' },
-			],
-		},
-		{
-			displayName: `Button ${n} Text`,
-			name: `button${n}Text`,
-			type: 'string',
-			default: '',
-			displayOptions: show(['QUICK_REPLY', 'URL', 'PHONE_NUMBER']),
-		},
-		{
-			displayName: `Button ${n} URL or Phone Number`,
-			name: `button${n}Value`,
-			type: 'string',
-			default: '',
-			placeholder: 'https://example.com/p/{{1}}',
-			description: 'A URL (may end with one variable {{1}}) or the phone number to call, with country code',
-			displayOptions: show(['URL', 'PHONE_NUMBER']),
-		},
-		{
-			displayName: `Button ${n} URL Variable Example`,
-			name: `button${n}Example`,
-			type: 'string',
-			default: '',
-			displayOptions: show(['URL']),
-		},
-	];
-};
-
 export const specialFieldsDescription: INodeProperties[] = [
 	{
 		displayName: 'Limited-Time Offer',
@@ -100,32 +59,6 @@ export const specialFieldsDescription: INodeProperties[] = [
 				name: 'card',
 				values: [
 					{
-						displayName: 'Header Format',
-						name: 'headerFormat',
-						type: 'options',
-						default: 'IMAGE',
-						options: [
-							{ name: 'Image', value: 'IMAGE' },
-							{ name: 'Video', value: 'VIDEO' },
-						],
-					},
-					{
-						displayName: 'Header Sample Binary Field',
-						name: 'headerBinaryProperty',
-						type: 'string',
-						default: '',
-						placeholder: 'data',
-						description:
-							"An input binary field with the card's sample image (JPEG/PNG) or video (MP4), uploaded first through Meta's Resumable Upload API. Or fill Header Sample Handle.",
-					},
-					{
-						displayName: 'Header Sample Handle',
-						name: 'headerHandle',
-						type: 'string',
-						default: '',
-						placeholder: '4::aW1hZ2UvanBn:ARY…',
-					},
-					{
 						displayName: 'Card Body Text',
 						name: 'bodyText',
 						type: 'string',
@@ -140,8 +73,101 @@ export const specialFieldsDescription: INodeProperties[] = [
 						placeholder: '10%, lemon',
 						description: 'One example per card body variable, in order, separated by commas',
 					},
-					...button(1),
-					...button(2),
+					{
+						displayName: 'Card Button 1 Text',
+						name: 'button1Text',
+						type: 'string',
+						default: '',
+						displayOptions: { show: { button1Type: ['QUICK_REPLY', 'URL', 'PHONE_NUMBER'] } },
+					},
+					{
+						displayName: 'Card Button 1 Type',
+						name: 'button1Type',
+						type: 'options',
+						default: 'QUICK_REPLY',
+						options: [
+							{ name: 'Phone Number', value: 'PHONE_NUMBER' },
+							{ name: 'Quick Reply', value: 'QUICK_REPLY' },
+							{ name: 'URL', value: 'URL' },
+						],
+					},
+					{
+						displayName: 'Card Button 1 URL or Phone Number',
+						name: 'button1Value',
+						type: 'string',
+						default: '',
+						placeholder: 'https://example.com/p/{{1}}',
+						description: 'A URL (may end with one variable {{1}}) or the phone number to call, with country code',
+						displayOptions: { show: { button1Type: ['URL', 'PHONE_NUMBER'] } },
+					},
+					{
+						displayName: 'Card Button 1 URL Variable Example',
+						name: 'button1Example',
+						type: 'string',
+						default: '',
+						displayOptions: { show: { button1Type: ['URL'] } },
+					},
+					{
+						displayName: 'Card Button 2 Text',
+						name: 'button2Text',
+						type: 'string',
+						default: '',
+						displayOptions: { show: { button2Type: ['QUICK_REPLY', 'URL', 'PHONE_NUMBER'] } },
+					},
+					{
+						displayName: 'Card Button 2 Type',
+						name: 'button2Type',
+						type: 'options',
+						default: 'none',
+						options: [
+							{ name: 'None', value: 'none' },
+							{ name: 'Phone Number', value: 'PHONE_NUMBER' },
+							{ name: 'Quick Reply', value: 'QUICK_REPLY' },
+							{ name: 'URL', value: 'URL' },
+						],
+					},
+					{
+						displayName: 'Card Button 2 URL or Phone Number',
+						name: 'button2Value',
+						type: 'string',
+						default: '',
+						placeholder: 'https://example.com/p/{{1}}',
+						description: 'A URL (may end with one variable {{1}}) or the phone number to call, with country code',
+						displayOptions: { show: { button2Type: ['URL', 'PHONE_NUMBER'] } },
+					},
+					{
+						displayName: 'Card Button 2 URL Variable Example',
+						name: 'button2Example',
+						type: 'string',
+						default: '',
+						displayOptions: { show: { button2Type: ['URL'] } },
+					},
+					{
+						displayName: 'Card Header Format',
+						name: 'headerFormat',
+						type: 'options',
+						default: 'IMAGE',
+						options: [
+							{ name: 'Image', value: 'IMAGE' },
+							{ name: 'Video', value: 'VIDEO' },
+						],
+					},
+					{
+						displayName: 'Card Header Sample Binary Field',
+						name: 'headerBinaryProperty',
+						type: 'string',
+						default: '',
+						placeholder: 'data',
+						description:
+							"An input binary field with the card's sample image (JPEG/PNG) or video (MP4), uploaded first through Meta's Resumable Upload API. Or fill Header Sample Handle.",
+					},
+					{
+						displayName: 'Card Header Sample Handle',
+						name: 'headerHandle',
+						type: 'string',
+						default: '',
+						placeholder: '4::aW1hZ2UvanBn:ARY…',
+					},
 				],
 			},
 		],
@@ -173,7 +199,7 @@ export function cardProblems(cards: CardInput[]): Array<[Array<string | number>,
 	const first = cards[0];
 	cards.forEach((card, index) => {
 		if (!card.headerBinaryProperty && !card.headerHandle) {
-			problems.push([[index, 'headerHandle'], 'is empty; give a sample handle or a Header Sample Binary Field']);
+			problems.push([[index, 'headerHandle'], 'is empty; give a sample handle or a Card Header Sample Binary Field']);
 		}
 		if (first && card.headerFormat !== first.headerFormat) {
 			problems.push([
