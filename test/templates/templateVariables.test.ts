@@ -162,15 +162,15 @@ describe('parseTemplate', () => {
 
 	it('reports what it cannot fill instead of guessing', () => {
 		const parsed = parseTemplate({
-			name: 'carousel',
+			name: 'call_me',
 			language: 'en',
 			components: [
 				{ type: 'BODY', text: 'Hi {{1}}' },
-				{ type: 'CAROUSEL', cards: [] },
+				{ type: 'CALL_PERMISSION_REQUEST' },
 				{ type: 'BUTTONS', buttons: [{ type: 'MPM', text: 'View items' }] },
 			],
 		});
-		expect(parsed.unsupported).toEqual(['carousel component', 'mpm button']);
+		expect(parsed.unsupported).toEqual(['call_permission_request component', 'mpm button']);
 	});
 
 	it('has no variables for hello_world', () => {

@@ -103,6 +103,23 @@
  *        copy_code with a `coupon_code` button parameter (≤ 15 characters), and `location` header
  *        parameters ({latitude, longitude, name, address}). No example uses them.
  *
+ *  R8 Operations Meta's Cloud API reference documents but this file leaves out, added whole (see
+ *     ADDED_OPERATIONS): their query parameters and headers are listed like Meta's and, unlike
+ *     for Meta's own operations, checked by the simulator (`source: "R8"` in schemas.json).
+ *     a  Resumable Upload API (the handles template header samples and profile photos need):
+ *        POST /{App-ID}/uploads?file_name&file_length&file_type → {id: "upload:…"};
+ *        POST /{Upload-Session-ID} with header file_offset and the file's bytes → {h};
+ *        GET /{Upload-Session-ID} → {id, file_offset}. file_type: Meta's list (application/pdf,
+ *        image/jpeg, image/jpg, image/png, video/mp4); the session id carries `?sig=`, sent back.
+ *     b  Template analytics: GET /{WABA-ID}/template_analytics?start&end&granularity=DAILY
+ *        &metric_types&template_ids (unix seconds; metric types SENT, DELIVERED, READ, CLICKED,
+ *        COST; at most 10 template ids; both lists as Meta writes them, [..] or comma-separated).
+ *
+ *     m  Template components from Meta's reference that this file leaves out: `carousel` (cards of
+ *        {card_index 0-9, components}, at most 10), `limited_time_offer` (one parameter
+ *        {type: limited_time_offer, limited_time_offer: {expiration_time_ms}}), and button
+ *        sub_type `mpm` (multi-product button). No example uses them; the node's tests send them.
+ *
  * Examples that stay invalid against the (rewritten) contract are listed in
  * KNOWN_INVALID_EXAMPLES with the reason; examples.json carries that list under `knownInvalid`
  * and the tests assert that exactly those fail, for exactly that reason.
@@ -428,6 +445,114 @@ const PATCHES: Patch[] = [
 			],
 		},
 	},
+	// R7m: template components of Meta's Cloud API reference that this file leaves out: media card
+	// carousels (`carousel` with `cards`, each {card_index, components}), limited-time offers
+	// (`limited_time_offer` with the offer's expiration_time_ms) and multi-product buttons
+	// (sub_type `mpm`, whose action parameter R7g covers).
+	{
+		id: 'R7m',
+		at: ['TemplateComponent', 'properties', 'type', 'enum'],
+		before: ['header', 'body', 'button'],
+		after: ['header', 'body', 'button', 'carousel', 'limited_time_offer'],
+	},
+	{
+		id: 'R7m',
+		at: ['TemplateComponent', 'discriminator', 'mapping', 'carousel'],
+		before: undefined,
+		after: '#/$defs/CarouselComponent',
+	},
+	{
+		id: 'R7m',
+		at: ['TemplateComponent', 'discriminator', 'mapping', 'limited_time_offer'],
+		before: undefined,
+		after: '#/$defs/LimitedTimeOfferComponent',
+	},
+	{
+		id: 'R7m',
+		at: ['CarouselComponent'],
+		before: undefined,
+		after: {
+			allOf: [
+				{ $ref: '#/$defs/TemplateComponent' },
+				{
+					type: 'object',
+					required: ['cards'],
+					properties: {
+						type: { enum: ['carousel'] },
+						cards: {
+							type: 'array',
+							minItems: 1,
+							maxItems: 10,
+							items: {
+								type: 'object',
+								required: ['card_index', 'components'],
+								additionalProperties: false,
+								properties: {
+									card_index: { type: 'integer', minimum: 0, maximum: 9 },
+									// A definition of its own: R4 points a child's own $refs to TemplateComponent at the base.
+									components: { $ref: '#/$defs/CarouselCardComponents' },
+								},
+							},
+						},
+					},
+				},
+			],
+		},
+	},
+	{
+		id: 'R7m',
+		at: ['CarouselCardComponents'],
+		before: undefined,
+		after: { type: 'array', minItems: 1, items: { $ref: '#/$defs/TemplateComponent' } },
+	},
+	{
+		id: 'R7m',
+		at: ['LimitedTimeOfferComponent'],
+		before: undefined,
+		after: {
+			allOf: [
+				{ $ref: '#/$defs/TemplateComponent' },
+				{
+					type: 'object',
+					required: ['parameters'],
+					properties: {
+						type: { enum: ['limited_time_offer'] },
+						parameters: {
+							type: 'array',
+							minItems: 1,
+							maxItems: 1,
+							items: {
+								type: 'object',
+								required: ['type', 'limited_time_offer'],
+								additionalProperties: false,
+								properties: {
+									type: { enum: ['limited_time_offer'] },
+									limited_time_offer: {
+										type: 'object',
+										required: ['expiration_time_ms'],
+										additionalProperties: false,
+										properties: { expiration_time_ms: { type: 'integer', minimum: 0 } },
+									},
+								},
+							},
+						},
+					},
+				},
+			],
+		},
+	},
+	{
+		id: 'R7m',
+		at: ['TemplateComponent', 'properties', 'sub_type', 'enum'],
+		before: [...(SUB_TYPES_AFTER as string[]), 'copy_code', 'COPY_CODE'],
+		after: [...(SUB_TYPES_AFTER as string[]), 'copy_code', 'COPY_CODE', 'mpm', 'MPM'],
+	},
+	{
+		id: 'R7m',
+		at: ['ButtonComponent', 'allOf', '1', 'properties', 'sub_type', 'enum'],
+		before: [...(SUB_TYPES_AFTER as string[]), 'copy_code', 'COPY_CODE'],
+		after: [...(SUB_TYPES_AFTER as string[]), 'copy_code', 'COPY_CODE', 'mpm', 'MPM'],
+	},
 	// R7k: two interactive kinds that Meta's Cloud API reference documents ("Interactive CTA URL
 	// button messages", "Location request messages") but this v23.0 file leaves out.
 	{
@@ -485,6 +610,127 @@ const PATCHES: Patch[] = [
 		},
 	},
 ];
+
+// ---------------------------------------------------------------------------------------------
+// R8: operations added whole (Meta's reference has them, this file does not).
+
+const UPLOAD_FILE_TYPES: Json = ['application/pdf', 'image/jpeg', 'image/jpg', 'image/png', 'video/mp4'];
+const METRIC = `['"]?(SENT|DELIVERED|READ|CLICKED|COST)['"]?`;
+const TEMPLATE_ID_ITEM = `['"]?[0-9]+['"]?`;
+const UNIX_SECONDS: Json = { type: 'string', pattern: '^[0-9]{1,12}$' };
+const SESSION_SIG: QueryParam = { name: 'sig', required: true, schema: { type: 'string', minLength: 1 } };
+
+const ADDED_OPERATIONS: Record<string, { operation: OperationOut; defs: JsonObject }> = {
+	'POST /{Version}/{App-ID}/uploads': {
+		operation: {
+			operationId: 'r8CreateUploadSession',
+			source: 'R8',
+			query: [
+				{ name: 'file_name', required: false, schema: { type: 'string', minLength: 1 } },
+				{ name: 'file_length', required: true, schema: { type: 'string', pattern: '^[1-9][0-9]*$' } },
+				{ name: 'file_type', required: true, schema: { type: 'string', enum: UPLOAD_FILE_TYPES } },
+			],
+			response: 'R8UploadSession',
+		},
+		defs: {
+			R8UploadSession: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^upload:' } } },
+		},
+	},
+	'POST /{Version}/{Upload-Session-ID}': {
+		operation: {
+			operationId: 'r8UploadFileData',
+			source: 'R8',
+			query: [SESSION_SIG],
+			headers: [{ name: 'file_offset', required: true, schema: { type: 'string', pattern: '^[0-9]+$' } }],
+			request: { required: true, content: { 'application/octet-stream': 'R8UploadFileData' } },
+			response: 'R8UploadedFile',
+		},
+		defs: {
+			R8UploadFileData: { type: 'string', minLength: 1 },
+			R8UploadedFile: { type: 'object', required: ['h'], properties: { h: { type: 'string', minLength: 1 } } },
+		},
+	},
+	'GET /{Version}/{Upload-Session-ID}': {
+		operation: { operationId: 'r8GetUploadSession', source: 'R8', query: [SESSION_SIG], response: 'R8UploadSessionStatus' },
+		defs: {
+			R8UploadSessionStatus: {
+				type: 'object',
+				required: ['id', 'file_offset'],
+				properties: { id: { type: 'string' }, file_offset: { type: 'integer', minimum: 0 } },
+			},
+		},
+	},
+	'GET /{Version}/{WABA-ID}/template_analytics': {
+		operation: {
+			operationId: 'r8GetTemplateAnalytics',
+			source: 'R8',
+			query: [
+				{ name: 'start', required: true, schema: UNIX_SECONDS },
+				{ name: 'end', required: true, schema: UNIX_SECONDS },
+				{ name: 'granularity', required: true, schema: { type: 'string', enum: ['DAILY', 'daily'] } },
+				{ name: 'metric_types', required: false, schema: { type: 'string', pattern: `^\\[?\\s*${METRIC}(\\s*,\\s*${METRIC})*\\s*\\]?$` } },
+				{
+					name: 'template_ids',
+					required: true,
+					schema: { type: 'string', pattern: `^\\[?\\s*${TEMPLATE_ID_ITEM}(\\s*,\\s*${TEMPLATE_ID_ITEM}){0,9}\\s*\\]?$` },
+				},
+			],
+			response: 'R8TemplateAnalytics',
+		},
+		defs: {
+			R8TemplateAnalytics: {
+				type: 'object',
+				required: ['data'],
+				properties: {
+					data: {
+						type: 'array',
+						items: {
+							type: 'object',
+							required: ['granularity', 'data_points'],
+							properties: {
+								granularity: { type: 'string' },
+								product_type: { type: 'string' },
+								data_points: { type: 'array', items: { $ref: '#/$defs/R8TemplateAnalyticsDataPoint' } },
+							},
+						},
+					},
+					paging: { type: 'object' },
+				},
+			},
+			R8TemplateAnalyticsDataPoint: {
+				type: 'object',
+				required: ['template_id', 'start', 'end'],
+				properties: {
+					template_id: { type: 'string' },
+					start: { type: 'integer' },
+					end: { type: 'integer' },
+					sent: { type: 'integer' },
+					delivered: { type: 'integer' },
+					read: { type: 'integer' },
+					clicked: {
+						type: 'array',
+						items: {
+							type: 'object',
+							properties: { type: { type: 'string' }, button_content: { type: 'string' }, count: { type: 'integer' } },
+						},
+					},
+					cost: { type: 'array', items: { type: 'object' } },
+				},
+			},
+		},
+	},
+};
+
+function addOperations(operations: Record<string, OperationOut>, defs: JsonObject): void {
+	for (const [key, added] of Object.entries(ADDED_OPERATIONS)) {
+		if (key in operations) throw new Error(`R8 ${key}: the contract has this operation now; review the addition`);
+		for (const name of Object.keys(added.defs)) {
+			if (name in defs) throw new Error(`R8 ${key}: definition ${name} already exists`);
+			defs[name] = clone(added.defs[name]);
+		}
+		operations[key] = added.operation;
+	}
+}
 
 // ---------------------------------------------------------------------------------------------
 // Small JSON helpers
@@ -768,9 +1014,12 @@ interface QueryParam {
 
 interface OperationOut {
 	operationId: string;
+	/** "R8": added by this generator (its query and headers are checked too). */
+	source?: string;
 	request?: { required: boolean; content: Record<string, string> };
 	multipartFields?: string[];
 	query: QueryParam[];
+	headers?: QueryParam[];
 	response?: string;
 }
 
@@ -908,6 +1157,7 @@ function main(): void {
 		defs[name] = schema;
 	}
 	const operations = collectOperations(doc, defs, repair);
+	addOperations(operations, defs);
 
 	applyPatches(defs);
 	for (const name of Object.keys(defs)) rewriteNullable(defs[name]);

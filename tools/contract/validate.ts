@@ -23,9 +23,12 @@ export interface ValidationResult {
 
 export interface ContractOperation {
 	operationId: string;
+	/** "R8": added by generate.ts (Meta's file lacks it); its query and headers are checked too. */
+	source?: string;
 	request?: { required: boolean; content: Record<string, string> };
 	multipartFields?: string[];
 	query: Array<{ name: string; required: boolean; schema: unknown }>;
+	headers?: Array<{ name: string; required: boolean; schema: unknown }>;
 	response?: string;
 }
 
@@ -213,4 +216,43 @@ export function validateRequest(
 /** Validates a webhook payload (what Meta POSTs to the callback URL) against WebhookPayload. */
 export function validateWebhook(payload: unknown): ValidationResult {
 	return validateOperation(WEBHOOK_OPERATION, payload);
+}
+
+const parameterValidators = new Map<string, ValidateFunction>();
+
+/**
+ * Checks the query parameters and headers of an operation added by generate.ts (R8): required ones
+ * present, every listed one matching its schema. Meta's own operations list their parameters
+ * loosely, so theirs are not checked (checked: false).
+ */
+export function validateParameters(
+	operationKey: string,
+	query: Record<string, string>,
+	headers: Record<string, string>,
+): { checked: boolean; valid: boolean; errors: string[] } {
+	const op = getOperation(operationKey);
+	if (!op || op.source !== 'R8') return { checked: false, valid: true, errors: [] };
+	validatorFor(Object.keys(loadContract().$defs)[0]); // creates the Ajv instance
+	const errors: string[] = [];
+	const lists: Array<['query parameter' | 'header', ContractOperation['query'], Record<string, string>]> = [
+		['query parameter', op.query, query],
+		['header', op.headers ?? [], headers],
+	];
+	for (const [kind, params, values] of lists) {
+		for (const param of params) {
+			const value = kind === 'header' ? values[param.name.toLowerCase()] : values[param.name];
+			if (value === undefined) {
+				if (param.required) errors.push(`(${kind}) ${param.name} is required`);
+				continue;
+			}
+			const cacheKey = `${operationKey} ${kind} ${param.name}`;
+			let fn = parameterValidators.get(cacheKey);
+			if (!fn) {
+				fn = (ajv as Ajv2020).compile(param.schema as object);
+				parameterValidators.set(cacheKey, fn);
+			}
+			if (!fn(value)) errors.push(...formatErrors(fn.errors).map((e) => `(${kind}) ${param.name}${e.replace(/^\(root\)/, '')}`));
+		}
+	}
+	return { checked: true, valid: errors.length === 0, errors };
 }

@@ -46,7 +46,9 @@ export function parseBody(raw: Buffer, contentTypeHeader: string | undefined): P
 			result.contractValue = value;
 		} else {
 			const text = raw.toString('utf8');
-			const looksJson = contentType === 'application/json' || /^\s*[[{]/.test(text);
+			// Raw bytes (Resumable Upload) are never JSON, whatever they start with.
+			const looksJson =
+				contentType === 'application/json' || (contentType !== 'application/octet-stream' && /^\s*[[{]/.test(text));
 			result.value = looksJson ? (JSON.parse(text) as unknown) : text;
 			result.contractValue = result.value;
 		}

@@ -16,6 +16,7 @@
  * called). Handlers return {status?, body?, headers?, raw?} or throw a GraphError.
  */
 import type { Caller } from './auth';
+import { APPS } from './fixtures';
 import type { UploadedFile } from './body';
 import type { Scope } from './fixtures';
 import type { SimState } from './state';
@@ -67,6 +68,8 @@ export const ID_RESOLVERS: Record<string, (state: SimState, id: string) => boole
 	'WABA-ID': (state, id) => state.waba.id === id,
 	'Media-ID': (state, id) => id in state.media,
 	TEMPLATE_ID: (state, id) => state.templates.some((t) => t.id === id),
+	'App-ID': (_state, id) => APPS.some((app) => app.id === id),
+	'Upload-Session-ID': (state, id) => id in state.uploadSessions,
 };
 
 const VERSION = /^v[0-9]+(\.[0-9]+)?$/;

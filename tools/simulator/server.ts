@@ -13,7 +13,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { validateOperation } from '../contract/validate';
+import { validateOperation, validateParameters } from '../contract/validate';
 import { findToken, identify, requireScope, requireValidToken } from './auth';
 import { parseBody } from './body';
 import { APP_SECRET, GRAPH_VERSION } from './fixtures';
@@ -391,7 +391,15 @@ class GraphSimulator implements Simulator {
 
 		// Contract check of the body, for every route the contract describes. No body = no parameters.
 		const contentType = parsed.contentType === '' ? undefined : parsed.contentType;
-		const check = validateOperation(operationKey(match.route), parsed.contractValue ?? {}, contentType);
+		const bodyCheck = validateOperation(operationKey(match.route), parsed.contractValue ?? {}, contentType);
+		// Operations the contract generator added (R8) also have their query and headers checked.
+		const parameterCheck = validateParameters(operationKey(match.route), query, headers);
+		const check = {
+			...bodyCheck,
+			checked: bodyCheck.checked || parameterCheck.checked,
+			valid: bodyCheck.valid && parameterCheck.valid,
+			errors: [...parameterCheck.errors, ...bodyCheck.errors],
+		};
 		record.contract = { checked: check.checked, valid: check.valid, errors: check.errors };
 		if (check.schema) record.contract.schema = check.schema;
 		if (check.checked && !check.valid) {

@@ -95,6 +95,30 @@ export interface SimMedia {
 	bytes: Buffer;
 }
 
+/** A Resumable Upload session (POST /{app-id}/uploads), keyed by its id "upload:…" (without ?sig=). */
+export interface SimUploadSession {
+	id: string;
+	/** Meta's signature, sent back as ?sig= on every request to the session. */
+	sig: string;
+	appId: string;
+	fileName?: string;
+	fileLength: number;
+	fileType: string;
+	/** The bytes received so far (file_offset = their length). */
+	bytes: Buffer;
+	/** Set once every byte arrived. */
+	handle?: string;
+}
+
+/** A file handle made by a complete upload session (template header samples, profile photos). */
+export interface SimUploadHandle {
+	handle: string;
+	sessionId: string;
+	fileType: string;
+	fileName?: string;
+	bytes: Buffer;
+}
+
 export interface SimSentMessage {
 	id: string;
 	phoneNumberId: string;
@@ -117,6 +141,15 @@ export interface SimState {
 	media: Record<string, SimMedia>;
 	/** Every message accepted by POST /{phone}/messages, oldest first (read receipts excluded). */
 	sentMessages: SimSentMessage[];
+	/** Resumable Upload sessions, keyed by id (without ?sig=). */
+	uploadSessions: Record<string, SimUploadSession>;
+	/** Handles of complete uploads, keyed by handle. */
+	uploadHandles: Record<string, SimUploadHandle>;
+	/**
+	 * Test knob: the next upload request (POST /{upload-session-id}) keeps only this many of its
+	 * bytes and fails with a transient 500, as an interrupted transfer would; then it clears.
+	 */
+	interruptNextUploadAfterBytes?: number;
 }
 
 /** 1x1 transparent PNG. */
@@ -224,6 +257,8 @@ export function createState(): SimState {
 			},
 		},
 		sentMessages: [],
+		uploadSessions: {},
+		uploadHandles: {},
 	};
 }
 
@@ -233,5 +268,7 @@ export function stateForJson(state: SimState): unknown {
 		...state,
 		phoneNumbers: state.phoneNumbers.map(({ pin, ...rest }) => ({ ...rest, pinSet: pin !== undefined })),
 		media: Object.fromEntries(Object.entries(state.media).map(([id, { bytes, ...rest }]) => [id, { ...rest, bytes: `<${bytes.length} bytes>` }])),
+		uploadSessions: Object.fromEntries(Object.entries(state.uploadSessions).map(([id, { bytes, ...rest }]) => [id, { ...rest, bytes: `<${bytes.length} bytes>` }])),
+		uploadHandles: Object.fromEntries(Object.entries(state.uploadHandles).map(([h, { bytes, ...rest }]) => [h, { ...rest, bytes: `<${bytes.length} bytes>` }])),
 	};
 }

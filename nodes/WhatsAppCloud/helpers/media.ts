@@ -245,3 +245,50 @@ function mediaError(node: INode, message: string, itemIndex: number): NodeOperat
 			'WhatsApp supports: images JPEG/PNG up to 5 MB; audio AAC/AMR/MP3/M4A/OGG (Opus) up to 16 MB; video MP4/3GPP up to 16 MB; documents PDF/TXT/Word/Excel/PowerPoint up to 100 MB; stickers WebP up to 100 KB (animated 500 KB). Set "MIME Type" in the options if the file type was detected wrongly.',
 	});
 }
+
+/**
+ * Files Meta's Resumable Upload API takes (the `file_type` of POST /{app-id}/uploads), for the
+ * handles that template header samples and profile photos need. Sizes as for messages.
+ */
+export const HANDLE_FILE_TYPES = ['image/jpeg', 'image/png', 'video/mp4', 'application/pdf'] as const;
+export type HandleFileType = (typeof HANDLE_FILE_TYPES)[number];
+
+/** What a handle is for: any handle file, a template header of one format, or a profile photo. */
+export type HandlePurpose = 'any' | 'IMAGE' | 'VIDEO' | 'DOCUMENT' | 'profilePhoto';
+
+const HANDLE_PURPOSES: Record<HandlePurpose, { types: readonly HandleFileType[]; what: string }> = {
+	any: { types: HANDLE_FILE_TYPES, what: 'a template sample or profile photo' },
+	IMAGE: { types: ['image/jpeg', 'image/png'], what: 'an image header' },
+	VIDEO: { types: ['video/mp4'], what: 'a video header' },
+	DOCUMENT: { types: ['application/pdf'], what: 'a document header' },
+	profilePhoto: { types: ['image/jpeg', 'image/png'], what: 'a profile photo' },
+};
+
+/**
+ * Reads a binary property for the Resumable Upload API: Meta's type and size table first (as for
+ * messages), then the narrower list of types the upload sessions and the purpose take.
+ */
+export async function readBinaryForHandle(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+	parameterLabel: string,
+	purpose: HandlePurpose,
+	options: { mimeTypeOverride?: string; fileNameOverride?: string } = {},
+): Promise<BinaryFile & { mimeType: HandleFileType }> {
+	const rule = HANDLE_PURPOSES[purpose];
+	// Any supported file within its kind's size; then only the types this purpose takes.
+	const file = await readBinaryForUpload.call(this, itemIndex, propertyName, parameterLabel, options);
+	if (!(rule.types as readonly string[]).includes(file.mimeType)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${parameterLabel}": "${file.fileName}" has the type ${file.mimeType}, which Meta does not take for ${rule.what}. Supported: ${rule.types.join(', ')} (item ${itemIndex + 1})`,
+			{
+				itemIndex,
+				description:
+					'Template header samples and profile photos go through Meta\'s Resumable Upload API, which takes JPEG and PNG images (up to 5 MB), MP4 videos (up to 16 MB) and PDF documents (up to 100 MB). Convert the file first, or set "MIME Type" if it was detected wrongly.',
+			},
+		);
+	}
+	return { data: file.data, fileName: file.fileName, mimeType: file.mimeType as HandleFileType };
+}

@@ -7,7 +7,7 @@ import type {
 import { UserError } from 'n8n-workflow';
 
 import type { WhatsAppCloudCredentials } from '../transport';
-import { isLoopbackHost, resolveGraphSettings } from '../transport';
+import { AUTH_SCHEME_HEADER, isLoopbackHost, resolveGraphSettings } from '../transport';
 
 /**
  * The credential's "Test" button: n8n's declarative credential test (the credential's `test`).
@@ -83,7 +83,8 @@ function targetUrl(options: IHttpRequestOptions): URL | undefined {
  * Graph calls, the credential test, an HTTP Request node using this credential):
  * - refuses a credential whose Graph API Base URL or Version is wrong, and any request that
  *   would carry the token over plain http to another machine than this one;
- * - sends the access token as `Authorization: Bearer …`, except on the credential test's
+ * - sends the access token as `Authorization: Bearer …` (`OAuth …` where the transport asks for
+ *   it: Meta's Resumable Upload sessions), except on the credential test's
  *   `debug_token` request when App ID and App Secret are filled in: that one is asked with the
  *   app token `{app-id}|{app-secret}`, also in the Authorization header (never in the URL).
  */
@@ -110,5 +111,12 @@ export async function authenticateGraphRequest(
 	for (const name of Object.keys(headers)) if (name.toLowerCase() === CREDENTIAL_TEST_HEADER) delete headers[name];
 	const isDebugToken = url?.pathname.endsWith('/debug_token') === true;
 	const bearer = isCredentialTest && isDebugToken && appId && appSecret ? `${appId}|${appSecret}` : accessToken;
-	return { ...requestOptions, headers: { ...headers, Authorization: `Bearer ${bearer}` } };
+	// Resumable Upload sessions take the token as `OAuth …` (transport: GraphRequest.authScheme).
+	let scheme = 'Bearer';
+	for (const name of Object.keys(headers)) {
+		if (name.toLowerCase() !== AUTH_SCHEME_HEADER) continue;
+		if (headers[name] === 'OAuth') scheme = 'OAuth';
+		delete headers[name];
+	}
+	return { ...requestOptions, headers: { ...headers, Authorization: `${scheme} ${bearer}` } };
 }

@@ -53,7 +53,16 @@ export interface GraphRequest {
 	recipient?: string;
 	/** Send this token (e.g. the app token `app_id|app_secret`) instead of the credential's Access Token, in the same Authorization header. */
 	accessToken?: string;
+	/**
+	 * `OAuth`: the Authorization header reads `OAuth <token>` instead of `Bearer <token>` (Meta's
+	 * Resumable Upload API documents that form for its upload sessions). Applied by the credential's
+	 * authenticate, so the token still comes from the credential.
+	 */
+	authScheme?: 'OAuth';
 }
+
+/** Header that asks the credential's authenticate for `Authorization: OAuth …`; removed before sending. */
+export const AUTH_SCHEME_HEADER = 'x-wa-auth-scheme';
 
 const VERSION_PATTERN = /^v\d{1,3}\.\d{1,2}$/;
 
@@ -147,7 +156,7 @@ async function prepareRequest(this: GraphContext, request: GraphRequest): Promis
 		method: request.method,
 		url: request.absoluteUrl ?? `${baseUrl}/${version}/${path}`,
 		qs: request.qs,
-		headers: request.headers,
+		headers: request.authScheme ? { ...request.headers, [AUTH_SCHEME_HEADER]: request.authScheme } : request.headers,
 		body: request.body,
 		json: !request.binary && !request.stream,
 		returnFullResponse: true,

@@ -20,7 +20,9 @@ import {
 	updatePhoneNumber,
 	verifyVerificationCode,
 } from './phone-number-admin';
-import { createTemplate, deleteTemplate } from './template-admin';
+import { createTemplate, deleteTemplate, editTemplate } from './template-admin';
+import { createUploadSession, getUploadSession, uploadFileData } from './uploads';
+import { getTemplateAnalytics } from './template-analytics';
 
 export const routes: Route[] = [
 	debugToken,
@@ -46,6 +48,11 @@ export const routes: Route[] = [
 	verifyVerificationCode,
 	createTemplate,
 	deleteTemplate,
+	editTemplate,
 	getBusinessProfile,
 	updateBusinessProfile,
+	createUploadSession,
+	uploadFileData,
+	getUploadSession,
+	getTemplateAnalytics,
 ];

@@ -70,3 +70,45 @@ export const deleteTemplate: Route = {
 		return { body: { success: true } };
 	},
 };
+
+/**
+ * POST /{TEMPLATE_ID}: edits the category and/or components. Like Meta: only APPROVED, REJECTED
+ * and PAUSED templates, never the category of an approved one; the edit goes back to review
+ * (PENDING here, as the simulator does not review).
+ */
+export const editTemplate: Route = {
+	method: 'POST',
+	path: '/{TEMPLATE_ID}',
+	scope: SCOPE_MANAGEMENT,
+	handle(ctx) {
+		const template = ctx.state.templates.find((t) => t.id === ctx.params.TEMPLATE_ID) as SimTemplate;
+		const body = (ctx.body && typeof ctx.body === 'object' ? ctx.body : {}) as Record<string, unknown>;
+		if (!['APPROVED', 'REJECTED', 'PAUSED'].includes(template.status)) {
+			throw new GraphError(400, {
+				message: 'Invalid parameter',
+				code: 100,
+				error_user_title: 'Template cannot be edited',
+				error_user_msg: `Only approved, rejected or paused templates can be edited; ${template.name} is ${template.status}.`,
+			});
+		}
+		const category = typeof body.category === 'string' ? body.category.toUpperCase() : undefined;
+		if (category !== undefined && !CATEGORIES.includes(category)) throw invalidParameter(`category must be one of ${CATEGORIES.join(', ')}`);
+		if (category !== undefined && category !== template.category && template.status === 'APPROVED') {
+			throw new GraphError(400, {
+				message: 'Invalid parameter',
+				code: 100,
+				error_user_title: 'Category cannot be changed',
+				error_user_msg: "The category of an approved template can't be edited.",
+			});
+		}
+		if (body.components !== undefined && (!Array.isArray(body.components) || body.components.length === 0)) {
+			throw invalidParameter('components must be a non-empty list');
+		}
+		if (category === undefined && body.components === undefined) throw invalidParameter('send category or components to edit');
+		if (category !== undefined) template.category = category as SimTemplate['category'];
+		if (Array.isArray(body.components)) template.components = structuredClone(body.components) as SimTemplate['components'];
+		if (body.parameter_format === 'NAMED' || body.parameter_format === 'POSITIONAL') template.parameter_format = body.parameter_format;
+		template.status = 'PENDING';
+		return { body: { success: true } };
+	},
+};

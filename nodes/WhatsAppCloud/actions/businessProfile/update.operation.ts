@@ -1,9 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { requireLabel } from '../../helpers/labels';
 import { LIMITS } from '../../helpers/limits';
+import { readBinaryForHandle } from '../../helpers/media';
 import { defineInput } from '../../helpers/validate';
 import { BUSINESS_VERTICALS, businessProfileUpdateInput } from '../../helpers/schemas/account';
 import { graphRequest } from '../../transport';
+import { uploadForHandle } from '../../transport/resumableUpload';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 
 export const description: INodeProperties[] = [
@@ -53,12 +57,22 @@ export const description: INodeProperties[] = [
 				description: 'The business category shown on the profile',
 			},
 			{
+				displayName: 'Profile Photo (Binary Field)',
+				name: 'profilePictureBinary',
+				type: 'string',
+				default: 'data',
+				placeholder: 'data',
+				description:
+					"The input binary field holding the new profile photo (JPEG or PNG, up to 5 MB, square, 640×640 recommended). It is uploaded first through Meta's Resumable Upload API (needs the credential's App ID).",
+			},
+			{
 				displayName: 'Profile Photo Handle',
 				name: 'profilePictureHandle',
 				type: 'string',
 				default: '',
 				placeholder: '4::aW1hZ2UvanBlZw==:ARa…',
-				description: 'Handle of the new profile photo, uploaded with the Resumable Upload API',
+				description:
+					'Handle of the new profile photo, e.g. from Media → Upload for a template or profile photo. Or use Profile Photo (Binary Field).',
 			},
 			{
 				displayName: 'Websites',
@@ -87,23 +101,45 @@ const businessProfileUpdateInputCheck = defineInput('businessProfile.update', bu
 	...description,
 ]);
 
+const PHOTO_BINARY_LABEL = requireLabel(description, ['updateFields', 'profilePictureBinary']);
+
+/** The photo's handle: uploaded from the binary field first, when one is named. */
+async function photoHandle(this: IExecuteFunctions, itemIndex: number, fields: IDataObject): Promise<unknown> {
+	const property = typeof fields.profilePictureBinary === 'string' ? fields.profilePictureBinary.trim() : undefined;
+	if (property === undefined) return fields.profilePictureHandle;
+	if (fields.profilePictureHandle !== undefined) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${PHOTO_BINARY_LABEL}" and "Profile Photo Handle" are both set: keep one (item ${itemIndex + 1})`,
+			{ itemIndex },
+		);
+	}
+	const file = await readBinaryForHandle.call(this, itemIndex, property, PHOTO_BINARY_LABEL, 'profilePhoto');
+	return (await uploadForHandle.call(this, file, itemIndex)).handle;
+}
+
 /** POST /{Phone-Number-ID}/whatsapp_business_profile with only the fields given. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const input = businessProfileUpdateInputCheck.parse(
-		this.getNode(),
-		{
-			phoneNumberId: readPhoneNumberId.call(this, itemIndex),
-			about: fields.about,
-			address: fields.address,
-			description: fields.description,
-			email: fields.email,
-			vertical: fields.vertical,
-			profilePictureHandle: fields.profilePictureHandle,
-			websites: asWebsites(fields.websites),
-		},
-		itemIndex,
-	);
+	// Checked without the photo first, so nothing is uploaded for a profile Meta would refuse.
+	const read = (profilePictureHandle: unknown) =>
+		businessProfileUpdateInputCheck.parse(
+			this.getNode(),
+			{
+				phoneNumberId: readPhoneNumberId.call(this, itemIndex),
+				about: fields.about,
+				address: fields.address,
+				description: fields.description,
+				email: fields.email,
+				vertical: fields.vertical,
+				profilePictureHandle,
+				websites: asWebsites(fields.websites),
+			},
+			itemIndex,
+		);
+	const photoFromBinary = typeof fields.profilePictureBinary === 'string';
+	if (photoFromBinary) read('4::pending-upload');
+	const input = read(photoFromBinary ? await photoHandle.call(this, itemIndex, fields) : fields.profilePictureHandle);
 	const body: IDataObject = { messaging_product: 'whatsapp' };
 	if (input.about !== undefined) body.about = input.about;
 	if (input.address !== undefined) body.address = input.address;

@@ -28,7 +28,8 @@ export const media = defineResource({
 		upload: {
 			name: 'Upload',
 			action: 'Upload a media file',
-			description: 'Upload a binary file and get a media ID to send it with',
+			description:
+				'Upload a binary file and get a media ID to send it with, or a handle for a template or profile photo',
 		},
 	},
 });

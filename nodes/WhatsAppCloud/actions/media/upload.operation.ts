@@ -2,13 +2,36 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { getPhoneNumberId, phoneNumberIdParameter, optionsCollection } from '../common';
 import { requireLabel } from '../../helpers/labels';
-import { readBinaryForUpload } from '../../helpers/media';
+import { readBinaryForHandle, readBinaryForUpload } from '../../helpers/media';
 import { uploadMedia } from '../../transport/media';
+import { uploadForHandle } from '../../transport/resumableUpload';
+
+const forMessages = { show: { purpose: ['message'] } };
 
 export const description: INodeProperties[] = [
 	{
+		displayName: 'Upload For',
+		name: 'purpose',
+		type: 'options',
+		default: 'message',
+		options: [
+			{
+				name: 'Sending in Messages',
+				value: 'message',
+				description: "Into the phone number's media store: outputs a media ID for Send Media",
+			},
+			{
+				name: 'A Template or Profile Photo',
+				value: 'handle',
+				description:
+					"Through Meta's Resumable Upload API (the credential's App ID): outputs a handle for a template header sample or a business profile photo",
+			},
+		],
+	},
+	{
 		...phoneNumberIdParameter(),
 		description: 'The business phone number that will send this media (a media ID works only with its own number)',
+		displayOptions: forMessages,
 	},
 	{
 		displayName: 'Input Binary Field',
@@ -18,7 +41,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		hint: 'The name of the input field containing the file (usually "data")',
 		description:
-			'Checked against WhatsApp’s supported types and sizes before upload: JPEG/PNG images up to 5 MB, AAC/AMR/MP3/M4A/OGG audio and MP4/3GPP video up to 16 MB, PDF/TXT/Office documents up to 100 MB, WebP stickers up to 500 KB',
+			'Checked against WhatsApp’s supported types and sizes before upload: JPEG/PNG images up to 5 MB, AAC/AMR/MP3/M4A/OGG audio and MP4/3GPP video up to 16 MB, PDF/TXT/Office documents up to 100 MB, WebP stickers up to 500 KB. For a template or profile photo: JPEG/PNG, MP4 or PDF.',
 	},
 	optionsCollection([
 		{
@@ -44,10 +67,26 @@ const BINARY_FIELD_LABEL = requireLabel(description, ['binaryPropertyName']);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const propertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const file = await readBinaryForUpload.call(this, itemIndex, propertyName, BINARY_FIELD_LABEL, {
+	const overrides = {
 		mimeTypeOverride: options.mimeType as string | undefined,
 		fileNameOverride: options.fileName as string | undefined,
-	});
+	};
+	if (this.getNodeParameter('purpose', itemIndex, 'message') === 'handle') {
+		const file = await readBinaryForHandle.call(this, itemIndex, propertyName, BINARY_FIELD_LABEL, 'any', overrides);
+		const { handle, uploadSessionId } = await uploadForHandle.call(this, file, itemIndex);
+		return [
+			{
+				json: {
+					handle,
+					mimeType: file.mimeType,
+					fileName: file.fileName,
+					fileSize: file.data.length,
+					uploadSessionId,
+				},
+			},
+		];
+	}
+	const file = await readBinaryForUpload.call(this, itemIndex, propertyName, BINARY_FIELD_LABEL, overrides);
 	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
 	const mediaId = await uploadMedia.call(this, phoneNumberId, file, itemIndex);
 	return [

@@ -4,17 +4,30 @@ import { z } from 'zod';
 import { LIMITS } from '../../helpers/limits';
 import { templateLanguageSchema } from '../../helpers/templates/languages';
 import { templateNameSchema } from '../../helpers/templates/names';
-import { detectParameterFormat, reviewTemplate, type TemplateProblem } from '../../helpers/templates/review';
-import { TEMPLATE_CATEGORIES, type ParameterFormat } from '../../helpers/templates/types';
+import { TEMPLATE_CATEGORIES } from '../../helpers/templates/types';
 import { defineInput } from '../../helpers/validate';
 import { graphRequest } from '../../transport';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 import {
-	componentsFromFields,
-	componentsJsonSchema,
-	contentFieldsDescription,
-	contentJsonDescription,
-} from './createContent';
+	contentValues,
+	fieldsShape,
+	jsonShape,
+	reviewFields,
+	reviewJson,
+	uploadHeaderSample,
+	type TemplateContent,
+} from './content';
+import { contentFieldsDescription, contentJsonDescription } from './createContent';
+import {
+	CAROUSEL_LIMITS,
+	cardProblems,
+	cardSchema,
+	carouselComponent,
+	offerComponent,
+	specialFieldsDescription,
+	uploadCardSamples,
+	type CardInput,
+} from './createSpecial';
 
 export const description: INodeProperties[] = [
 	businessAccountIdParameter(),
@@ -55,14 +68,18 @@ export const description: INodeProperties[] = [
 		default: 'fields',
 		options: [
 			{ name: 'Using Fields Below', value: 'fields' },
+			{
+				name: 'Using Carousel Cards',
+				value: 'carousel',
+				description: 'A message body and 2 to 10 media cards (marketing)',
+			},
 			{ name: 'Using JSON', value: 'json', description: 'Components exactly as Meta defines them' },
 		],
 	},
 	...contentFieldsDescription,
+	...specialFieldsDescription,
 	...contentJsonDescription,
 ];
-
-const text = z.preprocess((value) => (value === undefined || value === null ? '' : String(value)), z.string());
 
 const identity = {
 	name: templateNameSchema,
@@ -71,13 +88,24 @@ const identity = {
 };
 
 /** What Create sends, once the input passed Meta's rules. */
-interface NewTemplate {
+interface NewTemplate extends TemplateContent {
 	name: string;
 	category: string;
 	language: string;
-	components: IDataObject[];
-	parameterFormat?: ParameterFormat;
 }
+
+const identityOf = ({ name, category, language }: NewTemplate | z.output<z.ZodObject<typeof identity>>) => ({
+	name,
+	category,
+	language,
+});
+
+const marketingOnly = (category: string, what: string, path: string, ctx: z.RefinementCtx) => {
+	if (category !== 'MARKETING') {
+		ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['category'], message: `must be Marketing for ${what}` });
+		ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message: `${what} are marketing templates` });
+	}
+};
 
 /** "Using Fields Below": problems are reported on the field they come from. */
 const fieldsInput = defineInput(
@@ -85,28 +113,64 @@ const fieldsInput = defineInput(
 	z
 		.object({
 			...identity,
-			headerType: text,
-			headerText: text,
-			headerExample: text,
-			headerHandle: text,
-			bodyText: text,
-			bodyExamples: z.array(z.object({ variable: text, value: text })),
-			footerText: text,
-			buttons: z.array(
-				z.object({ type: text, text, url: text, urlExample: text, phoneNumber: text, codeExample: text }),
-			),
+			...fieldsShape,
+			limitedTimeOffer: z.boolean(),
+			offerText: z.string().trim().max(CAROUSEL_LIMITS.offerText),
+			offerHasExpiration: z.boolean(),
 		})
 		.transform((input, ctx): NewTemplate => {
-			const { components, parameterFormat } = componentsFromFields(input);
-			for (const problem of reviewTemplate(components, input.category, parameterFormat)) {
-				const { part } = problem;
-				const path =
-					'button' in part
-						? ['buttons', part.button, part.key]
-						: [part.field === 'components' || part.field === 'parameterFormat' ? 'bodyText' : part.field];
-				ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: problem.message });
+			const content = reviewFields(input, input.category, ctx);
+			if (!input.limitedTimeOffer) return { ...identityOf(input), ...content };
+			// Limited-time offer: the offer component right after the header.
+			marketingOnly(input.category, 'limited-time offers', 'limitedTimeOffer', ctx);
+			const issue = (path: string, message: string) =>
+				ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+			if (!input.offerText) issue('offerText', 'is empty; enter the offer text');
+			if (input.footerText.trim()) issue('footerText', 'must be empty: a limited-time offer has no footer');
+			if (input.offerHasExpiration && input.buttons[0]?.type !== 'COPY_CODE') {
+				issue('buttons', 'must start with a Copy Code button when the offer has an expiration');
 			}
-			return { ...input, components: components as IDataObject[], parameterFormat };
+			const at = content.components[0]?.type === 'HEADER' ? 1 : 0;
+			content.components.splice(at, 0, offerComponent(input.offerText, input.offerHasExpiration));
+			return { ...identityOf(input), ...content };
+		}),
+	description,
+);
+
+interface NewCarousel extends NewTemplate {
+	cards: CardInput[];
+}
+
+/** "Using Carousel Cards": the message body (checked like the fields) and the cards. */
+const carouselInput = defineInput(
+	'template.create.carousel',
+	z
+		.object({
+			...identity,
+			bodyText: fieldsShape.bodyText,
+			bodyExamples: fieldsShape.bodyExamples,
+			cards: z.array(cardSchema).min(CAROUSEL_LIMITS.minCards).max(CAROUSEL_LIMITS.maxCards),
+		})
+		.transform((input, ctx): NewCarousel => {
+			const body = reviewFields(
+				{
+					...input,
+					headerType: 'none',
+					headerText: '',
+					headerExample: '',
+					headerHandle: '',
+					footerText: '',
+					buttons: [],
+				},
+				input.category,
+				ctx,
+			);
+			marketingOnly(input.category, 'carousels', 'cards', ctx);
+			for (const [path, message] of cardProblems(input.cards)) {
+				ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['cards', ...path], message });
+			}
+			const components = [...body.components, carouselComponent(input.cards)];
+			return { ...identityOf(input), components, parameterFormat: body.parameterFormat, cards: input.cards };
 		}),
 	description,
 );
@@ -115,66 +179,55 @@ const fieldsInput = defineInput(
 const jsonInput = defineInput(
 	'template.create.json',
 	z
-		.object({
-			...identity,
-			componentsJson: componentsJsonSchema,
-			parameterFormat: z.enum(['auto', 'POSITIONAL', 'NAMED']),
-		})
-		.transform((input, ctx): NewTemplate => {
-			const components = input.componentsJson;
-			const parameterFormat =
-				input.parameterFormat === 'auto' ? detectParameterFormat(components) : input.parameterFormat;
-			const issue = (problem: TemplateProblem) =>
-				problem.part.field === 'parameterFormat'
-					? { path: ['parameterFormat'], message: problem.message }
-					: { path: ['componentsJson'], message: `${problem.where}: ${problem.message}` };
-			for (const problem of reviewTemplate(components, input.category, parameterFormat)) {
-				ctx.addIssue({ code: z.ZodIssueCode.custom, ...issue(problem) });
-			}
-			return { ...input, components: components as IDataObject[], parameterFormat };
-		}),
+		.object({ ...identity, ...jsonShape })
+		.transform((input, ctx): NewTemplate => ({ ...identityOf(input), ...reviewJson(input, input.category, ctx) })),
 	description,
 );
 
-function readInput(this: IExecuteFunctions, itemIndex: number): NewTemplate {
+function readInput(this: IExecuteFunctions, itemIndex: number): NewTemplate | NewCarousel {
 	const parameter = (name: string, fallback: unknown = '') => this.getNodeParameter(name, itemIndex, fallback);
+	const mode = String(parameter('contentMode', 'fields'));
 	const identityValues = {
 		name: String(parameter('name') ?? ''),
 		category: parameter('category', 'UTILITY'),
 		language: String(parameter('language') ?? ''),
 	};
-	if (parameter('contentMode', 'fields') === 'json') {
+	if (mode === 'carousel') {
+		const values = {
+			...identityValues,
+			bodyText: parameter('bodyText'),
+			bodyExamples: parameter('bodyExamples.example', []),
+			cards: parameter('cards.card', []),
+		};
+		return carouselInput.parse(this.getNode(), values, itemIndex);
+	}
+	if (mode === 'json') {
 		return jsonInput.parse(
 			this.getNode(),
-			{
-				...identityValues,
-				componentsJson: parameter('componentsJson', '[]'),
-				parameterFormat: parameter('parameterFormat', 'auto'),
-			},
+			{ ...identityValues, ...contentValues.call(this, itemIndex, mode) },
 			itemIndex,
 		);
 	}
-	return fieldsInput.parse(
-		this.getNode(),
-		{
-			...identityValues,
-			headerType: parameter('headerType', 'none'),
-			headerText: parameter('headerText'),
-			headerExample: parameter('headerExample'),
-			headerHandle: parameter('headerHandle'),
-			bodyText: parameter('bodyText'),
-			bodyExamples: parameter('bodyExamples.example', []),
-			footerText: parameter('footerText'),
-			buttons: parameter('buttons.button', []),
-		},
-		itemIndex,
-	);
+	const values = {
+		...identityValues,
+		...contentValues.call(this, itemIndex, 'fields'),
+		limitedTimeOffer: parameter('limitedTimeOffer', false),
+		offerText: parameter('offerText'),
+		offerHasExpiration: parameter('offerHasExpiration', true),
+	};
+	return fieldsInput.parse(this.getNode(), values, itemIndex);
 }
 
 /** POST /{WABA-ID}/message_templates: submits a template for Meta's review. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const input = readInput.call(this, itemIndex);
 	const waba = await getBusinessAccountId.call(this, itemIndex, 'there is no account to create the template in');
+	if ('cards' in input) {
+		const carousel = input.components.find((c) => c.type === 'CAROUSEL') as IDataObject;
+		await uploadCardSamples.call(this, itemIndex, input.cards, carousel);
+	} else {
+		await uploadHeaderSample.call(this, itemIndex, input);
+	}
 	const body: IDataObject = {
 		name: input.name,
 		language: input.language,

@@ -14,7 +14,9 @@ import type { TemplateButton, TemplateComponent } from '../../helpers/templates/
  */
 
 const fields = { show: { contentMode: ['fields'] } };
+const fieldsOrCarousel = { show: { contentMode: ['fields', 'carousel'] } };
 const textHeader = { show: { contentMode: ['fields'], headerType: ['TEXT'] } };
+const mediaHeader = { show: { contentMode: ['fields'], headerType: ['IMAGE', 'VIDEO', 'DOCUMENT'] } };
 
 export const contentFieldsDescription: INodeProperties[] = [
 	{
@@ -42,13 +44,37 @@ export const contentFieldsDescription: INodeProperties[] = [
 		displayOptions: textHeader,
 	},
 	{
+		displayName: 'Header Sample From',
+		name: 'headerSampleSource',
+		type: 'options',
+		default: 'handle',
+		options: [
+			{
+				name: 'Binary File (Uploaded First)',
+				value: 'binary',
+				description: "An input binary field, uploaded through Meta's Resumable Upload API (the credential's App ID)",
+			},
+			{ name: 'Handle', value: 'handle', description: 'A handle from Media → Upload for a template or profile photo' },
+		],
+		description: "Meta's review needs a sample of the header's image, video or document",
+		displayOptions: mediaHeader,
+	},
+	{
+		displayName: 'Header Sample Binary Field',
+		name: 'headerBinaryProperty',
+		type: 'string',
+		default: 'data',
+		hint: 'The input binary field with the sample: JPEG/PNG image, MP4 video or PDF document',
+		displayOptions: { show: { ...mediaHeader.show, headerSampleSource: ['binary'] } },
+	},
+	{
 		displayName: 'Header Sample Handle',
 		name: 'headerHandle',
 		type: 'string',
 		default: '',
 		placeholder: '4::aW1hZ2UvanBn:ARY…',
 		description: "Handle of a sample file uploaded with the Resumable Upload API, for Meta's review",
-		displayOptions: { show: { contentMode: ['fields'], headerType: ['IMAGE', 'VIDEO', 'DOCUMENT'] } },
+		displayOptions: { show: { ...mediaHeader.show, headerSampleSource: ['handle'] } },
 	},
 	{
 		displayName: 'Body Text',
@@ -57,7 +83,7 @@ export const contentFieldsDescription: INodeProperties[] = [
 		default: '',
 		typeOptions: { rows: 4 },
 		description: `Up to ${LIMITS.templateBodyText} characters. Variables are numbered {{1}}, {{2}} … in order, or named like {{first_name}} (lowercase and underscores).`,
-		displayOptions: fields,
+		displayOptions: fieldsOrCarousel,
 	},
 	{
 		displayName: 'Body Variable Examples',
@@ -67,7 +93,7 @@ export const contentFieldsDescription: INodeProperties[] = [
 		default: {},
 		placeholder: 'Add example',
 		description: "One example value per body variable, for Meta's review",
-		displayOptions: fields,
+		displayOptions: fieldsOrCarousel,
 		options: [
 			{
 				displayName: 'Example',

@@ -3,6 +3,8 @@ import * as create from './create.operation';
 import * as deleteTemplate from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getAnalytics from './getAnalytics.operation';
+import * as update from './update.operation';
 
 /**
  * Message templates of a WhatsApp Business Account. Get Many, Create and Delete act on the WABA
@@ -13,7 +15,7 @@ export const template = defineResource({
 	value: 'template',
 	displayName: 'Template',
 	defaultOperation: 'getAll',
-	operations: { getAll, get, create, delete: deleteTemplate },
+	operations: { getAll, get, create, update, delete: deleteTemplate, getAnalytics },
 	options: {
 		create: {
 			name: 'Create',
@@ -29,6 +31,16 @@ export const template = defineResource({
 			name: 'Get',
 			action: 'Get a template',
 			description: 'Get one template picked from the list, by name or by ID',
+		},
+		update: {
+			name: 'Update',
+			action: 'Update a template',
+			description: 'Edit the category or components of an approved, rejected or paused template',
+		},
+		getAnalytics: {
+			name: 'Get Analytics',
+			action: 'Get template analytics',
+			description: 'Sent, delivered, read and clicked counts per template and day, one item each',
 		},
 		getAll: {
 			name: 'Get Many',

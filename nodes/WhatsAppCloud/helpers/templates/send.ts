@@ -11,6 +11,7 @@ import {
 	latitudeSchema,
 	longitudeSchema,
 	mediaReference,
+	offerExpirationSchema,
 	parameterText,
 	plainValue,
 	SEND_LIMITS,
@@ -58,6 +59,8 @@ function schemaFor(variable: TemplateVariable, format: VariableFormat | undefine
 			return plainValue(SEND_LIMITS.couponCode);
 		case 'flowActionData':
 			return required(flowActionDataSchema);
+		case 'offerExpiration':
+			return offerExpirationSchema;
 	}
 }
 
@@ -114,6 +117,30 @@ export function buildTemplateComponents(
 	values: TemplateValues,
 	formats: VariableFormat[] = [],
 ): SendComponent[] {
+	const own = parsed.variables.filter((v) => v.cardIndex === undefined);
+	const components = buildComponents({ ...parsed, variables: own }, values, formats);
+	// Carousels: each card's header, body and buttons, as {card_index, components}.
+	const cardIndexes = [...new Set(parsed.variables.map((v) => v.cardIndex).filter((i) => i !== undefined))];
+	if (cardIndexes.length) {
+		const cards = cardIndexes
+			.sort((a, b) => a - b)
+			.map((card_index) => ({
+				card_index,
+				components: buildComponents(
+					{ ...parsed, otpButtons: [], variables: parsed.variables.filter((v) => v.cardIndex === card_index) },
+					values,
+					formats,
+				),
+			}));
+		const afterBody = components.findIndex((c) => c.type === 'button');
+		const carousel = { type: 'carousel', cards } as unknown as SendComponent;
+		components.splice(afterBody < 0 ? components.length : afterBody, 0, carousel);
+	}
+	return components;
+}
+
+function buildComponents(parsed: ParsedTemplate, values: TemplateValues, formats: VariableFormat[]): SendComponent[] {
+	let offer: SendComponent | undefined;
 	const header: Array<Record<string, unknown>> = [];
 	const body: Array<Record<string, unknown>> = [];
 	const buttons = new Map<number, SendComponent>();
@@ -172,6 +199,12 @@ export function buildTemplateComponents(
 				buttons.set(index, button('flow', index, [{ type: 'action', action }]));
 				break;
 			}
+			case 'offerExpiration':
+				offer = {
+					type: 'limited_time_offer',
+					parameters: [{ type: 'limited_time_offer', limited_time_offer: { expiration_time_ms: current } }],
+				};
+				break;
 			case 'catalogThumbnail': {
 				const action = isBlank(current) ? {} : { thumbnail_product_retailer_id: current };
 				buttons.set(index, button('catalog', index, [{ type: 'action', action }]));
@@ -190,6 +223,7 @@ export function buildTemplateComponents(
 
 	const components: SendComponent[] = [];
 	if (header.length) components.push({ type: 'header', parameters: header });
+	if (offer) components.push(offer);
 	if (body.length) components.push({ type: 'body', parameters: body });
 	for (const index of [...buttons.keys()].sort((a, b) => a - b)) components.push(buttons.get(index)!);
 	return components;

@@ -21,6 +21,9 @@ export const TEMPLATE_STATUSES = [
 	'ARCHIVED',
 ] as const;
 
+/** The review states in which Meta lets a template be edited (POST /{TEMPLATE_ID}). */
+export const EDITABLE_TEMPLATE_STATUSES = ['APPROVED', 'REJECTED', 'PAUSED'] as const;
+
 /** How a template's variables are written: {{1}} (positional, Meta's default) or {{first_name}}. */
 export const PARAMETER_FORMATS = ['POSITIONAL', 'NAMED'] as const;
 export type ParameterFormat = (typeof PARAMETER_FORMATS)[number];

@@ -149,3 +149,25 @@ export const sendComponentsJsonSchema = z.preprocess(
 			'must be a JSON array of components, e.g. [{"type":"body","parameters":[{"type":"text","text":"Ann"}]}]',
 	}),
 );
+
+/**
+ * When a limited-time offer ends (expiration_time_ms): a date (ISO text or a Date) or a unix
+ * time in milliseconds (13 digits) or seconds (10 digits); sent as unix milliseconds.
+ */
+export const offerExpirationSchema = z.unknown().transform((value, ctx): number => {
+	let ms = Number.NaN;
+	if (value instanceof Date) ms = value.getTime();
+	else if (typeof value === 'number') ms = value < 1e11 ? value * 1000 : value;
+	else if (typeof value === 'string' && value.trim() !== '') {
+		const text = value.trim();
+		ms = /^\d+$/.test(text) ? Number(text) * (text.length <= 11 ? 1000 : 1) : Date.parse(text);
+	}
+	if (!Number.isFinite(ms) || ms <= 0) {
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			message: 'must be a date like 2026-12-31T23:59:00Z or a unix time in milliseconds',
+		});
+		return z.NEVER;
+	}
+	return Math.round(ms);
+});

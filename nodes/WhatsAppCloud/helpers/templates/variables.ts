@@ -23,7 +23,8 @@ export type VariableKind =
 	| 'couponCode'
 	| 'flowToken'
 	| 'flowActionData'
-	| 'catalogThumbnail';
+	| 'catalogThumbnail'
+	| 'offerExpiration';
 
 /** One value the user fills in to send the template; `id` is the resource-mapper field id. */
 export interface TemplateVariable {
@@ -40,6 +41,8 @@ export interface TemplateVariable {
 	buttonIndex?: number;
 	/** The example value Meta stored with the template, if any. */
 	example?: string;
+	/** Carousel templates: the card (0-based) this variable belongs to. */
+	cardIndex?: number;
 }
 
 export interface ParsedTemplate {
@@ -161,8 +164,9 @@ function buttonVariables(button: TemplateButton, index: number, parsed: ParsedTe
 }
 
 /**
- * Reads a template definition and lists every value needed to send it. Unknown component or
- * button types are reported in `unsupported` instead of being guessed.
+ * Reads a template definition and lists every value needed to send it (carousel cards and
+ * limited-time offers included). Unknown component or button types are reported in
+ * `unsupported` instead of being guessed.
  */
 export function parseTemplate(definition: TemplateDefinition): ParsedTemplate {
 	const parsed: ParsedTemplate = {
@@ -173,7 +177,30 @@ export function parseTemplate(definition: TemplateDefinition): ParsedTemplate {
 		otpButtons: [],
 		unsupported: [],
 	};
-	for (const component of definition.components ?? []) {
+	parseComponents(definition.components ?? [], parsed);
+	return parsed;
+}
+
+/** Media card carousels: each card's header, body and buttons, as "Card N …" variables. */
+function carouselVariables(component: TemplateComponent, parsed: ParsedTemplate): void {
+	const cards = (component.cards as Array<{ components?: TemplateComponent[] }> | undefined) ?? [];
+	cards.forEach((card, cardIndex) => {
+		const inner: ParsedTemplate = { ...parsed, variables: [], otpButtons: [], unsupported: [] };
+		parseComponents(card.components ?? [], inner);
+		for (const variable of inner.variables) {
+			parsed.variables.push({
+				...variable,
+				id: `card:${cardIndex}:${variable.id}`,
+				label: `Card ${cardIndex + 1} ${variable.label}`,
+				cardIndex,
+			});
+		}
+		parsed.unsupported.push(...inner.unsupported.map((what) => `card ${cardIndex + 1} ${what}`));
+	});
+}
+
+function parseComponents(components: TemplateComponent[], parsed: ParsedTemplate): void {
+	for (const component of components) {
 		const type = String(component.type ?? '').toUpperCase();
 		if (type === 'HEADER') {
 			headerVariables(component, parsed);
@@ -198,12 +225,23 @@ export function parseTemplate(definition: TemplateDefinition): ParsedTemplate {
 			}
 		} else if (type === 'BUTTONS') {
 			(component.buttons ?? []).forEach((button, index) => buttonVariables(button, index, parsed));
+		} else if (type === 'CAROUSEL') {
+			carouselVariables(component, parsed);
+		} else if (type === 'LIMITED_TIME_OFFER') {
+			const offer = component.limited_time_offer as { has_expiration?: boolean } | undefined;
+			if (offer?.has_expiration) {
+				parsed.variables.push({
+					id: 'limited_time_offer:expiration_time_ms',
+					label: 'Offer Expires At (Date or Unix Milliseconds)',
+					kind: 'offerExpiration',
+					required: true,
+				});
+			}
 		} else if (type !== 'FOOTER') {
 			// Footers never take parameters; anything else is for Components (JSON).
 			parsed.unsupported.push(`${type.toLowerCase()} component`);
 		}
 	}
-	return parsed;
 }
 
 /** How the editor shows a variable: its label, and Meta's example when the template has one. */

@@ -1,0 +1,213 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { graphIdSchema } from '../../helpers/schemas/account';
+import { templateLanguageSchema } from '../../helpers/templates/languages';
+import { templateNameSchema } from '../../helpers/templates/names';
+import { EDITABLE_TEMPLATE_STATUSES, TEMPLATE_CATEGORIES } from '../../helpers/templates/types';
+import { defineInput, type InputDefinition } from '../../helpers/validate';
+import { resolveTemplate } from '../../methods/templates';
+import { graphRequest } from '../../transport';
+import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
+import {
+	contentValues,
+	fieldsShape,
+	jsonShape,
+	reviewFields,
+	reviewJson,
+	uploadHeaderSample,
+	type TemplateContent,
+} from './content';
+import { contentFieldsDescription, contentJsonDescription } from './createContent';
+import { templateLocatorOf, templatePicker } from './picker';
+
+export const description: INodeProperties[] = [
+	{
+		...businessAccountIdParameter(),
+		description:
+			"The WhatsApp Business Account (WABA) whose templates are listed and looked up by name. Leave empty to use the credential's WhatsApp Business Account ID. Not needed By ID.",
+	},
+	templatePicker(
+		'The template to edit (one language): from the list, by its name, or by its ID. Meta edits only approved, rejected and paused templates.',
+		true,
+	),
+	{
+		displayName: 'Language',
+		name: 'templateLanguage',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. en_US',
+		description:
+			'Language code of the template version to edit. Leave empty for the picked template, or the only language of a template chosen by name.',
+		hint: 'Needed when the template is chosen by name and exists in several languages',
+	},
+	{
+		displayName: 'New Category',
+		name: 'category',
+		type: 'options',
+		default: 'keep',
+		options: [
+			{ name: 'Keep Current Category', value: 'keep' },
+			{ name: 'Authentication', value: 'AUTHENTICATION', description: 'One-time passcodes' },
+			{ name: 'Marketing', value: 'MARKETING', description: 'Promotions, offers, announcements' },
+			{ name: 'Utility', value: 'UTILITY', description: 'Updates about an order, account or booking' },
+		],
+		description: 'Meta does not change the category of an approved template (only of rejected or paused ones)',
+	},
+	{
+		displayName: 'New Content',
+		name: 'contentMode',
+		type: 'options',
+		default: 'fields',
+		options: [
+			{ name: 'Keep Current Content', value: 'keep' },
+			{ name: 'Using Fields Below', value: 'fields', description: 'Replaces every component of the template' },
+			{ name: 'Using JSON', value: 'json', description: 'Components exactly as Meta defines them' },
+		],
+		hint: 'An approved template can be edited once a day and 10 times in 30 days; it is reviewed again',
+	},
+	...contentFieldsDescription,
+	...contentJsonDescription,
+];
+
+const categoryInput = defineInput(
+	'template.update.category',
+	z.object({ category: z.union([z.literal('keep'), z.enum(TEMPLATE_CATEGORIES)]) }),
+	description,
+);
+
+type Category = (typeof TEMPLATE_CATEGORIES)[number];
+
+/** The content is checked for the category the template will have: one input per category. */
+const contentInputs = Object.fromEntries(
+	TEMPLATE_CATEGORIES.map((reviewCategory) => [
+		reviewCategory,
+		{
+			fields: defineInput(
+				`template.update.${reviewCategory}`,
+				z.object(fieldsShape).transform((input, ctx): TemplateContent => reviewFields(input, reviewCategory, ctx)),
+				description,
+			),
+			json: defineInput(
+				`template.update.${reviewCategory}.json`,
+				z.object(jsonShape).transform((input, ctx): TemplateContent => reviewJson(input, reviewCategory, ctx)),
+				description,
+			),
+		},
+	]),
+) as unknown as Record<Category, { fields: InputDefinition; json: InputDefinition }>;
+
+const language = z.preprocess((value) => String(value ?? '').trim(), z.union([z.literal(''), templateLanguageSchema]));
+const pickerInput = defineInput(
+	'template.update.template',
+	z.object({ templateId: graphIdSchema, templateLanguage: language }),
+	description,
+);
+const pickerByNameInput = defineInput(
+	'template.update.name',
+	z.object({ templateId: templateNameSchema, templateLanguage: language }),
+	description,
+);
+
+function refuse(this: IExecuteFunctions, itemIndex: number, message: string, hint: string): never {
+	throw new NodeOperationError(this.getNode(), `${message} (item ${itemIndex + 1})`, { itemIndex, description: hint });
+}
+
+/**
+ * POST /{TEMPLATE_ID} with the new category and/or components. The template is read first
+ * (GET): Meta edits only approved, rejected and paused templates, and never the category of an
+ * approved one; the new content is checked against Meta's rules for the category it will have.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const locator = templateLocatorOf(this.getNodeParameter('templateId', itemIndex, ''));
+	const picked = {
+		templateId: locator.value,
+		templateLanguage: this.getNodeParameter('templateLanguage', itemIndex, ''),
+	};
+	const pick = (locator.mode === 'name' ? pickerByNameInput : pickerInput).parse(node, picked, itemIndex);
+	const newCategory = categoryInput.parse(
+		node,
+		{ category: this.getNodeParameter('category', itemIndex, 'keep') },
+		itemIndex,
+	).category;
+	const mode = String(this.getNodeParameter('contentMode', itemIndex, 'fields'));
+	if (newCategory === 'keep' && mode === 'keep') {
+		refuse.call(
+			this,
+			itemIndex,
+			'Nothing to update: "New Category" and "New Content" both keep the current ones',
+			'Choose a new category, new content, or both.',
+		);
+	}
+
+	const template = await resolveTemplate.call(
+		this,
+		{ mode: locator.mode, value: pick.templateId },
+		pick.templateLanguage || undefined,
+		() => getBusinessAccountId.call(this, itemIndex, 'the template cannot be looked up by name or language'),
+		itemIndex,
+	);
+	const label = `The template "${String(template.name)}" (${String(template.language)})`;
+	const status = String(template.status ?? '');
+	if (!(EDITABLE_TEMPLATE_STATUSES as readonly string[]).includes(status)) {
+		refuse.call(
+			this,
+			itemIndex,
+			`${label} is ${status || 'in an unknown state'}: Meta edits only approved, rejected and paused templates`,
+			status === 'PENDING'
+				? "Wait for Meta's review to finish, then edit it."
+				: 'Create a new template instead (Template → Create).',
+		);
+	}
+	const currentCategory = String(template.category ?? '').toUpperCase();
+	const categoryChange = newCategory !== 'keep' && newCategory !== currentCategory ? newCategory : undefined;
+	if (categoryChange && status === 'APPROVED') {
+		refuse.call(
+			this,
+			itemIndex,
+			`${label} is approved: Meta does not change the category of an approved template (${currentCategory} → ${categoryChange})`,
+			'Set "New Category" to Keep Current Category, or create a new template in that category.',
+		);
+	}
+
+	const body: IDataObject = {};
+	if (categoryChange) body.category = categoryChange;
+	if (mode === 'fields' || mode === 'json') {
+		const reviewCategory = (categoryChange ?? currentCategory) as Category;
+		const inputs = contentInputs[reviewCategory] ?? contentInputs.UTILITY;
+		const values = contentValues.call(this, itemIndex, mode);
+		const content = (mode === 'json' ? inputs.json : inputs.fields).parse(node, values, itemIndex) as TemplateContent;
+		await uploadHeaderSample.call(this, itemIndex, content);
+		body.components = content.components;
+		if (content.parameterFormat) body.parameter_format = content.parameterFormat;
+	}
+	if (Object.keys(body).length === 0) {
+		refuse.call(
+			this,
+			itemIndex,
+			`Nothing to update: ${label} is already ${currentCategory}`,
+			'Choose another category or new content.',
+		);
+	}
+	const templateId = String(template.id);
+	const response = (await graphRequest.call(this, {
+		method: 'POST',
+		path: encodeURIComponent(templateId),
+		body,
+		itemIndex,
+	})) as IDataObject;
+	return [
+		{
+			json: {
+				...response,
+				templateId,
+				name: template.name,
+				language: template.language,
+				category: categoryChange ?? currentCategory,
+				updated: Object.keys(body).filter((key) => key !== 'parameter_format'),
+			},
+		},
+	];
+}
