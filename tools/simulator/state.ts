@@ -1,5 +1,6 @@
 /** In-memory state of the simulated WhatsApp Business Account. */
 import { createHash } from 'node:crypto';
+import { createCommerceState, type CommerceState } from './commerce-state';
 import { APP_ID, APP_NAME, PHONE_NUMBERS, SAMPLE_MEDIA_ID, TEMPLATE_FIXTURES, WABA_ID, WABA_NAME } from './fixtures';
 
 export interface SimPhoneNumber {
@@ -117,6 +118,8 @@ export interface SimState {
 	media: Record<string, SimMedia>;
 	/** Every message accepted by POST /{phone}/messages, oldest first (read receipts excluded). */
 	sentMessages: SimSentMessage[];
+	/** Blocklists, conversational components and QR codes (commerce-state.ts). */
+	commerce: CommerceState;
 }
 
 /** 1x1 transparent PNG. */
@@ -224,6 +227,7 @@ export function createState(): SimState {
 			},
 		},
 		sentMessages: [],
+		commerce: createCommerceState(),
 	};
 }
 
