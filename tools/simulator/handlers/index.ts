@@ -21,6 +21,7 @@ import {
 	verifyVerificationCode,
 } from './phone-number-admin';
 import { createTemplate, deleteTemplate } from './template-admin';
+import { blockUsers, listBlockedUsers, unblockUsers } from './block-users';
 
 export const routes: Route[] = [
 	debugToken,
@@ -48,4 +49,7 @@ export const routes: Route[] = [
 	deleteTemplate,
 	getBusinessProfile,
 	updateBusinessProfile,
+	blockUsers,
+	unblockUsers,
+	listBlockedUsers,
 ];
