@@ -100,20 +100,19 @@ export function blockUsersOperation(verb: 'block' | 'unblock'): Operation {
 				},
 				itemIndex,
 			);
-			let answer: BlockUsersAnswer;
-			try {
-				answer = await graphRequest.call<IExecuteFunctions, [GraphRequest], Promise<BlockUsersAnswer>>(this, {
+			// 139100: some users failed; the error's body still lists every user.
+			const answer = await graphRequest
+				.call<IExecuteFunctions, [GraphRequest], Promise<BlockUsersAnswer>>(this, {
 					method: verb === 'block' ? 'POST' : 'DELETE',
 					path: `${phoneNumberId}/block_users`,
 					body: { messaging_product: 'whatsapp', block_users: [...new Set(users)].map((user) => ({ user })) },
 					itemIndex,
+				})
+				.catch(async (error: unknown) => {
+					const body = (error as NodeApiError).context?.responseBody as BlockUsersAnswer | undefined;
+					if (error instanceof NodeApiError && body?.block_users) return body;
+					return await Promise.reject(error);
 				});
-			} catch (error) {
-				// 139100: some users failed; the answer still lists every user.
-				const body = (error as NodeApiError).context?.responseBody as BlockUsersAnswer | undefined;
-				if (!(error instanceof NodeApiError) || !body?.block_users) throw error;
-				answer = body;
-			}
 			const items = userItems(verb, phoneNumberId, answer);
 			if (items.length && items.every((item) => item.status === 'failed')) {
 				const reasons = items.map((item) => `${item.user}: ${item.details ?? item.error} (code ${item.errorCode})`);
