@@ -22,6 +22,7 @@ import {
 } from './phone-number-admin';
 import { createTemplate, deleteTemplate } from './template-admin';
 import { blockUsers, listBlockedUsers, unblockUsers } from './block-users';
+import { configureConversationalAutomation } from './conversational-automation';
 
 export const routes: Route[] = [
 	debugToken,
@@ -52,4 +53,5 @@ export const routes: Route[] = [
 	blockUsers,
 	unblockUsers,
 	listBlockedUsers,
+	configureConversationalAutomation,
 ];
