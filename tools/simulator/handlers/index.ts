@@ -23,6 +23,7 @@ import {
 import { createTemplate, deleteTemplate } from './template-admin';
 import { blockUsers, listBlockedUsers, unblockUsers } from './block-users';
 import { configureConversationalAutomation } from './conversational-automation';
+import { createOrUpdateQrCode, deleteQrCode, downloadQrImage, getQrCode, listQrCodes } from './qr-codes';
 
 export const routes: Route[] = [
 	debugToken,
@@ -54,4 +55,9 @@ export const routes: Route[] = [
 	unblockUsers,
 	listBlockedUsers,
 	configureConversationalAutomation,
+	listQrCodes,
+	getQrCode,
+	createOrUpdateQrCode,
+	deleteQrCode,
+	downloadQrImage,
 ];
