@@ -23,6 +23,7 @@ import {
 import { createTemplate, deleteTemplate } from './template-admin';
 import { blockUsers, listBlockedUsers, unblockUsers } from './block-users';
 import { configureConversationalAutomation } from './conversational-automation';
+import { getBusinessAccount } from './waba-analytics';
 import { createOrUpdateQrCode, deleteQrCode, downloadQrImage, getQrCode, listQrCodes } from './qr-codes';
 
 export const routes: Route[] = [
@@ -60,4 +61,5 @@ export const routes: Route[] = [
 	createOrUpdateQrCode,
 	deleteQrCode,
 	downloadQrImage,
+	getBusinessAccount,
 ];
