@@ -23,7 +23,10 @@ interface UserResult {
 function usersOf(ctx: RequestContext): string[] {
 	const body = (ctx.body ?? {}) as { messaging_product?: unknown; block_users?: unknown };
 	if (body.messaging_product !== 'whatsapp') {
-		throw invalidParameter('messaging_product must be "whatsapp"', '(#100) The parameter messaging_product is required');
+		throw invalidParameter(
+			'messaging_product must be "whatsapp"',
+			'(#100) The parameter messaging_product is required',
+		);
 	}
 	if (!Array.isArray(body.block_users) || body.block_users.length === 0) {
 		throw invalidParameter('block_users must list at least one user', '(#100) The parameter block_users is required');
@@ -69,11 +72,17 @@ export const blockUsers: Route = {
 		for (const input of usersOf(ctx)) {
 			const waId = input.replace(/[^0-9]/g, '');
 			if (!/^\+?[0-9 ()-]{7,}$/.test(input)) {
-				failed.push(failure(input, undefined, 100, 'Invalid parameter', 'The user is not a valid phone number or WhatsApp ID'));
+				failed.push(
+					failure(input, undefined, 100, 'Invalid parameter', 'The user is not a valid phone number or WhatsApp ID'),
+				);
 			} else if (!RECENT_CONTACTS.includes(waId)) {
-				failed.push(failure(input, waId, 131047, 'Re-engagement required', 'User has not messaged in the last 24 hours'));
+				failed.push(
+					failure(input, waId, 131047, 'Re-engagement required', 'User has not messaged in the last 24 hours'),
+				);
 			} else if (!list.includes(waId) && list.length >= MAX_BLOCKLIST) {
-				failed.push(failure(input, waId, 139101, 'Blocklist limit reached', 'The blocklist has reached its 64,000 user limit'));
+				failed.push(
+					failure(input, waId, 139101, 'Blocklist limit reached', 'The blocklist has reached its 64,000 user limit'),
+				);
 			} else {
 				if (!list.includes(waId)) list.push(waId);
 				added.push({ input, wa_id: waId });
@@ -94,10 +103,14 @@ export const unblockUsers: Route = {
 		for (const input of usersOf(ctx)) {
 			const waId = input.replace(/[^0-9]/g, '');
 			if (!/^\+?[0-9 ()-]{7,}$/.test(input)) {
-				failed.push(failure(input, undefined, 100, 'Invalid parameter', 'The user is not a valid phone number or WhatsApp ID'));
+				failed.push(
+					failure(input, undefined, 100, 'Invalid parameter', 'The user is not a valid phone number or WhatsApp ID'),
+				);
 				continue;
 			}
-			ctx.state.commerce.blockedUsers[phoneId] = (ctx.state.commerce.blockedUsers[phoneId] ?? []).filter((id) => id !== waId);
+			ctx.state.commerce.blockedUsers[phoneId] = (ctx.state.commerce.blockedUsers[phoneId] ?? []).filter(
+				(id) => id !== waId,
+			);
 			removed.push({ input, wa_id: waId });
 		}
 		return answer('removed_users', removed, failed);
@@ -117,7 +130,12 @@ function offsetOf(value: string | undefined): number {
 }
 
 /** A page of a list, Graph style: data + paging.cursors (+ next when there is more). */
-export function page<T>(ctx: RequestContext, all: T[], defaultLimit: number, maxLimit: number): { data: T[]; paging?: unknown } {
+export function page<T>(
+	ctx: RequestContext,
+	all: T[],
+	defaultLimit: number,
+	maxLimit: number,
+): { data: T[]; paging?: unknown } {
 	const limit = ctx.query.limit === undefined ? defaultLimit : Number(ctx.query.limit);
 	if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) {
 		throw invalidParameter(`limit must be an integer from 1 to ${maxLimit}`, '(#100) Invalid parameter');
@@ -141,6 +159,13 @@ export const listBlockedUsers: Route = {
 	scope: SCOPE_MANAGEMENT,
 	handle(ctx) {
 		const list = ctx.state.commerce.blockedUsers[ctx.params['Phone-Number-ID']] ?? [];
-		return { body: page(ctx, list.map((waId) => ({ messaging_product: 'whatsapp', wa_id: waId })), 100, 1000) };
+		return {
+			body: page(
+				ctx,
+				list.map((waId) => ({ messaging_product: 'whatsapp', wa_id: waId })),
+				100,
+				1000,
+			),
+		};
 	},
 };

@@ -25,7 +25,9 @@ export function checkProductMessage(body: Record<string, unknown>): GraphError |
 			return invalidProduct(`Catalog ${String(action.catalog_id)} is not connected to this WhatsApp Business Account`);
 		}
 		if (interactive.type === 'product') ids.push(String(action.product_retailer_id));
-		for (const section of (action.sections ?? []) as Array<{ product_items?: Array<{ product_retailer_id?: string }> }>) {
+		for (const section of (action.sections ?? []) as Array<{
+			product_items?: Array<{ product_retailer_id?: string }>;
+		}>) {
 			for (const item of section.product_items ?? []) ids.push(String(item.product_retailer_id));
 		}
 		if (interactive.type === 'product_list' && ids.length > 30) {

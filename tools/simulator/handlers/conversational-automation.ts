@@ -14,7 +14,11 @@ export const configureConversationalAutomation: Route = {
 	path: '/{Phone-Number-ID}/conversational_automation',
 	scope: SCOPE_MANAGEMENT,
 	handle(ctx) {
-		const body = (ctx.body ?? {}) as { enable_welcome_message?: boolean; prompts?: string[]; commands?: SimBotCommand[] };
+		const body = (ctx.body ?? {}) as {
+			enable_welcome_message?: boolean;
+			prompts?: string[];
+			commands?: SimBotCommand[];
+		};
 		const names = new Set<string>();
 		for (const command of body.commands ?? []) {
 			const name = command.command_name.toLowerCase();
@@ -28,7 +32,11 @@ export const configureConversationalAutomation: Route = {
 			names.add(name);
 		}
 		const id = ctx.params['Phone-Number-ID'];
-		const current = ctx.state.commerce.conversationalAutomation[id] ?? { enable_welcome_message: false, prompts: [], commands: [] };
+		const current = ctx.state.commerce.conversationalAutomation[id] ?? {
+			enable_welcome_message: false,
+			prompts: [],
+			commands: [],
+		};
 		ctx.state.commerce.conversationalAutomation[id] = {
 			enable_welcome_message: body.enable_welcome_message ?? current.enable_welcome_message,
 			prompts: body.prompts ?? current.prompts,

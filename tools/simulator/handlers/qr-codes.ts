@@ -41,13 +41,20 @@ function imageUrl(ctx: RequestContext, code: string, format: string): string {
 
 /** The requested fields of a code; `qr_image_url.format(X)` gives the image URL in format X. */
 function view(ctx: RequestContext, qr: SimQrCode): Record<string, unknown> {
-	const wanted = typeof ctx.query.fields === 'string' && ctx.query.fields.trim() !== '' ? ctx.query.fields.split(',').map((f) => f.trim()) : DEFAULT_FIELDS;
+	const wanted =
+		typeof ctx.query.fields === 'string' && ctx.query.fields.trim() !== ''
+			? ctx.query.fields.split(',').map((f) => f.trim())
+			: DEFAULT_FIELDS;
 	const out: Record<string, unknown> = {};
 	for (const field of wanted) {
 		const image = /^qr_image_url\.format\((PNG|SVG)\)$/.exec(field);
 		if (image) out.qr_image_url = imageUrl(ctx, qr.code, image[1]);
 		else if (FIELDS.includes(field)) out[field] = qr[field as keyof SimQrCode];
-		else throw new GraphError(400, { message: `(#100) Tried accessing nonexisting field (${field}) on node type (MessageQrdl)`, code: 100 });
+		else
+			throw new GraphError(400, {
+				message: `(#100) Tried accessing nonexisting field (${field}) on node type (MessageQrdl)`,
+				code: 100,
+			});
 	}
 	return out;
 }
@@ -82,7 +89,8 @@ export const createOrUpdateQrCode: Route = {
 	scope: SCOPE_MANAGEMENT,
 	handle(ctx) {
 		const body = (ctx.body ?? {}) as { code?: string; prefilled_message: string; generate_qr_image?: string };
-		if (body.prefilled_message.trim() === '') throw invalidParameter('prefilled_message must not be empty', '(#100) Invalid parameter');
+		if (body.prefilled_message.trim() === '')
+			throw invalidParameter('prefilled_message must not be empty', '(#100) Invalid parameter');
 		const codes = codesOf(ctx);
 		let qr: SimQrCode | undefined;
 		if (body.code !== undefined) {
@@ -91,7 +99,12 @@ export const createOrUpdateQrCode: Route = {
 			qr.prefilled_message = body.prefilled_message;
 		} else {
 			const code = newCode();
-			qr = { code, prefilled_message: body.prefilled_message, deep_link_url: `https://wa.me/message/${code}`, creation_time: Math.floor(Date.now() / 1000) };
+			qr = {
+				code,
+				prefilled_message: body.prefilled_message,
+				deep_link_url: `https://wa.me/message/${code}`,
+				creation_time: Math.floor(Date.now() / 1000),
+			};
 			codes.push(qr);
 		}
 		const { code, prefilled_message, deep_link_url } = qr;
