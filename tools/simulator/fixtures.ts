@@ -255,7 +255,18 @@ export const TEMPLATE_FIXTURES = [
 
 /** The catalog connected to the WABA, and the Content IDs of its products (product messages). */
 export const CATALOG_ID = '500000000000001';
-export const CATALOG_PRODUCTS = ['di9ozbzfi4', 'nqryix03ez', 'sku-blue-shirt', 'sku-red-shirt', 'sku-mug'];
+export const CATALOG_PRODUCTS = ['di9ozbzfi4', 'nqryix03ez', 'sku-blue-shirt', 'sku-red-shirt', 'sku-mug', '2lc20305pt'];
+/** Every catalog product messages may name: ours, and those of Meta's contract examples (so they still send). */
+export const CATALOGS: Record<string, string[]> = {
+	[CATALOG_ID]: CATALOG_PRODUCTS,
+	'367025965434465': ['<ID_TEST_ITEM_1>'],
+	'146265584024623': [
+		'<YOUR_PRODUCT1_SKU_IN_CATALOG>',
+		'<YOUR_SECOND_PRODUCT1_SKU_IN_CATALOG>',
+		'<YOUR_PRODUCT2_SKU_IN_CATALOG>',
+		'<YOUR_SECOND_PRODUCT2_SKU_IN_CATALOG>',
+	],
+};
 
 /**
  * WhatsApp users who messaged the business in the last 24 hours: the only ones Block Users can

@@ -3,7 +3,7 @@
  * for the catalog connected to the WABA and for products that are in it. The contract check has
  * already run; this adds what only the catalog knows.
  */
-import { CATALOG_ID, CATALOG_PRODUCTS } from '../fixtures';
+import { CATALOG_PRODUCTS, CATALOGS } from '../fixtures';
 import { GraphError } from '../graph-error';
 
 function invalidProduct(details: string): GraphError {
@@ -20,8 +20,10 @@ export function checkProductMessage(body: Record<string, unknown>): GraphError |
 	const interactive = (body.interactive ?? {}) as { type?: string; action?: Record<string, unknown> };
 	const action = interactive.action ?? {};
 	const ids: string[] = [];
+	let products = CATALOG_PRODUCTS;
 	if (interactive.type === 'product' || interactive.type === 'product_list') {
-		if (action.catalog_id !== CATALOG_ID) {
+		products = CATALOGS[String(action.catalog_id)];
+		if (!products) {
 			return invalidProduct(`Catalog ${String(action.catalog_id)} is not connected to this WhatsApp Business Account`);
 		}
 		if (interactive.type === 'product') ids.push(String(action.product_retailer_id));
@@ -39,7 +41,7 @@ export function checkProductMessage(body: Record<string, unknown>): GraphError |
 	} else {
 		return undefined;
 	}
-	const missing = ids.filter((id) => !CATALOG_PRODUCTS.includes(id));
+	const missing = ids.filter((id) => !products.includes(id));
 	if (missing.length) return invalidProduct(`Products not found in the catalog: ${missing.join(', ')}`);
 	return undefined;
 }
