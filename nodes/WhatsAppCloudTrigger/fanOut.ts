@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { metaErrorHint } from '../WhatsAppCloud/transport/metaErrors';
 import { messageKey, otherKey, statusKey } from './dedupe';
 import { fingerprint } from './fingerprint';
+import { orderFields } from './order';
 
 /** Which output family an event belongs to. */
 export type EventKind = 'message' | 'status' | 'other';
@@ -151,6 +152,7 @@ function messageEvent(ctx: ChangeContext, contacts: Contacts, message: Obj, hash
 		replyToMessageId: context ? str(context.id) : null,
 	};
 	if (message.errors !== undefined) json.errors = withHints(message.errors);
+	if (type === 'order') json.order = orderFields(message.order);
 	const dedupeKey = messageKey(ctx.phoneNumberId, message, hashOf);
 	json.dedupeKey = dedupeKey;
 	json.message = message as IDataObject;

@@ -39,13 +39,16 @@ import { runNode } from '../harness/runNode';
 const kindOf = (property: INodeProperties) => property.displayOptions?.show?.interactiveType;
 
 describe('the registry of interactive kinds', () => {
-	it('lists the five kinds, each with its option, parameters, input check and body builder', () => {
+	it('lists the eight kinds, each with its option, parameters, input check and body builder', () => {
 		expect(interactiveKinds.map((kind) => kind.value)).toEqual([
 			'buttons',
 			'list',
 			'ctaUrl',
 			'locationRequest',
 			'flow',
+			'product',
+			'productList',
+			'catalog',
 		]);
 		for (const kind of interactiveKinds) {
 			expect(kind.option).toEqual({ name: expect.any(String), value: kind.value, description: expect.any(String) });
@@ -61,10 +64,13 @@ describe('the registry of interactive kinds', () => {
 		const type = description.find((p) => p.name === 'interactiveType');
 		expect(type?.default).toBe('buttons');
 		expect(type?.options?.map((o) => (o as { name: string }).name)).toEqual([
+			'Catalog',
 			'CTA URL Button',
 			'Flow',
 			'List',
 			'Location Request',
+			'Product',
+			'Product List',
 			'Reply Buttons',
 		]);
 	});
@@ -261,7 +267,7 @@ describe('a new kind is one module and one registry line', () => {
 	it('a kind no registry lists is refused with the names of those it does', async () => {
 		const result = await run({ to: TO, interactiveType: 'carousel', bodyText: 'x' });
 		expect(result.error?.message).toBe(
-			'"Interactive Type" "carousel" is not one this version of the node can send; choose one of: CTA URL Button, Flow, List, Location Request, Reply Buttons, Yes or No (item 1)',
+			'"Interactive Type" "carousel" is not one this version of the node can send; choose one of: Catalog, CTA URL Button, Flow, List, Location Request, Product, Product List, Reply Buttons, Yes or No (item 1)',
 		);
 		expect(sim.requests()).toHaveLength(0);
 	});

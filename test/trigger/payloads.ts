@@ -30,7 +30,24 @@ export const EXPECTED: Record<string, { event: string; type: string; text: strin
 		extra: { replyId: 'priority_express', timestamp: '2025-06-13T22:42:55.000Z' },
 	},
 	'Interactive Button Reply Message': { event: 'message', type: 'interactive', text: 'Cancel', extra: { replyId: 'cancel-button' } },
-	'Order Message': { event: 'message', type: 'order', text: null },
+	'Order Message': {
+		event: 'message',
+		type: 'order',
+		text: null,
+		extra: {
+			order: {
+				catalogId: '194836987003835',
+				products: [
+					{ productRetailerId: 'di9ozbzfi4', quantity: 2, itemPrice: 30, currency: 'USD', lineTotal: 60 },
+					{ productRetailerId: 'nqryix03ez', quantity: 1, itemPrice: 25, currency: 'USD', lineTotal: 25 },
+				],
+				productCount: 2,
+				itemCount: 3,
+				total: 85,
+				currency: 'USD',
+			},
+		},
+	},
 	'System Message': {
 		event: 'message',
 		type: 'system',

@@ -102,6 +102,17 @@
  *     l  Template parameters from Meta's reference that this file leaves out: button sub_type
  *        copy_code with a `coupon_code` button parameter (≤ 15 characters), and `location` header
  *        parameters ({latitude, longitude, name, address}). No example uses them.
+ *     m  Block Users (POST/DELETE /{Phone-Number-ID}/block_users): Meta's guide makes
+ *        messaging_product ("whatsapp") and block_users required, each entry with its `user`, at
+ *        most 1,000 users a request; the file's inline schema requires nothing.
+ *     n  Conversational components (ConversationalAutomationRequest): Meta's Conversational
+ *        Components guide allows 4 ice breakers (`prompts`; the file says 3) and command names of
+ *        up to 32 characters (the file says 30).
+ *     o  Message QR codes: the code pattern ^[A-Z2-7]{14}$ refuses Meta's own example codes
+ *        ("ANED2T5QRU7HG1" has a 1): codes are 14 upper-case letters or digits. The request is a
+ *        oneOf [Create, Update] where Create is open, so every update body (code + message)
+ *        matched both branches and failed; Create now refuses `code`, and Update also takes
+ *        generate_qr_image (Meta regenerates the image on update).
  *
  *  R8 Operations Meta's Cloud API reference documents but this file leaves out, added whole (see
  *     ADDED_OPERATIONS): their query parameters and headers are listed like Meta's and, unlike
@@ -165,6 +176,15 @@ const OPERATIONS: Array<[string, string]> = [
 	['DELETE', '/{Version}/{WABA-ID}/message_templates'],
 	['GET', '/{Version}/{TEMPLATE_ID}'],
 	['POST', '/{Version}/{TEMPLATE_ID}'],
+	['GET', '/{Version}/{Phone-Number-ID}/block_users'],
+	['POST', '/{Version}/{Phone-Number-ID}/block_users'],
+	['DELETE', '/{Version}/{Phone-Number-ID}/block_users'],
+	['POST', '/{Version}/{Phone-Number-ID}/conversational_automation'],
+	['GET', '/{Version}/{Phone-Number-ID}/message_qrdls'],
+	['POST', '/{Version}/{Phone-Number-ID}/message_qrdls'],
+	['GET', '/{Version}/{Phone-Number-ID}/message_qrdls/{QR-Code-ID}'],
+	['DELETE', '/{Version}/{Phone-Number-ID}/message_qrdls/{QR-Code-ID}'],
+	['GET', '/{Version}/{WABA-ID}'],
 	['POST', '/whatsapp/webhooks'],
 ];
 
@@ -608,6 +628,67 @@ const PATCHES: Patch[] = [
 			required: ['name'],
 			properties: { name: { type: 'string', enum: ['send_location'] } },
 		},
+	},
+	// R7m: Block Users requests as Meta's guide defines them.
+	{
+		id: 'R7m',
+		at: ['BlockUserSRequest', 'required'],
+		before: undefined,
+		after: ['messaging_product', 'block_users'],
+	},
+	{
+		id: 'R7m',
+		at: ['BlockUserSRequest', 'properties', 'messaging_product'],
+		before: { type: 'string' },
+		after: { type: 'string', enum: ['whatsapp'] },
+	},
+	{
+		id: 'R7m',
+		at: ['BlockUserSRequest', 'properties', 'block_users'],
+		before: { type: 'array', items: { type: 'object', properties: { user: { type: 'string' } } } },
+		after: {
+			type: 'array',
+			minItems: 1,
+			maxItems: 1000,
+			items: { type: 'object', required: ['user'], properties: { user: { type: 'string', minLength: 1 } } },
+		},
+	},
+	{
+		id: 'R7m',
+		at: ['UnblockUserSRequest', 'required'],
+		before: undefined,
+		after: ['messaging_product', 'block_users'],
+	},
+	{
+		id: 'R7m',
+		at: ['UnblockUserSRequest', 'properties', 'messaging_product'],
+		before: { type: 'string' },
+		after: { type: 'string', enum: ['whatsapp'] },
+	},
+	{
+		id: 'R7m',
+		at: ['UnblockUserSRequest', 'properties', 'block_users'],
+		before: { type: 'array', items: { type: 'object', properties: { user: { type: 'string' } } } },
+		after: {
+			type: 'array',
+			minItems: 1,
+			maxItems: 1000,
+			items: { type: 'object', required: ['user'], properties: { user: { type: 'string', minLength: 1 } } },
+		},
+	},
+	// R7n: conversational components as Meta's guide allows them.
+	{ id: 'R7n', at: ['ConversationalAutomationRequest', 'properties', 'prompts', 'maxItems'], before: 3, after: 4 },
+	{ id: 'R7n', at: ['BotCommand', 'properties', 'command_name', 'maxLength'], before: 30, after: 32 },
+	// R7o: message QR codes.
+	{ id: 'R7o', at: ['UpdateQrCodeRequest', 'properties', 'code', 'pattern'], before: '^[A-Z2-7]{14}$', after: '^[A-Z0-9]{14}$' },
+	{ id: 'R7o', at: ['QrCodeResponse', 'properties', 'code', 'pattern'], before: '^[A-Z2-7]{14}$', after: '^[A-Z0-9]{14}$' },
+	{ id: 'R7o', at: ['QrCodeDetails', 'properties', 'code', 'pattern'], before: '^[A-Z2-7]{14}$', after: '^[A-Z0-9]{14}$' },
+	{ id: 'R7o', at: ['CreateQrCodeRequest', 'not'], before: undefined, after: { required: ['code'] } },
+	{
+		id: 'R7o',
+		at: ['UpdateQrCodeRequest', 'properties', 'generate_qr_image'],
+		before: undefined,
+		after: { type: 'string', enum: ['PNG', 'SVG'] },
 	},
 ];
 

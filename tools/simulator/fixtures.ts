@@ -252,3 +252,27 @@ export const TEMPLATE_FIXTURES = [
 	parameter_format: 'POSITIONAL' | 'NAMED';
 	components: ReadonlyArray<Record<string, unknown>>;
 }>;
+
+/** The catalog connected to the WABA, and the Content IDs of its products (product messages). */
+export const CATALOG_ID = '500000000000001';
+export const CATALOG_PRODUCTS = ['di9ozbzfi4', 'nqryix03ez', 'sku-blue-shirt', 'sku-red-shirt', 'sku-mug', '2lc20305pt'];
+/** Every catalog product messages may name: ours, and those of Meta's contract examples (so they still send). */
+export const CATALOGS: Record<string, string[]> = {
+	[CATALOG_ID]: CATALOG_PRODUCTS,
+	'367025965434465': ['<ID_TEST_ITEM_1>'],
+	'146265584024623': [
+		'<YOUR_PRODUCT1_SKU_IN_CATALOG>',
+		'<YOUR_SECOND_PRODUCT1_SKU_IN_CATALOG>',
+		'<YOUR_PRODUCT2_SKU_IN_CATALOG>',
+		'<YOUR_SECOND_PRODUCT2_SKU_IN_CATALOG>',
+	],
+};
+
+/**
+ * WhatsApp users who messaged the business in the last 24 hours: the only ones Block Users can
+ * block (Meta's rule). Any other number fails with 139100.
+ */
+export const RECENT_CONTACTS = [CUSTOMER_WA_ID, '15550001111', '15550002222'];
+
+/** A QR code that exists from the start on the first phone number. */
+export const SAMPLE_QR_CODE = 'ANED2T5QRU7HG1';

@@ -1,5 +1,6 @@
 /** In-memory state of the simulated WhatsApp Business Account. */
 import { createHash } from 'node:crypto';
+import { createCommerceState, type CommerceState } from './commerce-state';
 import { APP_ID, APP_NAME, PHONE_NUMBERS, SAMPLE_MEDIA_ID, TEMPLATE_FIXTURES, WABA_ID, WABA_NAME } from './fixtures';
 
 export interface SimPhoneNumber {
@@ -150,6 +151,8 @@ export interface SimState {
 	 * bytes and fails with a transient 500, as an interrupted transfer would; then it clears.
 	 */
 	interruptNextUploadAfterBytes?: number;
+	/** Blocklists, conversational components and QR codes (commerce-state.ts). */
+	commerce: CommerceState;
 }
 
 /** 1x1 transparent PNG. */
@@ -259,6 +262,7 @@ export function createState(): SimState {
 		sentMessages: [],
 		uploadSessions: {},
 		uploadHandles: {},
+		commerce: createCommerceState(),
 	};
 }
 

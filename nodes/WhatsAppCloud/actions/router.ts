@@ -10,12 +10,22 @@ import { contact } from './contact';
 import { media } from './media';
 import { message } from './message';
 import { phoneNumber } from './phoneNumber';
+import { qrCode } from './qrCode';
 import { template } from './template';
 import { getSendingSettings, sendingOptionsParameter } from './sendingOptions';
 import type { Resource } from './types';
 
 /** The node's resources, in the editor's (alphabetical) order. */
-const RESOURCE_LIST: Resource[] = [businessAccount, businessProfile, contact, media, message, phoneNumber, template];
+const RESOURCE_LIST: Resource[] = [
+	businessAccount,
+	businessProfile,
+	contact,
+	media,
+	message,
+	phoneNumber,
+	qrCode,
+	template,
+];
 
 export const resources: Readonly<Record<string, Resource>> = Object.fromEntries(RESOURCE_LIST.map((r) => [r.value, r]));
 

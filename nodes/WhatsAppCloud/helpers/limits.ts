@@ -56,6 +56,22 @@ export const LIMITS = {
 	profileEmail: 128,
 	profileWebsites: 2,
 	profileWebsiteLength: 256,
+	/** Product messages (contract: SectionObject product_items maxItems 30; Meta: 30 products in all). */
+	productSections: 10,
+	productSectionTitle: 24,
+	productItems: 30,
+	/** Block Users: users per request, and the blocklist's size. */
+	blockUsersPerRequest: 1000,
+	blocklistSize: 64000,
+	/** Conversational components: ice breakers (prompts) and commands. */
+	iceBreakers: 4,
+	iceBreakerText: 80,
+	commands: 30,
+	commandName: 32,
+	commandDescription: 256,
+	/** Message QR codes: pre-filled message, page size of /message_qrdls (contract: limit maximum 25). */
+	qrPrefilledMessage: 140,
+	qrPageSize: 25,
 } as const;
 
 /** A string with at least one non-blank character and at most `max` characters. */

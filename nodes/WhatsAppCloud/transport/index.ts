@@ -212,6 +212,8 @@ async function sendPrepared<T = IDataObject>(this: GraphContext, prepared: Prepa
 			}
 		}
 		const error = graphError(node, response.statusCode, body, request.itemIndex);
+		// Some answers carry results next to the error (Block Users' 139100 lists every user).
+		error.context.responseBody = body as IDataObject;
 		// Kept for the retry policy (helpers/retry.ts), which honors it.
 		const retryAfter = response.headers?.['retry-after'];
 		if (retryAfter !== undefined) error.context.retryAfter = retryAfter;

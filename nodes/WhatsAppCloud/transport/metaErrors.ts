@@ -111,6 +111,10 @@ const HINTS: Record<number, string> = {
 		'Meta could not send the verification code. Check "Send Code By" and "Language" (like en_US), wait a few minutes, and request a new code.',
 	136025:
 		'The verification code was not accepted: it may be wrong or expired. Request a new code (Phone Number → Request Verification Code) and enter it within a few minutes.',
+	139100: 'Some users could not be blocked or unblocked: each one comes out with its own reason.',
+	139101: 'The blocklist is full (64,000 users). Unblock users you no longer need to block (Contact → Unblock).',
+	139102: 'The blocklist changed while it was being listed. Run Contact → Get Blocked again.',
+	139103: 'Meta could not update the blocklist because of an internal error. Retry later.',
 };
 
 /**

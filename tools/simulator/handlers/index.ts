@@ -23,6 +23,10 @@ import {
 import { createTemplate, deleteTemplate, editTemplate } from './template-admin';
 import { createUploadSession, getUploadSession, uploadFileData } from './uploads';
 import { getTemplateAnalytics } from './template-analytics';
+import { blockUsers, listBlockedUsers, unblockUsers } from './block-users';
+import { configureConversationalAutomation } from './conversational-automation';
+import { getBusinessAccount } from './waba-analytics';
+import { createOrUpdateQrCode, deleteQrCode, downloadQrImage, getQrCode, listQrCodes } from './qr-codes';
 
 export const routes: Route[] = [
 	debugToken,
@@ -55,4 +59,14 @@ export const routes: Route[] = [
 	uploadFileData,
 	getUploadSession,
 	getTemplateAnalytics,
+	blockUsers,
+	unblockUsers,
+	listBlockedUsers,
+	configureConversationalAutomation,
+	listQrCodes,
+	getQrCode,
+	createOrUpdateQrCode,
+	deleteQrCode,
+	downloadQrImage,
+	getBusinessAccount,
 ];

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { SCOPE_MESSAGING } from '../fixtures';
 import type { Route } from '../router';
+import { checkProductMessage } from './catalog';
 import { checkTemplateMessage } from './template-send';
 
 let counter = 0;
@@ -26,6 +27,8 @@ export const sendMessage: Route = {
 			const problem = checkTemplateMessage(ctx.state, body.template);
 			if (problem) throw problem;
 		}
+		const productProblem = checkProductMessage(body);
+		if (productProblem) throw productProblem;
 		const id = newWamid(to.replace(/[^0-9]/g, ''));
 		ctx.state.sentMessages.push({ id, phoneNumberId: ctx.params['Phone-Number-ID'], to, type, body, at: new Date().toISOString() });
 		const message: Record<string, string> = { id };

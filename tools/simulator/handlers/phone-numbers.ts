@@ -21,6 +21,9 @@ export const getPhoneNumber: Route = {
 	scope: SCOPE_MANAGEMENT,
 	handle(ctx) {
 		const phone = ctx.state.phoneNumbers.find((p) => p.id === ctx.params['Phone-Number-ID']);
-		return { body: project(phone as object, ctx, PHONE_NUMBER_FIELDS, PHONE_NUMBER_DEFAULT_FIELDS, NODE_TYPE) };
+		// Conversational components are read as a field of the number (conversational-automation.ts).
+		const automation = ctx.state.commerce.conversationalAutomation[ctx.params['Phone-Number-ID']];
+		const item = { ...phone, conversational_automation: automation };
+		return { body: project(item, ctx, [...PHONE_NUMBER_FIELDS, 'conversational_automation'], PHONE_NUMBER_DEFAULT_FIELDS, NODE_TYPE) };
 	},
 };

@@ -1,4 +1,5 @@
 import { defineResource } from '../types';
+import * as getAnalytics from './getAnalytics.operation';
 import * as getSubscribedApps from './getSubscribedApps.operation';
 import * as subscribeApp from './subscribeApp.operation';
 import * as unsubscribeApp from './unsubscribeApp.operation';
@@ -9,8 +10,13 @@ export const businessAccount = defineResource({
 	displayName: 'Business Account',
 	defaultOperation: 'subscribeApp',
 	shared: [businessAccountIdParameter()],
-	operations: { subscribeApp, getSubscribedApps, unsubscribeApp },
+	operations: { subscribeApp, getSubscribedApps, unsubscribeApp, getAnalytics },
 	options: {
+		getAnalytics: {
+			name: 'Get Analytics',
+			action: 'Get analytics',
+			description: 'Messages, conversations or pricing (volume and cost) for a period, by phone number and category',
+		},
 		getSubscribedApps: {
 			name: 'Get Subscribed Apps',
 			action: 'Get subscribed apps',

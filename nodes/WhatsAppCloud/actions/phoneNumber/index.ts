@@ -2,18 +2,41 @@ import { defineResource } from '../types';
 import * as deregister from './deregister.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getConversationalComponents from './getConversationalComponents.operation';
 import { accountPhoneNumberParameter } from './locator';
 import * as register from './register.operation';
 import * as requestCode from './requestCode.operation';
 import * as setPin from './setPin.operation';
+import * as updateConversationalComponents from './updateConversationalComponents.operation';
 import * as verifyCode from './verifyCode.operation';
 
 export const phoneNumber = defineResource({
 	value: 'phoneNumber',
 	displayName: 'Phone Number',
 	defaultOperation: 'get',
-	shared: [accountPhoneNumberParameter(['get', 'register', 'deregister', 'setPin', 'requestCode', 'verifyCode'])],
-	operations: { get, getAll, register, deregister, setPin, requestCode, verifyCode },
+	shared: [
+		accountPhoneNumberParameter([
+			'get',
+			'register',
+			'deregister',
+			'setPin',
+			'requestCode',
+			'verifyCode',
+			'getConversationalComponents',
+			'updateConversationalComponents',
+		]),
+	],
+	operations: {
+		get,
+		getAll,
+		register,
+		deregister,
+		setPin,
+		requestCode,
+		verifyCode,
+		getConversationalComponents,
+		updateConversationalComponents,
+	},
 	options: {
 		deregister: {
 			name: 'Deregister',
@@ -24,6 +47,11 @@ export const phoneNumber = defineResource({
 			name: 'Get',
 			action: 'Get a phone number',
 			description: 'Get quality rating, messaging limit, verification and registration status',
+		},
+		getConversationalComponents: {
+			name: 'Get Conversational Components',
+			action: 'Get conversational components',
+			description: 'Get the welcome message setting, ice breakers and commands of the number',
 		},
 		getAll: {
 			name: 'Get Many',
@@ -44,6 +72,11 @@ export const phoneNumber = defineResource({
 			name: 'Set Two-Step Verification PIN',
 			action: 'Set the two-step verification PIN',
 			description: 'Set or change the 6-digit PIN of the number',
+		},
+		updateConversationalComponents: {
+			name: 'Update Conversational Components',
+			action: 'Update conversational components',
+			description: 'Set the welcome message, ice breakers and commands users see in a chat with the number',
 		},
 		verifyCode: {
 			name: 'Verify Code',

@@ -15,12 +15,21 @@ interface Page {
  */
 export async function collectPages(
 	this: IExecuteFunctions,
-	request: { path: string; qs: IDataObject; itemIndex: number; returnAll: boolean; limit: number },
+	request: {
+		path: string;
+		qs: IDataObject;
+		itemIndex: number;
+		returnAll: boolean;
+		limit: number;
+		/** Most entries Meta returns a page on this edge (default LIMITS.pageSize). */
+		pageSize?: number;
+	},
 ): Promise<IDataObject[]> {
 	const entries: IDataObject[] = [];
 	let after: string | undefined;
 	do {
-		const wanted = request.returnAll ? LIMITS.pageSize : Math.min(LIMITS.pageSize, request.limit - entries.length);
+		const pageSize = request.pageSize ?? LIMITS.pageSize;
+		const wanted = request.returnAll ? pageSize : Math.min(pageSize, request.limit - entries.length);
 		const qs: IDataObject = { ...request.qs, limit: wanted };
 		if (after) qs.after = after;
 		const page = (await graphRequest.call(this, {

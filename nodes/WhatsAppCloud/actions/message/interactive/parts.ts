@@ -5,6 +5,7 @@ import { headerTypeOptions } from '../../../helpers/headerTypes';
 import { LIMITS } from '../../../helpers/limits';
 import {
 	footerSchema,
+	optionalText,
 	headerTextSchema,
 	httpUrl,
 	interactiveBodySchema,
@@ -158,6 +159,24 @@ export const bodyPart: Part<typeof bodyShape> = {
 		return { bodyText: this.getNodeParameter('bodyText', itemIndex) };
 	},
 	interactive: (input) => ({ body: { text: input.bodyText } }),
+};
+
+const optionalBodyShape = { bodyText: optionalText(LIMITS.interactiveBody) };
+
+/** The message text, for the kinds where Meta makes it optional (a single product). */
+export const optionalBodyPart: Part<typeof optionalBodyShape> = {
+	properties: [
+		{
+			...bodyPart.properties![0],
+			required: false,
+			description: `Optional text under the product, up to ${LIMITS.interactiveBody} characters. *bold*, _italic_ and emojis work.`,
+		},
+	],
+	shape: optionalBodyShape,
+	read(itemIndex) {
+		return { bodyText: this.getNodeParameter('bodyText', itemIndex, '') };
+	},
+	interactive: (input): IDataObject => (input.bodyText ? { body: { text: input.bodyText } } : {}),
 };
 
 const footerShape = { footerText: footerSchema };

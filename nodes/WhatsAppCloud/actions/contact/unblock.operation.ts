@@ -1,0 +1,4 @@
+import { blockUsersOperation } from './blockUsers';
+
+/** Contact → Unblock: the users can message this business phone number again. */
+export const { description, execute } = blockUsersOperation('unblock');

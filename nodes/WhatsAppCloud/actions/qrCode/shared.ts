@@ -1,0 +1,130 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { LIMITS, limitedText } from '../../helpers/limits';
+import { graphRequest } from '../../transport';
+
+/** A QR code's ID: the 14 letters and digits Meta gives it (as in https://wa.me/message/<code>). */
+export const qrCodeSchema = z
+	.string()
+	.trim()
+	.transform((value) => value.replace(/^https:\/\/wa\.me\/message\//i, '').toUpperCase())
+	.pipe(
+		z
+			.string()
+			.regex(
+				/^[A-Z0-9]{14}$/,
+				'must be the 14-letter code of a QR code, like ANED2T5QRU7HG1 (its wa.me link works too)',
+			),
+	);
+
+export const prefilledMessageSchema = limitedText(LIMITS.qrPrefilledMessage);
+
+export const imageFormatSchema = z.enum(['none', 'PNG', 'SVG'], {
+	message: 'must be "none", "PNG" or "SVG"',
+});
+
+export const qrCodeParameter: INodeProperties = {
+	displayName: 'QR Code',
+	name: 'qrCode',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'ANED2T5QRU7HG1',
+	description: 'The code of the QR code (QR Code → Get Many lists them), or its https://wa.me/message/… link',
+};
+
+export function prefilledMessageParameter(): INodeProperties {
+	return {
+		displayName: 'Prefilled Message',
+		name: 'prefilledMessage',
+		type: 'string',
+		default: '',
+		required: true,
+		typeOptions: { rows: 2 },
+		placeholder: 'Show me the summer deals!',
+		description: `The message a user's WhatsApp fills in after scanning the code, up to ${LIMITS.qrPrefilledMessage} characters`,
+	};
+}
+
+/** Image Format and the binary field it goes to. */
+export const imageParameters: INodeProperties[] = [
+	{
+		displayName: 'Image Format',
+		name: 'imageFormat',
+		type: 'options',
+		default: 'none',
+		options: [
+			{ name: 'None', value: 'none', description: 'Only the code and its wa.me link' },
+			{ name: 'PNG', value: 'PNG', description: 'Also download the QR image as a PNG file' },
+			{ name: 'SVG', value: 'SVG', description: 'Also download the QR image as an SVG file' },
+		],
+	},
+	{
+		displayName: 'Put Image in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		description: 'The binary field of the output item the QR image is stored in',
+		displayOptions: { show: { imageFormat: ['PNG', 'SVG'] } },
+	},
+];
+
+export const binaryPropertySchema = z.string().trim().min(1);
+
+/** What Meta says about a QR code. */
+export interface QrCode {
+	code?: string;
+	prefilled_message?: string;
+	deep_link_url?: string;
+	qr_image_url?: string;
+	creation_time?: number;
+}
+
+/** Reads Image Format and the binary field (only when an image is wanted). */
+export function readImage(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const imageFormat = this.getNodeParameter('imageFormat', itemIndex, 'none') as string;
+	return {
+		imageFormat,
+		binaryPropertyName:
+			imageFormat === 'none' ? undefined : this.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
+	};
+}
+
+/**
+ * One output item for a QR code: its code, message and wa.me link (camelCase), and with an image
+ * format the QR image downloaded through the transport into the binary field.
+ */
+export async function qrCodeItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	phoneNumberId: string,
+	qr: QrCode,
+	image: { imageFormat: string; binaryPropertyName?: string },
+): Promise<INodeExecutionData> {
+	const json: IDataObject = {
+		phoneNumberId,
+		code: qr.code ?? null,
+		prefilledMessage: qr.prefilled_message ?? null,
+		deepLinkUrl: qr.deep_link_url ?? null,
+	};
+	if (qr.creation_time !== undefined) json.creationTime = new Date(qr.creation_time * 1000).toISOString();
+	if (image.imageFormat === 'none' || !image.binaryPropertyName) return { json };
+	json.qrImageUrl = qr.qr_image_url ?? null;
+	if (!qr.qr_image_url) return { json };
+	const bytes = (await graphRequest.call(this, {
+		method: 'GET',
+		path: '',
+		absoluteUrl: qr.qr_image_url,
+		binary: true,
+		itemIndex,
+	})) as unknown as Buffer;
+	const svg = image.imageFormat === 'SVG';
+	const binary = await this.helpers.prepareBinaryData(
+		Buffer.from(bytes),
+		`qr-${qr.code ?? 'code'}.${svg ? 'svg' : 'png'}`,
+		svg ? 'image/svg+xml' : 'image/png',
+	);
+	return { json, binary: { [image.binaryPropertyName]: binary } };
+}
