@@ -629,21 +629,21 @@ const PATCHES: Patch[] = [
 			properties: { name: { type: 'string', enum: ['send_location'] } },
 		},
 	},
-	// R7m: Block Users requests as Meta's guide defines them.
+	// R7p: Block Users requests as Meta's guide defines them.
 	{
-		id: 'R7m',
+		id: 'R7p',
 		at: ['BlockUserSRequest', 'required'],
 		before: undefined,
 		after: ['messaging_product', 'block_users'],
 	},
 	{
-		id: 'R7m',
+		id: 'R7p',
 		at: ['BlockUserSRequest', 'properties', 'messaging_product'],
 		before: { type: 'string' },
 		after: { type: 'string', enum: ['whatsapp'] },
 	},
 	{
-		id: 'R7m',
+		id: 'R7p',
 		at: ['BlockUserSRequest', 'properties', 'block_users'],
 		before: { type: 'array', items: { type: 'object', properties: { user: { type: 'string' } } } },
 		after: {
@@ -654,19 +654,19 @@ const PATCHES: Patch[] = [
 		},
 	},
 	{
-		id: 'R7m',
+		id: 'R7p',
 		at: ['UnblockUserSRequest', 'required'],
 		before: undefined,
 		after: ['messaging_product', 'block_users'],
 	},
 	{
-		id: 'R7m',
+		id: 'R7p',
 		at: ['UnblockUserSRequest', 'properties', 'messaging_product'],
 		before: { type: 'string' },
 		after: { type: 'string', enum: ['whatsapp'] },
 	},
 	{
-		id: 'R7m',
+		id: 'R7p',
 		at: ['UnblockUserSRequest', 'properties', 'block_users'],
 		before: { type: 'array', items: { type: 'object', properties: { user: { type: 'string' } } } },
 		after: {
