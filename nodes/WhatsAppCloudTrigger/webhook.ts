@@ -8,6 +8,7 @@ import { fanOut, type TriggerEvent } from './fanOut';
 import { applyFilter, parseList, type EventChoice, type EventFilter } from './filters';
 import { answerHandshake } from './handshake';
 import { SIGNATURE_HEADER, signatureProblem, verifySignature } from './signature';
+import { signingSecretKey, signingSecrets } from './signingSecret';
 import { WarnLimiter, withSuppressed } from './warnLimiter';
 import { repairMarkedSubscription } from './subscription';
 
@@ -77,7 +78,12 @@ async function handshake(ctx: IWebhookFunctions, res: Response, triggerKey: stri
 	const credentials = await credentialsOf(ctx);
 	const answer = answerHandshake(req.query as IDataObject, credentials.verifyToken);
 	if (answer.status !== 200) {
-		warnLimited(ctx, triggerKey, 'handshake', `WhatsApp Cloud Trigger: verification request refused with 403 (${answer.body})`);
+		warnLimited(
+			ctx,
+			triggerKey,
+			'handshake',
+			`WhatsApp Cloud Trigger: verification request refused with 403 (${answer.body})`,
+		);
 	}
 	res.status(answer.status).type('text/plain').send(answer.body);
 	return { noWebhookResponse: true };
@@ -101,19 +107,31 @@ function releaseIfNotStarted(ctx: IWebhookFunctions, res: Response, release: () 
 
 async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string): Promise<IWebhookResponseData> {
 	const req = ctx.getRequestObject();
-	const credentials = await credentialsOf(ctx);
 	const options = ctx.getNodeParameter('options', {}) as ReceiveOptions;
 
 	const body = await readJsonBody(req);
 	if (!body.ok) {
-		warnLimited(ctx, triggerKey, `body ${body.status}`, `WhatsApp Cloud Trigger: webhook rejected with ${body.status}, ${body.reason}`);
+		warnLimited(
+			ctx,
+			triggerKey,
+			`body ${body.status}`,
+			`WhatsApp Cloud Trigger: webhook rejected with ${body.status}, ${body.reason}`,
+		);
 		return refuse(res, body.status, `Rejected: ${body.reason}`);
 	}
 
 	const header = req.headers[SIGNATURE_HEADER];
-	const mustVerify = !options.acceptUnsigned || (header !== undefined && !!credentials.appSecret);
+	// The App Secret is remembered for a few seconds; a mismatch is checked again against a fresh read (signingSecret.ts).
+	const secretKey = signingSecretKey(triggerKey, ctx.getNode().credentials?.[CREDENTIAL]?.id);
+	const readSecret = async () => (await credentialsOf(ctx)).appSecret;
+	let secret = await signingSecrets.get(secretKey, readSecret);
+	const mustVerify = !options.acceptUnsigned || (header !== undefined && !!secret.appSecret);
 	if (mustVerify) {
-		const check = verifySignature(credentials.appSecret, body.raw, header);
+		let check = verifySignature(secret.appSecret, body.raw, header);
+		if (!check.valid && !secret.fresh) {
+			secret = await signingSecrets.refresh(secretKey, readSecret);
+			check = verifySignature(secret.appSecret, body.raw, header);
+		}
 		if (!check.valid) {
 			const why = signatureProblem(check.reason);
 			warnLimited(ctx, triggerKey, 'signature', `WhatsApp Cloud Trigger: webhook rejected with 401, ${why}`);
@@ -131,10 +149,18 @@ async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string
 	} catch {
 		return refuse(res, 400, 'The body is not JSON');
 	}
-	const object = payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>).object : undefined;
+	const object =
+		payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>).object : undefined;
 	if (object !== WABA_OBJECT) {
-		const what = typeof object === 'string' ? `"${object.slice(0, 100)}"` : object === undefined ? 'missing' : `a ${typeof object}`;
-		ctx.logger.debug(`WhatsApp Cloud Trigger: ignored a signed payload whose "object" is ${what}, not "${WABA_OBJECT}"`);
+		const what =
+			typeof object === 'string'
+				? `"${object.slice(0, 100)}"`
+				: object === undefined
+					? 'missing'
+					: `a ${typeof object}`;
+		ctx.logger.debug(
+			`WhatsApp Cloud Trigger: ignored a signed payload whose "object" is ${what}, not "${WABA_OBJECT}"`,
+		);
 		return NOTHING_TO_RUN;
 	}
 	// A subscription the last check could not confirm (Meta was down) is checked again now that
@@ -185,10 +211,14 @@ export async function receiveWebhook(ctx: IWebhookFunctions, triggerKey: string)
 	let res: Response | undefined;
 	try {
 		res = ctx.getResponseObject();
-		return ctx.getWebhookName() === 'setup' ? await handshake(ctx, res, triggerKey) : await receive(ctx, res, triggerKey);
+		return ctx.getWebhookName() === 'setup'
+			? await handshake(ctx, res, triggerKey)
+			: await receive(ctx, res, triggerKey);
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
-		ctx.logger.error(`WhatsApp Cloud Trigger: could not process a webhook request, answered 500 without starting the workflow: ${message}`);
+		ctx.logger.error(
+			`WhatsApp Cloud Trigger: could not process a webhook request, answered 500 without starting the workflow: ${message}`,
+		);
 		// Without a response object (never the case in n8n) there is nobody to answer.
 		if (res === undefined) throw new NodeOperationError(ctx.getNode(), error as Error);
 		return refuse(res, 500, 'The trigger could not process this request; the n8n log says why');
