@@ -16,26 +16,28 @@
  *
  *   npm run bench:send             # full run (about 5.5 min on 2 idle cores)
  *   npm run bench:send -- --quick  # 1,000 items per run (~1 min)
+ *   npm run bench:send -- --n8n    # inside a real n8n, over http and https (tools/bench/sendN8n.ts)
  */
 import '../../test/harness/setup';
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { request as httpRequest } from 'undici';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { runNode } from '../../test/harness/runNode';
 import { GRAPH_VERSION, PHONE_NUMBER_ID, TOKENS } from '../simulator/fixtures';
+import { admin, startSimulatorProcess, type Recorded } from './simProcess';
 
 const ROOT = join(__dirname, '..', '..');
 
 // With an extension-less path tsx would load WhatsAppCloud.node.json (the codex file) instead.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { WhatsAppCloud } = require(join(ROOT, 'nodes/WhatsAppCloud/WhatsAppCloud.node.ts')) as typeof import('../../nodes/WhatsAppCloud/WhatsAppCloud.node');
+const { WhatsAppCloud } = require(
+	join(ROOT, 'nodes/WhatsAppCloud/WhatsAppCloud.node.ts'),
+) as typeof import('../../nodes/WhatsAppCloud/WhatsAppCloud.node');
 const LATENCY_MS = 100;
 const FAULT_PROBABILITY = 0.1;
 const RETRY_AFTER_SECONDS = 1;
@@ -75,52 +77,6 @@ interface Result {
 	outputMismatches: number;
 	contractInvalid: number;
 	sequentialSample: boolean;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Simulator in a child process (its CPU stays out of the node's figures), driven over /__sim/.
-
-async function startSimulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
-	const tsxCli = require.resolve('tsx/cli');
-	const child = spawn(
-		process.execPath,
-		[tsxCli, join(ROOT, 'tools/simulator/cli.ts'), '--port', '0', '--latency', String(LATENCY_MS), '--quiet'],
-		{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-	);
-	const url = await new Promise<string>((resolve, reject) => {
-		let output = '';
-		const onData = (chunk: Buffer) => {
-			output += chunk.toString('utf8');
-			const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-			if (match) {
-				child.stdout?.off('data', onData);
-				child.stdout?.resume();
-				resolve(match[1]);
-			}
-		};
-		child.stdout?.on('data', onData);
-		child.once('exit', (code) => reject(new Error(`simulator exited early (code ${code}): ${output}`)));
-	});
-	return { url, child };
-}
-
-async function admin(base: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
-	const response = await httpRequest(`${base}${path}`, {
-		method,
-		headers: body === undefined ? {} : { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.body.text();
-	if (response.statusCode >= 400) throw new Error(`simulator ${method} ${path}: ${response.statusCode} ${text}`);
-	return JSON.parse(text) as unknown;
-}
-
-interface Recorded {
-	path: string;
-	method: string;
-	body: { text?: { body?: string } } | null;
-	contract: { checked: boolean; valid: boolean };
-	response: { status: number; body: { messages?: Array<{ id: string }>; error?: { code?: number } } | null };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,16 +278,25 @@ async function main(): Promise<void> {
 	}
 
 	const loadBefore = loadavg().map((l) => round(l, 2));
-	const { url, child } = await startSimulatorProcess();
+	const { url, child } = await startSimulatorProcess(LATENCY_MS);
 	const results: Result[] = [];
 	const benchStarted = performance.now();
 	try {
 		// Warm-up: load the engine and open the code paths once (not measured).
-		await runScenario(url, { name: 'warm-up', items: 50, rate: 1000, maxInFlight: 50, faults: false, sequential: false });
+		await runScenario(url, {
+			name: 'warm-up',
+			items: 50,
+			rate: 1000,
+			maxInFlight: 50,
+			faults: false,
+			sequential: false,
+		});
 		for (const scenario of scenarios) {
 			process.stderr.write(`bench: ${scenario.name}, ${scenario.items} items…\n`);
 			const result = await runScenario(url, scenario);
-			process.stderr.write(`bench:   ${result.seconds} s, ${result.msgPerSec} msg/s, lost ${result.lost}, dup ${result.duplicated}\n`);
+			process.stderr.write(
+				`bench:   ${result.seconds} s, ${result.msgPerSec} msg/s, lost ${result.lost}, dup ${result.duplicated}\n`,
+			);
 			results.push(result);
 		}
 	} finally {
@@ -376,7 +341,8 @@ async function main(): Promise<void> {
 	);
 }
 
-main().then(
+// --n8n: the same send inside a real n8n (tools/bench/sendN8n.ts)
+(process.argv.includes('--n8n') ? import('./sendN8n').then((m) => m.main()) : main()).then(
 	() => process.exit(0),
 	(error: unknown) => {
 		console.error(error);
