@@ -26,6 +26,8 @@ export interface BenchTarget {
 	describe: string;
 	/** CPU ms (user + system) used so far by the n8n processes, when they run on this machine; null otherwise */
 	cpuMs(): number | null;
+	/** the tail of what n8n printed, when it runs here (for errors) */
+	logTail(): string;
 	/** inspector of the main process (started with --profile) */
 	profiler?: Profiler;
 	stop(): Promise<void>;
@@ -77,17 +79,37 @@ export async function openTarget(opts: TargetOptions = {}): Promise<BenchTarget>
 	const n8n = await startN8n({ packageDir: REPO_DIR, extraEnv });
 	const pids = () => processesOf(n8n.userFolder);
 	return {
-		api: (m, p, b) => n8n.api(m, p, b),
-		rest: (m, p, b) => n8n.rest(m, p, b),
+		api: (m, p, b) => staleSocketRetry(() => n8n.api(m, p, b)),
+		rest: (m, p, b) => staleSocketRetry(() => n8n.rest(m, p, b)),
 		webhookBases: [n8n.url],
 		describe: `n8n ${n8n.install.version} started here (single process, SQLite)`,
 		cpuMs: () => cpuOf(pids()),
+		logTail: () => n8n.logs().split('\n').slice(-40).join('\n'),
 		profiler: inspectPort ? await Profiler.connect(inspectPort) : undefined,
 		async stop() {
 			await n8n.stop();
 			await runCleanups();
 		},
 	};
+}
+
+/**
+ * Two passing failures of a loaded n8n, retried: fetch() reusing an idle keep-alive socket that
+ * n8n closes at the same moment (ECONNRESET before n8n read the request), and 503 "Database is
+ * not ready!" while n8n's database check times out under load (for up to a minute).
+ */
+async function staleSocketRetry<T>(call: () => Promise<T>): Promise<T> {
+	const t0 = Date.now();
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await call();
+		} catch (error) {
+			const reset = (error as { cause?: { code?: string } }).cause?.code === 'ECONNRESET' && attempt < 3;
+			const notReady = error instanceof HttpError && error.status === 503 && Date.now() - t0 < 60_000;
+			if (!reset && !notReady) throw error;
+			await new Promise((r) => setTimeout(r, 500));
+		}
+	}
 }
 
 /** An n8n that runs already: log in as the owner (WA_BENCH_EMAIL / WA_BENCH_PASSWORD, else the e2e owner), make an API key. */
@@ -134,6 +156,7 @@ async function connect(url: string, webhookBases: string[]): Promise<BenchTarget
 		webhookBases: bases,
 		describe: `n8n at ${url}, webhooks to ${bases.join(', ')}`,
 		cpuMs: () => null,
+		logTail: () => '',
 		async stop() {
 			/* not ours */
 		},

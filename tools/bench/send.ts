@@ -16,7 +16,7 @@
  *
  *   npm run bench:send             # full run (about 5.5 min on 2 idle cores)
  *   npm run bench:send -- --quick  # 1,000 items per run (~1 min)
- *   npm run bench:send -- --n8n    # inside a real n8n, over http and https (tools/bench/sendN8n.ts)
+ *   npm run bench:send:n8n         # the same inside a real n8n, over http and https (tools/bench/sendN8n.ts)
  */
 import '../../test/harness/setup';
 
@@ -341,8 +341,7 @@ async function main(): Promise<void> {
 	);
 }
 
-// --n8n: the same send inside a real n8n (tools/bench/sendN8n.ts)
-(process.argv.includes('--n8n') ? import('./sendN8n').then((m) => m.main()) : main()).then(
+main().then(
 	() => process.exit(0),
 	(error: unknown) => {
 		console.error(error);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:send -- --n8n` — the bulk send inside a real n8n 2.41.1: one execution of
+ * `npm run bench:send:n8n` — the bulk send inside a real n8n 2.41.1: one execution of
  * 10,000 items started by a webhook (Webhook → Split Out → WhatsApp Cloud "Send Text" with
  * `{{ $json.to }}` / `{{ $json.text }}`), against the Graph API simulator in its own process
  * (100 ms latency), over plain HTTP and over HTTPS. For HTTPS a self-signed certificate for
@@ -14,9 +14,9 @@
  * from /proc), peak in-flight, lost / duplicated messages from the simulator's records.
  * The last line is one JSON object with every figure.
  *
- *   npm run bench:send -- --n8n                  # 10,000 items per bulk run
- *   npm run bench:send -- --n8n --quick          # 1,000
- *   npm run bench:send -- --n8n --n8n-url … --webhook-url …   # an n8n already running (queue mode)
+ *   npm run bench:send:n8n                       # build, start n8n, 10,000 items per bulk run
+ *   npm run bench:send:n8n -- --quick            # 1,000
+ *   npm run bench:send:n8n -- --n8n-url … --webhook-url …   # an n8n already running (queue mode)
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -299,7 +299,7 @@ async function runScenario(target: BenchTarget, simUrl: string, graphUrl: string
 	};
 }
 
-export async function main(): Promise<void> {
+async function main(): Promise<void> {
 	const quick = hasFlag('--quick');
 	const bulk = quick ? 1000 : 10_000;
 	const scenarios: Scenario[] = [
@@ -329,6 +329,9 @@ export async function main(): Promise<void> {
 			);
 			results.push(r);
 		}
+	} catch (error) {
+		process.stderr.write(`bench: failed; n8n's log tail:\n${target.logTail()}\n`);
+		throw error;
 	} finally {
 		await target.stop();
 		await front.close();
@@ -379,3 +382,11 @@ export async function main(): Promise<void> {
 		}),
 	);
 }
+
+main().then(
+	() => process.exit(0),
+	(error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	},
+);

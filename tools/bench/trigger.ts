@@ -16,6 +16,7 @@
  *   npm run bench:trigger                               # build, start n8n, 4 rounds of 6 s phases
  *   npm run bench:trigger -- --rounds 2 --seconds 4     # shorter
  *   npm run bench:trigger -- --profile [--profile-dir d] # then CPU profiles of n8n (trigger, Header Auth, bare; saved as .cpuprofile)
+ *   npm run bench:trigger -- --engine legacy            # n8n's legacy expression engine (no isolate per request)
  *   npm run bench:trigger -- --n8n-url http://127.0.0.1:5678 --webhook-url http://127.0.0.1:5679 …
  *                                                      # an n8n already running (e.g. queue mode)
  */
@@ -441,7 +442,9 @@ async function main(): Promise<void> {
 	const benchStart = performance.now();
 
 	const sim: Simulator = await startSimulator();
-	const target = await openTarget({ profile: wantProfile });
+	// --engine legacy|vm: n8n's expression engine (N8N_EXPRESSION_ENGINE; 2.41.1 defaults to vm, isolated-vm)
+	const engine = argValue('--engine');
+	const target = await openTarget({ profile: wantProfile, extraEnv: engine ? { N8N_EXPRESSION_ENGINE: engine } : {} });
 	const pools = target.webhookBases.map((b) => new Pool(b, { connections: concurrency, pipelining: 1 }));
 	try {
 		const deployed = await deploy(target, sim.url);
@@ -575,6 +578,7 @@ async function main(): Promise<void> {
 			JSON.stringify({
 				bench: 'trigger',
 				target: target.describe,
+				expressionEngine: engine ?? 'default',
 				webhookBases: target.webhookBases.length,
 				rounds,
 				secondsPerPhase: seconds,
