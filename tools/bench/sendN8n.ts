@@ -5,7 +5,8 @@
  * (100 ms latency), over plain HTTP and over HTTPS. For HTTPS a self-signed certificate for
  * 127.0.0.1 is made at run time (openssl), n8n trusts it through NODE_EXTRA_CA_CERTS, and the
  * credential's Graph API Base URL is https://127.0.0.1:<port>: a TLS front (in this process)
- * forwards to the simulator over kept-alive connections. n8n's HTTP client opens a new
+ * forwards to the simulator over kept-alive connections (the HTTP runs go through a plain front
+ * the same way). n8n's HTTP client opens a new
  * connection for every request (@n8n/backend-network builds new agents per request), so every
  * message pays a TCP + TLS handshake, as it does against graph.facebook.com.
  *
@@ -21,6 +22,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,11 +94,16 @@ function selfSignedCertificate(dir: string): { key: string; cert: string; certFi
 	return { key: fs.readFileSync(keyFile, 'utf8'), cert: fs.readFileSync(certFile, 'utf8'), certFile };
 }
 
-/** https://127.0.0.1:<port> → the simulator's http URL, over a kept-alive pool; counts TLS handshakes. */
-async function startTlsFront(simUrl: string, tls: { key: string; cert: string }) {
+/**
+ * A front for the simulator: http(s)://127.0.0.1:<port> → the simulator, over a kept-alive pool.
+ * Counts TLS handshakes and answered POSTs (so the bench knows when the sending is done without
+ * asking a busy n8n). Both the HTTP and the HTTPS runs go through one, so they differ only in TLS.
+ */
+async function startFront(simUrl: string, tls?: { key: string; cert: string }) {
 	const pool = new Pool(simUrl, { connections: 256 });
 	let handshakes = 0;
-	const server = https.createServer({ key: tls.key, cert: tls.cert, keepAlive: true }, (req, res) => {
+	let posts = 0;
+	const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
@@ -116,15 +123,20 @@ async function startTlsFront(simUrl: string, tls: { key: string; cert: string })
 					for (const [k, v] of Object.entries(up.headers))
 						if (typeof v === 'string' && !['connection', 'keep-alive', 'transfer-encoding'].includes(k)) out[k] = v;
 					res.writeHead(up.statusCode, out).end(body);
+					if (req.method === 'POST' && (req.url ?? '').includes('/messages')) posts++;
 				})
 				.catch((e: Error) => res.writeHead(502).end(e.message));
 		});
-	});
+	};
+	const server = tls
+		? https.createServer({ key: tls.key, cert: tls.cert, keepAlive: true }, handler)
+		: http.createServer({ keepAlive: true }, handler);
 	server.on('secureConnection', () => handshakes++);
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
 	return {
-		url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		url: `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
 		handshakes: () => handshakes,
+		posts: () => posts,
 		async close() {
 			server.closeAllConnections();
 			await new Promise((r) => server.close(() => r(undefined)));
@@ -219,7 +231,10 @@ async function waitLive(base: string, hookPath: string): Promise<void> {
 	}
 }
 
-async function runScenario(target: BenchTarget, simUrl: string, graphUrl: string, s: Scenario): Promise<Result> {
+type Front = Awaited<ReturnType<typeof startFront>>;
+
+async function runScenario(target: BenchTarget, simUrl: string, front: Front, s: Scenario): Promise<Result> {
+	const graphUrl = front.url;
 	await admin(simUrl, 'POST', '/__sim/reset');
 	await admin(simUrl, 'POST', '/__sim/latency', { ms: LATENCY_MS });
 	const cred = await createCredential(target, `bench send ${s.name}`, graphUrl);
@@ -242,16 +257,27 @@ async function runScenario(target: BenchTarget, simUrl: string, graphUrl: string
 	});
 	await res.text();
 	if (res.status !== 200) throw new Error(`${s.name}: webhook answered ${res.status}`);
+	// every item answered at the front (retries included), then ask n8n — which may be too busy to answer for a while
+	const postsBefore = front.posts();
+	while (front.posts() - postsBefore < s.items) {
+		if (performance.now() - t0 > 30 * 60_000)
+			throw new Error(`${s.name}: ${front.posts() - postsBefore} of ${s.items} sent after 30 min`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
 	let status = 'unknown';
 	for (;;) {
-		const list = await target.api<{ data: Array<{ id: string; status: string; finished: boolean }> }>(
-			'GET',
-			`/executions?workflowId=${workflowId}&limit=1`,
-		);
-		const e = list.data[0];
-		if (e && e.status !== 'running' && e.status !== 'new') {
-			status = e.status;
-			break;
+		try {
+			const list = await target.api<{ data: Array<{ id: string; status: string }> }>(
+				'GET',
+				`/executions?workflowId=${workflowId}&limit=1`,
+			);
+			const e = list.data[0];
+			if (e && e.status !== 'running' && e.status !== 'new') {
+				status = e.status;
+				break;
+			}
+		} catch (error) {
+			process.stderr.write(`bench:   n8n did not answer (${(error as Error).message.slice(0, 80)}); asking again\n`);
 		}
 		if (performance.now() - t0 > 30 * 60_000) throw new Error(`${s.name}: execution still running after 30 min`);
 		await new Promise((r) => setTimeout(r, 250));
@@ -312,17 +338,24 @@ async function main(): Promise<void> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-bench-tls-'));
 	const tls = selfSignedCertificate(dir);
 	const { url: simUrl, child } = await startSimulatorProcess(LATENCY_MS);
-	const front = await startTlsFront(simUrl, tls);
+	const plainFront = await startFront(simUrl);
+	const front = await startFront(simUrl, tls);
 	const target = await openTarget({ extraEnv: { NODE_EXTRA_CA_CERTS: tls.certFile } });
 	const results: Result[] = [];
 	let handshakes = 0;
 	try {
 		process.stderr.write(`bench: ${target.describe}; simulator ${simUrl}, TLS front ${front.url}\n`);
-		await runScenario(target, simUrl, simUrl, { name: 'warm-up', tls: false, items: 50, rate: 1000, maxInFlight: 50 });
+		await runScenario(target, simUrl, plainFront, {
+			name: 'warm-up',
+			tls: false,
+			items: 50,
+			rate: 1000,
+			maxInFlight: 50,
+		});
 		for (const s of scenarios) {
 			process.stderr.write(`bench: ${s.name}, ${s.items} items…\n`);
 			const before = front.handshakes();
-			const r = await runScenario(target, simUrl, s.tls ? front.url : simUrl, s);
+			const r = await runScenario(target, simUrl, s.tls ? front : plainFront, s);
 			if (s.tls) handshakes += front.handshakes() - before;
 			process.stderr.write(
 				`bench:   ${r.executionSeconds} s, ${r.msgPerSecWhileSending} msg/s while sending, lost ${r.lost}, dup ${r.duplicated}, load ${round(os.loadavg()[0], 2)}\n`,
@@ -335,6 +368,7 @@ async function main(): Promise<void> {
 	} finally {
 		await target.stop();
 		await front.close();
+		await plainFront.close();
 		child.kill('SIGTERM');
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
@@ -363,7 +397,7 @@ async function main(): Promise<void> {
 	);
 	console.log(
 		`msg/s (execution) = accepted messages ÷ webhook call to finished execution; (sending) = ÷ first to last request at the simulator; × rate uses the sending figure. ` +
-			`CPU = n8n main + task runner (/proc), simulator and TLS front excluded. TLS handshakes at the front: ${handshakes} for ${tlsItems} messages. ` +
+			`CPU = n8n main + task runner (/proc), simulator and fronts excluded. TLS handshakes at the front: ${handshakes} for ${tlsItems} messages. ` +
 			`Contract-invalid requests: ${results.reduce((n, r) => n + r.contractInvalid, 0)}. ${os.cpus().length} cores, load average ${loadBefore[0]} before / ${loadAfter[0]} after, total ${totalSeconds} s.`,
 	);
 	console.log(
