@@ -78,12 +78,7 @@ async function handshake(ctx: IWebhookFunctions, res: Response, triggerKey: stri
 	const credentials = await credentialsOf(ctx);
 	const answer = answerHandshake(req.query as IDataObject, credentials.verifyToken);
 	if (answer.status !== 200) {
-		warnLimited(
-			ctx,
-			triggerKey,
-			'handshake',
-			`WhatsApp Cloud Trigger: verification request refused with 403 (${answer.body})`,
-		);
+		warnLimited(ctx, triggerKey, 'handshake', `WhatsApp Cloud Trigger: verification request refused with 403 (${answer.body})`);
 	}
 	res.status(answer.status).type('text/plain').send(answer.body);
 	return { noWebhookResponse: true };
@@ -111,12 +106,7 @@ async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string
 
 	const body = await readJsonBody(req);
 	if (!body.ok) {
-		warnLimited(
-			ctx,
-			triggerKey,
-			`body ${body.status}`,
-			`WhatsApp Cloud Trigger: webhook rejected with ${body.status}, ${body.reason}`,
-		);
+		warnLimited(ctx, triggerKey, `body ${body.status}`, `WhatsApp Cloud Trigger: webhook rejected with ${body.status}, ${body.reason}`);
 		return refuse(res, body.status, `Rejected: ${body.reason}`);
 	}
 
@@ -149,18 +139,10 @@ async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string
 	} catch {
 		return refuse(res, 400, 'The body is not JSON');
 	}
-	const object =
-		payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>).object : undefined;
+	const object = payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>).object : undefined;
 	if (object !== WABA_OBJECT) {
-		const what =
-			typeof object === 'string'
-				? `"${object.slice(0, 100)}"`
-				: object === undefined
-					? 'missing'
-					: `a ${typeof object}`;
-		ctx.logger.debug(
-			`WhatsApp Cloud Trigger: ignored a signed payload whose "object" is ${what}, not "${WABA_OBJECT}"`,
-		);
+		const what = typeof object === 'string' ? `"${object.slice(0, 100)}"` : object === undefined ? 'missing' : `a ${typeof object}`;
+		ctx.logger.debug(`WhatsApp Cloud Trigger: ignored a signed payload whose "object" is ${what}, not "${WABA_OBJECT}"`);
 		return NOTHING_TO_RUN;
 	}
 	// A subscription the last check could not confirm (Meta was down) is checked again now that
@@ -211,14 +193,10 @@ export async function receiveWebhook(ctx: IWebhookFunctions, triggerKey: string)
 	let res: Response | undefined;
 	try {
 		res = ctx.getResponseObject();
-		return ctx.getWebhookName() === 'setup'
-			? await handshake(ctx, res, triggerKey)
-			: await receive(ctx, res, triggerKey);
+		return ctx.getWebhookName() === 'setup' ? await handshake(ctx, res, triggerKey) : await receive(ctx, res, triggerKey);
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
-		ctx.logger.error(
-			`WhatsApp Cloud Trigger: could not process a webhook request, answered 500 without starting the workflow: ${message}`,
-		);
+		ctx.logger.error(`WhatsApp Cloud Trigger: could not process a webhook request, answered 500 without starting the workflow: ${message}`);
 		// Without a response object (never the case in n8n) there is nobody to answer.
 		if (res === undefined) throw new NodeOperationError(ctx.getNode(), error as Error);
 		return refuse(res, 500, 'The trigger could not process this request; the n8n log says why');

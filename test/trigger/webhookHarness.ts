@@ -36,19 +36,12 @@ import type {
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { signBody } from '../../nodes/WhatsAppCloudTrigger/signature';
-import {
-	createAdditionalData,
-	ensureHarnessReady,
-	getCoreContainer,
-	HarnessCredentialsHelper,
-} from '../harness/runNode';
+import { createAdditionalData, ensureHarnessReady, getCoreContainer, HarnessCredentialsHelper } from '../harness/runNode';
 
 // With the explicit extension: tsx (tools/fuzz, tools/bench) would otherwise resolve
 // "WhatsAppCloudTrigger.node" to the codex file WhatsAppCloudTrigger.node.json.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { WhatsAppCloudTrigger } = require(
-	join(__dirname, '../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node.ts'),
-) as typeof import('../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node');
+const { WhatsAppCloudTrigger } = require(join(__dirname, '../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node.ts')) as typeof import('../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node');
 
 export const TRIGGER_TYPE = 'n8n-nodes-whatsapp-cloud.whatsAppCloudTrigger';
 export const APP_SECRET = 'harness-app-secret';
@@ -91,9 +84,7 @@ function installLogger(): void {
 	if (loggerInstalled) return;
 	const coreDir = dirname(require.resolve('n8n-core'));
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { Logger } = require(require.resolve('@n8n/backend-common', { paths: [coreDir] })) as {
-		Logger: abstract new (...args: never[]) => unknown;
-	};
+	const { Logger } = require(require.resolve('@n8n/backend-common', { paths: [coreDir] })) as { Logger: abstract new (...args: never[]) => unknown };
 	getCoreContainer().set(Logger, logger);
 	loggerInstalled = true;
 }
@@ -190,8 +181,7 @@ class HttpLikeError extends Error {
 function buildRequest(spec: RequestSpec): HarnessRequest {
 	const headers: Record<string, string | string[] | undefined> = {};
 	for (const [k, v] of Object.entries(spec.headers ?? {})) headers[k.toLowerCase()] = v;
-	const bytes =
-		spec.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(spec.body) ? spec.body : Buffer.from(spec.body, 'utf8');
+	const bytes = spec.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(spec.body) ? spec.body : Buffer.from(spec.body, 'utf8');
 	if (bytes.length > 0) headers['content-length'] = String(bytes.length);
 	const contentTypeHeader = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
 	const [type, ...params] = (contentTypeHeader ?? '').split(';');
@@ -241,8 +231,7 @@ async function prepareLikeN8n(req: HarnessRequest): Promise<{ status: number; bo
 				return { status: 422, body: 'Failed to parse request body' };
 			}
 		} else if (req.contentType === 'text/plain') req.body = text;
-		else if (req.contentType === 'application/x-www-form-urlencoded')
-			req.body = Object.fromEntries(new URLSearchParams(text));
+		else if (req.contentType === 'application/x-www-form-urlencoded') req.body = Object.fromEntries(new URLSearchParams(text));
 	}
 	return undefined;
 }
@@ -340,10 +329,7 @@ export class HarnessTrigger {
 	/** Saves new data into the trigger's credential (same id), as editing it in n8n does. */
 	setCredentials(data: ICredentialDataDecryptedObject): void {
 		const current = this.node.credentials!.whatsAppCloudApi;
-		this.credentialsHelper.addCredentials('whatsAppCloudApi', data, {
-			id: current.id ?? undefined,
-			name: current.name,
-		});
+		this.credentialsHelper.addCredentials('whatsAppCloudApi', data, { id: current.id ?? undefined, name: current.name });
 	}
 
 	/** Sends one request through n8n's steps and the trigger's webhook(); resolves once answered. */
@@ -356,9 +342,7 @@ export class HarnessTrigger {
 			if (refused) return { ...refused, executionStarted: false, nodeCalled: false };
 		}
 		const webhookName = req.method === 'GET' ? 'setup' : 'default';
-		const description = NodeHelpers.getVersionedNodeType(this.nodeType, 1).description.webhooks!.find(
-			(w) => w.name === webhookName,
-		)!;
+		const description = NodeHelpers.getVersionedNodeType(this.nodeType, 1).description.webhooks!.find((w) => w.name === webhookName)!;
 		const node = this.workflow.getNode(this.node.name)!;
 		const additionalData = createAdditionalData(this.credentialsHelper, {
 			httpRequest: req as never,
@@ -402,24 +386,14 @@ export class HarnessTrigger {
 		}
 		res.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
 		await res.finished();
-		return {
-			status: 200,
-			body: res.body,
-			executionStarted: true,
-			items: result.workflowData,
-			result,
-			nodeCalled: true,
-		};
+		return { status: 200, body: res.body, executionStarted: true, items: result.workflowData, result, nodeCalled: true };
 	}
 }
 
 // ---------------------------------------------------------------------------------------------
 // Requests as Meta (or somebody else) sends them
 
-export function signedJson(
-	payload: unknown,
-	opts: { secret?: string; raw?: string; headers?: Record<string, string> } = {},
-): RequestSpec {
+export function signedJson(payload: unknown, opts: { secret?: string; raw?: string; headers?: Record<string, string> } = {}): RequestSpec {
 	const raw = opts.raw ?? JSON.stringify(payload);
 	return {
 		method: 'POST',
@@ -433,10 +407,7 @@ export function signedJson(
 }
 
 export function handshakeRequest(verifyToken: string, challenge = '1158201444'): RequestSpec {
-	return {
-		method: 'GET',
-		query: { 'hub.mode': 'subscribe', 'hub.verify_token': verifyToken, 'hub.challenge': challenge },
-	};
+	return { method: 'GET', query: { 'hub.mode': 'subscribe', 'hub.verify_token': verifyToken, 'hub.challenge': challenge } };
 }
 
 /** Items of the first output (or all outputs flattened) as plain JSON. */

@@ -16,7 +16,7 @@
  *
  *   npm run bench:send             # full run (about 5.5 min on 2 idle cores)
  *   npm run bench:send -- --quick  # 1,000 items per run (~1 min)
- *   npm run bench:send:n8n         # the same inside a real n8n, over http and https (tools/bench/sendN8n.ts)
+ *   npm run bench:send:n8n         # the same inside a real n8n, over http and https (sendN8n.ts)
  */
 import '../../test/harness/setup';
 
@@ -35,9 +35,7 @@ const ROOT = join(__dirname, '..', '..');
 
 // With an extension-less path tsx would load WhatsAppCloud.node.json (the codex file) instead.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { WhatsAppCloud } = require(
-	join(ROOT, 'nodes/WhatsAppCloud/WhatsAppCloud.node.ts'),
-) as typeof import('../../nodes/WhatsAppCloud/WhatsAppCloud.node');
+const { WhatsAppCloud } = require(join(ROOT, 'nodes/WhatsAppCloud/WhatsAppCloud.node.ts')) as typeof import('../../nodes/WhatsAppCloud/WhatsAppCloud.node');
 const LATENCY_MS = 100;
 const FAULT_PROBABILITY = 0.1;
 const RETRY_AFTER_SECONDS = 1;
@@ -283,20 +281,11 @@ async function main(): Promise<void> {
 	const benchStarted = performance.now();
 	try {
 		// Warm-up: load the engine and open the code paths once (not measured).
-		await runScenario(url, {
-			name: 'warm-up',
-			items: 50,
-			rate: 1000,
-			maxInFlight: 50,
-			faults: false,
-			sequential: false,
-		});
+		await runScenario(url, { name: 'warm-up', items: 50, rate: 1000, maxInFlight: 50, faults: false, sequential: false });
 		for (const scenario of scenarios) {
 			process.stderr.write(`bench: ${scenario.name}, ${scenario.items} items…\n`);
 			const result = await runScenario(url, scenario);
-			process.stderr.write(
-				`bench:   ${result.seconds} s, ${result.msgPerSec} msg/s, lost ${result.lost}, dup ${result.duplicated}\n`,
-			);
+			process.stderr.write(`bench:   ${result.seconds} s, ${result.msgPerSec} msg/s, lost ${result.lost}, dup ${result.duplicated}\n`);
 			results.push(result);
 		}
 	} finally {
