@@ -42,12 +42,7 @@ function build(padding: number): string {
 				changes: [
 					{
 						field: 'messages',
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-							contacts,
-							messages,
-						},
+						value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' }, contacts, messages },
 					},
 				],
 			},
@@ -77,23 +72,17 @@ async function main(): Promise<number> {
 	const raw = build(Math.max(0, Math.floor((TARGET_BYTES - base) / MESSAGES)));
 	const bytes = Buffer.byteLength(raw);
 	const spec = signedJson(null, { raw });
-	console.log(
-		`bench:trigger-payload: ${MESSAGES} messages, ${MESSAGES} contacts, ${(bytes / 1024 / 1024).toFixed(2)} MB signed; ${runs} runs (+1 warm-up)`,
-	);
+	console.log(`bench:trigger-payload: ${MESSAGES} messages, ${MESSAGES} contacts, ${(bytes / 1024 / 1024).toFixed(2)} MB signed; ${runs} runs (+1 warm-up)`);
 
 	const whole: number[] = [];
 	const redelivery: number[] = [];
 	let emitted = 0;
 	let reEmitted = 0;
 	for (let run = 0; run <= runs; run++) {
-		const trigger = new HarnessTrigger({
-			parameters: { events: ['messages', 'statuses', 'other'] },
-			workflowId: `bench-${run}`,
-		});
+		const trigger = new HarnessTrigger({ parameters: { events: ['messages', 'statuses', 'other'] }, workflowId: `bench-${run}` });
 		const first = await timeAsync(() => trigger.deliver(spec));
 		const again = await timeAsync(() => trigger.deliver(spec));
-		if (first.value.status !== 200 || !first.value.executionStarted)
-			throw new Error(`delivery answered ${first.value.status}`);
+		if (first.value.status !== 200 || !first.value.executionStarted) throw new Error(`delivery answered ${first.value.status}`);
 		emitted = (first.value.items ?? []).flat().length;
 		reEmitted = (again.value.items ?? []).flat().length;
 		if (again.value.executionStarted) throw new Error(`the redelivery started an execution with ${reEmitted} items`);
@@ -102,9 +91,7 @@ async function main(): Promise<number> {
 		if (run === 0) continue;
 		whole.push(first.ms);
 		redelivery.push(again.ms);
-		console.log(
-			`  run ${run}: webhook() ${r1(first.ms)} ms (${emitted} items), redelivery ${r1(again.ms)} ms (${reEmitted} items re-emitted)`,
-		);
+		console.log(`  run ${run}: webhook() ${r1(first.ms)} ms (${emitted} items), redelivery ${r1(again.ms)} ms (${reEmitted} items re-emitted)`);
 	}
 
 	// The steps on their own (same order as webhook()).
@@ -114,9 +101,7 @@ async function main(): Promise<number> {
 	if (!signature.value.valid) throw new Error('signature check failed');
 	const parse = time(() => JSON.parse(buffer.toString('utf8')) as unknown);
 	const fan = time(() => fanOut(parse.value));
-	const filter = time(() =>
-		applyFilter(fan.value, { events: [], messageTypes: [], statusTypes: [], phoneNumberIds: [], otherFields: [] }),
-	);
+	const filter = time(() => applyFilter(fan.value, { events: [], messageTypes: [], statusTypes: [], phoneNumberIds: [], otherFields: [] }));
 	const dedupe = time(() => {
 		const window = dedupeWindowFor('bench|steps', 24 * 60 * 60_000);
 		const kept = filter.value.filter((e) => e.dedupeKey === null || window.firstTime(e.dedupeKey));
@@ -145,9 +130,7 @@ async function main(): Promise<number> {
 		itemsEmitted: emitted,
 		itemsReEmittedOnRedelivery: reEmitted,
 	};
-	console.log(
-		`webhook() on ${(bytes / 1024 / 1024).toFixed(2)} MB / ${MESSAGES} messages: median ${figures.webhookMsMedian} ms, max ${figures.webhookMsMax} ms`,
-	);
+	console.log(`webhook() on ${(bytes / 1024 / 1024).toFixed(2)} MB / ${MESSAGES} messages: median ${figures.webhookMsMedian} ms, max ${figures.webhookMsMax} ms`);
 	console.log(JSON.stringify(figures));
 	return 0;
 }
