@@ -9,6 +9,7 @@ import type {
 import { getPhoneNumberOptions } from '../WhatsAppCloud/methods/listSearch';
 import { forgetDedupeWindow } from './dedupe';
 import { OUTPUTS_EXPRESSION, properties } from './description';
+import { forgetSigningSecret } from './signingSecret';
 import { checkSubscription, createSubscription, deleteSubscription } from './subscription';
 import { receiveWebhook } from './webhook';
 
@@ -56,6 +57,7 @@ export class WhatsAppCloudTrigger implements INodeType {
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				forgetDedupeWindow(triggerKey(this));
+				forgetSigningSecret(triggerKey(this));
 				return await deleteSubscription.call(this);
 			},
 		},

@@ -9,6 +9,7 @@ import { applyFilter, parseList, type EventChoice, type EventFilter } from './fi
 import { answerHandshake } from './handshake';
 import { withDownloadedMedia } from './mediaDownload';
 import { SIGNATURE_HEADER, signatureProblem, verifySignature } from './signature';
+import { signingSecretKey, signingSecrets } from './signingSecret';
 import { WarnLimiter, withSuppressed } from './warnLimiter';
 import { repairMarkedSubscription } from './subscription';
 
@@ -102,7 +103,6 @@ function releaseIfNotStarted(ctx: IWebhookFunctions, res: Response, release: () 
 
 async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string): Promise<IWebhookResponseData> {
 	const req = ctx.getRequestObject();
-	const credentials = await credentialsOf(ctx);
 	const options = ctx.getNodeParameter('options', {}) as ReceiveOptions;
 
 	const body = await readJsonBody(req);
@@ -112,9 +112,17 @@ async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string
 	}
 
 	const header = req.headers[SIGNATURE_HEADER];
-	const mustVerify = !options.acceptUnsigned || (header !== undefined && !!credentials.appSecret);
+	// The App Secret is remembered for a few seconds; a mismatch is checked again against a fresh read (signingSecret.ts).
+	const secretKey = signingSecretKey(triggerKey, ctx.getNode().credentials?.[CREDENTIAL]?.id);
+	const readSecret = async () => (await credentialsOf(ctx)).appSecret;
+	let secret = await signingSecrets.get(secretKey, readSecret);
+	const mustVerify = !options.acceptUnsigned || (header !== undefined && !!secret.appSecret);
 	if (mustVerify) {
-		const check = verifySignature(credentials.appSecret, body.raw, header);
+		let check = verifySignature(secret.appSecret, body.raw, header);
+		if (!check.valid && !secret.fresh) {
+			secret = await signingSecrets.refresh(secretKey, readSecret);
+			check = verifySignature(secret.appSecret, body.raw, header);
+		}
 		if (!check.valid) {
 			const why = signatureProblem(check.reason);
 			warnLimited(ctx, triggerKey, 'signature', `WhatsApp Cloud Trigger: webhook rejected with 401, ${why}`);

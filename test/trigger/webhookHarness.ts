@@ -343,6 +343,12 @@ export class HarnessTrigger {
 		});
 	}
 
+	/** Saves new data into the trigger's credential (same id), as editing it in n8n does. */
+	setCredentials(data: ICredentialDataDecryptedObject): void {
+		const current = this.node.credentials!.whatsAppCloudApi;
+		this.credentialsHelper.addCredentials('whatsAppCloudApi', data, { id: current.id ?? undefined, name: current.name });
+	}
+
 	/** Sends one request through n8n's steps and the trigger's webhook(); resolves once answered. */
 	async deliver(spec: RequestSpec, opts: DeliverOptions = {}): Promise<Outcome> {
 		await ensureHarnessReady();

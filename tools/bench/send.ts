@@ -16,20 +16,20 @@
  *
  *   npm run bench:send             # full run (about 5.5 min on 2 idle cores)
  *   npm run bench:send -- --quick  # 1,000 items per run (~1 min)
+ *   npm run bench:send:n8n         # the same inside a real n8n, over http and https (sendN8n.ts)
  */
 import '../../test/harness/setup';
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { request as httpRequest } from 'undici';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { runNode } from '../../test/harness/runNode';
 import { GRAPH_VERSION, PHONE_NUMBER_ID, TOKENS } from '../simulator/fixtures';
+import { admin, startSimulatorProcess, type Recorded } from './simProcess';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -75,52 +75,6 @@ interface Result {
 	outputMismatches: number;
 	contractInvalid: number;
 	sequentialSample: boolean;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Simulator in a child process (its CPU stays out of the node's figures), driven over /__sim/.
-
-async function startSimulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
-	const tsxCli = require.resolve('tsx/cli');
-	const child = spawn(
-		process.execPath,
-		[tsxCli, join(ROOT, 'tools/simulator/cli.ts'), '--port', '0', '--latency', String(LATENCY_MS), '--quiet'],
-		{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-	);
-	const url = await new Promise<string>((resolve, reject) => {
-		let output = '';
-		const onData = (chunk: Buffer) => {
-			output += chunk.toString('utf8');
-			const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-			if (match) {
-				child.stdout?.off('data', onData);
-				child.stdout?.resume();
-				resolve(match[1]);
-			}
-		};
-		child.stdout?.on('data', onData);
-		child.once('exit', (code) => reject(new Error(`simulator exited early (code ${code}): ${output}`)));
-	});
-	return { url, child };
-}
-
-async function admin(base: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
-	const response = await httpRequest(`${base}${path}`, {
-		method,
-		headers: body === undefined ? {} : { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.body.text();
-	if (response.statusCode >= 400) throw new Error(`simulator ${method} ${path}: ${response.statusCode} ${text}`);
-	return JSON.parse(text) as unknown;
-}
-
-interface Recorded {
-	path: string;
-	method: string;
-	body: { text?: { body?: string } } | null;
-	contract: { checked: boolean; valid: boolean };
-	response: { status: number; body: { messages?: Array<{ id: string }>; error?: { code?: number } } | null };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,7 +276,7 @@ async function main(): Promise<void> {
 	}
 
 	const loadBefore = loadavg().map((l) => round(l, 2));
-	const { url, child } = await startSimulatorProcess();
+	const { url, child } = await startSimulatorProcess(LATENCY_MS);
 	const results: Result[] = [];
 	const benchStarted = performance.now();
 	try {

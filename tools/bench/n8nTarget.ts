@@ -1,0 +1,353 @@
+/**
+ * The n8n a benchmark runs against: one started here through the e2e harness (tools/e2e/n8n.ts,
+ * the package installed the way users get it), or an n8n already running elsewhere, e.g. a
+ * queue-mode setup: `--n8n-url <main>` for the API, `--webhook-url <base>` (repeatable) for the
+ * processes that take webhook traffic (requests are spread over them in turn).
+ *
+ * Also: CPU time of the n8n processes (from /proc, by their N8N_USER_FOLDER), and a CPU profile
+ * of the main process through the inspector (`--profile`: n8n starts with --inspect on a free
+ * loopback port; Profiler.start/stop over the DevTools protocol around the measured phase).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { WebSocket } from 'undici';
+
+import { DEFAULT_OWNER, freePort, HttpError, REPO_DIR, runCleanups, startN8n } from '../e2e/n8n';
+
+export interface BenchTarget {
+	/** public API (/api/v1) of the main process */
+	api<T = any>(method: string, apiPath: string, body?: unknown): Promise<T>;
+	/** editor REST API (/rest) of the main process, as the owner */
+	rest<T = any>(method: string, restPath: string, body?: unknown): Promise<T>;
+	/** base URLs (http://host:port) that webhook requests go to, in turn */
+	webhookBases: string[];
+	/** "n8n 2.41.1 started here (single process)" or the URLs given */
+	describe: string;
+	/** CPU ms (user + system) used so far by the n8n processes, when they run on this machine; null otherwise */
+	cpuMs(): number | null;
+	/** the tail of what n8n printed, when it runs here (for errors) */
+	logTail(): string;
+	/** inspector of the main process (started with --profile) */
+	profiler?: Profiler;
+	stop(): Promise<void>;
+}
+
+export interface TargetOptions {
+	/** extra env for an n8n started here */
+	extraEnv?: Record<string, string>;
+	/** start n8n with the inspector on, for CPU profiles of the main process */
+	profile?: boolean;
+	/** npm run build first (when n8n is started here) */
+	build?: boolean;
+}
+
+/** `--name value` options, repeatable. */
+export function argValues(name: string): string[] {
+	const out: string[] = [];
+	const argv = process.argv;
+	for (let i = 0; i < argv.length; i++) {
+		if (argv[i] === name && argv[i + 1] !== undefined) out.push(argv[++i]);
+		else if (argv[i].startsWith(`${name}=`)) out.push(argv[i].slice(name.length + 1));
+	}
+	return out;
+}
+
+export function argValue(name: string): string | undefined {
+	return argValues(name).at(-1);
+}
+
+export function hasFlag(name: string): boolean {
+	return process.argv.includes(name);
+}
+
+export async function openTarget(opts: TargetOptions = {}): Promise<BenchTarget> {
+	if (hasFlag('--queue')) {
+		throw new Error(
+			'--queue: start the queue-mode setup with the e2e harness (npm run test:e2e -- --queue) or by hand, then pass --n8n-url <main> and --webhook-url <webhook process> (once per process)',
+		);
+	}
+	const external = argValue('--n8n-url');
+	if (external) return connect(external.replace(/\/$/, ''), argValues('--webhook-url'));
+	if (opts.build !== false && !hasFlag('--no-build')) {
+		process.stderr.write('bench: npm run build…\n');
+		execFileSync('npm', ['run', 'build'], { cwd: REPO_DIR, stdio: ['ignore', 'ignore', 'inherit'] });
+	}
+	const inspectPort = opts.profile ? await freePort() : undefined;
+	const extraEnv = { ...(opts.extraEnv ?? {}) };
+	if (inspectPort) extraEnv.NODE_OPTIONS = `${extraEnv.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:${inspectPort}`.trim();
+	const n8n = await startN8n({ packageDir: REPO_DIR, extraEnv });
+	const pids = () => processesOf(n8n.userFolder);
+	return {
+		api: (m, p, b) => staleSocketRetry(() => n8n.api(m, p, b)),
+		rest: (m, p, b) => staleSocketRetry(() => n8n.rest(m, p, b)),
+		webhookBases: [n8n.url],
+		describe: `n8n ${n8n.install.version} started here (single process, SQLite)`,
+		cpuMs: () => cpuOf(pids()),
+		logTail: () => n8n.logs().split('\n').slice(-40).join('\n'),
+		profiler: inspectPort ? await Profiler.connect(inspectPort) : undefined,
+		async stop() {
+			await n8n.stop();
+			await runCleanups();
+		},
+	};
+}
+
+/**
+ * Two passing failures of a loaded n8n, retried: fetch() reusing an idle keep-alive socket that
+ * n8n closes at the same moment (ECONNRESET before n8n read the request), and 503 "Database is
+ * not ready!" while n8n's database check times out under load (for up to a minute).
+ */
+async function staleSocketRetry<T>(call: () => Promise<T>): Promise<T> {
+	const t0 = Date.now();
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await call();
+		} catch (error) {
+			const reset = (error as { cause?: { code?: string } }).cause?.code === 'ECONNRESET' && attempt < 3;
+			const notReady = error instanceof HttpError && error.status === 503 && Date.now() - t0 < 60_000;
+			if (!reset && !notReady) throw error;
+			await new Promise((r) => setTimeout(r, 500));
+		}
+	}
+}
+
+/** An n8n that runs already: log in as the owner (WA_BENCH_EMAIL / WA_BENCH_PASSWORD, else the e2e owner), make an API key. */
+async function connect(url: string, webhookBases: string[]): Promise<BenchTarget> {
+	const email = process.env.WA_BENCH_EMAIL ?? DEFAULT_OWNER.email;
+	const password = process.env.WA_BENCH_PASSWORD ?? DEFAULT_OWNER.password;
+	let cookie = '';
+	const call = async (method: string, full: string, headers: Record<string, string>, body?: unknown) => {
+		const res = await fetch(full, {
+			method,
+			headers: {
+				accept: 'application/json',
+				'browser-id': 'wa-cloud-bench',
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				...headers,
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		let parsed: unknown = text;
+		try {
+			parsed = text ? JSON.parse(text) : undefined;
+		} catch {
+			/* text */
+		}
+		if (!res.ok) throw new HttpError(method, full, res.status, parsed);
+		return { parsed, res };
+	};
+	const login = await call('POST', `${url}/rest/login`, {}, { emailOrLdapLoginId: email, password });
+	for (const c of login.res.headers.getSetCookie()) {
+		const m = /^(n8n-auth=[^;]+)/.exec(c);
+		if (m) cookie = m[1];
+	}
+	const rest = async (method: string, p: string, body?: unknown) =>
+		(await call(method, `${url}/rest${p}`, { cookie }, body)).parsed as any;
+	const scopes = (await rest('GET', '/api-keys/scopes')).data;
+	const apiKey = (await rest('POST', '/api-keys', { label: `wa-cloud-bench-${Date.now()}`, scopes, expiresAt: null }))
+		.data.rawApiKey as string;
+	const bases = webhookBases.length > 0 ? webhookBases.map((b) => b.replace(/\/$/, '')) : [url];
+	return {
+		api: async (method, p, body) =>
+			(await call(method, `${url}/api/v1${p}`, { 'X-N8N-API-KEY': apiKey }, body)).parsed as any,
+		rest,
+		webhookBases: bases,
+		describe: `n8n at ${url}, webhooks to ${bases.join(', ')}`,
+		cpuMs: () => null,
+		logTail: () => '',
+		async stop() {
+			/* not ours */
+		},
+	};
+}
+
+// ---------------------------------------------------------------- CPU of the n8n processes
+
+/** Processes (n8n and its task runner) whose environment holds N8N_USER_FOLDER=<folder>. */
+function processesOf(userFolder: string): number[] {
+	const needle = Buffer.from(`N8N_USER_FOLDER=${userFolder}\0`);
+	const pids: number[] = [];
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			if (fs.readFileSync(path.join('/proc', entry, 'environ')).includes(needle)) pids.push(Number(entry));
+		} catch {
+			/* gone or not ours */
+		}
+	}
+	return pids;
+}
+
+const TICKS_PER_SECOND = 100;
+
+function cpuOf(pids: number[]): number {
+	let ticks = 0;
+	for (const pid of pids) {
+		try {
+			const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			ticks += Number(fields[11]) + Number(fields[12]);
+		} catch {
+			/* exited */
+		}
+	}
+	return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+// ---------------------------------------------------------------- CPU profile over the inspector
+
+interface ProfileNode {
+	id: number;
+	callFrame: { functionName: string; url: string; lineNumber: number };
+	hitCount: number;
+	children?: number[];
+}
+
+export interface CpuProfile {
+	nodes: ProfileNode[];
+	startTime: number;
+	endTime: number;
+	samples: number[];
+	timeDeltas: number[];
+}
+
+export class Profiler {
+	private nextId = 1;
+	private pending = new Map<number, (r: any) => void>();
+
+	private constructor(private ws: WebSocket) {
+		ws.addEventListener('message', (ev) => {
+			const msg = JSON.parse(String(ev.data)) as { id?: number; result?: unknown; error?: unknown };
+			if (msg.id !== undefined) this.pending.get(msg.id)?.(msg);
+		});
+	}
+
+	static async connect(port: number): Promise<Profiler> {
+		const list = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{
+			webSocketDebuggerUrl: string;
+		}>;
+		const ws = new WebSocket(list[0].webSocketDebuggerUrl);
+		await new Promise<void>((resolve, reject) => {
+			ws.addEventListener('open', () => resolve());
+			ws.addEventListener('error', (e) =>
+				reject(new Error(`inspector: ${String((e as { message?: string }).message ?? e)}`)),
+			);
+		});
+		const p = new Profiler(ws);
+		await p.send('Profiler.enable');
+		await p.send('Profiler.setSamplingInterval', { interval: 200 });
+		return p;
+	}
+
+	send(method: string, params?: unknown): Promise<any> {
+		const id = this.nextId++;
+		return new Promise((resolve, reject) => {
+			this.pending.set(id, (msg) => {
+				this.pending.delete(id);
+				if (msg.error) reject(new Error(`${method}: ${JSON.stringify(msg.error)}`));
+				else resolve(msg.result);
+			});
+			this.ws.send(JSON.stringify({ id, method, params }));
+		});
+	}
+
+	async start(): Promise<void> {
+		await this.send('Profiler.start');
+	}
+
+	async stop(): Promise<CpuProfile> {
+		return ((await this.send('Profiler.stop')) as { profile: CpuProfile }).profile;
+	}
+}
+
+/** Sample time per node id (µs). */
+function selfTimes(profile: CpuProfile): Map<number, number> {
+	const self = new Map<number, number>();
+	profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+	return self;
+}
+
+export interface Span {
+	label: string;
+	ms: number;
+	share: number;
+}
+
+/**
+ * Inclusive time of the frames matching each pattern (a frame nested in another match of the
+ * same pattern counts once), as ms and share of all samples that were not idle.
+ */
+export function inclusiveTimes(
+	profile: CpuProfile,
+	spans: Array<{ label: string; match: (fn: string, url: string) => boolean }>,
+): { busyMs: number; spans: Span[] } {
+	const self = selfTimes(profile);
+	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+	const root = profile.nodes[0];
+	let idle = 0;
+	let total = 0;
+	for (const [id, us] of self) {
+		total += us;
+		const fn = byId.get(id)?.callFrame.functionName;
+		if (fn === '(idle)' || fn === '(program)') idle += us;
+	}
+	const busy = total - idle;
+	const sums = spans.map(() => 0);
+	const walk = (node: ProfileNode, inside: boolean[]): number => {
+		const { functionName, url } = node.callFrame;
+		const hits = spans.map((s, i) => !inside[i] && s.match(functionName, url));
+		const now = inside.map((v, i) => v || hits[i]);
+		let sum = self.get(node.id) ?? 0;
+		for (const c of node.children ?? []) sum += walk(byId.get(c)!, now);
+		hits.forEach((h, i) => {
+			if (h) sums[i] += sum;
+		});
+		return sum;
+	};
+	walk(
+		root,
+		spans.map(() => false),
+	);
+	return {
+		busyMs: busy / 1000,
+		spans: spans.map((s, i) => ({ label: s.label, ms: round(sums[i] / 1000, 1), share: round(sums[i] / busy, 3) })),
+	};
+}
+
+/** The frames with the most self time, grouped by function + file (busy samples only). */
+export function topSelf(profile: CpuProfile, count: number): Span[] {
+	const self = selfTimes(profile);
+	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+	const groups = new Map<string, number>();
+	let busy = 0;
+	for (const [id, us] of self) {
+		const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+		if (functionName === '(idle)' || functionName === '(program)') continue;
+		busy += us;
+		const file = url.replace(/^.*node_modules\//, '').replace(/^file:\/\//, '');
+		const key = `${functionName || '(anonymous)'} ${file}${file ? `:${lineNumber + 1}` : ''}`;
+		groups.set(key, (groups.get(key) ?? 0) + us);
+	}
+	return [...groups.entries()]
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, count)
+		.map(([label, us]) => ({ label, ms: round(us / 1000, 1), share: round(us / busy, 3) }));
+}
+
+export function round(value: number, digits: number): number {
+	const f = 10 ** digits;
+	return Math.round(value * f) / f;
+}
+
+export function percentile(sorted: number[], p: number): number {
+	if (sorted.length === 0) return 0;
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export function table(header: string[], rows: string[][]): string {
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+	const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+	return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
