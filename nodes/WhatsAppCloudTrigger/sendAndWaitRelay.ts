@@ -98,8 +98,10 @@ export async function relaySendAndWaitAnswers(
 ): Promise<RelayOutcome> {
 	const outcome: RelayOutcome = { answerIds: new Set(), notes: [] };
 	if (!signature || !appSecret) return outcome;
-	const staticData = ctx.getWorkflowStaticData('node') as Record<string, unknown>;
-	const registered = registerFreeTextQuestions(staticData, payload, appSecret, Date.now());
+	const triggerKey = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
+	const stores = registriesOf(ctx.getWorkflowStaticData('node') as Record<string, unknown>, triggerKey);
+	const now = Date.now();
+	const registered = Math.max(...stores.map((store) => registerFreeTextQuestions(store, payload, appSecret, now)));
 	if (registered > 0)
 		ctx.logger.debug(`WhatsApp Cloud Trigger: registered ${registered} Free Text question status(es)`);
 	const messages = incomingMessages(payload);
@@ -125,8 +127,15 @@ export async function relaySendAndWaitAnswers(
 			continue;
 		}
 		if (phoneNumberId === undefined) continue;
-		for (const question of candidatesFor(staticData, phoneNumberId, message)) {
-			const forget = () => forgetQuestion(staticData, phoneNumberId, String(message.from), question.messageId);
+		const seen = new Set<string>();
+		const candidates = stores
+			.flatMap((store) => candidatesFor(store, phoneNumberId, message))
+			.filter((q) => !seen.has(q.messageId) && seen.add(q.messageId) !== undefined)
+			.sort(byReplyThenAge(message));
+		for (const question of candidates) {
+			const forget = () => {
+				for (const store of stores) forgetQuestion(store, phoneNumberId, String(message.from), question.messageId);
+			};
 			const reference = parseReference(question.reference, appSecret);
 			if (reference === null) {
 				forget();
@@ -178,15 +187,38 @@ export interface PendingQuestion {
 
 type Pending = Record<string, PendingQuestion[]>;
 
-function pendingOf(staticData: Record<string, unknown>): Pending {
+/**
+ * The open questions; created only when one is registered. Reading never writes: an execution
+ * started from the same delivery carries a copy of the static data and n8n may save that copy
+ * when it ends, so a delivery that only reads must not mark the data changed.
+ */
+function pendingOf(staticData: Record<string, unknown>, create = false): Pending | undefined {
 	const value = staticData[PENDING_KEY];
 	if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Pending;
-	const fresh: Pending = {};
-	staticData[PENDING_KEY] = fresh;
-	return fresh;
+	if (!create) return undefined;
+	staticData[PENDING_KEY] = {};
+	return staticData[PENDING_KEY] as Pending;
 }
 
 const contactKey = (phoneNumberId: string, waId: string) => `${phoneNumberId}:${waId}`;
+
+/**
+ * The same registry in this n8n process's memory, per trigger. n8n saves the static data a
+ * webhook request changed only when that request starts no execution before the save (starting
+ * one wraps the data again and clears n8n's "changed" mark), so a status delivery that is also
+ * emitted as an item may not persist its registration; the memory copy still has it.
+ */
+const memory = new Map<string, Record<string, unknown>>();
+
+/** The registries of a trigger: its static data and this process's memory. */
+export function registriesOf(staticData: Record<string, unknown>, triggerKey: string): Array<Record<string, unknown>> {
+	let local = memory.get(triggerKey);
+	if (!local) {
+		local = {};
+		memory.set(triggerKey, local);
+	}
+	return [staticData, local];
+}
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
 	return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -216,7 +248,7 @@ export function registerFreeTextQuestions(
 				if (!status || !reference || reference.option !== null || typeof status.id !== 'string') continue;
 				if (status.status === 'failed' || typeof status.recipient_id !== 'string') continue;
 				if (phoneNumberId !== reference.phoneNumberId) continue;
-				const pending = pendingOf(staticData);
+				const pending = pendingOf(staticData, true) as Pending;
 				const key = contactKey(reference.phoneNumberId, status.recipient_id);
 				const list = (pending[key] ?? []).filter((q) => now - q.at < PENDING_TTL_MS);
 				if (!list.some((q) => q.messageId === status.id)) {
@@ -237,10 +269,14 @@ export function candidatesFor(
 	message: Record<string, unknown>,
 ): PendingQuestion[] {
 	if (message.type !== 'text' || typeof message.from !== 'string') return [];
-	const list = [...(pendingOf(staticData)[contactKey(phoneNumberId, message.from)] ?? [])];
+	const list = [...(pendingOf(staticData)?.[contactKey(phoneNumberId, message.from)] ?? [])];
+	return list.sort(byReplyThenAge(message));
+}
+
+/** The question a text swipe-replies to first, then the oldest. */
+function byReplyThenAge(message: Record<string, unknown>): (a: PendingQuestion, b: PendingQuestion) => number {
 	const repliedTo = asRecord(message.context)?.id;
-	list.sort((a, b) => Number(b.messageId === repliedTo) - Number(a.messageId === repliedTo) || a.at - b.at);
-	return list;
+	return (a, b) => Number(b.messageId === repliedTo) - Number(a.messageId === repliedTo) || a.at - b.at;
 }
 
 /** Forgets a question (answered, timed out or closed). */
@@ -251,6 +287,7 @@ export function forgetQuestion(
 	messageId: string,
 ): void {
 	const pending = pendingOf(staticData);
+	if (pending === undefined) return;
 	const key = contactKey(phoneNumberId, waId);
 	const list = (pending[key] ?? []).filter((q) => q.messageId !== messageId);
 	if (list.length > 0) pending[key] = list;

@@ -9,7 +9,15 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 
 import { parseReference, waitingUrl } from '../../../nodes/WhatsAppCloud/helpers/hitlReference';
-import { buttonReply, CUSTOMER, listReply, textReply, statusUpdate, type SentMessage } from '../../simulator/customer';
+import {
+	buttonReply,
+	CUSTOMER,
+	listReply,
+	quickReply,
+	statusUpdate,
+	textReply,
+	type SentMessage,
+} from '../../simulator/customer';
 import { APP_SECRET, CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBER_ID } from '../../simulator/fixtures';
 import { signatureHeader } from '../../simulator/webhook-client';
 import { assertContractValid, byId, simulatorCredentialData, waNode } from '../cases';
@@ -375,7 +383,14 @@ export const sendAndWait = defineSuite<State>({
 				const answer = textReply(PHONE_NUMBER_ID, 'Happy birthday, Ann!');
 				assert.equal((await s.sim.postWebhook(s.triggerUrl, answer)).status, 200);
 				const done = await waitForStatus(s, wf, (e) => e.status === 'success', 'finished', 20_000).catch((e) => {
-					ctx.log(s.n8n.logs().split('\n').filter((l) => /Send and Wait|WhatsApp Cloud/.test(l)).slice(-20).join('\n'));
+					ctx.log(
+						s.n8n
+							.logs()
+							.split('\n')
+							.filter((l) => /Send and Wait|WhatsApp Cloud/.test(l))
+							.slice(-20)
+							.join('\n'),
+					);
 					throw e;
 				});
 				const item = outputOf(done, WAIT_NODE);
@@ -397,6 +412,54 @@ export const sendAndWait = defineSuite<State>({
 				const later = textReply(PHONE_NUMBER_ID, 'thanks');
 				assert.equal((await s.sim.postWebhook(s.triggerUrl, later)).status, 200);
 				assert.equal((await latest(wf)).length, 1);
+			},
+		},
+		{
+			name: 'template: a quick-reply tap on an approved template question resumes B',
+			async run(ctx, s) {
+				const wf = await deployQuestion(s, 'e2e send and wait: B (template)', {
+					message: '',
+					responseType: 'approval',
+					questionFormat: 'template',
+					templateName: 'promo_video',
+					templateLanguage: 'en_US',
+					templateComponents: JSON.stringify([
+						{ type: 'header', parameters: [{ type: 'video', video: { link: 'https://example.com/new.mp4' } }] },
+					]),
+				});
+				const { sent } = await ask(s, wf);
+				const payloads = sent.body.template.components
+					.filter((c: any) => c.type === 'button')
+					.map((c: any) => parseReference(c.parameters[0].payload, APP_SECRET)?.option);
+				assert.deepEqual(
+					{
+						name: sent.body.template.name,
+						language: sent.body.template.language,
+						kinds: sent.body.template.components.map(
+							(c: any) => `${c.type}${c.sub_type ? `:${c.sub_type}:${c.index}` : ''}`,
+						),
+						payloads,
+					},
+					{
+						name: 'promo_video',
+						language: { code: 'en_US' },
+						kinds: ['header', 'button:quick_reply:0', 'button:quick_reply:1'],
+						payloads: [0, 1],
+					},
+				);
+				const res = await s.sim.postWebhook(s.triggerUrl, quickReply(sent, 1, 'Stop promotions'));
+				assert.equal(res.status, 200, res.body);
+				const done = await waitForStatus(s, wf, (e) => e.status === 'success', 'finished');
+				const item = outputOf(done, WAIT_NODE);
+				ctx.note(`send and wait template output: ${JSON.stringify(item)}`);
+				assert.deepEqual(stable(item[0]), {
+					approved: false,
+					option: { index: 1, value: 'decline', title: 'Stop promotions' },
+					timedOut: false,
+					responseType: 'approval',
+					answeredBy: { waId: CUSTOMER_WA_ID, name: CUSTOMER.name },
+					message: { type: 'button', from: CUSTOMER_WA_ID },
+				});
 			},
 		},
 		{
