@@ -26,7 +26,9 @@ const base: AnswerReference = {
 describe('answer reference', () => {
 	it('round-trips every field and stays under a list row ID', () => {
 		const value = buildReference(base, SECRET);
-		expect(value).toMatch(/^wa1\.1234567\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\.\.15550009999\.100000000000001\.2\.[A-Za-z0-9_-]{22}$/);
+		expect(value).toMatch(
+			/^wa1\.1234567\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\.\.15550009999\.100000000000001\.2\.[A-Za-z0-9_-]{22}$/,
+		);
 		expect(value.length).toBe(132);
 		expect(parseReference(value, SECRET)).toEqual(base);
 	});

@@ -4,7 +4,11 @@
  * text answers, and that answers are not emitted as items by default.
  */
 import { buildReference } from '../../nodes/WhatsAppCloud/helpers/hitlReference';
-import { candidatesFor, PENDING_KEY, registerFreeTextQuestions } from '../../nodes/WhatsAppCloudTrigger/sendAndWaitRelay';
+import {
+	candidatesFor,
+	PENDING_KEY,
+	registerFreeTextQuestions,
+} from '../../nodes/WhatsAppCloudTrigger/sendAndWaitRelay';
 import { APP_SECRET, HarnessTrigger, signedJson } from '../trigger/webhookHarness';
 
 const PHONE = '100000000000001';
@@ -56,11 +60,26 @@ function statusDelivery(messageId: string, callback: string | undefined, status 
 describe('Free Text questions in the trigger', () => {
 	it('registers a question once per message, from any of its statuses, only with a valid reference', () => {
 		const data: Record<string, unknown> = {};
-		expect(registerFreeTextQuestions(data, statusDelivery('wamid.Q1', freeTextReference('5')), APP_SECRET, 1000)).toBe(1);
-		expect(registerFreeTextQuestions(data, statusDelivery('wamid.Q1', freeTextReference('5'), 'read'), APP_SECRET, 2000)).toBe(1);
-		expect(registerFreeTextQuestions(data, statusDelivery('wamid.Q2', 'some-other-callback'), APP_SECRET, 3000)).toBe(0);
-		expect(registerFreeTextQuestions(data, statusDelivery('wamid.Q3', freeTextReference('6'), 'failed'), APP_SECRET, 3000)).toBe(0);
-		expect(registerFreeTextQuestions(data, statusDelivery('wamid.Q4', freeTextReference('7'), 'sent', '100000000000002'), APP_SECRET, 3000)).toBe(0);
+		expect(registerFreeTextQuestions(data, statusDelivery('wamid.Q1', freeTextReference('5')), APP_SECRET, 1000)).toBe(
+			1,
+		);
+		expect(
+			registerFreeTextQuestions(data, statusDelivery('wamid.Q1', freeTextReference('5'), 'read'), APP_SECRET, 2000),
+		).toBe(1);
+		expect(registerFreeTextQuestions(data, statusDelivery('wamid.Q2', 'some-other-callback'), APP_SECRET, 3000)).toBe(
+			0,
+		);
+		expect(
+			registerFreeTextQuestions(data, statusDelivery('wamid.Q3', freeTextReference('6'), 'failed'), APP_SECRET, 3000),
+		).toBe(0);
+		expect(
+			registerFreeTextQuestions(
+				data,
+				statusDelivery('wamid.Q4', freeTextReference('7'), 'sent', '100000000000002'),
+				APP_SECRET,
+				3000,
+			),
+		).toBe(0);
 		expect(data[PENDING_KEY]).toEqual({
 			[`${PHONE}:${CUSTOMER}`]: [{ messageId: 'wamid.Q1', reference: freeTextReference('5'), at: 1000 }],
 		});
@@ -72,7 +91,10 @@ describe('Free Text questions in the trigger', () => {
 		registerFreeTextQuestions(data, statusDelivery('wamid.Q2', freeTextReference('6')), APP_SECRET, 2000);
 		const text = { from: CUSTOMER, id: 'wamid.IN', type: 'text', text: { body: 'x' } };
 		expect(candidatesFor(data, PHONE, text).map((q) => q.messageId)).toEqual(['wamid.Q1', 'wamid.Q2']);
-		expect(candidatesFor(data, PHONE, { ...text, context: { id: 'wamid.Q2' } }).map((q) => q.messageId)).toEqual(['wamid.Q2', 'wamid.Q1']);
+		expect(candidatesFor(data, PHONE, { ...text, context: { id: 'wamid.Q2' } }).map((q) => q.messageId)).toEqual([
+			'wamid.Q2',
+			'wamid.Q1',
+		]);
 		expect(candidatesFor(data, PHONE, { ...text, from: '15550001111' })).toEqual([]);
 		expect(candidatesFor(data, PHONE, { ...text, type: 'image' })).toEqual([]);
 	});
@@ -85,7 +107,11 @@ describe('Free Text questions in the trigger', () => {
 		expect(staticData.__dataChanged).toBe(true);
 		expect(JSON.parse(JSON.stringify(staticData))).toEqual({
 			'node:WhatsApp Cloud Trigger': {
-				[PENDING_KEY]: { [`${PHONE}:${CUSTOMER}`]: [{ messageId: 'wamid.Q1', reference: freeTextReference('5'), at: expect.any(Number) }] },
+				[PENDING_KEY]: {
+					[`${PHONE}:${CUSTOMER}`]: [
+						{ messageId: 'wamid.Q1', reference: freeTextReference('5'), at: expect.any(Number) },
+					],
+				},
 			},
 		});
 	});

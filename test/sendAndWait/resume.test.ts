@@ -12,7 +12,11 @@ import type { INode, INodeParameters, INodeType, INodeTypes, IWebhookData, IWebh
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { buildReference, FREE_TEXT_REFERENCE_HEADER, type AnswerReference } from '../../nodes/WhatsAppCloud/helpers/hitlReference';
+import {
+	buildReference,
+	FREE_TEXT_REFERENCE_HEADER,
+	type AnswerReference,
+} from '../../nodes/WhatsAppCloud/helpers/hitlReference';
 import { signBody } from '../../nodes/WhatsAppCloudTrigger/signature';
 import { createAdditionalData, ensureHarnessReady, HarnessCredentialsHelper } from '../harness/runNode';
 import { RecordingResponse } from '../trigger/webhookHarness';
@@ -146,7 +150,15 @@ async function resume(
 			nodeExecutionStack: [{ node, data: { main: [[{ json: { order: 42 } }]] }, source: null }],
 		},
 	});
-	const context = new WebhookContext(workflow, workflow.getNode('Ask')!, additionalData, 'webhook', webhookData, [], runData);
+	const context = new WebhookContext(
+		workflow,
+		workflow.getNode('Ask')!,
+		additionalData,
+		'webhook',
+		webhookData,
+		[],
+		runData,
+	);
 	const result = await nodeType.webhook.call(context);
 	if (!res.headersSent) res.status(200).json(result.webhookResponse);
 	return { status: res.statusCode, body: res.body, result };
@@ -172,7 +184,12 @@ describe('Send and Wait resume handler', () => {
 						responseType: 'approval',
 						answeredBy: { waId: CUSTOMER, name: 'Ann' },
 						answeredAt: '2025-06-15T15:06:40.000Z',
-						message: { from: CUSTOMER, id: 'wamid.IN1', timestamp: '1750000000', ...tap(reference({ option: 1 }), 'Keep') },
+						message: {
+							from: CUSTOMER,
+							id: 'wamid.IN1',
+							timestamp: '1750000000',
+							...tap(reference({ option: 1 }), 'Keep'),
+						},
 					},
 				},
 			],
@@ -231,7 +248,10 @@ describe('Send and Wait resume handler', () => {
 		const ref = reference({ option: null });
 		const outcome = await resume(
 			{ message: 'What should the card say?', responseType: 'freeText' },
-			{ body: delivery({ type: 'text', text: { body: 'Happy birthday' } }), headers: { [FREE_TEXT_REFERENCE_HEADER]: ref } },
+			{
+				body: delivery({ type: 'text', text: { body: 'Happy birthday' } }),
+				headers: { [FREE_TEXT_REFERENCE_HEADER]: ref },
+			},
 		);
 		const json = outcome.result.workflowData?.[0]?.[0]?.json;
 		expect({ approved: json?.approved, text: json?.text, answeredBy: json?.answeredBy }).toEqual({
