@@ -418,7 +418,6 @@ export const sendAndWait = defineSuite<State>({
 			name: 'template: a quick-reply tap on an approved template question resumes B',
 			async run(ctx, s) {
 				const wf = await deployQuestion(s, 'e2e send and wait: B (template)', {
-					message: '',
 					responseType: 'approval',
 					questionFormat: 'template',
 					templateName: 'promo_video',

@@ -89,6 +89,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		typeOptions: { rows: 4 },
+		// A template question has the template's own text.
+		displayOptions: { hide: { questionFormat: ['template'] } },
 		description: `The question, up to ${LIMITS.interactiveBody} characters (${LIMITS.textBody} for Free Text). WhatsApp formatting works: *bold*, _italic_.`,
 	},
 	{
