@@ -30,6 +30,7 @@ describe('Send and Wait form page', () => {
 		expect(html).toContain(
 			'<label for="field-0">Street *</label><input id="field-0" name="field-0" type="text" required>',
 		);
+		expect(html).toContain('<form method="post" enctype="multipart/form-data">');
 		expect(html).toContain('<label for="field-1">Floor</label><input id="field-1" name="field-1" type="number">');
 	});
 
@@ -38,6 +39,10 @@ describe('Send and Wait form page', () => {
 			values: { Street: 'Main St 1', Floor: 3 },
 		});
 		expect(formAnswer(question, { 'field-1': '3' })).toEqual({ missing: 'Street' });
+		// n8n's multipart form parser: the fields under `data`.
+		expect(formAnswer(question, { data: { 'field-0': 'Elm St', 'field-1': '' }, files: {} })).toEqual({
+			values: { Street: 'Elm St', Floor: '' },
+		});
 	});
 
 	it('refuses a form without fields before sending', () => {

@@ -504,19 +504,15 @@ export const sendAndWait = defineSuite<State>({
 					html.includes('<label for="field-0">Street *</label>') && html.includes('name="field-1" type="number"'),
 					html,
 				);
-				const post = (fields: Record<string, string>) =>
-					fetch(url, {
-						method: 'POST',
-						headers: { 'content-type': 'application/x-www-form-urlencoded' },
-						body: new URLSearchParams(fields).toString(),
-					});
+				const post = (fields: Record<string, string>, target = url) => {
+					const form = new FormData();
+					for (const [k, v] of Object.entries(fields)) form.append(k, v);
+					return fetch(target, { method: 'POST', body: form });
+				};
+
 				const empty = await post({ 'field-1': '3' });
 				assert.deepEqual([empty.status, await empty.json()], [400, { resumed: false, reason: '"Street" is required' }]);
-				const forged = await fetch(url.replace(/signature=[0-9a-f]{8}/, 'signature=00000000'), {
-					method: 'POST',
-					headers: { 'content-type': 'application/x-www-form-urlencoded' },
-					body: 'field-0=Evil',
-				});
+				const forged = await post({ 'field-0': 'Evil' }, url.replace(/signature=[0-9a-f]{8}/, 'signature=00000000'));
 				await forged.text();
 				assert.equal(forged.status, 401);
 				const ok = await post({ 'field-0': 'Main St 1', 'field-1': '3' });

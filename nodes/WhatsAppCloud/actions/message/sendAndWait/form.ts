@@ -5,7 +5,7 @@ import type { FormField, Question } from './question';
 /**
  * Form (Web Page): the page n8n's waiting URL shows when the contact taps the WhatsApp button,
  * and the answer read from its submission. Plain HTML, no script; the form posts back to the
- * same signed URL. Pure.
+ * same signed URL as multipart/form-data (what n8n 2.x requires for a send-and-wait form). Pure.
  */
 
 function escapeHtml(text: string): string {
@@ -35,7 +35,7 @@ const STYLE =
 export function formPage(question: Question): string {
 	const fields = (question.formFields ?? []).map(input).join('\n');
 	const text = escapeHtml(question.message).replace(/\n/g, '<br>');
-	return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Answer</title><style>${STYLE}</style></head><body><p>${text}</p><form method="post">${fields}<button type="submit">Send</button></form></body></html>`;
+	return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Answer</title><style>${STYLE}</style></head><body><p>${text}</p><form method="post" enctype="multipart/form-data">${fields}<button type="submit">Send</button></form></body></html>`;
 }
 
 /** The page after a submission. */
@@ -43,7 +43,10 @@ export const THANK_YOU_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
 
 /** The submitted values by field label, or the label of the first required field left empty. */
 export function formAnswer(question: Question, body: unknown): { values: IDataObject } | { missing: string } {
-	const submitted = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+	// n8n reads a send-and-wait form as multipart/form-data (its form parser puts the fields in `data`).
+	const object = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+	const data = object.data;
+	const submitted = data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : object;
 	const values: IDataObject = {};
 	for (const [index, field] of (question.formFields ?? []).entries()) {
 		const raw = submitted[fieldName(index)];
