@@ -33,10 +33,13 @@ export function incomingMessages(payload: unknown): IncomingMessage[] {
 			if (!value) continue;
 			const phoneNumberId = asObject(value.metadata)?.phone_number_id;
 			const contacts = asArray(value.contacts).map(asObject);
+			// A Map: a delivery can carry thousands of messages and contacts.
+			const byWaId = new Map<unknown, IDataObject | undefined>();
+			for (const c of contacts) if (c && !byWaId.has(c.wa_id)) byWaId.set(c.wa_id, c);
 			for (const raw of asArray(value.messages)) {
 				const message = asObject(raw);
 				if (!message) continue;
-				const contact = contacts.find((c) => c?.wa_id === message.from) ?? contacts[0];
+				const contact = byWaId.get(message.from) ?? contacts[0];
 				const name = asObject(contact?.profile)?.name;
 				found.push({
 					message,
