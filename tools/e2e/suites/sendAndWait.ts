@@ -108,11 +108,11 @@ async function ask(s: State, wf: WebhookWorkflow): Promise<{ sent: SentMessage; 
 async function latest(wf: WebhookWorkflow, n8n?: N8nInstance): Promise<any[]> {
 	const all = await wf.executions();
 	if (n8n) {
-		const waiting = await n8n.api<{ data: any[] }>(
-			'GET',
-			`/executions?workflowId=${wf.workflowId}&status=waiting&includeData=true&limit=20`,
-		);
-		for (const e of waiting.data) if (!all.some((x) => x.id === e.id)) all.push(e);
+		// The editor's REST list shows waiting executions on n8n 1.x too (without their data).
+		const filter = encodeURIComponent(JSON.stringify({ workflowId: wf.workflowId }));
+		const listed = await n8n.rest<{ data: { results: any[] } }>('GET', `/executions?filter=${filter}&limit=20`);
+		for (const e of listed.data.results ?? [])
+			if (!all.some((x) => String(x.id) === String(e.id))) all.push({ ...e, id: String(e.id) });
 	}
 	return all.sort((a, b) => Number(a.id) - Number(b.id));
 }
