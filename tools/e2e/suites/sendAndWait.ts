@@ -128,7 +128,10 @@ async function waitForStatus(
 	for (;;) {
 		const all = await latest(wf, s.n8n);
 		const last = all[all.length - 1];
-		if (last && ok(last)) return last;
+		if (last && ok(last)) {
+			// Entries from the REST list carry no run data: read the execution itself.
+			return last.data ? last : await s.n8n.api<any>('GET', `/executions/${last.id}?includeData=true`);
+		}
 		if (Date.now() - t0 > timeoutMs)
 			throw new Error(
 				`B's execution is not ${what} after ${timeoutMs} ms: ${JSON.stringify(all.map((e) => [e.id, e.status]))}`,
