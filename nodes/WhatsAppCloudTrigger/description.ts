@@ -217,6 +217,14 @@ export const properties: INodeProperties[] = [
 			},
 			mediaSizeLimitOption,
 			{
+				displayName: 'Include Send and Wait Answers',
+				name: 'includeSendAndWaitAnswers',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether this workflow also gets the answers to WhatsApp Cloud "Send and Wait for Response" questions as items. They always go to the waiting workflow; off: the trigger does not emit them.',
+			},
+			{
 				displayName: 'Message Types',
 				name: 'messageTypes',
 				type: 'multiOptions',

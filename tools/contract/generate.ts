@@ -102,7 +102,7 @@
  *     l  Template parameters from Meta's reference that this file leaves out: button sub_type
  *        copy_code with a `coupon_code` button parameter (≤ 15 characters), and `location` header
  *        parameters ({latitude, longitude, name, address}). No example uses them.
- *     m  Block Users (POST/DELETE /{Phone-Number-ID}/block_users): Meta's guide makes
+ *     p  Block Users (POST/DELETE /{Phone-Number-ID}/block_users): Meta's guide makes
  *        messaging_product ("whatsapp") and block_users required, each entry with its `user`, at
  *        most 1,000 users a request; the file's inline schema requires nothing.
  *     n  Conversational components (ConversationalAutomationRequest): Meta's Conversational
@@ -130,6 +130,10 @@
  *        {card_index 0-9, components}, at most 10), `limited_time_offer` (one parameter
  *        {type: limited_time_offer, limited_time_offer: {expiration_time_ms}}), and button
  *        sub_type `mpm` (multi-product button). No example uses them; the node's tests send them.
+ *     q  `biz_opaque_callback_data` (string ≤ 512) on every sent message, echoed in the message's
+ *        status webhooks (Statuses gets it too): Meta's Cloud API reference documents both ("Send
+ *        messages" request body; status webhook object); this file has it only on calls. Send and
+ *        Wait (Free Text) sends it.
  *
  * Examples that stay invalid against the (rewritten) contract are listed in
  * KNOWN_INVALID_EXAMPLES with the reason; examples.json carries that list under `knownInvalid`
@@ -689,6 +693,18 @@ const PATCHES: Patch[] = [
 		at: ['UpdateQrCodeRequest', 'properties', 'generate_qr_image'],
 		before: undefined,
 		after: { type: 'string', enum: ['PNG', 'SVG'] },
+	// R7q: the message-level callback data Meta's reference documents (echoed in status webhooks).
+	{
+		id: 'R7q',
+		at: ['BaseMessageProperties', 'properties', 'biz_opaque_callback_data'],
+		before: undefined,
+		after: { type: 'string', maxLength: 512 },
+	},
+	{
+		id: 'R7q',
+		at: ['Statuses', 'properties', 'biz_opaque_callback_data'],
+		before: undefined,
+		after: { type: 'string', maxLength: 512 },
 	},
 ];
 
