@@ -15,20 +15,35 @@
  */
 import assert from 'node:assert/strict';
 
-import { CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBER_ID } from '../../simulator/fixtures';
+import { randomUUID } from 'node:crypto';
+
+import { CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBERS, PHONE_NUMBER_ID, WABA_ID } from '../../simulator/fixtures';
+import { messagesChange, payload } from '../../../test/trigger/payloads';
 import { byId, simulatorCredentialData } from '../cases';
 import {
+	activateWorkflow,
 	createCredential,
+	createWorkflow,
 	CREDENTIAL_TYPE,
+	deactivateWorkflow,
 	deployWebhookWorkflow,
 	sleep,
+	TRIGGER_TYPE,
 	uniquePath,
+	waitForWebhook,
 	webhookTrigger,
 	type CredentialRef,
 	type WorkflowNode,
 } from '../helpers';
 import type { N8nInstance } from '../n8n';
-import { startOpenAiStandIn, STAND_IN_MODEL, toolThenAnswer, type OpenAiStandIn } from '../openaiStandIn';
+import {
+	messageText,
+	startOpenAiStandIn,
+	STAND_IN_MODEL,
+	toolMessages,
+	toolThenAnswer,
+	type OpenAiStandIn,
+} from '../openaiStandIn';
 import { defineSuite, type E2EContext } from '../runner';
 import type { RecordedRequest, Simulator } from '../simulator';
 
@@ -89,6 +104,107 @@ function sendTextTool(cred: CredentialRef, name = 'Send WhatsApp Text'): Workflo
 
 const aiTool = (node: string) => ({ ai_tool: [[{ node, type: 'ai_tool', index: 0 }]] });
 
+/** The person who approves (not the customer the gated tool writes to). */
+export const APPROVER_WA_ID = '15550004321';
+
+function triggerNode(cred: CredentialRef): WorkflowNode {
+	return {
+		name: 'WhatsApp Cloud Trigger',
+		type: TRIGGER_TYPE,
+		typeVersion: 1.1,
+		webhookId: randomUUID(),
+		parameters: { subscriptionMode: 'none', events: ['messages'], options: {} },
+		credentials: { [CREDENTIAL_TYPE]: cred },
+	};
+}
+
+/** The human-review tool: asks APPROVER_WA_ID with reply buttons before the gated tool runs. */
+function hitlToolNode(cred: CredentialRef, name = 'Ask the Manager'): WorkflowNode {
+	return {
+		name,
+		type: HITL_TOOL_TYPE,
+		typeVersion: 1,
+		parameters: {
+			resource: 'message',
+			operation: 'sendAndWait',
+			phoneNumberId: byId(PHONE_NUMBER_ID),
+			to: APPROVER_WA_ID,
+			message: '=The agent wants to run {{ $tool.name }} with {{ JSON.stringify($tool.parameters) }}',
+			responseType: 'approval',
+		},
+		credentials: { [CREDENTIAL_TYPE]: cred },
+	};
+}
+
+/** Meta's webhook for a tap on a reply button of `question` (a recorded interactive send). */
+function buttonReply(
+	question: RecordedRequest,
+	answerWamid: string,
+	button: { id: string; title: string },
+	from: string,
+) {
+	return payload([
+		{
+			id: WABA_ID,
+			changes: [
+				messagesChange(
+					{
+						phone_number_id: PHONE_NUMBER_ID,
+						display_phone_number: PHONE_NUMBERS[0].displayPhoneNumber.replace(/\D/g, ''),
+					},
+					[
+						{
+							context: {
+								from: PHONE_NUMBERS[0].displayPhoneNumber.replace(/\D/g, ''),
+								id: (question.response?.body as any)?.messages?.[0]?.id,
+							},
+							from,
+							id: answerWamid,
+							timestamp: String(Math.floor(Date.now() / 1000)),
+							type: 'interactive',
+							interactive: { type: 'button_reply', button_reply: button },
+						},
+					],
+					[{ profile: { name: 'Maria Manager' }, wa_id: from }],
+				),
+			],
+		},
+	]);
+}
+
+interface Deployed {
+	workflowId: string;
+	deactivate(): Promise<void>;
+}
+
+async function publication(n8n: N8nInstance, workflowId: string): Promise<void> {
+	for (const t0 = Date.now(); ; ) {
+		const res = (await n8n.rest<any>('GET', `/workflows/${workflowId}/publication-status`)).data;
+		if (res.status === 'published') return;
+		if (res.status !== 'in_progress') {
+			throw new Error(
+				`activation ${res.status}: ${res.triggers
+					.map((t: any) => t.errorMessage)
+					.filter(Boolean)
+					.join('; ')}`,
+			);
+		}
+		if (Date.now() - t0 > 30_000) throw new Error(`publication of ${workflowId} still in progress`);
+		await sleep(100);
+	}
+}
+
+/** Workflow A: the active trigger that receives the person's tap from Meta (the simulator). */
+async function deployTrigger(s: State): Promise<Deployed & { url: string }> {
+	const trigger = triggerNode(s.cred);
+	const workflowId = await createWorkflow(s.n8n, { name: 'e2e hitl: trigger (answers)', nodes: [trigger] });
+	await activateWorkflow(s.n8n, workflowId);
+	await publication(s.n8n, workflowId);
+	const hook = `${trigger.webhookId}/webhook`;
+	await waitForWebhook(s.n8n, hook, 'POST');
+	return { workflowId, url: `${s.n8n.url}/webhook/${hook}`, deactivate: () => deactivateWorkflow(s.n8n, workflowId) };
+}
+
 function sends(sim: Simulator): RecordedRequest[] {
 	return sim.requests({ method: 'POST', pathIncludes: '/messages' });
 }
@@ -139,6 +255,45 @@ export const hitlTool = defineSuite<State | null>({
 		await s?.model.close();
 	},
 	cases: [
+		{
+			name: 'node types list whatsAppCloudHitlTool (human review) beside whatsAppCloudTool',
+			async run(ctx: E2EContext, s) {
+				if (!s) return ctx.note(SKIP_1X);
+				const res = await fetch(`${s.n8n.url}/types/nodes.json`, {
+					headers: { cookie: s.n8n.cookie, 'browser-id': 'wa-cloud-e2e-browser' },
+				});
+				assert.equal(res.status, 200, `GET /types/nodes.json → ${res.status}`);
+				const types = (await res.json()) as Array<{
+					name: string;
+					displayName: string;
+					subtitle?: string;
+					inputs?: unknown;
+					outputs?: unknown;
+					properties: Array<{ name: string; type: string; default: unknown }>;
+					codex?: { categories?: string[]; subcategories?: Record<string, string[]> };
+				}>;
+				const ours = types.filter((t) => t.name.startsWith('n8n-nodes-whatsapp-cloud.')).map((t) => t.name);
+				assert.deepEqual([...new Set(ours)].sort(), [
+					'n8n-nodes-whatsapp-cloud.whatsAppCloud',
+					HITL_TOOL_TYPE,
+					TOOL_TYPE,
+					'n8n-nodes-whatsapp-cloud.whatsAppCloudTrigger',
+				]);
+				const hitl = types.find((t) => t.name === HITL_TOOL_TYPE)!;
+				assert.equal(hitl.subtitle, 'Send and wait');
+				assert.deepEqual(JSON.parse(JSON.stringify(hitl.inputs)), [
+					{ displayName: 'Tool', type: 'ai_tool', required: true },
+				]);
+				const hidden = Object.fromEntries(
+					hitl.properties.filter((p) => p.type === 'hidden').map((p) => [p.name, p.default]),
+				);
+				assert.deepEqual(hidden, { resource: 'message', operation: 'sendAndWait', responseType: 'approval' });
+				assert.equal(hitl.properties[0].name, 'message');
+				ctx.note(
+					`node types: ${[...new Set(ours)].join(', ')}; ${HITL_TOOL_TYPE}: subtitle "${hitl.subtitle}", hidden ${JSON.stringify(hidden)}, codex ${JSON.stringify(hitl.codex ?? {})}, ${hitl.properties.length} properties`,
+				);
+			},
+		},
 		{
 			name: 'agent calls whatsAppCloudTool (Send Text); the tool result reaches the model',
 			async run(ctx: E2EContext, s) {
@@ -197,5 +352,117 @@ export const hitlTool = defineSuite<State | null>({
 				}
 			},
 		},
+		...(['approve', 'decline'] as const).map((decision) => ({
+			name: `human review: the manager taps ${decision === 'approve' ? 'Approve → the gated tool runs' : 'Decline → the gated tool does not run'}`,
+			async run(ctx: E2EContext, s: State | null) {
+				if (!s) return ctx.note(SKIP_1X);
+				const callId = `call_refund_${decision}`;
+				s.model.reset();
+				s.model.setScript((body) => {
+					const results = toolMessages(body);
+					if (results.length > 0) return { text: `Final: ${messageText(results[results.length - 1].content)}` };
+					const names = (body.tools ?? []).map((t) => t.function.name);
+					assert.deepEqual(names, ['Send_WhatsApp_Text'], 'tools offered to the model');
+					return {
+						toolCalls: [
+							{
+								id: callId,
+								name: names[0],
+								arguments: { toolParameters: { body: 'Your refund of 20 EUR is on its way.' }, hitlParameters: {} },
+							},
+						],
+					};
+				});
+				const trigger = await deployTrigger(s);
+				const hook = webhookTrigger(uniquePath('e2e-hitl'), { responseMode: 'onReceived' });
+				const agent = agentNode('={{ $json.body.question }}');
+				const modelNode = chatModelNode(s.openAi);
+				const review = hitlToolNode(s.cred);
+				const gated = sendTextTool(s.cred);
+				const wf = await deployWebhookWorkflow(s.n8n, {
+					name: `e2e: agent → ${HITL_TOOL_TYPE} → whatsAppCloudTool (${decision})`,
+					nodes: [hook, agent, modelNode, review, gated],
+					connections: {
+						[hook.name]: { main: [[{ node: agent.name, type: 'main', index: 0 }]] },
+						[modelNode.name]: { ai_languageModel: [[{ node: agent.name, type: 'ai_languageModel', index: 0 }]] },
+						[gated.name]: aiTool(review.name),
+						[review.name]: aiTool(agent.name),
+					},
+				});
+				try {
+					const before = sends(s.sim).length;
+					const res = await wf.call({ body: { question: 'Refund order #1042 and tell the customer.' } });
+					assert.equal(res.status, 200, JSON.stringify(res.body));
+					const waiting = await execution(
+						s.n8n,
+						wf.workflowId,
+						(e) => e.status === 'waiting',
+						'the review question waits',
+					);
+					const asked = sends(s.sim).slice(before);
+					assert.equal(asked.length, 1, `sends while waiting: ${JSON.stringify(asked.map((r) => r.body))}`);
+					assertValid(asked[0]);
+					const question = asked[0];
+					assert.equal(question.body.to, APPROVER_WA_ID);
+					assert.equal(question.body.type, 'interactive');
+					const buttons: Array<{ type: string; reply: { id: string; title: string } }> =
+						question.body.interactive?.action?.buttons ?? [];
+					assert.deepEqual(
+						buttons.map((b) => b.reply.title),
+						['Approve', 'Decline'],
+					);
+					const text = String(question.body.interactive?.body?.text ?? '');
+					assert.ok(text.includes('Send_WhatsApp_Text'), `question text: ${text}`);
+					const tap = buttons[decision === 'approve' ? 0 : 1].reply;
+					const answer = await s.sim.postWebhook(
+						trigger.url,
+						buttonReply(question, `wamid.e2e-hitl-${decision}`, tap, APPROVER_WA_ID),
+					);
+					assert.equal(answer.status, 200, answer.body);
+					const done = await execution(
+						s.n8n,
+						wf.workflowId,
+						(e) => e.id === waiting.id && (e.status === 'success' || e.status === 'error'),
+						'the execution resumes and finishes',
+					);
+					assert.equal(done.status, 'success', JSON.stringify(done.data?.resultData?.error ?? {}));
+					const after = sends(s.sim).slice(before + 1);
+					const results = s.model.toolResults();
+					assert.equal(results.length, 1, JSON.stringify(results));
+					assert.equal(results[0].toolCallId, callId);
+					const agentOut = done.data.resultData.runData[agent.name]?.at(-1)?.data?.main?.[0]?.[0]?.json;
+					if (decision === 'approve') {
+						assert.equal(after.length, 1, `sends after Approve: ${JSON.stringify(after.map((r) => r.body))}`);
+						assertValid(after[0]);
+						assert.deepEqual(after[0].body, {
+							messaging_product: 'whatsapp',
+							recipient_type: 'individual',
+							to: CUSTOMER_WA_ID,
+							type: 'text',
+							text: { body: 'Your refund of 20 EUR is on its way.', preview_url: false },
+						});
+						assert.match(results[0].content, /wamid\./);
+					} else {
+						assert.equal(after.length, 0, `sends after Decline: ${JSON.stringify(after.map((r) => r.body))}`);
+						assert.equal(
+							results[0].content,
+							`User rejected the tool call to ${gated.name} (id: ${callId}). STOP what you are doing and wait for the user to tell you how to proceed. The tool is still available if needed.`,
+						);
+						assert.equal(done.data.resultData.runData[gated.name], undefined, 'the gated tool ran');
+					}
+					assert.equal(agentOut?.output, `Final: ${results[0].content}`);
+					const reviewOut = done.data.resultData.runData[review.name]?.at(-1)?.data?.ai_tool?.[0]?.[0]?.json;
+					ctx.note(
+						`human review, ${decision}: question ${JSON.stringify({ to: question.body.to, text, buttons: buttons.map((b) => b.reply.title) })}; ` +
+							`${review.name} output ${JSON.stringify(reviewOut)}; nodes run: ${ranNodes(done).join(', ')}; ` +
+							`sends after the tap: ${after.length}${after[0] ? ` ${JSON.stringify(after[0].body.text)}` : ''}; ` +
+							`tool result to the model: ${results[0].content.slice(0, 200)}; agent output: ${String(agentOut?.output).slice(0, 200)}`,
+					);
+				} finally {
+					await wf.deactivate();
+					await trigger.deactivate();
+				}
+			},
+		})),
 	],
 });
