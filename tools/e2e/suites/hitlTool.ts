@@ -15,22 +15,20 @@
  */
 import assert from 'node:assert/strict';
 
-import { randomUUID } from 'node:crypto';
-
-import { CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBERS, PHONE_NUMBER_ID, WABA_ID } from '../../simulator/fixtures';
-import { messagesChange, payload } from '../../../test/trigger/payloads';
-import { byId, simulatorCredentialData } from '../cases';
+import { CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBER_ID } from '../../simulator/fixtures';
 import {
-	activateWorkflow,
+	buttonReplyPayload,
+	byId,
+	deployAnswerTrigger,
+	replyButtons,
+	simulatorCredentialData,
+	waitForExecution,
+} from '../cases';
+import {
 	createCredential,
-	createWorkflow,
 	CREDENTIAL_TYPE,
-	deactivateWorkflow,
 	deployWebhookWorkflow,
-	sleep,
-	TRIGGER_TYPE,
 	uniquePath,
-	waitForWebhook,
 	webhookTrigger,
 	type CredentialRef,
 	type WorkflowNode,
@@ -107,17 +105,6 @@ const aiTool = (node: string) => ({ ai_tool: [[{ node, type: 'ai_tool', index: 0
 /** The person who approves (not the customer the gated tool writes to). */
 export const APPROVER_WA_ID = '15550004321';
 
-function triggerNode(cred: CredentialRef): WorkflowNode {
-	return {
-		name: 'WhatsApp Cloud Trigger',
-		type: TRIGGER_TYPE,
-		typeVersion: 1.1,
-		webhookId: randomUUID(),
-		parameters: { subscriptionMode: 'none', events: ['messages'], options: {} },
-		credentials: { [CREDENTIAL_TYPE]: cred },
-	};
-}
-
 /** The human-review tool: asks APPROVER_WA_ID with reply buttons before the gated tool runs. */
 function hitlToolNode(cred: CredentialRef, name = 'Ask the Manager'): WorkflowNode {
 	return {
@@ -136,75 +123,6 @@ function hitlToolNode(cred: CredentialRef, name = 'Ask the Manager'): WorkflowNo
 	};
 }
 
-/** Meta's webhook for a tap on a reply button of `question` (a recorded interactive send). */
-function buttonReply(
-	question: RecordedRequest,
-	answerWamid: string,
-	button: { id: string; title: string },
-	from: string,
-) {
-	return payload([
-		{
-			id: WABA_ID,
-			changes: [
-				messagesChange(
-					{
-						phone_number_id: PHONE_NUMBER_ID,
-						display_phone_number: PHONE_NUMBERS[0].displayPhoneNumber.replace(/\D/g, ''),
-					},
-					[
-						{
-							context: {
-								from: PHONE_NUMBERS[0].displayPhoneNumber.replace(/\D/g, ''),
-								id: (question.response?.body as any)?.messages?.[0]?.id,
-							},
-							from,
-							id: answerWamid,
-							timestamp: String(Math.floor(Date.now() / 1000)),
-							type: 'interactive',
-							interactive: { type: 'button_reply', button_reply: button },
-						},
-					],
-					[{ profile: { name: 'Maria Manager' }, wa_id: from }],
-				),
-			],
-		},
-	]);
-}
-
-interface Deployed {
-	workflowId: string;
-	deactivate(): Promise<void>;
-}
-
-async function publication(n8n: N8nInstance, workflowId: string): Promise<void> {
-	for (const t0 = Date.now(); ; ) {
-		const res = (await n8n.rest<any>('GET', `/workflows/${workflowId}/publication-status`)).data;
-		if (res.status === 'published') return;
-		if (res.status !== 'in_progress') {
-			throw new Error(
-				`activation ${res.status}: ${res.triggers
-					.map((t: any) => t.errorMessage)
-					.filter(Boolean)
-					.join('; ')}`,
-			);
-		}
-		if (Date.now() - t0 > 30_000) throw new Error(`publication of ${workflowId} still in progress`);
-		await sleep(100);
-	}
-}
-
-/** Workflow A: the active trigger that receives the person's tap from Meta (the simulator). */
-async function deployTrigger(s: State): Promise<Deployed & { url: string }> {
-	const trigger = triggerNode(s.cred);
-	const workflowId = await createWorkflow(s.n8n, { name: 'e2e hitl: trigger (answers)', nodes: [trigger] });
-	await activateWorkflow(s.n8n, workflowId);
-	await publication(s.n8n, workflowId);
-	const hook = `${trigger.webhookId}/webhook`;
-	await waitForWebhook(s.n8n, hook, 'POST');
-	return { workflowId, url: `${s.n8n.url}/webhook/${hook}`, deactivate: () => deactivateWorkflow(s.n8n, workflowId) };
-}
-
 function sends(sim: Simulator): RecordedRequest[] {
 	return sim.requests({ method: 'POST', pathIncludes: '/messages' });
 }
@@ -212,26 +130,6 @@ function sends(sim: Simulator): RecordedRequest[] {
 function assertValid(request: RecordedRequest): void {
 	assert.equal(`${request.method} ${request.path}`, `POST /${GRAPH_VERSION}/${PHONE_NUMBER_ID}/messages`);
 	assert.deepEqual(request.contract?.errors ?? [], [], `contract errors: ${JSON.stringify(request.contract?.errors)}`);
-}
-
-export async function execution(
-	n8n: N8nInstance,
-	workflowId: string,
-	until: (e: any) => boolean,
-	what: string,
-): Promise<any> {
-	for (const t0 = Date.now(); ; ) {
-		const { data } = await n8n.api<{ data: any[] }>(
-			'GET',
-			`/executions?workflowId=${workflowId}&includeData=true&limit=5`,
-		);
-		const found = data.find(until);
-		if (found) return found;
-		if (Date.now() - t0 > 30_000) {
-			throw new Error(`${what}: not reached; executions: ${JSON.stringify(data.map((e) => [e.id, e.status]))}`);
-		}
-		await sleep(200);
-	}
 }
 
 export function ranNodes(exec: any): string[] {
@@ -373,7 +271,7 @@ export const hitlTool = defineSuite<State | null>({
 						],
 					};
 				});
-				const trigger = await deployTrigger(s);
+				const trigger = await deployAnswerTrigger(s.n8n, s.cred);
 				const hook = webhookTrigger(uniquePath('e2e-hitl'), { responseMode: 'onReceived' });
 				const agent = agentNode('={{ $json.body.question }}');
 				const modelNode = chatModelNode(s.openAi);
@@ -393,7 +291,7 @@ export const hitlTool = defineSuite<State | null>({
 					const before = sends(s.sim).length;
 					const res = await wf.call({ body: { question: 'Refund order #1042 and tell the customer.' } });
 					assert.equal(res.status, 200, JSON.stringify(res.body));
-					const waiting = await execution(
+					const waiting = await waitForExecution(
 						s.n8n,
 						wf.workflowId,
 						(e) => e.status === 'waiting',
@@ -405,21 +303,20 @@ export const hitlTool = defineSuite<State | null>({
 					const question = asked[0];
 					assert.equal(question.body.to, APPROVER_WA_ID);
 					assert.equal(question.body.type, 'interactive');
-					const buttons: Array<{ type: string; reply: { id: string; title: string } }> =
-						question.body.interactive?.action?.buttons ?? [];
+					const buttons = replyButtons(question);
 					assert.deepEqual(
-						buttons.map((b) => b.reply.title),
+						buttons.map((b) => b.title),
 						['Approve', 'Decline'],
 					);
 					const text = String(question.body.interactive?.body?.text ?? '');
 					assert.ok(text.includes('Send_WhatsApp_Text'), `question text: ${text}`);
-					const tap = buttons[decision === 'approve' ? 0 : 1].reply;
+					const tap = buttons[decision === 'approve' ? 0 : 1];
 					const answer = await s.sim.postWebhook(
 						trigger.url,
-						buttonReply(question, `wamid.e2e-hitl-${decision}`, tap, APPROVER_WA_ID),
+						buttonReplyPayload(question, tap, APPROVER_WA_ID, { wamid: `wamid.e2e-hitl-${decision}` }),
 					);
 					assert.equal(answer.status, 200, answer.body);
-					const done = await execution(
+					const done = await waitForExecution(
 						s.n8n,
 						wf.workflowId,
 						(e) => e.id === waiting.id && (e.status === 'success' || e.status === 'error'),
@@ -453,7 +350,7 @@ export const hitlTool = defineSuite<State | null>({
 					assert.equal(agentOut?.output, `Final: ${results[0].content}`);
 					const reviewOut = done.data.resultData.runData[review.name]?.at(-1)?.data?.ai_tool?.[0]?.[0]?.json;
 					ctx.note(
-						`human review, ${decision}: question ${JSON.stringify({ to: question.body.to, text, buttons: buttons.map((b) => b.reply.title) })}; ` +
+						`human review, ${decision}: question ${JSON.stringify({ to: question.body.to, text, buttons: buttons.map((b) => b.title) })}; ` +
 							`${review.name} output ${JSON.stringify(reviewOut)}; nodes run: ${ranNodes(done).join(', ')}; ` +
 							`sends after the tap: ${after.length}${after[0] ? ` ${JSON.stringify(after[0].body.text)}` : ''}; ` +
 							`tool result to the model: ${results[0].content.slice(0, 200)}; agent output: ${String(agentOut?.output).slice(0, 200)}`,
