@@ -1,6 +1,14 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { sendAndWaitWebhook, sendAndWaitWebhooks } from './actions/message/sendAndWait';
 import { properties, router } from './actions/router';
 import { searchPhoneNumbers } from './methods/listSearch';
 import { getTemplateVariables, searchTemplates } from './methods/templates';
@@ -20,6 +28,10 @@ export class WhatsAppCloud implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'whatsAppCloudApi', required: true }],
+		// Send and Wait for Response's waiting URL (see actions/message/sendAndWait/webhooks.ts).
+		webhooks: sendAndWaitWebhooks,
+		waitingNodeTooltip:
+			'={{ $parameter["operation"] === "sendAndWait" ? "Waiting for the WhatsApp answer (it arrives through an active WhatsApp Cloud Trigger)" : "" }}',
 		properties,
 	};
 
@@ -27,6 +39,10 @@ export class WhatsAppCloud implements INodeType {
 		listSearch: { searchPhoneNumbers, searchTemplates },
 		resourceMapping: { getTemplateVariables },
 	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitWebhook.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return router.call(this);

@@ -214,6 +214,14 @@ export const properties: INodeProperties[] = [
 					'Whether to drop a message or status that was already emitted recently. Meta delivers at least once, so the same event can arrive twice. The memory is per n8n process and lost on restart; for a lasting check add a Remove Duplicates node after the trigger that removes items processed in previous executions by their dedupeKey field.',
 			},
 			{
+				displayName: 'Include Send and Wait Answers',
+				name: 'includeSendAndWaitAnswers',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether this workflow also gets the answers to WhatsApp Cloud "Send and Wait for Response" questions as items. They always go to the waiting workflow; off: the trigger does not emit them.',
+			},
+			{
 				displayName: 'Message Types',
 				name: 'messageTypes',
 				type: 'multiOptions',

@@ -10,6 +10,7 @@ import { answerHandshake } from './handshake';
 import { SIGNATURE_HEADER, signatureProblem, verifySignature } from './signature';
 import { WarnLimiter, withSuppressed } from './warnLimiter';
 import { repairMarkedSubscription } from './subscription';
+import { relaySendAndWaitAnswers } from './sendAndWaitRelay';
 
 /**
  * What the trigger does with one HTTP request (its `webhook()` method). The rule: whatever
@@ -36,6 +37,7 @@ interface ReceiveOptions {
 	otherFields?: string;
 	otherFieldList?: string[];
 	statusTypes?: string[];
+	includeSendAndWaitAnswers?: boolean;
 }
 
 type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
@@ -112,6 +114,7 @@ async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string
 
 	const header = req.headers[SIGNATURE_HEADER];
 	const mustVerify = !options.acceptUnsigned || (header !== undefined && !!credentials.appSecret);
+	let verified = false;
 	if (mustVerify) {
 		const check = verifySignature(credentials.appSecret, body.raw, header);
 		if (!check.valid) {
@@ -119,6 +122,7 @@ async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string
 			warnLimited(ctx, triggerKey, 'signature', `WhatsApp Cloud Trigger: webhook rejected with 401, ${why}`);
 			return refuse(res, 401, `Invalid signature: ${why}`);
 		}
+		verified = true;
 	} else {
 		ctx.logger.warn(
 			`WhatsApp Cloud Trigger: accepted an UNSIGNED webhook (${body.raw.length} bytes) because "Accept Unsigned Events (Testing Only)" is on. Anyone who knows this URL can start the workflow; turn the option off and set the App Secret in production.`,
@@ -149,6 +153,15 @@ async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string
 		otherFields: [...parseList(options.otherFieldList), ...parseList(options.otherFields)],
 	};
 	let events = applyFilter(fanOut(payload), filter);
+	// Answers to Send and Wait questions go to their waiting executions (sendAndWaitRelay.ts).
+	if (verified) {
+		const signed = Array.isArray(header) ? header[0] : header;
+		const relay = await relaySendAndWaitAnswers(ctx, payload, body.raw, signed, credentials.appSecret);
+		if (relay.notes.length > 0) ctx.logger.info(`WhatsApp Cloud Trigger: Send and Wait answers: ${relay.notes.join('; ')}`);
+		if (!options.includeSendAndWaitAnswers) {
+			events = events.filter((e) => !(e.kind === 'message' && relay.answerIds.has(String(e.json.messageId))));
+		}
+	}
 
 	if (options.dedupe !== false && events.length > 0) {
 		const minutes = options.dedupeMinutes && options.dedupeMinutes > 0 ? options.dedupeMinutes : DEFAULT_WINDOW_MINUTES;

@@ -1,6 +1,7 @@
 import { phoneNumberIdParameter } from '../common';
 import { defineResource } from '../types';
 import * as markAsRead from './markAsRead.operation';
+import * as sendAndWait from './sendAndWait';
 import * as sendContacts from './sendContacts.operation';
 import * as sendInteractive from './sendInteractive.operation';
 import * as sendLocation from './sendLocation.operation';
@@ -24,12 +25,19 @@ export const message = defineResource({
 		sendContacts,
 		sendReaction,
 		markAsRead,
+		sendAndWait,
 	},
 	options: {
 		markAsRead: {
 			name: 'Mark as Read',
 			action: 'Mark a message as read',
 			description: 'Show blue ticks for a received message, optionally with a typing indicator',
+		},
+		sendAndWait: {
+			name: 'Send and Wait for Response',
+			action: 'Send message and wait for response',
+			description:
+				'Ask a question with reply buttons, a list or free text and pause the workflow until the contact answers (needs an active WhatsApp Cloud Trigger)',
 		},
 		sendContacts: {
 			name: 'Send Contacts',

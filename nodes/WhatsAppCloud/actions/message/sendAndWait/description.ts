@@ -1,0 +1,224 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { LIMITS } from '../../../helpers/limits';
+import { recipientParameter, replyToOption } from '../../common';
+
+/**
+ * The parameters of Message → Send and Wait for Response. The names `message`, `responseType`,
+ * `approvalOptions` (`values.approvalType`, `approveLabel`, `disapproveLabel`) and
+ * `options.limitWaitTime` are n8n's own (n8n-nodes-base utils/sendAndWait): n8n 2.x builds the
+ * AI agents' human-review tool (whatsAppCloudHitlTool) from them, fixing `responseType` to
+ * `approval` and asking for `message`.
+ */
+
+export const SETUP_NOTICE =
+	"The answer reaches this workflow through an <b>active WhatsApp Cloud Trigger</b> for this phone number (in any workflow) whose credential has the <b>App Secret</b>. n8n must be reachable at its public address (WEBHOOK_URL). Interactive questions only go out within 24 hours of the contact's last message (Meta error 131047); outside that window use a template.";
+
+export const limitWaitTimeOption: INodeProperties = {
+	displayName: 'Limit Wait Time',
+	name: 'limitWaitTime',
+	type: 'fixedCollection',
+	description:
+		'Whether to stop waiting after a while. Then the node outputs an item with timedOut: true instead of an answer.',
+	default: { values: { limitType: 'afterTimeInterval', resumeAmount: 45, resumeUnit: 'minutes' } },
+	options: [
+		{
+			displayName: 'Values',
+			name: 'values',
+			values: [
+				{
+					displayName: 'Limit Type',
+					name: 'limitType',
+					type: 'options',
+					default: 'afterTimeInterval',
+					options: [
+						{
+							name: 'After Time Interval',
+							value: 'afterTimeInterval',
+							description: 'Waits for a certain amount of time',
+						},
+						{ name: 'At Specified Time', value: 'atSpecifiedTime', description: 'Waits until a date and time' },
+					],
+				},
+				{
+					displayName: 'Amount',
+					name: 'resumeAmount',
+					type: 'number',
+					typeOptions: { minValue: 0, numberPrecision: 2 },
+					default: 1,
+					description: 'How long to wait for the answer',
+					displayOptions: { show: { limitType: ['afterTimeInterval'] } },
+				},
+				{
+					displayName: 'Unit',
+					name: 'resumeUnit',
+					type: 'options',
+					default: 'hours',
+					options: [
+						{ name: 'Minutes', value: 'minutes' },
+						{ name: 'Hours', value: 'hours' },
+						{ name: 'Days', value: 'days' },
+					],
+					displayOptions: { show: { limitType: ['afterTimeInterval'] } },
+				},
+				{
+					displayName: 'Max Date and Time',
+					name: 'maxDateAndTime',
+					type: 'dateTime',
+					default: '',
+					description: 'Stop waiting at this date and time',
+					displayOptions: { show: { limitType: ['atSpecifiedTime'] } },
+				},
+			],
+		},
+	],
+};
+
+export const description: INodeProperties[] = [
+	{
+		displayName: SETUP_NOTICE,
+		name: 'sendAndWaitNotice',
+		type: 'notice',
+		default: '',
+	},
+	recipientParameter(),
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		default: '',
+		required: true,
+		typeOptions: { rows: 4 },
+		description: `The question, up to ${LIMITS.interactiveBody} characters (${LIMITS.textBody} for Free Text). WhatsApp formatting works: *bold*, _italic_.`,
+	},
+	{
+		displayName: 'Response Type',
+		name: 'responseType',
+		type: 'options',
+		default: 'approval',
+		options: [
+			{
+				name: 'Approval',
+				value: 'approval',
+				description: 'Reply buttons: Approve, and optionally Decline',
+			},
+			{
+				name: 'Choice',
+				value: 'choice',
+				description: `A list of up to ${LIMITS.listRows} options`,
+			},
+			{
+				name: 'Free Text',
+				value: 'freeText',
+				description: "The contact's next text message is the answer",
+			},
+		],
+	},
+	{
+		displayName: 'Approval Options',
+		name: 'approvalOptions',
+		type: 'fixedCollection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: { responseType: ['approval'] } },
+		options: [
+			{
+				displayName: 'Values',
+				name: 'values',
+				values: [
+					{
+						displayName: 'Type of Approval',
+						name: 'approvalType',
+						type: 'options',
+						default: 'double',
+						options: [
+							{ name: 'Approve Only', value: 'single' },
+							{ name: 'Approve and Disapprove', value: 'double' },
+						],
+					},
+					{
+						displayName: 'Approve Button Label',
+						name: 'approveLabel',
+						type: 'string',
+						default: 'Approve',
+						description: `Up to ${LIMITS.buttonTitle} characters`,
+					},
+					{
+						displayName: 'Disapprove Button Label',
+						name: 'disapproveLabel',
+						type: 'string',
+						default: 'Decline',
+						description: `Up to ${LIMITS.buttonTitle} characters`,
+						displayOptions: { show: { approvalType: ['double'] } },
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'List Button Text',
+		name: 'listButtonText',
+		type: 'string',
+		default: 'Choose',
+		required: true,
+		description: `Text of the button that opens the list, up to ${LIMITS.listButtonText} characters`,
+		displayOptions: { show: { responseType: ['choice'] } },
+	},
+	{
+		displayName: 'Choices',
+		name: 'choices',
+		type: 'fixedCollection',
+		placeholder: 'Add Choice',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: `1 to ${LIMITS.listRows} options; the output says which one the contact picked`,
+		displayOptions: { show: { responseType: ['choice'] } },
+		options: [
+			{
+				displayName: 'Choice',
+				name: 'choice',
+				values: [
+					{
+						displayName: 'Title',
+						name: 'title',
+						type: 'string',
+						default: '',
+						description: `Up to ${LIMITS.listRowTitle} characters, unique in the list`,
+					},
+					{
+						displayName: 'Description',
+						name: 'description',
+						type: 'string',
+						default: '',
+						description: `Optional, up to ${LIMITS.listRowDescription} characters`,
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description: 'What the output gives as the choice (defaults to the title)',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Footer',
+				name: 'footer',
+				type: 'string',
+				default: '',
+				description: `Small grey text under an Approval or Choice question, up to ${LIMITS.footerText} characters`,
+			},
+			limitWaitTimeOption,
+			replyToOption,
+		],
+	},
+];

@@ -1,0 +1,127 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, WAIT_INDEFINITELY } from 'n8n-workflow';
+
+import { buildReference, HitlReferenceError, splitSignedResumeUrl } from '../../../helpers/hitlReference';
+import type { SendingSession } from '../../../helpers/retry';
+import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../../../transport';
+import { getPhoneNumberId } from '../../common';
+import { sendMessage } from '../sendResult';
+import { questionInput, questionMessage, readQuestion, type Question } from './question';
+
+/** Until when the execution waits: forever, or Limit Wait Time (n8n's semantics). */
+export function waitTillDate(limit: IDataObject | undefined, now: number): Date | null {
+	if (!limit || Object.keys(limit).length === 0) return WAIT_INDEFINITELY;
+	if (limit.limitType === 'atSpecifiedTime') {
+		const date = new Date(String(limit.maxDateAndTime ?? ''));
+		return Number.isNaN(date.getTime()) ? null : date;
+	}
+	const amount = Number(limit.resumeAmount ?? 1);
+	const unit = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 }[String(limit.resumeUnit ?? 'hours')];
+	if (!Number.isFinite(amount) || amount < 0 || unit === undefined) return null;
+	return new Date(now + amount * unit);
+}
+
+/** The item the node outputs when Limit Wait Time runs out before an answer. */
+export function timedOutJson(question: Question, sent: IDataObject, waitTill: Date): IDataObject {
+	return {
+		timedOut: true,
+		approved: false,
+		responseType: question.responseType,
+		answer: null,
+		waitedUntil: waitTill.toISOString(),
+		question: { messageId: sent.messageId ?? null, to: question.to, waId: sent.waId ?? null },
+	};
+}
+
+/**
+ * Sends the question and puts the execution to wait. Runs once per execution, for the first
+ * input item, like n8n's own Send and Wait nodes (the other items are not sent).
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	sending?: SendingSession,
+): Promise<INodeExecutionData[]> {
+	if (itemIndex > 0) return [];
+	const node = this.getNode();
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const question = questionInput.parse(
+		node,
+		readQuestion((name, fallback) => this.getNodeParameter(name, itemIndex, fallback)),
+		itemIndex,
+	);
+	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
+	const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as WhatsAppCloudCredentials;
+	if (!credentials.appSecret) {
+		throw new NodeOperationError(
+			node,
+			'Send and Wait needs the App Secret on the WhatsApp Cloud API credential: the answer comes back signed with it',
+			{
+				itemIndex,
+				description:
+					'Open the credential and fill in App Secret (App Dashboard → App settings → Basic → App secret), the same the WhatsApp Cloud Trigger checks signatures with.',
+			},
+		);
+	}
+	const waitTill = waitTillDate((options.limitWaitTime as IDataObject | undefined)?.values as IDataObject, Date.now());
+	if (waitTill === null) {
+		throw new NodeOperationError(
+			node,
+			'"Limit Wait Time" is not a valid time: check Amount and Unit, or Max Date and Time',
+			{
+				itemIndex,
+			},
+		);
+	}
+
+	// n8n 1.x checks the waiting URL's signature only when the node asks for it (2.x always does).
+	(this as unknown as { setSignatureValidationRequired?: () => void }).setSignatureValidationRequired?.();
+	const executionId = this.getExecutionId();
+	const resumeUrl = this.getSignedResumeUrl();
+	const pieces = splitSignedResumeUrl(resumeUrl, executionId, node.id);
+	if (pieces === null) {
+		throw new NodeOperationError(node, `n8n gave a waiting URL this node cannot answer to: ${resumeUrl}`, {
+			itemIndex,
+		});
+	}
+	const idFor = (option: number | null): string => {
+		try {
+			return buildReference(
+				{
+					executionId,
+					nodeId: node.id,
+					...pieces,
+					recipient: question.to,
+					phoneNumberId,
+					option,
+				},
+				credentials.appSecret as string,
+			);
+		} catch (error) {
+			const why = error instanceof HitlReferenceError ? error.message : String(error);
+			throw new NodeOperationError(node, `The answer buttons cannot be made: ${why}`, { itemIndex });
+		}
+	};
+
+	const outgoing = questionMessage(question, idFor);
+	const sent = await sendMessage.call(
+		this,
+		itemIndex,
+		phoneNumberId,
+		{ to: question.to, type: outgoing.type, content: outgoing.content, replyTo: question.replyTo },
+		sending,
+	);
+
+	// When Limit Wait Time runs out, n8n resumes the node as disabled, which passes its input on:
+	// that input becomes the "timed out" item (this stack entry only; the previous node's output
+	// is not touched). An answer replaces it with the answer item.
+	if (waitTill !== WAIT_INDEFINITELY) {
+		const executeData = this.getExecuteData();
+		executeData.data = {
+			...executeData.data,
+			main: [[{ json: timedOutJson(question, sent, waitTill), pairedItem: { item: 0 } }]],
+		};
+	}
+	await this.putExecutionToWait(waitTill);
+	return [{ json: sent }];
+}

@@ -1,0 +1,81 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { readJsonBody } from '../../../../WhatsAppCloudTrigger/body';
+import { SIGNATURE_HEADER, signatureProblem, verifySignature } from '../../../../WhatsAppCloudTrigger/signature';
+import { FREE_TEXT_REFERENCE_HEADER } from '../../../helpers/hitlReference';
+import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../../../transport';
+import { answerJson, findAnswer } from './answer';
+import { questionInput, readQuestion } from './question';
+
+/**
+ * The waiting node's resume handler: n8n calls it for a request to the node's waiting URL once
+ * n8n's URL signature checked out (waiting-webhooks.js). The WhatsApp Cloud Trigger relays the
+ * contact's answer here as Meta sent it — the raw body and Meta's X-Hub-Signature-256 — so this
+ * handler trusts nothing the trigger says: it checks Meta's signature with the App Secret, the
+ * answer reference in the tapped button (also signed with it), that it points to this execution
+ * and node, that the answer comes from the addressed recipient to the sending phone number.
+ *
+ * Never throws: n8n would resume the execution with the error. Anything that is not an answer
+ * is refused with a status and no workflowData, so the execution keeps waiting.
+ */
+
+type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
+
+function refuse(res: Response, status: number, reason: string): IWebhookResponseData {
+	if (!res.headersSent) res.status(status).json({ resumed: false, reason });
+	return { noWebhookResponse: true };
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value[0] : value;
+}
+
+export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const res = this.getResponseObject();
+	try {
+		const req = this.getRequestObject();
+		if (req.method !== 'POST') {
+			res
+				.status(200)
+				.type('text/plain')
+				.send('This question is answered in WhatsApp, with the buttons of the message.');
+			return { noWebhookResponse: true };
+		}
+		const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as WhatsAppCloudCredentials;
+		const appSecret = credentials.appSecret ?? '';
+		const body = await readJsonBody(req);
+		if (!body.ok) return refuse(res, body.status, body.reason);
+		const check = verifySignature(appSecret, body.raw, req.headers[SIGNATURE_HEADER]);
+		if (!check.valid) {
+			this.logger.warn(`WhatsApp Cloud Send and Wait: refused an answer, ${signatureProblem(check.reason)}`);
+			return refuse(res, 401, signatureProblem(check.reason));
+		}
+		let payload: unknown;
+		try {
+			payload = JSON.parse(body.raw.toString('utf8'));
+		} catch {
+			return refuse(res, 400, 'the body is not JSON');
+		}
+		const target = { executionId: this.getExecutionId(), nodeId: this.getNode().id };
+		const found = findAnswer(payload, appSecret, target, header(req.headers[FREE_TEXT_REFERENCE_HEADER]));
+		if (typeof found === 'string') {
+			this.logger.info(`WhatsApp Cloud Send and Wait: execution ${target.executionId} keeps waiting, ${found}`);
+			return refuse(res, 403, found);
+		}
+		const question = questionInput.parse(
+			this.getNode(),
+			readQuestion((name, fallback) => this.getNodeParameter(name, fallback)),
+			0,
+		);
+		return {
+			webhookResponse: { resumed: true },
+			workflowData: [[{ json: answerJson(found, question) as IDataObject }]],
+		};
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		this.logger.error(
+			`WhatsApp Cloud Send and Wait: could not read an answer, the execution keeps waiting: ${message}`,
+		);
+		return refuse(res, 500, 'the answer could not be read; the n8n log says why');
+	}
+}
