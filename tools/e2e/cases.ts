@@ -12,7 +12,6 @@ import {
 	APP_ID,
 	APP_SECRET,
 	GRAPH_VERSION,
-	PHONE_NUMBERS,
 	PHONE_NUMBER_ID,
 	TOKENS,
 	VERIFY_TOKEN,
@@ -35,6 +34,7 @@ import {
 	type WebhookWorkflow,
 	type WorkflowNode,
 } from './helpers';
+import type { SentMessage } from '../simulator/customer';
 import { HttpError, type N8nInstance } from './n8n';
 import type { E2ECase, E2EContext } from './runner';
 import type { RecordedRequest, Simulator } from './simulator';
@@ -283,43 +283,12 @@ export function replyButtons(question: RecordedRequest): Array<{ id: string; tit
 	return buttons.map((b) => b.reply);
 }
 
-/** Meta's webhook body for a tap on `button` of the recorded question, by `from` (the person's wa_id). */
-export function buttonReplyPayload(
-	question: RecordedRequest,
-	button: { id: string; title: string },
-	from: string,
-	opts: { wamid?: string; profileName?: string } = {},
-): unknown {
-	const display = PHONE_NUMBERS[0].displayPhoneNumber.replace(/\D/g, '');
-	const questionId = (question.response.body as { messages?: Array<{ id: string }> })?.messages?.[0]?.id;
-	return {
-		object: 'whatsapp_business_account',
-		entry: [
-			{
-				id: WABA_ID,
-				changes: [
-					{
-						field: 'messages',
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: { display_phone_number: display, phone_number_id: PHONE_NUMBER_ID },
-							contacts: [{ profile: { name: opts.profileName ?? 'Maria Manager' }, wa_id: from }],
-							messages: [
-								{
-									context: { from: display, id: questionId },
-									from,
-									id: opts.wamid ?? `wamid.e2e-tap-${randomUUID()}`,
-									timestamp: String(Math.floor(Date.now() / 1000)),
-									type: 'interactive',
-									interactive: { type: 'button_reply', button_reply: { id: button.id, title: button.title } },
-								},
-							],
-						},
-					},
-				],
-			},
-		],
-	};
+/** A recorded question as tools/simulator/customer.ts answers it (buttonReply, listReply, textReply). */
+export function sentMessage(question: RecordedRequest): SentMessage {
+	const answered = (question.response.body as { messages?: Array<{ id: string }> })?.messages?.[0]?.id;
+	assert.ok(answered, `the simulator did not accept the question: ${JSON.stringify(question.response)}`);
+	const phoneNumberId = question.path.split('/')[2];
+	return { id: answered, phoneNumberId, body: question.body };
 }
 
 /** Polls the workflow's executions until one satisfies `until` (30 s); `what` names it in the error. */

@@ -16,13 +16,8 @@ import path from 'node:path';
 
 import { CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBERS, PHONE_NUMBER_ID, WABA_ID } from '../../simulator/fixtures';
 import { messagesChange, payload, textMessage } from '../../../test/trigger/payloads';
-import {
-	buttonReplyPayload,
-	deployAnswerTrigger,
-	replyButtons,
-	simulatorCredentialData,
-	waitForExecution,
-} from '../cases';
+import { buttonReply } from '../../simulator/customer';
+import { deployAnswerTrigger, replyButtons, sentMessage, simulatorCredentialData, waitForExecution } from '../cases';
 import {
 	activateWorkflow,
 	createCredential,
@@ -401,7 +396,10 @@ export const examples = defineSuite<State>({
 						buttons.map((b) => b.title),
 						['Approve', 'Decline'],
 					);
-					const tap = await s.sim.postWebhook(answers.url, buttonReplyPayload(question, buttons[0], '15550004321'));
+					const tap = await s.sim.postWebhook(
+						answers.url,
+						buttonReply(sentMessage(question), 0, { waId: '15550004321', name: 'Maria Manager' }),
+					);
 					assert.equal(tap.status, 200, tap.body);
 					const done = await waitForExecution(
 						s.n8n,

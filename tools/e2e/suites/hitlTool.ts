@@ -16,11 +16,12 @@
 import assert from 'node:assert/strict';
 
 import { CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBER_ID } from '../../simulator/fixtures';
+import { buttonReply } from '../../simulator/customer';
 import {
-	buttonReplyPayload,
 	byId,
 	deployAnswerTrigger,
 	replyButtons,
+	sentMessage,
 	simulatorCredentialData,
 	waitForExecution,
 } from '../cases';
@@ -310,10 +311,10 @@ export const hitlTool = defineSuite<State | null>({
 					);
 					const text = String(question.body.interactive?.body?.text ?? '');
 					assert.ok(text.includes('Send_WhatsApp_Text'), `question text: ${text}`);
-					const tap = buttons[decision === 'approve' ? 0 : 1];
+					const tapIndex = decision === 'approve' ? 0 : 1;
 					const answer = await s.sim.postWebhook(
 						trigger.url,
-						buttonReplyPayload(question, tap, APPROVER_WA_ID, { wamid: `wamid.e2e-hitl-${decision}` }),
+						buttonReply(sentMessage(question), tapIndex, { waId: APPROVER_WA_ID, name: 'Maria Manager' }),
 					);
 					assert.equal(answer.status, 200, answer.body);
 					const done = await waitForExecution(
@@ -343,7 +344,11 @@ export const hitlTool = defineSuite<State | null>({
 						assert.equal(after.length, 0, `sends after Decline: ${JSON.stringify(after.map((r) => r.body))}`);
 						assert.equal(
 							results[0].content,
-							`User rejected the tool call to ${gated.name} (id: ${callId}). STOP what you are doing and wait for the user to tell you how to proceed. The tool is still available if needed.`,
+							JSON.stringify([
+								{
+									output: `User rejected the tool call to ${gated.name} (id: ${callId}). STOP what you are doing and wait for the user to tell you how to proceed. The tool is still available if needed.`,
+								},
+							]),
 						);
 						assert.equal(done.data.resultData.runData[gated.name], undefined, 'the gated tool ran');
 					}
