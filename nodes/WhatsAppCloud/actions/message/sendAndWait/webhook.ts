@@ -62,9 +62,15 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 			this.logger.info(`WhatsApp Cloud Send and Wait: execution ${target.executionId} keeps waiting, ${found}`);
 			return refuse(res, 403, found);
 		}
+		// Here `$json` is no longer the question's input (with Limit Wait Time it is the "timed out"
+		// item), so expressions such as To = {{ $json.body.approver }} cannot be evaluated again:
+		// read only what the answer item needs (the response type and options), and take the
+		// recipient from the verified reference.
+		const skip = new Set(['to', 'message', 'options']);
+		const read = readQuestion((name, fallback) => (skip.has(name) ? fallback : this.getNodeParameter(name, fallback)));
 		const question = questionInput.parse(
 			this.getNode(),
-			readQuestion((name, fallback) => this.getNodeParameter(name, fallback)),
+			{ ...read, to: found.reference.recipient, message: 'answered' },
 			0,
 		);
 		return {
