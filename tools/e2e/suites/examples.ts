@@ -354,6 +354,14 @@ export const examples = defineSuite<State>({
 		{
 			name: 'approval over WhatsApp: the approver taps Approve → Issue the Refund → confirmation text',
 			async run(ctx, s) {
+				if (ctx.major === 1) {
+					// Measured on 1.123.81: the question goes out, but the waiting execution never shows in the
+					// public API's execution list (the send and wait suite is 2.x-only for the same reason).
+					ctx.note(
+						'approval example: run on n8n 2.x only (on 1.123.81 the waiting execution is not listed by the public API)',
+					);
+					return;
+				}
 				const example = readExample('approval-over-whatsapp.json');
 				const body = forImport(s, example);
 				const hook = body.nodes.find((n) => n.type === 'n8n-nodes-base.webhook')!;
@@ -372,7 +380,13 @@ export const examples = defineSuite<State>({
 						body: JSON.stringify(request),
 					});
 					assert.equal(res.status, 200, await res.text());
-					const waiting = await waitForExecution(s.n8n, id, (e) => e.status === 'waiting', 'the approval waits');
+					const waiting = await waitForExecution(s.n8n, id, (e) => e.status === 'waiting', 'the approval waits').catch(
+						(e: Error) => {
+							throw new Error(
+								`${e.message}; simulator got ${JSON.stringify(sends(s.sim, since).map((r) => [r.response.status, r.body]))}`,
+							);
+						},
+					);
 					const [question, ...others] = sends(s.sim, since);
 					assert.deepEqual(others, [], 'only the question is sent while waiting');
 					assertValid(question);
