@@ -30,19 +30,6 @@ export interface RelayOutcome {
 	notes: string[];
 }
 
-/** The answers of one delivery: message ID and reference, for messages carrying one signed with `appSecret`. */
-export function answersIn(
-	payload: unknown,
-	appSecret: string | undefined,
-): Array<{ messageId: string; reference: AnswerReference }> {
-	const found: Array<{ messageId: string; reference: AnswerReference }> = [];
-	for (const { message } of incomingMessages(payload)) {
-		const reference = parseReference(referenceText(message), appSecret);
-		if (reference && typeof message.id === 'string') found.push({ messageId: message.id, reference });
-	}
-	return found;
-}
-
 /** This n8n's address as the trigger's own webhook URL shows it (`https://n8n.example.com`). */
 export function ownOrigin(ctx: IWebhookFunctions): string | null {
 	try {
@@ -86,9 +73,21 @@ export function describeResumeAnswer(result: PostResult): string {
 	return `not resumed (HTTP ${result.statusCode}${reason ? `: ${reason}` : ''})`;
 }
 
+type Verdict = 'resumed' | 'closed' | 'refused';
+
+function verdictOf(result: PostResult): Verdict {
+	const text = describeResumeAnswer(result);
+	if (text === 'resumed') return 'resumed';
+	// n8n's "no action required" page (finished execution) or no such execution / node any more.
+	if (result.statusCode === 200 || result.statusCode === 404 || result.statusCode === 409) return 'closed';
+	return 'refused';
+}
+
 /**
- * Relays every Send and Wait answer of a delivery whose signature was verified. `signature` is
- * Meta's X-Hub-Signature-256 header of `raw`.
+ * Relays every Send and Wait answer of a delivery whose signature was verified (`signature` is
+ * Meta's X-Hub-Signature-256 of `raw`): taps carrying a reference, and texts answering an open
+ * Free Text question of the same contact. Registers the Free Text questions whose statuses the
+ * delivery carries. Never throws.
  */
 export async function relaySendAndWaitAnswers(
 	ctx: IWebhookFunctions,
@@ -96,32 +95,201 @@ export async function relaySendAndWaitAnswers(
 	raw: Buffer,
 	signature: string | undefined,
 	appSecret: string | undefined,
-	freeText: Array<{ messageId: string; reference: string }> = [],
 ): Promise<RelayOutcome> {
 	const outcome: RelayOutcome = { answerIds: new Set(), notes: [] };
-	const taps = answersIn(payload, appSecret);
-	if ((taps.length === 0 && freeText.length === 0) || !signature) return outcome;
+	if (!signature || !appSecret) return outcome;
+	const triggerKey = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
+	const stores = registriesOf(ctx.getWorkflowStaticData('node') as Record<string, unknown>, triggerKey);
+	const now = Date.now();
+	const registered = Math.max(...stores.map((store) => registerFreeTextQuestions(store, payload, appSecret, now)));
+	if (registered > 0)
+		ctx.logger.debug(`WhatsApp Cloud Trigger: registered ${registered} Free Text question status(es)`);
+	const messages = incomingMessages(payload);
+	if (messages.length === 0) return outcome;
 	const origin = ownOrigin(ctx);
 	if (origin === null) return outcome;
-	const jobs = [
-		...taps.map((tap) => ({ messageId: tap.messageId, reference: tap.reference, headers: {} })),
-		...freeText.flatMap((answer) => {
-			const reference = parseReference(answer.reference, appSecret);
-			return reference
-				? [{ messageId: answer.messageId, reference, headers: { [FREE_TEXT_REFERENCE_HEADER]: answer.reference } }]
-				: [];
-		}),
-	];
-	for (const job of jobs) {
-		outcome.answerIds.add(job.messageId);
-		const where = `execution ${job.reference.executionId}`;
+
+	const relay = async (reference: AnswerReference, headers: Record<string, string>): Promise<PostResult | string> => {
 		try {
-			const result = await post(ctx, waitingUrl(job.reference, origin), raw, signature, job.headers);
-			outcome.notes.push(`${job.messageId} → ${where} ${describeResumeAnswer(result)}`);
+			return await post(ctx, waitingUrl(reference, origin), raw, signature, headers);
 		} catch (error) {
-			const message = error instanceof Error ? error.message : String(error);
-			outcome.notes.push(`${job.messageId} → ${where} could not be reached: ${message}`);
+			return `could not be reached: ${error instanceof Error ? error.message : String(error)}`;
+		}
+	};
+	for (const { message, phoneNumberId } of messages) {
+		const messageId = String(message.id);
+		const tap = parseReference(referenceText(message), appSecret);
+		if (tap) {
+			outcome.answerIds.add(messageId);
+			const result = await relay(tap, {});
+			const said = typeof result === 'string' ? result : describeResumeAnswer(result);
+			outcome.notes.push(`${messageId} → execution ${tap.executionId} ${said}`);
+			continue;
+		}
+		if (phoneNumberId === undefined) continue;
+		const seen = new Set<string>();
+		const candidates = stores
+			.flatMap((store) => candidatesFor(store, phoneNumberId, message))
+			.filter((q) => !seen.has(q.messageId) && seen.add(q.messageId) !== undefined)
+			.sort(byReplyThenAge(message));
+		for (const question of candidates) {
+			const forget = () => {
+				for (const store of stores) forgetQuestion(store, phoneNumberId, String(message.from), question.messageId);
+			};
+			const reference = parseReference(question.reference, appSecret);
+			if (reference === null) {
+				forget();
+				continue;
+			}
+			const result = await relay(reference, { [FREE_TEXT_REFERENCE_HEADER]: question.reference });
+			if (typeof result === 'string') {
+				outcome.notes.push(`${messageId} → execution ${reference.executionId} ${result}`);
+				break;
+			}
+			const verdict = verdictOf(result);
+			// An answered or timed-out question is dropped and the next open one is tried.
+			if (verdict !== 'refused') forget();
+			if (verdict === 'resumed') {
+				outcome.answerIds.add(messageId);
+				outcome.notes.push(`${messageId} → execution ${reference.executionId} resumed (Free Text)`);
+				break;
+			}
 		}
 	}
 	return outcome;
+}
+
+// ------------------------------------------------------------------ Free Text questions
+
+/**
+ * A Free Text question has no button: the contact's next text answers it. The node sends the
+ * question with its reference as `biz_opaque_callback_data`, which Meta echoes in the message's
+ * status webhooks; the trigger keeps the questions it saw there per (phone number, contact) in
+ * its workflow static data. A text from that contact answers the question it swipe-replies to,
+ * else the oldest one still open.
+ *
+ * Limits: n8n saves a trigger's static data after each webhook request as one object, last
+ * writer wins — two n8n processes receiving webhooks for the same trigger at the same moment can
+ * lose a registration. Every status (sent, delivered, read) registers the question again, which
+ * repairs most such losses.
+ */
+
+export const PENDING_KEY = 'sendAndWaitQuestions';
+/** Open questions kept per contact, and for how long. */
+export const MAX_PENDING_PER_CONTACT = 20;
+export const PENDING_TTL_MS = 30 * 24 * 3_600_000;
+
+export interface PendingQuestion {
+	messageId: string;
+	reference: string;
+	at: number;
+}
+
+type Pending = Record<string, PendingQuestion[]>;
+
+/**
+ * The open questions; created only when one is registered. Reading never writes: an execution
+ * started from the same delivery carries a copy of the static data and n8n may save that copy
+ * when it ends, so a delivery that only reads must not mark the data changed.
+ */
+function pendingOf(staticData: Record<string, unknown>, create = false): Pending | undefined {
+	const value = staticData[PENDING_KEY];
+	if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Pending;
+	if (!create) return undefined;
+	staticData[PENDING_KEY] = {};
+	return staticData[PENDING_KEY] as Pending;
+}
+
+const contactKey = (phoneNumberId: string, waId: string) => `${phoneNumberId}:${waId}`;
+
+/**
+ * The same registry in this n8n process's memory, per trigger. n8n saves the static data a
+ * webhook request changed only when that request starts no execution before the save (starting
+ * one wraps the data again and clears n8n's "changed" mark), so a status delivery that is also
+ * emitted as an item may not persist its registration; the memory copy still has it.
+ */
+const memory = new Map<string, Record<string, unknown>>();
+
+/** The registries of a trigger: its static data and this process's memory. */
+export function registriesOf(staticData: Record<string, unknown>, triggerKey: string): Array<Record<string, unknown>> {
+	let local = memory.get(triggerKey);
+	if (!local) {
+		local = {};
+		memory.set(triggerKey, local);
+	}
+	return [staticData, local];
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+	return value !== null && typeof value === 'object' && !Array.isArray(value)
+		? (value as Record<string, unknown>)
+		: undefined;
+}
+
+function asList(value: unknown): unknown[] {
+	return Array.isArray(value) ? value : [];
+}
+
+/** Registers the Free Text questions whose status updates this delivery carries; returns how many. */
+export function registerFreeTextQuestions(
+	staticData: Record<string, unknown>,
+	payload: unknown,
+	appSecret: string | undefined,
+	now: number,
+): number {
+	let count = 0;
+	for (const entry of asList(asRecord(payload)?.entry)) {
+		for (const change of asList(asRecord(entry)?.changes)) {
+			const value = asRecord(asRecord(change)?.value);
+			const phoneNumberId = asRecord(value?.metadata)?.phone_number_id;
+			for (const raw of asList(value?.statuses)) {
+				const status = asRecord(raw);
+				const reference = parseReference(status?.biz_opaque_callback_data, appSecret);
+				if (!status || !reference || reference.option !== null || typeof status.id !== 'string') continue;
+				if (status.status === 'failed' || typeof status.recipient_id !== 'string') continue;
+				if (phoneNumberId !== reference.phoneNumberId) continue;
+				const pending = pendingOf(staticData, true) as Pending;
+				const key = contactKey(reference.phoneNumberId, status.recipient_id);
+				const list = (pending[key] ?? []).filter((q) => now - q.at < PENDING_TTL_MS);
+				if (!list.some((q) => q.messageId === status.id)) {
+					list.push({ messageId: status.id, reference: status.biz_opaque_callback_data as string, at: now });
+				}
+				pending[key] = list.slice(-MAX_PENDING_PER_CONTACT);
+				count++;
+			}
+		}
+	}
+	return count;
+}
+
+/** The open questions a text message may answer: the one it replies to first, then oldest first. */
+export function candidatesFor(
+	staticData: Record<string, unknown>,
+	phoneNumberId: string,
+	message: Record<string, unknown>,
+): PendingQuestion[] {
+	if (message.type !== 'text' || typeof message.from !== 'string') return [];
+	const list = [...(pendingOf(staticData)?.[contactKey(phoneNumberId, message.from)] ?? [])];
+	return list.sort(byReplyThenAge(message));
+}
+
+/** The question a text swipe-replies to first, then the oldest. */
+function byReplyThenAge(message: Record<string, unknown>): (a: PendingQuestion, b: PendingQuestion) => number {
+	const repliedTo = asRecord(message.context)?.id;
+	return (a, b) => Number(b.messageId === repliedTo) - Number(a.messageId === repliedTo) || a.at - b.at;
+}
+
+/** Forgets a question (answered, timed out or closed). */
+export function forgetQuestion(
+	staticData: Record<string, unknown>,
+	phoneNumberId: string,
+	waId: string,
+	messageId: string,
+): void {
+	const pending = pendingOf(staticData);
+	if (pending === undefined) return;
+	const key = contactKey(phoneNumberId, waId);
+	const list = (pending[key] ?? []).filter((q) => q.messageId !== messageId);
+	if (list.length > 0) pending[key] = list;
+	else delete pending[key];
 }

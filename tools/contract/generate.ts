@@ -102,6 +102,10 @@
  *     l  Template parameters from Meta's reference that this file leaves out: button sub_type
  *        copy_code with a `coupon_code` button parameter (≤ 15 characters), and `location` header
  *        parameters ({latitude, longitude, name, address}). No example uses them.
+ *     m  `biz_opaque_callback_data` (string ≤ 512) on every sent message, echoed in the message's
+ *        status webhooks (Statuses gets it too): Meta's Cloud API reference documents both ("Send
+ *        messages" request body; status webhook object); this file has it only on calls. Send and
+ *        Wait (Free Text) sends it.
  *
  * Examples that stay invalid against the (rewritten) contract are listed in
  * KNOWN_INVALID_EXAMPLES with the reason; examples.json carries that list under `knownInvalid`
@@ -483,6 +487,19 @@ const PATCHES: Patch[] = [
 			required: ['name'],
 			properties: { name: { type: 'string', enum: ['send_location'] } },
 		},
+	},
+	// R7m: the message-level callback data Meta's reference documents (echoed in status webhooks).
+	{
+		id: 'R7m',
+		at: ['BaseMessageProperties', 'properties', 'biz_opaque_callback_data'],
+		before: undefined,
+		after: { type: 'string', maxLength: 512 },
+	},
+	{
+		id: 'R7m',
+		at: ['Statuses', 'properties', 'biz_opaque_callback_data'],
+		before: undefined,
+		after: { type: 'string', maxLength: 512 },
 	},
 ];
 

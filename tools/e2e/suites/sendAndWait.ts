@@ -9,7 +9,15 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 
 import { parseReference, waitingUrl } from '../../../nodes/WhatsAppCloud/helpers/hitlReference';
-import { buttonReply, CUSTOMER, listReply, textReply, statusUpdate, type SentMessage } from '../../simulator/customer';
+import {
+	buttonReply,
+	CUSTOMER,
+	listReply,
+	quickReply,
+	statusUpdate,
+	textReply,
+	type SentMessage,
+} from '../../simulator/customer';
 import { APP_SECRET, CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBER_ID } from '../../simulator/fixtures';
 import { signatureHeader } from '../../simulator/webhook-client';
 import { assertContractValid, byId, simulatorCredentialData, waNode } from '../cases';
@@ -129,6 +137,16 @@ function outputOf(execution: any, node: string): any[] {
 async function statusOf(s: State, executionId: string): Promise<string> {
 	const e = await s.n8n.api<any>('GET', `/executions/${executionId}`);
 	return e.status;
+}
+
+/** Message IDs of every item trigger A emitted so far. */
+async function triggerMessageIds(s: State): Promise<string[]> {
+	await sleep(500);
+	const res = await s.n8n.api<{ data: any[] }>(
+		'GET',
+		`/executions?workflowId=${s.triggerWorkflowId}&includeData=true&limit=100`,
+	);
+	return res.data.flatMap((e) => outputOf(e, 'WhatsApp Cloud Trigger').map((j) => String(j.messageId)));
 }
 
 /** The answer item without the parts that change every run (times, message IDs). */
@@ -333,6 +351,118 @@ export const sendAndWait = defineSuite<State>({
 			},
 		},
 		{
+			name: "free text: after the status registers the question, the contact's next text resumes B",
+			async run(ctx, s) {
+				const wf = await deployQuestion(s, 'e2e send and wait: B (free text)', {
+					message: 'What should we write on the card?',
+					responseType: 'freeText',
+				});
+				const { sent, executionId } = await ask(s, wf);
+				const ref = parseReference(sent.body.biz_opaque_callback_data, APP_SECRET);
+				assert.ok(ref, `no signed reference in biz_opaque_callback_data: ${JSON.stringify(sent.body)}`);
+				assert.deepEqual(
+					{ ...sent.body, biz_opaque_callback_data: '…' },
+					{
+						messaging_product: 'whatsapp',
+						recipient_type: 'individual',
+						to: '15550009999',
+						type: 'text',
+						text: { body: 'What should we write on the card?' },
+						biz_opaque_callback_data: '…',
+					},
+				);
+				// Before Meta's status reached the trigger, a text is an ordinary message.
+				const early = textReply(PHONE_NUMBER_ID, 'hello?');
+				assert.equal((await s.sim.postWebhook(s.triggerUrl, early)).status, 200);
+				assert.equal(await statusOf(s, executionId), 'waiting');
+				assert.equal((await s.sim.postWebhook(s.triggerUrl, statusUpdate(sent, 'sent'))).status, 200);
+				const a = await s.n8n.api<any>('GET', `/workflows/${s.triggerWorkflowId}`);
+				ctx.log(`A's static data after the status: ${JSON.stringify(a.staticData)}`);
+				assert.equal((await s.sim.postWebhook(s.triggerUrl, textReply(PHONE_NUMBER_ID, 'not me', OTHER))).status, 200);
+				assert.equal(await statusOf(s, executionId), 'waiting');
+				const answer = textReply(PHONE_NUMBER_ID, 'Happy birthday, Ann!');
+				assert.equal((await s.sim.postWebhook(s.triggerUrl, answer)).status, 200);
+				const done = await waitForStatus(s, wf, (e) => e.status === 'success', 'finished', 20_000).catch((e) => {
+					ctx.log(
+						s.n8n
+							.logs()
+							.split('\n')
+							.filter((l) => /Send and Wait|WhatsApp Cloud/.test(l))
+							.slice(-20)
+							.join('\n'),
+					);
+					throw e;
+				});
+				const item = outputOf(done, WAIT_NODE);
+				ctx.note(`send and wait free text output: ${JSON.stringify(item)}`);
+				assert.deepEqual(stable(item[0]), {
+					approved: true,
+					text: 'Happy birthday, Ann!',
+					timedOut: false,
+					responseType: 'freeText',
+					answeredBy: { waId: CUSTOMER_WA_ID, name: CUSTOMER.name },
+					message: { type: 'text', from: CUSTOMER_WA_ID },
+				});
+				// Trigger A emitted the early text but not the answer (Include Send and Wait Answers is off).
+				const emitted = await triggerMessageIds(s);
+				const earlyId = early.entry[0].changes[0].value.messages[0].id;
+				const answerId = answer.entry[0].changes[0].value.messages[0].id;
+				assert.deepEqual([emitted.includes(earlyId), emitted.includes(answerId)], [true, false]);
+				// A second text is an ordinary message again.
+				const later = textReply(PHONE_NUMBER_ID, 'thanks');
+				assert.equal((await s.sim.postWebhook(s.triggerUrl, later)).status, 200);
+				assert.equal((await latest(wf)).length, 1);
+			},
+		},
+		{
+			name: 'template: a quick-reply tap on an approved template question resumes B',
+			async run(ctx, s) {
+				const wf = await deployQuestion(s, 'e2e send and wait: B (template)', {
+					message: '',
+					responseType: 'approval',
+					questionFormat: 'template',
+					templateName: 'promo_video',
+					templateLanguage: 'en_US',
+					templateComponents: JSON.stringify([
+						{ type: 'header', parameters: [{ type: 'video', video: { link: 'https://example.com/new.mp4' } }] },
+					]),
+				});
+				const { sent } = await ask(s, wf);
+				const payloads = sent.body.template.components
+					.filter((c: any) => c.type === 'button')
+					.map((c: any) => parseReference(c.parameters[0].payload, APP_SECRET)?.option);
+				assert.deepEqual(
+					{
+						name: sent.body.template.name,
+						language: sent.body.template.language,
+						kinds: sent.body.template.components.map(
+							(c: any) => `${c.type}${c.sub_type ? `:${c.sub_type}:${c.index}` : ''}`,
+						),
+						payloads,
+					},
+					{
+						name: 'promo_video',
+						language: { code: 'en_US' },
+						kinds: ['header', 'button:quick_reply:0', 'button:quick_reply:1'],
+						payloads: [0, 1],
+					},
+				);
+				const res = await s.sim.postWebhook(s.triggerUrl, quickReply(sent, 1, 'Stop promotions'));
+				assert.equal(res.status, 200, res.body);
+				const done = await waitForStatus(s, wf, (e) => e.status === 'success', 'finished');
+				const item = outputOf(done, WAIT_NODE);
+				ctx.note(`send and wait template output: ${JSON.stringify(item)}`);
+				assert.deepEqual(stable(item[0]), {
+					approved: false,
+					option: { index: 1, value: 'decline', title: 'Stop promotions' },
+					timedOut: false,
+					responseType: 'approval',
+					answeredBy: { waId: CUSTOMER_WA_ID, name: CUSTOMER.name },
+					message: { type: 'button', from: CUSTOMER_WA_ID },
+				});
+			},
+		},
+		{
 			name: 'timeout: Limit Wait Time runs out → B resumes with timedOut: true',
 			timeoutMs: 180_000,
 			async run(ctx, s) {
@@ -369,7 +499,3 @@ export const sendAndWait = defineSuite<State>({
 		},
 	],
 });
-
-// Used by the Free Text case once it lands.
-void textReply;
-void statusUpdate;

@@ -115,6 +115,55 @@ export const description: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Send Question As',
+		name: 'questionFormat',
+		type: 'options',
+		default: 'interactive',
+		displayOptions: { show: { responseType: ['approval', 'choice'] } },
+		options: [
+			{
+				name: 'Interactive Message',
+				value: 'interactive',
+				description: "Buttons or a list; only within 24 hours of the contact's last message (else Meta error 131047)",
+			},
+			{
+				name: 'Approved Template',
+				value: 'template',
+				description:
+					"A template with quick-reply buttons, also outside the 24-hour window; the node sets the buttons' payloads",
+			},
+		],
+	},
+	{
+		displayName: 'Template Name',
+		name: 'templateName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. refund_approval',
+		description:
+			'An APPROVED template whose buttons are quick replies: for Approval the first approves and the second declines; for Choice they are the choices, in order',
+		displayOptions: { show: { questionFormat: ['template'] } },
+	},
+	{
+		displayName: 'Template Language',
+		name: 'templateLanguage',
+		type: 'string',
+		default: 'en_US',
+		required: true,
+		placeholder: 'e.g. en_US',
+		displayOptions: { show: { questionFormat: ['template'] } },
+	},
+	{
+		displayName: 'Template Components (JSON)',
+		name: 'templateComponents',
+		type: 'json',
+		default: '[]',
+		description:
+			'The template\'s header and body parameters as Meta\'s components array, e.g. [{"type":"body","parameters":[{"type":"text","text":"42"}]}]; leave the quick-reply buttons out, the node adds them. Message is not sent (the template has its own text).',
+		displayOptions: { show: { questionFormat: ['template'] } },
+	},
+	{
 		displayName: 'Approval Options',
 		name: 'approvalOptions',
 		type: 'fixedCollection',

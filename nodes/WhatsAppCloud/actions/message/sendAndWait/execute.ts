@@ -3,9 +3,9 @@ import { NodeOperationError, WAIT_INDEFINITELY } from 'n8n-workflow';
 
 import { buildReference, HitlReferenceError, splitSignedResumeUrl } from '../../../helpers/hitlReference';
 import type { SendingSession } from '../../../helpers/retry';
-import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../../../transport';
+import { CREDENTIAL_TYPE, graphRequest, type WhatsAppCloudCredentials } from '../../../transport';
 import { getPhoneNumberId } from '../../common';
-import { sendMessage } from '../sendResult';
+import { sendMessage, sendResultJson, type SendResponse } from '../sendResult';
 import { questionInput, questionMessage, readQuestion, type Question } from './question';
 
 /** Until when the execution waits: forever, or Limit Wait Time (n8n's semantics). */
@@ -31,6 +31,39 @@ export function timedOutJson(question: Question, sent: IDataObject, waitTill: Da
 		waitedUntil: waitTill.toISOString(),
 		question: { messageId: sent.messageId ?? null, to: question.to, waId: sent.waId ?? null },
 	};
+}
+
+/**
+ * A Free Text question: a text with the answer reference as `biz_opaque_callback_data`, which
+ * Meta echoes in the message's status webhooks — that is how the trigger learns the question is
+ * open (the contact's answer is a plain text, without any ID of ours).
+ */
+async function sendFreeText(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	phoneNumberId: string,
+	question: Question,
+	reference: string,
+	sending?: SendingSession,
+): Promise<IDataObject> {
+	const body: IDataObject = {
+		messaging_product: 'whatsapp',
+		recipient_type: 'individual',
+		to: question.to,
+		type: 'text',
+		text: { body: question.message },
+		biz_opaque_callback_data: reference,
+	};
+	if (question.replyTo) body.context = { message_id: question.replyTo };
+	const response = (await graphRequest.call(this, {
+		method: 'POST',
+		path: `${phoneNumberId}/messages`,
+		body,
+		itemIndex,
+		sending,
+		recipient: question.to,
+	})) as SendResponse;
+	return sendResultJson(response);
 }
 
 /**
@@ -104,13 +137,16 @@ export async function execute(
 	};
 
 	const outgoing = questionMessage(question, idFor);
-	const sent = await sendMessage.call(
-		this,
-		itemIndex,
-		phoneNumberId,
-		{ to: question.to, type: outgoing.type, content: outgoing.content, replyTo: question.replyTo },
-		sending,
-	);
+	const sent =
+		question.responseType === 'freeText'
+			? await sendFreeText.call(this, itemIndex, phoneNumberId, question, idFor(null), sending)
+			: await sendMessage.call(
+					this,
+					itemIndex,
+					phoneNumberId,
+					{ to: question.to, type: outgoing.type, content: outgoing.content, replyTo: question.replyTo },
+					sending,
+				);
 
 	// When Limit Wait Time runs out, n8n resumes the node as disabled, which passes its input on:
 	// that input becomes the "timed out" item (this stack entry only; the previous node's output

@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 import { LIMITS, limitedText, recipientNumber } from '../../../helpers/limits';
 import { optionalText, replyToSchema, requireUnique } from '../../../helpers/schemas/common';
+import { templateLanguageSchema } from '../../../helpers/templates/languages';
+import { templateNameSchema } from '../../../helpers/templates/names';
 import { defineInput } from '../../../helpers/validate';
 import { description } from './description';
 
@@ -31,7 +33,7 @@ const choiceSchema = z.object({
 const questionSchema = z
 	.object({
 		to: recipientNumber,
-		message: z.string().trim().min(1),
+		message: z.string().trim(),
 		responseType: z.enum(['approval', 'choice', 'freeText'], {
 			message: 'must be Approval, Choice or Free Text',
 		}),
@@ -42,8 +44,16 @@ const questionSchema = z
 		choices: z.array(choiceSchema).max(LIMITS.listRows).optional(),
 		footer: optionalText(LIMITS.footerText),
 		replyTo: replyToSchema,
+		questionFormat: z.enum(['interactive', 'template']).optional(),
+		templateName: templateNameSchema.optional(),
+		templateLanguage: templateLanguageSchema.optional(),
+		templateComponents: z.array(z.record(z.unknown())).optional(),
 	})
 	.superRefine((input, ctx) => {
+		const template = input.questionFormat === 'template' && input.responseType !== 'freeText';
+		if (!template && input.message === '') {
+			ctx.addIssue({ code: z.ZodIssueCode.too_small, type: 'string', minimum: 1, inclusive: true, path: ['message'] });
+		}
 		const max = input.responseType === 'freeText' ? LIMITS.textBody : LIMITS.interactiveBody;
 		if (input.message.length > max) {
 			ctx.addIssue({
@@ -53,6 +63,29 @@ const questionSchema = z
 				inclusive: true,
 				path: ['message'],
 			});
+		}
+		if (template) {
+			if (!input.templateName)
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					path: ['templateName'],
+					message: 'is empty; enter the name of an approved template',
+				});
+			if (!input.templateLanguage)
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					path: ['templateLanguage'],
+					message: 'is empty; enter the template language, e.g. en_US',
+				});
+			const buttons = (input.templateComponents ?? []).filter((c) => String(c.type).toLowerCase() === 'button');
+			if (buttons.length > 0) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					path: ['templateComponents'],
+					message:
+						'must not contain button components: the node adds the quick-reply buttons with their answer payloads',
+				});
+			}
 		}
 		if (input.responseType === 'choice') {
 			const choices = input.choices ?? [];
@@ -89,7 +122,26 @@ export function readQuestion(get: (name: string, fallback: unknown) => unknown):
 		choices,
 		footer: options.footer,
 		replyTo: options.replyTo,
+		questionFormat: get('questionFormat', 'interactive'),
+		...(get('questionFormat', 'interactive') === 'template'
+			? {
+					templateName: get('templateName', ''),
+					templateLanguage: get('templateLanguage', ''),
+					templateComponents: parseComponents(get('templateComponents', '[]')),
+				}
+			: {}),
 	};
+}
+
+/** "Template Components (JSON)": a JSON text or, from an expression, the array itself. */
+function parseComponents(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	if (value.trim() === '') return [];
+	try {
+		return JSON.parse(value) as unknown;
+	} catch {
+		return value;
+	}
 }
 
 /** The options of the question, in the order WhatsApp shows them (the option index is the position). */
@@ -116,9 +168,27 @@ export function answerOptions(question: Question): AnswerOption[] {
 export function questionMessage(
 	question: Question,
 	idFor: (option: number) => string,
-): { type: 'interactive' | 'text'; content: IDataObject } {
+): { type: 'interactive' | 'text' | 'template'; content: IDataObject } {
 	if (question.responseType === 'freeText') return { type: 'text', content: { body: question.message } };
 	const options = answerOptions(question);
+	if (question.questionFormat === 'template') {
+		return {
+			type: 'template',
+			content: {
+				name: question.templateName,
+				language: { code: question.templateLanguage },
+				components: [
+					...((question.templateComponents ?? []) as IDataObject[]),
+					...options.map((_, i) => ({
+						type: 'button',
+						sub_type: 'quick_reply',
+						index: String(i),
+						parameters: [{ type: 'payload', payload: idFor(i) }],
+					})),
+				],
+			},
+		};
+	}
 	const footer = question.footer ? { footer: { text: question.footer } } : {};
 	if (question.responseType === 'approval') {
 		return {
