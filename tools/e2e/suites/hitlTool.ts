@@ -193,9 +193,9 @@ export const hitlTool = defineSuite<State | null>({
 				);
 			},
 		},
-		{
-			name: 'agent calls whatsAppCloudTool (Send Text); the tool result reaches the model',
-			async run(ctx: E2EContext, s) {
+		...([false, true] as const).map((streaming) => ({
+			name: `agent calls whatsAppCloudTool (Send Text); the tool result reaches the model${streaming ? ' (streaming webhook)' : ''}`,
+			async run(ctx: E2EContext, s: State | null) {
 				if (!s) return ctx.note(SKIP_1X);
 				s.model.reset();
 				s.model.setScript(
@@ -210,10 +210,16 @@ export const hitlTool = defineSuite<State | null>({
 				);
 				const tool = sendTextTool(s.cred);
 				const hook = webhookTrigger(uniquePath('e2e-agent'));
+				if (streaming) {
+					// Webhook 2.1's Respond → Streaming: the agent streams, so the model is asked with stream: true
+					hook.typeVersion = 2.1;
+					hook.parameters = { ...hook.parameters, responseMode: 'streaming' };
+					delete hook.parameters.responseData;
+				}
 				const agent = agentNode('={{ $json.body.question }}');
 				const modelNode = chatModelNode(s.openAi);
 				const wf = await deployWebhookWorkflow(s.n8n, {
-					name: 'e2e: agent → whatsAppCloudTool',
+					name: `e2e: agent → whatsAppCloudTool${streaming ? ' (streaming)' : ''}`,
 					nodes: [hook, agent, modelNode, tool],
 					connections: {
 						[hook.name]: { main: [[{ node: agent.name, type: 'main', index: 0 }]] },
@@ -241,16 +247,35 @@ export const hitlTool = defineSuite<State | null>({
 					const results = s.model.toolResults();
 					assert.equal(results.length, 1, JSON.stringify(results));
 					assert.match(results[0].content, /wamid\./, 'the tool result carries the message id');
-					const answer = Array.isArray(res.body) ? res.body[0]?.output : res.body?.output;
-					assert.equal(answer, `Sent. Tool said: ${results[0].content}`);
+					const expected = `Sent. Tool said: ${results[0].content}`;
+					assert.deepEqual(
+						chats.map((c) => Boolean(c.body.stream)),
+						[streaming, streaming],
+						'stream flag of the chat requests',
+					);
+					if (streaming) {
+						// n8n streams JSON chunks ({"type":"item","content":…}); their contents make the answer
+						const chunks = String(typeof res.body === 'string' ? res.body : JSON.stringify(res.body))
+							.split(/\n|(?<=\})(?=\{)/)
+							.filter((line) => line.trim().startsWith('{'))
+							.map((line) => JSON.parse(line) as { type: string; content?: string });
+						const text = chunks
+							.filter((c) => c.type === 'item')
+							.map((c) => c.content ?? '')
+							.join('');
+						assert.equal(text, expected, `streamed chunks: ${JSON.stringify(chunks).slice(0, 600)}`);
+					} else {
+						const answer = Array.isArray(res.body) ? res.body[0]?.output : res.body?.output;
+						assert.equal(answer, expected);
+					}
 					ctx.note(
-						`agent → whatsAppCloudTool: ${chats.length} chat requests (stream: ${chats.map((c) => Boolean(c.body.stream)).join('/')}), 1 contract-valid send ${JSON.stringify(sent[0].body.text)}; tool result back to the model: ${results[0].content.slice(0, 160)}`,
+						`agent → whatsAppCloudTool${streaming ? ' (streaming)' : ''}: ${chats.length} chat requests (stream: ${chats.map((c) => Boolean(c.body.stream)).join('/')}), 1 contract-valid send ${JSON.stringify(sent[0].body.text)}; tool result back to the model: ${results[0].content.slice(0, 160)}`,
 					);
 				} finally {
 					await wf.deactivate();
 				}
 			},
-		},
+		})),
 		...(['approve', 'decline'] as const).map((decision) => ({
 			name: `human review: the manager taps ${decision === 'approve' ? 'Approve → the gated tool runs' : 'Decline → the gated tool does not run'}`,
 			async run(ctx: E2EContext, s: State | null) {
