@@ -104,8 +104,17 @@ async function ask(s: State, wf: WebhookWorkflow): Promise<{ sent: SentMessage; 
 	};
 }
 
-async function latest(wf: WebhookWorkflow): Promise<any[]> {
-	return (await wf.executions()).sort((a, b) => Number(a.id) - Number(b.id));
+/** Every execution of B, oldest first (n8n 1.x lists waiting ones only when asked for them). */
+async function latest(wf: WebhookWorkflow, n8n?: N8nInstance): Promise<any[]> {
+	const all = await wf.executions();
+	if (n8n) {
+		const waiting = await n8n.api<{ data: any[] }>(
+			'GET',
+			`/executions?workflowId=${wf.workflowId}&status=waiting&includeData=true&limit=20`,
+		);
+		for (const e of waiting.data) if (!all.some((x) => x.id === e.id)) all.push(e);
+	}
+	return all.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
 async function waitForStatus(
@@ -117,7 +126,7 @@ async function waitForStatus(
 ): Promise<any> {
 	const t0 = Date.now();
 	for (;;) {
-		const all = await latest(wf);
+		const all = await latest(wf, s.n8n);
 		const last = all[all.length - 1];
 		if (last && ok(last)) return last;
 		if (Date.now() - t0 > timeoutMs)
@@ -288,7 +297,7 @@ export const sendAndWait = defineSuite<State>({
 			name: 'approval: a second tap and a replayed resume request change nothing',
 			async run(ctx, s) {
 				const a = s.approval!;
-				const before = await latest(a.wf);
+				const before = await latest(a.wf, s.n8n);
 				const again = await s.sim.postWebhook(s.triggerUrl, buttonReply(a.sent, 1));
 				assert.equal(again.status, 200, again.body);
 				const ref = parseReference(a.sent.body.interactive.action.buttons[0].reply.id, APP_SECRET)!;
@@ -298,7 +307,7 @@ export const sendAndWait = defineSuite<State>({
 					body: a.relayed!.body,
 				});
 				await replay.text();
-				const after = await latest(a.wf);
+				const after = await latest(a.wf, s.n8n);
 				assert.deepEqual(
 					after.map((e) => [e.id, e.status]),
 					before.map((e) => [e.id, e.status]),
@@ -411,14 +420,13 @@ export const sendAndWait = defineSuite<State>({
 				// A second text is an ordinary message again.
 				const later = textReply(PHONE_NUMBER_ID, 'thanks');
 				assert.equal((await s.sim.postWebhook(s.triggerUrl, later)).status, 200);
-				assert.equal((await latest(wf)).length, 1);
+				assert.equal((await latest(wf, s.n8n)).length, 1);
 			},
 		},
 		{
 			name: 'template: a quick-reply tap on an approved template question resumes B',
 			async run(ctx, s) {
 				const wf = await deployQuestion(s, 'e2e send and wait: B (template)', {
-					message: '',
 					responseType: 'approval',
 					questionFormat: 'template',
 					templateName: 'promo_video',
@@ -463,6 +471,74 @@ export const sendAndWait = defineSuite<State>({
 			},
 		},
 		{
+			name: "form: the CTA button opens n8n's waiting page; its submission resumes B with the fields",
+			async run(ctx, s) {
+				const wf = await deployQuestion(s, 'e2e send and wait: B (form)', {
+					message: 'Tell us where to deliver',
+					responseType: 'customForm',
+					messageButtonLabel: 'Open form',
+					formFields: {
+						values: [
+							{ fieldLabel: 'Street', fieldType: 'text', requiredField: true },
+							{ fieldLabel: 'Floor', fieldType: 'number' },
+						],
+					},
+				});
+				const { sent } = await ask(s, wf);
+				const action = sent.body.interactive.action;
+				assert.deepEqual(
+					{
+						type: sent.body.interactive.type,
+						body: sent.body.interactive.body,
+						name: action.name,
+						text: action.parameters.display_text,
+					},
+					{ type: 'cta_url', body: { text: 'Tell us where to deliver' }, name: 'cta_url', text: 'Open form' },
+				);
+				const url: string = action.parameters.url;
+				assert.match(url, /\/webhook-waiting\/\d+\/[0-9a-f-]+\?signature=[0-9a-f]{64}$/);
+				const page = await fetch(url);
+				const html = await page.text();
+				assert.equal(page.status, 200);
+				assert.ok(
+					html.includes('<label for="field-0">Street *</label>') && html.includes('name="field-1" type="number"'),
+					html,
+				);
+				const post = (fields: Record<string, string>, target = url) => {
+					const form = new FormData();
+					for (const [k, v] of Object.entries(fields)) form.append(k, v);
+					return fetch(target, { method: 'POST', body: form });
+				};
+
+				const empty = await post({ 'field-1': '3' });
+				assert.deepEqual([empty.status, await empty.json()], [400, { resumed: false, reason: '"Street" is required' }]);
+				const forged = await post({ 'field-0': 'Evil' }, url.replace(/signature=[0-9a-f]{8}/, 'signature=00000000'));
+				await forged.text();
+				assert.equal(forged.status, 401);
+				const ok = await post({ 'field-0': 'Main St 1', 'field-1': '3' });
+				assert.equal(ok.status, 200, await ok.text());
+				const done = await waitForStatus(s, wf, (e) => e.status === 'success', 'finished');
+				const item = outputOf(done, WAIT_NODE);
+				ctx.note(`send and wait form output: ${JSON.stringify(item)}`);
+				const { answeredAt, ...rest } = item[0];
+				assert.match(String(answeredAt), /^\d{4}-/);
+				assert.deepEqual(rest, {
+					approved: true,
+					timedOut: false,
+					responseType: 'customForm',
+					form: { Street: 'Main St 1', Floor: 3 },
+					answeredBy: null,
+				});
+				const again = await post({ 'field-0': 'Other St 2' });
+				await again.text();
+				assert.deepEqual(
+					(await latest(wf, s.n8n)).map((e) => e.status),
+					['success'],
+				);
+				ctx.log(`form resubmitted after the answer → ${again.status}, nothing changed`);
+			},
+		},
+		{
 			name: 'timeout: Limit Wait Time runs out → B resumes with timedOut: true',
 			timeoutMs: 180_000,
 			async run(ctx, s) {
@@ -488,11 +564,11 @@ export const sendAndWait = defineSuite<State>({
 					question: { messageId: sent.id, to: CUSTOMER_WA_ID, waId: CUSTOMER_WA_ID },
 				});
 				// A tap after the timeout changes nothing.
-				const before = await latest(wf);
+				const before = await latest(wf, s.n8n);
 				const late = await s.sim.postWebhook(s.triggerUrl, buttonReply(sent, 0));
 				assert.equal(late.status, 200, late.body);
 				assert.deepEqual(
-					(await latest(wf)).map((e) => [e.id, e.status]),
+					(await latest(wf, s.n8n)).map((e) => [e.id, e.status]),
 					before.map((e) => [e.id, e.status]),
 				);
 			},

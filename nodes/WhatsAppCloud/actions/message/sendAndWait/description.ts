@@ -89,6 +89,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		typeOptions: { rows: 4 },
+		// A template question has the template's own text.
+		displayOptions: { hide: { questionFormat: ['template'] } },
 		description: `The question, up to ${LIMITS.interactiveBody} characters (${LIMITS.textBody} for Free Text). WhatsApp formatting works: *bold*, _italic_.`,
 	},
 	{
@@ -112,7 +114,64 @@ export const description: INodeProperties[] = [
 				value: 'freeText',
 				description: "The contact's next text message is the answer",
 			},
+			{
+				name: 'Form (Web Page)',
+				value: 'customForm',
+				description: "A button that opens a page of fields on n8n's waiting URL, answered in the browser",
+			},
 		],
+	},
+	{
+		displayName: 'Form Fields',
+		name: 'formFields',
+		type: 'fixedCollection',
+		placeholder: 'Add Field',
+		typeOptions: { multipleValues: true },
+		default: {},
+		displayOptions: { show: { responseType: ['customForm'] } },
+		options: [
+			{
+				displayName: 'Field',
+				name: 'values',
+				values: [
+					{
+						displayName: 'Field Label',
+						name: 'fieldLabel',
+						type: 'string',
+						default: '',
+						description: 'Shown above the field; also the name of the answer in the output',
+					},
+					{
+						displayName: 'Field Type',
+						name: 'fieldType',
+						type: 'options',
+						default: 'text',
+						options: [
+							{ name: 'Date', value: 'date' },
+							{ name: 'Email', value: 'email' },
+							{ name: 'Long Text', value: 'textarea' },
+							{ name: 'Number', value: 'number' },
+							{ name: 'Text', value: 'text' },
+						],
+					},
+					{
+						displayName: 'Required Field',
+						name: 'requiredField',
+						type: 'boolean',
+						default: false,
+						description: 'Whether the form cannot be sent without this field',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Form Button Text',
+		name: 'messageButtonLabel',
+		type: 'string',
+		default: 'Open form',
+		description: `Text of the WhatsApp button that opens the form, up to ${LIMITS.ctaDisplayText} characters. Anyone the message is forwarded to can open it: the page does not know who answers.`,
+		displayOptions: { show: { responseType: ['customForm'] } },
 	},
 	{
 		displayName: 'Send Question As',

@@ -136,7 +136,7 @@ export async function execute(
 		}
 	};
 
-	const outgoing = questionMessage(question, idFor);
+	const outgoing = questionMessage(question, idFor, resumeUrl);
 	const sent =
 		question.responseType === 'freeText'
 			? await sendFreeText.call(this, itemIndex, phoneNumberId, question, idFor(null), sending)

@@ -13,7 +13,7 @@ import { description } from './description';
  * the contact can answer with. Pure: the execute and webhook sides both read it.
  */
 
-export type ResponseType = 'approval' | 'choice' | 'freeText';
+export type ResponseType = 'approval' | 'choice' | 'freeText' | 'customForm';
 
 /** One answer the contact can pick: what the output says (`value`) and what WhatsApp shows. */
 export interface AnswerOption {
@@ -30,13 +30,23 @@ const choiceSchema = z.object({
 	value: z.string().optional(),
 });
 
+const formFieldSchema = z.object({
+	fieldLabel: limitedText(200),
+	fieldType: z.enum(['text', 'textarea', 'number', 'email', 'date']).optional(),
+	requiredField: z.boolean().optional(),
+});
+
+export type FormField = z.output<typeof formFieldSchema>;
+
 const questionSchema = z
 	.object({
 		to: recipientNumber,
 		message: z.string().trim(),
-		responseType: z.enum(['approval', 'choice', 'freeText'], {
-			message: 'must be Approval, Choice or Free Text',
+		responseType: z.enum(['approval', 'choice', 'freeText', 'customForm'], {
+			message: 'must be Approval, Choice, Free Text or Form (Web Page)',
 		}),
+		formFields: z.array(formFieldSchema).max(20).optional(),
+		messageButtonLabel: limitedText(LIMITS.ctaDisplayText).optional(),
 		approvalType: z.enum(['single', 'double']).optional(),
 		approveLabel: limitedText(LIMITS.buttonTitle).optional(),
 		disapproveLabel: limitedText(LIMITS.buttonTitle).optional(),
@@ -50,7 +60,8 @@ const questionSchema = z
 		templateComponents: z.array(z.record(z.unknown())).optional(),
 	})
 	.superRefine((input, ctx) => {
-		const template = input.questionFormat === 'template' && input.responseType !== 'freeText';
+		const template =
+			input.questionFormat === 'template' && (input.responseType === 'approval' || input.responseType === 'choice');
 		if (!template && input.message === '') {
 			ctx.addIssue({ code: z.ZodIssueCode.too_small, type: 'string', minimum: 1, inclusive: true, path: ['message'] });
 		}
@@ -87,6 +98,25 @@ const questionSchema = z
 				});
 			}
 		}
+		if (input.responseType === 'customForm') {
+			const fields = input.formFields ?? [];
+			if (fields.length === 0) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.too_small,
+					type: 'array',
+					minimum: 1,
+					inclusive: true,
+					path: ['formFields'],
+				});
+			}
+			requireUnique(
+				ctx,
+				fields,
+				(f) => f.fieldLabel,
+				(i) => ['formFields', i, 'fieldLabel'],
+				(i) => `field ${i + 1}`,
+			);
+		}
 		if (input.responseType === 'choice') {
 			const choices = input.choices ?? [];
 			if (choices.length === 0) {
@@ -122,8 +152,15 @@ export function readQuestion(get: (name: string, fallback: unknown) => unknown):
 		choices,
 		footer: options.footer,
 		replyTo: options.replyTo,
+		...(get('responseType', 'approval') === 'customForm'
+			? {
+					formFields: (get('formFields.values', []) ?? []) as unknown,
+					messageButtonLabel: get('messageButtonLabel', 'Open form'),
+				}
+			: {}),
 		questionFormat: get('questionFormat', 'interactive'),
-		...(get('questionFormat', 'interactive') === 'template'
+		...(get('questionFormat', 'interactive') === 'template' &&
+		['approval', 'choice'].includes(String(get('responseType', 'approval')))
 			? {
 					templateName: get('templateName', ''),
 					templateLanguage: get('templateLanguage', ''),
@@ -168,8 +205,23 @@ export function answerOptions(question: Question): AnswerOption[] {
 export function questionMessage(
 	question: Question,
 	idFor: (option: number) => string,
+	formUrl = '',
 ): { type: 'interactive' | 'text' | 'template'; content: IDataObject } {
 	if (question.responseType === 'freeText') return { type: 'text', content: { body: question.message } };
+	if (question.responseType === 'customForm') {
+		return {
+			type: 'interactive',
+			content: {
+				type: 'cta_url',
+				body: { text: question.message },
+				...(question.footer ? { footer: { text: question.footer } } : {}),
+				action: {
+					name: 'cta_url',
+					parameters: { display_text: question.messageButtonLabel ?? 'Open form', url: formUrl },
+				},
+			},
+		};
+	}
 	const options = answerOptions(question);
 	if (question.questionFormat === 'template') {
 		return {

@@ -5,7 +5,8 @@ import { SIGNATURE_HEADER, signatureProblem, verifySignature } from '../../../..
 import { FREE_TEXT_REFERENCE_HEADER } from '../../../helpers/hitlReference';
 import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../../../transport';
 import { answerJson, findAnswer } from './answer';
-import { questionInput, readQuestion } from './question';
+import { formAnswer, formPage, THANK_YOU_PAGE } from './form';
+import { questionInput, readQuestion, type Question } from './question';
 
 /**
  * The waiting node's resume handler: n8n calls it for a request to the node's waiting URL once
@@ -30,10 +31,50 @@ function header(value: string | string[] | undefined): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
 
+/** Form (Web Page): GET shows the form, a POST of it resumes with the values. */
+function formRequest(
+	res: Response,
+	req: ReturnType<IWebhookFunctions['getRequestObject']>,
+	question: Question,
+): IWebhookResponseData {
+	if (req.method !== 'POST') {
+		res.status(200).type('text/html').send(formPage(question));
+		return { noWebhookResponse: true };
+	}
+	const answer = formAnswer(question, req.body);
+	if ('missing' in answer) return refuse(res, 400, `"${answer.missing}" is required`);
+	res.status(200).type('text/html').send(THANK_YOU_PAGE);
+	return {
+		noWebhookResponse: true,
+		workflowData: [
+			[
+				{
+					json: {
+						approved: true,
+						timedOut: false,
+						responseType: 'customForm',
+						form: answer.values,
+						answeredBy: null,
+						answeredAt: new Date().toISOString(),
+					},
+				},
+			],
+		],
+	};
+}
+
 export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const res = this.getResponseObject();
 	try {
 		const req = this.getRequestObject();
+		if (this.getNodeParameter('responseType', 'approval') === 'customForm') {
+			const form = questionInput.parse(
+				this.getNode(),
+				readQuestion((name, fallback) => this.getNodeParameter(name, fallback)),
+				0,
+			);
+			return formRequest(res, req, form);
+		}
 		if (req.method !== 'POST') {
 			res
 				.status(200)
