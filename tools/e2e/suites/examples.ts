@@ -356,7 +356,7 @@ export const examples = defineSuite<State>({
 			async run(ctx, s) {
 				if (ctx.major === 1) {
 					// Measured on 1.123.81: the question goes out, but the waiting execution never shows in the
-					// public API's execution list; the send and wait suite's cases fail on 1.123.81 as well.
+					// public API's execution list; so did the send and wait suite's cases at d473712.
 					ctx.note(
 						'approval example: run on n8n 2.x only (on 1.123.81 the waiting execution is not listed by the public API)',
 					);
