@@ -693,6 +693,7 @@ const PATCHES: Patch[] = [
 		at: ['UpdateQrCodeRequest', 'properties', 'generate_qr_image'],
 		before: undefined,
 		after: { type: 'string', enum: ['PNG', 'SVG'] },
+	},
 	// R7q: the message-level callback data Meta's reference documents (echoed in status webhooks).
 	{
 		id: 'R7q',

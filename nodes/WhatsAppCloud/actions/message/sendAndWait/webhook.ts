@@ -67,12 +67,14 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 	const res = this.getResponseObject();
 	try {
 		const req = this.getRequestObject();
-		const question = questionInput.parse(
-			this.getNode(),
-			readQuestion((name, fallback) => this.getNodeParameter(name, fallback)),
-			0,
-		);
-		if (question.responseType === 'customForm') return formRequest(res, req, question);
+		if (this.getNodeParameter('responseType', 'approval') === 'customForm') {
+			const form = questionInput.parse(
+				this.getNode(),
+				readQuestion((name, fallback) => this.getNodeParameter(name, fallback)),
+				0,
+			);
+			return formRequest(res, req, form);
+		}
 		if (req.method !== 'POST') {
 			res
 				.status(200)
@@ -101,6 +103,17 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 			this.logger.info(`WhatsApp Cloud Send and Wait: execution ${target.executionId} keeps waiting, ${found}`);
 			return refuse(res, 403, found);
 		}
+		// Here `$json` is no longer the question's input (with Limit Wait Time it is the "timed out"
+		// item), so expressions such as To = {{ $json.body.approver }} cannot be evaluated again:
+		// read only what the answer item needs (the response type and options), and take the
+		// recipient from the verified reference.
+		const skip = new Set(['to', 'message', 'options']);
+		const read = readQuestion((name, fallback) => (skip.has(name) ? fallback : this.getNodeParameter(name, fallback)));
+		const question = questionInput.parse(
+			this.getNode(),
+			{ ...read, to: found.reference.recipient, message: 'answered' },
+			0,
+		);
 		return {
 			webhookResponse: { resumed: true },
 			workflowData: [[{ json: answerJson(found, question) as IDataObject }]],
