@@ -225,7 +225,7 @@ describe('list', () => {
 	it('several sections need titles; a list has no image header; button text ≤ 20', () => {
 		const untitled = listMessage({ sections: [{ rows: rows(1, 'a') }, { title: 'B', rows: rows(1, 'b') }] });
 		expect(kindError('list', untitled).message).toBe(
-			'"Sections › Title" (entry 1): is required when the list has more than one section (item 1)',
+			'"Sections › Title" (entry 1): is required when the message has more than one section (item 1)',
 		);
 		const image = listMessage({
 			headerType: 'image',

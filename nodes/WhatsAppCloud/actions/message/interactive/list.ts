@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { LIMITS, limitedText } from '../../../helpers/limits';
 import { optionalText, requireUnique } from '../../../helpers/schemas/common';
 import { defineKind } from './kind';
-import { bodyPart, footerPart, headerPart, replyToPart } from './parts';
+import { bodyPart, footerPart, headerPart, replyToPart, requireSectionTitles } from './parts';
 
 const rowSchema = z.object({
 	title: limitedText(LIMITS.listRowTitle),
@@ -181,17 +181,7 @@ export const list = defineKind({
 			(i) => at(i, 'title'),
 			where,
 		);
-		if (input.sections.length > 1) {
-			input.sections.forEach((section, s) => {
-				if (!section.title) {
-					ctx.addIssue({
-						code: z.ZodIssueCode.custom,
-						path: ['sections', s, 'title'],
-						message: 'is required when the list has more than one section',
-					});
-				}
-			});
-		}
+		requireSectionTitles(ctx, input.sections, 'sections');
 	},
 	interactive: (input) => ({
 		type: 'list',

@@ -207,3 +207,24 @@ export const replyToPart: Part<typeof replyToShape> = {
 	shape: replyToShape,
 	read: (_itemIndex, options) => ({ replyTo: options.replyTo }),
 };
+
+/**
+ * Meta's rule for sectioned messages (list and product list): with more than one section, every
+ * section needs a title. One place for both kinds.
+ */
+export function requireSectionTitles(
+	ctx: z.RefinementCtx,
+	sections: ReadonlyArray<{ title?: string }>,
+	field: string,
+): void {
+	if (sections.length < 2) return;
+	sections.forEach((section, s) => {
+		if (!section.title) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				path: [field, s, 'title'],
+				message: 'is required when the message has more than one section',
+			});
+		}
+	});
+}

@@ -5,7 +5,7 @@ import { LIMITS } from '../../../helpers/limits';
 import { headerTextSchema, optionalText } from '../../../helpers/schemas/common';
 import type { Part } from './kind';
 import { defineKind } from './kind';
-import { bodyPart, footerPart, replyToPart } from './parts';
+import { bodyPart, footerPart, replyToPart, requireSectionTitles } from './parts';
 import { catalogIdProperty, catalogIdSchema, productRetailerIdSchema } from './product';
 
 const headerShape = { headerText: headerTextSchema };
@@ -110,17 +110,7 @@ export const productList = defineKind({
 				message: `the message has ${total} products in total; WhatsApp allows at most ${LIMITS.productItems} across all sections`,
 			});
 		}
-		if (input.productSections.length > 1) {
-			input.productSections.forEach((section, s) => {
-				if (!section.title) {
-					ctx.addIssue({
-						code: z.ZodIssueCode.custom,
-						path: ['productSections', s, 'title'],
-						message: 'is required when the message has more than one section',
-					});
-				}
-			});
-		}
+		requireSectionTitles(ctx, input.productSections, 'productSections');
 	},
 	interactive: (input) => ({
 		type: 'product_list',
