@@ -179,7 +179,8 @@ describe('Message sends run in bulk through the n8n engine', () => {
 		for (const i of [0, 5, 10, 15, 20]) {
 			const times = server.received.filter((r) => r.body === `item-${i}`).map((r) => r.at);
 			expect(times).toHaveLength(2);
-			expect(times[1] - times[0]).toBeGreaterThanOrEqual(1990);
+			// 2 s apart at the sender; 250 ms allowed for arrival jitter (the backoff alone would be ≤ 1 s).
+			expect(times[1] - times[0]).toBeGreaterThanOrEqual(1750);
 		}
 	});
 
@@ -196,10 +197,12 @@ describe('Message sends run in bulk through the n8n engine', () => {
 		const result = await send(server.url, 31, { ratePerSecond: 20, maxInFlight: 10 });
 		expect(result.error).toBeUndefined();
 		const times = server.received.map((r) => r.at).sort((a, b) => a - b);
-		// Never more than 20 in any second (50 ms allowed for arrival jitter at the server):
-		// any 21 consecutive requests span a second, so 31 take more than one.
-		for (let i = 0; i + 20 < times.length; i++) expect(times[i + 20] - times[i]).toBeGreaterThanOrEqual(950);
-		expect(times[times.length - 1] - times[0]).toBeGreaterThanOrEqual(950);
+		// Never more than 20 in any second: any 21 consecutive requests span a second, so 31 take more
+		// than one. Times are taken where the requests arrive, so a request the loaded machine delayed
+		// on its way shortens a window: 250 ms are allowed for that. Unpaced, 31 requests with 10 in
+		// flight arrive within a few tens of milliseconds, far below the bound.
+		for (let i = 0; i + 20 < times.length; i++) expect(times[i + 20] - times[i]).toBeGreaterThanOrEqual(750);
+		expect(times[times.length - 1] - times[0]).toBeGreaterThanOrEqual(750);
 	});
 
 	it('with Max Requests In Flight 1 sends strictly one at a time, in order', async () => {
