@@ -214,7 +214,7 @@ export const commerce = defineSuite<SendEnv>({
 			},
 		},
 		{
-			name: 'qr codes: create with PNG image as binary, update, get many, delete',
+			name: 'qr codes: create with PNG image as binary, update, get with SVG image, get many, delete',
 			async run(ctx, s) {
 				const created = await runNodes(ctx, s, 'create qr', [
 					waNode(s.cred, {
@@ -248,6 +248,29 @@ export const commerce = defineSuite<SendEnv>({
 				]);
 				assert.equal(updated.items[0].prefilledMessage, 'New deals');
 				assert.deepEqual(lines(updated.requests), [`POST /${PHONE_NUMBER_ID}/message_qrdls (contract checked)`]);
+				const read = await runNodes(ctx, s, 'get qr', [
+					waNode(s.cred, {
+						resource: 'qrCode',
+						operation: 'get',
+						phoneNumberId: phone,
+						qrCode: SAMPLE_QR_CODE,
+						imageFormat: 'SVG',
+					}),
+					setNode('File', {
+						prefilledMessage: '={{ $json.prefilledMessage }}',
+						fileName: '={{ $binary.data.fileName }}',
+						mimeType: '={{ $binary.data.mimeType }}',
+					}),
+				]);
+				assert.deepEqual(read.items[0], {
+					prefilledMessage: 'New deals',
+					fileName: `qr-${SAMPLE_QR_CODE}.svg`,
+					mimeType: 'image/svg+xml',
+				});
+				assert.deepEqual(lines(read.requests), [
+					`GET /${PHONE_NUMBER_ID}/message_qrdls/${SAMPLE_QR_CODE}`,
+					`GET /__qr/${SAMPLE_QR_CODE}.svg`,
+				]);
 				const listed = await runNodes(ctx, s, 'list qr', [
 					waNode(s.cred, { resource: 'qrCode', operation: 'getAll', phoneNumberId: phone, returnAll: true }),
 				]);
