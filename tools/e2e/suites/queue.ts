@@ -717,6 +717,8 @@ export const queue = defineSuite<State>({
 				// 2. the customer taps Refund: Meta's signed delivery goes to A through the proxy
 				const sent = sentMessage(question);
 				const proxiedTap = q.proxy.requests().length;
+				// the delivery → webhook 1; the proxy alternates, so the relay's resume request → webhook 2
+				q.proxy.pinNext(0);
 				const tap = await q.sim.postWebhook(answers.url, buttonReply(sent, 0));
 				assert.equal(tap.status, 200, tap.body);
 				const done = await executionWhere(q, wf.workflowId, (e) => e.status === 'success', 'finished');
@@ -731,6 +733,11 @@ export const queue = defineSuite<State>({
 				);
 				assert.equal(delivery.length, 1, `deliveries through the proxy: ${JSON.stringify(tapHops)}`);
 				assert.equal(resume.length, 1, `resume requests through the proxy: ${JSON.stringify(tapHops)}`);
+				assert.deepEqual(
+					[delivery[0].who, resume[0].who],
+					['webhook 1', 'webhook 2'],
+					'the resume request should reach the other webhook process',
+				);
 				assert.equal(delivery[0].status, 200);
 				assert.equal(resume[0].status, 200);
 				const relayLines = newLines(`execution ${executionId} resumed`);
