@@ -4,6 +4,10 @@
  * queue-mode setup: `--n8n-url <main>` for the API, `--webhook-url <base>` (repeatable) for the
  * processes that take webhook traffic (requests are spread over them in turn).
  *
+ * Or `--queue`: the queue-mode topology of the e2e harness (tools/e2e/queue.ts: PostgreSQL, Redis,
+ * main + 2 workers + 2 webhook processes), started here; webhook requests alternate over the two
+ * webhook processes directly (`--via-proxy`: through the harness's round-robin proxy instead).
+ *
  * Also: CPU time of the n8n processes (from /proc, by their N8N_USER_FOLDER), and a CPU profile
  * of the main process through the inspector (`--profile`: n8n starts with --inspect on a free
  * loopback port; Profiler.start/stop over the DevTools protocol around the measured phase).
@@ -14,6 +18,7 @@ import path from 'node:path';
 import { WebSocket } from 'undici';
 
 import { DEFAULT_OWNER, freePort, HttpError, REPO_DIR, runCleanups, startN8n } from '../e2e/n8n';
+import { startQueueTopology } from '../e2e/queue';
 
 export interface BenchTarget {
 	/** public API (/api/v1) of the main process */
@@ -26,6 +31,8 @@ export interface BenchTarget {
 	describe: string;
 	/** CPU ms (user + system) used so far by the n8n processes, when they run on this machine; null otherwise */
 	cpuMs(): number | null;
+	/** which processes cpuMs() sums, for the printed note */
+	cpuNote: string;
 	/** the tail of what n8n printed, when it runs here (for errors) */
 	logTail(): string;
 	/** inspector of the main process (started with --profile) */
@@ -62,17 +69,13 @@ export function hasFlag(name: string): boolean {
 }
 
 export async function openTarget(opts: TargetOptions = {}): Promise<BenchTarget> {
-	if (hasFlag('--queue')) {
-		throw new Error(
-			'--queue: start the queue-mode setup with the e2e harness (npm run test:e2e -- --queue) or by hand, then pass --n8n-url <main> and --webhook-url <webhook process> (once per process)',
-		);
-	}
 	const external = argValue('--n8n-url');
 	if (external) return connect(external.replace(/\/$/, ''), argValues('--webhook-url'));
 	if (opts.build !== false && !hasFlag('--no-build')) {
 		process.stderr.write('bench: npm run build…\n');
 		execFileSync('npm', ['run', 'build'], { cwd: REPO_DIR, stdio: ['ignore', 'ignore', 'inherit'] });
 	}
+	if (hasFlag('--queue')) return queueTarget(opts);
 	const inspectPort = opts.profile ? await freePort() : undefined;
 	const extraEnv = { ...(opts.extraEnv ?? {}) };
 	if (inspectPort) extraEnv.NODE_OPTIONS = `${extraEnv.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:${inspectPort}`.trim();
@@ -84,10 +87,51 @@ export async function openTarget(opts: TargetOptions = {}): Promise<BenchTarget>
 		webhookBases: [n8n.url],
 		describe: `n8n ${n8n.install.version} started here (single process, SQLite)`,
 		cpuMs: () => cpuOf(pids()),
+		cpuNote: 'n8n main + its task runner',
 		logTail: () => n8n.logs().split('\n').slice(-40).join('\n'),
 		profiler: inspectPort ? await Profiler.connect(inspectPort) : undefined,
 		async stop() {
 			await n8n.stop();
+			await runCleanups();
+		},
+	};
+}
+
+/**
+ * Queue mode started here: main (API, activation; no production webhooks), 2 workers, 2 webhook
+ * processes, PostgreSQL + Redis. Workers run `--worker-concurrency` jobs at once (default 10,
+ * n8n's own default; the e2e suite runs 1). CPU is summed over the webhook processes and the
+ * workers (with their task runners); main is left out: during a phase it mostly answers the
+ * bench's own polling of the execution count.
+ */
+async function queueTarget(opts: TargetOptions): Promise<BenchTarget> {
+	if (opts.profile) process.stderr.write('bench: --profile is for the single process; ignored with --queue\n');
+	const workerConcurrency = Number(argValue('--worker-concurrency') ?? 10);
+	const q = await startQueueTopology({
+		startN8n: (o) =>
+			startN8n({ packageDir: REPO_DIR, ...o, extraEnv: { ...(o.extraEnv ?? {}), ...(opts.extraEnv ?? {}) } }),
+		workerConcurrency,
+		log: (text) => process.stderr.write(`bench: ${text}\n`),
+	});
+	const viaProxy = hasFlag('--via-proxy');
+	const measured = [...q.webhooks, ...q.workers];
+	const pids = () => measured.flatMap((inst) => processesOf(inst.userFolder));
+	return {
+		api: (m, p, b) => staleSocketRetry(() => q.main.api(m, p, b)),
+		rest: (m, p, b) => staleSocketRetry(() => q.main.rest(m, p, b)),
+		webhookBases: viaProxy ? [q.proxy.url] : q.webhooks.map((w) => w.url),
+		describe:
+			`n8n ${q.main.install.version} started here in queue mode (main + ${q.workers.length} workers at concurrency ${workerConcurrency} + ` +
+			`${q.webhooks.length} webhook processes, PostgreSQL ${q.postgres.version}, Redis ${q.redis.version}; requests alternate over the webhook processes ` +
+			`${viaProxy ? 'through the round-robin proxy' : 'directly'})`,
+		cpuMs: () => cpuOf(pids()),
+		cpuNote: `the ${q.webhooks.length} webhook processes + ${q.workers.length} workers with their task runners (main left out)`,
+		logTail: () =>
+			[q.main, ...measured]
+				.map((inst) => `--- ${q.nameOf(inst)}\n${inst.logs().split('\n').slice(-15).join('\n')}`)
+				.join('\n'),
+		async stop() {
+			await q.stop();
 			await runCleanups();
 		},
 	};
@@ -156,6 +200,7 @@ async function connect(url: string, webhookBases: string[]): Promise<BenchTarget
 		webhookBases: bases,
 		describe: `n8n at ${url}, webhooks to ${bases.join(', ')}`,
 		cpuMs: () => null,
+		cpuNote: 'not measured (n8n runs elsewhere)',
 		logTail: () => '',
 		async stop() {
 			/* not ours */

@@ -17,6 +17,8 @@
  *   npm run bench:trigger -- --rounds 2 --seconds 4     # shorter
  *   npm run bench:trigger -- --profile [--profile-dir d] # then CPU profiles of n8n (trigger, Header Auth, bare; saved as .cpuprofile)
  *   npm run bench:trigger -- --engine legacy            # n8n's legacy expression engine (no isolate per request)
+ *   npm run bench:trigger -- --queue [--worker-concurrency 10] [--via-proxy]
+ *                                                      # queue mode started here: main + 2 workers + 2 webhook processes
  *   npm run bench:trigger -- --n8n-url http://127.0.0.1:5678 --webhook-url http://127.0.0.1:5679 …
  *                                                      # an n8n already running (e.g. queue mode)
  */
@@ -551,7 +553,7 @@ async function main(): Promise<void> {
 		);
 		console.log(
 			`req/s = answered requests ÷ send time; done/s = ÷ (send + wait until every execution finished); items/s from done/s (bare/Header Auth: 1 item per POST, the trigger: 1 per message); ` +
-				`CPU = n8n main + task runner from /proc (÷ trigger: > 1 means the trigger costs more). Saved execution data of a 50-message POST (JSON via the API): ` +
+				`CPU = ${target.cpuNote}, from /proc (÷ trigger: > 1 means the trigger costs more). Saved execution data of a 50-message POST (JSON via the API): ` +
 				`${VARIANTS.map((v) => `${LABEL[v]} ${sizes[v]} B`).join(', ')}. Node ${process.version} (client), ${cpus().length} cores, load average ${loadBefore[0]} before / ${loadAfter[0]} after, total ${totalSeconds} s.`,
 		);
 		if (profiles) {
@@ -580,6 +582,7 @@ async function main(): Promise<void> {
 				target: target.describe,
 				expressionEngine: engine ?? 'default',
 				webhookBases: target.webhookBases.length,
+				cpuMeasures: target.cpuNote,
 				rounds,
 				secondsPerPhase: seconds,
 				concurrency,
