@@ -47,12 +47,12 @@ export const KNOWN_NOISE: Noise[] = [
 	{
 		id: 'open-workflow-ndv-store',
 		reason:
-			'Opening a workflow from the Overview list, n8n 2.41.1\'s editor logs "injectNDVStore() was accessed without an active workflow document store" (a Vue store wiring warning); it does so just the same for a workflow of n8n\'s own Manual Trigger and Set nodes.',
+			'Opening a workflow from the Overview list, n8n 2.41.1\'s editor logs "injectNDVStore() was accessed without an active workflow document store" (a Vue store wiring warning); it does so just the same for a workflow of n8n\'s own Manual Trigger and Set nodes. Depending on timing the same error arrives as an uncaught page error (no resource) instead of a console message.',
 		matches: (e) =>
 			e.phase === 'open workflow' &&
-			e.kind === 'console' &&
 			e.text.startsWith('Error: injectNDVStore() was accessed without an active workflow document store.') &&
-			/\/assets\/vue\.runtime\.esm-bundler-[\w-]+\.js$/.test(e.url ?? ''),
+			(e.kind === 'pageerror' ||
+				(e.kind === 'console' && /\/assets\/vue\.runtime\.esm-bundler-[\w-]+\.js$/.test(e.url ?? ''))),
 	},
 ];
 
