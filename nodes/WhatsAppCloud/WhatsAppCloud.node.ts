@@ -10,8 +10,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { sendAndWaitWebhook, sendAndWaitWebhooks } from './actions/message/sendAndWait';
 import { properties, router } from './actions/router';
-import { searchPhoneNumbers } from './methods/listSearch';
-import { getTemplateVariables, searchTemplates } from './methods/templates';
+import { searchPhoneNumbers } from '../shared/phoneNumberSearch';
+import { getTemplateVariables, searchTemplates } from './templates/fetch';
 
 export class WhatsAppCloud implements INodeType {
 	description: INodeTypeDescription = {

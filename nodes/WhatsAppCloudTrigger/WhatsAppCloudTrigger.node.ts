@@ -6,7 +6,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { getPhoneNumberOptions } from '../WhatsAppCloud/methods/listSearch';
+import { getPhoneNumberOptions } from '../shared/phoneNumberSearch';
 import { forgetDedupeWindow } from './dedupe';
 import { OUTPUTS_EXPRESSION, properties } from './description';
 import { forgetSigningSecret } from './signingSecret';

@@ -7,8 +7,8 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { resolveWabaId } from '../WhatsAppCloud/helpers/waba';
-import type { WhatsAppCloudCredentials } from '../WhatsAppCloud/transport';
+import { resolveWabaId } from '../shared/waba';
+import type { WhatsAppCloudCredentials } from '../shared/transport/graphRequest';
 import { callbackUrlProblem } from './callbackUrl';
 
 export const CREDENTIAL = 'whatsAppCloudApi';

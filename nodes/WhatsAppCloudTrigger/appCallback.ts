@@ -7,7 +7,7 @@
  */
 import { NodeOperationError } from 'n8n-workflow';
 
-import { graphRequest, type WhatsAppCloudCredentials } from '../WhatsAppCloud/transport';
+import { graphRequest, type WhatsAppCloudCredentials } from '../shared/transport/graphRequest';
 import type { TriggerContext } from './activation';
 
 export const APP_OBJECT = 'whatsapp_business_account';

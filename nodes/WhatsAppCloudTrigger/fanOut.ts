@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { metaErrorHint } from '../WhatsAppCloud/transport/metaErrors';
+import { metaErrorHint } from '../shared/transport/metaErrors';
 import { messageKey, otherKey, statusKey } from './dedupe';
 import { fingerprint } from './fingerprint';
 import { orderFields } from './order';

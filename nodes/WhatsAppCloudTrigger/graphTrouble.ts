@@ -7,8 +7,8 @@ import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { graphRequest, type WhatsAppCloudCredentials } from '../WhatsAppCloud/transport';
-import type { MetaErrorSummary } from '../WhatsAppCloud/transport/metaErrors';
+import { graphRequest, type WhatsAppCloudCredentials } from '../shared/transport/graphRequest';
+import type { MetaErrorSummary } from '../shared/transport/metaErrors';
 import type { TriggerContext } from './activation';
 
 export type GraphTrouble = 'unreachable' | 'server' | 'rateLimited' | 'token' | 'refused';

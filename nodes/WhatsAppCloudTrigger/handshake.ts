@@ -1,4 +1,4 @@
-import { safeEqual } from './signature';
+import { safeEqual } from '../shared/webhookSignature';
 
 export interface HandshakeAnswer {
 	status: 200 | 403;

@@ -6,9 +6,9 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { extensionFor, normalizeMimeType } from '../WhatsAppCloud/helpers/media';
-import { errorItemJson } from '../WhatsAppCloud/transport/metaErrors';
-import { downloadMediaFile, getMediaInfo, type MediaProblem } from '../WhatsAppCloud/transport/media';
+import { extensionFor, normalizeMimeType } from '../WhatsAppCloud/media/binaryFiles';
+import { errorItemJson } from '../shared/transport/metaErrors';
+import { downloadMediaFile, getMediaInfo, type MediaProblem } from '../shared/transport/media';
 
 /**
  * The trigger's "Download Media" option: image, audio (voice notes), video, document and sticker

@@ -6,8 +6,8 @@ import {
 	parseReference,
 	waitingUrl,
 	type AnswerReference,
-} from '../WhatsAppCloud/helpers/hitlReference';
-import { SIGNATURE_HEADER } from './signature';
+} from '../shared/sendAndWait/reference';
+import { SIGNATURE_HEADER } from '../shared/webhookSignature';
 
 /**
  * How a contact's answer to Message → Send and Wait for Response reaches the waiting execution.

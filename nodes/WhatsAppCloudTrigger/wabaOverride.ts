@@ -7,7 +7,7 @@
  */
 import { NodeOperationError } from 'n8n-workflow';
 
-import { graphRequest } from '../WhatsAppCloud/transport';
+import { graphRequest } from '../shared/transport/graphRequest';
 import type { TriggerContext } from './activation';
 
 export interface SubscribedApp {

@@ -1,14 +1,14 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { WhatsAppCloudCredentials } from '../WhatsAppCloud/transport';
-import { readJsonBody } from './body';
+import type { WhatsAppCloudCredentials } from '../shared/transport/graphRequest';
+import { readJsonBody } from '../shared/webhookBody';
 import { dedupeWindowFor, DEFAULT_WINDOW_MINUTES } from './dedupe';
 import { fanOut, type TriggerEvent } from './fanOut';
 import { applyFilter, parseList, type EventChoice, type EventFilter } from './filters';
 import { answerHandshake } from './handshake';
 import { withDownloadedMedia } from './mediaDownload';
-import { SIGNATURE_HEADER, signatureProblem, verifySignature } from './signature';
+import { SIGNATURE_HEADER, signatureProblem, verifySignature } from '../shared/webhookSignature';
 import { signingSecretKey, signingSecrets } from './signingSecret';
 import { WarnLimiter, withSuppressed } from './warnLimiter';
 import { repairMarkedSubscription } from './subscription';

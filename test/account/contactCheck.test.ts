@@ -1,9 +1,9 @@
 /** Contact → Check's normalisation (helpers/phone.ts parsePhoneNumber + helpers/countries.ts). */
 import { describe, expect, it } from '@jest/globals';
 
-import { countryFor, splitCallingCode } from '../../nodes/WhatsAppCloud/helpers/countries';
-import { parsePhoneNumber } from '../../nodes/WhatsAppCloud/helpers/phone';
-import { splitPhoneNumbers } from '../../nodes/WhatsAppCloud/helpers/schemas/account';
+import { countryFor, splitCallingCode } from '../../nodes/WhatsAppCloud/phone/countries';
+import { parsePhoneNumber } from '../../nodes/WhatsAppCloud/phone/phoneNumbers';
+import { splitPhoneNumbers } from '../../nodes/WhatsAppCloud/validation/schemas/account';
 
 describe('parsePhoneNumber', () => {
 	it('reads "+1 (555) 123-4567" as +15551234567 in the US', () => {

@@ -8,8 +8,8 @@ import { description as subscribeApp } from '../../nodes/WhatsAppCloud/actions/b
 import { description as requestCode } from '../../nodes/WhatsAppCloud/actions/phoneNumber/requestCode.operation';
 import { description as setPin } from '../../nodes/WhatsAppCloud/actions/phoneNumber/setPin.operation';
 import { accountPhoneNumberParameter } from '../../nodes/WhatsAppCloud/actions/phoneNumber/locator';
-import type { LabelSource } from '../../nodes/WhatsAppCloud/helpers/labels';
-import { validateInput } from '../../nodes/WhatsAppCloud/helpers/validate';
+import type { LabelSource } from '../../nodes/WhatsAppCloud/validation/labels';
+import { validateInput } from '../../nodes/WhatsAppCloud/validation/validateInput';
 import {
 	businessProfileUpdateInput,
 	registerInput,
@@ -17,7 +17,7 @@ import {
 	setPinInput,
 	subscribeAppInput,
 	verifyCodeInput,
-} from '../../nodes/WhatsAppCloud/helpers/schemas/account';
+} from '../../nodes/WhatsAppCloud/validation/schemas/account';
 
 const setPinLabels = [accountPhoneNumberParameter(), ...setPin];
 const requestCodeLabels = [accountPhoneNumberParameter(), ...requestCode];

@@ -1,4 +1,4 @@
-import type { Clock } from '../../nodes/WhatsAppCloud/helpers/throttle';
+import type { Clock } from '../../nodes/WhatsAppCloud/sending/pacing';
 
 interface Timer {
 	at: number;

@@ -9,8 +9,8 @@ import {
 	classifyFailure,
 	parseRetryAfter,
 	retryDelay,
-} from '../../nodes/WhatsAppCloud/helpers/retry';
-import { errorItemJson, graphError } from '../../nodes/WhatsAppCloud/transport/metaErrors';
+} from '../../nodes/WhatsAppCloud/sending/retry';
+import { errorItemJson, graphError } from '../../nodes/shared/transport/metaErrors';
 import { FakeClock } from './fakeClock';
 
 const node: INode = {

@@ -1,4 +1,4 @@
-import { Pacer, defaultBurst, runOrdered } from '../../nodes/WhatsAppCloud/helpers/throttle';
+import { Pacer, defaultBurst, runOrdered } from '../../nodes/WhatsAppCloud/sending/pacing';
 import { FakeClock } from './fakeClock';
 
 /** Most starts inside any window of `windowMs` (windows beginning at a start). */

@@ -10,7 +10,7 @@ import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workfl
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { CREDENTIAL_TEST_MESSAGES } from '../../nodes/WhatsAppCloud/methods/credentialTest';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { errorItemJson } from '../../nodes/WhatsAppCloud/transport/metaErrors';
+import { errorItemJson } from '../../nodes/shared/transport/metaErrors';
 import { APP_ID, APP_SECRET, APP_TOKEN, PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../tools/simulator/fixtures';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import { runCredentialTypeTest, runNode } from '../harness/runNode';

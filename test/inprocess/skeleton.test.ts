@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { errorItemJson } from '../../nodes/WhatsAppCloud/transport/metaErrors';
+import { errorItemJson } from '../../nodes/shared/transport/metaErrors';
 import { PHONE_NUMBERS, TOKENS, WABA_ID } from '../../tools/simulator/fixtures';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import { runListSearch, runNode } from '../harness/runNode';

@@ -18,7 +18,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
-import { phoneNumberIdParameter } from '../../nodes/WhatsAppCloud/actions/common';
+import { phoneNumberIdParameter } from '../../nodes/WhatsAppCloud/actions/parameters';
 import {
 	bodyPart,
 	defineKind,
@@ -30,8 +30,8 @@ import {
 	description,
 	sendInteractiveOperation,
 } from '../../nodes/WhatsAppCloud/actions/message/sendInteractive.operation';
-import { limitedText } from '../../nodes/WhatsAppCloud/helpers/limits';
-import { definedInputs } from '../../nodes/WhatsAppCloud/helpers/validate';
+import { limitedText } from '../../nodes/WhatsAppCloud/validation/limits';
+import { definedInputs } from '../../nodes/WhatsAppCloud/validation/validateInput';
 import { PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../tools/simulator/fixtures';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import { runNode } from '../harness/runNode';

@@ -13,8 +13,8 @@ import {
 	isAnimatedWebp,
 	mimeTypeFromFileName,
 	normalizeMimeType,
-} from '../../nodes/WhatsAppCloud/helpers/media';
-import { multipartBody } from '../../nodes/WhatsAppCloud/transport/media';
+} from '../../nodes/WhatsAppCloud/media/binaryFiles';
+import { multipartBody } from '../../nodes/shared/transport/media';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { PHONE_NUMBER_ID, SECOND_PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../tools/simulator/fixtures';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';

@@ -7,15 +7,15 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { z } from 'zod';
 
-import type { LabelSource } from '../../nodes/WhatsAppCloud/helpers/labels';
-import { validateInput } from '../../nodes/WhatsAppCloud/helpers/validate';
+import type { LabelSource } from '../../nodes/WhatsAppCloud/validation/labels';
+import { validateInput } from '../../nodes/WhatsAppCloud/validation/validateInput';
 import {
 	markAsReadInput,
 	sendContactsInput,
 	sendLocationInput,
 	sendMediaInput,
 	sendReactionInput,
-} from '../../nodes/WhatsAppCloud/helpers/schemas';
+} from '../../nodes/WhatsAppCloud/validation/schemas';
 import { interactiveKinds, type InteractiveKind } from '../../nodes/WhatsAppCloud/actions/message/interactive';
 import { description as markAsReadLabels } from '../../nodes/WhatsAppCloud/actions/message/markAsRead.operation';
 import { description as sendContactsLabels } from '../../nodes/WhatsAppCloud/actions/message/sendContacts.operation';

@@ -7,7 +7,7 @@ import {
 	splitSignedResumeUrl,
 	waitingUrl,
 	type AnswerReference,
-} from '../../nodes/WhatsAppCloud/helpers/hitlReference';
+} from '../../nodes/shared/sendAndWait/reference';
 
 const SECRET = 'app-secret-1';
 const SIGNATURE = 'ab'.repeat(32);

@@ -3,7 +3,7 @@
  * the trigger's workflow static data, through a real n8n-core WebhookContext), which question a
  * text answers, and that answers are not emitted as items by default.
  */
-import { buildReference } from '../../nodes/WhatsAppCloud/helpers/hitlReference';
+import { buildReference } from '../../nodes/shared/sendAndWait/reference';
 import {
 	candidatesFor,
 	PENDING_KEY,

@@ -16,8 +16,8 @@ import {
 	buildReference,
 	FREE_TEXT_REFERENCE_HEADER,
 	type AnswerReference,
-} from '../../nodes/WhatsAppCloud/helpers/hitlReference';
-import { signBody } from '../../nodes/WhatsAppCloudTrigger/signature';
+} from '../../nodes/shared/sendAndWait/reference';
+import { signBody } from '../../nodes/shared/webhookSignature';
 import { createAdditionalData, ensureHarnessReady, HarnessCredentialsHelper } from '../harness/runNode';
 import { RecordingResponse } from '../trigger/webhookHarness';
 

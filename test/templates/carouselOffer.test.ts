@@ -8,8 +8,8 @@ import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workfl
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import type { TemplateDefinition } from '../../nodes/WhatsAppCloud/helpers/templates/types';
-import { parseTemplate } from '../../nodes/WhatsAppCloud/helpers/templates/variables';
+import type { TemplateDefinition } from '../../nodes/WhatsAppCloud/templates/types';
+import { parseTemplate } from '../../nodes/WhatsAppCloud/templates/variables';
 import { PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../tools/simulator/fixtures';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import type { SimTemplate } from '../../tools/simulator/state';

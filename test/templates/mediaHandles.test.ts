@@ -10,7 +10,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { sessionRequest } from '../../nodes/WhatsAppCloud/transport/resumableUpload';
+import { sessionRequest } from '../../nodes/shared/transport/resumableUpload';
 import { APP_ID, PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../tools/simulator/fixtures';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import { runNode, storeBinary } from '../harness/runNode';

@@ -5,9 +5,9 @@
 import { describe, expect, it } from '@jest/globals';
 
 import { componentsFromFields } from '../../nodes/WhatsAppCloud/actions/template/createContent';
-import { placeholderNames } from '../../nodes/WhatsAppCloud/helpers/templates/placeholders';
-import { reviewTemplate, type TemplateProblem } from '../../nodes/WhatsAppCloud/helpers/templates/review';
-import type { TemplateComponent } from '../../nodes/WhatsAppCloud/helpers/templates/types';
+import { placeholderNames } from '../../nodes/WhatsAppCloud/templates/placeholders';
+import { reviewTemplate, type TemplateProblem } from '../../nodes/WhatsAppCloud/templates/review';
+import type { TemplateComponent } from '../../nodes/WhatsAppCloud/templates/types';
 
 const body = (text: string, example?: TemplateComponent['example']): TemplateComponent => ({
 	type: 'BODY',

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import type { ICredentialDataDecryptedObject, INodeParameters, INodeType, ResourceMapperFields } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
-import { fetchTemplates } from '../../nodes/WhatsAppCloud/methods/templates';
+import { fetchTemplates } from '../../nodes/WhatsAppCloud/templates/fetch';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../tools/simulator/fixtures';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';

@@ -1,13 +1,13 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { validateInput } from '../../nodes/WhatsAppCloud/helpers/validate';
-import { variableFormatSchema, type VariableFormat } from '../../nodes/WhatsAppCloud/helpers/templates/formats';
-import { placeholdersOf } from '../../nodes/WhatsAppCloud/helpers/templates/placeholders';
-import { buildTemplateComponents, templateValuesSchema, unknownFormatVariables } from '../../nodes/WhatsAppCloud/helpers/templates/send';
-import type { TemplateDefinition } from '../../nodes/WhatsAppCloud/helpers/templates/types';
-import { sendComponentsJsonSchema } from '../../nodes/WhatsAppCloud/helpers/templates/values';
-import { parseTemplate, variablesToMapperFields } from '../../nodes/WhatsAppCloud/helpers/templates/variables';
+import { validateInput } from '../../nodes/WhatsAppCloud/validation/validateInput';
+import { variableFormatSchema, type VariableFormat } from '../../nodes/WhatsAppCloud/templates/formats';
+import { placeholdersOf } from '../../nodes/WhatsAppCloud/templates/placeholders';
+import { buildTemplateComponents, templateValuesSchema, unknownFormatVariables } from '../../nodes/WhatsAppCloud/templates/send';
+import type { TemplateDefinition } from '../../nodes/WhatsAppCloud/templates/types';
+import { sendComponentsJsonSchema } from '../../nodes/WhatsAppCloud/templates/values';
+import { parseTemplate, variablesToMapperFields } from '../../nodes/WhatsAppCloud/templates/variables';
 
 const node: INode = { id: '1', name: 'WhatsApp Cloud', type: 'whatsAppCloud', typeVersion: 1, position: [0, 0], parameters: {} };
 

@@ -1,4 +1,4 @@
-import { mediaType, readJsonBody } from '../../nodes/WhatsAppCloudTrigger/body';
+import { mediaType, readJsonBody } from '../../nodes/shared/webhookBody';
 import { DedupeWindow } from '../../nodes/WhatsAppCloudTrigger/dedupe';
 import { fanOut } from '../../nodes/WhatsAppCloudTrigger/fanOut';
 import { fingerprint } from '../../nodes/WhatsAppCloudTrigger/fingerprint';

@@ -1,6 +1,6 @@
 import { createHmac } from 'crypto';
 
-import { safeEqual, signBody, verifySignature } from '../../nodes/WhatsAppCloudTrigger/signature';
+import { safeEqual, signBody, verifySignature } from '../../nodes/shared/webhookSignature';
 
 describe('webhook signature (X-Hub-Signature-256)', () => {
 	it('matches the RFC 4231 HMAC-SHA256 test vector (test case 2)', () => {

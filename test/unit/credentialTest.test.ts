@@ -2,7 +2,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { authenticateGraphRequest, credentialTestRequest } from '../../nodes/WhatsAppCloud/methods/credentialTest';
-import { isLoopbackHost, resolveGraphSettings } from '../../nodes/WhatsAppCloud/transport';
+import { isLoopbackHost, resolveGraphSettings } from '../../nodes/shared/transport/graphRequest';
 
 describe('resolveGraphSettings', () => {
 	it('defaults to Meta and v23.0', () => {

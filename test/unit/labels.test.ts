@@ -1,8 +1,8 @@
 import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { labelFor, resolveLabel, schemaPaths } from '../../nodes/WhatsAppCloud/helpers/labels';
-import { definedInputs } from '../../nodes/WhatsAppCloud/helpers/validate';
+import { labelFor, resolveLabel, schemaPaths } from '../../nodes/WhatsAppCloud/validation/labels';
+import { definedInputs } from '../../nodes/WhatsAppCloud/validation/validateInput';
 
 /** Every displayName the editor can show anywhere in a list of parameters. */
 function displayNames(properties: readonly INodeProperties[], into = new Set<string>()): Set<string> {

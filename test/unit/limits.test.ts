@@ -2,8 +2,8 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { description as labels } from '../../nodes/WhatsAppCloud/actions/message/sendText.operation';
-import { textMessageInput } from '../../nodes/WhatsAppCloud/helpers/schemas';
-import { validateInput } from '../../nodes/WhatsAppCloud/helpers/validate';
+import { textMessageInput } from '../../nodes/WhatsAppCloud/validation/schemas';
+import { validateInput } from '../../nodes/WhatsAppCloud/validation/validateInput';
 
 const node: INode = {
 	id: '1',

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { errorItemJson, graphError, metaErrorHint } from '../../nodes/WhatsAppCloud/transport/metaErrors';
+import { errorItemJson, graphError, metaErrorHint } from '../../nodes/shared/transport/metaErrors';
 
 const node: INode = {
 	id: '1',

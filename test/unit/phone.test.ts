@@ -1,4 +1,4 @@
-import { parsePhoneNumber, recipientNumber } from '../../nodes/WhatsAppCloud/helpers/phone';
+import { parsePhoneNumber, recipientNumber } from '../../nodes/WhatsAppCloud/phone/phoneNumbers';
 
 describe('parsePhoneNumber without a default country (as sends read numbers)', () => {
 	it.each([

@@ -9,7 +9,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { parsePhoneNumber, recipientNumber } from '../../nodes/WhatsAppCloud/helpers/phone';
+import { parsePhoneNumber, recipientNumber } from '../../nodes/WhatsAppCloud/phone/phoneNumbers';
 import { PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../tools/simulator/fixtures';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import { runNode } from '../harness/runNode';

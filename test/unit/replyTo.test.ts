@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 
 import '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { replyToSchema } from '../../nodes/WhatsAppCloud/helpers/schemas';
-import { definedInputs } from '../../nodes/WhatsAppCloud/helpers/validate';
+import { replyToSchema } from '../../nodes/WhatsAppCloud/validation/schemas';
+import { definedInputs } from '../../nodes/WhatsAppCloud/validation/validateInput';
 
 /** The object schemas inside a schema (through effects, unions, optionals). */
 function objectShapes(

@@ -15,7 +15,7 @@ import { APP_SECRET, HarnessTrigger, signedJson, takeLogs } from '../../test/tri
 import { dedupeWindowFor, forgetDedupeWindow } from '../../nodes/WhatsAppCloudTrigger/dedupe';
 import { fanOut } from '../../nodes/WhatsAppCloudTrigger/fanOut';
 import { applyFilter } from '../../nodes/WhatsAppCloudTrigger/filters';
-import { verifySignature, signBody } from '../../nodes/WhatsAppCloudTrigger/signature';
+import { verifySignature, signBody } from '../../nodes/shared/webhookSignature';
 
 const MESSAGES = 20_000;
 const TARGET_BYTES = 5 * 1024 * 1024;

@@ -17,7 +17,7 @@
  */
 import { APP_SECRET, HarnessTrigger, signedJson, takeLogs, type Outcome } from '../../test/trigger/webhookHarness';
 import { batchedPayload, groupStatusesPayload, GROUP_PARTICIPANTS, payload, PHONE_B, status, statusesChange, WEBHOOK_EXAMPLES } from '../../test/trigger/payloads';
-import { signBody } from '../../nodes/WhatsAppCloudTrigger/signature';
+import { signBody } from '../../nodes/shared/webhookSignature';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = { [key: string]: Json };

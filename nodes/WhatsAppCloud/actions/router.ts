@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { SendingSession, SendingStopped } from '../helpers/retry';
-import { runOrdered } from '../helpers/throttle';
-import { errorItemJson } from '../transport/metaErrors';
+import { SendingSession, SendingStopped } from '../sending/retry';
+import { runOrdered } from '../sending/pacing';
+import { errorItemJson } from '../../shared/transport/metaErrors';
 import { businessAccount } from './businessAccount';
 import { businessProfile } from './businessProfile';
 import { contact } from './contact';
@@ -12,7 +12,7 @@ import { message } from './message';
 import { phoneNumber } from './phoneNumber';
 import { qrCode } from './qrCode';
 import { template } from './template';
-import { getSendingSettings, sendingOptionsParameter } from './sendingOptions';
+import { getSendingSettings, sendingOptionsParameter } from '../sending/options';
 import type { Resource } from './types';
 
 /** The node's resources, in the editor's (alphabetical) order. */

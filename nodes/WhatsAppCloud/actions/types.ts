@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { SendingSession } from '../helpers/retry';
+import type { SendingSession } from '../sending/retry';
 import { showOnlyFor } from './displayOptions';
 
 /** One operation: its parameters and what it does for one input item. */

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import type { WhatsAppCloudCredentials } from '../transport';
-import { AUTH_SCHEME_HEADER, isLoopbackHost, resolveGraphSettings } from '../transport';
+import type { WhatsAppCloudCredentials } from '../../shared/transport/graphRequest';
+import { AUTH_SCHEME_HEADER, isLoopbackHost, resolveGraphSettings } from '../../shared/transport/graphRequest';
 
 /**
  * The credential's "Test" button: n8n's declarative credential test (the credential's `test`).

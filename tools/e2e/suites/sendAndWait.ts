@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 
-import { parseReference, waitingUrl } from '../../../nodes/WhatsAppCloud/helpers/hitlReference';
+import { parseReference, waitingUrl } from '../../../nodes/shared/sendAndWait/reference';
 import {
 	buttonReply,
 	CUSTOMER,

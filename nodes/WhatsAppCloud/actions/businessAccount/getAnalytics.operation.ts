@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { recipientNumber } from '../../helpers/limits';
-import { graphIdSchema, splitPhoneNumbers } from '../../helpers/schemas/account';
-import { defineInput } from '../../helpers/validate';
-import { graphRequest, type GraphRequest } from '../../transport';
-import { optionsCollection } from '../common';
+import { recipientNumber } from '../../validation/limits';
+import { graphIdSchema, splitPhoneNumbers } from '../../validation/schemas/account';
+import { defineInput } from '../../validation/validateInput';
+import { graphRequest, type GraphRequest } from '../../../shared/transport/graphRequest';
+import { optionsCollection } from '../parameters';
 import { analyticsFields, analyticsItems, DIMENSION, type AnalyticsAnswer, type AnalyticsRequest } from './analytics';
 import { businessAccountIdParameter, getBusinessAccountId } from './wabaId';
 

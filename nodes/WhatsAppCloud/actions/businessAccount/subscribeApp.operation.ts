@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { defineInput } from '../../helpers/validate';
-import { subscribeAppInput } from '../../helpers/schemas/account';
-import { graphCredentials, graphRequest } from '../../transport';
+import { defineInput } from '../../validation/validateInput';
+import { subscribeAppInput } from '../../validation/schemas/account';
+import { graphCredentials, graphRequest } from '../../../shared/transport/graphRequest';
 import { businessAccountIdParameter, getBusinessAccountId } from './wabaId';
-import { optionsCollection } from '../common';
+import { optionsCollection } from '../parameters';
 
 export const description: INodeProperties[] = [
 	optionsCollection([

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { graphRequest } from '../../transport';
+import { graphRequest } from '../../../shared/transport/graphRequest';
 import { getBusinessAccountId } from './wabaId';
 
 export const description: INodeProperties[] = [

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { requireLabel } from '../../helpers/labels';
-import { LIMITS } from '../../helpers/limits';
-import { readBinaryForHandle } from '../../helpers/media';
-import { defineInput } from '../../helpers/validate';
-import { BUSINESS_VERTICALS, businessProfileUpdateInput } from '../../helpers/schemas/account';
-import { graphRequest } from '../../transport';
-import { uploadForHandle } from '../../transport/resumableUpload';
+import { requireLabel } from '../../validation/labels';
+import { LIMITS } from '../../validation/limits';
+import { readBinaryForHandle } from '../../media/binaryFiles';
+import { defineInput } from '../../validation/validateInput';
+import { BUSINESS_VERTICALS, businessProfileUpdateInput } from '../../validation/schemas/account';
+import { graphRequest } from '../../../shared/transport/graphRequest';
+import { uploadForHandle } from '../../../shared/transport/resumableUpload';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 
 export const description: INodeProperties[] = [

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { countryFor } from '../../helpers/countries';
-import { parsePhoneNumber } from '../../helpers/phone';
-import { splitPhoneNumbers } from '../../helpers/schemas/account';
-import { optionsCollection } from '../common';
+import { countryFor } from '../../phone/countries';
+import { parsePhoneNumber } from '../../phone/phoneNumbers';
+import { splitPhoneNumbers } from '../../validation/schemas/account';
+import { optionsCollection } from '../parameters';
 
 export const description: INodeProperties[] = [
 	{

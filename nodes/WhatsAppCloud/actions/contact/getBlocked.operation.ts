@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { graphIdSchema, pagingSchema } from '../../helpers/schemas/account';
-import { defineInput } from '../../helpers/validate';
-import { returnAllParameters } from '../common';
+import { graphIdSchema, pagingSchema } from '../../validation/schemas/account';
+import { defineInput } from '../../validation/validateInput';
+import { returnAllParameters } from '../parameters';
 import { collectPages } from '../phoneNumber/paging';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { graphRequest } from '../../transport';
-import { mediaIdParameter, ownerCheckOption, ownerQuery, readMediaId } from './shared';
-import { optionsCollection } from '../common';
+import { graphRequest } from '../../../shared/transport/graphRequest';
+import { mediaIdParameter, ownerCheckOption, ownerQuery, readMediaId } from '../../media/mediaId';
+import { optionsCollection } from '../parameters';
 
 export const description: INodeProperties[] = [mediaIdParameter(), optionsCollection([ownerCheckOption()])];
 

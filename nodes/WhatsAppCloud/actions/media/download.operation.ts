@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { extensionFor, normalizeMimeType } from '../../helpers/media';
-import { downloadMediaFile, getMediaInfo, noMediaUrl } from '../../transport/media';
+import { extensionFor, normalizeMimeType } from '../../media/binaryFiles';
+import { downloadMediaFile, getMediaInfo, noMediaUrl } from '../../../shared/transport/media';
 import { mediaInfoJson } from './getUrl.operation';
-import { mediaIdParameter, ownerCheckOption, readMediaId } from './shared';
-import { optionsCollection } from '../common';
+import { mediaIdParameter, ownerCheckOption, readMediaId } from '../../media/mediaId';
+import { optionsCollection } from '../parameters';
 
 export const description: INodeProperties[] = [
 	mediaIdParameter(),

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, phoneNumberIdParameter, optionsCollection } from '../common';
-import { requireLabel } from '../../helpers/labels';
-import { readBinaryForHandle, readBinaryForUpload } from '../../helpers/media';
-import { uploadMedia } from '../../transport/media';
-import { uploadForHandle } from '../../transport/resumableUpload';
+import { getPhoneNumberId, phoneNumberIdParameter, optionsCollection } from '../parameters';
+import { requireLabel } from '../../validation/labels';
+import { readBinaryForHandle, readBinaryForUpload } from '../../media/binaryFiles';
+import { uploadMedia } from '../../../shared/transport/media';
+import { uploadForHandle } from '../../../shared/transport/resumableUpload';
 
 const forMessages = { show: { purpose: ['message'] } };
 

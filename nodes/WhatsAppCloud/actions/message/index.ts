@@ -1,4 +1,4 @@
-import { phoneNumberIdParameter } from '../common';
+import { phoneNumberIdParameter } from '../parameters';
 import { defineResource } from '../types';
 import * as markAsRead from './markAsRead.operation';
 import * as sendAndWait from './sendAndWait';

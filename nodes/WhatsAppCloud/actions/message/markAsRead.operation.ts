@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId } from '../common';
-import { defineInput } from '../../helpers/validate';
-import { markAsReadInput } from '../../helpers/schemas';
-import { graphRequest } from '../../transport';
-import type { SendingSession } from '../../helpers/retry';
+import { getPhoneNumberId } from '../parameters';
+import { defineInput } from '../../validation/validateInput';
+import { markAsReadInput } from '../../validation/schemas';
+import { graphRequest } from '../../../shared/transport/graphRequest';
+import type { SendingSession } from '../../sending/retry';
 
 export const description: INodeProperties[] = [
 	{

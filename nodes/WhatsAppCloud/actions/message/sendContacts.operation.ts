@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../common';
-import { LIMITS } from '../../helpers/limits';
-import { defineInput } from '../../helpers/validate';
-import { sendContactsInput, type ContactCardInput } from '../../helpers/schemas';
-import { sendMessage } from './sendResult';
-import type { SendingSession } from '../../helpers/retry';
+import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
+import { LIMITS } from '../../validation/limits';
+import { defineInput } from '../../validation/validateInput';
+import { sendContactsInput, type ContactCardInput } from '../../validation/schemas';
+import { sendMessage } from '../../sending/sendMessage';
+import type { SendingSession } from '../../sending/retry';
 
 const typeField = (displayName: string): INodeProperties => ({
 	displayName,

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { SendingSession } from '../../helpers/retry';
-import { getPhoneNumberId, recipientParameter } from '../common';
+import type { SendingSession } from '../../sending/retry';
+import { getPhoneNumberId, recipientParameter } from '../parameters';
 import type { Operation } from '../types';
 import { interactiveKinds, type InteractiveKind } from './interactive';
-import { sendMessage } from './sendResult';
+import { sendMessage } from '../../sending/sendMessage';
 
 /**
  * The parameter, shown only for this kind. The kind's condition comes first: n8n stops checking

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../common';
-import { defineInput } from '../../helpers/validate';
-import { sendLocationInput } from '../../helpers/schemas';
-import { sendMessage } from './sendResult';
-import type { SendingSession } from '../../helpers/retry';
+import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
+import { defineInput } from '../../validation/validateInput';
+import { sendLocationInput } from '../../validation/schemas';
+import { sendMessage } from '../../sending/sendMessage';
+import type { SendingSession } from '../../sending/retry';
 
 export const description: INodeProperties[] = [
 	recipientParameter(),

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../common';
-import { LIMITS } from '../../helpers/limits';
-import { defineInput } from '../../helpers/validate';
-import { readBinaryForUpload } from '../../helpers/media';
-import { uploadMedia } from '../../transport/media';
-import { requireLabel } from '../../helpers/labels';
-import { CAPTION_KINDS, sendMediaInput } from '../../helpers/schemas';
-import { sendMessage } from './sendResult';
-import type { SendingSession } from '../../helpers/retry';
+import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
+import { LIMITS } from '../../validation/limits';
+import { defineInput } from '../../validation/validateInput';
+import { readBinaryForUpload } from '../../media/binaryFiles';
+import { uploadMedia } from '../../../shared/transport/media';
+import { requireLabel } from '../../validation/labels';
+import { CAPTION_KINDS, sendMediaInput } from '../../validation/schemas';
+import { sendMessage } from '../../sending/sendMessage';
+import type { SendingSession } from '../../sending/retry';
 
 export const description: INodeProperties[] = [
 	recipientParameter(),

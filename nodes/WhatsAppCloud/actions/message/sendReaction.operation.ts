@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, recipientParameter } from '../common';
-import { defineInput } from '../../helpers/validate';
-import { sendReactionInput } from '../../helpers/schemas';
-import { sendMessage } from './sendResult';
-import type { SendingSession } from '../../helpers/retry';
+import { getPhoneNumberId, recipientParameter } from '../parameters';
+import { defineInput } from '../../validation/validateInput';
+import { sendReactionInput } from '../../validation/schemas';
+import { sendMessage } from '../../sending/sendMessage';
+import type { SendingSession } from '../../sending/retry';
 
 export const description: INodeProperties[] = [
 	recipientParameter(),

@@ -9,21 +9,21 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { recipientNumber } from '../../helpers/limits';
-import type { SendingSession } from '../../helpers/retry';
-import { replyToSchema } from '../../helpers/schemas';
-import { graphIdSchema } from '../../helpers/schemas/account';
-import { variableFormatSchema } from '../../helpers/templates/formats';
-import { templateLanguageSchema } from '../../helpers/templates/languages';
-import { templateNameSchema } from '../../helpers/templates/names';
-import { buildTemplateComponents, templateValuesSchema, unknownFormatVariables } from '../../helpers/templates/send';
-import { sendComponentsJsonSchema } from '../../helpers/templates/values';
-import { defineInput, validateInput } from '../../helpers/validate';
-import { sendableTemplate, templateForItem, type TemplateLocator } from '../../methods/templates';
+import { recipientNumber } from '../../validation/limits';
+import type { SendingSession } from '../../sending/retry';
+import { replyToSchema } from '../../validation/schemas';
+import { graphIdSchema } from '../../validation/schemas/account';
+import { variableFormatSchema } from '../../templates/formats';
+import { templateLanguageSchema } from '../../templates/languages';
+import { templateNameSchema } from '../../templates/names';
+import { buildTemplateComponents, templateValuesSchema, unknownFormatVariables } from '../../templates/send';
+import { sendComponentsJsonSchema } from '../../templates/values';
+import { defineInput, validateInput } from '../../validation/validateInput';
+import { sendableTemplate, templateForItem, type TemplateLocator } from '../../templates/fetch';
 import { businessAccountIdParameter } from '../businessAccount/wabaId';
-import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../common';
+import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
 import { templatePicker } from '../template/picker';
-import { sendMessage } from './sendResult';
+import { sendMessage } from '../../sending/sendMessage';
 
 export const description: INodeProperties[] = [
 	recipientParameter(),

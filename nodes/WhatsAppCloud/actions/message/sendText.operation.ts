@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../common';
-import { LIMITS } from '../../helpers/limits';
-import { textMessageInput } from '../../helpers/schemas';
-import { defineInput } from '../../helpers/validate';
-import { sendMessage } from './sendResult';
-import type { SendingSession } from '../../helpers/retry';
+import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
+import { LIMITS } from '../../validation/limits';
+import { textMessageInput } from '../../validation/schemas';
+import { defineInput } from '../../validation/validateInput';
+import { sendMessage } from '../../sending/sendMessage';
+import type { SendingSession } from '../../sending/retry';
 
 export const description: INodeProperties[] = [
 	recipientParameter(),

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { defineInput } from '../../helpers/validate';
-import { graphIdSchema } from '../../helpers/schemas/account';
-import { graphRequest } from '../../transport';
+import { defineInput } from '../../validation/validateInput';
+import { graphIdSchema } from '../../validation/schemas/account';
+import { graphRequest } from '../../../shared/transport/graphRequest';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 
 export const description: INodeProperties[] = [

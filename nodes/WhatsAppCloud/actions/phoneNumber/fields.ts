@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { PHONE_NUMBER_FIELDS } from '../../helpers/schemas/account';
+import { PHONE_NUMBER_FIELDS } from '../../validation/schemas/account';
 
 const FIELD_LABELS: Record<(typeof PHONE_NUMBER_FIELDS)[number], [string, string]> = {
 	id: ['ID', 'The Phone Number ID'],

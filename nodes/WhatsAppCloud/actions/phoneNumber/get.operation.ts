@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { defineInput } from '../../helpers/validate';
-import { graphIdSchema, phoneNumberFieldsSchema } from '../../helpers/schemas/account';
-import { graphRequest } from '../../transport';
+import { defineInput } from '../../validation/validateInput';
+import { graphIdSchema, phoneNumberFieldsSchema } from '../../validation/schemas/account';
+import { graphRequest } from '../../../shared/transport/graphRequest';
 import { phoneNumberFieldsParameter } from './fields';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 import { z } from 'zod';

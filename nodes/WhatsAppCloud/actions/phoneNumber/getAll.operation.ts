@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { returnAllParameters } from '../common';
-import { defineInput } from '../../helpers/validate';
-import { graphIdSchema, pagingSchema, phoneNumberFieldsSchema } from '../../helpers/schemas/account';
+import { returnAllParameters } from '../parameters';
+import { defineInput } from '../../validation/validateInput';
+import { graphIdSchema, pagingSchema, phoneNumberFieldsSchema } from '../../validation/schemas/account';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 import { phoneNumberFieldsParameter } from './fields';
 import { collectPages } from './paging';

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { graphIdSchema } from '../../helpers/schemas/account';
-import { defineInput } from '../../helpers/validate';
-import { graphRequest } from '../../transport';
+import { graphIdSchema } from '../../validation/schemas/account';
+import { defineInput } from '../../validation/validateInput';
+import { graphRequest } from '../../../shared/transport/graphRequest';
 import { conversationalItem, type ConversationalAutomation } from './conversational';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { phoneNumberIdParameter } from '../common';
+import { phoneNumberIdParameter } from '../parameters';
 
 /**
  * The business phone number an account operation acts on: the shared locator (list of the

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { LIMITS } from '../../helpers/limits';
-import { graphRequest } from '../../transport';
+import { LIMITS } from '../../validation/limits';
+import { graphRequest } from '../../../shared/transport/graphRequest';
 
 interface Page {
 	data?: IDataObject[];

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { LIMITS } from '../../helpers/limits';
+import { LIMITS } from '../../validation/limits';
 
 export function pinParameter(description: string): INodeProperties {
 	return {

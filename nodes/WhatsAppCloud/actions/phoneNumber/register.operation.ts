@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { defineInput } from '../../helpers/validate';
-import { DATA_LOCALIZATION_REGIONS, registerInput } from '../../helpers/schemas/account';
-import { graphRequest } from '../../transport';
+import { defineInput } from '../../validation/validateInput';
+import { DATA_LOCALIZATION_REGIONS, registerInput } from '../../validation/schemas/account';
+import { graphRequest } from '../../../shared/transport/graphRequest';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 import { pinParameter } from './pin';
 

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { LIMITS } from '../../helpers/limits';
-import { defineInput } from '../../helpers/validate';
-import { verifyCodeInput } from '../../helpers/schemas/account';
-import { graphRequest } from '../../transport';
+import { LIMITS } from '../../validation/limits';
+import { defineInput } from '../../validation/validateInput';
+import { verifyCodeInput } from '../../validation/schemas/account';
+import { graphRequest } from '../../../shared/transport/graphRequest';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 
 export const description: INodeProperties[] = [

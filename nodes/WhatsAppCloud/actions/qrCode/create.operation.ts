@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { graphIdSchema } from '../../helpers/schemas/account';
-import { defineInput } from '../../helpers/validate';
-import { graphRequest } from '../../transport';
+import { graphIdSchema } from '../../validation/schemas/account';
+import { defineInput } from '../../validation/validateInput';
+import { graphRequest } from '../../../shared/transport/graphRequest';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 import {
 	binaryPropertySchema,
@@ -14,7 +14,7 @@ import {
 	qrCodeItem,
 	readImage,
 	type QrCode,
-} from './shared';
+} from './qrCodeFields';
 
 export const description: INodeProperties[] = [prefilledMessageParameter(), ...imageParameters];
 

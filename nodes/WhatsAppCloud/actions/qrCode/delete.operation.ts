@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { graphIdSchema } from '../../helpers/schemas/account';
-import { defineInput } from '../../helpers/validate';
-import { graphRequest } from '../../transport';
+import { graphIdSchema } from '../../validation/schemas/account';
+import { defineInput } from '../../validation/validateInput';
+import { graphRequest } from '../../../shared/transport/graphRequest';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
-import { qrCodeParameter, qrCodeSchema } from './shared';
+import { qrCodeParameter, qrCodeSchema } from './qrCodeFields';
 
 export const description: INodeProperties[] = [qrCodeParameter];
 

@@ -1,13 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { LIMITS } from '../../helpers/limits';
-import { graphIdSchema, pagingSchema } from '../../helpers/schemas/account';
-import { defineInput } from '../../helpers/validate';
-import { returnAllParameters } from '../common';
+import { LIMITS } from '../../validation/limits';
+import { graphIdSchema, pagingSchema } from '../../validation/schemas/account';
+import { defineInput } from '../../validation/validateInput';
+import { returnAllParameters } from '../parameters';
 import { collectPages } from '../phoneNumber/paging';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 import { qrFields } from './get.operation';
-import { binaryPropertySchema, imageFormatSchema, imageParameters, qrCodeItem, readImage, type QrCode } from './shared';
+import { binaryPropertySchema, imageFormatSchema, imageParameters, qrCodeItem, readImage, type QrCode } from './qrCodeFields';
 
 export const description: INodeProperties[] = [...returnAllParameters(), ...imageParameters];
 

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { requireLabel } from '../../helpers/labels';
-import { readBinaryForHandle } from '../../helpers/media';
-import { parsePhoneNumber } from '../../helpers/phone';
-import { placeholderNames } from '../../helpers/templates/placeholders';
-import { uploadForHandle } from '../../transport/resumableUpload';
+import { requireLabel } from '../../validation/labels';
+import { readBinaryForHandle } from '../../media/binaryFiles';
+import { parsePhoneNumber } from '../../phone/phoneNumbers';
+import { placeholderNames } from '../../templates/placeholders';
+import { uploadForHandle } from '../../../shared/transport/resumableUpload';
 
 /**
  * Template → Create's special kinds, Meta's rules written once: media card carousels ("Using

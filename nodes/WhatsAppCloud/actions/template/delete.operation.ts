@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { graphIdSchema } from '../../helpers/schemas/account';
-import { templateNameSchema } from '../../helpers/templates/names';
-import { defineInput } from '../../helpers/validate';
-import { fetchTemplateById } from '../../methods/templates';
-import { graphRequest } from '../../transport';
+import { graphIdSchema } from '../../validation/schemas/account';
+import { templateNameSchema } from '../../templates/names';
+import { defineInput } from '../../validation/validateInput';
+import { fetchTemplateById } from '../../templates/fetch';
+import { graphRequest } from '../../../shared/transport/graphRequest';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 import { templateLocatorOf, templatePicker } from './picker';
 

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { graphIdSchema } from '../../helpers/schemas/account';
-import { templateLanguageSchema } from '../../helpers/templates/languages';
-import { templateNameSchema } from '../../helpers/templates/names';
-import { defineInput } from '../../helpers/validate';
-import { resolveTemplate } from '../../methods/templates';
+import { graphIdSchema } from '../../validation/schemas/account';
+import { templateLanguageSchema } from '../../templates/languages';
+import { templateNameSchema } from '../../templates/names';
+import { defineInput } from '../../validation/validateInput';
+import { resolveTemplate } from '../../templates/fetch';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 import { templateLocatorOf, templatePicker } from './picker';
 

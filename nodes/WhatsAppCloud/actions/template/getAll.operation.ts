@@ -1,15 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { LIMITS } from '../../helpers/limits';
-import { pagingSchema } from '../../helpers/schemas/account';
-import { templateLanguageSchema } from '../../helpers/templates/languages';
-import { templateNameSchema } from '../../helpers/templates/names';
-import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from '../../helpers/templates/types';
-import { defineInput } from '../../helpers/validate';
-import { fetchTemplatePage } from '../../methods/templates';
+import { LIMITS } from '../../validation/limits';
+import { pagingSchema } from '../../validation/schemas/account';
+import { templateLanguageSchema } from '../../templates/languages';
+import { templateNameSchema } from '../../templates/names';
+import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from '../../templates/types';
+import { defineInput } from '../../validation/validateInput';
+import { fetchTemplatePage } from '../../templates/fetch';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
-import { returnAllParameters } from '../common';
+import { returnAllParameters } from '../parameters';
 
 const titleCase = (value: string) =>
 	value

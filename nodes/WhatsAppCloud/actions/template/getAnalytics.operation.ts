@@ -6,9 +6,9 @@ import {
 	TEMPLATE_ANALYTICS_MAX_TEMPLATES,
 	templateAnalyticsInput,
 	type TemplateAnalyticsPoint,
-} from '../../helpers/templates/analytics';
-import { defineInput } from '../../helpers/validate';
-import { graphRequest } from '../../transport';
+} from '../../templates/analytics';
+import { defineInput } from '../../validation/validateInput';
+import { graphRequest } from '../../../shared/transport/graphRequest';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 
 export const description: INodeProperties[] = [

@@ -1,6 +1,6 @@
 import type { INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 
-import type { TemplateLocator } from '../../methods/templates';
+import type { TemplateLocator } from '../../templates/fetch';
 
 /**
  * The template picker of Template → Get / Delete, like Send Template's: From List (the WABA's

@@ -2,13 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { graphIdSchema } from '../../helpers/schemas/account';
-import { templateLanguageSchema } from '../../helpers/templates/languages';
-import { templateNameSchema } from '../../helpers/templates/names';
-import { EDITABLE_TEMPLATE_STATUSES, TEMPLATE_CATEGORIES } from '../../helpers/templates/types';
-import { defineInput, type InputDefinition } from '../../helpers/validate';
-import { resolveTemplate } from '../../methods/templates';
-import { graphRequest } from '../../transport';
+import { graphIdSchema } from '../../validation/schemas/account';
+import { templateLanguageSchema } from '../../templates/languages';
+import { templateNameSchema } from '../../templates/names';
+import { EDITABLE_TEMPLATE_STATUSES, TEMPLATE_CATEGORIES } from '../../templates/types';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
+import { resolveTemplate } from '../../templates/fetch';
+import { graphRequest } from '../../../shared/transport/graphRequest';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 import {
 	contentValues,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { LIMITS, limitedText } from '../../../helpers/limits';
-import { requireUnique } from '../../../helpers/schemas/common';
+import { LIMITS, limitedText } from '../../../validation/limits';
+import { requireUnique } from '../../../validation/schemas/common';
 import { defineKind } from './kind';
 import { bodyPart, footerPart, headerPart, replyToPart } from './parts';
 

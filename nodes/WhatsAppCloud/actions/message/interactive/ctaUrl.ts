@@ -1,5 +1,5 @@
-import { LIMITS, limitedText } from '../../../helpers/limits';
-import { httpUrl } from '../../../helpers/schemas/common';
+import { LIMITS, limitedText } from '../../../validation/limits';
+import { httpUrl } from '../../../validation/schemas/common';
 import { defineKind } from './kind';
 import { bodyPart, footerPart, headerPart, replyToPart } from './parts';
 

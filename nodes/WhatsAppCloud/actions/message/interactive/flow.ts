@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { LIMITS, limitedText } from '../../../helpers/limits';
+import { LIMITS, limitedText } from '../../../validation/limits';
 import { defineKind } from './kind';
 import { bodyPart, footerPart, headerPart, replyToPart } from './parts';
 

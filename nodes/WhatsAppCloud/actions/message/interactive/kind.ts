@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { recipientNumber } from '../../../helpers/limits';
-import { defineInput, type InputDefinition } from '../../../helpers/validate';
-import { recipientParameter } from '../../common';
+import { recipientNumber } from '../../../validation/limits';
+import { defineInput, type InputDefinition } from '../../../validation/validateInput';
+import { recipientParameter } from '../../parameters';
 
 /**
  * One kind of interactive message (reply buttons, list, …) is one module that calls

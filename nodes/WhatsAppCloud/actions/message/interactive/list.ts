@@ -2,8 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { LIMITS, limitedText } from '../../../helpers/limits';
-import { optionalText, requireUnique } from '../../../helpers/schemas/common';
+import { LIMITS, limitedText } from '../../../validation/limits';
+import { optionalText, requireUnique } from '../../../validation/schemas/common';
 import { defineKind } from './kind';
 import { bodyPart, footerPart, headerPart, replyToPart, requireSectionTitles } from './parts';
 

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { headerTypeOptions } from '../../../helpers/headerTypes';
-import { LIMITS } from '../../../helpers/limits';
+import { headerTypeOptions } from '../../headerTypes';
+import { LIMITS } from '../../../validation/limits';
 import {
 	footerSchema,
 	optionalText,
@@ -11,8 +11,8 @@ import {
 	interactiveBodySchema,
 	mediaIdSchema,
 	replyToSchema,
-} from '../../../helpers/schemas/common';
-import { replyToOption } from '../../common';
+} from '../../../validation/schemas/common';
+import { replyToOption } from '../../parameters';
 import type { Part } from './kind';
 
 /**

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { LIMITS } from '../../../helpers/limits';
-import { headerTextSchema, optionalText } from '../../../helpers/schemas/common';
+import { LIMITS } from '../../../validation/limits';
+import { headerTextSchema, optionalText } from '../../../validation/schemas/common';
 import type { Part } from './kind';
 import { defineKind } from './kind';
 import { bodyPart, footerPart, replyToPart, requireSectionTitles } from './parts';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseReference, type AnswerReference } from '../../../helpers/hitlReference';
+import { parseReference, type AnswerReference } from '../../../../shared/sendAndWait/reference';
 import { answerOptions, type Question } from './question';
 
 /**

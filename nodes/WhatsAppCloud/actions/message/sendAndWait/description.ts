@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { LIMITS } from '../../../helpers/limits';
-import { recipientParameter, replyToOption } from '../../common';
+import { LIMITS } from '../../../validation/limits';
+import { recipientParameter, replyToOption } from '../../parameters';
 
 /**
  * The parameters of Message → Send and Wait for Response. The names `message`, `responseType`,

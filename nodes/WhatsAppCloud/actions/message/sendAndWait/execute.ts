@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, WAIT_INDEFINITELY } from 'n8n-workflow';
 
-import { buildReference, HitlReferenceError, splitSignedResumeUrl } from '../../../helpers/hitlReference';
-import type { SendingSession } from '../../../helpers/retry';
-import { CREDENTIAL_TYPE, graphRequest, type WhatsAppCloudCredentials } from '../../../transport';
-import { getPhoneNumberId } from '../../common';
-import { sendMessage, sendResultJson, type SendResponse } from '../sendResult';
+import { buildReference, HitlReferenceError, splitSignedResumeUrl } from '../../../../shared/sendAndWait/reference';
+import type { SendingSession } from '../../../sending/retry';
+import { CREDENTIAL_TYPE, graphRequest, type WhatsAppCloudCredentials } from '../../../../shared/transport/graphRequest';
+import { getPhoneNumberId } from '../../parameters';
+import { sendMessage, sendResultJson, type SendResponse } from '../../../sending/sendMessage';
 import { questionInput, questionMessage, readQuestion, type Question } from './question';
 
 /** Until when the execution waits: forever, or Limit Wait Time (n8n's semantics). */

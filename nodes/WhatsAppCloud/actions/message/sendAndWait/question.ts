@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { LIMITS, limitedText, recipientNumber } from '../../../helpers/limits';
-import { optionalText, replyToSchema, requireUnique } from '../../../helpers/schemas/common';
-import { templateLanguageSchema } from '../../../helpers/templates/languages';
-import { templateNameSchema } from '../../../helpers/templates/names';
-import { defineInput } from '../../../helpers/validate';
+import { LIMITS, limitedText, recipientNumber } from '../../../validation/limits';
+import { optionalText, replyToSchema, requireUnique } from '../../../validation/schemas/common';
+import { templateLanguageSchema } from '../../../templates/languages';
+import { templateNameSchema } from '../../../templates/names';
+import { defineInput } from '../../../validation/validateInput';
 import { description } from './description';
 
 /**

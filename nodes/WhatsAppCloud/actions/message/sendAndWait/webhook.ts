@@ -1,9 +1,9 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { readJsonBody } from '../../../../WhatsAppCloudTrigger/body';
-import { SIGNATURE_HEADER, signatureProblem, verifySignature } from '../../../../WhatsAppCloudTrigger/signature';
-import { FREE_TEXT_REFERENCE_HEADER } from '../../../helpers/hitlReference';
-import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../../../transport';
+import { readJsonBody } from '../../../../shared/webhookBody';
+import { SIGNATURE_HEADER, signatureProblem, verifySignature } from '../../../../shared/webhookSignature';
+import { FREE_TEXT_REFERENCE_HEADER } from '../../../../shared/sendAndWait/reference';
+import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../../../../shared/transport/graphRequest';
 import { answerJson, findAnswer } from './answer';
 import { formAnswer, formPage, THANK_YOU_PAGE } from './form';
 import { questionInput, readQuestion, type Question } from './question';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { graphIdSchema } from '../schemas/account';
+import { graphIdSchema } from '../validation/schemas/account';
 
 /**
  * Meta's template analytics (GET /{WABA-ID}/template_analytics): daily counts per template for a

@@ -2,8 +2,8 @@ import { createHash } from 'crypto';
 import type { IBinaryData, IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { BinaryFile } from '../helpers/media';
-import { graphRequest } from './index';
+import type { BinaryFile } from '../../WhatsAppCloud/media/binaryFiles';
+import { graphRequest } from './graphRequest';
 
 /**
  * Media on the wire: the multipart upload to a phone number's media store, and the download of a

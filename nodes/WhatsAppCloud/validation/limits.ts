@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { recipientNumber } from './phone';
+import { recipientNumber } from '../phone/phoneNumbers';
 
 /** The recipient phone number schema lives with the one phone-number parser (helpers/phone.ts). */
 export { recipientNumber };

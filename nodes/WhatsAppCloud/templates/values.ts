@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { LIMITS } from '../limits';
+import { LIMITS } from '../validation/limits';
 import { amountFromText } from './formats';
 
 /**

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { defineInput } from '../helpers/validate';
-import type { SendingSettings } from '../helpers/retry';
+import { defineInput } from '../validation/validateInput';
+import type { SendingSettings } from './retry';
 
 /** Meta's limits for one phone number's sending, and this node's defaults. */
 export const SENDING_LIMITS = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { LIMITS } from '../limits';
+import { LIMITS } from '../validation/limits';
 
 /**
  * Template names, Meta's rule: lowercase letters a-z, digits and underscores, at most

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { SendingSession } from '../../helpers/retry';
-import { graphRequest } from '../../transport';
+import type { SendingSession } from './retry';
+import { graphRequest } from '../../shared/transport/graphRequest';
 
 /** What the messages endpoint answers for a send. */
 export interface SendResponse extends IDataObject {

@@ -12,8 +12,8 @@
  * that timed out or lost its connection after it was sent, because Meta may have delivered
  * it; the user can opt in to retrying those (it may send a message twice).
  */
-import type { Clock } from './throttle';
-import { Pacer } from './throttle';
+import type { Clock } from './pacing';
+import { Pacer } from './pacing';
 
 export type FailureKind =
 	| 'throughput'

@@ -12,7 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { SendingSession } from '../helpers/retry';
+import type { SendingSession } from '../../WhatsAppCloud/sending/retry';
 import { graphError } from './metaErrors';
 
 export const CREDENTIAL_TYPE = 'whatsAppCloudApi';

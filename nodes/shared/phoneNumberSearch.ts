@@ -1,8 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { resolveWabaId, WABA_FIELD_LABEL } from '../helpers/waba';
-import { graphCredentials, graphRequest } from '../transport';
+import { resolveWabaId, WABA_FIELD_LABEL } from './waba';
+import { graphCredentials, graphRequest } from './transport/graphRequest';
 
 interface PhoneNumber {
 	id: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { LIMITS, recipientNumber } from '../limits';
-import { MEDIA_KINDS, type MediaKind } from '../media';
+import { MEDIA_KINDS, type MediaKind } from '../../media/binaryFiles';
 import { httpUrl, mediaIdSchema, optionalFreeText, optionalText, replyToSchema } from './common';
 
 /** Media kinds that may carry a caption (Meta: image, video, document). */

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { BinaryFile } from '../helpers/media';
-import { graphCredentials, graphRequest } from './index';
+import type { BinaryFile } from '../../WhatsAppCloud/media/binaryFiles';
+import { graphCredentials, graphRequest } from './graphRequest';
 
 /**
  * Meta's Resumable Upload API, the one place that makes upload handles (template header samples,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { defineInput } from '../../helpers/validate';
-import { mediaIdInput } from '../../helpers/schemas';
+import { defineInput } from '../validation/validateInput';
+import { mediaIdInput } from '../validation/schemas';
 
 /** "Media ID" for Get URL, Download and Delete. */
 export function mediaIdParameter(): INodeProperties {
@@ -37,4 +37,4 @@ export function readMediaId(this: IExecuteFunctions, itemIndex: number): string 
 		.mediaId;
 }
 
-export { ownerQuery } from '../../transport/media';
+export { ownerQuery } from '../../shared/transport/media';

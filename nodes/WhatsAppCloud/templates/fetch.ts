@@ -9,12 +9,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { templateLanguageSchema } from '../helpers/templates/languages';
-import type { TemplateDefinition } from '../helpers/templates/types';
-import { parseTemplate, variablesToMapperFields, type ParsedTemplate } from '../helpers/templates/variables';
+import { templateLanguageSchema } from './languages';
+import type { TemplateDefinition } from './types';
+import { parseTemplate, variablesToMapperFields, type ParsedTemplate } from './variables';
 import { getBusinessAccountId } from '../actions/businessAccount/wabaId';
-import { graphRequest, type GraphContext } from '../transport';
-import { requireBusinessAccountId } from './listSearch';
+import { graphRequest, type GraphContext } from '../../shared/transport/graphRequest';
+import { requireBusinessAccountId } from '../../shared/phoneNumberSearch';
 
 /** The template fields every lookup asks Graph for. */
 export const TEMPLATE_FIELDS =
