@@ -6,7 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { authenticateGraphRequest, credentialTestRequest } from '../nodes/WhatsAppCloud/methods/credentialTest';
+import { authenticateGraphRequest, credentialTestRequest } from '../nodes/shared/credentialTest';
+import { CREDENTIAL_TYPE, DEFAULT_GRAPH_BASE_URL, DEFAULT_GRAPH_VERSION } from '../nodes/shared/credentials';
 
 /**
  * Credential for Meta's WhatsApp Business Cloud API.
@@ -16,7 +17,7 @@ import { authenticateGraphRequest, credentialTestRequest } from '../nodes/WhatsA
  * (n8n's declarative credential test): see nodes/WhatsAppCloud/methods/credentialTest.ts.
  */
 export class WhatsAppCloudApi implements ICredentialType {
-	name = 'whatsAppCloudApi';
+	name = CREDENTIAL_TYPE;
 
 	displayName = 'WhatsApp Cloud API';
 
@@ -75,15 +76,15 @@ export class WhatsAppCloudApi implements ICredentialType {
 			displayName: 'Graph API Version',
 			name: 'apiVersion',
 			type: 'string',
-			default: 'v23.0',
-			placeholder: 'v23.0',
+			default: DEFAULT_GRAPH_VERSION,
+			placeholder: DEFAULT_GRAPH_VERSION,
 			description: 'The Graph API version used for every request, in the form vNN.N',
 		},
 		{
 			displayName: 'Graph API Base URL',
 			name: 'graphBaseUrl',
 			type: 'string',
-			default: 'https://graph.facebook.com',
+			default: DEFAULT_GRAPH_BASE_URL,
 			description:
 				"Leave as is to talk to Meta. Change it only to route requests through a proxy or to a local simulator for testing. Must be https://, except http:// to this machine (localhost, 127.x.x.x, [::1])",
 		},

@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { sendAndWaitWebhook, sendAndWaitWebhooks } from './actions/message/sendAndWait';
 import { properties, router } from './actions/router';
+import { CREDENTIAL_TYPE } from '../shared/credentials';
 import { searchPhoneNumbers } from '../shared/phoneNumberSearch';
 import { getTemplateVariables, searchTemplates } from './templates/fetch';
 
@@ -27,7 +28,7 @@ export class WhatsAppCloud implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'whatsAppCloudApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		// Send and Wait for Response's waiting URL (see actions/message/sendAndWait/webhooks.ts).
 		webhooks: sendAndWaitWebhooks,
 		waitingNodeTooltip:

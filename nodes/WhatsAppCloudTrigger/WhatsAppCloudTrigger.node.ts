@@ -6,14 +6,13 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPE as CREDENTIAL } from '../shared/credentials';
 import { getPhoneNumberOptions } from '../shared/phoneNumberSearch';
 import { forgetDedupeWindow } from './dedupe';
 import { OUTPUTS_EXPRESSION, properties } from './description';
 import { forgetSigningSecret } from './signingSecret';
 import { checkSubscription, createSubscription, deleteSubscription } from './subscription';
 import { receiveWebhook } from './webhook';
-
-const CREDENTIAL = 'whatsAppCloudApi';
 
 function triggerKey(ctx: IHookFunctions | IWebhookFunctions): string {
 	return `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;

@@ -7,11 +7,9 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readCredentials as credentialsOf, type WhatsAppCloudCredentials } from '../shared/credentials';
 import { resolveWabaId } from '../shared/waba';
-import type { WhatsAppCloudCredentials } from '../shared/transport/graphRequest';
 import { callbackUrlProblem } from './callbackUrl';
-
-export const CREDENTIAL = 'whatsAppCloudApi';
 
 export type TriggerContext = IHookFunctions | IWebhookFunctions;
 
@@ -27,10 +25,6 @@ export interface TriggerSettings {
 	wabaId: string | null;
 	/** appCallback: the webhook fields to subscribe. */
 	fields: string[];
-}
-
-export async function credentialsOf(ctx: TriggerContext): Promise<WhatsAppCloudCredentials> {
-	return (await ctx.getCredentials(CREDENTIAL)) as unknown as WhatsAppCloudCredentials;
 }
 
 /** Subscription Mode (version 1.1); version 1 only had "Subscribe Automatically". */

@@ -7,8 +7,9 @@
  */
 import { NodeOperationError } from 'n8n-workflow';
 
-import { graphRequest, type WhatsAppCloudCredentials } from '../shared/transport/graphRequest';
+import { graphRequest } from '../shared/transport/graphRequest';
 import type { TriggerContext } from './activation';
+import type { WhatsAppCloudCredentials } from '../shared/credentials';
 
 export const APP_OBJECT = 'whatsapp_business_account';
 

@@ -7,9 +7,10 @@ import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { graphRequest, type WhatsAppCloudCredentials } from '../shared/transport/graphRequest';
+import { graphRequest } from '../shared/transport/graphRequest';
 import type { MetaErrorSummary } from '../shared/transport/metaErrors';
 import type { TriggerContext } from './activation';
+import type { WhatsAppCloudCredentials } from '../shared/credentials';
 
 export type GraphTrouble = 'unreachable' | 'server' | 'rateLimited' | 'token' | 'refused';
 

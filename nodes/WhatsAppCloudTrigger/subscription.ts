@@ -14,7 +14,8 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { credentialsOf, triggerSettings, type SubscriptionMode, type TriggerContext, type TriggerSettings } from './activation';
+import { readCredentials as credentialsOf } from '../shared/credentials';
+import { triggerSettings, type SubscriptionMode, type TriggerContext, type TriggerSettings } from './activation';
 import { appCallbackConflict, appCallbackState, listAppSubscriptions, setAppCallback, undoAppCallback } from './appCallback';
 import { actingAppId, describeTrouble, graphTrouble, tokenAppId } from './graphTrouble';
 import { listSubscribedApps, overrideConflict, overrideState, setOverride, undoOverride } from './wabaOverride';

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { WhatsAppCloudCredentials } from '../shared/transport/graphRequest';
+import { CREDENTIAL_TYPE as CREDENTIAL, readCredentials as credentialsOf } from '../shared/credentials';
 import { readJsonBody } from '../shared/webhookBody';
 import { dedupeWindowFor, DEFAULT_WINDOW_MINUTES } from './dedupe';
 import { fanOut, type TriggerEvent } from './fanOut';
@@ -23,7 +23,6 @@ import { relaySendAndWaitAnswers } from './sendAndWaitRelay';
  * `workflowData`: in both cases n8n starts no execution.
  */
 
-const CREDENTIAL = 'whatsAppCloudApi';
 const WABA_OBJECT = 'whatsapp_business_account';
 const MAX_IDS_IN_LOG = 10;
 
@@ -70,10 +69,6 @@ export function describeEvents(events: TriggerEvent[], max = MAX_IDS_IN_LOG): st
 	});
 	const more = events.length > max ? ` and ${events.length - max} more` : '';
 	return `${names.join(', ')}${more}`;
-}
-
-async function credentialsOf(ctx: IWebhookFunctions): Promise<WhatsAppCloudCredentials> {
-	return (await ctx.getCredentials(CREDENTIAL)) as unknown as WhatsAppCloudCredentials;
 }
 
 async function handshake(ctx: IWebhookFunctions, res: Response, triggerKey: string): Promise<IWebhookResponseData> {

@@ -2,7 +2,8 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePr
 import { NodeOperationError } from 'n8n-workflow';
 
 import { resolveWabaId, WABA_FIELD_LABEL } from './waba';
-import { graphCredentials, graphRequest } from './transport/graphRequest';
+import { graphRequest } from './transport/graphRequest';
+import { readCredentials } from './credentials';
 
 interface PhoneNumber {
 	id: string;
@@ -34,7 +35,7 @@ export async function requireBusinessAccountId(
 			`"${WABA_FIELD_LABEL}" is an expression, so ${purpose} in the editor: enter the ID itself${hint}`,
 		);
 	}
-	const credentials = await graphCredentials.call(this);
+	const credentials = await readCredentials(this);
 	const resolved = resolveWabaId(override, credentials.businessAccountId, purpose);
 	if ('problem' in resolved) throw new NodeOperationError(this.getNode(), `${resolved.problem}${hint}`);
 	return resolved.wabaId;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
-import { CREDENTIAL_TEST_MESSAGES } from '../../nodes/WhatsAppCloud/methods/credentialTest';
+import { CREDENTIAL_TEST_MESSAGES } from '../../nodes/shared/credentialTest';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { errorItemJson } from '../../nodes/shared/transport/metaErrors';
 import { APP_ID, APP_SECRET, APP_TOKEN, PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../tools/simulator/fixtures';

@@ -1,7 +1,7 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
-import { authenticateGraphRequest, credentialTestRequest } from '../../nodes/WhatsAppCloud/methods/credentialTest';
+import { authenticateGraphRequest, credentialTestRequest } from '../../nodes/shared/credentialTest';
 import { isLoopbackHost, resolveGraphSettings } from '../../nodes/shared/transport/graphRequest';
 
 describe('resolveGraphSettings', () => {

@@ -1,34 +1,32 @@
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
-	IExecuteFunctions,
-	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
-	ILoadOptionsFunctions,
 	INode,
-	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { SendingSession } from '../../WhatsAppCloud/sending/retry';
+import {
+	CREDENTIAL_TYPE,
+	readCredentials,
+	DEFAULT_GRAPH_BASE_URL,
+	DEFAULT_GRAPH_VERSION,
+	type CredentialContext,
+	type WhatsAppCloudCredentials,
+} from '../credentials';
 import { graphError } from './metaErrors';
 
-export const CREDENTIAL_TYPE = 'whatsAppCloudApi';
+export type GraphContext = CredentialContext;
 
-/** The credential's fields, as the nodes read them. */
-export interface WhatsAppCloudCredentials {
-	accessToken: string;
-	businessAccountId?: string;
-	appId?: string;
-	appSecret?: string;
-	verifyToken?: string;
-	apiVersion?: string;
-	graphBaseUrl?: string;
+/**
+ * Paces and retries a request: the action node's bulk sending session
+ * (nodes/WhatsAppCloud/sending/retry.ts). `attempt` sends once and may be called again.
+ */
+export interface RequestScheduler {
+	send<T>(attempt: () => Promise<T>, recipient?: string, itemIndex?: number): Promise<T>;
 }
-
-export type GraphContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface GraphRequest {
 	method: IHttpRequestMethods;
@@ -48,7 +46,7 @@ export interface GraphRequest {
 	/** Absolute URL instead of base + version + path (media downloads). */
 	absoluteUrl?: string;
 	/** The bulk sending session of the run (pacing, retries), handed down by the router. */
-	sending?: SendingSession;
+	sending?: RequestScheduler;
 	/** The recipient of a message send, for the per-recipient slow-down on 131056. */
 	recipient?: string;
 	/** Send this token (e.g. the app token `app_id|app_secret`) instead of the credential's Access Token, in the same Authorization header. */
@@ -84,11 +82,11 @@ export function isLoopbackHost(hostname: string): boolean {
 export function resolveGraphSettings(
 	credentials: Pick<WhatsAppCloudCredentials, 'apiVersion' | 'graphBaseUrl'>,
 ): { baseUrl: string; version: string } | { problem: string } {
-	const version = (credentials.apiVersion || 'v23.0').trim();
+	const version = (credentials.apiVersion || DEFAULT_GRAPH_VERSION).trim();
 	if (!VERSION_PATTERN.test(version)) {
-		return { problem: `The credential's Graph API Version "${version}" is not a version: use the form v23.0` };
+		return { problem: `The credential's Graph API Version "${version}" is not a version: use the form ${DEFAULT_GRAPH_VERSION}` };
 	}
-	const baseUrl = (credentials.graphBaseUrl || 'https://graph.facebook.com').trim().replace(/\/+$/, '');
+	const baseUrl = (credentials.graphBaseUrl || DEFAULT_GRAPH_BASE_URL).trim().replace(/\/+$/, '');
 	let url: URL | undefined;
 	try {
 		url = /^https?:\/\/[^\s/]+/i.test(baseUrl) ? new URL(baseUrl) : undefined;
@@ -97,7 +95,7 @@ export function resolveGraphSettings(
 	}
 	if (!url) {
 		return {
-			problem: `The credential's Graph API Base URL "${baseUrl}" is not an http(s) URL: leave it at https://graph.facebook.com unless you use a proxy or simulator`,
+			problem: `The credential's Graph API Base URL "${baseUrl}" is not an http(s) URL: leave it at ${DEFAULT_GRAPH_BASE_URL} unless you use a proxy or simulator`,
 		};
 	}
 	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
@@ -106,11 +104,6 @@ export function resolveGraphSettings(
 		};
 	}
 	return { baseUrl, version };
-}
-
-export async function graphCredentials(this: GraphContext, itemIndex?: number): Promise<WhatsAppCloudCredentials> {
-	const ctx = this as IExecuteFunctions;
-	return (await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex)) as unknown as WhatsAppCloudCredentials;
 }
 
 interface FullResponse {
@@ -125,7 +118,7 @@ interface FullResponse {
  * NodeApiError that carries code, subcode, fbtrace_id, details and a hint.
  *
  * With a bulk sending session (`request.sending`, bulk resources) the request is paced to the
- * node's "Messages Per Second" / "Max Requests In Flight" and retried per helpers/retry.ts;
+ * node's "Messages Per Second" / "Max Requests In Flight" and retried per nodes/WhatsAppCloud/sending/retry.ts;
  * otherwise it is sent once.
  */
 export async function graphRequest<T = IDataObject>(this: GraphContext, request: GraphRequest): Promise<T> {
@@ -145,7 +138,7 @@ interface PreparedRequest {
 }
 
 async function prepareRequest(this: GraphContext, request: GraphRequest): Promise<PreparedRequest> {
-	const credentials = await graphCredentials.call(this, request.itemIndex);
+	const credentials = await readCredentials(this, request.itemIndex);
 	const settings = resolveGraphSettings(credentials);
 	if ('problem' in settings) {
 		throw new NodeOperationError(this.getNode(), settings.problem, { itemIndex: request.itemIndex });
@@ -214,7 +207,7 @@ async function sendPrepared<T = IDataObject>(this: GraphContext, prepared: Prepa
 		const error = graphError(node, response.statusCode, body, request.itemIndex);
 		// Some answers carry results next to the error (Block Users' 139100 lists every user).
 		error.context.responseBody = body as IDataObject;
-		// Kept for the retry policy (helpers/retry.ts), which honors it.
+		// Kept for the retry policy (nodes/WhatsAppCloud/sending/retry.ts), which honors it.
 		const retryAfter = response.headers?.['retry-after'];
 		if (retryAfter !== undefined) error.context.retryAfter = retryAfter;
 		throw error;

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { BinaryFile } from '../../WhatsAppCloud/media/binaryFiles';
-import { graphCredentials, graphRequest } from './graphRequest';
+import { graphRequest } from './graphRequest';
+import { readCredentials } from '../credentials';
 
 /**
  * Meta's Resumable Upload API, the one place that makes upload handles (template header samples,
@@ -35,7 +36,7 @@ export function sessionRequest(sessionId: string): { path: string; qs?: IDataObj
 }
 
 async function appIdOf(this: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const credentials = await graphCredentials.call(this, itemIndex);
+	const credentials = await readCredentials(this, itemIndex);
 	const appId = String(credentials.appId ?? '').trim();
 	if (!/^\d+$/.test(appId)) {
 		throw new NodeOperationError(

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 
-import { CREDENTIAL_TEST_MESSAGES } from '../../../nodes/WhatsAppCloud/methods/credentialTest';
+import { CREDENTIAL_TEST_MESSAGES } from '../../../nodes/shared/credentialTest';
 import { APP_TOKEN, GRAPH_VERSION, PHONE_NUMBER_ID, SCOPE_MANAGEMENT, TOKENS } from '../../simulator/fixtures';
 import { byId, messageBody, onlyValidSend, messagesSent, simulatorCredentialData, waNode } from '../cases';
 import {

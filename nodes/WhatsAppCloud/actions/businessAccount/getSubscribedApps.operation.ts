@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { graphCredentials, graphRequest } from '../../../shared/transport/graphRequest';
+import { graphRequest } from '../../../shared/transport/graphRequest';
 import { getBusinessAccountId } from './wabaId';
+import { readCredentials } from '../../../shared/credentials';
 
 export const description: INodeProperties[] = [];
 
@@ -32,7 +33,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			overrideCallbackUrl: entry.override_callback_uri ?? null,
 		};
 	});
-	const appId = ((await graphCredentials.call(this, itemIndex)).appId ?? '').trim();
+	const appId = ((await readCredentials(this, itemIndex)).appId ?? '').trim();
 	const json: IDataObject = {
 		businessAccountId,
 		subscribed: apps.length > 0,

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { defineInput } from '../../validation/validateInput';
 import { subscribeAppInput } from '../../validation/schemas/account';
-import { graphCredentials, graphRequest } from '../../../shared/transport/graphRequest';
+import { graphRequest } from '../../../shared/transport/graphRequest';
 import { businessAccountIdParameter, getBusinessAccountId } from './wabaId';
 import { optionsCollection } from '../parameters';
+import { readCredentials } from '../../../shared/credentials';
 
 export const description: INodeProperties[] = [
 	optionsCollection([
@@ -43,7 +44,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const overrideCallbackUrl = String(options.overrideCallbackUrl ?? '').trim();
 	let verifyToken = String(options.verifyToken ?? '');
 	if (overrideCallbackUrl && !verifyToken.trim()) {
-		verifyToken = (await graphCredentials.call(this, itemIndex)).verifyToken ?? '';
+		verifyToken = (await readCredentials(this, itemIndex)).verifyToken ?? '';
 	}
 	const input = subscribeApp.parse(
 		this.getNode(),

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { resolveWabaId, WABA_FIELD_LABEL } from '../../../shared/waba';
-import { graphCredentials } from '../../../shared/transport/graphRequest';
+import { readCredentials } from '../../../shared/credentials';
 
 /** Optional WABA ID; empty means the one in the credential. Every operation that takes a WABA shows it. */
 export function businessAccountIdParameter(): INodeProperties {
@@ -27,7 +27,7 @@ export async function getBusinessAccountId(
 	purpose = 'there is no account to act on',
 ): Promise<string> {
 	const override = this.getNodeParameter('businessAccountId', itemIndex, '') as unknown;
-	const credentials = await graphCredentials.call(this, itemIndex);
+	const credentials = await readCredentials(this, itemIndex);
 	const resolved = resolveWabaId(override ?? '', credentials.businessAccountId, purpose);
 	if ('problem' in resolved) {
 		throw new NodeOperationError(this.getNode(), `${resolved.problem} (item ${itemIndex + 1})`, { itemIndex });

@@ -3,10 +3,11 @@ import { NodeOperationError, WAIT_INDEFINITELY } from 'n8n-workflow';
 
 import { buildReference, HitlReferenceError, splitSignedResumeUrl } from '../../../../shared/sendAndWait/reference';
 import type { SendingSession } from '../../../sending/retry';
-import { CREDENTIAL_TYPE, graphRequest, type WhatsAppCloudCredentials } from '../../../../shared/transport/graphRequest';
+import { graphRequest } from '../../../../shared/transport/graphRequest';
 import { getPhoneNumberId } from '../../parameters';
 import { sendMessage, sendResultJson, type SendResponse } from '../../../sending/sendMessage';
 import { questionInput, questionMessage, readQuestion, type Question } from './question';
+import { readCredentials } from '../../../../shared/credentials';
 
 /** Until when the execution waits: forever, or Limit Wait Time (n8n's semantics). */
 export function waitTillDate(limit: IDataObject | undefined, now: number): Date | null {
@@ -84,7 +85,7 @@ export async function execute(
 		itemIndex,
 	);
 	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
-	const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as WhatsAppCloudCredentials;
+	const credentials = await readCredentials(this);
 	if (!credentials.appSecret) {
 		throw new NodeOperationError(
 			node,

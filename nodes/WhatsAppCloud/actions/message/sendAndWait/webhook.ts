@@ -3,10 +3,10 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { readJsonBody } from '../../../../shared/webhookBody';
 import { SIGNATURE_HEADER, signatureProblem, verifySignature } from '../../../../shared/webhookSignature';
 import { FREE_TEXT_REFERENCE_HEADER } from '../../../../shared/sendAndWait/reference';
-import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../../../../shared/transport/graphRequest';
 import { answerJson, findAnswer } from './answer';
 import { formAnswer, formPage, THANK_YOU_PAGE } from './form';
 import { questionInput, readQuestion, type Question } from './question';
+import { readCredentials } from '../../../../shared/credentials';
 
 /**
  * The waiting node's resume handler: n8n calls it for a request to the node's waiting URL once
@@ -82,7 +82,7 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 				.send('This question is answered in WhatsApp, with the buttons of the message.');
 			return { noWebhookResponse: true };
 		}
-		const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as WhatsAppCloudCredentials;
+		const credentials = await readCredentials(this);
 		const appSecret = credentials.appSecret ?? '';
 		const body = await readJsonBody(req);
 		if (!body.ok) return refuse(res, body.status, body.reason);

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import type { WhatsAppCloudCredentials } from '../../shared/transport/graphRequest';
-import { AUTH_SCHEME_HEADER, isLoopbackHost, resolveGraphSettings } from '../../shared/transport/graphRequest';
+import { AUTH_SCHEME_HEADER, isLoopbackHost, resolveGraphSettings } from './transport/graphRequest';
+import { DEFAULT_GRAPH_BASE_URL, DEFAULT_GRAPH_VERSION, type WhatsAppCloudCredentials } from './credentials';
 
 /**
  * The credential's "Test" button: n8n's declarative credential test (the credential's `test`).
@@ -33,7 +33,7 @@ export const CREDENTIAL_TEST_MESSAGES = {
 	unauthorized:
 		'Meta rejected the token check (HTTP 401): the access token or the App ID / App Secret pair is not valid. Generate a new access token, and check or empty App ID and App Secret.',
 	notFound:
-		'The Graph API answered HTTP 404 for debug_token: check the Graph API Base URL (https://graph.facebook.com unless you use a proxy or simulator) and the Graph API Version.',
+		`The Graph API answered HTTP 404 for debug_token: check the Graph API Base URL (${DEFAULT_GRAPH_BASE_URL} unless you use a proxy or simulator) and the Graph API Version.`,
 } as const;
 
 /** Header that marks the credential test's request; `authenticate` removes it before sending. */
@@ -49,7 +49,7 @@ export const credentialTestRequest: ICredentialTestRequest = {
 	request: {
 		method: 'GET',
 		baseURL:
-			"={{ String($credentials.graphBaseUrl || 'https://graph.facebook.com').trim().replace(/\\/+$/, '') }}/{{ String($credentials.apiVersion || 'v23.0').trim() }}",
+			`={{ String($credentials.graphBaseUrl || '${DEFAULT_GRAPH_BASE_URL}').trim().replace(/\\/+$/, '') }}/{{ String($credentials.apiVersion || '${DEFAULT_GRAPH_VERSION}').trim() }}`,
 		url: '/debug_token',
 		qs: { input_token: '={{ String($credentials.accessToken).trim() }}' },
 		// Marks the one request that is asked with the app token (see authenticateGraphRequest).
