@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isObj, str, type Obj } from '../shared/jsonValues';
 import { metaErrorHint } from '../shared/transport/metaErrors';
 import { messageKey, otherKey, statusKey } from './dedupe';
 import { fingerprint } from './fingerprint';
@@ -15,11 +16,6 @@ export interface TriggerEvent {
 	json: IDataObject;
 }
 
-type Obj = Record<string, unknown>;
-
-const isObj = (x: unknown): x is Obj => !!x && typeof x === 'object' && !Array.isArray(x);
-const str = (x: unknown): string | null =>
-	typeof x === 'string' && x !== '' ? x : typeof x === 'number' ? String(x) : null;
 const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 
 /** Unix seconds (string or number, as Meta sends them) → ISO 8601; null when absent or not a time. */

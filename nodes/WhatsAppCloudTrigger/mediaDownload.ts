@@ -6,9 +6,11 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { extensionFor, normalizeMimeType } from '../WhatsAppCloud/media/binaryFiles';
+import { isObj } from '../shared/jsonValues';
+
 import { errorItemJson } from '../shared/transport/metaErrors';
 import { downloadMediaFile, getMediaInfo, type MediaProblem } from '../shared/transport/media';
+import { extensionFor, normalizeMimeType } from '../shared/mediaTypes';
 
 /**
  * The trigger's "Download Media" option: image, audio (voice notes), video, document and sticker
@@ -71,8 +73,6 @@ interface MediaItem {
 	type: string;
 	part: IDataObject;
 }
-
-const isObj = (x: unknown): x is IDataObject => !!x && typeof x === 'object' && !Array.isArray(x);
 
 /** The media part of a message item (`message.audio` …) with its media ID, if it has one. */
 function mediaOf(item: INodeExecutionData): MediaItem | undefined {

@@ -1,10 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-type Obj = Record<string, unknown>;
+import { isObj, str } from '../shared/jsonValues';
 
-const isObj = (x: unknown): x is Obj => !!x && typeof x === 'object' && !Array.isArray(x);
-const str = (x: unknown): string | null =>
-	typeof x === 'string' && x !== '' ? x : typeof x === 'number' ? String(x) : null;
 /** A number as Meta sends it (number or numeric string); null otherwise. */
 const num = (x: unknown): number | null => {
 	const n = typeof x === 'number' ? x : typeof x === 'string' && x.trim() !== '' ? Number(x) : NaN;

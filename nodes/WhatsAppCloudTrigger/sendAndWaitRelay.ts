@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { incomingMessages, referenceText } from '../WhatsAppCloud/actions/message/sendAndWait/answer';
+import { incomingMessages, referenceText } from '../shared/sendAndWait/incomingMessages';
 import {
 	FREE_TEXT_REFERENCE_HEADER,
 	parseReference,

@@ -7,18 +7,13 @@ import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
-import {
-	checkMediaFile,
-	extensionFor,
-	isAnimatedWebp,
-	mimeTypeFromFileName,
-	normalizeMimeType,
-} from '../../nodes/WhatsAppCloud/media/binaryFiles';
+import { checkMediaFile, isAnimatedWebp } from '../../nodes/WhatsAppCloud/media/binaryFiles';
 import { multipartBody } from '../../nodes/shared/transport/media';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { PHONE_NUMBER_ID, SECOND_PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../tools/simulator/fixtures';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import { readBinary, runNode, storeBinary } from '../harness/runNode';
+import { extensionFor, mimeTypeFromFileName, normalizeMimeType } from '../../nodes/shared/mediaTypes';
 
 /** A WebP header: VP8X chunk with or without the animation flag, padded to `size` bytes. */
 function webp(size: number, animated: boolean): Buffer {

@@ -2,14 +2,20 @@ import { createHash } from 'crypto';
 import type { IBinaryData, IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { BinaryFile } from '../../WhatsAppCloud/media/binaryFiles';
 import { graphRequest } from './graphRequest';
 
 /**
  * Media on the wire: the multipart upload to a phone number's media store, and the download of a
  * media ID's file into n8n's binary store. What a file may be (types, sizes) is checked before an
- * upload, in helpers/media.ts.
+ * upload, in nodes/WhatsAppCloud/media/binaryFiles.ts.
  */
+
+/** A binary property read for upload: its bytes and what we know about it. */
+export interface BinaryFile {
+	data: Buffer;
+	mimeType: string;
+	fileName: string;
+}
 
 /** multipart/form-data body for POST /{phone-number-id}/media, built without a dependency. */
 export function multipartBody(file: BinaryFile, fields: Record<string, string>): { body: Buffer; contentType: string } {

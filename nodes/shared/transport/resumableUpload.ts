@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { BinaryFile } from '../../WhatsAppCloud/media/binaryFiles';
+import type { BinaryFile } from './media';
 import { graphRequest } from './graphRequest';
 import { readCredentials } from '../credentials';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 import { LIMITS, recipientNumber } from '../limits';
-import { MEDIA_KINDS, type MediaKind } from '../../media/binaryFiles';
 import { httpUrl, mediaIdSchema, optionalFreeText, optionalText, replyToSchema } from './common';
+import { MEDIA_KINDS, type MediaKind } from '../../../shared/mediaTypes';
 
 /** Media kinds that may carry a caption (Meta: image, video, document). */
 export const CAPTION_KINDS: readonly MediaKind[] = ['image', 'video', 'document'];
