@@ -9,11 +9,6 @@ export type SignatureCheck =
 
 const HEADER_PATTERN = /^sha256=([0-9a-f]{64})$/i;
 
-/** `sha256=` + the hex HMAC-SHA256 of the exact bytes Meta sent, keyed with the App Secret. */
-export function signBody(appSecret: string, rawBody: Buffer | string): string {
-	return `sha256=${createHmac('sha256', appSecret).update(rawBody).digest('hex')}`;
-}
-
 /**
  * Checks `X-Hub-Signature-256` against the raw body. The comparison runs in constant time over
  * the decoded digests. An empty secret never validates: an HMAC keyed with "" proves nothing.

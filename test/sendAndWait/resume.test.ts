@@ -17,7 +17,7 @@ import {
 	FREE_TEXT_REFERENCE_HEADER,
 	type AnswerReference,
 } from '../../nodes/shared/sendAndWait/reference';
-import { signBody } from '../../nodes/shared/webhookSignature';
+import { signatureHeader as signBody } from '../../tools/simulator/webhook-client';
 import { createAdditionalData, ensureHarnessReady, HarnessCredentialsHelper } from '../harness/runNode';
 import { RecordingResponse } from '../trigger/webhookHarness';
 

@@ -36,7 +36,7 @@ import type {
 } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
-import { signBody } from '../../nodes/shared/webhookSignature';
+import { signatureHeader as signBody } from '../../tools/simulator/webhook-client';
 import { createAdditionalData, ensureHarnessReady, getCoreContainer, HarnessCredentialsHelper } from '../harness/runNode';
 
 // With the explicit extension: tsx (tools/fuzz, tools/bench) would otherwise resolve

@@ -28,7 +28,7 @@ import path from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { Pool } from 'undici';
 
-import { signBody } from '../../nodes/shared/webhookSignature';
+import { signatureHeader as signBody } from '../simulator/webhook-client';
 import { APP_ID, APP_SECRET, GRAPH_VERSION, TOKENS, VERIFY_TOKEN, WABA_ID } from '../simulator/fixtures';
 import { startSimulator, type Simulator } from '../e2e/simulator';
 import {

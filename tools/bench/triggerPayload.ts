@@ -15,7 +15,8 @@ import { APP_SECRET, HarnessTrigger, signedJson, takeLogs } from '../../test/tri
 import { dedupeWindowFor, forgetDedupeWindow } from '../../nodes/WhatsAppCloudTrigger/dedupe';
 import { fanOut } from '../../nodes/WhatsAppCloudTrigger/fanOut';
 import { applyFilter } from '../../nodes/WhatsAppCloudTrigger/filters';
-import { verifySignature, signBody } from '../../nodes/shared/webhookSignature';
+import { verifySignature } from '../../nodes/shared/webhookSignature';
+import { signatureHeader as signBody } from '../simulator/webhook-client';
 
 const MESSAGES = 20_000;
 const TARGET_BYTES = 5 * 1024 * 1024;

@@ -17,7 +17,7 @@
  */
 import { APP_SECRET, HarnessTrigger, signedJson, takeLogs, type Outcome } from '../../test/trigger/webhookHarness';
 import { batchedPayload, groupStatusesPayload, GROUP_PARTICIPANTS, payload, PHONE_B, status, statusesChange, WEBHOOK_EXAMPLES } from '../../test/trigger/payloads';
-import { signBody } from '../../nodes/shared/webhookSignature';
+import { signatureHeader as signBody } from '../simulator/webhook-client';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = { [key: string]: Json };

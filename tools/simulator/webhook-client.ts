@@ -13,8 +13,8 @@ export interface PostWebhookOptions {
 	rawBody?: string;
 }
 
-export function signatureHeader(secret: string, rawBody: string): string {
-	return `sha256=${createHmac('sha256', secret).update(rawBody, 'utf8').digest('hex')}`;
+export function signatureHeader(secret: string, rawBody: Buffer | string): string {
+	return `sha256=${createHmac('sha256', secret).update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody).digest('hex')}`;
 }
 
 export async function postWebhook(targetUrl: string, payload: unknown, appSecret: string, options: PostWebhookOptions = {}): Promise<{ status: number; body: string }> {
