@@ -37,6 +37,8 @@ export interface OutgoingMessage {
 	content: IDataObject | IDataObject[];
 	/** Quote this message (Meta's `context.message_id`). */
 	replyTo?: string;
+	/** Meta's `biz_opaque_callback_data`: echoed in the message's status webhooks (Send and Wait's Free Text). */
+	callbackData?: string;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function sendMessage(
 		type: message.type,
 		[message.type]: message.content,
 	};
+	if (message.callbackData) body.biz_opaque_callback_data = message.callbackData;
 	if (message.replyTo) body.context = { message_id: message.replyTo };
 	const response = (await graphRequest.call(this, {
 		method: 'POST',

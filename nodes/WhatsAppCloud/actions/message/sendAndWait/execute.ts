@@ -3,9 +3,8 @@ import { NodeOperationError, WAIT_INDEFINITELY } from 'n8n-workflow';
 
 import { buildReference, HitlReferenceError, splitSignedResumeUrl } from '../../../../shared/sendAndWait/reference';
 import type { SendingSession } from '../../../sending/retry';
-import { graphRequest } from '../../../../shared/transport/graphRequest';
 import { getPhoneNumberId } from '../../parameters';
-import { sendMessage, sendResultJson, type SendResponse } from '../../../sending/sendMessage';
+import { sendMessage } from '../../../sending/sendMessage';
 import { questionInput, questionMessage, readQuestion, type Question } from './question';
 import { readCredentials } from '../../../../shared/credentials';
 
@@ -32,39 +31,6 @@ export function timedOutJson(question: Question, sent: IDataObject, waitTill: Da
 		waitedUntil: waitTill.toISOString(),
 		question: { messageId: sent.messageId ?? null, to: question.to, waId: sent.waId ?? null },
 	};
-}
-
-/**
- * A Free Text question: a text with the answer reference as `biz_opaque_callback_data`, which
- * Meta echoes in the message's status webhooks — that is how the trigger learns the question is
- * open (the contact's answer is a plain text, without any ID of ours).
- */
-async function sendFreeText(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	phoneNumberId: string,
-	question: Question,
-	reference: string,
-	sending?: SendingSession,
-): Promise<IDataObject> {
-	const body: IDataObject = {
-		messaging_product: 'whatsapp',
-		recipient_type: 'individual',
-		to: question.to,
-		type: 'text',
-		text: { body: question.message },
-		biz_opaque_callback_data: reference,
-	};
-	if (question.replyTo) body.context = { message_id: question.replyTo };
-	const response = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${phoneNumberId}/messages`,
-		body,
-		itemIndex,
-		sending,
-		recipient: question.to,
-	})) as SendResponse;
-	return sendResultJson(response);
 }
 
 /**
@@ -138,16 +104,16 @@ export async function execute(
 	};
 
 	const outgoing = questionMessage(question, idFor, resumeUrl);
-	const sent =
-		question.responseType === 'freeText'
-			? await sendFreeText.call(this, itemIndex, phoneNumberId, question, idFor(null), sending)
-			: await sendMessage.call(
-					this,
-					itemIndex,
-					phoneNumberId,
-					{ to: question.to, type: outgoing.type, content: outgoing.content, replyTo: question.replyTo },
-					sending,
-				);
+	// A Free Text answer is a plain text without any ID of ours: the reference travels as
+	// callback data, which Meta echoes in the question's status webhooks for the trigger to see.
+	const callbackData = question.responseType === 'freeText' ? idFor(null) : undefined;
+	const sent = await sendMessage.call(
+		this,
+		itemIndex,
+		phoneNumberId,
+		{ to: question.to, type: outgoing.type, content: outgoing.content, replyTo: question.replyTo, callbackData },
+		sending,
+	);
 
 	// When Limit Wait Time runs out, n8n resumes the node as disabled, which passes its input on:
 	// that input becomes the "timed out" item (this stack entry only; the previous node's output
