@@ -2,25 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { SendingSession } from '../../sending/retry';
+import { showOnlyFor } from '../displayOptions';
 import { getPhoneNumberId, recipientParameter } from '../parameters';
 import type { Operation } from '../types';
 import { interactiveKinds, type InteractiveKind } from './interactive';
 import { sendMessage } from '../../sending/sendMessage';
-
-/**
- * The parameter, shown only for this kind. The kind's condition comes first: n8n stops checking
- * a parameter's conditions at the first one whose value is an expression (a Header set by
- * expression), so the fields of the other kinds stay hidden and unchecked.
- */
-function forKind(kind: string, property: INodeProperties): INodeProperties {
-	return {
-		...property,
-		displayOptions: {
-			...property.displayOptions,
-			show: { interactiveType: [kind], ...property.displayOptions?.show },
-		},
-	};
-}
 
 /**
  * Send Interactive, made from a registry of kinds (./interactive): the Interactive Type list,
@@ -44,7 +30,9 @@ export function sendInteractiveOperation(kinds: readonly InteractiveKind[]): Ope
 		description: [
 			recipientParameter(),
 			typeParameter,
-			...kinds.flatMap((kind) => kind.properties.map((property) => forKind(kind.value, property))),
+			// The kind's condition comes first: n8n stops checking a parameter's conditions at the first
+			// one whose value is an expression, so the fields of the other kinds stay hidden and unchecked.
+			...kinds.flatMap((kind) => showOnlyFor({ interactiveType: [kind.value] }, kind.properties)),
 		],
 
 		async execute(this: IExecuteFunctions, itemIndex: number, sending?: SendingSession): Promise<INodeExecutionData[]> {

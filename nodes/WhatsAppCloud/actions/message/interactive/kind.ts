@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { recipientNumber } from '../../../validation/limits';
 import { defineInput, type InputDefinition } from '../../../validation/validateInput';
-import { recipientParameter } from '../../parameters';
+import { optionsCollection, recipientParameter } from '../../parameters';
 
 /**
  * One kind of interactive message (reply buttons, list, …) is one module that calls
@@ -67,28 +67,17 @@ export interface InteractiveKind {
 	interactive(input: Record<string, unknown>): IDataObject;
 }
 
-/** The Options collection of a kind: the entries of its parts and its own, alphabetically. */
-function optionsCollection(entries: INodeProperties[]): INodeProperties[] {
-	if (!entries.length) return [];
-	return [
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			options: [...entries].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-		},
-	];
-}
-
 /** Builds a registry entry from a kind's definition; its input check is defined here, once. */
 export function defineKind<S extends z.ZodRawShape>(definition: KindDefinition<S>): InteractiveKind {
 	const { parts } = definition;
+	// The Options collection: the entries of its parts and its own, alphabetically.
+	const options = [...parts.flatMap((part) => part.options ?? []), ...(definition.options ?? [])].sort((a, b) =>
+		a.displayName.localeCompare(b.displayName),
+	);
 	const properties: INodeProperties[] = [
 		...parts.flatMap((part) => part.properties ?? []),
 		...(definition.properties ?? []),
-		...optionsCollection([...parts.flatMap((part) => part.options ?? []), ...(definition.options ?? [])]),
+		...(options.length ? [optionsCollection(options)] : []),
 	];
 	const shape: z.ZodRawShape = Object.assign(
 		{ to: recipientNumber },
