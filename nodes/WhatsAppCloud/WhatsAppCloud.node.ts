@@ -12,7 +12,7 @@ import { sendAndWaitWebhook, sendAndWaitWebhooks } from './actions/message/sendA
 import { properties, router } from './actions/router';
 import { CREDENTIAL_TYPE } from '../shared/credentials';
 import { searchPhoneNumbers } from '../shared/phoneNumberSearch';
-import { getTemplateVariables, searchTemplates } from './templates/fetch';
+import { getTemplateVariables, searchTemplates } from './methods/templates';
 
 export class WhatsAppCloud implements INodeType {
 	description: INodeTypeDescription = {

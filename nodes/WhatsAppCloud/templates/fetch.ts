@@ -1,20 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	ILoadOptionsFunctions,
-	INodeListSearchItems,
-	INodeListSearchResult,
-	INodeParameterResourceLocator,
-	ResourceMapperFields,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { templateLanguageSchema } from './languages';
 import type { TemplateDefinition } from './types';
-import { parseTemplate, variablesToMapperFields, type ParsedTemplate } from './variables';
+import { parseTemplate, type ParsedTemplate } from './variables';
 import { getBusinessAccountId } from '../actions/businessAccount/wabaId';
 import { graphRequest, type GraphContext } from '../../shared/transport/graphRequest';
-import { requireBusinessAccountId } from '../../shared/phoneNumberSearch';
 
 /** The template fields every lookup asks Graph for. */
 export const TEMPLATE_FIELDS =
@@ -109,7 +99,7 @@ export async function fetchTemplateById(
 export type TemplateLocator = { mode: 'list' | 'id' | 'name'; value: string };
 
 /** How a missing WABA is explained when a template must be found in the WABA's list. */
-const TEMPLATE_LOOKUP_PURPOSE = 'the template cannot be looked up by name or language';
+export const TEMPLATE_LOOKUP_PURPOSE = 'the template cannot be looked up by name or language';
 
 /**
  * The template definition a Send Template parameter points at: by ID (list or "By ID"), or by
@@ -220,75 +210,4 @@ export async function sendableTemplate(
 		);
 	}
 	return parsed;
-}
-
-function templateLabel(template: TemplateDefinition): string {
-	const parts = [template.language, template.status, template.category].filter(Boolean);
-	return `${template.name} (${parts.join(' · ')})`;
-}
-
-/** "From List" of the Template parameter: name + language + status, one Graph page at a time. */
-export async function searchTemplates(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const needle = (filter ?? '').trim().toLowerCase();
-	const page = await fetchTemplatePage.call(this, {
-		wabaId: await requireBusinessAccountId.call(this, 'the templates cannot be listed'),
-		fields: 'id,name,language,status,category',
-		name: needle || undefined,
-		after: paginationToken,
-	});
-	const results: INodeListSearchItems[] = page.templates
-		.filter((template) => !needle || template.name.toLowerCase().includes(needle))
-		.map((template) => ({ name: templateLabel(template), value: String(template.id ?? '') }))
-		.filter((entry) => entry.value !== '');
-	return { results, paginationToken: page.after };
-}
-
-function currentLocator(this: ILoadOptionsFunctions): TemplateLocator | { problem: string } {
-	const raw = this.getCurrentNodeParameter('template') as INodeParameterResourceLocator | string | undefined;
-	const locator = typeof raw === 'object' && raw !== null ? raw : { mode: 'id', value: raw ?? '' };
-	const value = typeof locator.value === 'string' ? locator.value.trim() : String(locator.value ?? '').trim();
-	if (!value) return { problem: 'Choose a template above to see its variables' };
-	if (value.startsWith('=')) {
-		return {
-			problem:
-				'The template is set by an expression, so its variables cannot be shown here. Pick a template, or use "Components (JSON)".',
-		};
-	}
-	const mode = locator.mode === 'name' ? 'name' : locator.mode === 'list' ? 'list' : 'id';
-	return { mode, value };
-}
-
-/**
- * Resource mapper of "Template Variables": one field per value the chosen template needs
- * (header text / media / location, body variables, button URL suffix, payload, coupon code,
- * flow token and data), generated from the template's definition.
- */
-export async function getTemplateVariables(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-	const locator = currentLocator.call(this);
-	if ('problem' in locator) return { fields: [], emptyFieldsNotice: locator.problem };
-	const languageParameter = this.getCurrentNodeParameter('templateLanguage');
-	const language =
-		typeof languageParameter === 'string' && !languageParameter.startsWith('=') ? languageParameter.trim() : '';
-	const languageCheck = templateLanguageSchema.safeParse(language);
-	if (language && !languageCheck.success) {
-		return { fields: [], emptyFieldsNotice: `"Language": ${languageCheck.error.issues[0].message}` };
-	}
-	const definition = await resolveTemplate.call(this, locator, language || undefined, async () =>
-		requireBusinessAccountId.call(this, TEMPLATE_LOOKUP_PURPOSE, ''),
-	);
-	const parsed = parseTemplate(definition);
-	const fields = variablesToMapperFields(parsed);
-	if (fields.length === 0) {
-		return {
-			fields,
-			emptyFieldsNotice: parsed.unsupported.length
-				? `This template has parts this form cannot fill (${parsed.unsupported.join(', ')}): use "Components (JSON)"`
-				: `The template "${parsed.name}" (${parsed.language}) has no variables: nothing to fill in`,
-		};
-	}
-	return { fields };
 }

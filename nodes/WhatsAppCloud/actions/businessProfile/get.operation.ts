@@ -8,14 +8,14 @@ import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/l
 
 export const description: INodeProperties[] = [];
 
-const input0 = defineInput('businessProfile.get', z.object({ phoneNumberId: graphIdSchema }), [
+const inputCheck = defineInput('businessProfile.get', z.object({ phoneNumberId: graphIdSchema }), [
 	accountPhoneNumberParameter(),
 	...description,
 ]);
 
 /** GET /{Phone-Number-ID}/whatsapp_business_profile with every profile field; one item, flat. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { phoneNumberId } = input0.parse(
+	const { phoneNumberId } = inputCheck.parse(
 		this.getNode(),
 		{ phoneNumberId: readPhoneNumberId.call(this, itemIndex) },
 		itemIndex,

@@ -16,14 +16,14 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const input0 = defineInput('phoneNumber.deregister', z.object({ phoneNumberId: graphIdSchema }), [
+const inputCheck = defineInput('phoneNumber.deregister', z.object({ phoneNumberId: graphIdSchema }), [
 	accountPhoneNumberParameter(),
 	...description,
 ]);
 
 /** POST /{Phone-Number-ID}/deregister (no body). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { phoneNumberId } = input0.parse(
+	const { phoneNumberId } = inputCheck.parse(
 		this.getNode(),
 		{ phoneNumberId: readPhoneNumberId.call(this, itemIndex) },
 		itemIndex,
