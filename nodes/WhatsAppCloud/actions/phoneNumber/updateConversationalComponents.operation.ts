@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { LIMITS, limitedText } from '../../validation/limits';
 import { graphIdSchema } from '../../validation/schemas/account';
-import { requireUnique } from '../../validation/schemas/common';
+import { requireUnique } from '../../validation/schemas/fields';
 import { defineInput } from '../../validation/validateInput';
 import { graphRequest } from '../../../shared/transport/graphRequest';
 import { conversationalItem } from './conversational';

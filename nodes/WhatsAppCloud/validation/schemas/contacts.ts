@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { LIMITS, recipientNumber } from '../limits';
-import { httpUrl, optionalFreeText, replyToSchema } from './common';
+import { httpUrl, optionalFreeText, replyToSchema } from './fields';
 
 const entryType = z.preprocess(
 	(value) => (value === '' || value === null ? undefined : typeof value === 'string' ? value.toUpperCase() : value),

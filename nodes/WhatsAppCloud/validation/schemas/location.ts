@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { LIMITS, recipientNumber } from '../limits';
-import { optionalFreeText, replyToSchema } from './common';
+import { optionalFreeText, replyToSchema } from './fields';
 
 /** A coordinate typed as a number or as text ("51.5072", "51,5072"), within ±range. */
 export const coordinate = (range: number) =>

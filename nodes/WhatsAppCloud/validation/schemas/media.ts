@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { LIMITS, recipientNumber } from '../limits';
-import { httpUrl, mediaIdSchema, optionalFreeText, optionalText, replyToSchema } from './common';
+import { httpUrl, mediaIdSchema, optionalFreeText, optionalText, replyToSchema } from './fields';
 import { MEDIA_KINDS, type MediaKind } from '../../../shared/mediaTypes';
 
 /** Media kinds that may carry a caption (Meta: image, video, document). */
@@ -42,3 +42,6 @@ export const sendMediaInput = z
 	});
 
 export type SendMediaInput = z.output<typeof sendMediaInput>;
+
+/** Media resource: a media ID (Get URL, Download, Delete). */
+export const mediaIdInput = z.object({ mediaId: mediaIdSchema });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { LIMITS, limitedText, recipientNumber } from '../limits';
-import { replyToSchema } from './common';
+import { replyToSchema } from './fields';
 
 export const textMessageInput = z.object({
 	to: recipientNumber,

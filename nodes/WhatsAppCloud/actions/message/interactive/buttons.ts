@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { LIMITS, limitedText } from '../../../validation/limits';
-import { requireUnique } from '../../../validation/schemas/common';
+import { requireUnique } from '../../../validation/schemas/fields';
 import { defineKind } from './kind';
 import { bodyPart, footerPart, headerPart, replyToPart } from './parts';
 

@@ -1,5 +1,5 @@
 import { LIMITS, limitedText } from '../../../validation/limits';
-import { httpUrl } from '../../../validation/schemas/common';
+import { httpUrl } from '../../../validation/schemas/fields';
 import { defineKind } from './kind';
 import { bodyPart, footerPart, headerPart, replyToPart } from './parts';
 

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { LIMITS, limitedText } from '../../../validation/limits';
-import { optionalText, requireUnique } from '../../../validation/schemas/common';
+import { optionalText, requireUnique } from '../../../validation/schemas/fields';
 import { defineKind } from './kind';
 import { bodyPart, footerPart, headerPart, replyToPart, requireSectionTitles } from './parts';
 

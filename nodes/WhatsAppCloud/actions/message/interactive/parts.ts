@@ -11,7 +11,7 @@ import {
 	interactiveBodySchema,
 	mediaIdSchema,
 	replyToSchema,
-} from '../../../validation/schemas/common';
+} from '../../../validation/schemas/fields';
 import { replyToOption } from '../../parameters';
 import type { Part } from './kind';
 

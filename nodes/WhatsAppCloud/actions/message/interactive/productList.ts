@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { LIMITS } from '../../../validation/limits';
-import { headerTextSchema, optionalText } from '../../../validation/schemas/common';
+import { headerTextSchema, optionalText } from '../../../validation/schemas/fields';
 import type { Part } from './kind';
 import { defineKind } from './kind';
 import { bodyPart, footerPart, replyToPart, requireSectionTitles } from './parts';
