@@ -37,7 +37,7 @@ export const CREDENTIAL_TEST_MESSAGES = {
 } as const;
 
 /** Header that marks the credential test's request; `authenticate` removes it before sending. */
-export const CREDENTIAL_TEST_HEADER = 'x-wa-credential-test';
+const CREDENTIAL_TEST_HEADER = 'x-wa-credential-test';
 
 /**
  * GET {base}/{version}/debug_token?input_token={access token}. With App ID and App Secret

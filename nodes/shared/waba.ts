@@ -8,7 +8,7 @@
 /** How the editor names the field, in the node and in the credential. */
 export const WABA_FIELD_LABEL = 'WhatsApp Business Account ID';
 
-export type WabaResolution = { wabaId: string; from: 'node' | 'credential' } | { problem: string };
+type WabaResolution = { wabaId: string; from: 'node' | 'credential' } | { problem: string };
 
 /**
  * The WABA to act on. `override` is the node parameter's value (undefined where the node has

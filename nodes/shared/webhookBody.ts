@@ -4,7 +4,7 @@
  * text, XML …) did not come from Meta, and for `multipart/form-data` n8n has already consumed the
  * body with its form parser, so no signature could be checked anyway. Never throws.
  */
-export interface BodyRequest {
+interface BodyRequest {
 	headers: Record<string, string | string[] | undefined>;
 	/** The bytes n8n kept (it reads them before calling the trigger for every non-multipart body). */
 	rawBody?: unknown;
@@ -12,7 +12,7 @@ export interface BodyRequest {
 	readRawBody?: () => Promise<void>;
 }
 
-export type BodyResult = { ok: true; raw: Buffer } | { ok: false; status: 400 | 413 | 415; reason: string };
+type BodyResult = { ok: true; raw: Buffer } | { ok: false; status: 400 | 413 | 415; reason: string };
 
 /** `type/subtype` of a Content-Type header, lower-cased, without parameters; null when absent. */
 export function mediaType(header: string | string[] | undefined): string | null {

@@ -3,7 +3,7 @@ import { createHash, createHmac, timingSafeEqual } from 'crypto';
 /** The header Meta signs every webhook POST with: `sha256=<hex HMAC of the raw body>`. */
 export const SIGNATURE_HEADER = 'x-hub-signature-256';
 
-export type SignatureCheck =
+type SignatureCheck =
 	| { valid: true }
 	| { valid: false; reason: 'no-secret' | 'missing' | 'malformed' | 'mismatch' };
 

@@ -7,7 +7,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
  */
 export const HEADER_TYPE_ORDER = ['none', 'text', 'image', 'video', 'document', 'location'] as const;
 
-export type HeaderTypeKey = (typeof HEADER_TYPE_ORDER)[number];
+type HeaderTypeKey = (typeof HEADER_TYPE_ORDER)[number];
 
 const HEADER_TYPE_NAMES: Record<HeaderTypeKey, string> = {
 	none: 'None',

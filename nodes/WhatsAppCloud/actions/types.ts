@@ -16,7 +16,7 @@ export interface Operation {
 }
 
 /** How an operation appears in the editor's Operation list. */
-export interface OperationOption {
+interface OperationOption {
 	name: string;
 	action: string;
 	description: string;
@@ -32,7 +32,7 @@ export interface Resource {
 	operations: Readonly<Record<string, Operation>>;
 }
 
-export interface ResourceDefinition<O extends Record<string, Operation>> {
+interface ResourceDefinition<O extends Record<string, Operation>> {
 	value: string;
 	displayName: string;
 	bulk?: boolean;

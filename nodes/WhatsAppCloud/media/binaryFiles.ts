@@ -30,7 +30,7 @@ export function isAnimatedWebp(data: Buffer): boolean {
 	);
 }
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
 	if (bytes >= MB) return `${(bytes / MB).toFixed(bytes % MB === 0 ? 0 : 1)} MB`;
 	if (bytes >= KB) return `${(bytes / KB).toFixed(bytes % KB === 0 ? 0 : 1)} KB`;
 	return `${bytes} bytes`;
@@ -42,7 +42,7 @@ function supportedList(kind: MediaKind): string {
 		.join(', ');
 }
 
-export interface MediaFileCheck {
+interface MediaFileCheck {
 	/** The MIME type as sent to Meta. */
 	mimeType: string;
 	kind: MediaKind;
@@ -152,11 +152,11 @@ function mediaError(node: INode, message: string, itemIndex: number): NodeOperat
  * Files Meta's Resumable Upload API takes (the `file_type` of POST /{app-id}/uploads), for the
  * handles that template header samples and profile photos need. Sizes as for messages.
  */
-export const HANDLE_FILE_TYPES = ['image/jpeg', 'image/png', 'video/mp4', 'application/pdf'] as const;
-export type HandleFileType = (typeof HANDLE_FILE_TYPES)[number];
+const HANDLE_FILE_TYPES = ['image/jpeg', 'image/png', 'video/mp4', 'application/pdf'] as const;
+type HandleFileType = (typeof HANDLE_FILE_TYPES)[number];
 
 /** What a handle is for: any handle file, a template header of one format, or a profile photo. */
-export type HandlePurpose = 'any' | 'IMAGE' | 'VIDEO' | 'DOCUMENT' | 'profilePhoto';
+type HandlePurpose = 'any' | 'IMAGE' | 'VIDEO' | 'DOCUMENT' | 'profilePhoto';
 
 const HANDLE_PURPOSES: Record<HandlePurpose, { types: readonly HandleFileType[]; what: string }> = {
 	any: { types: HANDLE_FILE_TYPES, what: 'a template sample or profile photo' },

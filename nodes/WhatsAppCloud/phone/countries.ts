@@ -298,7 +298,7 @@ function parseNanp(): Map<string, { iso: string; name: string }> {
 	return byArea;
 }
 
-export const COUNTRIES_BY_CODE: ReadonlyMap<string, CountryInfo> = parseTable();
+const COUNTRIES_BY_CODE: ReadonlyMap<string, CountryInfo> = parseTable();
 const NANP_BY_AREA = parseNanp();
 
 const BY_ISO = new Map<string, CountryInfo>();

@@ -15,10 +15,10 @@ import { z } from 'zod';
 import { countryFor, splitCallingCode, type CountryInfo } from './countries';
 
 /** E.164 allows at most 15 digits; no country code plus subscriber number is shorter than 7. */
-export const PHONE_MIN_DIGITS = 7;
-export const PHONE_MAX_DIGITS = 15;
+const PHONE_MIN_DIGITS = 7;
+const PHONE_MAX_DIGITS = 15;
 
-export interface PhoneNumberOptions {
+interface PhoneNumberOptions {
 	/** Country for numbers written without country code: ISO code ("GB") or calling code ("+44"). */
 	defaultCountry?: string;
 	/** The label of the field that sets `defaultCountry`, named in the hint for national numbers. */

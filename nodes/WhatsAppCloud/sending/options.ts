@@ -5,7 +5,7 @@ import { defineInput } from '../validation/validateInput';
 import type { SendingSettings } from './retry';
 
 /** Meta's limits for one phone number's sending, and this node's defaults. */
-export const SENDING_LIMITS = {
+const SENDING_LIMITS = {
 	/** Meta's default throughput per business phone number. */
 	defaultRate: 80,
 	/** The highest throughput Meta grants a number (after an automatic upgrade). */
@@ -16,7 +16,7 @@ export const SENDING_LIMITS = {
 	maxRetries: 10,
 } as const;
 
-export const sendingSettingsSchema = z.object({
+const sendingSettingsSchema = z.object({
 	ratePerSecond: z.number().int().min(1).max(SENDING_LIMITS.maxRate),
 	maxInFlight: z.number().int().min(1).max(SENDING_LIMITS.maxInFlight),
 	maxRetries: z.number().int().min(0).max(SENDING_LIMITS.maxRetries),

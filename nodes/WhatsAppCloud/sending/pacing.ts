@@ -12,7 +12,7 @@ export interface Clock {
 	sleep(ms: number): Promise<void>;
 }
 
-export interface PacerOptions {
+interface PacerOptions {
 	/** Requests started per second, on average. */
 	ratePerSecond: number;
 	/** Requests started but not finished, at most. */
@@ -189,9 +189,9 @@ export class Pacer {
 	}
 }
 
-export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-export interface OrderedRunOptions {
+interface OrderedRunOptions {
 	/** Tasks running at once, at most. */
 	concurrency: number;
 	/**

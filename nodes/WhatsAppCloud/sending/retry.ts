@@ -15,7 +15,7 @@
 import type { Clock } from './pacing';
 import { Pacer } from './pacing';
 
-export type FailureKind =
+type FailureKind =
 	| 'throughput'
 	| 'pairRateLimit'
 	| 'rateLimit'
@@ -25,7 +25,7 @@ export type FailureKind =
 	| 'maybeSent'
 	| 'permanent';
 
-export interface FailureDecision {
+interface FailureDecision {
 	kind: FailureKind;
 	retry: boolean;
 	/** Milliseconds the server asked us to wait (Retry-After), if it did. */
@@ -35,7 +35,7 @@ export interface FailureDecision {
 }
 
 /** Meta codes that mean "try again later". */
-export const RETRYABLE_CODES: Record<number, FailureKind> = {
+const RETRYABLE_CODES: Record<number, FailureKind> = {
 	130429: 'throughput',
 	131056: 'pairRateLimit',
 	80007: 'rateLimit',
@@ -46,13 +46,13 @@ export const RETRYABLE_CODES: Record<number, FailureKind> = {
 };
 
 /** Meta codes that are never retried, even when they come with a 5xx status. */
-export function isNeverRetriedCode(code: number | null | undefined): boolean {
+function isNeverRetriedCode(code: number | null | undefined): boolean {
 	if (code === null || code === undefined) return false;
 	return code === 131047 || code === 131026 || code === 133010 || (code >= 132000 && code <= 132999);
 }
 
 /** Network error codes that mean the request never reached the server. */
-export const NOT_SENT_NETWORK_CODES = new Set([
+const NOT_SENT_NETWORK_CODES = new Set([
 	'ECONNREFUSED',
 	'ENOTFOUND',
 	'EAI_AGAIN',
@@ -62,7 +62,7 @@ export const NOT_SENT_NETWORK_CODES = new Set([
 ]);
 
 /** Whether a network failure may have happened after Meta received the request. */
-export function mayHaveBeenSent(networkCode: string): boolean {
+function mayHaveBeenSent(networkCode: string): boolean {
 	return !NOT_SENT_NETWORK_CODES.has(networkCode);
 }
 
@@ -89,7 +89,7 @@ interface ErrorShape {
 	httpCode?: string | null;
 }
 
-export interface ClassifyOptions {
+interface ClassifyOptions {
 	/** Retry requests that may have reached Meta (timeouts, connection resets). */
 	retryTimedOut: boolean;
 	/** The clock's current time, to read a Retry-After date. */
@@ -133,7 +133,7 @@ export function classifyFailure(error: unknown, options: ClassifyOptions): Failu
 	return { kind: 'permanent', retry: false, reason: 'the request itself must be changed' };
 }
 
-export interface BackoffOptions {
+interface BackoffOptions {
 	/** Delay before the first retry, before jitter. */
 	baseMs: number;
 	/** Longest delay between two attempts. */
@@ -146,7 +146,7 @@ export const BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 60_000 };
 export const PAIR_BACKOFF: BackoffOptions = { baseMs: 6000, maxMs: 120_000 };
 
 /** The longest Retry-After we wait for; a longer one fails the item with Meta's error. */
-export const MAX_RETRY_AFTER_MS = 300_000;
+const MAX_RETRY_AFTER_MS = 300_000;
 
 /**
  * Exponential backoff with "equal jitter": retry n (1-based) waits between half and all of
@@ -184,7 +184,7 @@ export interface SendingSettings {
 	retryTimedOut: boolean;
 }
 
-export interface SendingStats {
+interface SendingStats {
 	attempts: number;
 	retries: number;
 	retriesByKind: Partial<Record<FailureKind, number>>;

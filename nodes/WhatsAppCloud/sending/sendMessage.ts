@@ -4,14 +4,14 @@ import type { SendingSession } from './retry';
 import { graphRequest } from '../../shared/transport/graphRequest';
 
 /** What the messages endpoint answers for a send. */
-export interface SendResponse extends IDataObject {
+interface SendResponse extends IDataObject {
 	messaging_product?: string;
 	contacts?: Array<{ input?: string; wa_id?: string }>;
 	messages?: Array<{ id?: string; message_status?: string }>;
 }
 
 /** The Graph response plus the two values workflows use most, at the top level. */
-export function sendResultJson(response: SendResponse): IDataObject {
+function sendResultJson(response: SendResponse): IDataObject {
 	return {
 		...response,
 		messageId: response.messages?.[0]?.id ?? null,
@@ -20,7 +20,7 @@ export function sendResultJson(response: SendResponse): IDataObject {
 }
 
 /** One message to one recipient: `content` goes under the key named by `type`. */
-export interface OutgoingMessage {
+interface OutgoingMessage {
 	to: string;
 	type:
 		| 'text'

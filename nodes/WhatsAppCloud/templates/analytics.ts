@@ -8,7 +8,7 @@ import { graphIdSchema } from '../validation/schemas/account';
  * metric types Meta knows, and a range whose end comes after its start.
  */
 export const TEMPLATE_ANALYTICS_MAX_TEMPLATES = 10;
-export const TEMPLATE_ANALYTICS_METRICS = ['SENT', 'DELIVERED', 'READ', 'CLICKED'] as const;
+const TEMPLATE_ANALYTICS_METRICS = ['SENT', 'DELIVERED', 'READ', 'CLICKED'] as const;
 
 /** A date from the editor's date picker or an expression: ISO text, a Date, or unix seconds / milliseconds. */
 const dateInput = z.unknown().transform((value, ctx): number => {

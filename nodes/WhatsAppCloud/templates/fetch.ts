@@ -15,7 +15,7 @@ interface TemplatePage {
 	paging?: { cursors?: { before?: string; after?: string }; next?: string };
 }
 
-export interface FetchTemplatesOptions {
+interface FetchTemplatesOptions {
 	/** The WABA whose templates are listed (resolved by the caller: node override or credential). */
 	wabaId: string;
 	/** Meta's `name` filter. Meta matches it loosely (a prefix/partial match), see `exactName`. */

@@ -10,7 +10,7 @@ import { z } from 'zod';
  * The list is the only rule: a code that is not on it (es_419, en-US, EN_us, xx) is refused
  * before any request, with the nearest codes Meta does have.
  */
-export const TEMPLATE_LANGUAGES: readonly string[] = [
+const TEMPLATE_LANGUAGES: readonly string[] = [
 	// A–F
 	...['af', 'sq', 'ar', 'ar_EG', 'ar_AE', 'ar_LB', 'ar_MA', 'ar_QA', 'az', 'be_BY', 'bn', 'bn_IN', 'bg', 'ca'],
 	...['zh_CN', 'zh_HK', 'zh_TW', 'hr', 'cs', 'da', 'prs_AF', 'nl', 'nl_BE'],

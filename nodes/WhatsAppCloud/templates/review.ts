@@ -13,7 +13,7 @@ import type { NamedExample, ParameterFormat, TemplateButton, TemplateComponent }
  * Where a problem is: the Create field ("Using Fields Below") it comes from — the names are
  * those parameters' names — or, for buttons, the entry and its field.
  */
-export type TemplatePart =
+type TemplatePart =
 	| {
 			field:
 				| 'headerType'

@@ -22,9 +22,9 @@ import { variableDisplayName, type ParsedTemplate, type TemplateVariable, type V
 const TEMPLATE_VARIABLES_LABEL = 'Template Variables';
 
 /** What a Send Template request carries in `template.components`. */
-export type SendComponent = Record<string, unknown> & { type: string; parameters: Array<Record<string, unknown>> };
+type SendComponent = Record<string, unknown> & { type: string; parameters: Array<Record<string, unknown>> };
 
-export type TemplateValues = Record<string, unknown>;
+type TemplateValues = Record<string, unknown>;
 
 function formatOf(variable: TemplateVariable, formats: VariableFormat[]): VariableFormat | undefined {
 	return variable.kind === 'body' ? formats.find((f) => f.variable === variable.param) : undefined;

@@ -25,7 +25,7 @@ export const TEMPLATE_STATUSES = [
 export const EDITABLE_TEMPLATE_STATUSES = ['APPROVED', 'REJECTED', 'PAUSED'] as const;
 
 /** How a template's variables are written: {{1}} (positional, Meta's default) or {{first_name}}. */
-export const PARAMETER_FORMATS = ['POSITIONAL', 'NAMED'] as const;
+const PARAMETER_FORMATS = ['POSITIONAL', 'NAMED'] as const;
 export type ParameterFormat = (typeof PARAMETER_FORMATS)[number];
 
 /** The example Meta stores for a named variable. */
@@ -36,7 +36,7 @@ export interface NamedExample {
 }
 
 /** The review examples of a component (`example` in Meta's reference). */
-export interface TemplateExample {
+interface TemplateExample {
 	header_text?: string[];
 	header_text_named_params?: NamedExample[];
 	header_handle?: string[];

@@ -17,7 +17,7 @@ import { createHmac, timingSafeEqual } from 'crypto';
  * Every part is URL-safe base64 or digits, so `.` separates them. Pure: no n8n, no I/O.
  */
 
-export const REFERENCE_PREFIX = 'wa1.';
+const REFERENCE_PREFIX = 'wa1.';
 /** Header the trigger sets when it relays a Free Text answer: the question's reference (checked again by the node). */
 export const FREE_TEXT_REFERENCE_HEADER = 'x-whatsapp-cloud-question';
 /** n8n's default waiting path (N8N_ENDPOINT_WEBHOOK_WAIT=webhook-waiting); left out of the reference. */
@@ -102,7 +102,7 @@ export function buildReference(reference: AnswerReference, appSecret: string): s
 }
 
 /** Whether the text looks like a reference (cheap; says nothing about its signature). */
-export function looksLikeReference(value: unknown): value is string {
+function looksLikeReference(value: unknown): value is string {
 	return typeof value === 'string' && value.startsWith(REFERENCE_PREFIX) && value.length <= 512;
 }
 

@@ -24,7 +24,7 @@ export type GraphContext = CredentialContext;
  * Paces and retries a request: the action node's bulk sending session
  * (nodes/WhatsAppCloud/sending/retry.ts). `attempt` sends once and may be called again.
  */
-export interface RequestScheduler {
+interface RequestScheduler {
 	send<T>(attempt: () => Promise<T>, recipient?: string, itemIndex?: number): Promise<T>;
 }
 

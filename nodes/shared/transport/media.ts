@@ -84,7 +84,7 @@ export interface MediaInfo extends IDataObject {
 type BinaryStream = Exclude<Parameters<IWebhookFunctions['helpers']['prepareBinaryData']>[0], Buffer>;
 
 /** The contexts that download media: the action node and the trigger's webhook(). */
-export type MediaContext = IExecuteFunctions | IWebhookFunctions;
+type MediaContext = IExecuteFunctions | IWebhookFunctions;
 
 /** The `phone_number_id` query parameter, when an owner check is set. */
 export function ownerQuery(owner: unknown): { phone_number_id: string } | undefined {
@@ -112,7 +112,7 @@ export function mediaFileSize(info: MediaInfo): number | null {
 	return info.file_size !== undefined && info.file_size !== '' && Number.isFinite(size) && size >= 0 ? size : null;
 }
 
-export interface MediaDownload {
+interface MediaDownload {
 	mediaId: string;
 	/** From GET /{media-id}; must carry the URL. */
 	info: MediaInfo;

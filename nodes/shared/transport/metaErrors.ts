@@ -2,7 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 /** The `error` object of a Graph API error response, as Meta sends it. */
-export interface MetaError {
+interface MetaError {
 	message?: string;
 	type?: string;
 	code?: number;
@@ -155,14 +155,14 @@ function detailsOf(error: MetaError): string | null {
 }
 
 /** Extracts the Meta `error` object from a response body, if it has one. */
-export function metaErrorOf(body: unknown): MetaError | undefined {
+function metaErrorOf(body: unknown): MetaError | undefined {
 	if (!body || typeof body !== 'object') return undefined;
 	const error = (body as { error?: unknown }).error;
 	if (!error || typeof error !== 'object') return undefined;
 	return error as MetaError;
 }
 
-export function summarizeMetaError(httpStatus: number | null, error: MetaError | undefined): MetaErrorSummary {
+function summarizeMetaError(httpStatus: number | null, error: MetaError | undefined): MetaErrorSummary {
 	return {
 		httpStatus,
 		code: error?.code ?? null,

@@ -18,9 +18,9 @@ import { readCredentials } from '../credentials';
  */
 
 /** Step 2 is tried at most this often (the first try plus resumes after a transient failure). */
-export const UPLOAD_ATTEMPTS = 3;
+const UPLOAD_ATTEMPTS = 3;
 
-export interface UploadedHandle {
+interface UploadedHandle {
 	handle: string;
 	uploadSessionId: string;
 	/** How many times step 2 was resumed after a transient failure. */

@@ -6,11 +6,11 @@ import type { IDataObject } from 'n8n-workflow';
  * becomes an output item.
  */
 
-export type AnalyticsType = 'pricing' | 'conversation' | 'messages';
+type AnalyticsType = 'pricing' | 'conversation' | 'messages';
 export type Granularity = 'halfHour' | 'day' | 'month';
-export type SplitBy = 'phone' | 'country' | 'category' | 'type' | 'direction';
+type SplitBy = 'phone' | 'country' | 'category' | 'type' | 'direction';
 
-export const ANALYTICS_FIELD: Record<AnalyticsType, string> = {
+const ANALYTICS_FIELD: Record<AnalyticsType, string> = {
 	pricing: 'pricing_analytics',
 	conversation: 'conversation_analytics',
 	messages: 'analytics',

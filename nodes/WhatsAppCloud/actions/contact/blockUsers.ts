@@ -11,7 +11,7 @@ import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/l
 import type { Operation } from '../types';
 
 /** The users to block or unblock. */
-export function usersParameter(verb: 'block' | 'unblock'): INodeProperties {
+function usersParameter(verb: 'block' | 'unblock'): INodeProperties {
 	return {
 		displayName: 'Users',
 		name: 'users',

@@ -37,7 +37,7 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-export const UNKNOWN_EXPLANATION =
+const UNKNOWN_EXPLANATION =
 	'Possible number, but whether it has a WhatsApp account is unknown: the Cloud API has no endpoint to check contacts (that was the retired On-Premises API). Sending a message reveals it: Meta returns the wa_id, and an undeliverable message ends with error 131026.';
 
 /** Contact → Validate Phone Numbers (stored operation value `check`): one output item per number, never a request, never a failed item for a bad number. */

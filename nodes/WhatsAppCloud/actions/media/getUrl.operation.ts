@@ -5,7 +5,7 @@ import { mediaIdParameter, ownerCheckOption, readMediaId } from '../../media/med
 import { optionsCollection } from '../parameters';
 
 /** Meta's media URLs stop working after five minutes. */
-export const MEDIA_URL_LIFETIME_MS = 5 * 60 * 1000;
+const MEDIA_URL_LIFETIME_MS = 5 * 60 * 1000;
 
 export const description: INodeProperties[] = [mediaIdParameter(), optionsCollection([ownerCheckOption()])];
 

@@ -153,7 +153,7 @@ function cardInput(card: IDataObject): IDataObject {
 const withType = <T extends IDataObject>(value: T, type: string | undefined): T => (type ? { ...value, type } : value);
 
 /** A validated card in Meta's contact object format. */
-export function contactBody(card: ContactCardInput): IDataObject {
+function contactBody(card: ContactCardInput): IDataObject {
 	const name: IDataObject = { formatted_name: card.formattedName };
 	if (card.firstName) name.first_name = card.firstName;
 	if (card.lastName) name.last_name = card.lastName;

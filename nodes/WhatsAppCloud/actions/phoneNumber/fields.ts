@@ -24,7 +24,7 @@ const FIELD_LABELS: Record<(typeof PHONE_NUMBER_FIELDS)[number], [string, string
 	is_official_business_account: ['Is Official Business Account', 'Whether the number has the blue badge'],
 };
 
-export const DEFAULT_PHONE_NUMBER_FIELDS = [...PHONE_NUMBER_FIELDS];
+const DEFAULT_PHONE_NUMBER_FIELDS = [...PHONE_NUMBER_FIELDS];
 
 /** "Fields" of Get / Get Many: what is asked for explicitly with `fields=`. */
 export function phoneNumberFieldsParameter(): INodeProperties {

@@ -78,7 +78,7 @@ const MEDIA_HEADERS = ['IMAGE', 'VIDEO', 'DOCUMENT'] as const;
 const HEADER_BINARY_LABEL = requireLabel(contentFieldsDescription, ['headerBinaryProperty']);
 
 /** Whether the media header's sample comes from a binary field ("Header Sample From"). */
-export function sampleFromBinary(this: IExecuteFunctions, itemIndex: number): boolean {
+function sampleFromBinary(this: IExecuteFunctions, itemIndex: number): boolean {
 	const headerType = this.getNodeParameter('headerType', itemIndex, 'none') as string;
 	return (
 		this.getNodeParameter('contentMode', itemIndex, 'fields') === 'fields' &&

@@ -222,7 +222,7 @@ export const contentJsonDescription: INodeProperties[] = [
 ];
 
 /** The "Using Fields Below" parameters, as Template → Create reads them. */
-export interface ContentFields {
+interface ContentFields {
 	headerType: string;
 	headerText: string;
 	headerExample: string;

@@ -76,7 +76,7 @@ export const DATA_LOCALIZATION_REGIONS = [
 ] as const;
 
 /** A six-digit two-step verification PIN; spaces around it are ignored, nothing else changes. */
-export const pinSchema = z
+const pinSchema = z
 	.string()
 	.trim()
 	.regex(new RegExp(`^\\d{${LIMITS.pinDigits}}$`), `must be exactly ${LIMITS.pinDigits} digits (0-9), e.g. 123456`);
@@ -92,7 +92,7 @@ export const registerInput = z.object({
 export const setPinInput = z.object({ phoneNumberId: graphIdSchema, pin: pinSchema });
 
 /** The code from the SMS or call; "123-456" and "123 456" are read as 123456. */
-export const verificationCodeSchema = z
+const verificationCodeSchema = z
 	.string()
 	.transform((value) => value.replace(/[\s-]/g, ''))
 	.pipe(

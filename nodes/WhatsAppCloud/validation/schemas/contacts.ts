@@ -97,5 +97,5 @@ export const sendContactsInput = z.object({
 	contacts: z.array(cardSchema).min(1).max(LIMITS.contactCards),
 });
 
-export type SendContactsInput = z.output<typeof sendContactsInput>;
+type SendContactsInput = z.output<typeof sendContactsInput>;
 export type ContactCardInput = SendContactsInput['contacts'][number];

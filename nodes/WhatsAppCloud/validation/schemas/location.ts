@@ -4,7 +4,7 @@ import { LIMITS, recipientNumber } from '../limits';
 import { optionalFreeText, replyToSchema } from './fields';
 
 /** A coordinate typed as a number or as text ("51.5072", "51,5072"), within ±range. */
-export const coordinate = (range: number) =>
+const coordinate = (range: number) =>
 	z.preprocess(
 		(value) => {
 			if (typeof value === 'string') {
@@ -28,5 +28,3 @@ export const sendLocationInput = z.object({
 	address: optionalFreeText,
 	replyTo: replyToSchema,
 });
-
-export type SendLocationInput = z.output<typeof sendLocationInput>;

@@ -41,7 +41,5 @@ export const sendMediaInput = z
 		}
 	});
 
-export type SendMediaInput = z.output<typeof sendMediaInput>;
-
 /** Media resource: a media ID (Get URL, Download, Delete). */
 export const mediaIdInput = z.object({ mediaId: mediaIdSchema });

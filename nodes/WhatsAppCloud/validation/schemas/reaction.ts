@@ -26,8 +26,6 @@ export const sendReactionInput = z.object({
 	emoji: reactionEmoji,
 });
 
-export type SendReactionInput = z.output<typeof sendReactionInput>;
-
 export const markAsReadInput = z.object({
 	readMessageId: messageIdSchema,
 	typingIndicator: z.boolean(),

@@ -13,7 +13,7 @@ import { optionsCollection, recipientParameter } from '../../parameters';
  */
 
 /** What a part's check knows about the kind it is in (for its messages). */
-export interface KindContext {
+interface KindContext {
 	/** The kind's name in the Interactive Type list, e.g. "List". */
 	name: string;
 }

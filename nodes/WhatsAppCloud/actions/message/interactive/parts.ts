@@ -20,7 +20,7 @@ import type { Part } from './kind';
  * A kind lists the ones Meta allows for it in its `parts`.
  */
 
-export type HeaderType = 'text' | 'image' | 'video' | 'document';
+type HeaderType = 'text' | 'image' | 'video' | 'document';
 
 const headerShape = {
 	headerType: z.string(),

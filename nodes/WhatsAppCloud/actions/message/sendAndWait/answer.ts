@@ -25,7 +25,7 @@ export interface Answer {
 }
 
 /** Why a delivery does not answer this question; the resume handler's refusal text. */
-export type Refusal =
+type Refusal =
 	| 'no answer to this question in the body'
 	| 'the answer is not from the contact the question was sent to'
 	| 'the answer reached another phone number';

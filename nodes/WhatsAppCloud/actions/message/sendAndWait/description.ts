@@ -11,10 +11,10 @@ import { recipientParameter, replyToOption } from '../../parameters';
  * `approval` and asking for `message`.
  */
 
-export const SETUP_NOTICE =
+const SETUP_NOTICE =
 	"The answer reaches this workflow through an <b>active WhatsApp Cloud Trigger</b> for this phone number (in any workflow) whose credential has the <b>App Secret</b>. n8n must be reachable at its public address (WEBHOOK_URL). Interactive questions only go out within 24 hours of the contact's last message (Meta error 131047); outside that window use a template.";
 
-export const limitWaitTimeOption: INodeProperties = {
+const limitWaitTimeOption: INodeProperties = {
 	displayName: 'Limit Wait Time',
 	name: 'limitWaitTime',
 	type: 'fixedCollection',

@@ -22,7 +22,7 @@ export function waitTillDate(limit: IDataObject | undefined, now: number): Date 
 }
 
 /** The item the node outputs when Limit Wait Time runs out before an answer. */
-export function timedOutJson(question: Question, sent: IDataObject, waitTill: Date): IDataObject {
+function timedOutJson(question: Question, sent: IDataObject, waitTill: Date): IDataObject {
 	return {
 		timedOut: true,
 		approved: false,

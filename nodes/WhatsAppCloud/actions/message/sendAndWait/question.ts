@@ -13,10 +13,8 @@ import { description } from './description';
  * the contact can answer with. Pure: the execute and webhook sides both read it.
  */
 
-export type ResponseType = 'approval' | 'choice' | 'freeText' | 'customForm';
-
 /** One answer the contact can pick: what the output says (`value`) and what WhatsApp shows. */
-export interface AnswerOption {
+interface AnswerOption {
 	value: string;
 	title: string;
 	description?: string;
