@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { defineInput } from '../../validation/validateInput';
 import { subscribeAppInput } from '../../validation/schemas/account';
-import { graphRequest } from '../../../shared/transport/graphRequest';
 import { businessAccountIdParameter, getBusinessAccountId } from './wabaId';
 import { optionsCollection } from '../parameters';
 import { readCredentials } from '../../../shared/credentials';
+import { postForItem } from '../graphItem';
 
 export const description: INodeProperties[] = [
 	optionsCollection([
@@ -56,20 +56,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body.override_callback_uri = input.overrideCallbackUrl;
 		body.verify_token = input.verifyToken;
 	}
-	const response = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${input.businessAccountId}/subscribed_apps`,
-		body,
+	return await postForItem.call(
+		this,
 		itemIndex,
-	})) as IDataObject;
-	return [
-		{
-			json: {
-				...response,
-				businessAccountId: input.businessAccountId,
-				subscribed: response.success === true,
-				overrideCallbackUrl: input.overrideCallbackUrl || null,
-			},
-		},
-	];
+		`${input.businessAccountId}/subscribed_apps`,
+		body,
+		(response) => ({
+			businessAccountId: input.businessAccountId,
+			subscribed: response.success === true,
+			overrideCallbackUrl: input.overrideCallbackUrl || null,
+		}),
+	);
 }

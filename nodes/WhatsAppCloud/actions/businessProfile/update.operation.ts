@@ -6,9 +6,9 @@ import { LIMITS } from '../../validation/limits';
 import { readBinaryForHandle } from '../../media/binaryFiles';
 import { defineInput } from '../../validation/validateInput';
 import { BUSINESS_VERTICALS, businessProfileUpdateInput } from '../../validation/schemas/account';
-import { graphRequest } from '../../../shared/transport/graphRequest';
 import { uploadForHandle } from '../../../shared/transport/resumableUpload';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
+import { postForItem } from '../graphItem';
 
 export const description: INodeProperties[] = [
 	{
@@ -148,19 +148,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (input.vertical !== undefined) body.vertical = input.vertical;
 	if (input.websites !== undefined) body.websites = input.websites;
 	if (input.profilePictureHandle !== undefined) body.profile_picture_handle = input.profilePictureHandle;
-	const response = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${input.phoneNumberId}/whatsapp_business_profile`,
-		body,
+	return await postForItem.call(
+		this,
 		itemIndex,
-	})) as IDataObject;
-	return [
-		{
-			json: {
-				...response,
-				phoneNumberId: input.phoneNumberId,
-				updated: Object.keys(body).filter((key) => key !== 'messaging_product'),
-			},
-		},
-	];
+		`${input.phoneNumberId}/whatsapp_business_profile`,
+		body,
+		() => ({
+			phoneNumberId: input.phoneNumberId,
+			updated: Object.keys(body).filter((key) => key !== 'messaging_product'),
+		}),
+	);
 }

@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { defineInput } from '../../validation/validateInput';
 import { graphIdSchema } from '../../validation/schemas/account';
-import { graphRequest } from '../../../shared/transport/graphRequest';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
+import { postForItem } from '../graphItem';
 
 export const description: INodeProperties[] = [
 	{
@@ -28,10 +28,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ phoneNumberId: readPhoneNumberId.call(this, itemIndex) },
 		itemIndex,
 	);
-	const response = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${phoneNumberId}/deregister`,
+	return await postForItem.call(
+		this,
 		itemIndex,
-	})) as IDataObject;
-	return [{ json: { ...response, phoneNumberId, deregistered: response.success === true } }];
+		`${phoneNumberId}/deregister`,
+		undefined,
+		(response) => ({
+			phoneNumberId,
+			deregistered: response.success === true,
+		}),
+	);
 }

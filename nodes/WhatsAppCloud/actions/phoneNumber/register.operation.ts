@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { defineInput } from '../../validation/validateInput';
 import { DATA_LOCALIZATION_REGIONS, registerInput } from '../../validation/schemas/account';
-import { graphRequest } from '../../../shared/transport/graphRequest';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 import { pinParameter } from './pin';
+import { postForItem } from '../graphItem';
 
 export const description: INodeProperties[] = [
 	pinParameter(
@@ -42,20 +42,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const body: IDataObject = { messaging_product: 'whatsapp', pin: input.pin };
 	if (input.dataLocalizationRegion) body.data_localization_region = input.dataLocalizationRegion;
-	const response = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${input.phoneNumberId}/register`,
-		body,
+	return await postForItem.call(
+		this,
 		itemIndex,
-	})) as IDataObject;
-	return [
-		{
-			json: {
-				...response,
-				phoneNumberId: input.phoneNumberId,
-				registered: response.success === true,
-				...(input.dataLocalizationRegion ? { dataLocalizationRegion: input.dataLocalizationRegion } : {}),
-			},
-		},
-	];
+		`${input.phoneNumberId}/register`,
+		body,
+		(response) => ({
+			phoneNumberId: input.phoneNumberId,
+			registered: response.success === true,
+			...(input.dataLocalizationRegion ? { dataLocalizationRegion: input.dataLocalizationRegion } : {}),
+		}),
+	);
 }

@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { defineInput } from '../../validation/validateInput';
 import { requestCodeInput } from '../../validation/schemas/account';
-import { graphRequest } from '../../../shared/transport/graphRequest';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
+import { postForItem } from '../graphItem';
 
 export const description: INodeProperties[] = [
 	{
@@ -44,21 +44,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		},
 		itemIndex,
 	);
-	const response = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${input.phoneNumberId}/request_code`,
-		body: { code_method: input.codeMethod, language: input.language },
+	return await postForItem.call(
+		this,
 		itemIndex,
-	})) as IDataObject;
-	return [
-		{
-			json: {
-				...response,
-				phoneNumberId: input.phoneNumberId,
-				codeMethod: input.codeMethod,
-				language: input.language,
-				codeSent: response.success === true,
-			},
-		},
-	];
+		`${input.phoneNumberId}/request_code`,
+		{ code_method: input.codeMethod, language: input.language },
+		(response) => ({
+			phoneNumberId: input.phoneNumberId,
+			codeMethod: input.codeMethod,
+			language: input.language,
+			codeSent: response.success === true,
+		}),
+	);
 }

@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { defineInput } from '../../validation/validateInput';
 import { setPinInput } from '../../validation/schemas/account';
-import { graphRequest } from '../../../shared/transport/graphRequest';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 import { pinParameter } from './pin';
+import { postForItem } from '../graphItem';
 
 export const description: INodeProperties[] = [
 	pinParameter('The new two-step verification PIN. Keep it safe: it is needed to register the number again.'),
@@ -22,11 +22,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ phoneNumberId: readPhoneNumberId.call(this, itemIndex), pin: this.getNodeParameter('pin', itemIndex, '') },
 		itemIndex,
 	);
-	const response = (await graphRequest.call(this, {
-		method: 'POST',
-		path: input.phoneNumberId,
-		body: { pin: input.pin },
+	return await postForItem.call(
+		this,
 		itemIndex,
-	})) as IDataObject;
-	return [{ json: { ...response, phoneNumberId: input.phoneNumberId, pinSet: response.success === true } }];
+		input.phoneNumberId,
+		{ pin: input.pin },
+		(response) => ({
+			phoneNumberId: input.phoneNumberId,
+			pinSet: response.success === true,
+		}),
+	);
 }

@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { LIMITS } from '../../validation/limits';
 import { defineInput } from '../../validation/validateInput';
 import { verifyCodeInput } from '../../validation/schemas/account';
-import { graphRequest } from '../../../shared/transport/graphRequest';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
+import { postForItem } from '../graphItem';
 
 export const description: INodeProperties[] = [
 	{
@@ -33,11 +33,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		},
 		itemIndex,
 	);
-	const response = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${input.phoneNumberId}/verify_code`,
-		body: { code: input.code },
+	return await postForItem.call(
+		this,
 		itemIndex,
-	})) as IDataObject;
-	return [{ json: { ...response, phoneNumberId: input.phoneNumberId, verified: response.success === true } }];
+		`${input.phoneNumberId}/verify_code`,
+		{ code: input.code },
+		(response) => ({
+			phoneNumberId: input.phoneNumberId,
+			verified: response.success === true,
+		}),
+	);
 }

@@ -8,7 +8,6 @@ import { templateNameSchema } from '../../templates/names';
 import { EDITABLE_TEMPLATE_STATUSES, TEMPLATE_CATEGORIES } from '../../templates/types';
 import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { resolveTemplate } from '../../templates/fetch';
-import { graphRequest } from '../../../shared/transport/graphRequest';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 import {
 	contentValues,
@@ -21,6 +20,7 @@ import {
 } from './content';
 import { contentFieldsDescription, contentJsonDescription } from './createContent';
 import { templateLocatorOf, templatePicker } from './picker';
+import { postForItem } from '../graphItem';
 
 export const description: INodeProperties[] = [
 	{
@@ -192,22 +192,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const templateId = String(template.id);
-	const response = (await graphRequest.call(this, {
-		method: 'POST',
-		path: encodeURIComponent(templateId),
-		body,
+	return await postForItem.call(
+		this,
 		itemIndex,
-	})) as IDataObject;
-	return [
-		{
-			json: {
-				...response,
-				templateId,
-				name: template.name,
-				language: template.language,
-				category: categoryChange ?? currentCategory,
-				updated: Object.keys(body).filter((key) => key !== 'parameter_format'),
-			},
-		},
-	];
+		encodeURIComponent(templateId),
+		body,
+		() => ({
+			templateId,
+			name: template.name,
+			language: template.language,
+			category: categoryChange ?? currentCategory,
+			updated: Object.keys(body).filter((key) => key !== 'parameter_format'),
+		}),
+	);
 }
