@@ -25,8 +25,7 @@ export const TEMPLATE_STATUSES = [
 export const EDITABLE_TEMPLATE_STATUSES = ['APPROVED', 'REJECTED', 'PAUSED'] as const;
 
 /** How a template's variables are written: {{1}} (positional, Meta's default) or {{first_name}}. */
-const PARAMETER_FORMATS = ['POSITIONAL', 'NAMED'] as const;
-export type ParameterFormat = (typeof PARAMETER_FORMATS)[number];
+export type ParameterFormat = 'POSITIONAL' | 'NAMED';
 
 /** The example Meta stores for a named variable. */
 export interface NamedExample {
