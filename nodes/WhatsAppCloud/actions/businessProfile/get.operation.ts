@@ -1,25 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { defineInput } from '../../validation/validateInput';
-import { BUSINESS_PROFILE_FIELDS, graphIdSchema } from '../../validation/schemas/account';
+import { BUSINESS_PROFILE_FIELDS } from '../../validation/schemas/account';
 import { graphRequest } from '../../../shared/transport/graphRequest';
-import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
+import { phoneNumberOnlyInput } from '../phoneNumber/locator';
 
 export const description: INodeProperties[] = [];
 
-const inputCheck = defineInput('businessProfile.get', z.object({ phoneNumberId: graphIdSchema }), [
-	accountPhoneNumberParameter(),
-	...description,
-]);
+const readCheckedPhoneNumberId = phoneNumberOnlyInput('businessProfile.get', description);
 
 /** GET /{Phone-Number-ID}/whatsapp_business_profile with every profile field; one item, flat. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { phoneNumberId } = inputCheck.parse(
-		this.getNode(),
-		{ phoneNumberId: readPhoneNumberId.call(this, itemIndex) },
-		itemIndex,
-	);
+	const phoneNumberId = readCheckedPhoneNumberId.call(this, itemIndex);
 	const response = (await graphRequest.call(this, {
 		method: 'GET',
 		path: `${phoneNumberId}/whatsapp_business_profile`,

@@ -1,9 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { defineInput } from '../../validation/validateInput';
-import { graphIdSchema } from '../../validation/schemas/account';
-import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
+import { phoneNumberOnlyInput } from './locator';
 import { postForItem } from '../graphItem';
 
 export const description: INodeProperties[] = [
@@ -16,18 +13,11 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const inputCheck = defineInput('phoneNumber.deregister', z.object({ phoneNumberId: graphIdSchema }), [
-	accountPhoneNumberParameter(),
-	...description,
-]);
+const readCheckedPhoneNumberId = phoneNumberOnlyInput('phoneNumber.deregister', description);
 
 /** POST /{Phone-Number-ID}/deregister (no body). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { phoneNumberId } = inputCheck.parse(
-		this.getNode(),
-		{ phoneNumberId: readPhoneNumberId.call(this, itemIndex) },
-		itemIndex,
-	);
+	const phoneNumberId = readCheckedPhoneNumberId.call(this, itemIndex);
 	return await postForItem.call(
 		this,
 		itemIndex,

@@ -1,5 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
 
+import { graphIdSchema } from '../../validation/schemas/account';
+import { defineInput } from '../../validation/validateInput';
 import { phoneNumberIdParameter } from '../parameters';
 
 /**
@@ -20,4 +23,22 @@ export function accountPhoneNumberParameter(operations?: string[]): INodePropert
 export function readPhoneNumberId(this: IExecuteFunctions, itemIndex: number): string {
 	const value = this.getNodeParameter('phoneNumberId', itemIndex, '', { extractValue: true });
 	return String(value ?? '').trim();
+}
+
+/**
+ * The input of an operation that needs nothing but the phone number: its checked ID for an item.
+ * `description` holds the operation's other parameters (labels only).
+ */
+export function phoneNumberOnlyInput(
+	name: string,
+	description: INodeProperties[] = [],
+): (this: IExecuteFunctions, itemIndex: number) => string {
+	const check = defineInput(name, z.object({ phoneNumberId: graphIdSchema }), [
+		accountPhoneNumberParameter(),
+		...description,
+	]);
+	return function readCheckedPhoneNumberId(this: IExecuteFunctions, itemIndex: number): string {
+		return check.parse(this.getNode(), { phoneNumberId: readPhoneNumberId.call(this, itemIndex) }, itemIndex)
+			.phoneNumberId;
+	};
 }
