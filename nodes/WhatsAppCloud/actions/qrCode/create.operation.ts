@@ -3,7 +3,6 @@ import { z } from 'zod';
 
 import { graphIdSchema } from '../../validation/schemas/account';
 import { defineInput } from '../../validation/validateInput';
-import { graphRequest } from '../../../shared/transport/graphRequest';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 import {
 	binaryPropertySchema,
@@ -11,9 +10,8 @@ import {
 	imageParameters,
 	prefilledMessageParameter,
 	prefilledMessageSchema,
-	qrCodeItem,
 	readImage,
-	type QrCode,
+	saveQrCode,
 } from './qrCodeFields';
 
 export const description: INodeProperties[] = [prefilledMessageParameter(), ...imageParameters];
@@ -40,14 +38,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		},
 		itemIndex,
 	);
-	const qr = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${value.phoneNumberId}/message_qrdls`,
-		body: {
-			prefilled_message: value.prefilledMessage,
-			...(value.imageFormat !== 'none' ? { generate_qr_image: value.imageFormat } : {}),
-		},
-		itemIndex,
-	})) as QrCode;
-	return [await qrCodeItem.call(this, itemIndex, value.phoneNumberId, qr, value)];
+	return await saveQrCode.call(this, itemIndex, value);
 }

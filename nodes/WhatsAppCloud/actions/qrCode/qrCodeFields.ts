@@ -128,3 +128,26 @@ export async function qrCodeItem(
 	);
 	return { json, binary: { [image.binaryPropertyName]: binary } };
 }
+
+/**
+ * POST /{Phone-Number-ID}/message_qrdls and the output item: without `code` Meta makes a new QR
+ * code, with it the code keeps its link and gets the new prefilled message.
+ */
+export async function saveQrCode(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	value: { phoneNumberId: string; prefilledMessage: string; imageFormat: string; binaryPropertyName?: string },
+	code?: string,
+): Promise<INodeExecutionData[]> {
+	const qr = (await graphRequest.call(this, {
+		method: 'POST',
+		path: `${value.phoneNumberId}/message_qrdls`,
+		body: {
+			...(code !== undefined ? { code } : {}),
+			prefilled_message: value.prefilledMessage,
+			...(value.imageFormat !== 'none' ? { generate_qr_image: value.imageFormat } : {}),
+		},
+		itemIndex,
+	})) as QrCode;
+	return [await qrCodeItem.call(this, itemIndex, value.phoneNumberId, qr, value)];
+}

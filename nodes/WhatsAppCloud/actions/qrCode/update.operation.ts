@@ -3,7 +3,6 @@ import { z } from 'zod';
 
 import { graphIdSchema } from '../../validation/schemas/account';
 import { defineInput } from '../../validation/validateInput';
-import { graphRequest } from '../../../shared/transport/graphRequest';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 import {
 	binaryPropertySchema,
@@ -11,11 +10,10 @@ import {
 	imageParameters,
 	prefilledMessageParameter,
 	prefilledMessageSchema,
-	qrCodeItem,
 	qrCodeParameter,
 	qrCodeSchema,
 	readImage,
-	type QrCode,
+	saveQrCode,
 } from './qrCodeFields';
 
 export const description: INodeProperties[] = [qrCodeParameter, prefilledMessageParameter(), ...imageParameters];
@@ -44,15 +42,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		},
 		itemIndex,
 	);
-	const qr = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${value.phoneNumberId}/message_qrdls`,
-		body: {
-			code: value.qrCode,
-			prefilled_message: value.prefilledMessage,
-			...(value.imageFormat !== 'none' ? { generate_qr_image: value.imageFormat } : {}),
-		},
-		itemIndex,
-	})) as QrCode;
-	return [await qrCodeItem.call(this, itemIndex, value.phoneNumberId, qr, value)];
+	return await saveQrCode.call(this, itemIndex, value, value.qrCode);
 }
