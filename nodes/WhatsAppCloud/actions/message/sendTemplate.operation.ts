@@ -22,7 +22,7 @@ import { defineInput, validateInput } from '../../validation/validateInput';
 import { sendableTemplate, templateForItem, type TemplateLocator } from '../../templates/fetch';
 import { businessAccountIdParameter } from '../businessAccount/wabaId';
 import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
-import { templatePicker } from '../template/picker';
+import { templateLanguageParameter, templatePicker } from '../template/picker';
 import { sendMessage } from '../../sending/sendMessage';
 
 export const description: INodeProperties[] = [
@@ -34,16 +34,9 @@ export const description: INodeProperties[] = [
 	},
 	// Stored as `template` (Template → Get / Delete store theirs as `templateId`).
 	{ ...templatePicker('The approved message template to send', true), name: 'template' },
-	{
-		displayName: 'Language',
-		name: 'templateLanguage',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. en_US',
-		description:
-			'Language code of the template version to send. Leave empty to use the language of the template picked from the list or by ID.',
-		hint: 'Needed when the template is chosen by name and exists in several languages',
-	},
+	templateLanguageParameter(
+		'Language code of the template version to send. Leave empty to use the language of the template picked from the list or by ID.',
+	),
 	{
 		displayName: 'Variables',
 		name: 'variablesMode',

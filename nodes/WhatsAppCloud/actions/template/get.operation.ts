@@ -1,13 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { graphIdSchema } from '../../validation/schemas/account';
-import { templateLanguageSchema } from '../../templates/languages';
-import { templateNameSchema } from '../../templates/names';
-import { defineInput } from '../../validation/validateInput';
 import { resolveTemplate } from '../../templates/fetch';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
-import { templateLocatorOf, templatePicker } from './picker';
+import { pickedTemplateInput, templateLanguageParameter, templatePicker } from './picker';
 
 export const description: INodeProperties[] = [
 	{
@@ -19,44 +14,22 @@ export const description: INodeProperties[] = [
 		'The template to get: from the list, by its name, or by its ID (Template → Get Many outputs it as "ID")',
 		true,
 	),
-	{
-		displayName: 'Language',
-		name: 'templateLanguage',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. en_US',
-		description:
-			'Language code of the template version to get. Leave empty to get the picked template, or the only language of a template chosen by name.',
-		hint: 'Needed when the template is chosen by name and exists in several languages',
-	},
+	templateLanguageParameter(
+		'Language code of the template version to get. Leave empty to get the picked template, or the only language of a template chosen by name.',
+	),
 ];
 
-const language = z.preprocess((value) => String(value ?? '').trim(), z.union([z.literal(''), templateLanguageSchema]));
-const byIdInput = defineInput(
-	'template.get',
-	z.object({ templateId: graphIdSchema, templateLanguage: language }),
-	description,
-);
-const byNameInput = defineInput(
-	'template.get.name',
-	z.object({ templateId: templateNameSchema, templateLanguage: language }),
-	description,
-);
+const readPickedTemplate = pickedTemplateInput({ byId: 'template.get', byName: 'template.get.name' }, description);
 
 /**
  * GET /{TEMPLATE_ID} (no WABA needed), or the WABA's template of that exact name (and language):
  * name, language, status, category, parameter format, components, rejected_reason, quality_score.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const locator = templateLocatorOf(this.getNodeParameter('templateId', itemIndex, ''));
-	const raw = { templateId: locator.value, templateLanguage: this.getNodeParameter('templateLanguage', itemIndex, '') };
-	const input =
-		locator.mode === 'name'
-			? byNameInput.parse(this.getNode(), raw, itemIndex)
-			: byIdInput.parse(this.getNode(), raw, itemIndex);
+	const input = readPickedTemplate.call(this, itemIndex);
 	const template = await resolveTemplate.call(
 		this,
-		{ mode: locator.mode, value: input.templateId },
+		{ mode: input.mode, value: input.templateId },
 		input.templateLanguage || undefined,
 		() => getBusinessAccountId.call(this, itemIndex, 'the template cannot be looked up by name or language'),
 		itemIndex,

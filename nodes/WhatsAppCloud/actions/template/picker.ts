@@ -1,6 +1,11 @@
-import type { INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
 
 import type { TemplateLocator } from '../../templates/fetch';
+import { templateLanguageSchema } from '../../templates/languages';
+import { templateNameSchema } from '../../templates/names';
+import { graphIdSchema } from '../../validation/schemas/account';
+import { defineInput } from '../../validation/validateInput';
 
 /**
  * The template picker of Template → Get / Delete, like Send Template's: From List (the WABA's
@@ -51,4 +56,44 @@ export function templateLocatorOf(raw: unknown): TemplateLocator {
 		return { mode, value: String(locator.value ?? '').trim() };
 	}
 	return { mode: 'id', value: String(raw ?? '').trim() };
+}
+
+/** The Language beside a template picker: which language version of the template, `description` says what for. */
+export function templateLanguageParameter(description: string): INodeProperties {
+	return {
+		displayName: 'Language',
+		name: 'templateLanguage',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. en_US',
+		description,
+		hint: 'Needed when the template is chosen by name and exists in several languages',
+	};
+}
+
+const pickedLanguage = z.preprocess(
+	(value) => String(value ?? '').trim(),
+	z.union([z.literal(''), templateLanguageSchema]),
+);
+
+/**
+ * The checks of a picked template (parameter `templateId`) and its Language: an ID when picked
+ * from the list or by ID, a template name by name. Returns the reader of an item's pick.
+ */
+export function pickedTemplateInput(
+	names: { byId: string; byName: string },
+	labels: INodeProperties[],
+): (this: IExecuteFunctions, itemIndex: number) => { mode: TemplateLocator['mode']; templateId: string; templateLanguage: string } {
+	const byId = defineInput(names.byId, z.object({ templateId: graphIdSchema, templateLanguage: pickedLanguage }), labels);
+	const byName = defineInput(
+		names.byName,
+		z.object({ templateId: templateNameSchema, templateLanguage: pickedLanguage }),
+		labels,
+	);
+	return function readPickedTemplate(this: IExecuteFunctions, itemIndex: number) {
+		const locator = templateLocatorOf(this.getNodeParameter('templateId', itemIndex, ''));
+		const raw = { templateId: locator.value, templateLanguage: this.getNodeParameter('templateLanguage', itemIndex, '') };
+		const input = (locator.mode === 'name' ? byName : byId).parse(this.getNode(), raw, itemIndex);
+		return { mode: locator.mode, templateId: input.templateId, templateLanguage: input.templateLanguage };
+	};
 }

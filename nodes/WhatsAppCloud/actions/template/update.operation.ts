@@ -2,9 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { graphIdSchema } from '../../validation/schemas/account';
-import { templateLanguageSchema } from '../../templates/languages';
-import { templateNameSchema } from '../../templates/names';
 import { EDITABLE_TEMPLATE_STATUSES, TEMPLATE_CATEGORIES } from '../../templates/types';
 import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { resolveTemplate } from '../../templates/fetch';
@@ -19,7 +16,7 @@ import {
 	type TemplateContent,
 } from './content';
 import { contentFieldsDescription, contentJsonDescription } from './createContent';
-import { templateLocatorOf, templatePicker } from './picker';
+import { pickedTemplateInput, templateLanguageParameter, templatePicker } from './picker';
 import { postForItem } from '../graphItem';
 
 export const description: INodeProperties[] = [
@@ -32,16 +29,9 @@ export const description: INodeProperties[] = [
 		'The template to edit (one language): from the list, by its name, or by its ID. Meta edits only approved, rejected and paused templates.',
 		true,
 	),
-	{
-		displayName: 'Language',
-		name: 'templateLanguage',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. en_US',
-		description:
-			'Language code of the template version to edit. Leave empty for the picked template, or the only language of a template chosen by name.',
-		hint: 'Needed when the template is chosen by name and exists in several languages',
-	},
+	templateLanguageParameter(
+		'Language code of the template version to edit. Leave empty for the picked template, or the only language of a template chosen by name.',
+	),
 	{
 		displayName: 'New Category',
 		name: 'category',
@@ -98,15 +88,8 @@ const contentInputs = Object.fromEntries(
 	]),
 ) as unknown as Record<Category, { fields: InputDefinition; json: InputDefinition }>;
 
-const language = z.preprocess((value) => String(value ?? '').trim(), z.union([z.literal(''), templateLanguageSchema]));
-const pickerInput = defineInput(
-	'template.update.template',
-	z.object({ templateId: graphIdSchema, templateLanguage: language }),
-	description,
-);
-const pickerByNameInput = defineInput(
-	'template.update.name',
-	z.object({ templateId: templateNameSchema, templateLanguage: language }),
+const readPickedTemplate = pickedTemplateInput(
+	{ byId: 'template.update.template', byName: 'template.update.name' },
 	description,
 );
 
@@ -121,12 +104,7 @@ function refuse(this: IExecuteFunctions, itemIndex: number, message: string, hin
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const locator = templateLocatorOf(this.getNodeParameter('templateId', itemIndex, ''));
-	const picked = {
-		templateId: locator.value,
-		templateLanguage: this.getNodeParameter('templateLanguage', itemIndex, ''),
-	};
-	const pick = (locator.mode === 'name' ? pickerByNameInput : pickerInput).parse(node, picked, itemIndex);
+	const pick = readPickedTemplate.call(this, itemIndex);
 	const newCategory = categoryInput.parse(
 		node,
 		{ category: this.getNodeParameter('category', itemIndex, 'keep') },
@@ -144,7 +122,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const template = await resolveTemplate.call(
 		this,
-		{ mode: locator.mode, value: pick.templateId },
+		{ mode: pick.mode, value: pick.templateId },
 		pick.templateLanguage || undefined,
 		() => getBusinessAccountId.call(this, itemIndex, 'the template cannot be looked up by name or language'),
 		itemIndex,
