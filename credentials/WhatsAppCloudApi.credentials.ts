@@ -6,8 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { authenticateGraphRequest, credentialTestRequest } from '../nodes/shared/credentialTest';
 import { CREDENTIAL_TYPE, DEFAULT_GRAPH_BASE_URL, DEFAULT_GRAPH_VERSION } from '../nodes/shared/credentials';
+import { authenticateGraphRequest, credentialTestRequest } from '../nodes/shared/credentialTest';
 
 /**
  * Credential for Meta's WhatsApp Business Cloud API.

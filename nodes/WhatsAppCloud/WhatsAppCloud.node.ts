@@ -8,10 +8,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { sendAndWaitWebhook, sendAndWaitWebhooks } from './actions/message/sendAndWait';
-import { properties, router } from './actions/router';
 import { CREDENTIAL_TYPE } from '../shared/credentials';
 import { searchPhoneNumbers } from '../shared/phoneNumberSearch';
+import { sendAndWaitWebhook, sendAndWaitWebhooks } from './actions/message/sendAndWait';
+import { properties, router } from './actions/router';
 import { getTemplateVariables, searchTemplates } from './methods/templates';
 
 export class WhatsAppCloud implements INodeType {

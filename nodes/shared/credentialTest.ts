@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { AUTH_SCHEME_HEADER, isLoopbackHost, resolveGraphSettings } from './transport/graphRequest';
 import { DEFAULT_GRAPH_BASE_URL, DEFAULT_GRAPH_VERSION, type WhatsAppCloudCredentials } from './credentials';
+import { AUTH_SCHEME_HEADER, isLoopbackHost, resolveGraphSettings } from './transport/graphRequest';
 
 /**
  * The credential's "Test" button: n8n's declarative credential test (the credential's `test`).

@@ -1,9 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { resolveWabaId, WABA_FIELD_LABEL } from './waba';
-import { graphRequest } from './transport/graphRequest';
 import { readCredentials } from './credentials';
+import { graphRequest } from './transport/graphRequest';
+import { resolveWabaId, WABA_FIELD_LABEL } from './waba';
 
 interface PhoneNumber {
 	id: string;

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { SendingSession, SendingStopped } from '../sending/retry';
-import { runOrdered } from '../sending/pacing';
 import { errorItemJson } from '../../shared/transport/metaErrors';
+import { getSendingSettings, sendingOptionsParameter } from '../sending/options';
+import { runOrdered } from '../sending/pacing';
+import { SendingSession, SendingStopped } from '../sending/retry';
 import { businessAccount } from './businessAccount';
 import { businessProfile } from './businessProfile';
 import { contact } from './contact';
@@ -12,7 +13,6 @@ import { message } from './message';
 import { phoneNumber } from './phoneNumber';
 import { qrCode } from './qrCode';
 import { template } from './template';
-import { getSendingSettings, sendingOptionsParameter } from '../sending/options';
 import type { Resource } from './types';
 
 /** The node's resources, in the editor's (alphabetical) order. */

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { defineInput } from '../validation/validateInput';
 import { mediaIdInput } from '../validation/schemas';
+import { defineInput } from '../validation/validateInput';
 
 /** "Media ID" for Get URL, Download and Delete. */
 export function mediaIdParameter(): INodeProperties {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { SendingSession } from './retry';
 import { graphRequest } from '../../shared/transport/graphRequest';
+import type { SendingSession } from './retry';
 
 /** What the messages endpoint answers for a send. */
 interface SendResponse extends IDataObject {

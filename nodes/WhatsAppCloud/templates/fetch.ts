@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { graphRequest, type GraphContext } from '../../shared/transport/graphRequest';
+import { getBusinessAccountId } from '../actions/businessAccount/wabaId';
 import type { TemplateDefinition } from './types';
 import { parseTemplate, type ParsedTemplate } from './variables';
-import { getBusinessAccountId } from '../actions/businessAccount/wabaId';
-import { graphRequest, type GraphContext } from '../../shared/transport/graphRequest';
 
 /** The template fields every lookup asks Graph for. */
 export const TEMPLATE_FIELDS =

@@ -4,8 +4,8 @@
  * name, numbers {{1}}…{{n}} without gaps, no mixing, an example for every variable, at most one
  * header variable, none at the start or end of the body, a URL variable only as {{1}} at the end.
  */
-import { LIMITS } from '../validation/limits';
 import { parsePhoneNumber } from '../phone/phoneNumbers';
+import { LIMITS } from '../validation/limits';
 import { endsWithPlaceholder, isNamed, isPositional, placeholderNames, startsWithPlaceholder } from './placeholders';
 import type { NamedExample, ParameterFormat, TemplateButton, TemplateComponent } from './types';
 

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { BinaryFile } from './media';
-import { graphRequest } from './graphRequest';
 import { readCredentials } from '../credentials';
+import { graphRequest } from './graphRequest';
+import type { BinaryFile } from './media';
 
 /**
  * Meta's Resumable Upload API, the one place that makes upload handles (template header samples,

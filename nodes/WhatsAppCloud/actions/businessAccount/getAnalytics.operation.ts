@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { graphRequest, type GraphRequest } from '../../../shared/transport/graphRequest';
 import { recipientNumber } from '../../validation/limits';
 import { graphIdSchema, splitPhoneNumbers } from '../../validation/schemas/account';
 import { defineInput } from '../../validation/validateInput';
-import { graphRequest, type GraphRequest } from '../../../shared/transport/graphRequest';
 import { optionsCollection } from '../parameters';
 import { analyticsFields, analyticsItems, DIMENSION, type AnalyticsAnswer, type AnalyticsRequest } from './analytics';
 import { businessAccountIdParameter, getBusinessAccountId } from './wabaId';

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { readCredentials } from '../../../shared/credentials';
 import { graphRequest } from '../../../shared/transport/graphRequest';
 import { getBusinessAccountId } from './wabaId';
-import { readCredentials } from '../../../shared/credentials';
 
 export const description: INodeProperties[] = [];
 

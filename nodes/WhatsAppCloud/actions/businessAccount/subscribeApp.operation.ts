@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { defineInput } from '../../validation/validateInput';
-import { subscribeAppInput } from '../../validation/schemas/account';
-import { businessAccountIdParameter, getBusinessAccountId } from './wabaId';
-import { optionsCollection } from '../parameters';
 import { readCredentials } from '../../../shared/credentials';
+import { subscribeAppInput } from '../../validation/schemas/account';
+import { defineInput } from '../../validation/validateInput';
 import { postForItem } from '../graphItem';
+import { optionsCollection } from '../parameters';
+import { businessAccountIdParameter, getBusinessAccountId } from './wabaId';
 
 export const description: INodeProperties[] = [
 	optionsCollection([

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { resolveWabaId, WABA_FIELD_LABEL } from '../../../shared/waba';
 import { readCredentials } from '../../../shared/credentials';
+import { resolveWabaId, WABA_FIELD_LABEL } from '../../../shared/waba';
 
 /** Optional WABA ID; empty means the one in the credential. Every operation that takes a WABA shows it. */
 export function businessAccountIdParameter(): INodeProperties {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { BUSINESS_PROFILE_FIELDS } from '../../validation/schemas/account';
 import { graphRequest } from '../../../shared/transport/graphRequest';
+import { BUSINESS_PROFILE_FIELDS } from '../../validation/schemas/account';
 import { phoneNumberOnlyInput } from '../phoneNumber/locator';
 
 export const description: INodeProperties[] = [];

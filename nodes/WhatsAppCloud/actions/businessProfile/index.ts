@@ -1,5 +1,5 @@
-import { defineResource } from '../types';
 import { accountPhoneNumberParameter } from '../phoneNumber/locator';
+import { defineResource } from '../types';
 import * as get from './get.operation';
 import * as update from './update.operation';
 

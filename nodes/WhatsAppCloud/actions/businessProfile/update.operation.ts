@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { uploadForHandle } from '../../../shared/transport/resumableUpload';
+import { readBinaryForHandle } from '../../media/binaryFiles';
 import { requireLabel } from '../../validation/labels';
 import { LIMITS } from '../../validation/limits';
-import { readBinaryForHandle } from '../../media/binaryFiles';
-import { defineInput } from '../../validation/validateInput';
 import { BUSINESS_VERTICALS, businessProfileUpdateInput } from '../../validation/schemas/account';
-import { uploadForHandle } from '../../../shared/transport/resumableUpload';
-import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
+import { defineInput } from '../../validation/validateInput';
 import { postForItem } from '../graphItem';
+import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 
 export const description: INodeProperties[] = [
 	{

@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { graphRequest, type GraphRequest } from '../../../shared/transport/graphRequest';
+import { metaErrorHint } from '../../../shared/transport/metaErrors';
 import { LIMITS, recipientNumber } from '../../validation/limits';
 import { graphIdSchema, splitPhoneNumbers } from '../../validation/schemas/account';
 import { defineInput } from '../../validation/validateInput';
-import { graphRequest, type GraphRequest } from '../../../shared/transport/graphRequest';
-import { metaErrorHint } from '../../../shared/transport/metaErrors';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 import type { Operation } from '../types';
 

@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { graphIdSchema, pagingSchema } from '../../validation/schemas/account';
 import { defineInput } from '../../validation/validateInput';
 import { returnAllParameters } from '../parameters';
-import { collectPages } from '../phoneNumber/paging';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
+import { collectPages } from '../phoneNumber/paging';
 
 export const description: INodeProperties[] = [...returnAllParameters()];
 

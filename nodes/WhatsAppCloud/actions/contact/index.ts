@@ -1,5 +1,5 @@
-import { defineResource } from '../types';
 import { accountPhoneNumberParameter } from '../phoneNumber/locator';
+import { defineResource } from '../types';
 import * as block from './block.operation';
 import * as check from './check.operation';
 import * as getBlocked from './getBlocked.operation';

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { extensionFor, normalizeMimeType } from '../../../shared/mediaTypes';
 import { downloadMediaFile, getMediaInfo, noMediaUrl } from '../../../shared/transport/media';
-import { mediaInfoJson } from './getUrl.operation';
 import { mediaIdParameter, ownerCheckOption, readMediaId } from '../../media/mediaId';
 import { optionsCollection } from '../parameters';
-import { extensionFor, normalizeMimeType } from '../../../shared/mediaTypes';
+import { mediaInfoJson } from './getUrl.operation';
 
 export const description: INodeProperties[] = [
 	mediaIdParameter(),

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, phoneNumberIdParameter, optionsCollection } from '../parameters';
-import { requireLabel } from '../../validation/labels';
-import { readBinaryForHandle, readBinaryForUpload } from '../../media/binaryFiles';
 import { uploadMedia } from '../../../shared/transport/media';
 import { uploadForHandle } from '../../../shared/transport/resumableUpload';
+import { readBinaryForHandle, readBinaryForUpload } from '../../media/binaryFiles';
+import { requireLabel } from '../../validation/labels';
+import { getPhoneNumberId, phoneNumberIdParameter, optionsCollection } from '../parameters';
 
 const forMessages = { show: { purpose: ['message'] } };
 

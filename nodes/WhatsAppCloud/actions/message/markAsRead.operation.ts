@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId } from '../parameters';
-import { defineInput } from '../../validation/validateInput';
-import { markAsReadInput } from '../../validation/schemas';
 import { graphRequest } from '../../../shared/transport/graphRequest';
 import type { SendingSession } from '../../sending/retry';
+import { markAsReadInput } from '../../validation/schemas';
+import { defineInput } from '../../validation/validateInput';
+import { getPhoneNumberId } from '../parameters';
 
 export const description: INodeProperties[] = [
 	{

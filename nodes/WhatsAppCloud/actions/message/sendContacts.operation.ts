@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
-import { LIMITS } from '../../validation/limits';
-import { defineInput } from '../../validation/validateInput';
-import { sendContactsInput, type ContactCardInput } from '../../validation/schemas';
-import { sendMessage } from '../../sending/sendMessage';
 import type { SendingSession } from '../../sending/retry';
+import { sendMessage } from '../../sending/sendMessage';
+import { LIMITS } from '../../validation/limits';
+import { sendContactsInput, type ContactCardInput } from '../../validation/schemas';
+import { defineInput } from '../../validation/validateInput';
+import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
 
 const typeField = (displayName: string): INodeProperties => ({
 	displayName,

@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { SendingSession } from '../../sending/retry';
+import { sendMessage } from '../../sending/sendMessage';
 import { showOnlyFor } from '../displayOptions';
 import { getPhoneNumberId, recipientParameter } from '../parameters';
 import type { Operation } from '../types';
 import { interactiveKinds, type InteractiveKind } from './interactive';
-import { sendMessage } from '../../sending/sendMessage';
 
 /**
  * Send Interactive, made from a registry of kinds (./interactive): the Interactive Type list,

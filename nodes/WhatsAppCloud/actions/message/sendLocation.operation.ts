@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
-import { defineInput } from '../../validation/validateInput';
-import { sendLocationInput } from '../../validation/schemas';
-import { sendMessage } from '../../sending/sendMessage';
 import type { SendingSession } from '../../sending/retry';
+import { sendMessage } from '../../sending/sendMessage';
+import { sendLocationInput } from '../../validation/schemas';
+import { defineInput } from '../../validation/validateInput';
+import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
 
 export const description: INodeProperties[] = [
 	recipientParameter(),

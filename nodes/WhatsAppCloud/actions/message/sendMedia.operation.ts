@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
-import { LIMITS } from '../../validation/limits';
-import { defineInput } from '../../validation/validateInput';
-import { readBinaryForUpload } from '../../media/binaryFiles';
 import { uploadMedia } from '../../../shared/transport/media';
-import { requireLabel } from '../../validation/labels';
-import { CAPTION_KINDS, sendMediaInput } from '../../validation/schemas';
-import { sendMessage } from '../../sending/sendMessage';
+import { readBinaryForUpload } from '../../media/binaryFiles';
 import type { SendingSession } from '../../sending/retry';
+import { sendMessage } from '../../sending/sendMessage';
+import { requireLabel } from '../../validation/labels';
+import { LIMITS } from '../../validation/limits';
+import { CAPTION_KINDS, sendMediaInput } from '../../validation/schemas';
+import { defineInput } from '../../validation/validateInput';
+import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
 
 export const description: INodeProperties[] = [
 	recipientParameter(),

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, recipientParameter } from '../parameters';
-import { defineInput } from '../../validation/validateInput';
-import { sendReactionInput } from '../../validation/schemas';
-import { sendMessage } from '../../sending/sendMessage';
 import type { SendingSession } from '../../sending/retry';
+import { sendMessage } from '../../sending/sendMessage';
+import { sendReactionInput } from '../../validation/schemas';
+import { defineInput } from '../../validation/validateInput';
+import { getPhoneNumberId, recipientParameter } from '../parameters';
 
 export const description: INodeProperties[] = [
 	recipientParameter(),

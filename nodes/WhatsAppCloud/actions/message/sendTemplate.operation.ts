@@ -9,21 +9,21 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { recipientNumber } from '../../validation/limits';
 import type { SendingSession } from '../../sending/retry';
-import { replyToSchema } from '../../validation/schemas';
-import { graphIdSchema } from '../../validation/schemas/account';
+import { sendMessage } from '../../sending/sendMessage';
+import { sendableTemplate, templateForItem, type TemplateLocator } from '../../templates/fetch';
 import { variableFormatSchema } from '../../templates/formats';
 import { templateLanguageSchema } from '../../templates/languages';
 import { templateNameSchema } from '../../templates/names';
 import { buildTemplateComponents, templateValuesSchema, unknownFormatVariables } from '../../templates/send';
 import { sendComponentsJsonSchema } from '../../templates/values';
+import { recipientNumber } from '../../validation/limits';
+import { replyToSchema } from '../../validation/schemas';
+import { graphIdSchema } from '../../validation/schemas/account';
 import { defineInput, validateInput } from '../../validation/validateInput';
-import { sendableTemplate, templateForItem, type TemplateLocator } from '../../templates/fetch';
 import { businessAccountIdParameter } from '../businessAccount/wabaId';
 import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
 import { templateLanguageParameter, templatePicker } from '../template/picker';
-import { sendMessage } from '../../sending/sendMessage';
 
 export const description: INodeProperties[] = [
 	recipientParameter(),

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
+import type { SendingSession } from '../../sending/retry';
+import { sendMessage } from '../../sending/sendMessage';
 import { LIMITS } from '../../validation/limits';
 import { textMessageInput } from '../../validation/schemas';
 import { defineInput } from '../../validation/validateInput';
-import { sendMessage } from '../../sending/sendMessage';
-import type { SendingSession } from '../../sending/retry';
+import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
 
 export const description: INodeProperties[] = [
 	recipientParameter(),

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { phoneNumberOnlyInput } from './locator';
 import { postForItem } from '../graphItem';
+import { phoneNumberOnlyInput } from './locator';
 
 export const description: INodeProperties[] = [
 	{

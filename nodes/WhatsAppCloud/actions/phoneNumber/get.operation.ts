@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
 
-import { defineInput } from '../../validation/validateInput';
-import { graphIdSchema, phoneNumberFieldsSchema } from '../../validation/schemas/account';
 import { graphRequest } from '../../../shared/transport/graphRequest';
+import { graphIdSchema, phoneNumberFieldsSchema } from '../../validation/schemas/account';
+import { defineInput } from '../../validation/validateInput';
 import { phoneNumberFieldsParameter } from './fields';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
-import { z } from 'zod';
 
 export const description: INodeProperties[] = [phoneNumberFieldsParameter()];
 

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { returnAllParameters } from '../parameters';
-import { defineInput } from '../../validation/validateInput';
 import { graphIdSchema, pagingSchema, phoneNumberFieldsSchema } from '../../validation/schemas/account';
+import { defineInput } from '../../validation/validateInput';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
+import { returnAllParameters } from '../parameters';
 import { phoneNumberFieldsParameter } from './fields';
 import { collectPages } from './paging';
 

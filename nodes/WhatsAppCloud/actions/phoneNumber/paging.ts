@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { LIMITS } from '../../validation/limits';
 import { graphRequest } from '../../../shared/transport/graphRequest';
+import { LIMITS } from '../../validation/limits';
 
 interface Page {
 	data?: IDataObject[];

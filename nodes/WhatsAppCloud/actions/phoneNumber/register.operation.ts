@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { defineInput } from '../../validation/validateInput';
 import { DATA_LOCALIZATION_REGIONS, registerInput } from '../../validation/schemas/account';
+import { defineInput } from '../../validation/validateInput';
+import { postForItem } from '../graphItem';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 import { pinParameter } from './pin';
-import { postForItem } from '../graphItem';
 
 export const description: INodeProperties[] = [
 	pinParameter(

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { defineInput } from '../../validation/validateInput';
 import { requestCodeInput } from '../../validation/schemas/account';
-import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
+import { defineInput } from '../../validation/validateInput';
 import { postForItem } from '../graphItem';
+import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 
 export const description: INodeProperties[] = [
 	{

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { defineInput } from '../../validation/validateInput';
 import { setPinInput } from '../../validation/schemas/account';
+import { defineInput } from '../../validation/validateInput';
+import { postForItem } from '../graphItem';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 import { pinParameter } from './pin';
-import { postForItem } from '../graphItem';
 
 export const description: INodeProperties[] = [
 	pinParameter('The new two-step verification PIN. Keep it safe: it is needed to register the number again.'),

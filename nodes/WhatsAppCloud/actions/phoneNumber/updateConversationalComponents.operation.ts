@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { graphRequest } from '../../../shared/transport/graphRequest';
 import { LIMITS, limitedText } from '../../validation/limits';
 import { graphIdSchema } from '../../validation/schemas/account';
 import { requireUnique } from '../../validation/schemas/fields';
 import { defineInput } from '../../validation/validateInput';
-import { graphRequest } from '../../../shared/transport/graphRequest';
 import { conversationalItem } from './conversational';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 

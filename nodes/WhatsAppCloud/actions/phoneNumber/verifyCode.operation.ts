@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { LIMITS } from '../../validation/limits';
-import { defineInput } from '../../validation/validateInput';
 import { verifyCodeInput } from '../../validation/schemas/account';
-import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
+import { defineInput } from '../../validation/validateInput';
 import { postForItem } from '../graphItem';
+import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 
 export const description: INodeProperties[] = [
 	{

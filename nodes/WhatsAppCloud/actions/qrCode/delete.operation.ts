@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { graphRequest } from '../../../shared/transport/graphRequest';
 import { graphIdSchema } from '../../validation/schemas/account';
 import { defineInput } from '../../validation/validateInput';
-import { graphRequest } from '../../../shared/transport/graphRequest';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 import { qrCodeParameter, qrCodeSchema } from './qrCodeFields';
 

@@ -4,8 +4,8 @@ import { LIMITS } from '../../validation/limits';
 import { graphIdSchema, pagingSchema } from '../../validation/schemas/account';
 import { defineInput } from '../../validation/validateInput';
 import { returnAllParameters } from '../parameters';
-import { collectPages } from '../phoneNumber/paging';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
+import { collectPages } from '../phoneNumber/paging';
 import { qrFields } from './get.operation';
 import { binaryPropertySchema, imageFormatSchema, imageParameters, qrCodeItem, readImage, type QrCode } from './qrCodeFields';
 

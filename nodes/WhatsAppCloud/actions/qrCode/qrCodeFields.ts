@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { LIMITS, limitedText } from '../../validation/limits';
 import { graphRequest } from '../../../shared/transport/graphRequest';
+import { LIMITS, limitedText } from '../../validation/limits';
 
 /** A QR code's ID: the 14 letters and digits Meta gives it (as in https://wa.me/message/<code>). */
 export const qrCodeSchema = z

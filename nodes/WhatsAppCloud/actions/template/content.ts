@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { requireLabel } from '../../validation/labels';
+import { uploadForHandle } from '../../../shared/transport/resumableUpload';
 import { readBinaryForHandle } from '../../media/binaryFiles';
 import { detectParameterFormat, reviewTemplate, type TemplateProblem } from '../../templates/review';
 import type { ParameterFormat } from '../../templates/types';
-import { uploadForHandle } from '../../../shared/transport/resumableUpload';
+import { requireLabel } from '../../validation/labels';
 import { componentsFromFields, componentsJsonSchema, contentFieldsDescription } from './createContent';
 
 /**

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { LIMITS } from '../../validation/limits';
+import { graphRequest } from '../../../shared/transport/graphRequest';
 import { templateLanguageSchema } from '../../templates/languages';
 import { templateNameSchema } from '../../templates/names';
 import { TEMPLATE_CATEGORIES } from '../../templates/types';
+import { LIMITS } from '../../validation/limits';
 import { defineInput } from '../../validation/validateInput';
-import { graphRequest } from '../../../shared/transport/graphRequest';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 import {
 	contentValues,

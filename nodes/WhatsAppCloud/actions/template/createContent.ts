@@ -1,12 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { HEADER_TYPE_ORDER, headerTypeOptions } from '../headerTypes';
-import { LIMITS } from '../../validation/limits';
 import { parsePhoneNumber } from '../../phone/phoneNumbers';
 import { bareVariableName, isPositional, placeholderNames, placeholdersOf } from '../../templates/placeholders';
 import { detectParameterFormat } from '../../templates/review';
 import type { TemplateButton, TemplateComponent } from '../../templates/types';
+import { LIMITS } from '../../validation/limits';
+import { HEADER_TYPE_ORDER, headerTypeOptions } from '../headerTypes';
 
 /**
  * Template → Create, "Using Fields Below": the header, body, footer and button fields, and the

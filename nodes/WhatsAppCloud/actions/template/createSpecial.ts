@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { requireLabel } from '../../validation/labels';
+import { uploadForHandle } from '../../../shared/transport/resumableUpload';
 import { readBinaryForHandle } from '../../media/binaryFiles';
 import { parsePhoneNumber } from '../../phone/phoneNumbers';
 import { placeholderNames } from '../../templates/placeholders';
-import { uploadForHandle } from '../../../shared/transport/resumableUpload';
+import { requireLabel } from '../../validation/labels';
 
 /**
  * Template → Create's special kinds, Meta's rules written once: media card carousels ("Using

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { graphIdSchema } from '../../validation/schemas/account';
-import { templateNameSchema } from '../../templates/names';
-import { defineInput } from '../../validation/validateInput';
-import { fetchTemplateById } from '../../templates/fetch';
 import { graphRequest } from '../../../shared/transport/graphRequest';
+import { fetchTemplateById } from '../../templates/fetch';
+import { templateNameSchema } from '../../templates/names';
+import { graphIdSchema } from '../../validation/schemas/account';
+import { defineInput } from '../../validation/validateInput';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 import { templateLocatorOf, templatePicker } from './picker';
 

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { LIMITS } from '../../validation/limits';
-import { pagingSchema } from '../../validation/schemas/account';
+import { fetchTemplatePage } from '../../templates/fetch';
 import { templateLanguageSchema } from '../../templates/languages';
 import { templateNameSchema } from '../../templates/names';
 import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from '../../templates/types';
+import { LIMITS } from '../../validation/limits';
+import { pagingSchema } from '../../validation/schemas/account';
 import { defineInput } from '../../validation/validateInput';
-import { fetchTemplatePage } from '../../templates/fetch';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 import { returnAllParameters } from '../parameters';
 

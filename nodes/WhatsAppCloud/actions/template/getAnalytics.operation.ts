@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { graphRequest } from '../../../shared/transport/graphRequest';
 import {
 	analyticsRow,
 	splitTemplateIds,
@@ -8,7 +9,6 @@ import {
 	type TemplateAnalyticsPoint,
 } from '../../templates/analytics';
 import { defineInput } from '../../validation/validateInput';
-import { graphRequest } from '../../../shared/transport/graphRequest';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 
 export const description: INodeProperties[] = [

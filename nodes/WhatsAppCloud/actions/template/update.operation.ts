@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { resolveTemplate } from '../../templates/fetch';
 import { EDITABLE_TEMPLATE_STATUSES, TEMPLATE_CATEGORIES } from '../../templates/types';
 import { defineInput, type InputDefinition } from '../../validation/validateInput';
-import { resolveTemplate } from '../../templates/fetch';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
+import { postForItem } from '../graphItem';
 import {
 	contentValues,
 	fieldsShape,
@@ -17,7 +18,6 @@ import {
 } from './content';
 import { contentFieldsDescription, contentJsonDescription } from './createContent';
 import { pickedTemplateInput, templateLanguageParameter, templatePicker } from './picker';
-import { postForItem } from '../graphItem';
 
 export const description: INodeProperties[] = [
 	{

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
+import { MEDIA_KINDS, type MediaKind } from '../../../shared/mediaTypes';
 import { LIMITS, recipientNumber } from '../limits';
 import { httpUrl, mediaIdSchema, optionalFreeText, optionalText, replyToSchema } from './fields';
-import { MEDIA_KINDS, type MediaKind } from '../../../shared/mediaTypes';
 
 /** Media kinds that may carry a caption (Meta: image, video, document). */
 export const CAPTION_KINDS: readonly MediaKind[] = ['image', 'video', 'document'];

@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { headerTypeOptions } from '../../headerTypes';
 import { LIMITS } from '../../../validation/limits';
 import {
 	footerSchema,
@@ -12,6 +11,7 @@ import {
 	mediaIdSchema,
 	replyToSchema,
 } from '../../../validation/schemas/fields';
+import { headerTypeOptions } from '../../headerTypes';
 import { replyToOption } from '../../parameters';
 import type { Part } from './kind';
 

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, WAIT_INDEFINITELY } from 'n8n-workflow';
 
+import { readCredentials } from '../../../../shared/credentials';
 import { buildReference, HitlReferenceError, splitSignedResumeUrl } from '../../../../shared/sendAndWait/reference';
 import type { SendingSession } from '../../../sending/retry';
-import { getPhoneNumberId } from '../../parameters';
 import { sendMessage } from '../../../sending/sendMessage';
+import { getPhoneNumberId } from '../../parameters';
 import { questionInput, questionMessage, readQuestion, type Question } from './question';
-import { readCredentials } from '../../../../shared/credentials';
 
 /** Until when the execution waits: forever, or Limit Wait Time (n8n's semantics). */
 export function waitTillDate(limit: IDataObject | undefined, now: number): Date | null {

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { LIMITS, limitedText, recipientNumber } from '../../../validation/limits';
-import { optionalText, replyToSchema, requireUnique } from '../../../validation/schemas/fields';
 import { templateLanguageSchema } from '../../../templates/languages';
 import { templateNameSchema } from '../../../templates/names';
+import { LIMITS, limitedText, recipientNumber } from '../../../validation/limits';
+import { optionalText, replyToSchema, requireUnique } from '../../../validation/schemas/fields';
 import { defineInput } from '../../../validation/validateInput';
 import { description } from './description';
 

@@ -1,12 +1,12 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { readCredentials } from '../../../../shared/credentials';
+import { FREE_TEXT_REFERENCE_HEADER } from '../../../../shared/sendAndWait/reference';
 import { readJsonBody } from '../../../../shared/webhookBody';
 import { SIGNATURE_HEADER, signatureProblem, verifySignature } from '../../../../shared/webhookSignature';
-import { FREE_TEXT_REFERENCE_HEADER } from '../../../../shared/sendAndWait/reference';
 import { answerJson, findAnswer } from './answer';
 import { formAnswer, formPage, THANK_YOU_PAGE } from './form';
 import { questionInput, readQuestion, type Question } from './question';
-import { readCredentials } from '../../../../shared/credentials';
 
 /**
  * The waiting node's resume handler: n8n calls it for a request to the node's waiting URL once
