@@ -14,7 +14,7 @@ import { authenticateGraphRequest, credentialTestRequest } from '../nodes/shared
  *
  * The token is sent as `Authorization: Bearer …` on every request, over https (plain http
  * only to this machine, for a simulator). "Test" asks Graph's `debug_token` about the token
- * (n8n's declarative credential test): see nodes/WhatsAppCloud/methods/credentialTest.ts.
+ * (n8n's declarative credential test): see nodes/shared/credentialTest.ts.
  */
 export class WhatsAppCloudApi implements ICredentialType {
 	name = CREDENTIAL_TYPE;

@@ -19,7 +19,7 @@ interface Page<T> {
 
 /**
  * The WABA a picker lists from: the node's "WhatsApp Business Account ID" when the node has one
- * and it is filled, else the credential's (helpers/waba.ts, the rule every caller uses). The
+ * and it is filled, else the credential's (waba.ts, the rule every caller uses). The
  * editor sends the node's current parameters unresolved, so an expression cannot be used here.
  * `purpose` finishes the sentence "… so <purpose>"; `hint` is appended to every problem.
  */

@@ -57,7 +57,7 @@ function itemError(this: IExecuteFunctions, error: unknown, itemIndex: number): 
  * (Meta's code, subcode, fbtrace_id, details and a hint) and the others go on.
  *
  * A bulk resource's items run in parallel, every request paced to "Messages Per Second" /
- * "Max Requests In Flight" and retried (helpers/retry.ts); any other resource runs one item at
+ * "Max Requests In Flight" and retried (sending/retry.ts); any other resource runs one item at
  * a time. Without continueOnFail a failed item stops the items after it (the ones before it
  * still go out, as in a one-by-one run) and, once the running ones are done, fails the node
  * with the first failed item in input order.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { recipientNumber } from '../phone/phoneNumbers';
 
-/** The recipient phone number schema lives with the one phone-number parser (helpers/phone.ts). */
+/** The recipient phone number schema lives with the one phone-number parser (phone/phoneNumbers.ts). */
 export { recipientNumber };
 
 /**

@@ -8,7 +8,7 @@ import { resolveLabel, type LabelSource } from './labels';
 /**
  * Checking an operation's input before any request: a breach of Meta's limits becomes a
  * NodeOperationError that names the field as the editor shows it (labels come from the node
- * description, helpers/labels.ts), the limit and the item. Nothing is ever truncated.
+ * description, validation/labels.ts), the limit and the item. Nothing is ever truncated.
  */
 
 function valueAt(input: unknown, path: ReadonlyArray<string | number>): unknown {

@@ -19,7 +19,7 @@ export function businessAccountIdParameter(): INodeProperties {
 
 /**
  * The WABA ID for this item: the node's "WhatsApp Business Account ID" if filled, else the
- * credential's (helpers/waba.ts), or an error that says where to put one.
+ * credential's (nodes/shared/waba.ts), or an error that says where to put one.
  */
 export async function getBusinessAccountId(
 	this: IExecuteFunctions,

@@ -1,6 +1,6 @@
 /**
  * Input schemas of the account operations (phone numbers, WABA subscriptions, contact check,
- * business profile; templates have their own module, helpers/templates/). Limits come from
+ * business profile; templates have their own module, templates/). Limits come from
  * LIMITS; each schema turns what the user typed into what the request needs, or fails with a
  * message validateInput prefixes with the label.
  */
