@@ -10,6 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { graphRequest, type WhatsAppCloudCredentials } from '../WhatsAppCloud/transport';
 import type { MetaErrorSummary } from '../WhatsAppCloud/transport/metaErrors';
 import type { TriggerContext } from './activation';
+import { triggerMemory } from './memory';
 
 export type GraphTrouble = 'unreachable' | 'server' | 'rateLimited' | 'token' | 'refused';
 
@@ -45,8 +46,7 @@ export function describeTrouble(trouble: GraphTrouble, error: unknown): string {
 }
 
 /** App id per token (hashed), so republishing and deactivation do not ask Meta again. */
-const appOfToken = new Map<string, string>();
-const MAX_CACHED_TOKENS = 200;
+const appOfToken = triggerMemory<string>('app of token', { maxEntries: 200 });
 
 function tokenKey(credentials: WhatsAppCloudCredentials): string {
 	return createHash('sha256').update(`${credentials.graphBaseUrl ?? ''}\n${credentials.accessToken ?? ''}`).digest('base64');
@@ -55,7 +55,7 @@ function tokenKey(credentials: WhatsAppCloudCredentials): string {
 /** The app the credential's Access Token was made for, from Graph's debug_token (the token inspects itself). */
 export async function tokenAppId(ctx: TriggerContext, credentials: WhatsAppCloudCredentials, timeout?: number): Promise<string> {
 	const key = tokenKey(credentials);
-	const known = appOfToken.get(key);
+	const known = appOfToken.get(key, Date.now());
 	if (known) return known;
 	// Graph reads input_token only as a parameter of this GET; the caller's own token goes in the header.
 	const response = await graphRequest.call(ctx, { method: 'GET', path: 'debug_token', qs: { input_token: credentials.accessToken }, timeout });
@@ -65,14 +65,8 @@ export async function tokenAppId(ctx: TriggerContext, credentials: WhatsAppCloud
 			description: "Graph's debug_token did not name the token's app. Enter the App ID (App Dashboard → App settings → Basic) in the credential.",
 		});
 	}
-	if (appOfToken.size >= MAX_CACHED_TOKENS) appOfToken.clear();
-	appOfToken.set(key, appId);
+	appOfToken.set(key, appId, Date.now());
 	return appId;
-}
-
-/** Forgets cached token → app answers (tests). */
-export function forgetTokenApps(): void {
-	appOfToken.clear();
 }
 
 /**

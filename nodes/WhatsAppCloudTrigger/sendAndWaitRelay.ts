@@ -7,6 +7,7 @@ import {
 	waitingUrl,
 	type AnswerReference,
 } from '../WhatsAppCloud/helpers/hitlReference';
+import { triggerMemory } from './memory';
 import { SIGNATURE_HEADER } from './signature';
 
 /**
@@ -99,8 +100,8 @@ export async function relaySendAndWaitAnswers(
 	const outcome: RelayOutcome = { answerIds: new Set(), notes: [] };
 	if (!signature || !appSecret) return outcome;
 	const triggerKey = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
-	const stores = registriesOf(ctx.getWorkflowStaticData('node') as Record<string, unknown>, triggerKey);
 	const now = Date.now();
+	const stores = registriesOf(ctx.getWorkflowStaticData('node') as Record<string, unknown>, triggerKey, now);
 	const registered = Math.max(...stores.map((store) => registerFreeTextQuestions(store, payload, appSecret, now)));
 	if (registered > 0)
 		ctx.logger.debug(`WhatsApp Cloud Trigger: registered ${registered} Free Text question status(es)`);
@@ -206,16 +207,17 @@ const contactKey = (phoneNumberId: string, waId: string) => `${phoneNumberId}:${
  * The same registry in this n8n process's memory, per trigger. n8n saves the static data a
  * webhook request changed only when that request starts no execution before the save (starting
  * one wraps the data again and clears n8n's "changed" mark), so a status delivery that is also
- * emitted as an item may not persist its registration; the memory copy still has it.
+ * emitted as an item may not persist its registration; the memory copy still has it. Never
+ * evicted: it may be the only copy, and it is one registry per trigger (bounded per contact).
  */
-const memory = new Map<string, Record<string, unknown>>();
+const registries = triggerMemory<Record<string, unknown>>('free text questions', { maxEntries: Infinity });
 
 /** The registries of a trigger: its static data and this process's memory. */
-export function registriesOf(staticData: Record<string, unknown>, triggerKey: string): Array<Record<string, unknown>> {
-	let local = memory.get(triggerKey);
+function registriesOf(staticData: Record<string, unknown>, triggerKey: string, now: number): Array<Record<string, unknown>> {
+	let local = registries.get(triggerKey, now);
 	if (!local) {
 		local = {};
-		memory.set(triggerKey, local);
+		registries.set(triggerKey, local, now);
 	}
 	return [staticData, local];
 }

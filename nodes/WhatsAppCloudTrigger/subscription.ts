@@ -17,6 +17,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { credentialsOf, triggerSettings, type SubscriptionMode, type TriggerContext, type TriggerSettings } from './activation';
 import { appCallbackConflict, appCallbackState, listAppSubscriptions, setAppCallback, undoAppCallback } from './appCallback';
 import { actingAppId, describeTrouble, graphTrouble, tokenAppId } from './graphTrouble';
+import { MAX_TRIGGERS, triggerMemory } from './memory';
 import { listSubscribedApps, overrideConflict, overrideState, setOverride, undoOverride } from './wabaOverride';
 
 export { callbackUrlProblem, isLoopbackHost, MAX_CALLBACK_URL_LENGTH } from './callbackUrl';
@@ -41,14 +42,16 @@ export interface SubscriptionRecord extends IDataObject {
 const MAX_PENDING = 10;
 /** Graph timeout for the repair attempted while a webhook waits for its answer. */
 const REPAIR_TIMEOUT_MS = 5_000;
-const REPAIR_INTERVAL_MS = 60_000;
-const lastRepairAttempt = new Map<string, number>();
+/** Triggers that tried a repair within the last minute: at most one try a minute each. */
+const repairAttempts = triggerMemory<true>('repair attempts', { maxEntries: MAX_TRIGGERS, ttlMs: 60_000 });
 /**
  * What checkExists just saw, for the create n8n calls right after it: one Graph call less in the
  * gap of a republish (delete → checkExists → create). Kept for a few seconds only.
  */
-const justChecked = new Map<string, { at: number; target: string; state: Awaited<ReturnType<typeof currentState>> }>();
-const JUST_CHECKED_MS = 5_000;
+const justChecked = triggerMemory<{ target: string; state: Awaited<ReturnType<typeof currentState>> }>('just checked', {
+	maxEntries: MAX_TRIGGERS,
+	ttlMs: 5_000,
+});
 
 const nodeKey = (ctx: TriggerContext) => `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
 const targetKey = (settings: TriggerSettings) => JSON.stringify([settings.mode, settings.wabaId, settings.callbackUrl, settings.fields, settings.credentials.accessToken, settings.credentials.appId]);
@@ -206,7 +209,7 @@ export async function checkSubscription(this: IHookFunctions): Promise<boolean> 
 	try {
 		const state = await currentState(this, settings);
 		if (!state.complete) {
-			justChecked.set(nodeKey(this), { at: Date.now(), target: targetKey(settings), state });
+			justChecked.set(nodeKey(this), { target: targetKey(settings), state }, Date.now());
 			return false;
 		}
 		const known = sameTarget(data.subscription, settings, state.appId) ? data.subscription : undefined;
@@ -221,10 +224,9 @@ export async function checkSubscription(this: IHookFunctions): Promise<boolean> 
 }
 
 async function subscribe(ctx: TriggerContext, settings: TriggerSettings, timeout?: number): Promise<SubscriptionRecord> {
-	const memo = justChecked.get(nodeKey(ctx));
+	const memo = justChecked.get(nodeKey(ctx), Date.now());
 	justChecked.delete(nodeKey(ctx));
-	const fresh = memo && memo.target === targetKey(settings) && Date.now() - memo.at < JUST_CHECKED_MS;
-	const state = fresh ? memo.state : await currentState(ctx, settings, timeout);
+	const state = memo?.target === targetKey(settings) ? memo.state : await currentState(ctx, settings, timeout);
 	const previous = store(ctx).subscription;
 	const before = previous && sameTarget(previous, settings, state.appId) ? previous.before : state.appSubscribed ? 'subscribed' : 'not-subscribed';
 	if (settings.mode === 'appCallback') {
@@ -287,8 +289,8 @@ export async function repairMarkedSubscription(this: IWebhookFunctions): Promise
 	if (!record?.needsRepair) return 'none';
 	const key = nodeKey(this);
 	const now = Date.now();
-	if (now - (lastRepairAttempt.get(key) ?? 0) < REPAIR_INTERVAL_MS) return 'waiting';
-	lastRepairAttempt.set(key, now);
+	if (repairAttempts.get(key, now)) return 'waiting';
+	repairAttempts.set(key, true, now);
 	try {
 		const settings = await triggerSettings(this);
 		if (settings.mode === 'none' || !sameTarget(record, settings)) return 'none';
@@ -306,9 +308,4 @@ export async function repairMarkedSubscription(this: IWebhookFunctions): Promise
 		this.logger.warn(`${label(this)}: repair of ${where(normalized(record))} failed: ${(error as Error).message}`);
 		return 'failed';
 	}
-}
-
-/** Forgets repair throttling (tests). */
-export function forgetRepairAttempts(): void {
-	lastRepairAttempt.clear();
 }

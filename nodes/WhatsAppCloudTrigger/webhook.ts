@@ -10,7 +10,7 @@ import { answerHandshake } from './handshake';
 import { withDownloadedMedia } from './mediaDownload';
 import { SIGNATURE_HEADER, signatureProblem, verifySignature } from './signature';
 import { signingSecretKey, signingSecrets } from './signingSecret';
-import { WarnLimiter, withSuppressed } from './warnLimiter';
+import { refusalWarnings, withSuppressed } from './warnLimiter';
 import { repairMarkedSubscription } from './subscription';
 import { relaySendAndWaitAnswers } from './sendAndWaitRelay';
 
@@ -44,11 +44,8 @@ interface ReceiveOptions {
 
 type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
 
-/** One per n8n process: refused handshakes, signatures and bodies log at most once a minute per trigger. */
-const refusals = new WarnLimiter();
-
 function warnLimited(ctx: IWebhookFunctions, triggerKey: string, kind: string, message: string): void {
-	const decision = refusals.decide(`${triggerKey}|${kind}`, Date.now());
+	const decision = refusalWarnings.decide(`${triggerKey}|${kind}`, Date.now());
 	if (decision.log) ctx.logger.warn(withSuppressed(message, decision.suppressed));
 }
 
