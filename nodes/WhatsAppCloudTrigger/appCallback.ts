@@ -8,7 +8,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { graphRequest, type WhatsAppCloudCredentials } from '../WhatsAppCloud/transport';
-import type { TriggerContext } from './activation';
+import type { TriggerContext } from './triggerSettings';
 
 export const APP_OBJECT = 'whatsapp_business_account';
 

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { metaErrorHint } from '../WhatsAppCloud/transport/metaErrors';
 import { messageKey, otherKey, statusKey } from './dedupe';
 import { fingerprint } from './fingerprint';
-import { orderFields } from './order';
+import { orderFields } from './orderMessage';
 
 /** Which output family an event belongs to. */
 export type EventKind = 'message' | 'status' | 'other';

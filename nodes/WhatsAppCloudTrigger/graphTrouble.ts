@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { graphRequest, type WhatsAppCloudCredentials } from '../WhatsAppCloud/transport';
 import type { MetaErrorSummary } from '../WhatsAppCloud/transport/metaErrors';
-import type { TriggerContext } from './activation';
+import type { TriggerContext } from './triggerSettings';
 import { triggerMemory } from './memory';
 
 export type GraphTrouble = 'unreachable' | 'server' | 'rateLimited' | 'token' | 'refused';

@@ -8,7 +8,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { graphRequest } from '../WhatsAppCloud/transport';
-import type { TriggerContext } from './activation';
+import type { TriggerContext } from './triggerSettings';
 
 export interface SubscribedApp {
 	whatsapp_business_api_data?: { id?: string; name?: string; link?: string };
