@@ -9,15 +9,12 @@ import type {
 import { getPhoneNumberOptions } from '../WhatsAppCloud/methods/listSearch';
 import { forgetDedupeWindow } from './dedupe';
 import { OUTPUTS_EXPRESSION, properties } from './description';
+import { triggerKey } from './memory';
 import { forgetSigningSecret } from './signingSecret';
 import { checkSubscription, createSubscription, deleteSubscription } from './subscription';
 import { receiveWebhook } from './webhook';
 
 const CREDENTIAL = 'whatsAppCloudApi';
-
-function triggerKey(ctx: IHookFunctions | IWebhookFunctions): string {
-	return `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
-}
 
 export class WhatsAppCloudTrigger implements INodeType {
 	description: INodeTypeDescription = {

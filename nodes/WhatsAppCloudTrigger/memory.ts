@@ -6,6 +6,7 @@
  * - beyond `maxEntries`, the least recently used entry (read or set) is dropped.
  * The caller passes the time, which keeps the stores pure and their tests free of clocks.
  */
+import type { TriggerContext } from './triggerSettings';
 
 export interface MemoryLimits {
 	maxEntries: number;
@@ -15,6 +16,11 @@ export interface MemoryLimits {
 
 /** At most this many triggers keep an entry in a store keyed by trigger. */
 export const MAX_TRIGGERS = 1_000;
+
+/** The key of a trigger in the stores keyed by trigger: workflow id : node id. */
+export function triggerKey(ctx: TriggerContext): string {
+	return `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
+}
 
 interface Entry<V> {
 	value: V;

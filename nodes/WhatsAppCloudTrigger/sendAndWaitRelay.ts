@@ -7,7 +7,7 @@ import {
 	waitingUrl,
 	type AnswerReference,
 } from '../WhatsAppCloud/helpers/hitlReference';
-import { triggerMemory } from './memory';
+import { triggerKey, triggerMemory } from './memory';
 import { SIGNATURE_HEADER } from './signature';
 
 /**
@@ -99,9 +99,8 @@ export async function relaySendAndWaitAnswers(
 ): Promise<RelayOutcome> {
 	const outcome: RelayOutcome = { answerIds: new Set(), notes: [] };
 	if (!signature || !appSecret) return outcome;
-	const triggerKey = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
 	const now = Date.now();
-	const stores = registriesOf(ctx.getWorkflowStaticData('node') as Record<string, unknown>, triggerKey, now);
+	const stores = registriesOf(ctx.getWorkflowStaticData('node') as Record<string, unknown>, triggerKey(ctx), now);
 	const registered = Math.max(...stores.map((store) => registerFreeTextQuestions(store, payload, appSecret, now)));
 	if (registered > 0)
 		ctx.logger.debug(`WhatsApp Cloud Trigger: registered ${registered} Free Text question status(es)`);

@@ -17,7 +17,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { credentialsOf, triggerSettings, type SubscriptionMode, type TriggerContext, type TriggerSettings } from './triggerSettings';
 import { appCallbackConflict, appCallbackState, listAppSubscriptions, setAppCallback, undoAppCallback } from './appCallback';
 import { actingAppId, describeTrouble, graphTrouble, tokenAppId } from './graphTrouble';
-import { MAX_TRIGGERS, triggerMemory } from './memory';
+import { MAX_TRIGGERS, triggerKey, triggerMemory } from './memory';
 import { listSubscribedApps, overrideConflict, overrideState, setOverride, undoOverride } from './wabaOverride';
 
 export { callbackUrlProblem, isLoopbackHost, MAX_CALLBACK_URL_LENGTH } from './callbackUrl';
@@ -53,7 +53,6 @@ const justChecked = triggerMemory<{ target: string; state: Awaited<ReturnType<ty
 	ttlMs: 5_000,
 });
 
-const nodeKey = (ctx: TriggerContext) => `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
 const targetKey = (settings: TriggerSettings) => JSON.stringify([settings.mode, settings.wabaId, settings.callbackUrl, settings.fields, settings.credentials.accessToken, settings.credentials.appId]);
 
 interface Store extends IDataObject {
@@ -209,7 +208,7 @@ export async function checkSubscription(this: IHookFunctions): Promise<boolean> 
 	try {
 		const state = await currentState(this, settings);
 		if (!state.complete) {
-			justChecked.set(nodeKey(this), { target: targetKey(settings), state }, Date.now());
+			justChecked.set(triggerKey(this), { target: targetKey(settings), state }, Date.now());
 			return false;
 		}
 		const known = sameTarget(data.subscription, settings, state.appId) ? data.subscription : undefined;
@@ -224,8 +223,8 @@ export async function checkSubscription(this: IHookFunctions): Promise<boolean> 
 }
 
 async function subscribe(ctx: TriggerContext, settings: TriggerSettings, timeout?: number): Promise<SubscriptionRecord> {
-	const memo = justChecked.get(nodeKey(ctx), Date.now());
-	justChecked.delete(nodeKey(ctx));
+	const memo = justChecked.get(triggerKey(ctx), Date.now());
+	justChecked.delete(triggerKey(ctx));
 	const state = memo?.target === targetKey(settings) ? memo.state : await currentState(ctx, settings, timeout);
 	const previous = store(ctx).subscription;
 	const before = previous && sameTarget(previous, settings, state.appId) ? previous.before : state.appSubscribed ? 'subscribed' : 'not-subscribed';
@@ -287,7 +286,7 @@ export async function deleteSubscription(this: IHookFunctions): Promise<boolean>
 export async function repairMarkedSubscription(this: IWebhookFunctions): Promise<'none' | 'waiting' | 'repaired' | 'in-place' | 'failed'> {
 	const record = store(this).subscription;
 	if (!record?.needsRepair) return 'none';
-	const key = nodeKey(this);
+	const key = triggerKey(this);
 	const now = Date.now();
 	if (repairAttempts.get(key, now)) return 'waiting';
 	repairAttempts.set(key, true, now);
