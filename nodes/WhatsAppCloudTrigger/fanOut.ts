@@ -40,7 +40,7 @@ function errorCode(value: unknown): number | undefined {
 }
 
 /** Meta's error objects (on statuses and unsupported messages), each with our hint added. */
-export function withHints(errors: unknown): IDataObject[] {
+function withHints(errors: unknown): IDataObject[] {
 	return arr(errors)
 		.filter(isObj)
 		.map((error) => ({

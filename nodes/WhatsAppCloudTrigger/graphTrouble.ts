@@ -12,7 +12,7 @@ import type { MetaErrorSummary } from '../WhatsAppCloud/transport/metaErrors';
 import type { TriggerContext } from './triggerSettings';
 import { triggerMemory } from './memory';
 
-export type GraphTrouble = 'unreachable' | 'server' | 'rateLimited' | 'token' | 'refused';
+type GraphTrouble = 'unreachable' | 'server' | 'rateLimited' | 'token' | 'refused';
 
 /** Meta's rate-limit codes (app, user, account, WABA, throughput). */
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 80007, 130429]);

@@ -24,7 +24,7 @@ import { SIGNATURE_HEADER } from './signature';
  * can serve it. Never throws.
  */
 
-export interface RelayOutcome {
+interface RelayOutcome {
 	/** Message IDs that were answers to a Send and Wait question (emitted only when the option says so). */
 	answerIds: Set<string>;
 	/** What happened to each, for the log: `wamid.X → execution 12 resumed`. */
@@ -32,7 +32,7 @@ export interface RelayOutcome {
 }
 
 /** This n8n's address as the trigger's own webhook URL shows it (`https://n8n.example.com`). */
-export function ownOrigin(ctx: IWebhookFunctions): string | null {
+function ownOrigin(ctx: IWebhookFunctions): string | null {
 	try {
 		return new URL(ctx.getNodeWebhookUrl('default') ?? '').origin;
 	} catch {
@@ -66,7 +66,7 @@ async function post(
 }
 
 /** Words for the log about what the waiting URL answered. */
-export function describeResumeAnswer(result: PostResult): string {
+function describeResumeAnswer(result: PostResult): string {
 	const text = typeof result.body === 'string' ? result.body : JSON.stringify(result.body ?? '');
 	if (result.statusCode === 200 && text.includes('"resumed":true')) return 'resumed';
 	if (result.statusCode === 200) return 'already answered or timed out (nothing changed)';
@@ -176,10 +176,10 @@ export async function relaySendAndWaitAnswers(
 
 export const PENDING_KEY = 'sendAndWaitQuestions';
 /** Open questions kept per contact, and for how long. */
-export const MAX_PENDING_PER_CONTACT = 20;
-export const PENDING_TTL_MS = 30 * 24 * 3_600_000;
+const MAX_PENDING_PER_CONTACT = 20;
+const PENDING_TTL_MS = 30 * 24 * 3_600_000;
 
-export interface PendingQuestion {
+interface PendingQuestion {
 	messageId: string;
 	reference: string;
 	at: number;
@@ -281,7 +281,7 @@ function byReplyThenAge(message: Record<string, unknown>): (a: PendingQuestion, 
 }
 
 /** Forgets a question (answered, timed out or closed). */
-export function forgetQuestion(
+function forgetQuestion(
 	staticData: Record<string, unknown>,
 	phoneNumberId: string,
 	waId: string,

@@ -20,9 +20,9 @@
 
 import { KeyedMemory, MAX_TRIGGERS, triggerMemory, type MemoryLimits } from './memory';
 
-export const SIGNING_SECRET_LIMITS: MemoryLimits = { maxEntries: MAX_TRIGGERS, ttlMs: 5_000 };
+const SIGNING_SECRET_LIMITS: MemoryLimits = { maxEntries: MAX_TRIGGERS, ttlMs: 5_000 };
 
-export interface SigningSecret {
+interface SigningSecret {
 	appSecret: string | undefined;
 	/** read from the credential for this request (false: remembered from an earlier one) */
 	fresh: boolean;

@@ -20,10 +20,8 @@ import { actingAppId, describeTrouble, graphTrouble, tokenAppId } from './graphT
 import { MAX_TRIGGERS, triggerKey, triggerMemory } from './memory';
 import { listSubscribedApps, overrideConflict, overrideState, setOverride, undoOverride } from './wabaOverride';
 
-export { callbackUrlProblem, isLoopbackHost, MAX_CALLBACK_URL_LENGTH } from './callbackUrl';
-
 /** What the trigger set up at Meta, kept in the node's static data to check and undo it later. */
-export interface SubscriptionRecord extends IDataObject {
+interface SubscriptionRecord extends IDataObject {
 	mode: Exclude<SubscriptionMode, 'none'>;
 	/** The app the subscription belongs to (the token's app / the app-callback app). */
 	appId: string | null;

@@ -6,11 +6,11 @@
  */
 import { KeyedMemory, triggerMemory } from './memory';
 
-export const WARN_INTERVAL_MS = 60_000;
+const WARN_INTERVAL_MS = 60_000;
 /** At most this many keys are tracked; the least recently used one is dropped beyond. */
 const MAX_WARN_KEYS = 1_000;
 
-export type WarnDecision = { log: false } | { log: true; suppressed: number };
+type WarnDecision = { log: false } | { log: true; suppressed: number };
 
 /** When a key last logged and how many were held back since. */
 interface LastLogged {

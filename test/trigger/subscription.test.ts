@@ -4,7 +4,7 @@
  * and that deactivation undoes only what this trigger set, with the same app.
  */
 import { forgetTriggerMemory } from '../../nodes/WhatsAppCloudTrigger/memory';
-import { callbackUrlProblem } from '../../nodes/WhatsAppCloudTrigger/subscription';
+import { callbackUrlProblem } from '../../nodes/WhatsAppCloudTrigger/callbackUrl';
 import { APP_ID, APP_SECRET, OTHER_APP_ID, OTHER_APP_NAME, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../tools/simulator/fixtures';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import { CallbackServer, TriggerHooks } from './subscriptionHarness';
