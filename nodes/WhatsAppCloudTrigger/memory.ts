@@ -1,10 +1,18 @@
 /**
  * What the trigger remembers between requests in the memory of one n8n process: a restart empties
  * it, and in queue mode every webhook process has its own. Every store is a KeyedMemory with the
- * same eviction rule, so no store grows without bound and none needs a timer:
+ * same eviction rule, checked when the store is used (no timers):
  * - an entry older than the store's `ttlMs` (counted from when it was set) is gone;
  * - beyond `maxEntries`, the least recently used entry (read or set) is dropped.
  * The caller passes the time, which keeps the stores pure and their tests free of clocks.
+ *
+ * The stores (name: key → value, limits; where):
+ * - dedupe windows: trigger → its DedupeWindow, 1,000 triggers (dedupe.ts)
+ * - signing secrets: trigger + credential → App Secret read, 1,000, 5 s (signingSecret.ts)
+ * - refusal warnings: trigger + refusal → last log line, 1,000 (warnLimiter.ts)
+ * - free text questions: trigger → Send and Wait registry, never evicted (sendAndWaitRelay.ts)
+ * - app of token: token hash → app ID, 200 (graphTrouble.ts)
+ * - repair attempts: trigger → tried, 1,000, 60 s; just checked: trigger → Meta's state, 1,000, 5 s (subscription.ts)
  */
 import type { TriggerContext } from './triggerSettings';
 
