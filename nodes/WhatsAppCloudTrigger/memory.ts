@@ -11,7 +11,7 @@
  * - signing secrets: trigger + credential → App Secret read, 1,000, 5 s (signingSecret.ts)
  * - refusal warnings: trigger + refusal → last log line, 1,000 (warnLimiter.ts)
  * - free text questions: trigger → Send and Wait registry, never evicted (sendAndWaitRelay.ts)
- * - app of token: token hash → app ID, 200 (graphTrouble.ts)
+ * - app of token: token hash → app ID, 200 (tokenApp.ts)
  * - repair attempts: trigger → tried, 1,000, 60 s; just checked: trigger → Meta's state, 1,000, 5 s (subscription.ts)
  */
 import type { TriggerContext } from './triggerSettings';

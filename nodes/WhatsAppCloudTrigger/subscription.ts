@@ -16,8 +16,9 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { credentialsOf, triggerSettings, type SubscriptionMode, type TriggerContext, type TriggerSettings } from './triggerSettings';
 import { appCallbackConflict, appCallbackState, listAppSubscriptions, setAppCallback, undoAppCallback } from './appCallback';
-import { actingAppId, describeTrouble, graphTrouble, tokenAppId } from './graphTrouble';
+import { describeTrouble, graphTrouble } from './graphTrouble';
 import { MAX_TRIGGERS, triggerKey, triggerMemory } from './memory';
+import { actingAppId, tokenAppId } from './tokenApp';
 import { listSubscribedApps, overrideConflict, overrideState, setOverride, undoOverride } from './wabaOverride';
 
 /** What the trigger set up at Meta, kept in the node's static data to check and undo it later. */
