@@ -10,13 +10,11 @@ import { CREDENTIAL_TYPE as CREDENTIAL } from '../shared/credentials';
 import { getPhoneNumberOptions } from '../shared/phoneNumberSearch';
 import { forgetDedupeWindow } from './dedupe';
 import { OUTPUTS_EXPRESSION, properties } from './description';
+import { triggerKey } from './memory';
 import { forgetSigningSecret } from './signingSecret';
 import { checkSubscription, createSubscription, deleteSubscription } from './subscription';
 import { receiveWebhook } from './webhook';
 
-function triggerKey(ctx: IHookFunctions | IWebhookFunctions): string {
-	return `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
-}
 
 export class WhatsAppCloudTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -8,19 +8,19 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { graphRequest } from '../shared/transport/graphRequest';
-import type { TriggerContext } from './activation';
 import type { WhatsAppCloudCredentials } from '../shared/credentials';
+import type { TriggerContext } from './triggerSettings';
 
-export const APP_OBJECT = 'whatsapp_business_account';
+const APP_OBJECT = 'whatsapp_business_account';
 
-export interface AppSubscription {
+interface AppSubscription {
 	object?: string;
 	callback_url?: string;
 	active?: boolean;
 	fields?: Array<{ name?: string; version?: string } | string>;
 }
 
-export type AppCallbackState =
+type AppCallbackState =
 	| { kind: 'ours'; extra: string[]; missing: string[] }
 	| { kind: 'missing' }
 	| { kind: 'elsewhere'; url: string };

@@ -7,10 +7,10 @@
  *   another process is not caught.
  * Entries expire lazily (no timers): on every check the oldest expired keys are dropped.
  */
+import { MAX_TRIGGERS, triggerMemory } from './memory';
+
 export const DEFAULT_WINDOW_MINUTES = 24 * 60;
 export const MAX_KEYS_PER_TRIGGER = 10_000;
-/** At most this many triggers keep a window; the least recently used one is dropped beyond. */
-export const MAX_WINDOWS = 1_000;
 
 interface Seen {
 	/** when first seen (ms) */
@@ -114,21 +114,15 @@ export class DedupeWindow {
 	}
 }
 
-const windows = new Map<string, DedupeWindow>();
+/** At most MAX_TRIGGERS triggers keep a window; the least recently used one is dropped beyond. */
+const windows = triggerMemory<DedupeWindow>('dedupe windows', { maxEntries: MAX_TRIGGERS });
 
-/** The window of one trigger (created on first use), most recently used last. */
-export function dedupeWindowFor(triggerKey: string, windowMs: number): DedupeWindow {
-	let window = windows.get(triggerKey);
-	if (window) {
-		windows.delete(triggerKey);
-		window.setWindow(windowMs);
-	} else {
-		window = new DedupeWindow(windowMs);
-	}
-	windows.set(triggerKey, window);
-	while (windows.size > MAX_WINDOWS) {
-		windows.delete(windows.keys().next().value as string);
-	}
+/** The window of one trigger (created on first use). */
+export function dedupeWindowFor(triggerKey: string, windowMs: number, now = Date.now()): DedupeWindow {
+	let window = windows.get(triggerKey, now);
+	if (window) window.setWindow(windowMs);
+	else window = new DedupeWindow(windowMs);
+	windows.set(triggerKey, window, now);
 	return window;
 }
 

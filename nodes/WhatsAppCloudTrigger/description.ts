@@ -4,7 +4,7 @@ import { DEFAULT_WINDOW_MINUTES } from './dedupe';
 import { downloadMediaOption, mediaSizeLimitOption } from './mediaDownload';
 
 /** Message types Meta sends in `messages[].type` (the contract's plus the documented rest). */
-export const MESSAGE_TYPES = [
+const MESSAGE_TYPES = [
 	'audio',
 	'button',
 	'contacts',

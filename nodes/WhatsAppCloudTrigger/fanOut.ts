@@ -4,7 +4,7 @@ import { isObj, str, type Obj } from '../shared/jsonValues';
 import { metaErrorHint } from '../shared/transport/metaErrors';
 import { messageKey, otherKey, statusKey } from './dedupe';
 import { fingerprint } from './fingerprint';
-import { orderFields } from './order';
+import { orderFields } from './orderMessage';
 
 /** Which output family an event belongs to. */
 export type EventKind = 'message' | 'status' | 'other';
@@ -36,7 +36,7 @@ function errorCode(value: unknown): number | undefined {
 }
 
 /** Meta's error objects (on statuses and unsupported messages), each with our hint added. */
-export function withHints(errors: unknown): IDataObject[] {
+function withHints(errors: unknown): IDataObject[] {
 	return arr(errors)
 		.filter(isObj)
 		.map((error) => ({

@@ -1,6 +1,6 @@
 import { safeEqual } from '../shared/webhookSignature';
 
-export interface HandshakeAnswer {
+interface HandshakeAnswer {
 	status: 200 | 403;
 	/** The raw hub.challenge on success, a short reason otherwise (text/plain). */
 	body: string;

@@ -28,11 +28,11 @@ import { extensionFor, normalizeMimeType } from '../shared/mediaTypes';
  * `mediaDownloadError` saying why (and `mediaDownloadError: null` when the file is there).
  */
 
-export const MEDIA_MESSAGE_TYPES = ['image', 'audio', 'video', 'document', 'sticker'] as const;
-export const MEDIA_BINARY_PROPERTY = 'data';
+const MEDIA_MESSAGE_TYPES = ['image', 'audio', 'video', 'document', 'sticker'] as const;
+const MEDIA_BINARY_PROPERTY = 'data';
 /** Audio, video, images and stickers are all ≤ 16 MB on WhatsApp; documents can be up to 100 MB. */
-export const DEFAULT_MEDIA_LIMIT_MB = 16;
-export const MAX_MEDIA_LIMIT_MB = 100;
+const DEFAULT_MEDIA_LIMIT_MB = 16;
+const MAX_MEDIA_LIMIT_MB = 100;
 /** Downloads of one delivery running at once. */
 const PARALLEL_DOWNLOADS = 4;
 const MB = 1024 * 1024;

@@ -8,6 +8,7 @@ import {
 	type AnswerReference,
 } from '../shared/sendAndWait/reference';
 import { SIGNATURE_HEADER } from '../shared/webhookSignature';
+import { triggerKey, triggerMemory } from './memory';
 
 /**
  * How a contact's answer to Message → Send and Wait for Response reaches the waiting execution.
@@ -23,7 +24,7 @@ import { SIGNATURE_HEADER } from '../shared/webhookSignature';
  * can serve it. Never throws.
  */
 
-export interface RelayOutcome {
+interface RelayOutcome {
 	/** Message IDs that were answers to a Send and Wait question (emitted only when the option says so). */
 	answerIds: Set<string>;
 	/** What happened to each, for the log: `wamid.X → execution 12 resumed`. */
@@ -31,7 +32,7 @@ export interface RelayOutcome {
 }
 
 /** This n8n's address as the trigger's own webhook URL shows it (`https://n8n.example.com`). */
-export function ownOrigin(ctx: IWebhookFunctions): string | null {
+function ownOrigin(ctx: IWebhookFunctions): string | null {
 	try {
 		return new URL(ctx.getNodeWebhookUrl('default') ?? '').origin;
 	} catch {
@@ -65,7 +66,7 @@ async function post(
 }
 
 /** Words for the log about what the waiting URL answered. */
-export function describeResumeAnswer(result: PostResult): string {
+function describeResumeAnswer(result: PostResult): string {
 	const text = typeof result.body === 'string' ? result.body : JSON.stringify(result.body ?? '');
 	if (result.statusCode === 200 && text.includes('"resumed":true')) return 'resumed';
 	if (result.statusCode === 200) return 'already answered or timed out (nothing changed)';
@@ -98,9 +99,8 @@ export async function relaySendAndWaitAnswers(
 ): Promise<RelayOutcome> {
 	const outcome: RelayOutcome = { answerIds: new Set(), notes: [] };
 	if (!signature || !appSecret) return outcome;
-	const triggerKey = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
-	const stores = registriesOf(ctx.getWorkflowStaticData('node') as Record<string, unknown>, triggerKey);
 	const now = Date.now();
+	const stores = registriesOf(ctx.getWorkflowStaticData('node') as Record<string, unknown>, triggerKey(ctx), now);
 	const registered = Math.max(...stores.map((store) => registerFreeTextQuestions(store, payload, appSecret, now)));
 	if (registered > 0)
 		ctx.logger.debug(`WhatsApp Cloud Trigger: registered ${registered} Free Text question status(es)`);
@@ -176,10 +176,10 @@ export async function relaySendAndWaitAnswers(
 
 export const PENDING_KEY = 'sendAndWaitQuestions';
 /** Open questions kept per contact, and for how long. */
-export const MAX_PENDING_PER_CONTACT = 20;
-export const PENDING_TTL_MS = 30 * 24 * 3_600_000;
+const MAX_PENDING_PER_CONTACT = 20;
+const PENDING_TTL_MS = 30 * 24 * 3_600_000;
 
-export interface PendingQuestion {
+interface PendingQuestion {
 	messageId: string;
 	reference: string;
 	at: number;
@@ -206,16 +206,17 @@ const contactKey = (phoneNumberId: string, waId: string) => `${phoneNumberId}:${
  * The same registry in this n8n process's memory, per trigger. n8n saves the static data a
  * webhook request changed only when that request starts no execution before the save (starting
  * one wraps the data again and clears n8n's "changed" mark), so a status delivery that is also
- * emitted as an item may not persist its registration; the memory copy still has it.
+ * emitted as an item may not persist its registration; the memory copy still has it. Never
+ * evicted: it may be the only copy, and it is one registry per trigger (bounded per contact).
  */
-const memory = new Map<string, Record<string, unknown>>();
+const registries = triggerMemory<Record<string, unknown>>('free text questions', { maxEntries: Infinity });
 
 /** The registries of a trigger: its static data and this process's memory. */
-export function registriesOf(staticData: Record<string, unknown>, triggerKey: string): Array<Record<string, unknown>> {
-	let local = memory.get(triggerKey);
+function registriesOf(staticData: Record<string, unknown>, triggerKey: string, now: number): Array<Record<string, unknown>> {
+	let local = registries.get(triggerKey, now);
 	if (!local) {
 		local = {};
-		memory.set(triggerKey, local);
+		registries.set(triggerKey, local, now);
 	}
 	return [staticData, local];
 }
@@ -280,7 +281,7 @@ function byReplyThenAge(message: Record<string, unknown>): (a: PendingQuestion, 
 }
 
 /** Forgets a question (answered, timed out or closed). */
-export function forgetQuestion(
+function forgetQuestion(
 	staticData: Record<string, unknown>,
 	phoneNumberId: string,
 	waId: string,

@@ -11,61 +11,57 @@
  * - a signature that does not match the remembered secret is checked again against a freshly
  *   read one before it is refused, so a new App Secret (Meta signs with it at once) works from the
  *   first delivery after it is saved;
- * - a remembered secret is trusted for at most SECRET_TTL_MS after it was read: once the App
+ * - a remembered secret is trusted for at most 5 seconds (SIGNING_SECRET_LIMITS) after it was read: once the App
  *   Secret is changed or removed, the old one stops validating within that time (n8n tells a
  *   node nothing when a credential changes — the node sees only its id and name, no updatedAt);
  * - the memory is per trigger and per credential id (another credential on the node is read at
  *   once), per n8n process, and forgotten when the trigger is deactivated.
  */
 
-export const SECRET_TTL_MS = 5_000;
+import { KeyedMemory, MAX_TRIGGERS, triggerMemory, type MemoryLimits } from './memory';
 
-export interface SigningSecret {
+const SIGNING_SECRET_LIMITS: MemoryLimits = { maxEntries: MAX_TRIGGERS, ttlMs: 5_000 };
+
+interface SigningSecret {
 	appSecret: string | undefined;
 	/** read from the credential for this request (false: remembered from an earlier one) */
 	fresh: boolean;
 }
 
 type Reader = () => Promise<string | undefined>;
-
-interface Entry {
-	readAt: number;
-	value: Promise<string | undefined>;
-}
+type Remembered = Promise<string | undefined>;
 
 export class SecretMemory {
-	private readonly entries = new Map<string, Entry>();
-
 	constructor(
-		private readonly ttlMs = SECRET_TTL_MS,
 		private readonly now: () => number = Date.now,
+		private readonly entries: KeyedMemory<Remembered> = new KeyedMemory(SIGNING_SECRET_LIMITS),
 	) {}
 
 	/** The remembered secret while it is younger than the TTL, else a fresh read (concurrent callers share one read). */
 	async get(key: string, read: Reader): Promise<SigningSecret> {
-		const entry = this.entries.get(key);
-		if (entry && this.now() - entry.readAt < this.ttlMs) return { appSecret: await entry.value, fresh: false };
+		const remembered = this.entries.get(key, this.now());
+		if (remembered) return { appSecret: await remembered, fresh: false };
 		return await this.refresh(key, read);
 	}
 
 	/** Reads the secret now and remembers it; a failed read is not remembered. */
 	async refresh(key: string, read: Reader): Promise<SigningSecret> {
-		const entry: Entry = { readAt: this.now(), value: read() };
-		this.entries.set(key, entry);
-		entry.value.catch(() => {
-			if (this.entries.get(key) === entry) this.entries.delete(key);
+		const value = read();
+		this.entries.set(key, value, this.now());
+		value.catch(() => {
+			if (this.entries.get(key, this.now()) === value) this.entries.delete(key);
 		});
-		return { appSecret: await entry.value, fresh: true };
+		return { appSecret: await value, fresh: true };
 	}
 
 	/** Forgets every secret remembered for keys starting with `prefix`. */
 	forget(prefix: string): void {
-		for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
+		this.entries.deletePrefix(prefix);
 	}
 }
 
 /** One per n8n process, shared by every trigger in it. */
-export const signingSecrets = new SecretMemory();
+export const signingSecrets = new SecretMemory(Date.now, triggerMemory('signing secrets', SIGNING_SECRET_LIMITS));
 
 /** The memory key of a trigger (workflow id : node id) and the credential it uses. */
 export function signingSecretKey(triggerKey: string, credentialId: string | null | undefined): string {

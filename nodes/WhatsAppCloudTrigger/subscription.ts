@@ -15,15 +15,15 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 import { NodeApiError } from 'n8n-workflow';
 
 import { readCredentials as credentialsOf } from '../shared/credentials';
-import { triggerSettings, type SubscriptionMode, type TriggerContext, type TriggerSettings } from './activation';
+import { triggerSettings, type SubscriptionMode, type TriggerContext, type TriggerSettings } from './triggerSettings';
 import { appCallbackConflict, appCallbackState, listAppSubscriptions, setAppCallback, undoAppCallback } from './appCallback';
-import { actingAppId, describeTrouble, graphTrouble, tokenAppId } from './graphTrouble';
+import { describeTrouble, graphTrouble } from './graphTrouble';
+import { MAX_TRIGGERS, triggerKey, triggerMemory } from './memory';
+import { actingAppId, tokenAppId } from './tokenApp';
 import { listSubscribedApps, overrideConflict, overrideState, setOverride, undoOverride } from './wabaOverride';
 
-export { callbackUrlProblem, isLoopbackHost, MAX_CALLBACK_URL_LENGTH } from './callbackUrl';
-
 /** What the trigger set up at Meta, kept in the node's static data to check and undo it later. */
-export interface SubscriptionRecord extends IDataObject {
+interface SubscriptionRecord extends IDataObject {
 	mode: Exclude<SubscriptionMode, 'none'>;
 	/** The app the subscription belongs to (the token's app / the app-callback app). */
 	appId: string | null;
@@ -42,16 +42,17 @@ export interface SubscriptionRecord extends IDataObject {
 const MAX_PENDING = 10;
 /** Graph timeout for the repair attempted while a webhook waits for its answer. */
 const REPAIR_TIMEOUT_MS = 5_000;
-const REPAIR_INTERVAL_MS = 60_000;
-const lastRepairAttempt = new Map<string, number>();
+/** Triggers that tried a repair within the last minute: at most one try a minute each. */
+const repairAttempts = triggerMemory<true>('repair attempts', { maxEntries: MAX_TRIGGERS, ttlMs: 60_000 });
 /**
  * What checkExists just saw, for the create n8n calls right after it: one Graph call less in the
  * gap of a republish (delete → checkExists → create). Kept for a few seconds only.
  */
-const justChecked = new Map<string, { at: number; target: string; state: Awaited<ReturnType<typeof currentState>> }>();
-const JUST_CHECKED_MS = 5_000;
+const justChecked = triggerMemory<{ target: string; state: Awaited<ReturnType<typeof currentState>> }>('just checked', {
+	maxEntries: MAX_TRIGGERS,
+	ttlMs: 5_000,
+});
 
-const nodeKey = (ctx: TriggerContext) => `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
 const targetKey = (settings: TriggerSettings) => JSON.stringify([settings.mode, settings.wabaId, settings.callbackUrl, settings.fields, settings.credentials.accessToken, settings.credentials.appId]);
 
 interface Store extends IDataObject {
@@ -207,7 +208,7 @@ export async function checkSubscription(this: IHookFunctions): Promise<boolean> 
 	try {
 		const state = await currentState(this, settings);
 		if (!state.complete) {
-			justChecked.set(nodeKey(this), { at: Date.now(), target: targetKey(settings), state });
+			justChecked.set(triggerKey(this), { target: targetKey(settings), state }, Date.now());
 			return false;
 		}
 		const known = sameTarget(data.subscription, settings, state.appId) ? data.subscription : undefined;
@@ -222,10 +223,9 @@ export async function checkSubscription(this: IHookFunctions): Promise<boolean> 
 }
 
 async function subscribe(ctx: TriggerContext, settings: TriggerSettings, timeout?: number): Promise<SubscriptionRecord> {
-	const memo = justChecked.get(nodeKey(ctx));
-	justChecked.delete(nodeKey(ctx));
-	const fresh = memo && memo.target === targetKey(settings) && Date.now() - memo.at < JUST_CHECKED_MS;
-	const state = fresh ? memo.state : await currentState(ctx, settings, timeout);
+	const memo = justChecked.get(triggerKey(ctx), Date.now());
+	justChecked.delete(triggerKey(ctx));
+	const state = memo?.target === targetKey(settings) ? memo.state : await currentState(ctx, settings, timeout);
 	const previous = store(ctx).subscription;
 	const before = previous && sameTarget(previous, settings, state.appId) ? previous.before : state.appSubscribed ? 'subscribed' : 'not-subscribed';
 	if (settings.mode === 'appCallback') {
@@ -286,10 +286,10 @@ export async function deleteSubscription(this: IHookFunctions): Promise<boolean>
 export async function repairMarkedSubscription(this: IWebhookFunctions): Promise<'none' | 'waiting' | 'repaired' | 'in-place' | 'failed'> {
 	const record = store(this).subscription;
 	if (!record?.needsRepair) return 'none';
-	const key = nodeKey(this);
+	const key = triggerKey(this);
 	const now = Date.now();
-	if (now - (lastRepairAttempt.get(key) ?? 0) < REPAIR_INTERVAL_MS) return 'waiting';
-	lastRepairAttempt.set(key, now);
+	if (repairAttempts.get(key, now)) return 'waiting';
+	repairAttempts.set(key, true, now);
 	try {
 		const settings = await triggerSettings(this);
 		if (settings.mode === 'none' || !sameTarget(record, settings)) return 'none';
@@ -307,9 +307,4 @@ export async function repairMarkedSubscription(this: IWebhookFunctions): Promise
 		this.logger.warn(`${label(this)}: repair of ${where(normalized(record))} failed: ${(error as Error).message}`);
 		return 'failed';
 	}
-}
-
-/** Forgets repair throttling (tests). */
-export function forgetRepairAttempts(): void {
-	lastRepairAttempt.clear();
 }

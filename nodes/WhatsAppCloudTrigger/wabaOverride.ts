@@ -8,15 +8,15 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { graphRequest } from '../shared/transport/graphRequest';
-import type { TriggerContext } from './activation';
+import type { TriggerContext } from './triggerSettings';
 
-export interface SubscribedApp {
+interface SubscribedApp {
 	whatsapp_business_api_data?: { id?: string; name?: string; link?: string };
 	override_callback_uri?: string;
 }
 
 /** Where the WABA sends one app's webhooks, seen from a trigger's URL. */
-export type OverrideState =
+type OverrideState =
 	| { kind: 'ours' }
 	| { kind: 'missing'; appSubscribed: boolean }
 	| { kind: 'elsewhere'; url: string };

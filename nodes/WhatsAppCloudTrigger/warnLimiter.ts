@@ -4,19 +4,25 @@
  * logs at most once per interval; the next line that gets through says how many were held back.
  * Pure: the caller passes the clock.
  */
-export const WARN_INTERVAL_MS = 60_000;
-/** At most this many keys are tracked; the least recently logged one is dropped beyond. */
-export const MAX_WARN_KEYS = 1_000;
+import { KeyedMemory, triggerMemory } from './memory';
 
-export type WarnDecision = { log: false } | { log: true; suppressed: number };
+const WARN_INTERVAL_MS = 60_000;
+/** At most this many keys are tracked; the least recently used one is dropped beyond. */
+const MAX_WARN_KEYS = 1_000;
+
+type WarnDecision = { log: false } | { log: true; suppressed: number };
+
+/** When a key last logged and how many were held back since. */
+interface LastLogged {
+	at: number;
+	suppressed: number;
+}
 
 export class WarnLimiter {
-	/** key → when it last logged and how many were held back since; Map order = oldest first. */
-	private readonly state = new Map<string, { at: number; suppressed: number }>();
-
 	constructor(
 		private readonly intervalMs = WARN_INTERVAL_MS,
-		private readonly maxKeys = MAX_WARN_KEYS,
+		// No TTL: a key whose interval is over still holds the count the next line reports.
+		private readonly state = new KeyedMemory<LastLogged>({ maxEntries: MAX_WARN_KEYS }),
 	) {}
 
 	get size(): number {
@@ -25,20 +31,18 @@ export class WarnLimiter {
 
 	/** Whether to log this occurrence now, and how many of the same key were held back before it. */
 	decide(key: string, now: number): WarnDecision {
-		const entry = this.state.get(key);
+		const entry = this.state.get(key, now);
 		if (entry && now - entry.at < this.intervalMs) {
 			entry.suppressed++;
 			return { log: false };
 		}
-		const suppressed = entry?.suppressed ?? 0;
-		this.state.delete(key);
-		this.state.set(key, { at: now, suppressed: 0 });
-		while (this.state.size > this.maxKeys) {
-			this.state.delete(this.state.keys().next().value as string);
-		}
-		return { log: true, suppressed };
+		this.state.set(key, { at: now, suppressed: 0 }, now);
+		return { log: true, suppressed: entry?.suppressed ?? 0 };
 	}
 }
+
+/** One per n8n process: refused handshakes, signatures and bodies log at most once a minute per trigger. */
+export const refusalWarnings = new WarnLimiter(WARN_INTERVAL_MS, triggerMemory('refusal warnings', { maxEntries: MAX_WARN_KEYS }));
 
 /** The log line with the count of held-back ones, e.g. "… (17 more like it in the last minute were not logged)". */
 export function withSuppressed(message: string, suppressed: number, intervalMs = WARN_INTERVAL_MS): string {

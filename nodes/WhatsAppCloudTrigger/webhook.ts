@@ -10,7 +10,7 @@ import { answerHandshake } from './handshake';
 import { withDownloadedMedia } from './mediaDownload';
 import { SIGNATURE_HEADER, signatureProblem, verifySignature } from '../shared/webhookSignature';
 import { signingSecretKey, signingSecrets } from './signingSecret';
-import { WarnLimiter, withSuppressed } from './warnLimiter';
+import { refusalWarnings, withSuppressed } from './warnLimiter';
 import { repairMarkedSubscription } from './subscription';
 import { relaySendAndWaitAnswers } from './sendAndWaitRelay';
 
@@ -43,11 +43,8 @@ interface ReceiveOptions {
 
 type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
 
-/** One per n8n process: refused handshakes, signatures and bodies log at most once a minute per trigger. */
-const refusals = new WarnLimiter();
-
 function warnLimited(ctx: IWebhookFunctions, triggerKey: string, kind: string, message: string): void {
-	const decision = refusals.decide(`${triggerKey}|${kind}`, Date.now());
+	const decision = refusalWarnings.decide(`${triggerKey}|${kind}`, Date.now());
 	if (decision.log) ctx.logger.warn(withSuppressed(message, decision.suppressed));
 }
 
@@ -98,40 +95,82 @@ function releaseIfNotStarted(ctx: IWebhookFunctions, res: Response, release: () 
 	});
 }
 
-async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string): Promise<IWebhookResponseData> {
-	const req = ctx.getRequestObject();
-	const options = ctx.getNodeParameter('options', {}) as ReceiveOptions;
+/** Whose signature a delivery carried, when it was checked (null: accepted unsigned). */
+type Signed = { signature: string | undefined; appSecret: string | undefined } | null;
 
+type CheckedBody = { ok: true; raw: Buffer; signed: Signed } | { ok: false; response: IWebhookResponseData };
+
+/** The raw body of a POST that is JSON and signed with the App Secret (or unsigned, when the option allows); else refused. */
+async function checkedBody(ctx: IWebhookFunctions, res: Response, triggerKey: string, acceptUnsigned: boolean): Promise<CheckedBody> {
+	const req = ctx.getRequestObject();
 	const body = await readJsonBody(req);
 	if (!body.ok) {
 		warnLimited(ctx, triggerKey, `body ${body.status}`, `WhatsApp Cloud Trigger: webhook rejected with ${body.status}, ${body.reason}`);
-		return refuse(res, body.status, `Rejected: ${body.reason}`);
+		return { ok: false, response: refuse(res, body.status, `Rejected: ${body.reason}`) };
 	}
-
 	const header = req.headers[SIGNATURE_HEADER];
 	// The App Secret is remembered for a few seconds; a mismatch is checked again against a fresh read (signingSecret.ts).
 	const secretKey = signingSecretKey(triggerKey, ctx.getNode().credentials?.[CREDENTIAL]?.id);
 	const readSecret = async () => (await credentialsOf(ctx)).appSecret;
 	let secret = await signingSecrets.get(secretKey, readSecret);
-	const mustVerify = !options.acceptUnsigned || (header !== undefined && !!secret.appSecret);
-	let verified = false;
-	if (mustVerify) {
-		let check = verifySignature(secret.appSecret, body.raw, header);
-		if (!check.valid && !secret.fresh) {
-			secret = await signingSecrets.refresh(secretKey, readSecret);
-			check = verifySignature(secret.appSecret, body.raw, header);
-		}
-		if (!check.valid) {
-			const why = signatureProblem(check.reason);
-			warnLimited(ctx, triggerKey, 'signature', `WhatsApp Cloud Trigger: webhook rejected with 401, ${why}`);
-			return refuse(res, 401, `Invalid signature: ${why}`);
-		}
-		verified = true;
-	} else {
+	if (acceptUnsigned && (header === undefined || !secret.appSecret)) {
 		ctx.logger.warn(
 			`WhatsApp Cloud Trigger: accepted an UNSIGNED webhook (${body.raw.length} bytes) because "Accept Unsigned Events (Testing Only)" is on. Anyone who knows this URL can start the workflow; turn the option off and set the App Secret in production.`,
 		);
+		return { ok: true, raw: body.raw, signed: null };
 	}
+	let check = verifySignature(secret.appSecret, body.raw, header);
+	if (!check.valid && !secret.fresh) {
+		secret = await signingSecrets.refresh(secretKey, readSecret);
+		check = verifySignature(secret.appSecret, body.raw, header);
+	}
+	if (!check.valid) {
+		const why = signatureProblem(check.reason);
+		warnLimited(ctx, triggerKey, 'signature', `WhatsApp Cloud Trigger: webhook rejected with 401, ${why}`);
+		return { ok: false, response: refuse(res, 401, `Invalid signature: ${why}`) };
+	}
+	return { ok: true, raw: body.raw, signed: { signature: Array.isArray(header) ? header[0] : header, appSecret: secret.appSecret } };
+}
+
+function filterOf(ctx: IWebhookFunctions, options: ReceiveOptions): EventFilter {
+	return {
+		events: ctx.getNodeParameter('events', ['messages']) as EventChoice[],
+		messageTypes: options.messageTypes ?? [],
+		statusTypes: options.statusTypes ?? [],
+		phoneNumberIds: [...parseList(options.phoneNumberIdList), ...parseList(options.phoneNumberIds)],
+		otherFields: [...parseList(options.otherFieldList), ...parseList(options.otherFields)],
+	};
+}
+
+/** Drops the events this process already emitted within the dedupe window (dedupe.ts). */
+function withoutRedeliveries(ctx: IWebhookFunctions, res: Response, triggerKey: string, options: ReceiveOptions, events: TriggerEvent[]): TriggerEvent[] {
+	const minutes = options.dedupeMinutes && options.dedupeMinutes > 0 ? options.dedupeMinutes : DEFAULT_WINDOW_MINUTES;
+	const window = dedupeWindowFor(triggerKey, minutes * 60_000);
+	const keyed = events.filter((event) => event.dedupeKey !== null);
+	const fresh = window.claim(keyed.map((event) => event.dedupeKey as string));
+	const claimed = keyed.filter((_, i) => fresh[i]).map((event) => event.dedupeKey as string);
+	const dropped = new Set(keyed.filter((_, i) => !fresh[i]));
+	const kept = events.filter((event) => !dropped.has(event));
+	if (dropped.size > 0) {
+		ctx.logger.info(
+			`WhatsApp Cloud Trigger: dropped ${dropped.size} redelivered event(s) this n8n process already emitted: ${describeEvents([...dropped])}. This memory is per process and lost on restart; for a check shared by all n8n processes and kept across restarts, add a Remove Duplicates node after the trigger ("Remove Items Processed in Previous Executions", Value to Dedupe On {{ $json.dedupeKey }}).`,
+		);
+	}
+	if (claimed.length > 0) releaseIfNotStarted(ctx, res, () => window.forget(claimed), kept);
+	return kept;
+}
+
+/** The items: one output, or messages / statuses / other on three. */
+function outputsOf(ctx: IWebhookFunctions, events: TriggerEvent[]): INodeExecutionData[][] {
+	const item = (event: TriggerEvent): INodeExecutionData => ({ json: event.json });
+	if (ctx.getNodeParameter('outputMode', 'single') !== 'separate') return [events.map(item)];
+	return (['message', 'status', 'other'] as const).map((kind) => events.filter((e) => e.kind === kind).map(item));
+}
+
+async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string): Promise<IWebhookResponseData> {
+	const options = ctx.getNodeParameter('options', {}) as ReceiveOptions;
+	const body = await checkedBody(ctx, res, triggerKey, options.acceptUnsigned === true);
+	if (!body.ok) return body.response;
 
 	let payload: unknown;
 	try {
@@ -149,52 +188,18 @@ async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string
 	// Meta is talking to us: at most once a minute, bounded by a short timeout, never throwing.
 	await repairMarkedSubscription.call(ctx);
 
-	const filter: EventFilter = {
-		events: ctx.getNodeParameter('events', ['messages']) as EventChoice[],
-		messageTypes: options.messageTypes ?? [],
-		statusTypes: options.statusTypes ?? [],
-		phoneNumberIds: [...parseList(options.phoneNumberIdList), ...parseList(options.phoneNumberIds)],
-		otherFields: [...parseList(options.otherFieldList), ...parseList(options.otherFields)],
-	};
-	let events = applyFilter(fanOut(payload), filter);
+	let events = applyFilter(fanOut(payload), filterOf(ctx, options));
 	// Answers to Send and Wait questions go to their waiting executions (sendAndWaitRelay.ts).
-	if (verified) {
-		const signed = Array.isArray(header) ? header[0] : header;
-		const relay = await relaySendAndWaitAnswers(ctx, payload, body.raw, signed, secret.appSecret);
+	if (body.signed) {
+		const relay = await relaySendAndWaitAnswers(ctx, payload, body.raw, body.signed.signature, body.signed.appSecret);
 		if (relay.notes.length > 0) ctx.logger.info(`WhatsApp Cloud Trigger: Send and Wait answers: ${relay.notes.join('; ')}`);
 		if (!options.includeSendAndWaitAnswers) {
 			events = events.filter((e) => !(e.kind === 'message' && relay.answerIds.has(String(e.json.messageId))));
 		}
 	}
-
-	if (options.dedupe !== false && events.length > 0) {
-		const minutes = options.dedupeMinutes && options.dedupeMinutes > 0 ? options.dedupeMinutes : DEFAULT_WINDOW_MINUTES;
-		const window = dedupeWindowFor(triggerKey, minutes * 60_000);
-		const keyed = events.filter((event) => event.dedupeKey !== null);
-		const fresh = window.claim(keyed.map((event) => event.dedupeKey as string));
-		const claimed = keyed.filter((_, i) => fresh[i]).map((event) => event.dedupeKey as string);
-		const dropped = new Set(keyed.filter((_, i) => !fresh[i]));
-		events = events.filter((event) => !dropped.has(event));
-		if (dropped.size > 0) {
-			ctx.logger.info(
-				`WhatsApp Cloud Trigger: dropped ${dropped.size} redelivered event(s) this n8n process already emitted: ${describeEvents([...dropped])}. This memory is per process and lost on restart; for a check shared by all n8n processes and kept across restarts, add a Remove Duplicates node after the trigger ("Remove Items Processed in Previous Executions", Value to Dedupe On {{ $json.dedupeKey }}).`,
-			);
-		}
-		if (claimed.length > 0) releaseIfNotStarted(ctx, res, () => window.forget(claimed), events);
-	}
-
+	if (options.dedupe !== false && events.length > 0) events = withoutRedeliveries(ctx, res, triggerKey, options, events);
 	if (events.length === 0) return NOTHING_TO_RUN;
-
-	const item = (event: TriggerEvent): INodeExecutionData => ({ json: event.json });
-	const separate = ctx.getNodeParameter('outputMode', 'single') === 'separate';
-	const workflowData = separate
-		? [
-				events.filter((e) => e.kind === 'message').map(item),
-				events.filter((e) => e.kind === 'status').map(item),
-				events.filter((e) => e.kind === 'other').map(item),
-			]
-		: [events.map(item)];
-	return await withDownloadedMedia(ctx, res, { workflowData });
+	return await withDownloadedMedia(ctx, res, { workflowData: outputsOf(ctx, events) });
 }
 
 /** The trigger's `webhook()`: GET = Meta's verification handshake, POST = events. Never throws. */

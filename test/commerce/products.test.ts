@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { fanOut } from '../../nodes/WhatsAppCloudTrigger/fanOut';
-import { orderFields } from '../../nodes/WhatsAppCloudTrigger/order';
+import { orderFields } from '../../nodes/WhatsAppCloudTrigger/orderMessage';
 import examples from '../../tools/contract/examples.json';
 import { CATALOG_ID, PHONE_NUMBER_ID } from '../../tools/simulator/fixtures';
 import { byId, errorMessage, outputJson, useSimulator } from './simHarness';

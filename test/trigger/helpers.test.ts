@@ -2,6 +2,7 @@ import { mediaType, readJsonBody } from '../../nodes/shared/webhookBody';
 import { DedupeWindow } from '../../nodes/WhatsAppCloudTrigger/dedupe';
 import { fanOut } from '../../nodes/WhatsAppCloudTrigger/fanOut';
 import { fingerprint } from '../../nodes/WhatsAppCloudTrigger/fingerprint';
+import { KeyedMemory } from '../../nodes/WhatsAppCloudTrigger/memory';
 import { WarnLimiter, withSuppressed } from '../../nodes/WhatsAppCloudTrigger/warnLimiter';
 import { describeEvents } from '../../nodes/WhatsAppCloudTrigger/webhook';
 import { batchedPayload } from './payloads';
@@ -21,7 +22,7 @@ describe('WarnLimiter: at most one warning per minute per key', () => {
 	});
 
 	it('keeps a bounded number of keys, dropping the least recently logged', () => {
-		const limiter = new WarnLimiter(60_000, 3);
+		const limiter = new WarnLimiter(60_000, new KeyedMemory({ maxEntries: 3 }));
 		for (const key of ['a', 'b', 'c', 'd']) limiter.decide(key, 0);
 		expect(limiter.size).toBe(3);
 		// 'a' was dropped, so it logs again at once

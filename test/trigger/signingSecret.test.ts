@@ -23,7 +23,7 @@ function counting(values: Array<string | undefined | Error>) {
 describe('remembered App Secret (SecretMemory)', () => {
 	it('reads once per TTL: remembered at 4,999 ms, read again at 5,000 ms', async () => {
 		let now = 1_000_000;
-		const memory = new SecretMemory(5_000, () => now);
+		const memory = new SecretMemory(() => now);
 		const read = counting(['s1', 's2']);
 		expect(await memory.get('k', read)).toEqual({ appSecret: 's1', fresh: true });
 		now += 4_999;
@@ -35,7 +35,7 @@ describe('remembered App Secret (SecretMemory)', () => {
 
 	it('refresh() reads at once and replaces what was remembered', async () => {
 		let now = 0;
-		const memory = new SecretMemory(5_000, () => now);
+		const memory = new SecretMemory(() => now);
 		const read = counting(['old', 'new']);
 		await memory.get('k', read);
 		expect(await memory.refresh('k', read)).toEqual({ appSecret: 'new', fresh: true });
@@ -45,7 +45,7 @@ describe('remembered App Secret (SecretMemory)', () => {
 	});
 
 	it('concurrent requests on a cold memory share one read', async () => {
-		const memory = new SecretMemory(5_000, () => 0);
+		const memory = new SecretMemory(() => 0);
 		const read = counting(['s']);
 		const all = await Promise.all([memory.get('k', read), memory.get('k', read), memory.get('k', read)]);
 		expect(all.map((s) => s.appSecret)).toEqual(['s', 's', 's']);
@@ -54,14 +54,14 @@ describe('remembered App Secret (SecretMemory)', () => {
 	});
 
 	it('a failed read is not remembered: the next request reads again', async () => {
-		const memory = new SecretMemory(5_000, () => 0);
+		const memory = new SecretMemory(() => 0);
 		const read = counting([new Error('credential not found'), 'later']);
 		await expect(memory.get('k', read)).rejects.toThrow('credential not found');
 		expect(await memory.get('k', read)).toEqual({ appSecret: 'later', fresh: true });
 	});
 
 	it('keys are per trigger and credential id; forgetting a trigger forgets all its credentials only', async () => {
-		const memory = new SecretMemory(5_000, () => 0);
+		const memory = new SecretMemory(() => 0);
 		const read = counting(['a', 'b', 'c', 'd']);
 		await memory.get(signingSecretKey('wf1:n1', 'c1'), read);
 		await memory.get(signingSecretKey('wf1:n1', 'c2'), read);

@@ -3,8 +3,8 @@
  * simulator: what activation sets, that it never takes another trigger's or app's subscription,
  * and that deactivation undoes only what this trigger set, with the same app.
  */
-import { forgetTokenApps } from '../../nodes/WhatsAppCloudTrigger/graphTrouble';
-import { callbackUrlProblem } from '../../nodes/WhatsAppCloudTrigger/subscription';
+import { forgetTriggerMemory } from '../../nodes/WhatsAppCloudTrigger/memory';
+import { callbackUrlProblem } from '../../nodes/WhatsAppCloudTrigger/callbackUrl';
 import { APP_ID, APP_SECRET, OTHER_APP_ID, OTHER_APP_NAME, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../tools/simulator/fixtures';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import { CallbackServer, TriggerHooks } from './subscriptionHarness';
@@ -47,7 +47,7 @@ describe('WABA override subscription', () => {
 	});
 	beforeEach(() => {
 		sim.reset();
-		forgetTokenApps();
+		forgetTriggerMemory();
 	});
 
 	const credentials = (extra: Record<string, string> = {}) => ({

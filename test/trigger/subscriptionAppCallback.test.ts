@@ -2,7 +2,7 @@
  * "App Callback" mode: the app's own webhook (POST /{app-id}/subscriptions with the app token in
  * the Authorization header), one trigger per app, undone only for the same app and URL.
  */
-import { forgetTokenApps } from '../../nodes/WhatsAppCloudTrigger/graphTrouble';
+import { forgetTriggerMemory } from '../../nodes/WhatsAppCloudTrigger/memory';
 import { APP_ID, APP_SECRET, APP_TOKEN, OTHER_APP_ID, OTHER_APP_SECRET, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../tools/simulator/fixtures';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import { CallbackServer, TriggerHooks } from './subscriptionHarness';
@@ -21,7 +21,7 @@ describe('App Callback subscription', () => {
 	});
 	beforeEach(() => {
 		sim.reset();
-		forgetTokenApps();
+		forgetTriggerMemory();
 	});
 
 	const credentials = (extra: Record<string, string> = {}) => ({

@@ -3,8 +3,7 @@
  * the token or rate-limits ends in one warning and a repair mark (not an error n8n would retry
  * in a loop), and the subscription is put right once Meta answers again.
  */
-import { forgetTokenApps } from '../../nodes/WhatsAppCloudTrigger/graphTrouble';
-import { forgetRepairAttempts } from '../../nodes/WhatsAppCloudTrigger/subscription';
+import { forgetTriggerMemory } from '../../nodes/WhatsAppCloudTrigger/memory';
 import type { Fault } from '../../tools/simulator/server';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import { APP_ID, APP_SECRET, EXPIRED_MESSAGE, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../tools/simulator/fixtures';
@@ -38,8 +37,7 @@ describe('subscription checks while Meta is down', () => {
 	});
 	beforeEach(() => {
 		sim.reset();
-		forgetTokenApps();
-		forgetRepairAttempts();
+		forgetTriggerMemory();
 	});
 
 	const trigger = (webhookId: string) =>
@@ -55,7 +53,7 @@ describe('subscription checks while Meta is down', () => {
 		it(`n8n start (activation "init") while ${outage.name}: true, one warning, marked for repair, nothing created`, async () => {
 			const t = trigger(`o-${outage.fault.status}`);
 			await t.activate();
-			forgetTokenApps(); // a restarted n8n has no memory of the token's app
+			forgetTriggerMemory(); // a restarted n8n has no memory of the token's app
 			sim.addFault(outage.fault);
 			const posts = sim.requests({ method: 'POST' }).length;
 			await expect(t.run('checkExists', 'init')).resolves.toBe(true);
@@ -87,7 +85,7 @@ describe('subscription checks while Meta is down', () => {
 	it('a republish ("update") during an outage keeps the subscription this trigger made', async () => {
 		const t = trigger('o-upd');
 		await t.activate();
-		forgetTokenApps();
+		forgetTriggerMemory();
 		sim.addFault({ status: 503, times: Infinity });
 		await expect(t.run('checkExists', 'update')).resolves.toBe(true);
 		expect(t.warnings).toHaveLength(1);
@@ -125,7 +123,7 @@ describe('subscription checks while Meta is down', () => {
 		expect(await t.repair()).toBe('waiting');
 		sim.clearFaults();
 		sim.state.subscribedApps[0].override_callback_uri = undefined;
-		forgetRepairAttempts();
+		forgetTriggerMemory();
 		expect(await t.repair()).toBe('repaired');
 		expect(override()).toBe(t.url);
 		expect(t.record.subscription).not.toHaveProperty('needsRepair');
@@ -147,7 +145,7 @@ describe('subscription checks while Meta is down', () => {
 	it('unreachable Graph (connection refused) is waited out the same way', async () => {
 		const t = trigger('o-net');
 		await t.activate();
-		forgetTokenApps();
+		forgetTriggerMemory();
 		t.setCredentials({ accessToken: TOKENS.valid, businessAccountId: WABA_ID, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, graphBaseUrl: 'http://127.0.0.1:9' });
 		await expect(t.run('checkExists', 'init')).resolves.toBe(true);
 		expect(t.warnings[0]).toContain("Meta's Graph API could not be reached");

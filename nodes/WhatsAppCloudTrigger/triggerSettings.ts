@@ -28,7 +28,7 @@ export interface TriggerSettings {
 }
 
 /** Subscription Mode (version 1.1); version 1 only had "Subscribe Automatically". */
-export function modeOf(ctx: TriggerContext): SubscriptionMode {
+function modeOf(ctx: TriggerContext): SubscriptionMode {
 	if (ctx.getNode().typeVersion < 1.1) {
 		return ctx.getNodeParameter('autoSubscribe', true) === false ? 'none' : 'wabaOverride';
 	}
