@@ -1,6 +1,6 @@
 /**
  * Contract generator: turns Meta's OpenAPI contract for the WhatsApp Business Platform
- * (../shared/meta/business-messaging-api_v23.0.yaml, OpenAPI 3.1, MIT) into two committed files:
+ * (tools/contract/meta/business-messaging-api_v23.0.yaml, OpenAPI 3.1, MIT) into two committed files:
  *
  *   tools/contract/schemas.json   one JSON Schema 2020-12 document ($defs) with the schemas the
  *                                 operations below need (request bodies + 200 responses), prose
@@ -148,9 +148,8 @@ interface JsonObject {
 	[key: string]: Json;
 }
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const OUT_DIR = __dirname;
-const DEFAULT_CONTRACT = path.resolve(REPO_ROOT, '..', 'shared', 'meta', 'business-messaging-api_v23.0.yaml');
+const DEFAULT_CONTRACT = path.join(__dirname, 'meta', 'business-messaging-api_v23.0.yaml');
 const SCHEMA_ID = 'https://n8n-nodes-whatsapp-cloud.local/contract/schemas.json';
 
 const MESSAGES_OP = 'POST /{Version}/{Phone-Number-ID}/messages';
