@@ -66,6 +66,13 @@ export function loadContract(): ContractFile {
 	return contract;
 }
 
+/** The webhook fields of the whatsapp_business_account object (WebhookField, R7r in generate.ts). */
+export function wabaWebhookFields(): readonly string[] {
+	const field = loadContract().$defs.WebhookField as { enum?: string[] } | undefined;
+	if (!field?.enum) throw new Error('schemas.json has no WebhookField');
+	return field.enum;
+}
+
 function validatorFor(name: string): ValidateFunction {
 	let fn = compiled.get(name);
 	if (fn) return fn;

@@ -40,7 +40,7 @@ export const OPERATIONS: Array<[string, string]> = [
 ];
 
 /** Components needed although no listed operation references them. */
-export const EXTRA_ROOTS = ['MarkMessageRequestPayload', 'MarkMessageResponsePayload', 'GraphAPIError'];
+export const EXTRA_ROOTS = ['MarkMessageRequestPayload', 'MarkMessageResponsePayload', 'GraphAPIError', 'WebhookField'];
 
 export interface QueryParam {
 	name: string;
