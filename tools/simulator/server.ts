@@ -8,7 +8,7 @@
  *   await sim.close();
  *
  * Every request outside /__sim/ is recorded, then delayed by the latency, then answered by the
- * first matching fault if any, else routed (see router.ts and handlers/index.ts). The same controls
+ * first matching fault if any, else routed (see router.ts and handlers/routes.ts). The same controls
  * exist over HTTP under /__sim/ (JSON), for processes that did not start the simulator themselves.
  */
 import * as http from 'node:http';
@@ -24,8 +24,8 @@ import {
 	graphError,
 	invalidParameter,
 	unsupportedRequest,
-} from './graph-error';
-import { routes } from './handlers';
+} from './graphError';
+import { routes } from './handlers/routes';
 import { type RouteResult, matchRoutes, operationKey, splitGraphPath } from './router';
 import { type SimState, createState, stateForJson } from './state';
 import { type ThroughputLimit, type ThroughputStats, ThroughputLimiter, messageSender } from './throughput';

@@ -19,7 +19,7 @@
  */
 import { invalidTokenError, noTokenError } from '../auth';
 import { APPS, GRAPH_VERSION } from '../fixtures';
-import { GraphError, invalidParameter, unsupportedRequest } from '../graph-error';
+import { GraphError, invalidParameter, unsupportedRequest } from '../graphError';
 import type { RequestContext, Route } from '../router';
 import type { SimAppSubscription } from '../state';
 import { wabaWebhookFields } from '../../contract/validate';

@@ -4,7 +4,7 @@
  * already run; this adds what only the catalog knows.
  */
 import { CATALOG_PRODUCTS, CATALOGS } from '../fixtures';
-import { GraphError } from '../graph-error';
+import { GraphError } from '../graphError';
 
 function invalidProduct(details: string): GraphError {
 	return new GraphError(400, {

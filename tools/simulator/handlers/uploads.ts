@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { appIdOf } from '../auth';
-import { GraphError, invalidParameter, unsupportedRequest } from '../graph-error';
+import { GraphError, invalidParameter, unsupportedRequest } from '../graphError';
 import type { RequestContext, Route } from '../router';
 import type { SimUploadSession } from '../state';
 

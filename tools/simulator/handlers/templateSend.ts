@@ -6,11 +6,11 @@
  *   - named templates get every {{name}} by parameter_name (132000)
  */
 import { SCOPE_MANAGEMENT } from '../fixtures';
-import { GraphError } from '../graph-error';
+import { GraphError } from '../graphError';
 import type { Route } from '../router';
 import type { SimState, SimTemplate } from '../state';
 import { TEMPLATE_FIELDS } from '../state';
-import { project } from './common';
+import { project } from './graphQuery';
 
 export const getTemplate: Route = {
 	method: 'GET',

@@ -8,7 +8,7 @@
  *   - request_code stores a code (SIM_VERIFICATION_CODE); verify_code needs it (136025).
  */
 import { SCOPE_MANAGEMENT, SIM_VERIFICATION_CODE } from '../fixtures';
-import { GraphError } from '../graph-error';
+import { GraphError } from '../graphError';
 import type { RequestContext, Route } from '../router';
 import type { SimPhoneNumber, SimState } from '../state';
 

@@ -8,7 +8,7 @@
  * (added_users / removed_users and failed_users, each failure with its own errors).
  */
 import { RECENT_CONTACTS, SCOPE_MANAGEMENT } from '../fixtures';
-import { graphError, invalidParameter } from '../graph-error';
+import { graphError, invalidParameter } from '../graphError';
 import type { RequestContext, Route, RouteResult } from '../router';
 
 const MAX_USERS = 1000;

@@ -13,7 +13,7 @@
  * not asked for (as Meta does). Unknown modifiers or values get Meta's (#100) errors.
  */
 import { SCOPE_MANAGEMENT } from '../fixtures';
-import { GraphError, invalidParameter } from '../graph-error';
+import { GraphError, invalidParameter } from '../graphError';
 import type { RequestContext, Route } from '../router';
 
 const PLAIN_FIELDS = ['id', 'name', 'currency', 'timezone_id', 'message_template_namespace'];
