@@ -12,7 +12,8 @@ export interface SentMessage {
 	/** The wamid the simulator returned for the business's message. */
 	id: string;
 	phoneNumberId: string;
-	/** The request body the business posted to /messages. */
+	/** The request body the business posted to /messages (JSON the suites read into freely). */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	body: Record<string, any>;
 }
 
@@ -81,7 +82,7 @@ export function buttonReply(sent: SentMessage, index: number, from: Contact = CU
 
 /** The contact picks row `index` (0-based, across sections) of a list message. */
 export function listReply(sent: SentMessage, index: number, from: Contact = CUSTOMER) {
-	const rows = (sent.body.interactive?.action?.sections ?? []).flatMap((s: any) => s.rows ?? []);
+	const rows = (sent.body.interactive?.action?.sections ?? []).flatMap((s: { rows?: Array<{ id: string; title: string; description?: string }> }) => s.rows ?? []);
 	const row = rows[index];
 	if (!row) throw new Error(`the sent list has no row ${index}: ${JSON.stringify(sent.body)}`);
 	return incomingDelivery(
@@ -101,7 +102,7 @@ export function listReply(sent: SentMessage, index: number, from: Contact = CUST
 /** The contact taps quick-reply button `index` (0-based among the template's button parameters). */
 export function quickReply(sent: SentMessage, index: number, text: string, from: Contact = CUSTOMER) {
 	const buttons = (sent.body.template?.components ?? []).filter(
-		(c: any) => c.type === 'button' && c.sub_type === 'quick_reply',
+		(c: { type?: string; sub_type?: string }) => c.type === 'button' && c.sub_type === 'quick_reply',
 	);
 	const payload = buttons[index]?.parameters?.[0]?.payload;
 	if (typeof payload !== 'string')
