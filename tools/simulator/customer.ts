@@ -42,8 +42,8 @@ function now(): string {
 	return String(Math.floor(Date.now() / 1000));
 }
 
-/** One delivery with one incoming message from `from` to the business number that sent `sent`. */
-export function incomingDelivery(phoneNumberId: string, message: Record<string, unknown>, from: Contact = CUSTOMER) {
+/** A webhook delivery of the messages field for the business number `phoneNumberId`, with `value`'s fields. */
+function messagesDelivery<V extends Record<string, unknown>>(phoneNumberId: string, value: V) {
 	return {
 		object: 'whatsapp_business_account',
 		entry: [
@@ -52,17 +52,20 @@ export function incomingDelivery(phoneNumberId: string, message: Record<string, 
 				changes: [
 					{
 						field: 'messages',
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: metadataOf(phoneNumberId),
-							contacts: [{ profile: { name: from.name }, wa_id: from.waId }],
-							messages: [{ from: from.waId, id: incomingId(), timestamp: now(), ...message }],
-						},
+						value: { messaging_product: 'whatsapp', metadata: metadataOf(phoneNumberId), ...value },
 					},
 				],
 			},
 		],
 	};
+}
+
+/** One delivery with one incoming message from `from` to the business number that sent `sent`. */
+export function incomingDelivery(phoneNumberId: string, message: Record<string, unknown>, from: Contact = CUSTOMER) {
+	return messagesDelivery(phoneNumberId, {
+		contacts: [{ profile: { name: from.name }, wa_id: from.waId }],
+		messages: [{ from: from.waId, id: incomingId(), timestamp: now(), ...message }],
+	});
 }
 
 /** The contact taps reply button `index` (0-based) of an interactive button message. */
@@ -138,31 +141,16 @@ export function statusUpdate(
 	recipient = String(sent.body.to),
 ) {
 	const callback = sent.body.biz_opaque_callback_data;
-	return {
-		object: 'whatsapp_business_account',
-		entry: [
+	return messagesDelivery(sent.phoneNumberId, {
+		statuses: [
 			{
-				id: '200000000000001',
-				changes: [
-					{
-						field: 'messages',
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: metadataOf(sent.phoneNumberId),
-							statuses: [
-								{
-									id: sent.id,
-									status,
-									timestamp: now(),
-									recipient_id: recipient.replace(/[^0-9]/g, ''),
-									...(typeof callback === 'string' ? { biz_opaque_callback_data: callback } : {}),
-									pricing: { billable: true, pricing_model: 'PMP', category: 'service' },
-								},
-							],
-						},
-					},
-				],
+				id: sent.id,
+				status,
+				timestamp: now(),
+				recipient_id: recipient.replace(/[^0-9]/g, ''),
+				...(typeof callback === 'string' ? { biz_opaque_callback_data: callback } : {}),
+				pricing: { billable: true, pricing_model: 'PMP', category: 'service' },
 			},
 		],
-	};
+	});
 }

@@ -41,6 +41,12 @@ function failure(input: string, waId: string | undefined, code: number, message:
 	return { input, ...(waId ? { wa_id: waId } : {}), errors: [{ message, code, error_data: { details } }] };
 }
 
+/** The failure of a `user` that is neither a phone number nor a WhatsApp ID; undefined when it is one. */
+function notAPhoneNumber(input: string): UserResult | undefined {
+	if (/^\+?[0-9 ()-]{7,}$/.test(input)) return undefined;
+	return failure(input, undefined, 100, 'Invalid parameter', 'The user is not a valid phone number or WhatsApp ID');
+}
+
 /** Meta's answer: 200 with the list, or 400 with error 139100 and the lists when any user failed. */
 function answer(key: 'added_users' | 'removed_users', done: UserResult[], failed: UserResult[]): RouteResult {
 	const blockUsers: Record<string, UserResult[]> = { [key]: done };
@@ -71,10 +77,9 @@ export const blockUsers: Route = {
 		const failed: UserResult[] = [];
 		for (const input of usersOf(ctx)) {
 			const waId = input.replace(/[^0-9]/g, '');
-			if (!/^\+?[0-9 ()-]{7,}$/.test(input)) {
-				failed.push(
-					failure(input, undefined, 100, 'Invalid parameter', 'The user is not a valid phone number or WhatsApp ID'),
-				);
+			const invalid = notAPhoneNumber(input);
+			if (invalid) {
+				failed.push(invalid);
 			} else if (!RECENT_CONTACTS.includes(waId)) {
 				failed.push(
 					failure(input, waId, 131047, 'Re-engagement required', 'User has not messaged in the last 24 hours'),
@@ -102,10 +107,9 @@ export const unblockUsers: Route = {
 		const failed: UserResult[] = [];
 		for (const input of usersOf(ctx)) {
 			const waId = input.replace(/[^0-9]/g, '');
-			if (!/^\+?[0-9 ()-]{7,}$/.test(input)) {
-				failed.push(
-					failure(input, undefined, 100, 'Invalid parameter', 'The user is not a valid phone number or WhatsApp ID'),
-				);
+			const invalid = notAPhoneNumber(input);
+			if (invalid) {
+				failed.push(invalid);
 				continue;
 			}
 			ctx.state.commerce.blockedUsers[phoneId] = (ctx.state.commerce.blockedUsers[phoneId] ?? []).filter(

@@ -22,6 +22,10 @@
  */
 import type { Patch } from './patch';
 
+/** InteractiveObject.type as the file has it, then with R7h's order kinds. */
+const INTERACTIVE_TYPES = ['button', 'call_permission_request', 'catalog_message', 'list', 'product', 'product_list', 'flow'];
+const INTERACTIVE_TYPES_WITH_ORDERS = [...INTERACTIVE_TYPES, 'order_details', 'order_status'];
+
 export const MESSAGE_PATCHES: Patch[] = [
 	{
 		id: 'R7a',
@@ -74,18 +78,8 @@ export const MESSAGE_PATCHES: Patch[] = [
 	{
 		id: 'R7h',
 		at: ['InteractiveObject', 'properties', 'type', 'enum'],
-		before: ['button', 'call_permission_request', 'catalog_message', 'list', 'product', 'product_list', 'flow'],
-		after: [
-			'button',
-			'call_permission_request',
-			'catalog_message',
-			'list',
-			'product',
-			'product_list',
-			'flow',
-			'order_details',
-			'order_status',
-		],
+		before: INTERACTIVE_TYPES,
+		after: INTERACTIVE_TYPES_WITH_ORDERS,
 	},
 	{
 		id: 'R7h',
@@ -104,30 +98,8 @@ export const MESSAGE_PATCHES: Patch[] = [
 	{
 		id: 'R7k',
 		at: ['InteractiveObject', 'properties', 'type', 'enum'],
-		before: [
-			'button',
-			'call_permission_request',
-			'catalog_message',
-			'list',
-			'product',
-			'product_list',
-			'flow',
-			'order_details',
-			'order_status',
-		],
-		after: [
-			'button',
-			'call_permission_request',
-			'catalog_message',
-			'list',
-			'product',
-			'product_list',
-			'flow',
-			'order_details',
-			'order_status',
-			'cta_url',
-			'location_request_message',
-		],
+		before: INTERACTIVE_TYPES_WITH_ORDERS,
+		after: [...INTERACTIVE_TYPES_WITH_ORDERS, 'cta_url', 'location_request_message'],
 	},
 	{
 		id: 'R7k',
