@@ -9,7 +9,7 @@ import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workfl
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { APP_ID, TOKENS, WABA_ID } from '../../tools/simulator/fixtures';
-import { simulatedCounts } from '../../tools/simulator/handlers/template-analytics';
+import { simulatedCounts } from '../../tools/simulator/handlers/templateAnalytics';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import { runNode } from '../harness/runNode';
 

@@ -3,7 +3,9 @@
  * signatures through webhook() in a real n8n-core WebhookContext, plus checks that its oracle
  * catches what it is there to catch.
  */
-import { compare, expectedIdentities, Rng, runFuzz } from '../../tools/fuzz/triggerFuzz';
+import { compare, expectedIdentities } from '../../tools/fuzz/oracle';
+import { Rng } from '../../tools/fuzz/rng';
+import { runFuzz } from '../../tools/fuzz/triggerFuzz';
 import { batchedPayload, groupStatusesPayload, GROUP_PARTICIPANTS } from './payloads';
 
 describe('trigger fuzz (--count 500)', () => {

@@ -24,51 +24,26 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { launch, openWorkflowFromList, restQuiet, signIn, sleep, type Session } from './browser';
-import { testCredentialInDialog, type CredentialTestResult } from './credential';
-import {
-	canvasNode,
-	checkForm,
-	searchNodePanel,
-	widenNdv,
-	openNdv,
-	closeNdv,
-	type FormResult,
-	type NodePanelResult,
-} from './editor';
+import { launch, signIn, type Session } from './browser';
+import { EXPIRED_CREDENTIAL, EXPIRED_NODE, FORMS_WORKFLOW, PLAIN_WORKFLOW, VALID_CREDENTIAL } from './expected';
 import { allForms, loadDescriptions, type Form } from './forms';
-import { KNOWN_NOISE, knownNoise, knownRequest, type ConsoleEntry } from './noise';
-import { checkSchemaPreview, schemaFields, schemaWorkflow, type SchemaPreviewResult } from './schemaPreview';
-import { pickTemplate, type PickResult } from './template';
+import { knownNoise, knownRequest } from './noise';
+import { newReport, printSummary, secs, timed, type Report } from './report';
+import { schemaWorkflow } from './schemaPreview';
+import {
+	checkCredentialTests,
+	checkFieldsBeforeFirstRun,
+	checkForms,
+	checkNodePanel,
+	checkSendTemplate,
+	openFormsWorkflow,
+	type StepContext,
+} from './steps';
 import { createCredential, CREDENTIAL_TYPE, manualTrigger, NODE_TYPE, type CredentialRef } from '../e2e/helpers';
 import { REPO_DIR, runCleanups, startN8n, type N8nInstance } from '../e2e/n8n';
 import { startSimulator, type Simulator } from '../e2e/simulator';
 import { simulatorCredentialData } from '../e2e/cases';
 import { TOKENS } from '../simulator/fixtures';
-
-// ---------------------------------------------------------------- what the check expects (literal)
-
-const SEARCH = 'WhatsApp Cloud';
-const SENDER = /^\+1 555-010-0001 — Sim Shop\b/;
-const TEMPLATE = /^order_confirmation_named \(en_US\b/;
-/** the fields Send Template must generate for order_confirmation_named (tools/simulator/fixtures.ts) */
-const TEMPLATE_FIELDS = [
-	{ id: 'header:order_id', label: 'Header {{order_id}} (e.g. A-1001)' },
-	{ id: 'body:first_name', label: 'Body {{first_name}} (e.g. Jessica)' },
-	{ id: 'body:order_id', label: 'Body {{order_id}} (e.g. A-1001)' },
-	{ id: 'body:total', label: 'Body {{total}} (e.g. $12.50)' },
-	{ id: 'body:delivery_date', label: 'Body {{delivery_date}} (e.g. May 1)' },
-	{ id: 'button:1:url', label: "Button 2 'Track order' URL Suffix (e.g. https://shop.example.com/track/A-1001)" },
-];
-const CREDENTIAL_OK_BANNER = 'Connection tested successfully';
-const CREDENTIAL_FAILED_BANNER = 'Couldn’t connect with these settings';
-const EXPIRED_MESSAGE_START = 'The access token has expired.';
-
-const VALID_CREDENTIAL = 'WhatsApp Cloud (simulator)';
-const EXPIRED_CREDENTIAL = 'WhatsApp Cloud (expired token)';
-const EXPIRED_NODE = 'Expired token';
-const FORMS_WORKFLOW = 'Editor check — every form';
-const PLAIN_WORKFLOW = 'My workflow';
 
 // ---------------------------------------------------------------- arguments
 
@@ -97,37 +72,6 @@ function parseArgs(argv: string[]): Args {
 	return args;
 }
 
-const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-// ---------------------------------------------------------------- run
-
-interface Report {
-	ok: boolean;
-	failures: string[];
-	timings: Record<string, number>;
-	forms: FormResult[];
-	formsExpected: number;
-	panel?: NodePanelResult;
-	expectedActions: string[];
-	template?: PickResult;
-	credentials: Array<{ token: string } & CredentialTestResult>;
-	schemaPreview?: SchemaPreviewResult & { executions: number };
-	errors: ConsoleEntry[];
-	noise: Array<ConsoleEntry & { id: string }>;
-	outside: string[];
-	screenshots: string[];
-	versions: Record<string, string>;
-}
-
-async function timed<T>(report: Report, name: string, fn: () => Promise<T>): Promise<T> {
-	const t0 = Date.now();
-	try {
-		return await fn();
-	} finally {
-		report.timings[name] = Date.now() - t0;
-		console.log(`editor: ${name} (${secs(report.timings[name])})`);
-	}
-}
 
 function formsWorkflow(forms: Form[], cred: CredentialRef, expired: CredentialRef) {
 	// a grid of nodes, the trigger first; plus one node on the expired-token credential
@@ -152,22 +96,8 @@ function formsWorkflow(forms: Form[], cred: CredentialRef, expired: CredentialRe
 	return { name: FORMS_WORKFLOW, nodes, connections: {}, settings: { executionOrder: 'v1' } };
 }
 
-async function failureShot(s: Session | undefined, what: string, report: Report): Promise<void> {
-	if (!s) return;
-	const dir = path.join(REPO_DIR, '.e2e', 'editor-check');
-	fs.mkdirSync(dir, { recursive: true });
-	const file = path.join(dir, `${what.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
-	await s.page.screenshot({ path: file }).catch(() => undefined);
-	report.failures.push(`  (screenshot of the failure: ${path.relative(REPO_DIR, file)})`);
-}
-
-async function run(args: Args, report: Report): Promise<void> {
-	if (args.build) {
-		await timed(report, 'build', async () => {
-			const r = spawnSync('npm', ['run', 'build'], { cwd: REPO_DIR, encoding: 'utf8' });
-			if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stdout}\n${r.stderr}`);
-		});
-	}
+/** The forms to open and which steps run, from --only; the screenshot paths. */
+function plan(args: Args, report: Report) {
 	const descriptions = loadDescriptions();
 	const every = allForms(descriptions);
 	const forms = every.filter(
@@ -187,6 +117,47 @@ async function run(args: Args, report: Report): Promise<void> {
 		return file;
 	};
 	if (args.screenshots && full) fs.mkdirSync(args.screenshots, { recursive: true });
+	return { descriptions, forms, full, schemaCheck, shot };
+}
+
+/** The credentials and workflows the steps open, made over n8n's API before signing in (so the Overview lists them). */
+async function seed(n8n: N8nInstance, sim: Simulator, forms: Form[], full: boolean, schemaCheck: boolean) {
+	const cred = await createCredential(n8n, VALID_CREDENTIAL, simulatorCredentialData(sim.url, TOKENS.valid));
+	const expired = await createCredential(n8n, EXPIRED_CREDENTIAL, simulatorCredentialData(sim.url, TOKENS.expired));
+	if (forms.length > 0) await n8n.api('POST', '/workflows', formsWorkflow(forms, cred, expired));
+	const schemaWorkflowId = schemaCheck
+		? (await n8n.api<{ id: string }>('POST', '/workflows', schemaWorkflow(cred))).id
+		: undefined;
+	if (full) {
+		// a plain workflow (a Manual Trigger), where a person adds the node from the node panel
+		await n8n.api('POST', '/workflows', {
+			name: PLAIN_WORKFLOW,
+			nodes: [{ ...manualTrigger(), position: [0, 0] }],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		});
+	}
+	return schemaWorkflowId;
+}
+
+/** What the browser saw: console errors (n8n's known noise apart) and requests that tried to leave the machine. */
+function collectBrowserFindings(s: Session, report: Report): void {
+	for (const e of s.entries) {
+		const noise = knownNoise(e);
+		if (noise) report.noise.push({ ...e, id: noise.id });
+		else report.errors.push(e);
+	}
+	report.outside = s.outside;
+}
+
+async function run(args: Args, report: Report): Promise<void> {
+	if (args.build) {
+		await timed(report, 'build', async () => {
+			const r = spawnSync('npm', ['run', 'build'], { cwd: REPO_DIR, encoding: 'utf8' });
+			if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stdout}\n${r.stderr}`);
+		});
+	}
+	const { descriptions, forms, full, schemaCheck, shot } = plan(args, report);
 
 	let sim: Simulator | undefined;
 	let n8n: N8nInstance | undefined;
@@ -206,206 +177,24 @@ async function run(args: Args, report: Report): Promise<void> {
 		console.log(
 			`editor: n8n ${n8n.install.version} on ${n8n.url} (ready after ${secs(n8n.startMs)}), ${report.versions.chromium}`,
 		);
+		const schemaWorkflowId = await seed(n8n, sim, forms, full, schemaCheck);
 
-		const cred = await createCredential(n8n, VALID_CREDENTIAL, simulatorCredentialData(sim.url, TOKENS.valid));
-		const expired = await createCredential(n8n, EXPIRED_CREDENTIAL, simulatorCredentialData(sim.url, TOKENS.expired));
-		// both workflows exist before signing in, so the Overview lists them
-		if (forms.length > 0) await n8n.api('POST', '/workflows', formsWorkflow(forms, cred, expired));
-		const schemaWorkflowId = schemaCheck
-			? (await n8n.api<{ id: string }>('POST', '/workflows', schemaWorkflow(cred))).id
-			: undefined;
-		if (full) {
-			// a plain workflow (a Manual Trigger), where a person adds the node from the node panel
-			await n8n.api('POST', '/workflows', {
-				name: PLAIN_WORKFLOW,
-				nodes: [{ ...manualTrigger(), position: [0, 0] }],
-				connections: {},
-				settings: { executionOrder: 'v1' },
-			});
-		}
-
-		const page = s.page;
-		const session2 = s;
+		const ctx: StepContext = { report, session, n8n, descriptions, forms, full, shot };
+		const instance = n8n;
 		await timed(report, 'sign in', async () => {
-			session2.phase = 'sign-in';
-			await signIn(session2, n8n!.url, n8n!.owner.email, n8n!.owner.password);
+			session.phase = 'sign-in';
+			await signIn(session, instance.url, instance.owner.email, instance.owner.password);
 		});
-		if (full) {
-			report.panel = await timed(report, 'node panel', async () => {
-				session2.phase = 'open workflow';
-				await openWorkflowFromList(page, PLAIN_WORKFLOW, '[data-test-id="canvas-node"]');
-				const result = await searchNodePanel(session2, SEARCH, descriptions.node.displayName, {
-					results: shot('node-search.png'),
-					details: shot('node-actions.png'),
-				});
-				session2.phase = 'back to the overview';
-				await page.goBack();
-				return result;
-			});
-			const { found, actions } = report.panel;
-			if (found[0] !== descriptions.node.displayName) {
-				report.failures.push(
-					`node panel: searching "${SEARCH}" lists ${JSON.stringify(found)}, not "${descriptions.node.displayName}" first`,
-				);
-			}
-			if (JSON.stringify(actions) !== JSON.stringify(report.expectedActions)) {
-				const missing = report.expectedActions.filter((a) => !actions.includes(a));
-				const extra = actions.filter((a) => !report.expectedActions.includes(a));
-				report.failures.push(
-					`node panel: the Actions list differs from the operations' actions (missing ${JSON.stringify(missing)}, extra ${JSON.stringify(extra)}${missing.length + extra.length === 0 ? ', order differs' : ''})`,
-				);
-			}
-		}
-
-		if (schemaWorkflowId) {
-			await timed(report, 'fields before the first run (schema preview)', async () => {
-				const file = path.join(
-					REPO_DIR,
-					'dist',
-					'nodes',
-					'WhatsAppCloud',
-					'__schema__',
-					'v1.0.0',
-					'message',
-					'sendText.json',
-				);
-				try {
-					const r = await checkSchemaPreview(session2, schemaFields(file), shot('schema-preview.png'));
-					const runs = await n8n!.api<{ data: unknown[] }>('GET', `/executions?workflowId=${schemaWorkflowId}`);
-					report.schemaPreview = { ...r, executions: runs.data.length };
-					for (const p of r.problems) report.failures.push(`schema preview: ${p}`);
-					if (runs.data.length > 0)
-						report.failures.push(`schema preview: the workflow has ${runs.data.length} executions, expected none`);
-				} catch (e) {
-					report.failures.push(`schema preview: ${(e as Error).message.split('\n')[0]}`);
-					await failureShot(session2, 'schema preview', report);
-					await page.keyboard.press('Escape').catch(() => undefined);
-				}
-				session2.phase = 'back to the overview';
-				await page.goBack();
-			});
-		}
-
-		if (forms.length > 0)
-			await timed(report, 'open the workflow', async () => {
-				session2.phase = 'open workflow';
-				await openWorkflowFromList(page, FORMS_WORKFLOW, canvasNode(forms[forms.length - 1].nodeName));
-				await page.click('[data-test-id="zoom-to-fit"]');
-				await restQuiet(page);
-				await sleep(300);
-			});
-
-		await timed(report, `${forms.length} forms`, async () => {
-			let widened = false;
-			for (const form of forms) {
-				try {
-					if (!widened && full) {
-						// once, so the screenshots show whole labels
-						session2.phase = 'widen the NDV';
-						await openNdv(page, form.nodeName);
-						await widenNdv(page);
-						await closeNdv(page);
-						widened = true;
-					}
-					const result = await checkForm(
-						session2,
-						form,
-						VALID_CREDENTIAL,
-						form.title === 'Trigger' ? shot('trigger.png') : undefined,
-					);
-					report.forms.push(result);
-					console.log(`  ${result.ok ? '✓' : '✗'} ${form.title} (${result.inputs} inputs, ${secs(result.ms)})`);
-					for (const p of result.problems) report.failures.push(`form ${form.title}: ${p}`);
-				} catch (e) {
-					report.forms.push({
-						title: form.title,
-						ok: false,
-						problems: [(e as Error).message],
-						inputs: 0,
-						lines: [],
-						ms: 0,
-					});
-					report.failures.push(`form ${form.title}: ${(e as Error).message.split('\n')[0]}`);
-					console.log(`  ✗ ${form.title}: ${(e as Error).message.split('\n')[0]}`);
-					await failureShot(session2, `form ${form.title}`, report);
-					await page.keyboard.press('Escape').catch(() => undefined);
-					await sleep(500);
-				}
-			}
-		});
-
+		if (full) await checkNodePanel(ctx);
+		if (schemaWorkflowId) await checkFieldsBeforeFirstRun(ctx, schemaWorkflowId);
+		if (forms.length > 0) await openFormsWorkflow(ctx);
+		await checkForms(ctx);
 		const sendTemplate = forms.find((f) => f.operation === 'sendTemplate');
-		if (sendTemplate) {
-			await timed(report, 'Send Template: sender list, template picker, generated fields', async () => {
-				try {
-					const r = await pickTemplate(session2, sendTemplate.nodeName, {
-						phoneNumber: SENDER,
-						template: TEMPLATE,
-						expectFields: TEMPLATE_FIELDS.length,
-						screenshot: shot('send-template.png'),
-					});
-					report.template = r;
-					if (!r.picked.startsWith('order_confirmation_named'))
-						report.failures.push(
-							`Send Template: the picker shows "${r.picked}" after picking order_confirmation_named`,
-						);
-					if (JSON.stringify(r.fields) !== JSON.stringify(TEMPLATE_FIELDS)) {
-						report.failures.push(
-							`Send Template: generated fields ${JSON.stringify(r.fields)}, expected ${JSON.stringify(TEMPLATE_FIELDS)}`,
-						);
-					}
-				} catch (e) {
-					report.failures.push(`Send Template: ${(e as Error).message.split('\n')[0]}`);
-					await failureShot(session2, 'send template', report);
-					await page.keyboard.press('Escape').catch(() => undefined);
-				}
-			});
-		}
-
-		if (full) {
-			await timed(report, 'credential test in the credential dialog', async () => {
-				for (const [token, nodeName, file] of [
-					['valid', forms[0].nodeName, shot('credential-test.png')],
-					['expired', EXPIRED_NODE, undefined],
-				] as const) {
-					try {
-						const r = await testCredentialInDialog(session2, nodeName, file);
-						report.credentials.push({ token, ...r });
-						const expectedName = token === 'valid' ? VALID_CREDENTIAL : EXPIRED_CREDENTIAL;
-						if (r.name !== expectedName)
-							report.failures.push(`credential test (${token}): the dialog shows "${r.name}", not "${expectedName}"`);
-						if (token === 'valid') {
-							if (r.status !== 'OK' || r.banner[0] !== CREDENTIAL_OK_BANNER) {
-								report.failures.push(
-									`credential test (valid token): n8n said ${r.status} "${r.message}", the dialog shows ${JSON.stringify(r.banner)}`,
-								);
-							}
-						} else if (
-							r.status !== 'Error' ||
-							r.banner[0] !== CREDENTIAL_FAILED_BANNER ||
-							r.banner[1] !== r.message ||
-							!r.message?.startsWith(EXPIRED_MESSAGE_START)
-						) {
-							report.failures.push(
-								`credential test (expired token): n8n said ${r.status} "${r.message}", the dialog shows ${JSON.stringify(r.banner)}`,
-							);
-						}
-					} catch (e) {
-						report.failures.push(`credential test (${token}): ${(e as Error).message.split('\n')[0]}`);
-						await failureShot(session2, `credential ${token}`, report);
-						await page.keyboard.press('Escape').catch(() => undefined);
-					}
-				}
-			});
-		}
+		if (sendTemplate) await checkSendTemplate(ctx, sendTemplate);
+		if (full) await checkCredentialTests(ctx);
 	} finally {
 		if (s) {
-			for (const e of s.entries) {
-				const noise = knownNoise(e);
-				if (noise) report.noise.push({ ...e, id: noise.id });
-				else report.errors.push(e);
-			}
-			report.outside = s.outside;
+			collectBrowserFindings(s, report);
 			await s.close();
 		}
 		if (report.failures.length > 0 && n8n)
@@ -421,89 +210,10 @@ async function run(args: Args, report: Report): Promise<void> {
 	}
 }
 
-function count<T>(items: T[], key: (t: T) => string): string {
-	const m = new Map<string, number>();
-	for (const i of items) m.set(key(i), (m.get(key(i)) ?? 0) + 1);
-	return [...m].map(([k, n]) => `${k} ×${n}`).join(', ');
-}
-
-function printSummary(report: Report, totalMs: number): void {
-	const formsOk = report.forms.filter((f) => f.ok).length;
-	const lines = [
-		'',
-		`editor check — n8n ${report.versions.n8n ?? '?'}, ${report.versions.package ?? '?'}, ${report.versions.chromium ?? '?'}`,
-		`  forms opened       ${report.forms.length}/${report.formsExpected}, ${formsOk} rendered every parameter (${report.forms.reduce((n, f) => n + f.inputs, 0)} inputs)`,
-		`  console errors     ${report.errors.length}${report.noise.length ? ` (ignored as n8n's own noise: ${count(report.noise, (n) => n.id)})` : ''}`,
-		`  blocked requests   ${report.outside.length}${report.outside.length ? ` (${count(report.outside, (r) => r.replace(/^[^:]*: /, ''))})` : ''}`,
-	];
-	if (report.panel) {
-		lines.push(
-			`  node panel         "${SEARCH}" → ${report.panel.found.join(', ')}; ${report.panel.actions.length}/${report.expectedActions.length} actions listed`,
-		);
-	}
-	if (report.template) {
-		lines.push(
-			`  template picker    ${report.template.templates.length} templates, picked "${report.template.picked}" → ${report.template.fields.length} fields: ${report.template.fields.map((f) => f.id).join(', ')}`,
-		);
-	}
-	for (const c of report.credentials)
-		lines.push(`  credential test    ${c.token} token → ${c.status}: ${c.banner.join(' — ')}`);
-	if (report.schemaPreview) {
-		const p = report.schemaPreview;
-		lines.push(
-			`  schema preview     ${p.executions} executions; ${p.request ? `GET ${p.request.url} → ${p.request.status}` : 'no schema request'}; input panel "${p.header}"${p.previewNotice ? ' (preview)' : ''}: ${p.fields.join(', ')}`,
-		);
-	}
-	if (report.screenshots.length) lines.push(`  screenshots        ${report.screenshots.join(', ')}`);
-	for (const n of KNOWN_NOISE.filter((k) => report.noise.some((e) => e.id === k.id)))
-		lines.push(`  ignored ${n.id}: ${n.reason}`);
-	lines.push(
-		`  timings            ${Object.entries(report.timings)
-			.map(([k, v]) => `${k} ${secs(v)}`)
-			.join(' · ')}`,
-	);
-	lines.push(`  total              ${secs(totalMs)}`);
-	if (report.failures.length) lines.push('', 'failed:', ...report.failures.map((f) => `  ${f}`));
-	lines.push('', `editor: ${report.ok ? 'OK' : 'FAILED'}`);
-	console.log(lines.join('\n'));
-	console.log(
-		JSON.stringify({
-			ok: report.ok,
-			formsOpened: report.forms.length,
-			formsExpected: report.formsExpected,
-			formsRendered: formsOk,
-			consoleErrors: report.errors.length,
-			ignoredNoise: report.noise.length,
-			blockedRequests: report.outside.length,
-			actionsListed: report.panel?.actions.length ?? null,
-			templateFields: report.template?.fields.map((f) => f.id) ?? null,
-			credentialTests: report.credentials.map((c) => ({ token: c.token, status: c.status, banner: c.banner[0] ?? '' })),
-			schemaPreviewFields: report.schemaPreview?.fields ?? null,
-			screenshots: report.screenshots,
-			failures: report.failures.length,
-			totalMs,
-			versions: report.versions,
-		}),
-	);
-}
-
 async function main(): Promise<number> {
 	const args = parseArgs(process.argv.slice(2));
 	const t0 = Date.now();
-	const report: Report = {
-		ok: false,
-		failures: [],
-		timings: {},
-		forms: [],
-		formsExpected: 0,
-		expectedActions: [],
-		credentials: [],
-		errors: [],
-		noise: [],
-		outside: [],
-		screenshots: [],
-		versions: {},
-	};
+	const report = newReport();
 	const hardLimit = setTimeout(() => {
 		console.error('editor: still running after 10 min; giving up');
 		void runCleanups().finally(() => process.exit(1));

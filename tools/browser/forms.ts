@@ -52,6 +52,7 @@ export interface Descriptions {
 function loadClass(file: string, className: string): INodeTypeDescription {
 	// dist/ may have been rebuilt since this process started
 	delete require.cache[require.resolve(file)];
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh load of a built file, by path
 	const mod = require(file) as Record<string, new () => { description: INodeTypeDescription }>;
 	const Cls = mod[className];
 	if (typeof Cls !== 'function') throw new Error(`${file} does not export ${className}: run \`npm run build\``);

@@ -23,7 +23,7 @@ export interface ValidationResult {
 
 export interface ContractOperation {
 	operationId: string;
-	/** "R8": added by generate.ts (Meta's file lacks it); its query and headers are checked too. */
+	/** "R8": added by the generator (generator/addedOperations.ts; Meta's file lacks it); its query and headers are checked too. */
 	source?: string;
 	request?: { required: boolean; content: Record<string, string> };
 	multipartFields?: string[];
@@ -64,6 +64,13 @@ export function loadContract(): ContractFile {
 		contract = JSON.parse(text) as ContractFile;
 	}
 	return contract;
+}
+
+/** The webhook fields of the whatsapp_business_account object (WebhookField, R7r in generator/patches/webhooks.ts). */
+export function wabaWebhookFields(): readonly string[] {
+	const field = loadContract().$defs.WebhookField as { enum?: string[] } | undefined;
+	if (!field?.enum) throw new Error('schemas.json has no WebhookField');
+	return field.enum;
 }
 
 function validatorFor(name: string): ValidateFunction {

@@ -80,12 +80,14 @@ export function operationsOf(description: INodeTypeDescription): Array<{ resourc
  * `X.node.ts` lies its codex `X.node.json`, which tsx would load for an extensionless path.
  */
 export function descriptions(): { action: INodeTypeDescription; trigger: INodeTypeDescription } {
+	/* eslint-disable @typescript-eslint/no-require-imports -- loaded by file name, see above */
 	const { WhatsAppCloud } = require(
 		path.join(REPO_DIR, 'nodes', 'WhatsAppCloud', 'WhatsAppCloud.node.ts'),
 	) as typeof import('../../nodes/WhatsAppCloud/WhatsAppCloud.node');
 	const { WhatsAppCloudTrigger } = require(
 		path.join(REPO_DIR, 'nodes', 'WhatsAppCloudTrigger', 'WhatsAppCloudTrigger.node.ts'),
 	) as typeof import('../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node');
+	/* eslint-enable @typescript-eslint/no-require-imports */
 	return { action: new WhatsAppCloud().description, trigger: new WhatsAppCloudTrigger().description };
 }
 

@@ -1,6 +1,6 @@
 /** Access tokens: who is calling, and the Graph errors for bad tokens and missing permissions. */
 import { APP_ID, APPS, EXPIRED_MESSAGE, type Scope, TOKEN_FIXTURES, type TokenFixture } from './fixtures';
-import { GraphError, pacificTime } from './graph-error';
+import { GraphError, pacificTime } from './graphError';
 
 export type Caller =
 	| { kind: 'none' }

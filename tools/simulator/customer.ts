@@ -12,7 +12,8 @@ export interface SentMessage {
 	/** The wamid the simulator returned for the business's message. */
 	id: string;
 	phoneNumberId: string;
-	/** The request body the business posted to /messages. */
+	/** The request body the business posted to /messages (JSON the suites read into freely). */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	body: Record<string, any>;
 }
 
@@ -41,8 +42,8 @@ function now(): string {
 	return String(Math.floor(Date.now() / 1000));
 }
 
-/** One delivery with one incoming message from `from` to the business number that sent `sent`. */
-export function incomingDelivery(phoneNumberId: string, message: Record<string, unknown>, from: Contact = CUSTOMER) {
+/** A webhook delivery of the messages field for the business number `phoneNumberId`, with `value`'s fields. */
+function messagesDelivery<V extends Record<string, unknown>>(phoneNumberId: string, value: V) {
 	return {
 		object: 'whatsapp_business_account',
 		entry: [
@@ -51,17 +52,20 @@ export function incomingDelivery(phoneNumberId: string, message: Record<string, 
 				changes: [
 					{
 						field: 'messages',
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: metadataOf(phoneNumberId),
-							contacts: [{ profile: { name: from.name }, wa_id: from.waId }],
-							messages: [{ from: from.waId, id: incomingId(), timestamp: now(), ...message }],
-						},
+						value: { messaging_product: 'whatsapp', metadata: metadataOf(phoneNumberId), ...value },
 					},
 				],
 			},
 		],
 	};
+}
+
+/** One delivery with one incoming message from `from` to the business number that sent `sent`. */
+export function incomingDelivery(phoneNumberId: string, message: Record<string, unknown>, from: Contact = CUSTOMER) {
+	return messagesDelivery(phoneNumberId, {
+		contacts: [{ profile: { name: from.name }, wa_id: from.waId }],
+		messages: [{ from: from.waId, id: incomingId(), timestamp: now(), ...message }],
+	});
 }
 
 /** The contact taps reply button `index` (0-based) of an interactive button message. */
@@ -81,7 +85,7 @@ export function buttonReply(sent: SentMessage, index: number, from: Contact = CU
 
 /** The contact picks row `index` (0-based, across sections) of a list message. */
 export function listReply(sent: SentMessage, index: number, from: Contact = CUSTOMER) {
-	const rows = (sent.body.interactive?.action?.sections ?? []).flatMap((s: any) => s.rows ?? []);
+	const rows = (sent.body.interactive?.action?.sections ?? []).flatMap((s: { rows?: Array<{ id: string; title: string; description?: string }> }) => s.rows ?? []);
 	const row = rows[index];
 	if (!row) throw new Error(`the sent list has no row ${index}: ${JSON.stringify(sent.body)}`);
 	return incomingDelivery(
@@ -101,7 +105,7 @@ export function listReply(sent: SentMessage, index: number, from: Contact = CUST
 /** The contact taps quick-reply button `index` (0-based among the template's button parameters). */
 export function quickReply(sent: SentMessage, index: number, text: string, from: Contact = CUSTOMER) {
 	const buttons = (sent.body.template?.components ?? []).filter(
-		(c: any) => c.type === 'button' && c.sub_type === 'quick_reply',
+		(c: { type?: string; sub_type?: string }) => c.type === 'button' && c.sub_type === 'quick_reply',
 	);
 	const payload = buttons[index]?.parameters?.[0]?.payload;
 	if (typeof payload !== 'string')
@@ -137,31 +141,16 @@ export function statusUpdate(
 	recipient = String(sent.body.to),
 ) {
 	const callback = sent.body.biz_opaque_callback_data;
-	return {
-		object: 'whatsapp_business_account',
-		entry: [
+	return messagesDelivery(sent.phoneNumberId, {
+		statuses: [
 			{
-				id: '200000000000001',
-				changes: [
-					{
-						field: 'messages',
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: metadataOf(sent.phoneNumberId),
-							statuses: [
-								{
-									id: sent.id,
-									status,
-									timestamp: now(),
-									recipient_id: recipient.replace(/[^0-9]/g, ''),
-									...(typeof callback === 'string' ? { biz_opaque_callback_data: callback } : {}),
-									pricing: { billable: true, pricing_model: 'PMP', category: 'service' },
-								},
-							],
-						},
-					},
-				],
+				id: sent.id,
+				status,
+				timestamp: now(),
+				recipient_id: recipient.replace(/[^0-9]/g, ''),
+				...(typeof callback === 'string' ? { biz_opaque_callback_data: callback } : {}),
+				pricing: { billable: true, pricing_model: 'PMP', category: 'service' },
 			},
 		],
-	};
+	});
 }

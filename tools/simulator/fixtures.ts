@@ -2,6 +2,7 @@
  * Fixed values of the Graph API simulator: tokens, app, WABA and phone numbers. Tests, the e2e run
  * and `npm run dev` use these to configure credentials that the simulator accepts.
  */
+import type { SimTemplate } from './state';
 
 export const SCOPE_MESSAGING = 'whatsapp_business_messaging';
 export const SCOPE_MANAGEMENT = 'whatsapp_business_management';
@@ -243,15 +244,11 @@ export const TEMPLATE_FIXTURES = [
 		parameter_format: 'POSITIONAL',
 		components: [{ type: 'BODY', text: 'Winter deals for {{1}}' }],
 	},
-] as const satisfies ReadonlyArray<{
-	id: string;
-	name: string;
-	language: string;
-	status: 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED';
-	category: 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
-	parameter_format: 'POSITIONAL' | 'NAMED';
-	components: ReadonlyArray<Record<string, unknown>>;
-}>;
+] as const satisfies ReadonlyArray<
+	Pick<SimTemplate, 'id' | 'name' | 'language' | 'status' | 'category' | 'parameter_format'> & {
+		components: ReadonlyArray<Record<string, unknown>>;
+	}
+>;
 
 /** The catalog connected to the WABA, and the Content IDs of its products (product messages). */
 export const CATALOG_ID = '500000000000001';

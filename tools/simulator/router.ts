@@ -1,6 +1,6 @@
 /**
  * Routes of the simulated Graph API. A route is one small object (usually in its own file under
- * handlers/) registered in handlers/index.ts:
+ * handlers/) registered in handlers/routes.ts:
  *
  *   export const getThing: Route = {
  *     method: 'GET',

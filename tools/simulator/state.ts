@@ -1,6 +1,6 @@
 /** In-memory state of the simulated WhatsApp Business Account. */
 import { createHash } from 'node:crypto';
-import { createCommerceState, type CommerceState } from './commerce-state';
+import { createCommerceState, type CommerceState } from './commerceState';
 import { APP_ID, APP_NAME, PHONE_NUMBERS, SAMPLE_MEDIA_ID, TEMPLATE_FIXTURES, WABA_ID, WABA_NAME } from './fixtures';
 
 export interface SimPhoneNumber {
@@ -151,7 +151,7 @@ export interface SimState {
 	 * bytes and fails with a transient 500, as an interrupted transfer would; then it clears.
 	 */
 	interruptNextUploadAfterBytes?: number;
-	/** Blocklists, conversational components and QR codes (commerce-state.ts). */
+	/** Blocklists, conversational components and QR codes (commerceState.ts). */
 	commerce: CommerceState;
 }
 

@@ -5,7 +5,7 @@
  * counts the messages it let through per phone number in the trailing second; a request that
  * would exceed the limit is refused (and not counted). Off unless a limit is set.
  */
-import { graphError } from './graph-error';
+import { graphError } from './graphError';
 
 export interface ThroughputLimit {
 	/** messages per second per phone number */

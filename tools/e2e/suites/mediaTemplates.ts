@@ -13,7 +13,7 @@ import { byId, runByWebhook, simulatorCredentialData, waNode, type SendEnv } fro
 import { createCredential, type WorkflowNode } from '../helpers';
 import { defineSuite, type E2EContext } from '../runner';
 import type { RecordedRequest } from '../simulator';
-import { simulatedCounts } from '../../simulator/handlers/template-analytics';
+import { simulatedCounts } from '../../simulator/handlers/templateAnalytics';
 
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('e2e header sample image')]);
 const PDF = Buffer.from('%PDF-1.4 e2e invoice sample');

@@ -19,17 +19,17 @@
  */
 import { invalidTokenError, noTokenError } from '../auth';
 import { APPS, GRAPH_VERSION } from '../fixtures';
-import { GraphError, invalidParameter, unsupportedRequest } from '../graph-error';
+import { GraphError, invalidParameter, unsupportedRequest } from '../graphError';
 import type { RequestContext, Route } from '../router';
 import type { SimAppSubscription } from '../state';
-import { WEBHOOK_FIELDS } from '../../../nodes/WhatsAppCloudTrigger/description';
+import { wabaWebhookFields } from '../../contract/validate';
 import { checkCallbackUrl, verifyCallback } from './subscribedApps';
 
 /**
- * The webhook fields of the whatsapp_business_account object (Meta's webhooks reference): the
- * trigger's list, written once (nodes/WhatsAppCloudTrigger/description.ts).
+ * The webhook fields of the whatsapp_business_account object: the contract's WebhookField (Meta's
+ * Webhooks reference, tools/contract/generator/patches/webhooks.ts R7r).
  */
-export const WABA_WEBHOOK_FIELDS: readonly string[] = WEBHOOK_FIELDS;
+export const WABA_WEBHOOK_FIELDS: readonly string[] = wabaWebhookFields();
 
 const OBJECTS = ['whatsapp_business_account', 'page', 'user', 'instagram', 'permissions', 'application'];
 

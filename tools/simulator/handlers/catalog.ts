@@ -4,14 +4,10 @@
  * already run; this adds what only the catalog knows.
  */
 import { CATALOG_PRODUCTS, CATALOGS } from '../fixtures';
-import { GraphError } from '../graph-error';
+import { GraphError, whatsappError } from '../graphError';
 
 function invalidProduct(details: string): GraphError {
-	return new GraphError(400, {
-		message: '(#131009) Parameter value is not valid',
-		code: 131009,
-		error_data: { messaging_product: 'whatsapp', details },
-	});
+	return whatsappError(131009, 'Parameter value is not valid', details);
 }
 
 /** Meta's error for a product message whose catalog or products are unknown, or undefined. */

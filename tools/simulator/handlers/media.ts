@@ -1,7 +1,7 @@
 /** Media: upload (multipart), URL lookup, delete, and the download URL the lookup returns. */
 import { randomInt } from 'node:crypto';
 import { SCOPE_MESSAGING } from '../fixtures';
-import { GraphError, invalidParameter } from '../graph-error';
+import { GraphError, invalidParameter } from '../graphError';
 import type { Route } from '../router';
 import { sha256Hex } from '../state';
 

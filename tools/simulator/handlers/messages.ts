@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { SCOPE_MESSAGING } from '../fixtures';
 import type { Route } from '../router';
 import { checkProductMessage } from './catalog';
-import { checkTemplateMessage } from './template-send';
+import { checkTemplateMessage } from './templateSend';
 
 let counter = 0;
 

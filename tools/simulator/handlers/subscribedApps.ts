@@ -12,7 +12,7 @@ import { randomInt } from 'node:crypto';
 
 import { appIdOf } from '../auth';
 import { APP_ID, APPS, SCOPE_MANAGEMENT } from '../fixtures';
-import { GraphError, invalidParameter } from '../graph-error';
+import { GraphError, invalidParameter } from '../graphError';
 import type { RequestContext, Route } from '../router';
 import type { SimSubscribedApp } from '../state';
 import { handshake } from '../webhook-client';

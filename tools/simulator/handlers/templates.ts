@@ -2,7 +2,7 @@
 import { SCOPE_MANAGEMENT } from '../fixtures';
 import type { Route } from '../router';
 import { TEMPLATE_FIELDS } from '../state';
-import { paginate, project } from './common';
+import { paginate, project } from './graphQuery';
 
 export const listTemplates: Route = {
 	method: 'GET',

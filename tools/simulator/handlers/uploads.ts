@@ -1,6 +1,6 @@
 /**
  * Meta's Resumable Upload API (not in Meta's OpenAPI file; contract addition R8 in
- * tools/contract/generate.ts):
+ * tools/contract/generator/addedOperations.ts):
  *   POST /{App-ID}/uploads?file_name&file_length&file_type  → {id: "upload:<session>?sig=<sig>"}
  *   POST /{Upload-Session-ID}?sig=  headers file_offset, Authorization: OAuth <token>; the bytes
  *                                   → {h: "<handle>"} once every byte arrived
@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { appIdOf } from '../auth';
-import { GraphError, invalidParameter, unsupportedRequest } from '../graph-error';
+import { GraphError, invalidParameter, unsupportedRequest } from '../graphError';
 import type { RequestContext, Route } from '../router';
 import type { SimUploadSession } from '../state';
 

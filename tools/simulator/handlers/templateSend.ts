@@ -6,11 +6,11 @@
  *   - named templates get every {{name}} by parameter_name (132000)
  */
 import { SCOPE_MANAGEMENT } from '../fixtures';
-import { GraphError } from '../graph-error';
+import { GraphError, whatsappError } from '../graphError';
 import type { Route } from '../router';
 import type { SimState, SimTemplate } from '../state';
 import { TEMPLATE_FIELDS } from '../state';
-import { project } from './common';
+import { project } from './graphQuery';
 
 export const getTemplate: Route = {
 	method: 'GET',
@@ -21,15 +21,6 @@ export const getTemplate: Route = {
 		return { body: project(template, ctx, TEMPLATE_FIELDS, TEMPLATE_FIELDS, 'WhatsAppMessageTemplate') };
 	},
 };
-
-function templateError(code: number, title: string, details: string): GraphError {
-	return new GraphError(400, {
-		message: `(#${code}) ${title}`,
-		type: 'OAuthException',
-		code,
-		error_data: { messaging_product: 'whatsapp', details },
-	});
-}
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
@@ -42,7 +33,7 @@ function placeholders(text: unknown): string[] {
 type Component = { type?: string; sub_type?: string; index?: string | number; parameters?: Array<Record<string, unknown>> };
 
 function mismatch(where: string, sent: number, expected: number): GraphError {
-	return templateError(
+	return whatsappError(
 		132000,
 		'Number of parameters does not match the expected number of params',
 		`${where}: number of localizable_params (${sent}) does not match the expected number of params (${expected})`,
@@ -84,10 +75,10 @@ export function checkTemplateMessage(state: SimState, template: unknown): GraphE
 	const language = String(t.language?.code ?? '');
 	const found = state.templates.find((x) => x.name === name && x.language === language);
 	if (!found || found.status === 'PENDING' || found.status === 'REJECTED') {
-		return templateError(132001, 'Template name does not exist in the translation', `template name (${name}) does not exist in ${language}`);
+		return whatsappError(132001, 'Template name does not exist in the translation', `template name (${name}) does not exist in ${language}`);
 	}
-	if (found.status === 'PAUSED') return templateError(132015, 'Template is Paused', `template ${name} is paused due to low quality`);
-	if (found.status === 'DISABLED') return templateError(132016, 'Template is Disabled', `template ${name} has been disabled`);
+	if (found.status === 'PAUSED') return whatsappError(132015, 'Template is Paused', `template ${name} is paused due to low quality`);
+	if (found.status === 'DISABLED') return whatsappError(132016, 'Template is Disabled', `template ${name} has been disabled`);
 
 	const expected = expectations(found);
 	const components = Array.isArray(t.components) ? t.components : [];
@@ -103,7 +94,7 @@ export function checkTemplateMessage(state: SimState, template: unknown): GraphE
 			.map((p) => p.parameter_name);
 		const missing = expected.body.filter((n) => !sentNames.includes(n));
 		if (missing.length) {
-			return templateError(132000, 'Number of parameters does not match the expected number of params', `body: parameter_name (${missing.join(', ')}) missing`);
+			return whatsappError(132000, 'Number of parameters does not match the expected number of params', `body: parameter_name (${missing.join(', ')}) missing`);
 		}
 	}
 	for (const [index, params] of expected.buttons) {

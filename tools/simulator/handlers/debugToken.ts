@@ -1,7 +1,7 @@
 /** GET /debug_token?input_token=… — token introspection, like Meta's. */
 import { appIdOf, expiredTokenError, identify, invalidTokenError, noTokenError } from '../auth';
 import { APPS, EXPIRED_MESSAGE, SYSTEM_USER_ID, WABA_ID } from '../fixtures';
-import { GraphError } from '../graph-error';
+import { GraphError } from '../graphError';
 import type { Route } from '../router';
 
 /** 90 days after the expiry of the expired token: when its data access ended. */

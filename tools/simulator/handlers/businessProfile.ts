@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { SCOPE_MANAGEMENT } from '../fixtures';
 import type { Route } from '../router';
 import type { SimBusinessProfile } from '../state';
-import { project } from './common';
+import { project } from './graphQuery';
 
 const PROFILE_FIELDS = ['messaging_product', 'about', 'address', 'description', 'email', 'profile_picture_url', 'websites', 'vertical'];
 

@@ -2,7 +2,7 @@
 import { SCOPE_MANAGEMENT } from '../fixtures';
 import type { Route } from '../router';
 import { PHONE_NUMBER_DEFAULT_FIELDS, PHONE_NUMBER_FIELDS } from '../state';
-import { paginate, project } from './common';
+import { paginate, project } from './graphQuery';
 
 const NODE_TYPE = 'WhatsAppBusinessPhoneNumber';
 

@@ -1,6 +1,6 @@
 /** Helpers shared by handlers: `fields` projection and cursor paging, the way Graph does them. */
 import { GRAPH_VERSION } from '../fixtures';
-import { GraphError, invalidParameter } from '../graph-error';
+import { GraphError, invalidParameter } from '../graphError';
 import type { RequestContext } from '../router';
 
 /** Top-level names of a Graph `fields` parameter: "id,name,throughput{level}" -> ["id","name","throughput"]. */

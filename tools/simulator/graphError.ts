@@ -43,6 +43,11 @@ export function invalidParameter(details: string, message = '(#100) Invalid para
 	return new GraphError(400, { message, code: 100, error_data: { messaging_product: 'whatsapp', details } });
 }
 
+/** "(#code) title" error of the WhatsApp API, HTTP 400, with Meta's error_data {messaging_product, details}. */
+export function whatsappError(code: number, title: string, details: string): GraphError {
+	return new GraphError(400, { message: `(#${code}) ${title}`, code, error_data: { messaging_product: 'whatsapp', details } });
+}
+
 export function unsupportedRequest(method: string, id: string): GraphError {
 	return new GraphError(400, {
 		message:

@@ -4,29 +4,29 @@
  * GET /{Media-ID}): the first whose ids exist in the state wins.
  */
 import type { Route } from '../router';
-import { debugToken } from './debug-token';
+import { debugToken } from './debugToken';
 import { deleteMedia, downloadMedia, getMedia, uploadMedia } from './media';
 import { sendMessage } from './messages';
-import { getPhoneNumber, listPhoneNumbers } from './phone-numbers';
-import { getTemplate } from './template-send';
+import { getPhoneNumber, listPhoneNumbers } from './phoneNumbers';
+import { getTemplate } from './templateSend';
 import { listTemplates } from './templates';
 import { listSubscribedApps, subscribeApp, unsubscribeApp } from './subscribedApps';
 import { createAppSubscription, deleteAppSubscription, listAppSubscriptions } from './appSubscriptions';
-import { getBusinessProfile, updateBusinessProfile } from './business-profile';
+import { getBusinessProfile, updateBusinessProfile } from './businessProfile';
 import {
 	deregisterPhoneNumber,
 	registerPhoneNumber,
 	requestVerificationCode,
 	updatePhoneNumber,
 	verifyVerificationCode,
-} from './phone-number-admin';
-import { createTemplate, deleteTemplate, editTemplate } from './template-admin';
+} from './phoneNumberAdmin';
+import { createTemplate, deleteTemplate, editTemplate } from './templateAdmin';
 import { createUploadSession, getUploadSession, uploadFileData } from './uploads';
-import { getTemplateAnalytics } from './template-analytics';
-import { blockUsers, listBlockedUsers, unblockUsers } from './block-users';
-import { configureConversationalAutomation } from './conversational-automation';
-import { getBusinessAccount } from './waba-analytics';
-import { createOrUpdateQrCode, deleteQrCode, downloadQrImage, getQrCode, listQrCodes } from './qr-codes';
+import { getTemplateAnalytics } from './templateAnalytics';
+import { blockUsers, listBlockedUsers, unblockUsers } from './blockUsers';
+import { configureConversationalAutomation } from './conversationalAutomation';
+import { getBusinessAccount } from './wabaAnalytics';
+import { createOrUpdateQrCode, deleteQrCode, downloadQrImage, getQrCode, listQrCodes } from './qrCodes';
 
 export const routes: Route[] = [
 	debugToken,

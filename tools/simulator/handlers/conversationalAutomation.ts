@@ -5,9 +5,9 @@
  * GET /{Phone-Number-ID}?fields=conversational_automation reads them (phone-numbers.ts).
  */
 import { SCOPE_MANAGEMENT } from '../fixtures';
-import { GraphError } from '../graph-error';
+import { GraphError } from '../graphError';
 import type { Route } from '../router';
-import type { SimBotCommand } from '../commerce-state';
+import type { SimBotCommand } from '../commerceState';
 
 export const configureConversationalAutomation: Route = {
 	method: 'POST',

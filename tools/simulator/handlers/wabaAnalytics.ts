@@ -13,7 +13,7 @@
  * not asked for (as Meta does). Unknown modifiers or values get Meta's (#100) errors.
  */
 import { SCOPE_MANAGEMENT } from '../fixtures';
-import { GraphError, invalidParameter } from '../graph-error';
+import { GraphError, invalidParameter } from '../graphError';
 import type { RequestContext, Route } from '../router';
 
 const PLAIN_FIELDS = ['id', 'name', 'currency', 'timezone_id', 'message_template_namespace'];
@@ -95,9 +95,8 @@ function bucketStart(t: number, granularity: string): number {
 	return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 1000;
 }
 
-function analyticsField(ctx: RequestContext, field: string): [string, unknown] {
-	const [name, ...modifiers] = splitTopLevel(field, '.');
-	const spec = SPECS[name];
+/** The `.name(value)` modifiers of an analytics field, checked against what the field takes. */
+function modifiersOf(name: string, modifiers: string[]): Record<string, string> {
 	const args: Record<string, string> = {};
 	for (const modifier of modifiers) {
 		const match = /^([a-z_]+)\((.*)\)$/s.exec(modifier);
@@ -120,6 +119,11 @@ function analyticsField(ctx: RequestContext, field: string): [string, unknown] {
 		if (args[key] === undefined)
 			throw invalidParameter(`${name} needs .${key}(…)`, `(#100) The parameter ${key} is required`);
 	}
+	return args;
+}
+
+/** The time range and granularity of the modifiers, as Graph checks them. */
+function periodOf(name: string, spec: Spec, args: Record<string, string>): { start: number; end: number; granularity: string } {
 	const start = Number(args.start);
 	const end = Number(args.end);
 	if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0) {
@@ -136,6 +140,10 @@ function analyticsField(ctx: RequestContext, field: string): [string, unknown] {
 			`(#100) Param granularity must be one of {${spec.granularities.join(', ')}}`,
 		);
 	}
+	return { start, end, granularity };
+}
+
+function dimensionsOf(name: string, spec: Spec, args: Record<string, string>): string[] {
 	const dimensions = args.dimensions !== undefined ? parseList('dimensions', args.dimensions) : [];
 	for (const dimension of dimensions) {
 		if (!(dimension in spec.dimensions)) {
@@ -145,12 +153,11 @@ function analyticsField(ctx: RequestContext, field: string): [string, unknown] {
 			);
 		}
 	}
-	const allPhones = ctx.state.phoneNumbers.map((p) => p.display_phone_number.replace(/[^0-9]/g, ''));
-	const phones = args.phone_numbers !== undefined ? parseList('phone_numbers', args.phone_numbers) : [];
-	const usedPhones = phones.length ? allPhones.filter((p) => phones.includes(p)) : allPhones;
-	const countries = args.country_codes !== undefined ? parseList('country_codes', args.country_codes) : [];
-	const country = countries.length === 0 || countries.includes('US') ? 'US' : undefined;
+	return dimensions;
+}
 
+/** [start, end) of every period from the one holding `start` to the one holding `end`. */
+function bucketsOf(start: number, end: number, granularity: string): Array<[number, number]> {
 	const buckets: Array<[number, number]> = [];
 	for (let t = bucketStart(start, granularity); t < end; t = bucketEnd(t, granularity)) {
 		buckets.push([t, bucketEnd(t, granularity)]);
@@ -160,23 +167,19 @@ function analyticsField(ctx: RequestContext, field: string): [string, unknown] {
 				'(#100) Too many data points requested',
 			);
 	}
-	const base = buckets.flatMap(([s, e], b) =>
-		usedPhones.flatMap((phone, p) =>
-			country === undefined
-				? []
-				: CATEGORIES.map((category, c) => ({ s, e, phone, category, volume: ((b * 7 + p * 5 + c * 3) % 11) + 1 })),
-		),
-	);
+	return buckets;
+}
 
-	if (name === 'analytics') {
-		const points = buckets.map(([s, e]) => {
-			const sent = base.filter((x) => x.s === s).reduce((sum, x) => sum + x.volume, 0);
-			return { start: s, end: e, sent, delivered: Math.floor(sent * 0.9) };
-		});
-		return [name, { phone_numbers: usedPhones, granularity, data_points: points }];
-	}
+interface Volume {
+	s: number;
+	e: number;
+	phone: string;
+	category: string;
+	volume: number;
+}
 
-	const pricing = name === 'pricing_analytics';
+/** conversation_analytics / pricing_analytics: volumes and cost summed per period and dimension values. */
+function groupedPoints(base: Volume[], dimensions: string[], spec: Spec, pricing: boolean): Array<Record<string, unknown>> {
 	const groups = new Map<string, Record<string, unknown>>();
 	for (const x of base) {
 		const values: Record<string, string> = {
@@ -200,7 +203,38 @@ function analyticsField(ctx: RequestContext, field: string): [string, unknown] {
 		point[pricing ? 'volume' : 'conversation'] = (point[pricing ? 'volume' : 'conversation'] as number) + x.volume;
 		point.cost = Math.round(((point.cost as number) + x.volume * PRICE[x.category]) * 10000) / 10000;
 	}
-	return [name, { data: [{ data_points: [...groups.values()] }] }];
+	return [...groups.values()];
+}
+
+function analyticsField(ctx: RequestContext, field: string): [string, unknown] {
+	const [name, ...modifiers] = splitTopLevel(field, '.');
+	const spec = SPECS[name];
+	const args = modifiersOf(name, modifiers);
+	const { start, end, granularity } = periodOf(name, spec, args);
+	const dimensions = dimensionsOf(name, spec, args);
+	const allPhones = ctx.state.phoneNumbers.map((p) => p.display_phone_number.replace(/[^0-9]/g, ''));
+	const phones = args.phone_numbers !== undefined ? parseList('phone_numbers', args.phone_numbers) : [];
+	const usedPhones = phones.length ? allPhones.filter((p) => phones.includes(p)) : allPhones;
+	const countries = args.country_codes !== undefined ? parseList('country_codes', args.country_codes) : [];
+	const country = countries.length === 0 || countries.includes('US') ? 'US' : undefined;
+
+	const buckets = bucketsOf(start, end, granularity);
+	const base: Volume[] = buckets.flatMap(([s, e], b) =>
+		usedPhones.flatMap((phone, p) =>
+			country === undefined
+				? []
+				: CATEGORIES.map((category, c) => ({ s, e, phone, category, volume: ((b * 7 + p * 5 + c * 3) % 11) + 1 })),
+		),
+	);
+
+	if (name === 'analytics') {
+		const points = buckets.map(([s, e]) => {
+			const sent = base.filter((x) => x.s === s).reduce((sum, x) => sum + x.volume, 0);
+			return { start: s, end: e, sent, delivered: Math.floor(sent * 0.9) };
+		});
+		return [name, { phone_numbers: usedPhones, granularity, data_points: points }];
+	}
+	return [name, { data: [{ data_points: groupedPoints(base, dimensions, spec, name === 'pricing_analytics') }] }];
 }
 
 export const getBusinessAccount: Route = {

@@ -8,7 +8,7 @@
  *   - request_code stores a code (SIM_VERIFICATION_CODE); verify_code needs it (136025).
  */
 import { SCOPE_MANAGEMENT, SIM_VERIFICATION_CODE } from '../fixtures';
-import { GraphError } from '../graph-error';
+import { whatsappError } from '../graphError';
 import type { RequestContext, Route } from '../router';
 import type { SimPhoneNumber, SimState } from '../state';
 
@@ -18,10 +18,6 @@ function phoneOf(ctx: RequestContext): SimPhoneNumber {
 
 function bodyOf(ctx: RequestContext): Record<string, unknown> {
 	return (ctx.body && typeof ctx.body === 'object' ? ctx.body : {}) as Record<string, unknown>;
-}
-
-function whatsappError(code: number, title: string, details: string): GraphError {
-	return new GraphError(400, { message: `(#${code}) ${title}`, code, error_data: { messaging_product: 'whatsapp', details } });
 }
 
 /** Codes sent by request_code and not verified yet, per state and phone number. */

@@ -7,11 +7,11 @@
  */
 import { randomInt } from 'node:crypto';
 
-import type { SimQrCode } from '../commerce-state';
+import type { SimQrCode } from '../commerceState';
 import { SCOPE_MANAGEMENT } from '../fixtures';
-import { GraphError, invalidParameter } from '../graph-error';
+import { GraphError, invalidParameter } from '../graphError';
 import type { RequestContext, Route } from '../router';
-import { page } from './block-users';
+import { page } from './blockUsers';
 
 const CODE_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const FIELDS = ['code', 'prefilled_message', 'deep_link_url', 'creation_time'];

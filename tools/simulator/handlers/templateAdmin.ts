@@ -5,7 +5,7 @@
  * 2388024), names must be ^[a-z0-9_]+$, and deleting by name removes every language.
  */
 import { SCOPE_MANAGEMENT } from '../fixtures';
-import { GraphError, invalidParameter } from '../graph-error';
+import { GraphError, invalidParameter } from '../graphError';
 import type { Route } from '../router';
 import type { SimTemplate } from '../state';
 

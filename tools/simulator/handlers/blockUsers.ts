@@ -8,7 +8,7 @@
  * (added_users / removed_users and failed_users, each failure with its own errors).
  */
 import { RECENT_CONTACTS, SCOPE_MANAGEMENT } from '../fixtures';
-import { graphError, invalidParameter } from '../graph-error';
+import { graphError, invalidParameter } from '../graphError';
 import type { RequestContext, Route, RouteResult } from '../router';
 
 const MAX_USERS = 1000;
@@ -41,6 +41,14 @@ function failure(input: string, waId: string | undefined, code: number, message:
 	return { input, ...(waId ? { wa_id: waId } : {}), errors: [{ message, code, error_data: { details } }] };
 }
 
+/** Calls `fn` with each requested user and its WhatsApp ID (digits); one that is not a phone number fails. */
+function forEachUser(ctx: RequestContext, failed: UserResult[], fn: (input: string, waId: string) => void): void {
+	for (const input of usersOf(ctx)) {
+		if (/^\+?[0-9 ()-]{7,}$/.test(input)) fn(input, input.replace(/[^0-9]/g, ''));
+		else failed.push(failure(input, undefined, 100, 'Invalid parameter', 'The user is not a valid phone number or WhatsApp ID'));
+	}
+}
+
 /** Meta's answer: 200 with the list, or 400 with error 139100 and the lists when any user failed. */
 function answer(key: 'added_users' | 'removed_users', done: UserResult[], failed: UserResult[]): RouteResult {
 	const blockUsers: Record<string, UserResult[]> = { [key]: done };
@@ -69,13 +77,8 @@ export const blockUsers: Route = {
 		const list = (ctx.state.commerce.blockedUsers[phoneId] ??= []);
 		const added: UserResult[] = [];
 		const failed: UserResult[] = [];
-		for (const input of usersOf(ctx)) {
-			const waId = input.replace(/[^0-9]/g, '');
-			if (!/^\+?[0-9 ()-]{7,}$/.test(input)) {
-				failed.push(
-					failure(input, undefined, 100, 'Invalid parameter', 'The user is not a valid phone number or WhatsApp ID'),
-				);
-			} else if (!RECENT_CONTACTS.includes(waId)) {
+		forEachUser(ctx, failed, (input, waId) => {
+			if (!RECENT_CONTACTS.includes(waId)) {
 				failed.push(
 					failure(input, waId, 131047, 'Re-engagement required', 'User has not messaged in the last 24 hours'),
 				);
@@ -87,7 +90,7 @@ export const blockUsers: Route = {
 				if (!list.includes(waId)) list.push(waId);
 				added.push({ input, wa_id: waId });
 			}
-		}
+		});
 		return answer('added_users', added, failed);
 	},
 };
@@ -100,19 +103,12 @@ export const unblockUsers: Route = {
 		const phoneId = ctx.params['Phone-Number-ID'];
 		const removed: UserResult[] = [];
 		const failed: UserResult[] = [];
-		for (const input of usersOf(ctx)) {
-			const waId = input.replace(/[^0-9]/g, '');
-			if (!/^\+?[0-9 ()-]{7,}$/.test(input)) {
-				failed.push(
-					failure(input, undefined, 100, 'Invalid parameter', 'The user is not a valid phone number or WhatsApp ID'),
-				);
-				continue;
-			}
+		forEachUser(ctx, failed, (input, waId) => {
 			ctx.state.commerce.blockedUsers[phoneId] = (ctx.state.commerce.blockedUsers[phoneId] ?? []).filter(
 				(id) => id !== waId,
 			);
 			removed.push({ input, wa_id: waId });
-		}
+		});
 		return answer('removed_users', removed, failed);
 	},
 };

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 
 import { SCOPE_MANAGEMENT } from '../fixtures';
-import { invalidParameter } from '../graph-error';
+import { invalidParameter } from '../graphError';
 import type { Route } from '../router';
 
 const DAY = 86_400;

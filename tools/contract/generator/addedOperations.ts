@@ -1,0 +1,134 @@
+/**
+ *  R8 Operations Meta's Cloud API reference documents but this file leaves out, added whole (see
+ *     ADDED_OPERATIONS): their query parameters and headers are listed like Meta's and, unlike
+ *     for Meta's own operations, checked by the simulator (`source: "R8"` in schemas.json).
+ *     a  Resumable Upload API (the handles template header samples and profile photos need):
+ *        POST /{App-ID}/uploads?file_name&file_length&file_type → {id: "upload:…"};
+ *        POST /{Upload-Session-ID} with header file_offset and the file's bytes → {h};
+ *        GET /{Upload-Session-ID} → {id, file_offset}. file_type: Meta's list (application/pdf,
+ *        image/jpeg, image/jpg, image/png, video/mp4); the session id carries `?sig=`, sent back.
+ *     b  Template analytics: GET /{WABA-ID}/template_analytics?start&end&granularity=DAILY
+ *        &metric_types&template_ids (unix seconds; metric types SENT, DELIVERED, READ, CLICKED,
+ *        COST; at most 10 template ids; both lists as Meta writes them, [..] or comma-separated).
+ *
+ */
+import { clone, type Json, type JsonObject } from './json';
+import type { OperationOut, QueryParam } from './operations';
+
+const UPLOAD_FILE_TYPES: Json = ['application/pdf', 'image/jpeg', 'image/jpg', 'image/png', 'video/mp4'];
+const METRIC = `['"]?(SENT|DELIVERED|READ|CLICKED|COST)['"]?`;
+const TEMPLATE_ID_ITEM = `['"]?[0-9]+['"]?`;
+const UNIX_SECONDS: Json = { type: 'string', pattern: '^[0-9]{1,12}$' };
+const SESSION_SIG: QueryParam = { name: 'sig', required: true, schema: { type: 'string', minLength: 1 } };
+
+const ADDED_OPERATIONS: Record<string, { operation: OperationOut; defs: JsonObject }> = {
+	'POST /{Version}/{App-ID}/uploads': {
+		operation: {
+			operationId: 'r8CreateUploadSession',
+			source: 'R8',
+			query: [
+				{ name: 'file_name', required: false, schema: { type: 'string', minLength: 1 } },
+				{ name: 'file_length', required: true, schema: { type: 'string', pattern: '^[1-9][0-9]*$' } },
+				{ name: 'file_type', required: true, schema: { type: 'string', enum: UPLOAD_FILE_TYPES } },
+			],
+			response: 'R8UploadSession',
+		},
+		defs: {
+			R8UploadSession: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^upload:' } } },
+		},
+	},
+	'POST /{Version}/{Upload-Session-ID}': {
+		operation: {
+			operationId: 'r8UploadFileData',
+			source: 'R8',
+			query: [SESSION_SIG],
+			headers: [{ name: 'file_offset', required: true, schema: { type: 'string', pattern: '^[0-9]+$' } }],
+			request: { required: true, content: { 'application/octet-stream': 'R8UploadFileData' } },
+			response: 'R8UploadedFile',
+		},
+		defs: {
+			R8UploadFileData: { type: 'string', minLength: 1 },
+			R8UploadedFile: { type: 'object', required: ['h'], properties: { h: { type: 'string', minLength: 1 } } },
+		},
+	},
+	'GET /{Version}/{Upload-Session-ID}': {
+		operation: { operationId: 'r8GetUploadSession', source: 'R8', query: [SESSION_SIG], response: 'R8UploadSessionStatus' },
+		defs: {
+			R8UploadSessionStatus: {
+				type: 'object',
+				required: ['id', 'file_offset'],
+				properties: { id: { type: 'string' }, file_offset: { type: 'integer', minimum: 0 } },
+			},
+		},
+	},
+	'GET /{Version}/{WABA-ID}/template_analytics': {
+		operation: {
+			operationId: 'r8GetTemplateAnalytics',
+			source: 'R8',
+			query: [
+				{ name: 'start', required: true, schema: UNIX_SECONDS },
+				{ name: 'end', required: true, schema: UNIX_SECONDS },
+				{ name: 'granularity', required: true, schema: { type: 'string', enum: ['DAILY', 'daily'] } },
+				{ name: 'metric_types', required: false, schema: { type: 'string', pattern: `^\\[?\\s*${METRIC}(\\s*,\\s*${METRIC})*\\s*\\]?$` } },
+				{
+					name: 'template_ids',
+					required: true,
+					schema: { type: 'string', pattern: `^\\[?\\s*${TEMPLATE_ID_ITEM}(\\s*,\\s*${TEMPLATE_ID_ITEM}){0,9}\\s*\\]?$` },
+				},
+			],
+			response: 'R8TemplateAnalytics',
+		},
+		defs: {
+			R8TemplateAnalytics: {
+				type: 'object',
+				required: ['data'],
+				properties: {
+					data: {
+						type: 'array',
+						items: {
+							type: 'object',
+							required: ['granularity', 'data_points'],
+							properties: {
+								granularity: { type: 'string' },
+								product_type: { type: 'string' },
+								data_points: { type: 'array', items: { $ref: '#/$defs/R8TemplateAnalyticsDataPoint' } },
+							},
+						},
+					},
+					paging: { type: 'object' },
+				},
+			},
+			R8TemplateAnalyticsDataPoint: {
+				type: 'object',
+				required: ['template_id', 'start', 'end'],
+				properties: {
+					template_id: { type: 'string' },
+					start: { type: 'integer' },
+					end: { type: 'integer' },
+					sent: { type: 'integer' },
+					delivered: { type: 'integer' },
+					read: { type: 'integer' },
+					clicked: {
+						type: 'array',
+						items: {
+							type: 'object',
+							properties: { type: { type: 'string' }, button_content: { type: 'string' }, count: { type: 'integer' } },
+						},
+					},
+					cost: { type: 'array', items: { type: 'object' } },
+				},
+			},
+		},
+	},
+};
+
+export function addOperations(operations: Record<string, OperationOut>, defs: JsonObject): void {
+	for (const [key, added] of Object.entries(ADDED_OPERATIONS)) {
+		if (key in operations) throw new Error(`R8 ${key}: the contract has this operation now; review the addition`);
+		for (const name of Object.keys(added.defs)) {
+			if (name in defs) throw new Error(`R8 ${key}: definition ${name} already exists`);
+			defs[name] = clone(added.defs[name]);
+		}
+		operations[key] = added.operation;
+	}
+}
