@@ -11,7 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 
-import { APP_SECRET, HarnessTrigger, signedJson, takeLogs } from '../../test/trigger/webhookHarness';
+import { APP_SECRET, HarnessTrigger, signedJson, takeLogs } from '../../test/harness/triggerWebhook';
 import { dedupeWindowFor, forgetDedupeWindow } from '../../nodes/WhatsAppCloudTrigger/dedupe';
 import { fanOut } from '../../nodes/WhatsAppCloudTrigger/fanOut';
 import { applyFilter } from '../../nodes/WhatsAppCloudTrigger/filters';

@@ -15,8 +15,8 @@
  * and the documented redelivery keys, not from fanOut.ts) emitted exactly once — and not again
  * on redelivery.
  */
-import { APP_SECRET, HarnessTrigger, signedJson, takeLogs, type Outcome } from '../../test/trigger/webhookHarness';
-import { batchedPayload, groupStatusesPayload, GROUP_PARTICIPANTS, payload, PHONE_B, status, statusesChange, WEBHOOK_EXAMPLES } from '../../test/trigger/payloads';
+import { APP_SECRET, HarnessTrigger, signedJson, takeLogs, type Outcome } from '../../test/harness/triggerWebhook';
+import { batchedPayload, groupStatusesPayload, GROUP_PARTICIPANTS, payload, PHONE_B, status, statusesChange, WEBHOOK_EXAMPLES } from '../../test/fixtures/webhookPayloads';
 import { signBody } from '../../nodes/WhatsAppCloudTrigger/signature';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
