@@ -4,7 +4,7 @@
  * Graph API simulator; and where the checks the test cannot make show up instead: the node's
  * errors when it runs.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
@@ -12,20 +12,10 @@ import { CREDENTIAL_TEST_MESSAGES } from '../../nodes/WhatsAppCloud/methods/cred
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { errorItemJson } from '../../nodes/WhatsAppCloud/transport/metaErrors';
 import { APP_ID, APP_SECRET, APP_TOKEN, PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import { runCredentialTypeTest, runNode } from '../harness/runNode';
+import { useSimulator } from '../harness/simulator';
 
-let sim: Simulator;
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(() => {
-	sim.reset();
-});
+const { sim } = useSimulator();
 
 const withApp = { appId: APP_ID, appSecret: APP_SECRET };
 

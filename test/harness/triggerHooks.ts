@@ -63,6 +63,14 @@ export class CallbackServer {
 	}
 }
 
+/** A CallbackServer for the enclosing test file or describe block, started before its tests. */
+export function useCallbackServer(): CallbackServer {
+	const callback = new CallbackServer();
+	beforeAll(async () => await callback.start());
+	afterAll(async () => await callback.stop());
+	return callback;
+}
+
 /** n8n's Logger as n8n-core's contexts get it, to collect what the trigger logs. */
 function coreLogger(): { warn: (...a: unknown[]) => void; info: (...a: unknown[]) => void } {
 	const coreDir = dirname(require.resolve('n8n-core'));

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 
 import { WhatsAppCloudApi } from '../../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { errorItemJson } from '../../../nodes/WhatsAppCloud/transport/metaErrors';
-import { PHONE_NUMBERS, TOKENS, WABA_ID } from '../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../tools/simulator/server';
+import { PHONE_NUMBERS, TOKENS } from '../../../tools/simulator/fixtures';
 import { runListSearch, runNode } from '../../harness/runNode';
+import { useSimulator } from '../../harness/simulator';
 
 const PHONE_NUMBER_ID = PHONE_NUMBERS[0].id;
-let sim: Simulator;
-
-function credentials(overrides: Record<string, string> = {}) {
-	return {
-		whatsAppCloudApi: {
-			accessToken: TOKENS.valid,
-			businessAccountId: WABA_ID,
-			apiVersion: 'v23.0',
-			graphBaseUrl: sim.url,
-			...overrides,
-		},
-	};
-}
+const { sim, credentials } = useSimulator();
 
 function sendText(parameters: Record<string, unknown>, input = [{ json: {} }], continueOnFail = false, creds = credentials()) {
 	return runNode({
@@ -38,14 +26,7 @@ function sendText(parameters: Record<string, unknown>, input = [{ json: {} }], c
 	});
 }
 
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => {
-	await sim.close();
-});
 beforeEach(() => {
-	sim.reset();
 	sim.clearFaults();
 });
 

@@ -6,8 +6,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { GRAPH_VERSION, TOKENS } from '../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../tools/simulator/server';
 import { readBinary } from '../../harness/runNode';
+import { useSimulator } from '../../harness/simulator';
 import { mediaFileName } from '../../../nodes/WhatsAppCloudTrigger/mediaDownload';
 import {
 	INVOICE_ID,
@@ -23,16 +23,9 @@ import {
 } from '../../fixtures/mediaPayloads';
 import { HarnessTrigger, signedJson, takeLogs } from '../../harness/triggerWebhook';
 
-let sim: Simulator;
+const { sim } = useSimulator();
 
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => {
-	await sim.close();
-});
 beforeEach(() => {
-	sim.reset();
 	seedVoiceAndDocument(sim.state);
 	takeLogs();
 });

@@ -2,13 +2,12 @@
  * The trigger's pickers: "Only Phone Numbers" (the WABA's numbers from Graph) and "Other Fields"
  * (Meta's webhook field names), each with the typed option saved workflows already use.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
-import { TOKENS, WABA_ID } from '../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../tools/simulator/server';
+import { useSimulator } from '../../harness/simulator';
 import { runLoadOptions } from '../../harness/runNode';
 import { batchedPayloadWithOther, PHONE_B } from '../../fixtures/webhookPayloads';
 import { emitted, HarnessTrigger, signedJson } from '../../harness/triggerWebhook';
@@ -79,25 +78,14 @@ describe('Other Fields', () => {
 });
 
 describe("the phone number picker lists the WABA's numbers", () => {
-	let sim: Simulator;
-	beforeAll(async () => {
-		sim = await startSimulator({ port: 0 });
-	});
-	afterAll(async () => sim.close());
+	const { credentials } = useSimulator();
 
 	it("from the credential's WABA", async () => {
 		const options = await runLoadOptions({
 			nodeType: new WhatsAppCloudTrigger(),
 			method: 'getPhoneNumberOptions',
 			parameters: { options: {} },
-			credentials: {
-				whatsAppCloudApi: {
-					accessToken: TOKENS.valid,
-					businessAccountId: WABA_ID,
-					apiVersion: 'v23.0',
-					graphBaseUrl: sim.url,
-				},
-			},
+			credentials: credentials(),
 			credentialTypes: [new WhatsAppCloudApi()],
 		});
 		expect(options).toEqual([

@@ -6,8 +6,8 @@
 import { forgetTokenApps } from '../../../nodes/WhatsAppCloudTrigger/graphTrouble';
 import { callbackUrlProblem } from '../../../nodes/WhatsAppCloudTrigger/subscription';
 import { APP_ID, APP_SECRET, OTHER_APP_ID, OTHER_APP_NAME, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../tools/simulator/server';
-import { CallbackServer, TriggerHooks } from '../../harness/triggerHooks';
+import { useSimulator } from '../../harness/simulator';
+import { TriggerHooks, useCallbackServer } from '../../harness/triggerHooks';
 
 describe('callback URL check on activation', () => {
 	const META = 'https://graph.facebook.com';
@@ -34,33 +34,14 @@ describe('callback URL check on activation', () => {
 });
 
 describe('WABA override subscription', () => {
-	let sim: Simulator;
-	const callback = new CallbackServer();
-
-	beforeAll(async () => {
-		sim = await startSimulator({ port: 0 });
-		await callback.start();
-	});
-	afterAll(async () => {
-		await sim.close();
-		await callback.stop();
-	});
+	const { sim, credential } = useSimulator({ credential: { appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN } });
+	const callback = useCallbackServer();
 	beforeEach(() => {
-		sim.reset();
 		forgetTokenApps();
 	});
 
-	const credentials = (extra: Record<string, string> = {}) => ({
-		accessToken: TOKENS.valid,
-		businessAccountId: WABA_ID,
-		appSecret: APP_SECRET,
-		verifyToken: VERIFY_TOKEN,
-		apiVersion: 'v23.0',
-		graphBaseUrl: sim.url,
-		...extra,
-	});
 	const trigger = (webhookId: string, extra: Record<string, string> = {}, parameters: Record<string, unknown> = {}) =>
-		new TriggerHooks({ parameters: { events: ['messages'], ...parameters }, credentials: credentials(extra), callback, webhookId });
+		new TriggerHooks({ parameters: { events: ['messages'], ...parameters }, credentials: credential(extra), callback, webhookId });
 	const ownEntry = (appId = APP_ID) => sim.state.subscribedApps.find((a) => a.whatsapp_business_api_data.id === appId);
 	const calls = () => sim.requests().map((r) => `${r.method} ${r.path.replace('/v23.0/', '')}${r.method === 'GET' ? '' : ` ${r.rawBody}`}`);
 	const otherApp = { whatsapp_business_api_data: { id: OTHER_APP_ID, name: OTHER_APP_NAME }, override_callback_uri: 'https://bsp.example.com/hook' };
@@ -151,7 +132,7 @@ describe('WABA override subscription', () => {
 		sim.state.subscribedApps = [otherApp];
 		const t = trigger('c1');
 		await t.activate();
-		t.setCredentials(credentials({ accessToken: TOKENS.otherApp }));
+		t.setCredentials(credential({ accessToken: TOKENS.otherApp }));
 		await t.deactivate();
 		expect(sim.requests().slice(-1).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v23.0/debug_token']);
 		expect(sim.state.subscribedApps).toEqual([otherApp, { whatsapp_business_api_data: expect.objectContaining({ id: APP_ID }), override_callback_uri: t.url }]);
@@ -212,12 +193,12 @@ describe('WABA override subscription', () => {
 	});
 
 	it('version 1: "Subscribe Automatically" off subscribes nothing; without a WABA ID nothing either (quietly); version 1.1 says what is missing', async () => {
-		const off = new TriggerHooks({ parameters: { autoSubscribe: false }, credentials: credentials(), callback, webhookId: 'e1', typeVersion: 1 });
+		const off = new TriggerHooks({ parameters: { autoSubscribe: false }, credentials: credential(), callback, webhookId: 'e1', typeVersion: 1 });
 		await off.activate();
-		const noWaba = new TriggerHooks({ parameters: {}, credentials: credentials({ businessAccountId: '' }), callback, webhookId: 'e2', typeVersion: 1 });
+		const noWaba = new TriggerHooks({ parameters: {}, credentials: credential({ businessAccountId: '' }), callback, webhookId: 'e2', typeVersion: 1 });
 		await noWaba.activate();
 		expect(sim.requests()).toEqual([]);
-		const v1 = new TriggerHooks({ parameters: {}, credentials: credentials(), callback, webhookId: 'e3', typeVersion: 1 });
+		const v1 = new TriggerHooks({ parameters: {}, credentials: credential(), callback, webhookId: 'e3', typeVersion: 1 });
 		await v1.activate();
 		expect(ownEntry()?.override_callback_uri).toBe(v1.url);
 		await expect(trigger('e4', { businessAccountId: '' }).activate()).rejects.toThrow(

@@ -3,39 +3,20 @@
  * the Authorization header), one trigger per app, undone only for the same app and URL.
  */
 import { forgetTokenApps } from '../../../nodes/WhatsAppCloudTrigger/graphTrouble';
-import { APP_ID, APP_SECRET, APP_TOKEN, OTHER_APP_ID, OTHER_APP_SECRET, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../tools/simulator/server';
-import { CallbackServer, TriggerHooks } from '../../harness/triggerHooks';
+import { APP_ID, APP_SECRET, APP_TOKEN, OTHER_APP_ID, OTHER_APP_SECRET, TOKENS, VERIFY_TOKEN } from '../../../tools/simulator/fixtures';
+import { useSimulator } from '../../harness/simulator';
+import { TriggerHooks, useCallbackServer } from '../../harness/triggerHooks';
 
 describe('App Callback subscription', () => {
-	let sim: Simulator;
-	const callback = new CallbackServer();
-
-	beforeAll(async () => {
-		sim = await startSimulator({ port: 0 });
-		await callback.start();
-	});
-	afterAll(async () => {
-		await sim.close();
-		await callback.stop();
-	});
+	const { sim, credential } = useSimulator({ credential: { appId: APP_ID, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN } });
+	const callback = useCallbackServer();
 	beforeEach(() => {
-		sim.reset();
 		forgetTokenApps();
 	});
 
-	const credentials = (extra: Record<string, string> = {}) => ({
-		accessToken: TOKENS.valid,
-		businessAccountId: WABA_ID,
-		appId: APP_ID,
-		appSecret: APP_SECRET,
-		verifyToken: VERIFY_TOKEN,
-		graphBaseUrl: sim.url,
-		...extra,
-	});
 	const FIELDS = ['message_template_status_update', 'messages'];
 	const trigger = (webhookId: string, extra: Record<string, string> = {}, fields: string[] = FIELDS) =>
-		new TriggerHooks({ parameters: { subscriptionMode: 'appCallback', appFields: fields, events: ['messages', 'other'] }, credentials: credentials(extra), callback, webhookId });
+		new TriggerHooks({ parameters: { subscriptionMode: 'appCallback', appFields: fields, events: ['messages', 'other'] }, credentials: credential(extra), callback, webhookId });
 	const appSub = (appId = APP_ID) => sim.state.appSubscriptions[appId]?.find((s) => s.object === 'whatsapp_business_account');
 
 	it('sets the app webhook with the app token in the Authorization header, after Meta verified the URL', async () => {
@@ -95,7 +76,7 @@ describe('App Callback subscription', () => {
 		await expect(trigger('p7', { appId: '' }).activate()).rejects.toThrow(`"App Callback" mode needs the credential's App ID`);
 		const unsigned = new TriggerHooks({
 			parameters: { subscriptionMode: 'appCallback', appFields: FIELDS, options: { acceptUnsigned: true } },
-			credentials: credentials({ appId: '', appSecret: '' }),
+			credentials: credential({ appId: '', appSecret: '' }),
 			callback,
 			webhookId: 'p8',
 		});
@@ -107,7 +88,7 @@ describe('App Callback subscription', () => {
 		sim.state.appSubscriptions[OTHER_APP_ID] = [{ object: 'whatsapp_business_account', callback_url: 'https://other.example.com/hook', active: true, fields: [] }];
 		const t = trigger('p10');
 		await t.activate();
-		t.setCredentials(credentials({ appId: OTHER_APP_ID, appSecret: OTHER_APP_SECRET, accessToken: TOKENS.otherApp }));
+		t.setCredentials(credential({ appId: OTHER_APP_ID, appSecret: OTHER_APP_SECRET, accessToken: TOKENS.otherApp }));
 		const before = sim.requests().length;
 		await t.deactivate();
 		expect(sim.requests().length).toBe(before);
@@ -117,7 +98,7 @@ describe('App Callback subscription', () => {
 	});
 
 	it('switching a trigger from WABA Override to App Callback undoes the override first', async () => {
-		const t = new TriggerHooks({ parameters: { subscriptionMode: 'wabaOverride' }, credentials: credentials(), callback, webhookId: 'p11' });
+		const t = new TriggerHooks({ parameters: { subscriptionMode: 'wabaOverride' }, credentials: credential(), callback, webhookId: 'p11' });
 		await t.activate();
 		expect(sim.state.subscribedApps[0].override_callback_uri).toBe(t.url);
 		t.node.parameters = { subscriptionMode: 'appCallback', appFields: FIELDS };

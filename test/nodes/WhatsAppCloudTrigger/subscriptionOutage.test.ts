@@ -6,9 +6,9 @@
 import { forgetTokenApps } from '../../../nodes/WhatsAppCloudTrigger/graphTrouble';
 import { forgetRepairAttempts } from '../../../nodes/WhatsAppCloudTrigger/subscription';
 import type { Fault } from '../../../tools/simulator/server';
-import { startSimulator, type Simulator } from '../../../tools/simulator/server';
-import { APP_ID, APP_SECRET, EXPIRED_MESSAGE, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../../tools/simulator/fixtures';
-import { CallbackServer, TriggerHooks } from '../../harness/triggerHooks';
+import { APP_ID, APP_SECRET, EXPIRED_MESSAGE, VERIFY_TOKEN, WABA_ID } from '../../../tools/simulator/fixtures';
+import { useSimulator } from '../../harness/simulator';
+import { TriggerHooks, useCallbackServer } from '../../harness/triggerHooks';
 
 const OUTAGES: Array<{ name: string; fault: Fault; reason: string }> = [
 	{ name: 'Graph answers 500', fault: { status: 500, times: Infinity }, reason: "Meta's Graph API answered with a server error" },
@@ -25,19 +25,9 @@ const OUTAGES: Array<{ name: string; fault: Fault; reason: string }> = [
 ];
 
 describe('subscription checks while Meta is down', () => {
-	let sim: Simulator;
-	const callback = new CallbackServer();
-
-	beforeAll(async () => {
-		sim = await startSimulator({ port: 0 });
-		await callback.start();
-	});
-	afterAll(async () => {
-		await sim.close();
-		await callback.stop();
-	});
+	const { sim, credential } = useSimulator({ credential: { appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN } });
+	const callback = useCallbackServer();
 	beforeEach(() => {
-		sim.reset();
 		forgetTokenApps();
 		forgetRepairAttempts();
 	});
@@ -45,7 +35,7 @@ describe('subscription checks while Meta is down', () => {
 	const trigger = (webhookId: string) =>
 		new TriggerHooks({
 			parameters: { events: ['messages'] },
-			credentials: { accessToken: TOKENS.valid, businessAccountId: WABA_ID, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, graphBaseUrl: sim.url },
+			credentials: credential(),
 			callback,
 			webhookId,
 		});
@@ -148,7 +138,7 @@ describe('subscription checks while Meta is down', () => {
 		const t = trigger('o-net');
 		await t.activate();
 		forgetTokenApps();
-		t.setCredentials({ accessToken: TOKENS.valid, businessAccountId: WABA_ID, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, graphBaseUrl: 'http://127.0.0.1:9' });
+		t.setCredentials(credential({ graphBaseUrl: 'http://127.0.0.1:9' }));
 		await expect(t.run('checkExists', 'init')).resolves.toBe(true);
 		expect(t.warnings[0]).toContain("Meta's Graph API could not be reached");
 	});

@@ -17,7 +17,7 @@ import {
 	VERIFY_TOKEN,
 	WABA_ID,
 } from '../../../tools/simulator/fixtures';
-import { type Simulator, startSimulator } from '../../../tools/simulator/server';
+import { useSimulator } from '../../harness/simulator';
 
 interface Examples {
 	messages: Record<string, unknown>;
@@ -27,17 +27,7 @@ const examples = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-let sim: Simulator;
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(() => {
-	sim.reset();
-});
+const { sim } = useSimulator();
 
 async function call(
 	method: string,

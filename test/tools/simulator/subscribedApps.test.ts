@@ -7,16 +7,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { APP_ID, TOKENS, WABA_ID } from '../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../tools/simulator/server';
+import { useSimulator } from '../../harness/simulator';
 
 describe('simulator: subscribed_apps', () => {
-	let sim: Simulator;
+	const { sim } = useSimulator({ reset: false });
 	let target: http.Server;
 	let targetUrl: string;
 	const hits: string[] = [];
 
 	beforeAll(async () => {
-		sim = await startSimulator({ port: 0 });
 		target = http.createServer((req, res) => {
 			const url = new URL(req.url ?? '/', 'http://x');
 			hits.push(`${req.method} ${url.pathname}`);
@@ -30,7 +29,6 @@ describe('simulator: subscribed_apps', () => {
 	});
 
 	afterAll(async () => {
-		await sim.close();
 		await new Promise<void>((resolve) => target.close(() => resolve()));
 	});
 

@@ -7,16 +7,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { APP_ID, APP_TOKEN, OTHER_APP_ID, OTHER_APP_TOKEN, TOKENS, WABA_ID } from '../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../tools/simulator/server';
+import { useSimulator } from '../../harness/simulator';
 
 describe('simulator: subscriptions of several apps', () => {
-	let sim: Simulator;
+	const { sim } = useSimulator();
 	let target: http.Server;
 	let hook: string;
 	const hits: string[] = [];
 
 	beforeAll(async () => {
-		sim = await startSimulator({ port: 0 });
 		target = http.createServer((req, res) => {
 			const url = new URL(req.url ?? '/', 'http://x');
 			hits.push(`${req.method} ${url.pathname} ${url.searchParams.get('hub.verify_token')}`);
@@ -28,11 +27,9 @@ describe('simulator: subscriptions of several apps', () => {
 		hook = `http://127.0.0.1:${(target.address() as AddressInfo).port}/hook`;
 	});
 	afterAll(async () => {
-		await sim.close();
 		await new Promise<void>((resolve) => target.close(() => resolve()));
 	});
 	beforeEach(() => {
-		sim.reset();
 		hits.length = 0;
 	});
 

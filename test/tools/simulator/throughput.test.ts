@@ -1,5 +1,5 @@
 import { PHONE_NUMBERS, PHONE_NUMBER_ID, TOKENS } from '../../../tools/simulator/fixtures';
-import { type Simulator, startSimulator } from '../../../tools/simulator/server';
+import { useSimulator } from '../../harness/simulator';
 import { ThroughputLimiter, messageSender } from '../../../tools/simulator/throughput';
 
 describe('ThroughputLimiter (per phone number, trailing second)', () => {
@@ -46,13 +46,7 @@ describe('ThroughputLimiter (per phone number, trailing second)', () => {
 });
 
 describe('simulator with a throughput limit', () => {
-	let sim: Simulator;
-	beforeAll(async () => {
-		sim = await startSimulator({ port: 0 });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
+	const { sim } = useSimulator();
 
 	const send = (phoneNumberId: string, body: unknown) =>
 		fetch(`${sim.url}/v23.0/${phoneNumberId}/messages`, {

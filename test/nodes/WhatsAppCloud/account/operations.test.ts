@@ -3,61 +3,20 @@
  * every request must be contract-valid, carry what the operation promises, and the outputs must
  * be what workflows use. Bad input must fail before any request.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import { describe, expect, it } from '@jest/globals';
 
-import { WhatsAppCloudApi } from '../../../../credentials/WhatsAppCloudApi.credentials';
-import { WhatsAppCloud } from '../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import {
 	APP_ID,
 	PHONE_NUMBER_ID,
 	SECOND_PHONE_NUMBER_ID,
 	SIM_VERIFICATION_CODE,
-	TOKENS,
 	VERIFY_TOKEN,
-	WABA_ID,
-} from '../../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../../tools/simulator/server';
-import { runNode } from '../../../harness/runNode';
+	WABA_ID } from '../../../../tools/simulator/fixtures';
+import { byId, outputJson, useSimulator } from '../../../harness/simulator';
 
-let sim: Simulator;
-const nodeType = new WhatsAppCloud();
-const credentialTypes = [new WhatsAppCloudApi()];
-let credentials: Record<string, ICredentialDataDecryptedObject>;
+const { sim, run } = useSimulator({ credential: { appId: APP_ID, verifyToken: VERIFY_TOKEN } });
 
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-	credentials = {
-		whatsAppCloudApi: {
-			accessToken: TOKENS.valid,
-			businessAccountId: WABA_ID,
-			appId: APP_ID,
-			verifyToken: VERIFY_TOKEN,
-			apiVersion: 'v23.0',
-			graphBaseUrl: sim.url,
-		},
-	};
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
-
-const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
-
-async function run(parameters: INodeParameters, opts: { input?: Array<{ json: IDataObject }>; continueOnFail?: boolean; credentials?: typeof credentials } = {}) {
-	return runNode({
-		nodeType,
-		parameters,
-		credentials: opts.credentials ?? credentials,
-		credentialTypes,
-		input: opts.input ?? [{ json: {} }],
-		continueOnFail: opts.continueOnFail,
-	});
-}
-
-function json(result: Awaited<ReturnType<typeof run>>): IDataObject[] {
-	expect(result.error).toBeUndefined();
-	return result.items[0].map((item) => item.json);
-}
+const json = outputJson;
 
 /** Every request recorded so far: contract-checked ones must be valid. */
 function expectAllContractValid() {

@@ -6,10 +6,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { WABA_ID } from '../../../../tools/simulator/fixtures';
+import { APP_ID, WABA_ID } from '../../../../tools/simulator/fixtures';
 import { errorMessage, outputJson, requestLines, useSimulator } from '../../../harness/simulator';
 
-const { sim, run } = useSimulator();
+const { sim, run } = useSimulator({ credential: { appId: APP_ID } });
 
 const analytics = (extra: INodeParameters): INodeParameters => ({
 	resource: 'businessAccount',
@@ -26,7 +26,7 @@ const END = 1793664000;
 describe('Business Account → Get Analytics', () => {
 	it('Pricing by phone number and category, daily: one item per day, number and category', async () => {
 		const items = outputJson(await run(analytics({})));
-		const [request] = sim().requests();
+		const [request] = sim.requests();
 		expect(requestLines([request])).toEqual([`GET /${WABA_ID}`]);
 		expect(request.query.fields).toBe(
 			`pricing_analytics.start(${START}).end(${END}).granularity(DAILY).dimensions(["PHONE","PRICING_CATEGORY"])`,
@@ -62,7 +62,7 @@ describe('Business Account → Get Analytics', () => {
 				}),
 			),
 		);
-		expect(sim().requests()[0].query.fields).toBe(
+		expect(sim.requests()[0].query.fields).toBe(
 			`conversation_analytics.start(${START}).end(${END}).granularity(MONTHLY).phone_numbers(["15550100001"]).country_codes(["US"]).dimensions(["CONVERSATION_DIRECTION"])`,
 		);
 		expect(items.map((i) => [i.start, i.direction])).toEqual([
@@ -78,7 +78,7 @@ describe('Business Account → Get Analytics', () => {
 
 	it('Messages sent and delivered per day', async () => {
 		const items = outputJson(await run(analytics({ analyticsType: 'messages' })));
-		expect(sim().requests()[0].query.fields).toBe(`analytics.start(${START}).end(${END}).granularity(DAY)`);
+		expect(sim.requests()[0].query.fields).toBe(`analytics.start(${START}).end(${END}).granularity(DAY)`);
 		expect(items.map((i) => Object.keys(i))).toEqual([
 			['businessAccountId', 'analyticsType', 'granularity', 'start', 'end', 'sent', 'delivered'],
 			['businessAccountId', 'analyticsType', 'granularity', 'start', 'end', 'sent', 'delivered'],
@@ -95,6 +95,6 @@ describe('Business Account → Get Analytics', () => {
 		expect(errorMessage(await run(analytics({ splitBy: ['direction'] })))).toBe(
 			'"Split By" (entry 1): "direction" only applies to Analytics Type "Conversations" (item 1)',
 		);
-		expect(sim().requests()).toHaveLength(0);
+		expect(sim.requests()).toHaveLength(0);
 	});
 });

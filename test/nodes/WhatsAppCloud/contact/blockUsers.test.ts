@@ -6,10 +6,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { CUSTOMER_WA_ID, PHONE_NUMBER_ID } from '../../../../tools/simulator/fixtures';
+import { APP_ID, CUSTOMER_WA_ID, PHONE_NUMBER_ID } from '../../../../tools/simulator/fixtures';
 import { byId, errorMessage, outputJson, requestLines, useSimulator } from '../../../harness/simulator';
 
-const { sim, run } = useSimulator();
+const { sim, run } = useSimulator({ credential: { appId: APP_ID } });
 
 const contact = (operation: string, extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'contact',
@@ -43,7 +43,7 @@ describe('Contact → Block', () => {
 				hint: null,
 			},
 		]);
-		const requests = sim().requests();
+		const requests = sim.requests();
 		expect(requestLines(requests)).toEqual([`POST /${PHONE_NUMBER_ID}/block_users`]);
 		expect(requests[0].contract.checked).toBe(true);
 		expect(requests[0].body).toEqual({
@@ -65,7 +65,7 @@ describe('Contact → Block', () => {
 			details: 'User has not messaged in the last 24 hours',
 			hint: 'WhatsApp only lets you block users who messaged this business phone number in the last 24 hours. Block them the next time they write.',
 		});
-		expect(sim().requests()[0].response.status).toBe(400);
+		expect(sim.requests()[0].response.status).toBe(400);
 	});
 
 	it('fails the item when no user could be blocked', async () => {
@@ -83,7 +83,7 @@ describe('Contact → Block', () => {
 		expect(errorMessage(await run(contact('block', { users: many })))).toBe(
 			'"Users" has too many entries; WhatsApp allows at most 1000 (item 1)',
 		);
-		expect(sim().requests()).toHaveLength(0);
+		expect(sim.requests()).toHaveLength(0);
 	});
 });
 
@@ -113,7 +113,7 @@ describe('Contact → Get Blocked and Unblock', () => {
 		]);
 		const after = outputJson(await run(contact('getBlocked', { returnAll: true })));
 		expect(after.map((u) => u.waId)).toEqual([CUSTOMER_WA_ID, '15550002222']);
-		const deletes = sim().requests({ method: 'DELETE' });
+		const deletes = sim.requests({ method: 'DELETE' });
 		expect(requestLines(deletes)).toEqual([`DELETE /${PHONE_NUMBER_ID}/block_users`]);
 		expect(deletes[0].contract.checked).toBe(true);
 	});

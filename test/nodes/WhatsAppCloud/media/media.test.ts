@@ -2,11 +2,10 @@
  * Media resource (Upload, Get URL, Download, Delete) in-process against the simulator, and
  * Meta's supported-media table (helpers/media.ts) checked before anything is sent.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { WhatsAppCloudApi } from '../../../../credentials/WhatsAppCloudApi.credentials';
 import {
 	checkMediaFile,
 	extensionFor,
@@ -15,10 +14,9 @@ import {
 	normalizeMimeType,
 } from '../../../../nodes/WhatsAppCloud/helpers/media';
 import { multipartBody } from '../../../../nodes/WhatsAppCloud/transport/media';
-import { WhatsAppCloud } from '../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { PHONE_NUMBER_ID, SECOND_PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../../tools/simulator/server';
-import { readBinary, runNode, storeBinary } from '../../../harness/runNode';
+import { PHONE_NUMBER_ID, SECOND_PHONE_NUMBER_ID, TOKENS } from '../../../../tools/simulator/fixtures';
+import { readBinary, storeBinary } from '../../../harness/runNode';
+import { useSimulator } from '../../../harness/simulator';
 
 /** A WebP header: VP8X chunk with or without the animation flag, padded to `size` bytes. */
 function webp(size: number, animated: boolean): Buffer {
@@ -117,24 +115,7 @@ describe("Meta's supported-media table", () => {
 	});
 });
 
-let sim: Simulator;
-const nodeType = new WhatsAppCloud();
-const credentialTypes = [new WhatsAppCloudApi()];
-let credentials: Record<string, ICredentialDataDecryptedObject>;
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-	credentials = {
-		whatsAppCloudApi: {
-			accessToken: TOKENS.valid,
-			businessAccountId: WABA_ID,
-			apiVersion: 'v23.0',
-			graphBaseUrl: sim.url,
-		},
-	};
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
+const { sim, run: runWith } = useSimulator();
 
 async function run(
 	operation: string,
@@ -142,14 +123,7 @@ async function run(
 	input: INodeExecutionData[] = [{ json: {} }],
 	continueOnFail = false,
 ) {
-	return runNode({
-		nodeType,
-		parameters: { resource: 'media', operation, ...extra },
-		credentials,
-		credentialTypes,
-		input,
-		continueOnFail,
-	});
+	return await runWith({ resource: 'media', operation, ...extra }, { input, continueOnFail });
 }
 
 const phone = { __rl: true, mode: 'id', value: PHONE_NUMBER_ID };

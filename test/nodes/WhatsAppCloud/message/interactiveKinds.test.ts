@@ -4,16 +4,13 @@
  * kind is one module plus one registry line — proved with a kind that exists only in this test,
  * run through n8n-core against the simulator (which checks the request against Meta's contract).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type {
-	ICredentialDataDecryptedObject,
-	IExecuteFunctions,
+import { describe, expect, it } from '@jest/globals';
+import type { IExecuteFunctions,
 	INodeExecutionData,
 	INodeParameters,
 	INodeProperties,
 	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+	INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { z } from 'zod';
 
@@ -32,9 +29,9 @@ import {
 } from '../../../../nodes/WhatsAppCloud/actions/message/sendInteractive.operation';
 import { limitedText } from '../../../../nodes/WhatsAppCloud/helpers/limits';
 import { definedInputs } from '../../../../nodes/WhatsAppCloud/helpers/validate';
-import { PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../../tools/simulator/server';
+import { PHONE_NUMBER_ID } from '../../../../tools/simulator/fixtures';
 import { runNode } from '../../../harness/runNode';
+import { useSimulator } from '../../../harness/simulator';
 
 const kindOf = (property: INodeProperties) => property.displayOptions?.show?.interactiveType;
 
@@ -170,31 +167,16 @@ class InteractiveTestNode implements INodeType {
 }
 
 describe('a new kind is one module and one registry line', () => {
-	let sim: Simulator;
-	let credentials: Record<string, ICredentialDataDecryptedObject>;
+	const { sim, credentials } = useSimulator();
 	const nodeType = new InteractiveTestNode();
 	const TO = '+1 555 000 9999';
 	const REPLY_TO = 'wamid.HBgLMTU1NTAwMDk5OTkVAgASGBQzQUYzMjEzNDM2RTZGQ0MzMDJBRgA=';
-
-	beforeAll(async () => {
-		sim = await startSimulator({ port: 0 });
-		credentials = {
-			whatsAppCloudApi: {
-				accessToken: TOKENS.valid,
-				businessAccountId: WABA_ID,
-				apiVersion: 'v23.0',
-				graphBaseUrl: sim.url,
-			},
-		};
-	});
-	afterAll(async () => sim.close());
-	beforeEach(() => sim.reset());
 
 	const run = (parameters: INodeParameters) =>
 		runNode({
 			nodeType,
 			parameters: { phoneNumberId: { __rl: true, mode: 'id', value: PHONE_NUMBER_ID }, ...parameters },
-			credentials,
+			credentials: credentials(),
 			credentialTypes: [new WhatsAppCloudApi()],
 		});
 

@@ -9,10 +9,10 @@ import type { INodeParameters } from 'n8n-workflow';
 import { fanOut } from '../../../../nodes/WhatsAppCloudTrigger/fanOut';
 import { orderFields } from '../../../../nodes/WhatsAppCloudTrigger/order';
 import examples from '../../../../tools/contract/examples.json';
-import { CATALOG_ID, PHONE_NUMBER_ID } from '../../../../tools/simulator/fixtures';
+import { APP_ID, CATALOG_ID, PHONE_NUMBER_ID } from '../../../../tools/simulator/fixtures';
 import { byId, errorMessage, outputJson, useSimulator } from '../../../harness/simulator';
 
-const { sim, run } = useSimulator();
+const { sim, run } = useSimulator({ credential: { appId: APP_ID } });
 
 function send(interactiveType: string, extra: INodeParameters): INodeParameters {
 	return {
@@ -26,7 +26,7 @@ function send(interactiveType: string, extra: INodeParameters): INodeParameters 
 }
 
 function sentBody(): Record<string, unknown> {
-	const sent = sim().requests({ method: 'POST', pathIncludes: '/messages' });
+	const sent = sim.requests({ method: 'POST', pathIncludes: '/messages' });
 	expect(sent).toHaveLength(1);
 	expect(sent[0].contract).toMatchObject({ checked: true, valid: true, errors: [] });
 	return sent[0].body as Record<string, unknown>;
@@ -71,7 +71,7 @@ describe('Send Interactive → Product', () => {
 		expect(message).toBe(
 			'"Catalog ID": must be a catalog ID (digits only; Commerce Manager → Catalog → Settings) (item 1)',
 		);
-		expect(sim().requests()).toHaveLength(0);
+		expect(sim.requests()).toHaveLength(0);
 	});
 
 	it("shows Meta's error when the product is not in the catalog", async () => {
@@ -157,7 +157,7 @@ describe('Send Interactive → Product List', () => {
 		expect(message).toBe(
 			'"Sections": the message has 31 products in total; WhatsApp allows at most 30 across all sections (item 1)',
 		);
-		expect(sim().requests()).toHaveLength(0);
+		expect(sim.requests()).toHaveLength(0);
 	});
 
 	it('refuses a missing section title when there are several sections, and a long title', async () => {

@@ -3,33 +3,14 @@
  * n8n-core against the Graph API simulator: every request body the node sends is checked by the
  * simulator against Meta's contract, and bad input fails before any request.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { describe, expect, it } from '@jest/globals';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { WhatsAppCloudApi } from '../../../../credentials/WhatsAppCloudApi.credentials';
-import { WhatsAppCloud } from '../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../../tools/simulator/server';
-import { runNode, storeBinary } from '../../../harness/runNode';
+import { PHONE_NUMBER_ID } from '../../../../tools/simulator/fixtures';
+import { storeBinary } from '../../../harness/runNode';
+import { useSimulator } from '../../../harness/simulator';
 
-let sim: Simulator;
-const nodeType = new WhatsAppCloud();
-const credentialTypes = [new WhatsAppCloudApi()];
-let credentials: Record<string, ICredentialDataDecryptedObject>;
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-	credentials = {
-		whatsAppCloudApi: {
-			accessToken: TOKENS.valid,
-			businessAccountId: WABA_ID,
-			apiVersion: 'v23.0',
-			graphBaseUrl: sim.url,
-		},
-	};
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
+const { sim, run: runWith } = useSimulator();
 
 const TO = '+1 555 000 9999';
 const REPLY_TO = 'wamid.HBgLMTU1NTAwMDk5OTkVAgASGBQzQUYzMjEzNDM2RTZGQ0MzMDJBRgA=';
@@ -44,7 +25,7 @@ function params(operation: string, extra: INodeParameters): INodeParameters {
 }
 
 async function run(parameters: INodeParameters, input: INodeExecutionData[] = [{ json: {} }], continueOnFail = false) {
-	return runNode({ nodeType, parameters, credentials, credentialTypes, input, continueOnFail });
+	return await runWith(parameters, { input, continueOnFail });
 }
 
 function sentMessages() {

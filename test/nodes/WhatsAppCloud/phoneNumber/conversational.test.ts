@@ -6,10 +6,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { PHONE_NUMBER_ID } from '../../../../tools/simulator/fixtures';
+import { APP_ID, PHONE_NUMBER_ID } from '../../../../tools/simulator/fixtures';
 import { byId, errorMessage, outputJson, requestLines, useSimulator } from '../../../harness/simulator';
 
-const { sim, run } = useSimulator();
+const { sim, run } = useSimulator({ credential: { appId: APP_ID } });
 
 const params = (operation: string, extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'phoneNumber',
@@ -44,7 +44,7 @@ describe('Phone Number → Conversational Components', () => {
 			],
 		};
 		expect(updated).toEqual({ ...expected, success: true });
-		const [post] = sim().requests();
+		const [post] = sim.requests();
 		expect(post.contract).toMatchObject({ checked: true, valid: true });
 		expect(post.body).toEqual({
 			enable_welcome_message: true,
@@ -57,14 +57,14 @@ describe('Phone Number → Conversational Components', () => {
 
 		const [read] = outputJson(await run(params('getConversationalComponents')));
 		expect(read).toEqual(expected);
-		const get = sim().requests()[1];
+		const get = sim.requests()[1];
 		expect(requestLines([get])).toEqual([`GET /${PHONE_NUMBER_ID}`]);
 		expect(get.query.fields).toBe('conversational_automation');
 	});
 
 	it('Update with nothing listed removes the ice breakers and commands', async () => {
 		outputJson(await run(params('updateConversationalComponents', {})));
-		expect(sim().requests()[0].body).toEqual({ enable_welcome_message: false, prompts: [], commands: [] });
+		expect(sim.requests()[0].body).toEqual({ enable_welcome_message: false, prompts: [], commands: [] });
 	});
 
 	it('refuses a fifth ice breaker, a long one, a bad or repeated command name, before sending', async () => {
@@ -102,6 +102,6 @@ describe('Phone Number → Conversational Components', () => {
 				),
 			),
 		).toBe('"Commands › Name" (entry 2): "help" is already used by command 1; every one must be different (item 1)');
-		expect(sim().requests()).toHaveLength(0);
+		expect(sim.requests()).toHaveLength(0);
 	});
 });

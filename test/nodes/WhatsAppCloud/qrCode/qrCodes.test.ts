@@ -5,10 +5,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { PHONE_NUMBER_ID, SAMPLE_QR_CODE } from '../../../../tools/simulator/fixtures';
+import { APP_ID, PHONE_NUMBER_ID, SAMPLE_QR_CODE } from '../../../../tools/simulator/fixtures';
 import { byId, errorMessage, outputJson, requestLines, useSimulator } from '../../../harness/simulator';
 
-const { sim, run } = useSimulator();
+const { sim, run } = useSimulator({ credential: { appId: APP_ID } });
 
 const qr = (operation: string, extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'qrCode',
@@ -30,7 +30,7 @@ describe('QR Code', () => {
 		expect(item.deepLinkUrl).toBe(`https://wa.me/message/${code}`);
 		const binary = result.items[0][0].binary?.data;
 		expect(binary).toMatchObject({ mimeType: 'image/png', fileName: `qr-${code}.png`, fileExtension: 'png' });
-		const requests = sim().requests();
+		const requests = sim.requests();
 		expect(requestLines(requests)).toEqual([`POST /${PHONE_NUMBER_ID}/message_qrdls`, `GET /__qr/${code}.png`]);
 		expect(requests[0].contract.checked).toBe(true);
 		expect(requests[0].body).toEqual({ prefilled_message: 'Show me the summer deals!', generate_qr_image: 'PNG' });
@@ -48,7 +48,7 @@ describe('QR Code', () => {
 			prefilledMessage: 'New deals inside',
 			deepLinkUrl: `https://wa.me/message/${SAMPLE_QR_CODE}`,
 		});
-		const [request] = sim().requests();
+		const [request] = sim.requests();
 		expect(request.contract).toMatchObject({ checked: true, valid: true });
 		expect(request.body).toEqual({ code: SAMPLE_QR_CODE, prefilled_message: 'New deals inside' });
 	});
@@ -61,21 +61,21 @@ describe('QR Code', () => {
 			mimeType: 'image/svg+xml',
 			fileName: `qr-${SAMPLE_QR_CODE}.svg`,
 		});
-		expect(sim().requests()[0].query.fields).toBe('code,prefilled_message,deep_link_url,qr_image_url.format(SVG)');
+		expect(sim.requests()[0].query.fields).toBe('code,prefilled_message,deep_link_url,qr_image_url.format(SVG)');
 	});
 
 	it('Get Many lists newest first, 25 a page at most; Delete removes one', async () => {
 		for (const message of ['one', 'two']) outputJson(await run(qr('create', { prefilledMessage: message })));
 		const all = outputJson(await run(qr('getAll', { returnAll: true })));
 		expect(all.map((i) => i.prefilledMessage)).toEqual(['two', 'one', 'Show me Cyber Monday deals!']);
-		const lists = sim().requests({ method: 'GET' });
+		const lists = sim.requests({ method: 'GET' });
 		expect(lists.map((r) => r.query.limit)).toEqual(['25']);
 
 		const [deleted] = outputJson(await run(qr('delete', { qrCode: SAMPLE_QR_CODE.toLowerCase() })));
 		expect(deleted).toEqual({ phoneNumberId: PHONE_NUMBER_ID, code: SAMPLE_QR_CODE, deleted: true });
 		const one = outputJson(await run(qr('getAll', { limit: 1 })));
 		expect(one.map((i) => i.prefilledMessage)).toEqual(['two']);
-		expect(requestLines(sim().requests({ method: 'DELETE' }))).toEqual([
+		expect(requestLines(sim.requests({ method: 'DELETE' }))).toEqual([
 			`DELETE /${PHONE_NUMBER_ID}/message_qrdls/${SAMPLE_QR_CODE}`,
 		]);
 	});
@@ -87,7 +87,7 @@ describe('QR Code', () => {
 		expect(errorMessage(await run(qr('delete', { qrCode: 'ABC' })))).toBe(
 			'"QR Code": must be the 14-letter code of a QR code, like ANED2T5QRU7HG1 (its wa.me link works too) (item 1)',
 		);
-		expect(sim().requests()).toHaveLength(0);
+		expect(sim.requests()).toHaveLength(0);
 		expect(errorMessage(await run(qr('delete', { qrCode: 'ZZZZZZZZZZZZZZ' })))).toBe(
 			'WhatsApp Cloud API error (code 803): QR code not found',
 		);

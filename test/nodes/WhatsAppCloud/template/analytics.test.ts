@@ -3,48 +3,19 @@
  * documents (unix seconds, DAILY, metric types, template ids as lists), checked against the R8b
  * contract addition, and one output item per template and day.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+import { describe, expect, it } from '@jest/globals';
+import type { INodeParameters } from 'n8n-workflow';
 
-import { WhatsAppCloudApi } from '../../../../credentials/WhatsAppCloudApi.credentials';
-import { WhatsAppCloud } from '../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { APP_ID, TOKENS, WABA_ID } from '../../../../tools/simulator/fixtures';
 import { simulatedCounts } from '../../../../tools/simulator/handlers/template-analytics';
-import { startSimulator, type Simulator } from '../../../../tools/simulator/server';
-import { runNode } from '../../../harness/runNode';
+import { useSimulator } from '../../../harness/simulator';
 
-let sim: Simulator;
-const nodeType = new WhatsAppCloud();
-const credentialTypes = [new WhatsAppCloudApi()];
-let credentials: Record<string, ICredentialDataDecryptedObject>;
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-	credentials = {
-		whatsAppCloudApi: {
-			accessToken: TOKENS.valid,
-			businessAccountId: WABA_ID,
-			appId: APP_ID,
-			apiVersion: 'v23.0',
-			graphBaseUrl: sim.url,
-		},
-	};
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
+const { sim, run } = useSimulator({ credential: { appId: APP_ID } });
 
 const DAY1 = Date.UTC(2026, 10, 1) / 1000;
 const DAY2 = DAY1 + 86_400;
 
-async function analytics(parameters: INodeParameters) {
-	return runNode({
-		nodeType,
-		parameters: { resource: 'template', operation: 'getAnalytics', ...parameters },
-		credentials,
-		credentialTypes,
-		input: [{ json: {} }],
-	});
-}
+const analytics = async (parameters: INodeParameters) => await run({ resource: 'template', operation: 'getAnalytics', ...parameters });
 
 describe('Template → Get Analytics', () => {
 	it('asks for two days of two templates and outputs one item per template and day', async () => {

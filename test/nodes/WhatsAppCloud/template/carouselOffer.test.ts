@@ -3,22 +3,21 @@
  * n8n-core against the simulator: the generated variables cover every card (header media, body,
  * buttons) and the offer's expiration; the sent components are contract-valid (R7m) and exact.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import type { TemplateDefinition } from '../../../../nodes/WhatsAppCloud/helpers/templates/types';
 import { parseTemplate } from '../../../../nodes/WhatsAppCloud/helpers/templates/variables';
-import { PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../../tools/simulator/server';
+import { PHONE_NUMBER_ID } from '../../../../tools/simulator/fixtures';
 import type { SimTemplate } from '../../../../tools/simulator/state';
 import { runNode } from '../../../harness/runNode';
+import { useSimulator } from '../../../harness/simulator';
 
-let sim: Simulator;
+const { sim, credentials } = useSimulator();
 const nodeType = new WhatsAppCloud();
 const credentialTypes = [new WhatsAppCloudApi()];
-let credentials: Record<string, ICredentialDataDecryptedObject>;
 
 /** A two-card carousel as Meta stores it (created with Template → Create). */
 export const CAROUSEL: SimTemplate = {
@@ -80,20 +79,7 @@ export const OFFER: SimTemplate = {
 	],
 };
 
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-	credentials = {
-		whatsAppCloudApi: {
-			accessToken: TOKENS.valid,
-			businessAccountId: WABA_ID,
-			apiVersion: 'v23.0',
-			graphBaseUrl: sim.url,
-		},
-	};
-});
-afterAll(async () => sim.close());
 beforeEach(() => {
-	sim.reset();
 	sim.state.templates.push(structuredClone(CAROUSEL), structuredClone(OFFER));
 });
 
@@ -120,7 +106,7 @@ function send(templateId: string, mapping: Record<string, string>): Promise<Awai
 			convertFieldsToString: true,
 		},
 	};
-	return runNode({ nodeType, parameters, credentials, credentialTypes, input: [{ json: {} }] });
+	return runNode({ nodeType, parameters, credentials: credentials(), credentialTypes, input: [{ json: {} }] });
 }
 
 function onlySend() {
@@ -275,7 +261,7 @@ describe('Template → Create: carousels and limited-time offers in the fields',
 				language: 'en_US',
 				...parameters,
 			},
-			credentials,
+			credentials: credentials(),
 			credentialTypes,
 			input: [{ json: {} }],
 		});

@@ -5,44 +5,28 @@
  * contract-valid (the R8 additions check query and headers too); the session requests carry
  * "Authorization: OAuth …"; an interrupted transfer resumes from Meta's file_offset.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import { describe, expect, it } from '@jest/globals';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { sessionRequest } from '../../../../nodes/WhatsAppCloud/transport/resumableUpload';
 import { APP_ID, PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../../tools/simulator/server';
 import { runNode, storeBinary } from '../../../harness/runNode';
+import { requestPaths, useSimulator } from '../../../harness/simulator';
 
-let sim: Simulator;
+const { sim, credentials } = useSimulator({ credential: { appId: APP_ID } });
 const nodeType = new WhatsAppCloud();
 const credentialTypes = [new WhatsAppCloudApi()];
-let credentials: Record<string, ICredentialDataDecryptedObject>;
 
 /** A small PNG-like payload (the simulator does not decode images). */
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('sample header image bytes')]);
 const PDF = Buffer.from('%PDF-1.4 sample document');
 
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-	credentials = {
-		whatsAppCloudApi: {
-			accessToken: TOKENS.valid,
-			businessAccountId: WABA_ID,
-			appId: APP_ID,
-			apiVersion: 'v23.0',
-			graphBaseUrl: sim.url,
-		},
-	};
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
-
 async function run(
 	parameters: INodeParameters,
 	file?: { bytes: Buffer; fileName: string; mimeType: string },
-	creds = credentials,
+	creds = credentials(),
 ) {
 	const binary = file
 		? { data: await storeBinary(file.bytes, { fileName: file.fileName, mimeType: file.mimeType }) }
@@ -57,7 +41,7 @@ async function run(
 }
 
 function calls() {
-	return sim.requests().map((r) => `${r.method} ${r.path.replace('/v23.0', '')}`);
+	return requestPaths(sim.requests());
 }
 
 function expectValid() {
@@ -130,7 +114,7 @@ describe('Media → Upload for a template or profile photo', () => {
 	});
 
 	it('without an App ID in the credential says where to enter it, before any request', async () => {
-		const noApp = { whatsAppCloudApi: { ...credentials.whatsAppCloudApi, appId: '' } };
+		const noApp = { whatsAppCloudApi: { ...credentials().whatsAppCloudApi, appId: '' } };
 		const result = await run(
 			{ resource: 'media', operation: 'upload', purpose: 'handle', binaryPropertyName: 'data' },
 			png,

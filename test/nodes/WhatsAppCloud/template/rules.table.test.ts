@@ -4,33 +4,12 @@
  * of them accepts, the others accept; a value one refuses, the others refuse before any
  * request, with the same explanation after their own field label.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+import { describe, expect, it } from '@jest/globals';
 
-import { WhatsAppCloudApi } from '../../../../credentials/WhatsAppCloudApi.credentials';
-import { WhatsAppCloud } from '../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../../tools/simulator/server';
-import { runNode } from '../../../harness/runNode';
+import { PHONE_NUMBER_ID } from '../../../../tools/simulator/fixtures';
+import { useSimulator } from '../../../harness/simulator';
 
-let sim: Simulator;
-const nodeType = new WhatsAppCloud();
-const credentialTypes = [new WhatsAppCloudApi()];
-let credentials: Record<string, ICredentialDataDecryptedObject>;
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-	credentials = {
-		whatsAppCloudApi: {
-			accessToken: TOKENS.valid,
-			businessAccountId: WABA_ID,
-			apiVersion: 'v23.0',
-			graphBaseUrl: sim.url,
-		},
-	};
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
+const { sim, run } = useSimulator();
 
 interface Case {
 	field: 'name' | 'language';
@@ -115,10 +94,6 @@ function seed(entry: Case): string {
 		components: [{ type: 'BODY', text: 'Hello from the table.' }],
 	});
 	return id;
-}
-
-async function run(parameters: INodeParameters) {
-	return runNode({ nodeType, parameters, credentials, credentialTypes, input: [{ json: {} }] });
 }
 
 /** What one operation made of the case: "accepted", or its error with its own label replaced by <label>. */

@@ -3,27 +3,19 @@
  * request bodies must be contract-valid and carry the right components; the list search and
  * the resource mapper method return what the editor shows.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { ICredentialDataDecryptedObject, INodeParameters, INodeType, ResourceMapperFields } from 'n8n-workflow';
+import { describe, expect, it } from '@jest/globals';
+import type { INodeParameters, INodeType, ResourceMapperFields } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../../../credentials/WhatsAppCloudApi.credentials';
 import { fetchTemplates } from '../../../../nodes/WhatsAppCloud/methods/templates';
 import { WhatsAppCloud } from '../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../../tools/simulator/server';
+import { PHONE_NUMBER_ID, WABA_ID } from '../../../../tools/simulator/fixtures';
 import { runListSearch, runLoadOptions, runNode } from '../../../harness/runNode';
+import { useSimulator } from '../../../harness/simulator';
 
-let sim: Simulator;
+const { sim, credentials } = useSimulator();
 const nodeType = new WhatsAppCloud();
 const credentialTypes = [new WhatsAppCloudApi()];
-let credentials: Record<string, ICredentialDataDecryptedObject>;
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-	credentials = { whatsAppCloudApi: { accessToken: TOKENS.valid, businessAccountId: WABA_ID, apiVersion: 'v23.0', graphBaseUrl: sim.url } };
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
 
 type Mapping = Record<string, string | number | null>;
 
@@ -48,7 +40,7 @@ function params(template: { mode: string; value: string }, mapping: Mapping = {}
 }
 
 async function run(parameters: INodeParameters, input = [{ json: {} }], continueOnFail = false) {
-	return runNode({ nodeType, parameters, credentials, credentialTypes, input, continueOnFail });
+	return runNode({ nodeType, parameters, credentials: credentials(), credentialTypes, input, continueOnFail });
 }
 
 function sentMessages() {
@@ -68,7 +60,7 @@ async function mapperFields(parameters: INodeParameters): Promise<ResourceMapper
 		description: nodeType.description,
 		methods: { loadOptions: { fields: nodeType.methods.resourceMapping.getTemplateVariables } },
 	} as unknown as INodeType;
-	return (await runLoadOptions({ nodeType: shim, method: 'fields', parameters, credentials, credentialTypes, path: 'parameters.templateVariables' })) as unknown as ResourceMapperFields;
+	return (await runLoadOptions({ nodeType: shim, method: 'fields', parameters, credentials: credentials(), credentialTypes, path: 'parameters.templateVariables' })) as unknown as ResourceMapperFields;
 }
 
 describe('Send Template in n8n-core against the simulator', () => {
@@ -292,12 +284,12 @@ describe('Send Template in n8n-core against the simulator', () => {
 
 describe('editor methods', () => {
 	it('lists templates with name, language and status, page by page', async () => {
-		const first = await runListSearch({ nodeType, method: 'searchTemplates', credentials, credentialTypes });
+		const first = await runListSearch({ nodeType, method: 'searchTemplates', credentials: credentials(), credentialTypes });
 		const names = first.results.map((r) => r.name);
 		expect(names).toContain('order_update (es_ES · APPROVED · UTILITY)');
 		expect(names).toContain('order_cancelled (en_US · PENDING · UTILITY)');
 		expect(first.results.find((r) => r.name.startsWith('order_confirmation_named'))?.value).toBe('400000000000101');
-		const filtered = await runListSearch({ nodeType, method: 'searchTemplates', credentials, credentialTypes, filter: 'order_up' });
+		const filtered = await runListSearch({ nodeType, method: 'searchTemplates', credentials: credentials(), credentialTypes, filter: 'order_up' });
 		expect(filtered.results.map((r) => r.value).sort()).toEqual(['400000000000002', '400000000000003', '400000000000107']);
 	});
 
@@ -313,7 +305,7 @@ describe('editor methods', () => {
 				},
 			},
 		} as unknown as INodeType;
-		const all = await runLoadOptions({ nodeType: shim, method: 'all', credentials, credentialTypes });
+		const all = await runLoadOptions({ nodeType: shim, method: 'all', credentials: credentials(), credentialTypes });
 		expect(all.length).toBe(sim.state.templates.length);
 		expect(sim.requests({ method: 'GET', pathIncludes: 'message_templates' }).length).toBe(Math.ceil(sim.state.templates.length / 2));
 	});

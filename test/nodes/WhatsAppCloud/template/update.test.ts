@@ -3,49 +3,19 @@
  * first (Meta edits only approved, rejected and paused templates and never an approved one's
  * category), the new content is checked like Create's, and POST /{TEMPLATE_ID} is contract-valid.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+import { describe, expect, it } from '@jest/globals';
+import type { INodeParameters } from 'n8n-workflow';
 
-import { WhatsAppCloudApi } from '../../../../credentials/WhatsAppCloudApi.credentials';
-import { WhatsAppCloud } from '../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { APP_ID, TOKENS, WABA_ID } from '../../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../../tools/simulator/server';
-import { runNode } from '../../../harness/runNode';
+import { requestPaths, useSimulator } from '../../../harness/simulator';
 
-let sim: Simulator;
-const nodeType = new WhatsAppCloud();
-const credentialTypes = [new WhatsAppCloudApi()];
-let credentials: Record<string, ICredentialDataDecryptedObject>;
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-	credentials = {
-		whatsAppCloudApi: {
-			accessToken: TOKENS.valid,
-			businessAccountId: WABA_ID,
-			appId: APP_ID,
-			apiVersion: 'v23.0',
-			graphBaseUrl: sim.url,
-		},
-	};
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
+const { sim, run } = useSimulator({ credential: { appId: APP_ID } });
 
 const ORDER_UPDATE_EN = '400000000000002'; // APPROVED UTILITY
 const ORDER_CANCELLED = '400000000000004'; // PENDING
 
-async function update(parameters: INodeParameters) {
-	return runNode({
-		nodeType,
-		parameters: { resource: 'template', operation: 'update', ...parameters },
-		credentials,
-		credentialTypes,
-		input: [{ json: {} }],
-	});
-}
-
-const calls = () => sim.requests().map((r) => `${r.method} ${r.path.replace('/v23.0', '')}`);
+const update = async (parameters: INodeParameters) => await run({ resource: 'template', operation: 'update', ...parameters });
+const calls = () => requestPaths(sim.requests());
 
 describe('Template → Update', () => {
 	it('replaces the components of an approved template (fields), read first by ID', async () => {

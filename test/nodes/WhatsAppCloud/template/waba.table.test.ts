@@ -5,24 +5,18 @@
  * helpers/waba.ts resolveWabaId, so they agree: the same WABA is asked, or the same sentence
  * explains what to fix.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { ICredentialDataDecryptedObject, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../../tools/simulator/server';
 import { runListSearch, runLoadOptions, runNode } from '../../../harness/runNode';
+import { useSimulator } from '../../../harness/simulator';
 
-let sim: Simulator;
+const { sim } = useSimulator();
 const nodeType = new WhatsAppCloud();
 const credentialTypes = [new WhatsAppCloudApi()];
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
 
 /** A WABA the simulator does not know: a caller that used it instead of the override would fail. */
 const OTHER_WABA = '200000000000999';

@@ -4,15 +4,15 @@
  * against the Graph API simulator). They must agree: Send sends exactly the numbers Check calls
  * possible, with the same digits, and refuses the others with the same reason.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import { describe, expect, it } from '@jest/globals';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { parsePhoneNumber, recipientNumber } from '../../../../nodes/WhatsAppCloud/helpers/phone';
-import { PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../../../tools/simulator/fixtures';
-import { startSimulator, type Simulator } from '../../../../tools/simulator/server';
+import { PHONE_NUMBER_ID } from '../../../../tools/simulator/fixtures';
 import { runNode } from '../../../harness/runNode';
+import { useSimulator } from '../../../harness/simulator';
 
 type Row = [input: string | number, digits: string | null, country: string | null, reason: string | null];
 
@@ -117,20 +117,12 @@ describe.each(TABLE)('%j', (input, digits, country, reason) => {
 });
 
 describe('Send Text and Contact → Check agree on every row (in-process, simulator)', () => {
-	let sim: Simulator;
+	const { sim, credentials } = useSimulator();
 	const nodeType = new WhatsAppCloud();
 	const credentialTypes = [new WhatsAppCloudApi()];
-	let credentials: Record<string, ICredentialDataDecryptedObject>;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ port: 0 });
-		credentials = { whatsAppCloudApi: { accessToken: TOKENS.valid, businessAccountId: WABA_ID, apiVersion: 'v23.0', graphBaseUrl: sim.url } };
-	});
-	afterAll(async () => sim.close());
-	beforeEach(() => sim.reset());
 
 	const run = (parameters: INodeParameters, input: string | number) =>
-		runNode({ nodeType, parameters, credentials, credentialTypes, input: [{ json: { phone: input } }] });
+		runNode({ nodeType, parameters, credentials: credentials(), credentialTypes, input: [{ json: { phone: input } }] });
 
 	it.each(TABLE)('%j', async (input, digits, country, reason) => {
 		const sent = await run(
