@@ -1,16 +1,9 @@
-import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { errorItemJson, graphError, metaErrorHint } from '../../../nodes/WhatsAppCloud/transport/metaErrors';
+import { ACTION_NODE } from '../../fixtures/node';
 
-const node: INode = {
-	id: '1',
-	name: 'WhatsApp Cloud',
-	type: 'n8n-nodes-whatsapp-cloud.whatsAppCloud',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = ACTION_NODE;
 
 describe('metaErrorHint', () => {
 	it.each([

@@ -3,7 +3,6 @@
  * through validateInput: what a user sees when an input breaks one of Meta's limits.
  */
 import { describe, expect, it } from '@jest/globals';
-import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { z } from 'zod';
 
@@ -16,21 +15,28 @@ import {
 	sendMediaInput,
 	sendReactionInput,
 } from '../../../../nodes/WhatsAppCloud/helpers/schemas';
-import { interactiveKinds, type InteractiveKind } from '../../../../nodes/WhatsAppCloud/actions/message/interactive';
-import { description as markAsReadLabels } from '../../../../nodes/WhatsAppCloud/actions/message/markAsRead.operation';
-import { description as sendContactsLabels } from '../../../../nodes/WhatsAppCloud/actions/message/sendContacts.operation';
-import { description as sendLocationLabels } from '../../../../nodes/WhatsAppCloud/actions/message/sendLocation.operation';
-import { description as sendMediaLabels } from '../../../../nodes/WhatsAppCloud/actions/message/sendMedia.operation';
-import { description as sendReactionLabels } from '../../../../nodes/WhatsAppCloud/actions/message/sendReaction.operation';
+import {
+	interactiveKinds,
+	type InteractiveKind,
+} from '../../../../nodes/WhatsAppCloud/actions/message/interactive';
+import {
+	description as markAsReadLabels,
+} from '../../../../nodes/WhatsAppCloud/actions/message/markAsRead.operation';
+import {
+	description as sendContactsLabels,
+} from '../../../../nodes/WhatsAppCloud/actions/message/sendContacts.operation';
+import {
+	description as sendLocationLabels,
+} from '../../../../nodes/WhatsAppCloud/actions/message/sendLocation.operation';
+import {
+	description as sendMediaLabels,
+} from '../../../../nodes/WhatsAppCloud/actions/message/sendMedia.operation';
+import {
+	description as sendReactionLabels,
+} from '../../../../nodes/WhatsAppCloud/actions/message/sendReaction.operation';
+import { ACTION_NODE } from '../../../fixtures/node';
 
-const node: INode = {
-	id: '1',
-	name: 'WhatsApp Cloud',
-	type: 'n8n-nodes-whatsapp-cloud.whatsAppCloud',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = ACTION_NODE;
 
 function errorOf(schema: z.ZodTypeAny, input: unknown, labels: LabelSource, itemIndex = 0): NodeOperationError {
 	try {

@@ -11,16 +11,10 @@ import {
 	retryDelay,
 } from '../../../../nodes/WhatsAppCloud/helpers/retry';
 import { errorItemJson, graphError } from '../../../../nodes/WhatsAppCloud/transport/metaErrors';
+import { ACTION_NODE } from '../../../fixtures/node';
 import { FakeClock } from './fakeClock';
 
-const node: INode = {
-	id: 'n',
-	name: 'WhatsApp Cloud',
-	type: 'n8n-nodes-whatsapp-cloud.whatsAppCloud',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node: INode = { ...ACTION_NODE, id: 'n' };
 
 /** A Graph error exactly as the transport throws it (Retry-After kept in the context). */
 function metaError(httpStatus: number, code: number | undefined, retryAfter?: string): NodeApiError {

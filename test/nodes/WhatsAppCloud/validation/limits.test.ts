@@ -1,18 +1,11 @@
-import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { description as labels } from '../../../../nodes/WhatsAppCloud/actions/message/sendText.operation';
 import { textMessageInput } from '../../../../nodes/WhatsAppCloud/helpers/schemas';
 import { validateInput } from '../../../../nodes/WhatsAppCloud/helpers/validate';
+import { ACTION_NODE } from '../../../fixtures/node';
 
-const node: INode = {
-	id: '1',
-	name: 'WhatsApp Cloud',
-	type: 'n8n-nodes-whatsapp-cloud.whatsAppCloud',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = ACTION_NODE;
 
 function errorOf(input: unknown, itemIndex = 0): NodeOperationError {
 	try {
