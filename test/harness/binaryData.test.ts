@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readBinary, runNode, storeBinary } from './runNode';
-import { BinaryNode, echoUrl, sniffNode, useEchoServer } from './harnessFixtures';
+import { echoUrl, useEchoServer } from './echoServer';
+import { BinaryNode, sniffNode } from './testNodes';
 
 useEchoServer();
 

@@ -1,16 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 
 import { runCredentialTest, runCredentialTypeTest, runListSearch, runLoadOptions } from './runNode';
-import {
-	credentials,
-	credentialTypes,
-	EchoNode,
-	echoUrl,
-	received,
-	TestApi,
-	useEchoServer,
-	VALID_TOKEN,
-} from './harnessFixtures';
+import { credentials, echoUrl, received, useEchoServer, VALID_TOKEN } from './echoServer';
+import { credentialTypes, EchoNode, TestApi } from './testNodes';
 
 useEchoServer();
 

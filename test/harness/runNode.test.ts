@@ -3,18 +3,8 @@ import { WorkflowHasIssuesError } from 'n8n-core';
 import { NodeApiError, NodeOperationError, VersionedNodeType } from 'n8n-workflow';
 
 import { runNode } from './runNode';
-import {
-	credentials,
-	credentialTypes,
-	EchoNode,
-	echoUrl,
-	received,
-	SessionApi,
-	SessionNode,
-	useEchoServer,
-	VALID_TOKEN,
-	versionNode,
-} from './harnessFixtures';
+import { credentials, echoUrl, received, useEchoServer, VALID_TOKEN } from './echoServer';
+import { credentialTypes, EchoNode, SessionApi, SessionNode, versionNode } from './testNodes';
 
 useEchoServer();
 
