@@ -7,8 +7,8 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
-import { useSimulator } from '../../harness/simulator';
 import { runLoadOptions } from '../../harness/runNode';
+import { useSimulator } from '../../harness/simulator';
 import { batchedPayloadWithOther, PHONE_B } from '../../fixtures/webhookPayloads';
 import { emitted, HarnessTrigger, signedJson } from '../../harness/triggerWebhook';
 
