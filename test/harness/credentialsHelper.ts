@@ -12,14 +12,8 @@
  *    expirable hidden property is empty or the token expired, and keeps the
  *    refreshed values in the store (what the CLI writes back to the database).
  */
-import { Credentials, getAdditionalKeys, UnrecognizedCredentialTypeError } from 'n8n-core';
-import {
-	ICredentialsHelper,
-	NodeHelpers,
-	UserError,
-	Workflow,
-	isExpression,
-} from 'n8n-workflow';
+import { Credentials, UnrecognizedCredentialTypeError } from 'n8n-core';
+import { ICredentialsHelper, NodeHelpers, UserError, Workflow, isExpression } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsExpressionResolveValues,
@@ -31,15 +25,13 @@ import type {
 	INode,
 	INodeCredentials,
 	INodeCredentialsDetails,
-	INodeParameters,
 	INodeProperties,
-	INodeType,
-	INodeTypes,
 	IRequestOptionsSimplified,
-	IWorkflowDataProxyAdditionalKeys,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
+
+import { applyGenericAuthentication, resolveCredentialData } from './credentialData';
 
 export interface StoredCredential {
 	id: string;
@@ -47,36 +39,6 @@ export interface StoredCredential {
 	type: string;
 	data: ICredentialDataDecryptedObject;
 }
-
-/** Node used to resolve expressions when there is no executing node (as the CLI does). */
-const MOCK_NODE: INode = {
-	id: 'harness-mock-node',
-	name: '',
-	type: 'mock',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
-
-const MOCK_NODE_TYPE: INodeType = {
-	description: {
-		displayName: 'Mock',
-		name: 'mock',
-		group: [],
-		version: 1,
-		description: '',
-		defaults: {},
-		inputs: [],
-		outputs: [],
-		properties: [],
-	},
-};
-
-const MOCK_NODE_TYPES: INodeTypes = {
-	getByName: () => MOCK_NODE_TYPE,
-	getByNameAndVersion: () => MOCK_NODE_TYPE,
-	getKnownTypes: () => ({}),
-};
 
 function cloneData<T>(value: T): T {
 	return structuredClone(value);
@@ -172,40 +134,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		if (!workflow || !node) {
 			throw new UserError('Workflow and node are required for declarative credential authentication');
 		}
-		requestOptions.headers ??= {};
-		if (authenticate.type !== 'generic') return requestOptions;
-
-		const target = requestOptions as unknown as Record<string, Record<string, unknown> | undefined>;
-		for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
-			if (outerValue === undefined || outerValue === null || typeof outerValue !== 'object') continue;
-			for (const [key, value] of Object.entries(outerValue as Record<string, unknown>)) {
-				const keyResolved = this.resolveValue(key, credentials, workflow, node);
-				const valueResolved = this.resolveValue(value, credentials, workflow, node);
-				const bucket = (target[outerKey] ??= {});
-				bucket[keyResolved] = valueResolved;
-			}
-		}
-		return requestOptions;
-	}
-
-	/** Resolves one generic-auth key or value: expressions see `$credentials`; falsy results become ''. */
-	private resolveValue(
-		value: unknown,
-		credentials: ICredentialDataDecryptedObject,
-		workflow: Workflow,
-		node: INode,
-	): string {
-		if (!isExpression(value)) return value as string;
-		const resolved = workflow.expression.getSimpleParameterValue(
-			node,
-			value,
-			'internal',
-			{ $credentials: credentials } as IWorkflowDataProxyAdditionalKeys,
-			undefined,
-			'',
-		);
-		if (!resolved) return '';
-		return resolved.toString();
+		return applyGenericAuthentication(authenticate, credentials, requestOptions, workflow, node);
 	}
 
 	async preAuthentication(
@@ -297,64 +226,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
 		const properties = this.getCredentialsProperties(type);
-		let decryptedData = (NodeHelpers.getNodeParameters(
-			properties,
-			decryptedDataOriginal as INodeParameters,
-			true,
-			false,
-			null,
-			null,
-		) ?? {}) as ICredentialDataDecryptedObject;
-
-		// OAuth token data is not a declared property, so getNodeParameters drops it: put it back.
-		if (decryptedDataOriginal.oauthTokenData !== undefined) {
-			decryptedData.oauthTokenData = decryptedDataOriginal.oauthTokenData;
-		}
-		for (const key of ['allowedHttpRequestDomains', 'allowedDomains']) {
-			if (decryptedData[key] === undefined && decryptedDataOriginal[key] !== undefined) {
-				decryptedData[key] = decryptedDataOriginal[key];
-			}
-		}
-
-		const additionalKeys = getAdditionalKeys(additionalData, mode, null, { isCredential: true });
-
-		if (expressionResolveValues) {
-			try {
-				decryptedData = expressionResolveValues.workflow.expression.getParameterValue(
-					decryptedData as INodeParameters,
-					expressionResolveValues.runExecutionData,
-					expressionResolveValues.runIndex,
-					expressionResolveValues.itemIndex,
-					expressionResolveValues.node.name,
-					expressionResolveValues.connectionInputData,
-					mode,
-					additionalKeys,
-					executeData,
-					false,
-					decryptedData,
-				) as ICredentialDataDecryptedObject;
-			} catch (error) {
-				(error as Error).message += ' [Error resolving credentials]';
-				throw error;
-			}
-			return decryptedData;
-		}
-
-		const workflow = new Workflow({
-			nodes: [{ ...MOCK_NODE }],
-			connections: {},
-			active: false,
-			nodeTypes: MOCK_NODE_TYPES,
-		});
-		return workflow.expression.getComplexParameterValue(
-			MOCK_NODE,
-			decryptedData as INodeParameters,
-			mode,
-			additionalKeys,
-			undefined,
-			undefined,
-			decryptedData,
-		) as ICredentialDataDecryptedObject;
+		return resolveCredentialData(properties, decryptedDataOriginal, additionalData, mode, executeData, expressionResolveValues);
 	}
 
 	async updateCredentials(

@@ -21,43 +21,18 @@
  */
 import './setup';
 
-import {
-	CredentialTestContext,
-	ExecuteContext,
-	ExecutionLifecycleHooks,
-	ExternalSecretsProxy,
-	LoadOptionsContext,
-	RoutingNode,
-	WorkflowExecute,
-} from 'n8n-core';
-import {
-	NodeConnectionTypes,
-	NodeHelpers,
-	UnexpectedError,
-	Workflow,
-	createRunExecutionData,
-} from 'n8n-workflow';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestFunction,
 	ICredentialType,
-	ICredentialsDecrypted,
 	IDataObject,
-	IExecuteData,
-	IExecuteFunctions,
 	INode,
-	INodeCredentialTestResult,
 	INodeExecutionData,
-	INodeListSearchResult,
 	INodeParameters,
-	INodePropertyOptions,
-	INodeType,
-	INodeTypes,
 	IRun,
 	ITaskData,
-	IVersionedNodeType,
 	IWorkflowBase,
-	IWorkflowExecuteAdditionalData,
 	IWorkflowSettings,
 	NodeExecutionHint,
 	WorkflowExecuteMode,
@@ -65,20 +40,25 @@ import type {
 
 import { ensureHarnessReady } from './core';
 import { HarnessCredentialsHelper } from './credentialsHelper';
+import { createAdditionalData } from './additionalData';
+import {
+	type AnyNodeType,
+	createInputNodeType,
+	defaultVersionOf,
+	HarnessNodeTypes,
+	INPUT_NODE_TYPE,
+	typeNameOf,
+	withErrorCapture,
+} from './nodeTypes';
 
 export { HarnessCredentialsHelper } from './credentialsHelper';
 export { ensureHarnessReady, getCoreContainer, readBinary, storeBinary } from './core';
-
-/** Package prefix of node type names, as n8n names community nodes (`<package>.<name>`). */
-export const DEFAULT_PACKAGE_NAME = 'n8n-nodes-whatsapp-cloud';
-
-/** Base URL the harness reports for the n8n instance (webhook URLs, $execution.resumeUrl, ...). */
-export const HARNESS_INSTANCE_URL = 'http://localhost:5678/';
+export { createAdditionalData, HARNESS_INSTANCE_URL } from './additionalData';
+export { runCredentialTest, runCredentialTypeTest, type CredentialTestOptions } from './credentialTests';
+export { runListSearch, runLoadOptions, type NodeMethodOptions } from './nodeMethods';
+export { DEFAULT_PACKAGE_NAME } from './nodeTypes';
 
 const WORKFLOW_ID = 'harness-workflow';
-const INPUT_NODE_TYPE = 'n8n-nodes-harness.input';
-
-type AnyNodeType = INodeType | IVersionedNodeType;
 type OnError = NonNullable<INode['onError']>;
 
 export interface RunNodeOptions {
@@ -145,135 +125,6 @@ export interface RunNodeResult {
 }
 
 let executionCounter = 0;
-
-/** Latest (default) version of a node type. */
-function defaultVersionOf(nodeType: AnyNodeType): number {
-	if ('nodeVersions' in nodeType) return nodeType.currentVersion;
-	const { description } = nodeType;
-	if (description.defaultVersion !== undefined) return description.defaultVersion;
-	return Array.isArray(description.version)
-		? Math.max(...description.version)
-		: description.version;
-}
-
-/** Type name of the node, like n8n's loader names community nodes. */
-function typeNameOf(nodeType: AnyNodeType, override?: string): string {
-	if (override) return override;
-	const { name } = nodeType.description;
-	return name.includes('.') ? name : `${DEFAULT_PACKAGE_NAME}.${name}`;
-}
-
-/**
- * Wraps the resolved node type so the instance of the error thrown by `execute`
- * is kept (the engine only stores a plain-object copy of it in the run data).
- */
-function withErrorCapture(
-	nodeType: INodeType,
-	onError: (error: unknown) => void,
-): INodeType {
-	const original = nodeType.execute;
-	if (typeof original !== 'function') return nodeType;
-	const wrapper = Object.create(nodeType) as INodeType;
-	const execute = async function (this: unknown, ...args: unknown[]) {
-		// Classic nodes are called with the context as `this`; class-style nodes
-		// (NODE_CLASS_TAG) are called as methods with the context as argument.
-		const self = this === wrapper ? nodeType : this;
-		try {
-			return await (original as (...a: unknown[]) => unknown).apply(self, args);
-		} catch (error) {
-			onError(error);
-			throw error;
-		}
-	};
-	Object.defineProperty(wrapper, 'execute', { value: execute, enumerable: true, writable: true });
-	return wrapper;
-}
-
-class HarnessNodeTypes implements INodeTypes {
-	private readonly types = new Map<string, { type: AnyNodeType; resolve: (version?: number) => INodeType }>();
-
-	add(name: string, type: AnyNodeType, resolve?: (version?: number) => INodeType): void {
-		this.types.set(name, {
-			type,
-			resolve: resolve ?? ((version) => NodeHelpers.getVersionedNodeType(type, version)),
-		});
-	}
-
-	getByName(nodeType: string): AnyNodeType {
-		return this.require(nodeType).type;
-	}
-
-	getByNameAndVersion(nodeType: string, version?: number): INodeType {
-		return this.require(nodeType).resolve(version);
-	}
-
-	getKnownTypes() {
-		return {};
-	}
-
-	private require(name: string) {
-		const entry = this.types.get(name);
-		if (!entry) throw new UnexpectedError(`Unknown node type "${name}" in harness`);
-		return entry;
-	}
-}
-
-/** The node feeding the configured items to the node under test (like a trigger with fixed output). */
-function createInputNodeType(items: INodeExecutionData[]): INodeType {
-	return {
-		description: {
-			displayName: 'Harness Input',
-			name: INPUT_NODE_TYPE,
-			group: ['trigger'],
-			version: 1,
-			description: 'Emits the items given to the harness',
-			defaults: { name: 'Input' },
-			inputs: [],
-			outputs: [NodeConnectionTypes.Main],
-			properties: [],
-		},
-		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			return [structuredClone(items)];
-		},
-	};
-}
-
-function unsupported(what: string) {
-	return async (): Promise<never> => {
-		throw new UnexpectedError(`${what} is not supported by the test harness`);
-	};
-}
-
-/** IWorkflowExecuteAdditionalData as the CLI's getBase() provides it, minus database-backed parts. */
-export function createAdditionalData(
-	credentialsHelper: HarnessCredentialsHelper,
-	extra: Partial<IWorkflowExecuteAdditionalData> = {},
-): IWorkflowExecuteAdditionalData {
-	const base = HARNESS_INSTANCE_URL;
-	return {
-		credentialsHelper,
-		executeWorkflow: unsupported('executeWorkflow (sub-workflows)'),
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		startRunnerTask: unsupported('startRunnerTask (Code node task runners)'),
-		logAiEvent: () => {},
-		currentNodeExecutionIndex: 0,
-		restApiUrl: `${base}rest`,
-		instanceBaseUrl: base,
-		formBaseUrl: `${base}form`,
-		formTestBaseUrl: `${base}form-test`,
-		formWaitingBaseUrl: `${base}form-waiting`,
-		webhookBaseUrl: `${base}webhook`,
-		webhookTestBaseUrl: `${base}webhook-test`,
-		webhookWaitingBaseUrl: `${base}webhook-waiting`,
-		mcpBaseUrl: `${base}mcp`,
-		mcpTestBaseUrl: `${base}mcp-test`,
-		variables: {},
-		userId: 'harness-user',
-		externalSecretsProxy: new ExternalSecretsProxy(),
-		...extra,
-	};
-}
 
 /** Turns the plain-object copy of an error stored in run data back into an Error. */
 function errorFromRunData(stored: object): Error {
@@ -418,271 +269,4 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 		credentialsHelper,
 		staticData: workflow.staticData,
 	};
-}
-
-export interface NodeMethodOptions {
-	nodeType: AnyNodeType;
-	/** Method name under `methods.loadOptions` / `methods.listSearch`. */
-	method: string;
-	/** The node's current parameters (what the editor sends as `currentNodeParameters`). */
-	parameters?: INodeParameters;
-	credentials?: Record<string, ICredentialDataDecryptedObject>;
-	credentialTypes?: ICredentialType[];
-	typeVersion?: number;
-	nodeTypeName?: string;
-	/** Path of the parameter being loaded, e.g. 'parameters.phoneNumberId' (for `&sibling` lookups). */
-	path?: string;
-}
-
-async function createLoadOptionsContext(opts: NodeMethodOptions): Promise<LoadOptionsContext> {
-	await ensureHarnessReady();
-	const credentialsHelper = new HarnessCredentialsHelper(
-		opts.credentialTypes ?? [],
-		opts.credentials ?? {},
-	);
-	const typeName = typeNameOf(opts.nodeType, opts.nodeTypeName);
-	const typeVersion = opts.typeVersion ?? defaultVersionOf(opts.nodeType);
-	const nodeTypes = new HarnessNodeTypes();
-	nodeTypes.add(typeName, opts.nodeType);
-
-	const nodeCredentials = credentialsHelper.nodeCredentials();
-	const node: INode = {
-		id: 'uuid-1234',
-		name: 'Temp-Node',
-		type: typeName,
-		typeVersion,
-		position: [0, 0],
-		parameters: structuredClone(opts.parameters ?? {}),
-		...(Object.keys(nodeCredentials).length ? { credentials: nodeCredentials } : {}),
-	};
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes,
-	});
-	const tempNode = workflow.getNode('Temp-Node') ?? node;
-	// The editor sends the node's full parameter set (defaults included).
-	const additionalData = createAdditionalData(credentialsHelper, {
-		currentNodeParameters: tempNode.parameters,
-	});
-	return new LoadOptionsContext(workflow, tempNode, additionalData, opts.path ?? 'parameters');
-}
-
-function getMethod<T>(
-	nodeType: AnyNodeType,
-	typeVersion: number | undefined,
-	kind: 'loadOptions' | 'listSearch',
-	name: string,
-): T {
-	const resolved = NodeHelpers.getVersionedNodeType(nodeType, typeVersion ?? defaultVersionOf(nodeType));
-	const method = resolved.methods?.[kind]?.[name];
-	if (typeof method !== 'function') {
-		throw new UnexpectedError(`Node type does not have method "${kind}.${name}" defined`);
-	}
-	return method as T;
-}
-
-/** Calls `methods.loadOptions[method]` with a real LoadOptionsContext. */
-export async function runLoadOptions(opts: NodeMethodOptions): Promise<INodePropertyOptions[]> {
-	const method = getMethod<(this: LoadOptionsContext) => Promise<INodePropertyOptions[]>>(
-		opts.nodeType,
-		opts.typeVersion,
-		'loadOptions',
-		opts.method,
-	);
-	const context = await createLoadOptionsContext(opts);
-	return await method.call(context);
-}
-
-/** Calls `methods.listSearch[method](filter, paginationToken)` with a real LoadOptionsContext. */
-export async function runListSearch(
-	opts: NodeMethodOptions & { filter?: string; paginationToken?: string },
-): Promise<INodeListSearchResult> {
-	const method = getMethod<
-		(this: LoadOptionsContext, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>
-	>(opts.nodeType, opts.typeVersion, 'listSearch', opts.method);
-	const context = await createLoadOptionsContext(opts);
-	return await method.call(context, opts.filter, opts.paginationToken);
-}
-
-export interface CredentialTestOptions {
-	/** Credential types; when the tested type is among them its defaults are applied first (as n8n does). */
-	credentialTypes?: ICredentialType[];
-	/** Name of the credential type under test. Default: the node credential whose `testedBy` is the test name. */
-	credentialType?: string;
-}
-
-function findCredentialTest(nodeType: AnyNodeType, testName: string): ICredentialTestFunction {
-	const candidates: INodeType[] =
-		'nodeVersions' in nodeType ? Object.values(nodeType.nodeVersions).reverse() : [nodeType];
-	for (const candidate of candidates) {
-		const test = candidate.methods?.credentialTest?.[testName];
-		if (typeof test === 'function') return test;
-	}
-	throw new UnexpectedError(`Node type does not have methods.credentialTest.${testName}`);
-}
-
-function credentialTypeTestedBy(nodeType: AnyNodeType, testName: string): string | undefined {
-	const candidates: INodeType[] =
-		'nodeVersions' in nodeType ? Object.values(nodeType.nodeVersions) : [nodeType];
-	for (const candidate of candidates) {
-		const match = candidate.description.credentials?.find((c) => c.testedBy === testName);
-		if (match) return match.name;
-	}
-	return undefined;
-}
-
-/**
- * Calls `methods.credentialTest[testName]` like n8n's "Test credential" button:
- * the data gets the credential type's defaults (when the type is given) and the
- * function runs with n8n-core's CredentialTestContext, whose `helpers.request` is
- * n8n's real legacy request helper.
- */
-export async function runCredentialTest(
-	nodeType: AnyNodeType,
-	testName: string,
-	credentials: ICredentialDataDecryptedObject,
-	options: CredentialTestOptions = {},
-): Promise<INodeCredentialTestResult> {
-	await ensureHarnessReady();
-	const test = findCredentialTest(nodeType, testName);
-	const type = options.credentialType ?? credentialTypeTestedBy(nodeType, testName) ?? 'unknown';
-	const credentialsHelper = new HarnessCredentialsHelper(options.credentialTypes ?? []);
-	const additionalData = createAdditionalData(credentialsHelper);
-
-	let data = structuredClone(credentials);
-	if (options.credentialTypes?.some((t) => t.name === type)) {
-		data = await credentialsHelper.applyDefaultsAndOverwrites(additionalData, data, type, 'internal');
-	}
-	const decrypted: ICredentialsDecrypted = {
-		id: `harness-${type}`,
-		name: `${type} (harness)`,
-		type,
-		data,
-	};
-	const context = new CredentialTestContext(additionalData);
-	return await test.call(context, decrypted);
-}
-
-/**
- * Runs a credential type's declarative `test` request like n8n's CredentialsTester:
- * through RoutingNode on a temporary node, with the type's `authenticate` applied,
- * then evaluates `rules`. Returns n8n's result (`{ status: 'OK' | 'Error', message }`).
- */
-export async function runCredentialTypeTest(
-	credentialType: ICredentialType,
-	credentials: ICredentialDataDecryptedObject,
-	options: { credentialTypes?: ICredentialType[] } = {},
-): Promise<INodeCredentialTestResult> {
-	await ensureHarnessReady();
-	const testRequest = credentialType.test;
-	if (!testRequest) throw new UnexpectedError(`Credential type "${credentialType.name}" has no test`);
-
-	const credentialsHelper = new HarnessCredentialsHelper([
-		...(options.credentialTypes ?? []),
-		credentialType,
-	]);
-	const reference = credentialsHelper.addCredentials(credentialType.name, credentials);
-	const additionalData = createAdditionalData(credentialsHelper);
-	const data = await credentialsHelper.applyDefaultsAndOverwrites(
-		additionalData,
-		structuredClone(credentials),
-		credentialType.name,
-		'internal',
-	);
-	const decrypted: ICredentialsDecrypted = {
-		id: reference.id ?? '',
-		name: reference.name,
-		type: credentialType.name,
-		data,
-	};
-
-	// The CLI tests through a copy of the noOp node carrying only the test request.
-	const testNodeType: INodeType = {
-		description: {
-			displayName: 'No Operation, do nothing',
-			name: 'n8n-nodes-base.noOp',
-			group: ['organization'],
-			version: 1,
-			description: '',
-			defaults: { name: 'No Operation, do nothing' },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
-			credentials: [{ name: credentialType.name, required: true }],
-			properties: [
-				{
-					displayName: 'Temp',
-					name: 'temp',
-					type: 'string',
-					default: '',
-					routing: { request: testRequest.request },
-				},
-			],
-		},
-	};
-	const nodeTypes = new HarnessNodeTypes();
-	nodeTypes.add(testNodeType.description.name, testNodeType);
-	const node: INode = {
-		id: 'temp',
-		name: 'Temp-Node',
-		type: testNodeType.description.name,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-		credentials: { [credentialType.name]: reference },
-	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const tempNode = workflow.getNode('Temp-Node') ?? node;
-	const executeData: IExecuteData = { node: tempNode, data: {}, source: null };
-	const context = new ExecuteContext(
-		workflow,
-		tempNode,
-		additionalData,
-		'internal',
-		createRunExecutionData(),
-		0,
-		[],
-		{ main: [[{ json: {} }]] },
-		executeData,
-		[],
-	);
-
-	let response: INodeExecutionData[][] | null | undefined;
-	try {
-		response = await new RoutingNode(context, testNodeType, decrypted).runNode();
-	} catch (caught) {
-		const error = caught as Error & {
-			cause?: { response?: { status: number; statusText?: string }; code?: string };
-		};
-		const failedResponse = error.cause?.response;
-		if (failedResponse) {
-			for (const rule of testRequest.rules ?? []) {
-				if (rule.type === 'responseCode' && failedResponse.status === rule.properties.value) {
-					return { status: 'Error', message: rule.properties.message };
-				}
-			}
-			if (failedResponse.status < 199 || failedResponse.status > 299) {
-				return {
-					status: 'Error',
-					message: failedResponse.statusText || `Received HTTP status code: ${failedResponse.status}`,
-				};
-			}
-		} else if (error.cause?.code) {
-			return { status: 'Error', message: error.cause.code };
-		}
-		return { status: 'Error', message: String(error.message) };
-	}
-
-	for (const rule of testRequest.rules ?? []) {
-		if (rule.type !== 'responseSuccessBody') continue;
-		const body = response?.[0]?.[0]?.json;
-		const value = rule.properties.key
-			.split('.')
-			.reduce<unknown>((current, key) => (current as Record<string, unknown> | undefined)?.[key], body);
-		if (value === rule.properties.value) {
-			return { status: 'Error', message: rule.properties.message };
-		}
-	}
-	return { status: 'OK', message: 'Connection successful!' };
 }

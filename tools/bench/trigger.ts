@@ -28,7 +28,7 @@ import path from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { Pool } from 'undici';
 
-import { signatureHeader as signBody } from '../simulator/webhook-client';
+import { signatureHeader } from '../simulator/webhook-client';
 import { APP_ID, APP_SECRET, GRAPH_VERSION, TOKENS, VERIFY_TOKEN, WABA_ID } from '../simulator/fixtures';
 import { startSimulator, type Simulator } from '../e2e/simulator';
 import {
@@ -228,7 +228,7 @@ function body(size: number): string {
 function headersFor(variant: Variant, raw: string): Record<string, string> {
 	const headers: Record<string, string> = { 'content-type': 'application/json' };
 	if (variant === 'headerAuth') headers[HEADER_NAME] = HEADER_VALUE;
-	if (variant === 'trigger') headers['x-hub-signature-256'] = signBody(APP_SECRET, raw);
+	if (variant === 'trigger') headers['x-hub-signature-256'] = signatureHeader(APP_SECRET, raw);
 	return headers;
 }
 

@@ -11,12 +11,12 @@
  */
 import { performance } from 'node:perf_hooks';
 
-import { APP_SECRET, HarnessTrigger, signedJson, takeLogs } from '../../test/trigger/webhookHarness';
+import { APP_SECRET, HarnessTrigger, signedJson, takeLogs } from '../../test/harness/triggerWebhook';
 import { dedupeWindowFor, forgetDedupeWindow } from '../../nodes/WhatsAppCloudTrigger/dedupe';
 import { fanOut } from '../../nodes/WhatsAppCloudTrigger/fanOut';
 import { applyFilter } from '../../nodes/WhatsAppCloudTrigger/filters';
 import { verifySignature } from '../../nodes/shared/webhookSignature';
-import { signatureHeader as signBody } from '../simulator/webhook-client';
+import { signatureHeader } from '../simulator/webhook-client';
 
 const MESSAGES = 20_000;
 const TARGET_BYTES = 5 * 1024 * 1024;
@@ -97,7 +97,7 @@ async function main(): Promise<number> {
 
 	// The steps on their own (same order as webhook()).
 	const buffer = Buffer.from(raw, 'utf8');
-	const header = signBody(APP_SECRET, buffer);
+	const header = signatureHeader(APP_SECRET, buffer);
 	const signature = time(() => verifySignature(APP_SECRET, buffer, header));
 	if (!signature.value.valid) throw new Error('signature check failed');
 	const parse = time(() => JSON.parse(buffer.toString('utf8')) as unknown);

@@ -1,5 +1,5 @@
 /** Forged, malformed or missing X-Hub-Signature-256 headers: each must be answered 401 without an execution. */
-import { APP_SECRET } from '../../test/trigger/webhookHarness';
+import { APP_SECRET } from '../../test/harness/triggerWebhook';
 import { signatureHeader } from '../simulator/webhook-client';
 import type { Rng } from './rng';
 

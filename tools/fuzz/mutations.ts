@@ -1,5 +1,5 @@
 /** The fuzz corpus (the contract's webhook examples and status payloads) and the mutations applied to it. */
-import { batchedPayload, groupStatusesPayload, GROUP_PARTICIPANTS, payload, PHONE_B, status, statusesChange, WEBHOOK_EXAMPLES } from '../../test/trigger/payloads';
+import { batchedPayload, groupStatusesPayload, GROUP_PARTICIPANTS, payload, PHONE_B, status, statusesChange, WEBHOOK_EXAMPLES } from '../../test/fixtures/webhookPayloads';
 import type { Rng } from './rng';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -2,7 +2,7 @@
  * Oracle: which messages and statuses must come out of a delivery, written from the contract and the
  * documented redelivery keys (not from the trigger's fanOut.ts).
  */
-import type { Outcome } from '../../test/trigger/webhookHarness';
+import type { Outcome } from '../../test/harness/triggerWebhook';
 import { isObj } from './mutations';
 
 const idText = (x: unknown): string | null => (typeof x === 'string' && x !== '' ? x : typeof x === 'number' ? String(x) : null);

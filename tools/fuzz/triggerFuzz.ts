@@ -15,7 +15,7 @@
  * and the documented redelivery keys, not from fanOut.ts) emitted exactly once — and not again
  * on redelivery.
  */
-import { HarnessTrigger, signedJson, takeLogs, type Outcome } from '../../test/trigger/webhookHarness';
+import { HarnessTrigger, signedJson, takeLogs, type Outcome } from '../../test/harness/triggerWebhook';
 import { FORGERIES, forge } from './forgeries';
 import { type Json, mutate, seeds, serialise } from './mutations';
 import { compare, emittedIdentities, expectedIdentities } from './oracle';

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBERS, PHONE_NUMBER_ID, WABA_ID } from '../../simulator/fixtures';
-import { messagesChange, payload, textMessage } from '../../../test/trigger/payloads';
+import { messagesChange, payload, textMessage } from '../../../test/fixtures/webhookPayloads';
 import { buttonReply } from '../../simulator/customer';
 import { deployAnswerTrigger, replyButtons, sentMessage, simulatorCredentialData, waitForExecution } from '../cases';
 import {

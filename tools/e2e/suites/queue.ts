@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 
-import { messagesChange, payload, textMessage } from '../../../test/trigger/payloads';
+import { messagesChange, payload, textMessage } from '../../../test/fixtures/webhookPayloads';
 import { buttonReply, CUSTOMER } from '../../simulator/customer';
 import { CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBERS, PHONE_NUMBER_ID, WABA_ID } from '../../simulator/fixtures';
 import { assertContractValid, byId, replyButtons, sentMessage, simulatorCredentialData, waNode } from '../cases';

@@ -18,7 +18,7 @@ import {
 	PHONE_B,
 	textMessage,
 	WEBHOOK_EXAMPLES,
-} from '../../../test/trigger/payloads';
+} from '../../../test/fixtures/webhookPayloads';
 import { activateWorkflow, createCredential, createWorkflow, CREDENTIAL_TYPE, deactivateWorkflow, NODE_TYPE, sleep, TRIGGER_TYPE, waitForWebhook, type CredentialRef, type WorkflowNode } from '../helpers';
 import { HttpError, type N8nInstance } from '../n8n';
 import { defineSuite } from '../runner';

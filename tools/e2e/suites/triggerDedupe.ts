@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { messagesChange, payload, PHONE_A, status, statusesChange, textMessage } from '../../../test/trigger/payloads';
+import { messagesChange, payload, PHONE_A, status, statusesChange, textMessage } from '../../../test/fixtures/webhookPayloads';
 import { APP_SECRET, GRAPH_VERSION, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../simulator/fixtures';
 import {
 	activateWorkflow,

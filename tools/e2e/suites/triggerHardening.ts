@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 
 import { APP_ID, APP_SECRET, GRAPH_VERSION, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../simulator/fixtures';
 import { signatureHeader } from '../../simulator/webhook-client';
-import { batchedPayload, GROUP_ID, GROUP_PARTICIPANTS, groupStatusesPayload } from '../../../test/trigger/payloads';
+import { batchedPayload, GROUP_ID, GROUP_PARTICIPANTS, groupStatusesPayload } from '../../../test/fixtures/webhookPayloads';
 import { activateWorkflow, createCredential, createWorkflow, CREDENTIAL_TYPE, deactivateWorkflow, sleep, TRIGGER_TYPE, waitForWebhook, type CredentialRef, type WorkflowNode } from '../helpers';
 import { HttpError, type N8nInstance } from '../n8n';
 import { defineSuite } from '../runner';

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { payload, PHONE_A, messagesChange, textMessage } from '../../../test/trigger/payloads';
+import { payload, PHONE_A, messagesChange, textMessage } from '../../../test/fixtures/webhookPayloads';
 import { APP_ID, APP_SECRET, APP_TOKEN, EXPIRED_MESSAGE, GRAPH_VERSION, OTHER_APP_ID, OTHER_APP_NAME, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../simulator/fixtures';
 import { activateWorkflow, createCredential, createWorkflow, CREDENTIAL_TYPE, deactivateWorkflow, sleep, TRIGGER_TYPE, waitForWebhook, type CredentialRef, type WorkflowNode } from '../helpers';
 import { HttpError, onCleanup, restartN8n, type N8nInstance } from '../n8n';

@@ -18,7 +18,7 @@ import {
 	voiceAndDocumentDelivery,
 	voiceNoteMessage,
 	VOICE_NOTE_ID,
-} from '../../../test/trigger/mediaPayloads';
+} from '../../../test/fixtures/mediaPayloads';
 import { activateWorkflow, createCredential, createWorkflow, CREDENTIAL_TYPE, deactivateWorkflow, sleep, TRIGGER_TYPE, waitForWebhook, type CredentialRef, type WorkflowNode } from '../helpers';
 import { HttpError, type N8nInstance } from '../n8n';
 import { defineSuite } from '../runner';
