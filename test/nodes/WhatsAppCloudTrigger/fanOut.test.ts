@@ -11,7 +11,7 @@ describe('fan-out of webhook payloads into items', () => {
 
 	for (const [name, expected] of Object.entries(EXPECTED)) {
 		it(`turns "${name}" into one ${expected.event} item`, () => {
-			const example = WEBHOOK_EXAMPLES[name] as { entry: Array<{ id: string; changes: Array<{ field: string; value: Record<string, any> }> }> };
+			const example = WEBHOOK_EXAMPLES[name] as { entry: Array<{ id: string; changes: Array<{ field: string; value: { messages: Array<{ id: string }>; statuses: Array<{ id: string }> } & Record<string, unknown> }> }> };
 			const before = JSON.stringify(example);
 			const events = fanOut(example, fp);
 			expect(events).toHaveLength(1);

@@ -9,6 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { APP_ID, TOKENS, WABA_ID } from '../../../tools/simulator/fixtures';
 import { useSimulator } from '../../harness/simulator';
 
+/** What these tests read of the simulator's answers (Graph lists carry `data`). */
+interface GraphAnswer {
+	data: Array<{ whatsapp_business_api_data: { id: string }; override_callback_uri?: string }>;
+	error: { code: number; message: string; error_subcode?: number; error_user_msg?: string };
+}
+
 describe('simulator: subscribed_apps', () => {
 	const { sim } = useSimulator({ reset: false });
 	let target: http.Server;
@@ -38,7 +44,7 @@ describe('simulator: subscribed_apps', () => {
 			headers: { authorization: `Bearer ${TOKENS.valid}`, 'content-type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
-		return { status: res.status, body: (await res.json()) as any };
+		return { status: res.status, body: (await res.json()) as GraphAnswer };
 	};
 
 	it('lists the app subscribed without override at start', async () => {

@@ -9,6 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { APP_ID, APP_TOKEN, OTHER_APP_ID, OTHER_APP_TOKEN, TOKENS, WABA_ID } from '../../../tools/simulator/fixtures';
 import { useSimulator } from '../../harness/simulator';
 
+/** What these tests read of the simulator's answers (Graph lists carry `data`). */
+interface GraphAnswer {
+	data: Array<{ whatsapp_business_api_data: { id: string }; override_callback_uri?: string }>;
+	error: { code: number; message: string; error_subcode?: number; error_user_msg?: string };
+}
+
 describe('simulator: subscriptions of several apps', () => {
 	const { sim } = useSimulator();
 	let target: http.Server;
@@ -39,7 +45,7 @@ describe('simulator: subscriptions of several apps', () => {
 			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
-		return { status: res.status, body: (await res.json()) as any };
+		return { status: res.status, body: (await res.json()) as GraphAnswer };
 	};
 
 	it('debug_token names the app of each token', async () => {
@@ -61,7 +67,7 @@ describe('simulator: subscriptions of several apps', () => {
 			{ whatsapp_business_api_data: { id: OTHER_APP_ID, name: 'Sim Other App', link: 'https://www.example.com/sim-other-app' }, override_callback_uri: hook },
 		]);
 		await call('DELETE', `${WABA_ID}/subscribed_apps`, TOKENS.valid);
-		expect((await call('GET', `${WABA_ID}/subscribed_apps`, TOKENS.otherApp)).body.data.map((a: any) => a.whatsapp_business_api_data.id)).toEqual([OTHER_APP_ID]);
+		expect((await call('GET', `${WABA_ID}/subscribed_apps`, TOKENS.otherApp)).body.data.map((a) => a.whatsapp_business_api_data.id)).toEqual([OTHER_APP_ID]);
 	});
 
 	it('/{app-id}/subscriptions wants the app token of that app', async () => {

@@ -33,12 +33,17 @@ function sentMessages() {
 }
 
 /** The one message request: contract-valid, to the right number. */
-function onlySend(): Record<string, any> {
+/** The one message request: what the tests read of its body. */
+interface SentMessage extends Record<string, unknown> {
+	interactive: { action: Record<string, unknown> };
+}
+
+function onlySend(): SentMessage {
 	const sent = sentMessages();
 	expect(sent).toHaveLength(1);
 	expect(sent[0].contract).toMatchObject({ checked: true, valid: true, errors: [] });
 	expect(sent[0].path).toContain(`/${PHONE_NUMBER_ID}/messages`);
-	return sent[0].body as Record<string, any>;
+	return sent[0].body as SentMessage;
 }
 
 describe('Send Media', () => {
