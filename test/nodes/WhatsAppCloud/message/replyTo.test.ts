@@ -2,7 +2,7 @@ import type { z } from 'zod';
 
 import { replyToSchema } from '../../../../nodes/WhatsAppCloud/validation/schemas';
 import { definedInputs } from '../../../../nodes/WhatsAppCloud/validation/validateInput';
-import '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
+import '../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 
 /** The object schemas inside a schema (through effects, unions, optionals). */
 function objectShapes(
