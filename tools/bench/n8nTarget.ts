@@ -17,8 +17,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WebSocket } from 'undici';
 
-import { DEFAULT_OWNER, freePort, HttpError, REPO_DIR, runCleanups, startN8n } from '../e2e/n8n';
-import { startQueueTopology } from '../e2e/queue';
+import { DEFAULT_OWNER, freePort, HttpError, REPO_DIR, runCleanups, startN8n } from '../lab/n8n';
+import { startQueueTopology } from '../lab/queue';
 
 export interface BenchTarget {
 	/** public API (/api/v1) of the main process */

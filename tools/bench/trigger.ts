@@ -30,7 +30,7 @@ import { Pool } from 'undici';
 
 import { signBody } from '../../nodes/WhatsAppCloudTrigger/signature';
 import { APP_ID, APP_SECRET, GRAPH_VERSION, TOKENS, VERIFY_TOKEN, WABA_ID } from '../simulator/fixtures';
-import { startSimulator, type Simulator } from '../e2e/simulator';
+import { startSimulator, type Simulator } from '../lab/simulator';
 import {
 	argValue,
 	hasFlag,

@@ -12,7 +12,7 @@ import { restQuiet, sleep, type Session } from './browser';
 import type { PageDocument } from './dom';
 import { canvasNode, screenshotNdv } from './editor';
 import { openWorkflowFromList } from './browser';
-import { CREDENTIAL_TYPE, manualTrigger, NODE_TYPE, type CredentialRef } from '../e2e/helpers';
+import { CREDENTIAL_TYPE, manualTrigger, NODE_TYPE, type CredentialRef } from '../e2e/kit/workflows';
 
 declare const document: PageDocument;
 

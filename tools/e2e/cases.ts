@@ -33,11 +33,11 @@ import {
 	type WebhookResponse,
 	type WebhookWorkflow,
 	type WorkflowNode,
-} from './helpers';
+} from './kit/workflows';
 import type { SentMessage } from '../simulator/customer';
-import { HttpError, type N8nInstance } from './n8n';
+import { HttpError, type N8nInstance } from '../lab/n8n';
 import type { E2ECase, E2EContext } from './runner';
-import type { RecordedRequest, Simulator } from './simulator';
+import type { RecordedRequest, Simulator } from '../lab/simulator';
 
 /** Credential data pointing at the simulator. */
 export function simulatorCredentialData(simUrl: string, accessToken: string = TOKENS.valid): Record<string, string> {

@@ -34,10 +34,10 @@ import {
 	webhookTrigger,
 	type CredentialRef,
 	type WorkflowNode,
-} from '../helpers';
-import type { N8nInstance } from '../n8n';
+} from '../kit/workflows';
+import type { N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
-import type { RecordedRequest, Simulator } from '../simulator';
+import type { RecordedRequest, Simulator } from '../../lab/simulator';
 
 interface State {
 	n8n: N8nInstance;

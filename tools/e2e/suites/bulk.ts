@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 
 import { PHONE_NUMBER_ID, TOKENS } from '../../simulator/fixtures';
 import { simulatorCredentialData } from '../cases';
-import { createCredential, CREDENTIAL_TYPE, deployWebhookWorkflow, NODE_TYPE, uniquePath, webhookTrigger, type CredentialRef, type WorkflowNode } from '../helpers';
-import type { N8nInstance } from '../n8n';
+import { createCredential, CREDENTIAL_TYPE, deployWebhookWorkflow, NODE_TYPE, uniquePath, webhookTrigger, type CredentialRef, type WorkflowNode } from '../kit/workflows';
+import type { N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
-import type { Simulator } from '../simulator';
+import type { Simulator } from '../../lab/simulator';
 
 interface State {
 	n8n: N8nInstance;

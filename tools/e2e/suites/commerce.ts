@@ -19,9 +19,9 @@ import {
 	waNode,
 	type SendEnv,
 } from '../cases';
-import { createCredential, setNode, type WorkflowNode } from '../helpers';
+import { createCredential, setNode, type WorkflowNode } from '../kit/workflows';
 import { defineSuite } from '../runner';
-import type { RecordedRequest } from '../simulator';
+import type { RecordedRequest } from '../../lab/simulator';
 
 const phone = byId(PHONE_NUMBER_ID);
 const interactive = (interactiveType: string, extra: Record<string, unknown>) => ({

@@ -32,10 +32,10 @@ import {
 	webhookTrigger,
 	type CredentialRef,
 	type WorkflowNode,
-} from '../helpers';
-import { HttpError, type N8nInstance } from '../n8n';
+} from '../kit/workflows';
+import { HttpError, type N8nInstance } from '../../lab/n8n';
 import { defineSuite, type E2EContext } from '../runner';
-import type { RecordedRequest, Simulator } from '../simulator';
+import type { RecordedRequest, Simulator } from '../../lab/simulator';
 
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', 'examples');
 const OUR_TYPES = new Set([NODE_TYPE, TRIGGER_TYPE]);

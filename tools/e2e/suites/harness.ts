@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 
-import { deployWebhookWorkflow, manualTrigger, nodeOutput, runWorkflowViaCli, setNode, uniquePath, webhookTrigger } from '../helpers';
+import { deployWebhookWorkflow, manualTrigger, nodeOutput, runWorkflowViaCli, setNode, uniquePath, webhookTrigger } from '../kit/workflows';
 import { defineSuite } from '../runner';
 
 export const harness = defineSuite({

@@ -33,8 +33,8 @@ import {
 	webhookTrigger,
 	type CredentialRef,
 	type WorkflowNode,
-} from '../helpers';
-import type { N8nInstance } from '../n8n';
+} from '../kit/workflows';
+import type { N8nInstance } from '../../lab/n8n';
 import {
 	messageText,
 	startOpenAiStandIn,
@@ -42,9 +42,9 @@ import {
 	toolMessages,
 	toolThenAnswer,
 	type OpenAiStandIn,
-} from '../openaiStandIn';
+} from '../../lab/openaiStandIn';
 import { defineSuite, type E2EContext } from '../runner';
-import type { RecordedRequest, Simulator } from '../simulator';
+import type { RecordedRequest, Simulator } from '../../lab/simulator';
 
 export const TOOL_TYPE = 'n8n-nodes-whatsapp-cloud.whatsAppCloudTool';
 export const HITL_TOOL_TYPE = 'n8n-nodes-whatsapp-cloud.whatsAppCloudHitlTool';

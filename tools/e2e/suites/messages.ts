@@ -23,7 +23,7 @@ import {
 	type SendCase,
 	type SendEnv,
 } from '../cases';
-import { createCredential, type WorkflowNode } from '../helpers';
+import { createCredential, type WorkflowNode } from '../kit/workflows';
 import { defineSuite } from '../runner';
 
 const TO = '+1 555 000 9999';

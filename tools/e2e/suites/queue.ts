@@ -32,11 +32,11 @@ import {
 	webhookTrigger,
 	type CredentialRef,
 	type WorkflowNode,
-} from '../helpers';
-import type { N8nInstance } from '../n8n';
-import type { QueueTopology } from '../queue';
+} from '../kit/workflows';
+import type { N8nInstance } from '../../lab/n8n';
+import type { QueueTopology } from '../../lab/queue';
 import { defineSuite } from '../runner';
-import type { RecordedRequest } from '../simulator';
+import type { RecordedRequest } from '../../lab/simulator';
 
 interface Deployed {
 	workflowId: string;

@@ -36,10 +36,10 @@ import {
 	webhookTrigger,
 	type CredentialRef,
 	type WebhookWorkflow,
-} from '../helpers';
-import type { N8nInstance } from '../n8n';
+} from '../kit/workflows';
+import type { N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
-import type { Simulator } from '../simulator';
+import type { Simulator } from '../../lab/simulator';
 
 interface State {
 	n8n: N8nInstance;

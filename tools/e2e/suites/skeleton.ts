@@ -23,10 +23,10 @@ import {
 	TRIGGER_TYPE,
 	type CredentialRef,
 	type CredentialTestResult,
-} from '../helpers';
-import { privateCopiesOfHostDeps, type N8nInstance } from '../n8n';
+} from '../kit/workflows';
+import { privateCopiesOfHostDeps, type N8nInstance } from '../../lab/n8n';
 import { defineSuite, type E2EContext } from '../runner';
-import type { Simulator } from '../simulator';
+import type { Simulator } from '../../lab/simulator';
 
 interface State {
 	n8n: N8nInstance;

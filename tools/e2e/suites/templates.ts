@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 
 import { PHONE_NUMBER_ID } from '../../simulator/fixtures';
 import { messageBody, refusalCases, sendCases, simulatorCredentialData, type SendEnv } from '../cases';
-import { CREDENTIAL_TYPE, createCredential, NODE_TYPE, setNode } from '../helpers';
+import { CREDENTIAL_TYPE, createCredential, NODE_TYPE, setNode } from '../kit/workflows';
 import { defineSuite } from '../runner';
 
 type State = SendEnv;

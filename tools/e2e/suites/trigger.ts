@@ -19,10 +19,10 @@ import {
 	textMessage,
 	WEBHOOK_EXAMPLES,
 } from '../../../test/trigger/payloads';
-import { activateWorkflow, createCredential, createWorkflow, CREDENTIAL_TYPE, deactivateWorkflow, NODE_TYPE, sleep, TRIGGER_TYPE, waitForWebhook, type CredentialRef, type WorkflowNode } from '../helpers';
-import { HttpError, type N8nInstance } from '../n8n';
+import { activateWorkflow, createCredential, createWorkflow, CREDENTIAL_TYPE, deactivateWorkflow, NODE_TYPE, sleep, TRIGGER_TYPE, waitForWebhook, type CredentialRef, type WorkflowNode } from '../kit/workflows';
+import { HttpError, type N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
-import type { Simulator } from '../simulator';
+import type { Simulator } from '../../lab/simulator';
 
 interface Deployed {
 	workflowId: string;

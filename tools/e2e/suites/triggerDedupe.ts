@@ -31,10 +31,10 @@ import {
 	webhookTrigger,
 	type CredentialRef,
 	type WorkflowNode,
-} from '../helpers';
-import { HttpError, onCleanup, restartN8n, type N8nInstance } from '../n8n';
+} from '../kit/workflows';
+import { HttpError, onCleanup, restartN8n, type N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
-import type { Simulator } from '../simulator';
+import type { Simulator } from '../../lab/simulator';
 
 const TRIGGER = 'WhatsApp Cloud Trigger';
 const DEDUPE = 'Remove Duplicates';

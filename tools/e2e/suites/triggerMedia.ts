@@ -19,10 +19,10 @@ import {
 	voiceNoteMessage,
 	VOICE_NOTE_ID,
 } from '../../../test/trigger/mediaPayloads';
-import { activateWorkflow, createCredential, createWorkflow, CREDENTIAL_TYPE, deactivateWorkflow, sleep, TRIGGER_TYPE, waitForWebhook, type CredentialRef, type WorkflowNode } from '../helpers';
-import { HttpError, type N8nInstance } from '../n8n';
+import { activateWorkflow, createCredential, createWorkflow, CREDENTIAL_TYPE, deactivateWorkflow, sleep, TRIGGER_TYPE, waitForWebhook, type CredentialRef, type WorkflowNode } from '../kit/workflows';
+import { HttpError, type N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
-import type { Simulator } from '../simulator';
+import type { Simulator } from '../../lab/simulator';
 
 const TRIGGER = 'WhatsApp Cloud Trigger';
 

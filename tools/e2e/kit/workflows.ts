@@ -6,8 +6,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { sleep, type N8nInstance } from './n8n';
-import { recordingDir, recordRun } from './record';
+import { sleep, type N8nInstance } from '../../lab/n8n';
+import { recordingDir, recordRun } from '../record';
 
 export { sleep };
 
