@@ -1,10 +1,10 @@
 /**
- * The n8n a benchmark runs against: one started here through the e2e harness (tools/e2e/n8n.ts,
+ * The n8n a benchmark runs against: one started here through the e2e harness (tools/lab/n8n.ts,
  * the package installed the way users get it), or an n8n already running elsewhere, e.g. a
  * queue-mode setup: `--n8n-url <main>` for the API, `--webhook-url <base>` (repeatable) for the
  * processes that take webhook traffic (requests are spread over them in turn).
  *
- * Or `--queue`: the queue-mode topology of the e2e harness (tools/e2e/queue.ts: PostgreSQL, Redis,
+ * Or `--queue`: the queue-mode topology of the e2e harness (tools/lab/queue.ts: PostgreSQL, Redis,
  * main + 2 workers + 2 webhook processes), started here; webhook requests alternate over the two
  * webhook processes directly (`--via-proxy`: through the harness's round-robin proxy instead).
  *

@@ -40,11 +40,11 @@ import { allForms, loadDescriptions, type Form } from './forms';
 import { KNOWN_NOISE, knownNoise, knownRequest, type ConsoleEntry } from './noise';
 import { checkSchemaPreview, schemaFields, schemaWorkflow, type SchemaPreviewResult } from './schemaPreview';
 import { pickTemplate, type PickResult } from './template';
-import { createCredential, CREDENTIAL_TYPE, manualTrigger, NODE_TYPE, type CredentialRef } from '../e2e/kit/workflows';
+import { manualTrigger, NODE_TYPE } from '../e2e/kit/workflows';
 import { REPO_DIR, runCleanups, startN8n, type N8nInstance } from '../lab/n8n';
 import { startSimulator, type Simulator } from '../lab/simulator';
-import { simulatorCredentialData } from '../e2e/cases';
 import { TOKENS } from '../simulator/fixtures';
+import { createCredential, CREDENTIAL_TYPE, type CredentialRef, simulatorCredentialData } from '../e2e/kit/credential';
 
 // ---------------------------------------------------------------- what the check expects (literal)
 

@@ -92,7 +92,7 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
 async function main(): Promise<number> {
 	const args = parseArgs(process.argv.slice(2));
 	const tStart = Date.now();
-	// runWorkflowViaCli (helpers.ts) records through the same switch.
+	// runWorkflowViaCli (kit/workflows.ts) records through the same switch.
 	if (args.record) process.env[RECORD_ENV] = path.resolve(args.record);
 	const recordTo = recordingDir();
 

@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 
 import { PHONE_NUMBER_ID, TOKENS } from '../../simulator/fixtures';
-import { simulatorCredentialData } from '../cases';
-import { createCredential, CREDENTIAL_TYPE, deployWebhookWorkflow, NODE_TYPE, uniquePath, webhookTrigger, type CredentialRef, type WorkflowNode } from '../kit/workflows';
+import { deployWebhookWorkflow, NODE_TYPE, uniquePath, webhookTrigger, type WorkflowNode } from '../kit/workflows';
 import type { N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
 import type { Simulator } from '../../lab/simulator';
+import { simulatorCredentialData, createCredential, CREDENTIAL_TYPE, type CredentialRef } from '../kit/credential';
 
 interface State {
 	n8n: N8nInstance;

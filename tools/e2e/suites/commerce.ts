@@ -9,19 +9,11 @@
 import assert from 'node:assert/strict';
 
 import { CATALOG_ID, GRAPH_VERSION, PHONE_NUMBER_ID, SAMPLE_QR_CODE, TOKENS, WABA_ID } from '../../simulator/fixtures';
-import {
-	byId,
-	messageBody,
-	refusalCases,
-	runByWebhook,
-	sendCases,
-	simulatorCredentialData,
-	waNode,
-	type SendEnv,
-} from '../cases';
-import { createCredential, setNode, type WorkflowNode } from '../kit/workflows';
+import { byId, messageBody, refusalCases, runByWebhook, sendCases, waNode, type SendEnv } from '../cases';
+import { setNode, type WorkflowNode } from '../kit/workflows';
 import { defineSuite } from '../runner';
 import type { RecordedRequest } from '../../lab/simulator';
+import { simulatorCredentialData, createCredential } from '../kit/credential';
 
 const phone = byId(PHONE_NUMBER_ID);
 const interactive = (interactiveType: string, extra: Record<string, unknown>) => ({

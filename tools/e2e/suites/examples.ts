@@ -17,25 +17,14 @@ import path from 'node:path';
 import { CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBERS, PHONE_NUMBER_ID, WABA_ID } from '../../simulator/fixtures';
 import { messagesChange, payload, textMessage } from '../../../test/trigger/payloads';
 import { buttonReply } from '../../simulator/customer';
-import { deployAnswerTrigger, replyButtons, sentMessage, simulatorCredentialData, waitForExecution } from '../cases';
-import {
-	activateWorkflow,
-	createCredential,
-	createWorkflow,
-	CREDENTIAL_TYPE,
-	deactivateWorkflow,
-	NODE_TYPE,
-	sleep,
-	TRIGGER_TYPE,
-	uniquePath,
-	waitForWebhook,
-	webhookTrigger,
-	type CredentialRef,
-	type WorkflowNode,
-} from '../kit/workflows';
+import { replyButtons, sentMessage } from '../cases';
+import { activateWorkflow, createWorkflow, deactivateWorkflow, NODE_TYPE, sleep, TRIGGER_TYPE, uniquePath, waitForWebhook, webhookTrigger, type WorkflowNode } from '../kit/workflows';
 import { HttpError, type N8nInstance } from '../../lab/n8n';
 import { defineSuite, type E2EContext } from '../runner';
 import type { RecordedRequest, Simulator } from '../../lab/simulator';
+import { deployAnswerTrigger } from '../kit/trigger';
+import { simulatorCredentialData, createCredential, CREDENTIAL_TYPE, type CredentialRef } from '../kit/credential';
+import { waitForExecution } from '../kit/executions';
 
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', 'examples');
 const OUR_TYPES = new Set([NODE_TYPE, TRIGGER_TYPE]);

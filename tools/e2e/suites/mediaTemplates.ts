@@ -9,11 +9,12 @@
 import assert from 'node:assert/strict';
 
 import { APP_ID, GRAPH_VERSION, PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../simulator/fixtures';
-import { byId, runByWebhook, simulatorCredentialData, waNode, type SendEnv } from '../cases';
-import { createCredential, type WorkflowNode } from '../kit/workflows';
+import { byId, runByWebhook, waNode, type SendEnv } from '../cases';
+import { type WorkflowNode } from '../kit/workflows';
 import { defineSuite, type E2EContext } from '../runner';
 import type { RecordedRequest } from '../../lab/simulator';
 import { simulatedCounts } from '../../simulator/handlers/template-analytics';
+import { simulatorCredentialData, createCredential } from '../kit/credential';
 
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('e2e header sample image')]);
 const PDF = Buffer.from('%PDF-1.4 e2e invoice sample');

@@ -9,22 +9,10 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 
 import { GRAPH_VERSION, PHONE_NUMBER_ID } from '../../simulator/fixtures';
-import {
-	assertContractValid,
-	byId,
-	messageBody,
-	messagesSent,
-	onlyValidSend,
-	refusalCases,
-	runByWebhook,
-	sendCases,
-	simulatorCredentialData,
-	waNode,
-	type SendCase,
-	type SendEnv,
-} from '../cases';
-import { createCredential, type WorkflowNode } from '../kit/workflows';
+import { assertContractValid, byId, messageBody, messagesSent, onlyValidSend, refusalCases, runByWebhook, sendCases, waNode, type SendCase, type SendEnv } from '../cases';
+import { type WorkflowNode } from '../kit/workflows';
 import { defineSuite } from '../runner';
+import { simulatorCredentialData, createCredential } from '../kit/credential';
 
 const TO = '+1 555 000 9999';
 const REPLY_TO = 'wamid.HBgLMTU1NTAwMDk5OTkVAgASGBQzQUYzMjEzNDM2RTZGQ0MzMDJBRgA=';

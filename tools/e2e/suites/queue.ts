@@ -1,5 +1,5 @@
 /**
- * The package in n8n's queue mode (`npm run test:e2e -- --queue`, topology in ../queue.ts):
+ * The package in n8n's queue mode (`npm run test:e2e -- --queue`, topology in tools/lab/queue.ts):
  * PostgreSQL, Redis, one main, two workers, two webhook processes behind a round-robin proxy
  * (WEBHOOK_URL). Each case says which process served each step: the proxy records which webhook
  * process answered every delivery, the workers' logs which worker ran each execution ("Worker
@@ -18,25 +18,13 @@ import os from 'node:os';
 import { messagesChange, payload, textMessage } from '../../../test/trigger/payloads';
 import { buttonReply, CUSTOMER } from '../../simulator/customer';
 import { CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBERS, PHONE_NUMBER_ID, WABA_ID } from '../../simulator/fixtures';
-import { assertContractValid, byId, replyButtons, sentMessage, simulatorCredentialData, waNode } from '../cases';
-import {
-	activateWorkflow,
-	createCredential,
-	createWorkflow,
-	CREDENTIAL_TYPE,
-	deactivateWorkflow,
-	setNode,
-	sleep,
-	TRIGGER_TYPE,
-	uniquePath,
-	webhookTrigger,
-	type CredentialRef,
-	type WorkflowNode,
-} from '../kit/workflows';
+import { assertContractValid, byId, replyButtons, sentMessage, waNode } from '../cases';
+import { activateWorkflow, createWorkflow, deactivateWorkflow, setNode, sleep, TRIGGER_TYPE, uniquePath, webhookTrigger, type WorkflowNode } from '../kit/workflows';
 import type { N8nInstance } from '../../lab/n8n';
 import type { QueueTopology } from '../../lab/queue';
 import { defineSuite } from '../runner';
 import type { RecordedRequest } from '../../lab/simulator';
+import { simulatorCredentialData, createCredential, CREDENTIAL_TYPE, type CredentialRef } from '../kit/credential';
 
 interface Deployed {
 	workflowId: string;

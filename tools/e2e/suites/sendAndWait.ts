@@ -20,26 +20,12 @@ import {
 } from '../../simulator/customer';
 import { APP_SECRET, CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBER_ID } from '../../simulator/fixtures';
 import { signatureHeader } from '../../simulator/webhook-client';
-import { assertContractValid, byId, simulatorCredentialData, waNode } from '../cases';
-import {
-	activateWorkflow,
-	createCredential,
-	createWorkflow,
-	CREDENTIAL_TYPE,
-	deactivateWorkflow,
-	deployWebhookWorkflow,
-	setNode,
-	sleep,
-	TRIGGER_TYPE,
-	uniquePath,
-	waitForWebhook,
-	webhookTrigger,
-	type CredentialRef,
-	type WebhookWorkflow,
-} from '../kit/workflows';
+import { assertContractValid, byId, waNode } from '../cases';
+import { activateWorkflow, createWorkflow, deactivateWorkflow, deployWebhookWorkflow, setNode, sleep, TRIGGER_TYPE, uniquePath, waitForWebhook, webhookTrigger, type WebhookWorkflow } from '../kit/workflows';
 import type { N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
 import type { Simulator } from '../../lab/simulator';
+import { simulatorCredentialData, createCredential, CREDENTIAL_TYPE, type CredentialRef } from '../kit/credential';
 
 interface State {
 	n8n: N8nInstance;

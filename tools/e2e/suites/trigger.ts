@@ -19,10 +19,11 @@ import {
 	textMessage,
 	WEBHOOK_EXAMPLES,
 } from '../../../test/trigger/payloads';
-import { activateWorkflow, createCredential, createWorkflow, CREDENTIAL_TYPE, deactivateWorkflow, NODE_TYPE, sleep, TRIGGER_TYPE, waitForWebhook, type CredentialRef, type WorkflowNode } from '../kit/workflows';
+import { activateWorkflow, createWorkflow, deactivateWorkflow, NODE_TYPE, sleep, TRIGGER_TYPE, waitForWebhook, type WorkflowNode } from '../kit/workflows';
 import { HttpError, type N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
 import type { Simulator } from '../../lab/simulator';
+import { createCredential, CREDENTIAL_TYPE, type CredentialRef } from '../kit/credential';
 
 interface Deployed {
 	workflowId: string;

@@ -17,24 +17,11 @@ import path from 'node:path';
 
 import { messagesChange, payload, PHONE_A, status, statusesChange, textMessage } from '../../../test/trigger/payloads';
 import { APP_SECRET, GRAPH_VERSION, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../simulator/fixtures';
-import {
-	activateWorkflow,
-	callWebhook,
-	createCredential,
-	createWorkflow,
-	CREDENTIAL_TYPE,
-	deactivateWorkflow,
-	sleep,
-	TRIGGER_TYPE,
-	uniquePath,
-	waitForWebhook,
-	webhookTrigger,
-	type CredentialRef,
-	type WorkflowNode,
-} from '../kit/workflows';
+import { activateWorkflow, callWebhook, createWorkflow, deactivateWorkflow, sleep, TRIGGER_TYPE, uniquePath, waitForWebhook, webhookTrigger, type WorkflowNode } from '../kit/workflows';
 import { HttpError, onCleanup, restartN8n, type N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
 import type { Simulator } from '../../lab/simulator';
+import { createCredential, CREDENTIAL_TYPE, type CredentialRef } from '../kit/credential';
 
 const TRIGGER = 'WhatsApp Cloud Trigger';
 const DEDUPE = 'Remove Duplicates';

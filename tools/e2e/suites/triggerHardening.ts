@@ -11,10 +11,11 @@ import { randomUUID } from 'node:crypto';
 import { APP_ID, APP_SECRET, GRAPH_VERSION, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../simulator/fixtures';
 import { signatureHeader } from '../../simulator/webhook-client';
 import { batchedPayload, GROUP_ID, GROUP_PARTICIPANTS, groupStatusesPayload } from '../../../test/trigger/payloads';
-import { activateWorkflow, createCredential, createWorkflow, CREDENTIAL_TYPE, deactivateWorkflow, sleep, TRIGGER_TYPE, waitForWebhook, type CredentialRef, type WorkflowNode } from '../kit/workflows';
+import { activateWorkflow, createWorkflow, deactivateWorkflow, sleep, TRIGGER_TYPE, waitForWebhook, type WorkflowNode } from '../kit/workflows';
 import { HttpError, type N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
 import type { Simulator } from '../../lab/simulator';
+import { createCredential, CREDENTIAL_TYPE, type CredentialRef } from '../kit/credential';
 
 const TRIGGER = 'WhatsApp Cloud Trigger';
 

@@ -17,10 +17,11 @@ import path from 'node:path';
 
 import { payload, PHONE_A, messagesChange, textMessage } from '../../../test/trigger/payloads';
 import { APP_ID, APP_SECRET, APP_TOKEN, EXPIRED_MESSAGE, GRAPH_VERSION, OTHER_APP_ID, OTHER_APP_NAME, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../simulator/fixtures';
-import { activateWorkflow, createCredential, createWorkflow, CREDENTIAL_TYPE, deactivateWorkflow, sleep, TRIGGER_TYPE, waitForWebhook, type CredentialRef, type WorkflowNode } from '../kit/workflows';
+import { activateWorkflow, createWorkflow, deactivateWorkflow, sleep, TRIGGER_TYPE, waitForWebhook, type WorkflowNode } from '../kit/workflows';
 import { HttpError, onCleanup, restartN8n, type N8nInstance } from '../../lab/n8n';
 import { defineSuite, type E2EContext } from '../runner';
 import { startSimulator, type Fault, type Simulator } from '../../lab/simulator';
+import { createCredential, CREDENTIAL_TYPE, type CredentialRef } from '../kit/credential';
 
 const TRIGGER = 'WhatsApp Cloud Trigger';
 
