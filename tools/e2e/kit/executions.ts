@@ -56,3 +56,9 @@ export async function waitForExecution(n8n: PublicApi, workflowId: string, until
 		await sleep(200);
 	}
 }
+
+/** Items (json) of a node's first run in an execution, output `index`; undefined if it did not run. */
+export function runItems(execution: any, node: string, index = 0): any[] | undefined {
+	const run = execution?.data?.resultData?.runData?.[node]?.[0];
+	return run ? ((run.data?.main?.[index] ?? []) as Array<{ json: any }>).map((i) => i.json) : undefined;
+}

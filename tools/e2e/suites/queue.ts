@@ -12,19 +12,19 @@
  * operation; nothing here depends on it).
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 
 import { messagesChange, payload, textMessage } from '../../../test/trigger/payloads';
 import { buttonReply, CUSTOMER } from '../../simulator/customer';
 import { CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBERS, PHONE_NUMBER_ID, WABA_ID } from '../../simulator/fixtures';
 import { assertContractValid, byId, replyButtons, sentMessage, waNode } from '../cases';
-import { activateWorkflow, createWorkflow, deactivateWorkflow, setNode, sleep, TRIGGER_TYPE, uniquePath, webhookTrigger, type WorkflowNode } from '../kit/workflows';
-import type { N8nInstance } from '../../lab/n8n';
+import { createWorkflow, deactivateWorkflow, noOp, setNode, sleep, TRIGGER_TYPE, uniquePath, waitLive, webhookTrigger, type WorkflowNode } from '../kit/workflows';
 import type { QueueTopology } from '../../lab/queue';
 import { defineSuite } from '../runner';
+import { executions, runItems, waitForExecutions } from '../kit/executions';
+import { activate, TRIGGER, triggerNode } from '../kit/trigger';
 import type { RecordedRequest } from '../../lab/simulator';
-import { simulatorCredentialData, createCredential, CREDENTIAL_TYPE, type CredentialRef } from '../kit/credential';
+import { simulatorCredentialData, createCredential, type CredentialRef } from '../kit/credential';
 
 interface Deployed {
 	workflowId: string;
@@ -41,7 +41,6 @@ interface State {
 	workflows: string[];
 }
 
-const TRIGGER = 'WhatsApp Cloud Trigger';
 const REPLY = 'Reply';
 const DEDUPE = 'Remove Duplicates';
 const DOWNSTREAM = 'Downstream';
@@ -53,57 +52,9 @@ const META_RATE = 80;
 /** enough for 80 msg/s up to 250 ms per request; fewer credential reads waiting for the database at once than the default 100 */
 const IN_FLIGHT = 20;
 
-function triggerNode(cred: CredentialRef, subscriptionMode: 'wabaOverride' | 'none'): WorkflowNode {
-	return {
-		name: TRIGGER,
-		type: TRIGGER_TYPE,
-		typeVersion: 1.1,
-		webhookId: randomUUID(),
-		parameters: { events: ['messages', 'statuses'], outputMode: 'single', subscriptionMode, options: {} },
-		credentials: { [CREDENTIAL_TYPE]: cred },
-	};
-}
-
-const noOp = (name: string): WorkflowNode => ({ name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
-
-/** n8n 2.x publishes asynchronously: waits until the activation (our webhookMethods) ran on main. */
-async function published(n8n: N8nInstance, workflowId: string): Promise<void> {
-	const t0 = Date.now();
-	for (;;) {
-		const res = (await n8n.rest('GET', `/workflows/${workflowId}/publication-status`)).data as {
-			status: string;
-			triggers: Array<{ errorMessage: string | null }>;
-		};
-		if (res.status === 'published') return;
-		if (res.status !== 'in_progress')
-			throw new Error(
-				`activation ${res.status}: ${res.triggers
-					.map((t) => t.errorMessage)
-					.filter(Boolean)
-					.join('; ')}`,
-			);
-		if (Date.now() - t0 > 60_000) throw new Error(`publication of ${workflowId} still in progress after 60 s`);
-		await sleep(100);
-	}
-}
-
-/** Waits until every webhook process serves `path` (CORS preflight: 204 once known, without running anything). */
-async function liveOnEveryWebhookProcess(q: QueueTopology, path: string, method = 'POST'): Promise<void> {
-	for (const w of q.webhooks) {
-		const t0 = Date.now();
-		for (;;) {
-			const res = await fetch(`${w.url}/webhook/${path}`, {
-				method: 'OPTIONS',
-				headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
-			});
-			await res.arrayBuffer();
-			if (res.ok) break;
-			if (Date.now() - t0 > 60_000)
-				throw new Error(`${q.nameOf(w)} does not serve /webhook/${path} after 60 s (preflight ${res.status})`);
-			await sleep(200);
-		}
-	}
-}
+/** Version 1.1, messages and statuses, the given Subscription Mode. */
+const queueTrigger = (cred: CredentialRef, subscriptionMode: 'wabaOverride' | 'none') =>
+	triggerNode(cred, { events: ['messages', 'statuses'], subscriptionMode }, { typeVersion: 1.1 });
 
 /** Creates and activates (on main) a workflow; returns its production URL through the proxy. */
 async function deploy(
@@ -114,11 +65,11 @@ async function deploy(
 ): Promise<Deployed> {
 	const workflowId = await createWorkflow(s.q.main, { name, nodes, connections });
 	s.workflows.push(workflowId);
-	await activateWorkflow(s.q.main, workflowId);
-	await published(s.q.main, workflowId);
+	await activate(s.q.main, workflowId);
 	const trigger = nodes.find((n) => n.type === TRIGGER_TYPE);
 	const path = trigger ? `${trigger.webhookId}/webhook` : String(nodes[0].parameters.path);
-	await liveOnEveryWebhookProcess(s.q, path);
+	// every webhook process must serve it
+	for (const w of s.q.webhooks) await waitLive(w.url, path);
 	return { workflowId, path, url: throughProxy(s.q, `/webhook/${path}`) };
 }
 
@@ -127,42 +78,7 @@ function throughProxy(q: QueueTopology, path: string): string {
 	return `${q.proxy.url}${path}`;
 }
 
-async function executions(q: QueueTopology, workflowId: string, includeData = true): Promise<any[]> {
-	const res = await q.main.api<{ data: any[] }>(
-		'GET',
-		`/executions?workflowId=${workflowId}&includeData=${includeData}&limit=250`,
-	);
-	return res.data.sort((a, b) => Number(a.id) - Number(b.id));
-}
-
-/** Waits for `count` finished executions of the workflow, then `settleMs` more to catch extra ones. */
-async function waitForExecutions(
-	q: QueueTopology,
-	workflowId: string,
-	count: number,
-	opts: { settleMs?: number; timeoutMs?: number; includeData?: boolean } = {},
-): Promise<any[]> {
-	const t0 = Date.now();
-	const timeoutMs = opts.timeoutMs ?? 60_000;
-	for (;;) {
-		const all = await executions(q, workflowId, false);
-		const done = all.filter((e) => e.finished || ['success', 'error', 'crashed', 'canceled'].includes(e.status));
-		if (done.length >= count && done.length === all.length) {
-			await sleep(opts.settleMs ?? 1500);
-			return await executions(q, workflowId, opts.includeData ?? true);
-		}
-		if (Date.now() - t0 > timeoutMs)
-			throw new Error(
-				`expected ${count} executions, have ${all.length} (${done.length} finished) after ${timeoutMs / 1000} s`,
-			);
-		await sleep(250);
-	}
-}
-
-const output = (execution: any, node: string, index = 0): any[] | undefined => {
-	const run = execution.data?.resultData?.runData?.[node]?.[0];
-	return run ? ((run.data?.main?.[index] ?? []) as Array<{ json: any }>).map((i) => i.json) : undefined;
-};
+const output = runItems;
 
 /** "webhook 1: 3, webhook 2: 3" */
 function countBy<T>(items: T[], key: (t: T) => string): Record<string, number> {
@@ -313,7 +229,7 @@ async function executionWhere(
 ): Promise<any> {
 	const t0 = Date.now();
 	for (;;) {
-		const found = (await executions(q, workflowId, false)).find(ok);
+		const found = (await executions(q.main, workflowId, false)).find(ok);
 		if (found) return await q.main.api<any>('GET', `/executions/${found.id}?includeData=true`);
 		if (Date.now() - t0 > 90_000) throw new Error(`no execution of ${workflowId} ${what} after 90 s`);
 		await sleep(250);
@@ -346,7 +262,7 @@ export const queue = defineSuite<State>({
 		{
 			name: 'activation runs on main: it subscribes the WABA to the proxy URL; the handshake reaches a webhook process',
 			async run(ctx, s) {
-				const trig = triggerNode(s.cred, 'wabaOverride');
+				const trig = queueTrigger(s.cred, 'wabaOverride');
 				const reply = waNode(
 					s.cred,
 					{
@@ -401,11 +317,11 @@ export const queue = defineSuite<State>({
 			async run(ctx, s) {
 				assert.ok(s.replying, 'needs the activated trigger');
 				const wf = s.replying;
-				const before = (await executions(s.q, wf.workflowId, false)).length;
+				const before = (await executions(s.q.main, wf.workflowId, false)).length;
 				const tag = `q-spread-${Date.now()}`;
 				const served = [];
 				for (let i = 1; i <= 6; i++) served.push(await deliver(s, wf, incoming(`wamid.${tag}.${i}`, `message ${i}`)));
-				const execs = (await waitForExecutions(s.q, wf.workflowId, before + 6)).slice(before);
+				const execs = (await waitForExecutions(s.q.main, wf.workflowId, before + 6)).slice(before);
 				assert.equal(execs.length, 6, `6 deliveries → ${execs.length} executions`);
 				const byWebhook = countBy(served, (r) => s.q.webhookName(r.backend));
 				const runs = execs.map((e) => ({
@@ -440,10 +356,10 @@ export const queue = defineSuite<State>({
 			async run(ctx, s) {
 				assert.ok(s.replying, 'needs the activated trigger');
 				const wf = s.replying;
-				const before = (await executions(s.q, wf.workflowId, false)).length;
+				const before = (await executions(s.q.main, wf.workflowId, false)).length;
 				const sent = s.q.sim.requests({ method: 'POST', pathIncludes: '/messages' }).length;
 				const served = await deliver(s, wf, incoming('wamid.q-reply.1', 'Hola, ¿tienen envío? 🚚'));
-				const [execution] = (await waitForExecutions(s.q, wf.workflowId, before + 1)).slice(before);
+				const [execution] = (await waitForExecutions(s.q.main, wf.workflowId, before + 1)).slice(before);
 				assert.equal(execution.status, 'success', JSON.stringify(execution.data?.resultData?.error ?? {}));
 				const replies = s.q.sim.requests({ method: 'POST', pathIncludes: '/messages' }).slice(sent);
 				assert.equal(replies.length, 1, `${replies.length} /messages requests`);
@@ -487,7 +403,7 @@ export const queue = defineSuite<State>({
 						body: JSON.stringify({ recipients: list }),
 					});
 					assert.equal(res.status, 200, await res.text());
-					const [execution] = await waitForExecutions(s.q, wf.workflowId, 1, { timeoutMs: 180_000, settleMs: 500 });
+					const [execution] = await waitForExecutions(s.q.main, wf.workflowId, 1, { timeoutMs: 180_000, settleMs: 500 });
 					const wall = (Date.now() - t0) / 1000;
 					assert.equal(
 						execution.status,
@@ -546,7 +462,7 @@ export const queue = defineSuite<State>({
 						answers.map((a) => a.status),
 						[200, 200],
 					);
-					const execs = await waitForExecutions(s.q, wf.workflowId, 2, { timeoutMs: 240_000, settleMs: 500 });
+					const execs = await waitForExecutions(s.q.main, wf.workflowId, 2, { timeoutMs: 240_000, settleMs: 500 });
 					const workers = execs.map((e) => s.q.workerOf(e.id));
 					const [a, b] = ['3', '4'].map((p) => figures(sendsTo(s.q.sim, `1555${p}`)));
 					const counts = s.q.sim.throughputCounts();
@@ -584,7 +500,7 @@ export const queue = defineSuite<State>({
 			name: 'a redelivery landing on the other webhook process: the trigger emits it again (2 executions), Remove Duplicates on dedupeKey discards it',
 			timeoutMs: 3 * 60_000,
 			async run(ctx, s) {
-				const trig = triggerNode(s.cred, 'none');
+				const trig = queueTrigger(s.cred, 'none');
 				const dedupe: WorkflowNode = {
 					name: DEDUPE,
 					type: 'n8n-nodes-base.removeDuplicates',
@@ -610,16 +526,16 @@ export const queue = defineSuite<State>({
 				const messageId = `wamid.q-redeliver-${Date.now()}`;
 				const event = incoming(messageId, 'once only');
 				const first = await deliver(s, wf, event, 0);
-				await waitForExecutions(s.q, wf.workflowId, 1);
+				await waitForExecutions(s.q.main, wf.workflowId, 1);
 				const sameProcess = await deliver(s, wf, event, 0);
 				await sleep(2000);
 				assert.equal(
-					(await executions(s.q, wf.workflowId, false)).length,
+					(await executions(s.q.main, wf.workflowId, false)).length,
 					1,
 					'the same webhook process should drop its own repeat',
 				);
 				const otherProcess = await deliver(s, wf, event, 1);
-				const execs = await waitForExecutions(s.q, wf.workflowId, 2, { settleMs: 2500 });
+				const execs = await waitForExecutions(s.q.main, wf.workflowId, 2, { settleMs: 2500 });
 				const lines = execs.map(
 					(e) =>
 						`trigger ${output(e, TRIGGER)?.length ?? '-'} → ${DEDUPE} kept ${output(e, DEDUPE, 0)?.length ?? '-'}, discarded ${output(e, DEDUPE, 1)?.length ?? '-'} → ${DOWNSTREAM} ${output(e, DOWNSTREAM) === undefined ? 'did not run' : output(e, DOWNSTREAM)!.length} (${e.status})`,
@@ -648,7 +564,7 @@ export const queue = defineSuite<State>({
 			async run(ctx, s) {
 				const q = s.q;
 				q.sampleSends(1);
-				const answers = await deploy(s, 'e2e queue: send and wait A (trigger)', [triggerNode(s.cred, 'none')]);
+				const answers = await deploy(s, 'e2e queue: send and wait A (trigger)', [queueTrigger(s.cred, 'none')]);
 				const hook = webhookTrigger(uniquePath('queue-saw'), { responseMode: 'onReceived' });
 				const ask = waNode(
 					s.cred,
@@ -760,7 +676,7 @@ export const queue = defineSuite<State>({
 
 				// 3. a second tap (Keep) changes nothing
 				const proxiedAgain = q.proxy.requests().length;
-				const before = (await executions(q, wf.workflowId, false)).map((e) => [e.id, e.status]);
+				const before = (await executions(q.main, wf.workflowId, false)).map((e) => [e.id, e.status]);
 				const again = await q.sim.postWebhook(answers.url, buttonReply(sent, 1));
 				assert.equal(again.status, 200, again.body);
 				await sleep(3000);
@@ -768,7 +684,7 @@ export const queue = defineSuite<State>({
 					.requests()
 					.slice(proxiedAgain)
 					.map((r) => `${r.method} ${r.path.split('?')[0]} → ${q.webhookName(r.backend)} → ${r.status}`);
-				const after = await executions(q, wf.workflowId, true);
+				const after = await executions(q.main, wf.workflowId, true);
 				assert.deepEqual(
 					after.map((e) => [e.id, e.status]),
 					before,

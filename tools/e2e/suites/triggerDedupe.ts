@@ -19,7 +19,7 @@ import { WABA_ID } from '../../simulator/fixtures';
 import { callWebhook, deactivateWorkflow, noOp, sleep, uniquePath, waitForWebhook, webhookTrigger, type WorkflowNode } from '../kit/workflows';
 import { onCleanup, restartN8n, type N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
-import { executions, waitForExecutions } from '../kit/executions';
+import { executions, runItems, waitForExecutions } from '../kit/executions';
 import { deployTrigger, TRIGGER, triggerNode, type DeployedTrigger } from '../kit/trigger';
 import type { Simulator } from '../../lab/simulator';
 import { createCredential, simulatorCredentialData, type CredentialRef } from '../kit/credential';
@@ -74,10 +74,7 @@ async function deploy(s: State, name: string, nodes: WorkflowNode[], connections
 	return wf;
 }
 
-const output = (execution: any, node: string, index = 0): any[] | undefined => {
-	const run = execution.data?.resultData?.runData?.[node]?.[0];
-	return run ? ((run.data?.main?.[index] ?? []) as Array<{ json: any }>).map((i) => i.json) : undefined;
-};
+const output = runItems;
 
 const describeItem = (i: any) =>
 	i.event === 'message' ? `message ${i.messageId}` : `status ${i.statusId} ${i.status}`;
