@@ -74,7 +74,6 @@ async function deploy(s: State, name: string, nodes: WorkflowNode[], connections
 	return wf;
 }
 
-const output = runItems;
 
 const describeItem = (i: any) =>
 	i.event === 'message' ? `message ${i.messageId}` : `status ${i.statusId} ${i.status}`;
@@ -83,15 +82,15 @@ const describeItem = (i: any) =>
 function summary(execution: any): string {
 	const run = execution.data?.resultData?.runData ?? {};
 	if (run[CLEAR]) return `Clear webhook → ${CLEAR}: ran (${execution.status})`;
-	const emitted = output(execution, TRIGGER) ?? [];
+	const emitted = runItems(execution, TRIGGER) ?? [];
 	const parts = [`trigger ${emitted.length} [${emitted.map(describeItem).join(', ')}]`];
 	const dedupeError = run[DEDUPE]?.[0]?.error?.message as string | undefined;
 	if (dedupeError) parts.push(`${DEDUPE} error "${dedupeError}"`);
 	else
 		parts.push(
-			`${DEDUPE} kept ${output(execution, DEDUPE, 0)?.length ?? '-'}, discarded ${output(execution, DEDUPE, 1)?.length ?? '-'}`,
+			`${DEDUPE} kept ${runItems(execution, DEDUPE, 0)?.length ?? '-'}, discarded ${runItems(execution, DEDUPE, 1)?.length ?? '-'}`,
 		);
-	const downstream = output(execution, DOWNSTREAM);
+	const downstream = runItems(execution, DOWNSTREAM);
 	parts.push(
 		`${DOWNSTREAM} ${downstream === undefined ? 'did not run' : `${downstream.length} [${downstream.map(describeItem).join(', ')}]`}`,
 	);
@@ -179,7 +178,7 @@ export const triggerDedupe = defineSuite<State>({
 					`trigger 1 [status wamid.${tag}.out delivered] → ${DEDUPE} kept 1, discarded 0 → ${DOWNSTREAM} 1 [status wamid.${tag}.out delivered] (success)`,
 				]);
 				// The items after the restart carry the same keys as the first time.
-				const keys = (e: any) => (output(e, TRIGGER) ?? []).map((i) => i.dedupeKey);
+				const keys = (e: any) => (runItems(e, TRIGGER) ?? []).map((i) => i.dedupeKey);
 				assert.deepEqual(keys(again), keys(first));
 				assert.deepEqual(keys(first), [
 					`message|["${PHONE_A.phone_number_id}","wamid.${tag}.in","text"]`,
