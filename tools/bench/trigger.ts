@@ -29,8 +29,10 @@ import { cpus, loadavg } from 'node:os';
 import { Pool } from 'undici';
 
 import { signBody } from '../../nodes/WhatsAppCloudTrigger/signature';
-import { APP_ID, APP_SECRET, GRAPH_VERSION, TOKENS, VERIFY_TOKEN, WABA_ID } from '../simulator/fixtures';
+import { APP_SECRET, WABA_ID } from '../simulator/fixtures';
 import { startSimulator, type Simulator } from '../lab/simulator';
+import { createCredential, simulatorCredentialData } from '../e2e/kit/credential';
+import { waitLive } from '../e2e/kit/workflows';
 import {
 	argValue,
 	hasFlag,
@@ -138,19 +140,8 @@ function workflowOf(
 }
 
 async function deploy(target: BenchTarget, simUrl: string): Promise<Record<Variant, Deployed>> {
-	const header = await createCredential(target, 'bench header auth', 'httpHeaderAuth', {
-		name: HEADER_NAME,
-		value: HEADER_VALUE,
-	});
-	const wa = await createCredential(target, 'bench WhatsApp', 'whatsAppCloudApi', {
-		accessToken: TOKENS.valid,
-		businessAccountId: WABA_ID,
-		appId: APP_ID,
-		appSecret: APP_SECRET,
-		verifyToken: VERIFY_TOKEN,
-		apiVersion: GRAPH_VERSION,
-		graphBaseUrl: simUrl,
-	});
+	const header = await createCredential(target, 'bench header auth', { name: HEADER_NAME, value: HEADER_VALUE }, 'httpHeaderAuth');
+	const wa = await createCredential(target, 'bench WhatsApp', simulatorCredentialData(simUrl));
 	const out = {} as Record<Variant, Deployed>;
 	for (const variant of VARIANTS) {
 		const { def, path } = workflowOf(variant, `bench-${variant}-${randomUUID().slice(0, 8)}`, { header, wa });
@@ -160,34 +151,6 @@ async function deploy(target: BenchTarget, simUrl: string): Promise<Record<Varia
 	}
 	for (const d of Object.values(out)) for (const base of target.webhookBases) await waitLive(base, d.path);
 	return out;
-}
-
-async function createCredential(
-	target: BenchTarget,
-	name: string,
-	type: string,
-	data: Record<string, string>,
-): Promise<{ id: string; name: string }> {
-	const schema = await target.api<{ properties?: Record<string, unknown> }>('GET', `/credentials/schema/${type}`);
-	const body: Record<string, string> = { ...data };
-	if (schema.properties?.allowedHttpRequestDomains) body.allowedHttpRequestDomains = 'all';
-	const created = await target.api<{ id: string; name: string }>('POST', '/credentials', { name, type, data: body });
-	return { id: created.id, name: created.name };
-}
-
-/** CORS preflight: 204 once the production webhook is registered, without running the workflow. */
-async function waitLive(base: string, path: string): Promise<void> {
-	const t0 = Date.now();
-	for (;;) {
-		const res = await fetch(`${base}/webhook/${path}`, {
-			method: 'OPTIONS',
-			headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
-		});
-		await res.arrayBuffer();
-		if (res.ok) return;
-		if (Date.now() - t0 > 60_000) throw new Error(`${base}/webhook/${path} not live after 60 s (${res.status})`);
-		await new Promise((r) => setTimeout(r, 200));
-	}
 }
 
 // ---------------------------------------------------------------- payloads
