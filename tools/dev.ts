@@ -16,10 +16,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { onCleanup, portInUse, REPO_DIR, runCleanups, shuttingDown, startN8n, type N8nMajor, type Owner } from './lab/n8n';
+import { REPO_DIR, startN8n, type N8nMajor, type Owner } from './lab/n8n';
 import { startSimulator, type Simulator } from './lab/simulator';
 import { APP_ID, APP_SECRET, GRAPH_VERSION, PHONE_NUMBERS, TOKENS, VERIFY_TOKEN, WABA_ID } from './simulator/fixtures';
 import { createCredential, CREDENTIAL_TYPE, simulatorCredentialData } from './e2e/kit/credential';
+import { onCleanup, portInUse, runCleanups, shuttingDown } from './lab/processes';
 
 const DEV_DIR = path.join(REPO_DIR, '.dev');
 const USER_FOLDER = path.join(DEV_DIR, 'n8n');

@@ -17,8 +17,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WebSocket } from 'undici';
 
-import { DEFAULT_OWNER, freePort, HttpError, REPO_DIR, runCleanups, startN8n } from '../lab/n8n';
+import { DEFAULT_OWNER, HttpError, REPO_DIR, startN8n } from '../lab/n8n';
 import { startQueueTopology } from '../lab/queue';
+import { freePort, runCleanups } from '../lab/processes';
 
 export interface BenchTarget {
 	/** public API (/api/v1) of the main process */

@@ -41,10 +41,11 @@ import { KNOWN_NOISE, knownNoise, knownRequest, type ConsoleEntry } from './nois
 import { checkSchemaPreview, schemaFields, schemaWorkflow, type SchemaPreviewResult } from './schemaPreview';
 import { pickTemplate, type PickResult } from './template';
 import { manualTrigger, NODE_TYPE } from '../e2e/kit/workflows';
-import { REPO_DIR, runCleanups, startN8n, type N8nInstance } from '../lab/n8n';
+import { REPO_DIR, startN8n, type N8nInstance } from '../lab/n8n';
 import { startSimulator, type Simulator } from '../lab/simulator';
 import { TOKENS } from '../simulator/fixtures';
 import { createCredential, CREDENTIAL_TYPE, type CredentialRef, simulatorCredentialData } from '../e2e/kit/credential';
+import { runCleanups } from '../lab/processes';
 
 // ---------------------------------------------------------------- what the check expects (literal)
 

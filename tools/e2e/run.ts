@@ -15,11 +15,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { ensureN8n, REPO_DIR, runCleanups, startN8n, type N8nInstance, type N8nMajor, type StartOptions } from '../lab/n8n';
+import { ensureN8n, REPO_DIR, startN8n, type N8nInstance, type N8nMajor, type StartOptions } from '../lab/n8n';
 import { RECORD_ENV, recordInstance, recordingDir } from './record';
 import { startQueueTopology, type QueueTopology } from '../lab/queue';
 import { isSuite, type E2EContext, type E2ESuite } from './runner';
 import { startSimulator, type Simulator } from '../lab/simulator';
+import { runCleanups } from '../lab/processes';
 
 interface Args {
 	build: boolean;

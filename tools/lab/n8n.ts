@@ -9,17 +9,19 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { ensureN8n, runLogged, type N8nInstall, type N8nMajor } from './install';
+import { ensureN8n, type N8nInstall, type N8nMajor } from './install';
+import { runCli } from './n8nCli';
+import { http, restSession, setUpOwner } from './n8nRest';
+import { installPackage, type InstalledPackage } from './package';
+import { baseEnv, freePort, liveGroups, onCleanup, sleep, tail } from './processes';
 
 export { ensureN8n, cacheDir, pinnedVersion, type N8nInstall, type N8nMajor } from './install';
 
 export const REPO_DIR = path.resolve(__dirname, '..', '..');
 export const TEST_ENCRYPTION_KEY = 'wa-cloud-e2e-encryption-key-0123456789';
-const BROWSER_ID = 'wa-cloud-e2e-browser';
 
 export interface Owner {
 	email: string;
@@ -77,15 +79,6 @@ const READY_LINE: Record<N8nCommand, string> = {
 	webhook: 'Webhook listener waiting for requests.',
 };
 
-export interface InstalledPackage {
-	name: string;
-	version: string;
-	tgz: string;
-	/** <N8N_USER_FOLDER>/.n8n/nodes */
-	nodesDir: string;
-	/** <nodesDir>/node_modules/<name> */
-	dir: string;
-}
 
 export interface CliResult {
 	stdout: string;
@@ -137,178 +130,6 @@ export interface N8nInstance {
 	stop(): Promise<void>;
 }
 
-// ---------------------------------------------------------------- cleanup registry
-
-type Cleanup = () => Promise<void> | void;
-const cleanups = new Set<Cleanup>();
-const liveGroups = new Set<number>();
-const exitDirs = new Set<string>();
-let handlersInstalled = false;
-let signalled = false;
-
-/** true once SIGINT/SIGTERM/SIGHUP started the cleanup (n8n exiting then is expected) */
-export function shuttingDown(): boolean {
-	return signalled;
-}
-
-/** Registers a cleanup that also runs on SIGINT/SIGTERM; returns an unregister function. */
-export function onCleanup(fn: Cleanup): () => void {
-	installHandlers();
-	cleanups.add(fn);
-	return () => cleanups.delete(fn);
-}
-
-export async function runCleanups(): Promise<void> {
-	const fns = [...cleanups].reverse();
-	cleanups.clear();
-	for (const fn of fns) {
-		try {
-			await fn();
-		} catch (e) {
-			process.stderr.write(`cleanup failed: ${(e as Error).message}\n`);
-		}
-	}
-}
-
-function installHandlers(): void {
-	if (handlersInstalled) return;
-	handlersInstalled = true;
-	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-		// `on`, not `once`: Ctrl-C reaches this process twice (the terminal's process group, and tsx
-		// relaying it), and a second signal without a handler would kill it before the cleanup ran.
-		process.on(sig, () => {
-			if (signalled) return;
-			signalled = true;
-			process.stderr.write(`\n${sig}: stopping n8n and the simulator…\n`);
-			const hardExit = setTimeout(() => process.exit(130), 15_000);
-			hardExit.unref();
-			void runCleanups().finally(() => process.exit(130));
-		});
-	}
-	// Last resort: never leave an n8n process group or a temp folder behind.
-	process.on('exit', () => {
-		for (const dir of exitDirs) fs.rmSync(dir, { recursive: true, force: true });
-		for (const pgid of liveGroups) {
-			try {
-				process.kill(-pgid, 'SIGKILL');
-			} catch {
-				/* gone */
-			}
-		}
-	});
-}
-
-// ---------------------------------------------------------------- small utils
-
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as net.AddressInfo;
-			srv.close(() => resolve(port));
-		});
-	});
-}
-
-export function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
-	return new Promise((resolve) => {
-		const srv = net.createServer();
-		srv.once('error', () => resolve(true));
-		srv.listen(port, host, () => srv.close(() => resolve(false)));
-	});
-}
-
-export function sleep(ms: number): Promise<void> {
-	return new Promise((r) => setTimeout(r, ms));
-}
-
-function cleanEnv(): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = {};
-	for (const [k, v] of Object.entries(process.env)) {
-		const lk = k.toLowerCase();
-		if (lk.startsWith('npm_') || k === 'NODE_OPTIONS' || lk.startsWith('n8n_') || k === 'WEBHOOK_URL' || k.startsWith('DB_')) {
-			continue;
-		}
-		env[k] = v;
-	}
-	return env;
-}
-
-function tail(text: string, lines = 60): string {
-	return text.split('\n').slice(-lines).join('\n');
-}
-
-// ---------------------------------------------------------------- package
-
-const packCache = new Map<string, Promise<{ tgz: string; name: string; version: string }>>();
-
-/** `npm pack` the repo once per process (after `npm run build`; scripts off so prepack does not rebuild). */
-export function packPackage(packageDir: string): Promise<{ tgz: string; name: string; version: string }> {
-	const key = path.resolve(packageDir);
-	let p = packCache.get(key);
-	if (!p) {
-		p = (async () => {
-			const pkg = JSON.parse(fs.readFileSync(path.join(key, 'package.json'), 'utf8')) as { name: string; version: string; n8n?: { nodes?: string[]; credentials?: string[] } };
-			for (const f of [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])]) {
-				if (!fs.existsSync(path.join(key, f))) throw new Error(`${f} is missing: run \`npm run build\` first`);
-			}
-			const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-e2e-pack-'));
-			installHandlers();
-			exitDirs.add(dest);
-			const logFile = path.join(dest, 'pack.log');
-			await runLogged('npm', ['pack', '--ignore-scripts', '--pack-destination', dest], { cwd: key, env: npmEnv(), logFile });
-			const tgz = fs.readdirSync(dest).find((f) => f.endsWith('.tgz'));
-			if (!tgz) throw new Error(`npm pack produced no .tgz (see ${logFile})`);
-			return { tgz: path.join(dest, tgz), name: pkg.name, version: pkg.version };
-		})();
-		packCache.set(key, p);
-	}
-	return p;
-}
-
-function npmEnv(): NodeJS.ProcessEnv {
-	const env = cleanEnv();
-	if (process.env.npm_config_registry) env.npm_config_registry = process.env.npm_config_registry;
-	if (process.env.npm_config_cache) env.npm_config_cache = process.env.npm_config_cache;
-	return env;
-}
-
-/** Installs the packed package into <userFolder>/.n8n/nodes like n8n's community-package installer would. */
-export async function installPackage(userFolder: string, packageDir: string): Promise<InstalledPackage> {
-	const packed = await packPackage(packageDir);
-	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	fs.mkdirSync(nodesDir, { recursive: true });
-	const manifest = path.join(nodesDir, 'package.json');
-	if (!fs.existsSync(manifest)) {
-		fs.writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2) + '\n');
-	}
-	// a reused folder (dev) may hold an older build of the same version: replace it outright
-	fs.rmSync(path.join(nodesDir, 'node_modules', packed.name), { recursive: true, force: true });
-	await runLogged(
-		'npm',
-		['install', packed.tgz, '--omit=dev', '--omit=peer', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund'],
-		{ cwd: nodesDir, env: npmEnv(), logFile: path.join(userFolder, 'npm-install.log') },
-	);
-	return { ...packed, nodesDir, dir: path.join(nodesDir, 'node_modules', packed.name) };
-}
-
-/**
- * What users get must resolve `n8n-workflow` and `zod` from n8n itself: a private copy would
- * break `instanceof` checks (NodeApiError…) and double the code. Returns the offending paths.
- */
-export function privateCopiesOfHostDeps(pkg: InstalledPackage): string[] {
-	const found: string[] = [];
-	for (const base of [path.join(pkg.dir, 'node_modules'), path.join(pkg.nodesDir, 'node_modules')]) {
-		for (const dep of ['n8n-workflow', 'zod', 'n8n-core']) {
-			const p = path.join(base, dep);
-			if (fs.existsSync(p)) found.push(p);
-		}
-	}
-	return found;
-}
-
 // ---------------------------------------------------------------- start
 
 function defaultEnv(install: N8nInstall, o: { userFolder: string; port: number; brokerPort: number; host: string; key: string; trimModules: boolean }): Record<string, string> {
@@ -345,34 +166,7 @@ function defaultEnv(install: N8nInstall, o: { userFolder: string; port: number; 
 	return env;
 }
 
-function baseEnv(install: N8nInstall, n8nEnv: Record<string, string>): NodeJS.ProcessEnv {
-	const env = cleanEnv();
-	// n8n's task runner is spawned as `node`: make that the same Node as n8n's.
-	env.PATH = `${path.dirname(install.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`;
-	return { ...env, ...n8nEnv };
-}
 
-interface Http {
-	(method: string, url: string, init: { headers?: Record<string, string>; body?: unknown }): Promise<{ status: number; body: unknown; headers: Headers }>;
-}
-
-const http: Http = async (method, url, init) => {
-	const headers: Record<string, string> = { accept: 'application/json', ...(init.headers ?? {}) };
-	let body: string | undefined;
-	if (init.body !== undefined) {
-		headers['content-type'] = 'application/json';
-		body = JSON.stringify(init.body);
-	}
-	const res = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(120_000) });
-	const text = await res.text();
-	let parsed: unknown = text;
-	try {
-		parsed = text ? JSON.parse(text) : undefined;
-	} catch {
-		/* keep text */
-	}
-	return { status: res.status, body: parsed, headers: res.headers };
-};
 
 export async function startN8n(opts: StartOptions = {}): Promise<N8nInstance> {
 	for (let attempt = 1; ; attempt++) {
@@ -489,57 +283,12 @@ async function startOnce(opts: StartOptions): Promise<N8nInstance> {
 	}
 	const startMs = Date.now() - t0;
 
-	let cookie = '';
-	const restRaw = async (method: string, restPath: string, body?: unknown) =>
-		http(method, `${url}/rest${restPath}`, { headers: { 'browser-id': BROWSER_ID, ...(cookie ? { cookie } : {}) }, body });
-	const grabCookie = (headers: Headers) => {
-		for (const c of headers.getSetCookie()) {
-			const m = /^(n8n-auth=[^;]+)/.exec(c);
-			if (m) cookie = m[1];
-		}
-	};
-
-	// Under load n8n may answer 503 "Database is not ready!" for a while after it printed that the
-	// editor is accessible (1.x logs "Database connection timed out"): wait that out.
-	const setupRest = async (method: string, restPath: string, body?: unknown) => {
-		const t1 = Date.now();
-		for (;;) {
-			const r = await restRaw(method, restPath, body);
-			if (r.status !== 503 || Date.now() - t1 > 60_000) return r;
-			await sleep(500);
-		}
-	};
-
+	const session = restSession(url);
 	let apiKey = '';
 	// workers and webhook processes have no editor: no owner, no API key
 	if (command === 'start') {
 		try {
-			const settings = await setupRest('GET', '/settings');
-			const needsSetup = (settings.body as any)?.data?.userManagement?.showSetupOnFirstLoad !== false;
-			if (needsSetup) {
-				const r = await setupRest('POST', '/owner/setup', owner);
-				if (r.status !== 200) throw new HttpError('POST', '/rest/owner/setup', r.status, r.body);
-				grabCookie(r.headers);
-			} else {
-				const r = await setupRest('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
-				if (r.status !== 200) throw new HttpError('POST', '/rest/login', r.status, r.body);
-				grabCookie(r.headers);
-			}
-			if (!cookie) throw new Error('no n8n-auth cookie after owner setup/login');
-
-			const label = 'wa-cloud-e2e';
-			const existing = await setupRest('GET', '/api-keys');
-			const listed = (existing.body as any)?.data;
-			const keys = (Array.isArray(listed) ? listed : (listed?.items ?? listed?.data ?? [])) as Array<{ id: string; label: string }>;
-			for (const k of keys) {
-				if (k.label === label) await setupRest('DELETE', `/api-keys/${k.id}`);
-			}
-			const scopes = await setupRest('GET', '/api-keys/scopes');
-			if (scopes.status !== 200) throw new HttpError('GET', '/rest/api-keys/scopes', scopes.status, scopes.body);
-			const created = await setupRest('POST', '/api-keys', { label, scopes: (scopes.body as any).data, expiresAt: null });
-			if (created.status !== 200) throw new HttpError('POST', '/rest/api-keys', created.status, created.body);
-			apiKey = (created.body as any).data.rawApiKey;
-			if (!apiKey) throw new Error(`no rawApiKey in ${JSON.stringify(created.body)}`);
+			apiKey = await setUpOwner(session, owner);
 		} catch (e) {
 			await failStart(`owner/API key setup failed: ${(e as Error).message}`);
 		}
@@ -552,7 +301,7 @@ async function startOnce(opts: StartOptions): Promise<N8nInstance> {
 		port,
 		brokerPort,
 		apiKey,
-		cookie,
+		cookie: session.cookie,
 		owner,
 		userFolder,
 		encryptionKey,
@@ -566,43 +315,11 @@ async function startOnce(opts: StartOptions): Promise<N8nInstance> {
 			return r.body as any;
 		},
 		async rest(method, restPath, body) {
-			const r = await restRaw(method, restPath, body);
+			const r = await session.raw(method, restPath, body);
 			if (r.status < 200 || r.status >= 300) throw new HttpError(method, `/rest${restPath}`, r.status, r.body);
 			return r.body as any;
 		},
-		async cli(args, cliOpts = {}) {
-			const cliBroker = await freePort();
-			const cliEnv = baseEnv(install, { ...n8nEnv, N8N_RUNNERS_BROKER_PORT: String(cliBroker), ...(cliOpts.env ?? {}) });
-			return new Promise<CliResult>((resolve, reject) => {
-				const c = spawn(install.nodeBin, [install.n8nBin, ...args], { cwd: userFolder, env: cliEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-				liveGroups.add(c.pid!);
-				let stdout = '';
-				let stderr = '';
-				c.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-				c.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-				const timeoutMs = cliOpts.timeoutMs ?? 180_000;
-				const timer = setTimeout(() => {
-					try {
-						process.kill(-c.pid!, 'SIGKILL');
-					} catch {
-						/* gone */
-					}
-				}, timeoutMs);
-				c.on('error', reject);
-				c.on('exit', (code, signal) => {
-					clearTimeout(timer);
-					// the CLI's task runner shares the group
-					try {
-						process.kill(-c.pid!, 'SIGKILL');
-					} catch {
-						/* gone */
-					}
-					liveGroups.delete(c.pid!);
-					fs.appendFileSync(logFile, `\n--- cli: n8n ${args.join(' ')} (exit ${code}) ---\n${stdout}\n${stderr}\n--- end cli ---\n`);
-					resolve({ stdout, stderr, code, signal });
-				});
-			});
-		},
+		cli: (args, cliOpts = {}) => runCli({ install, n8nEnv, userFolder, logFile }, args, cliOpts),
 		logs: () => output,
 		exited: exitPromise,
 		stop,

@@ -23,7 +23,8 @@ import { clientProcess } from './peer';
 import { startRoundRobinProxy, type RoundRobinProxy } from './proxy';
 import { ensureServicePackages, startPostgres, startRedis, type Postgres, type Redis } from './services';
 import { startSimulator, type Simulator } from './simulator';
-import { freePort, type N8nInstance, type StartOptions } from './n8n';
+import { type N8nInstance, type StartOptions } from './n8n';
+import { freePort } from './processes';
 
 export interface QueueTopology {
 	main: N8nInstance;

@@ -12,8 +12,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, onCleanup, sleep } from './processes';
 
-import { freePort, onCleanup, sleep } from './n8n';
 
 export interface Service {
 	name: string;

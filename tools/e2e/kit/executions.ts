@@ -2,8 +2,9 @@
  * A workflow's executions through the public API: list them, wait until a number of them
  * finished, wait for one that satisfies a condition, read a node's items in one.
  */
-import { sleep, type N8nInstance } from '../../lab/n8n';
+import { type N8nInstance } from '../../lab/n8n';
 import { PATIENCE_MS } from './workflows';
+import { sleep } from '../../lab/processes';
 
 type PublicApi = Pick<N8nInstance, 'api'>;
 

@@ -5,9 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { HttpError, sleep, type N8nInstance } from '../../lab/n8n';
+import { HttpError, type N8nInstance } from '../../lab/n8n';
 import { CREDENTIAL_TYPE, type CredentialRef } from './credential';
 import { activateWorkflow, createWorkflow, deactivateWorkflow, PATIENCE_MS, TRIGGER_TYPE, waitForWebhook, type WorkflowDef, type WorkflowNode } from './workflows';
+import { sleep } from '../../lab/processes';
 
 export const TRIGGER = 'WhatsApp Cloud Trigger';
 

@@ -4,7 +4,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 
-import { sleep, type N8nInstance } from '../../lab/n8n';
+import { type N8nInstance } from '../../lab/n8n';
+import { sleep } from '../../lab/processes';
 
 export { sleep };
 

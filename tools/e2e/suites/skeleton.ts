@@ -12,11 +12,12 @@ import { CREDENTIAL_TEST_MESSAGES } from '../../../nodes/WhatsAppCloud/methods/c
 import { APP_TOKEN, GRAPH_VERSION, PHONE_NUMBER_ID, SCOPE_MANAGEMENT, TOKENS } from '../../simulator/fixtures';
 import { byId, messageBody, onlyValidSend, messagesSent, waNode } from '../cases';
 import { manualTrigger, NODE_TYPE, TRIGGER_TYPE } from '../kit/workflows';
-import { privateCopiesOfHostDeps, type N8nInstance } from '../../lab/n8n';
+import { type N8nInstance } from '../../lab/n8n';
 import { defineSuite, type E2EContext } from '../runner';
 import type { Simulator } from '../../lab/simulator';
 import { simulatorCredentialData, CREDENTIAL_TYPE, createCredential, testCredential, type CredentialRef, type CredentialTestResult } from '../kit/credential';
 import { nodeError, nodeOutput, runWorkflowViaCli } from '../kit/cli';
+import { privateCopiesOfHostDeps } from '../../lab/package';
 
 interface State {
 	n8n: N8nInstance;

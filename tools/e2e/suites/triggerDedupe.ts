@@ -17,12 +17,13 @@ import path from 'node:path';
 import { messagesChange, payload, PHONE_A, status, statusesChange, textMessage } from '../../../test/trigger/payloads';
 import { WABA_ID } from '../../simulator/fixtures';
 import { callWebhook, deactivateWorkflow, noOp, sleep, uniquePath, waitForWebhook, webhookTrigger, type WorkflowNode } from '../kit/workflows';
-import { onCleanup, restartN8n, type N8nInstance } from '../../lab/n8n';
+import { restartN8n, type N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
 import { executions, runItems, waitForExecutions } from '../kit/executions';
 import { deployTrigger, TRIGGER, triggerNode, type DeployedTrigger } from '../kit/trigger';
 import type { Simulator } from '../../lab/simulator';
 import { createCredential, simulatorCredentialData, type CredentialRef } from '../kit/credential';
+import { onCleanup } from '../../lab/processes';
 
 const DEDUPE = 'Remove Duplicates';
 const DOWNSTREAM = 'Downstream';

@@ -17,12 +17,13 @@ import path from 'node:path';
 import { payload, PHONE_A, messagesChange, textMessage } from '../../../test/trigger/payloads';
 import { APP_ID, APP_TOKEN, EXPIRED_MESSAGE, GRAPH_VERSION, OTHER_APP_ID, OTHER_APP_NAME, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../simulator/fixtures';
 import { createWorkflow, sleep, waitForWebhook, type WorkflowNode } from '../kit/workflows';
-import { onCleanup, restartN8n, type N8nInstance } from '../../lab/n8n';
+import { restartN8n, type N8nInstance } from '../../lab/n8n';
 import { defineSuite, type E2EContext } from '../runner';
 import { executions, waitForExecutions } from '../kit/executions';
 import { activate, activationError, deactivate, deployTrigger, TRIGGER, triggerNode, type DeployedTrigger } from '../kit/trigger';
 import { startSimulator, type Fault, type Simulator } from '../../lab/simulator';
 import { createCredential, CREDENTIAL_TYPE, simulatorCredentialData, type CredentialRef } from '../kit/credential';
+import { onCleanup } from '../../lab/processes';
 
 interface State {
 	n8n: N8nInstance;
