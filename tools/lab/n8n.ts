@@ -7,16 +7,16 @@
  * Every start picks its own free ports (n8n and task broker), so several instances can run on
  * one machine at once. Everything listens on 127.0.0.1 only.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { ensureN8n, type N8nInstall, type N8nMajor } from './install';
 import { runCli } from './n8nCli';
+import { spawnN8n } from './n8nProcess';
 import { http, restSession, setUpOwner } from './n8nRest';
 import { installPackage, type InstalledPackage } from './package';
-import { baseEnv, freePort, liveGroups, onCleanup, sleep, tail } from './processes';
+import { baseEnv, freePort, sleep, tail } from './processes';
 
 export { ensureN8n, cacheDir, pinnedVersion, type N8nInstall, type N8nMajor } from './install';
 
@@ -206,77 +206,21 @@ async function startOnce(opts: StartOptions): Promise<N8nInstance> {
 	const n8nEnv = { ...defaultEnv(install, { userFolder, port, brokerPort, host, key: encryptionKey, trimModules: opts.trimModules ?? true }), ...(opts.extraEnv ?? {}) };
 	const env = baseEnv(install, n8nEnv);
 
-	let output = '';
-	const logStream = fs.createWriteStream(logFile, { flags: 'a' });
 	const t0 = Date.now();
 	const command = opts.command ?? 'start';
 	const readyLine = READY_LINE[command];
-	const child: ChildProcess = spawn(install.nodeBin, [install.n8nBin, command, ...(opts.commandArgs ?? [])], {
-		cwd: userFolder,
-		env,
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	const pgid = child.pid!;
-	liveGroups.add(pgid);
-	let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-	const exitPromise = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-		child.on('exit', (code, signal) => {
-			exited = { code, signal };
-			resolve(exited);
-		});
-	});
-	const onData = (chunk: Buffer) => {
-		const s = chunk.toString();
-		output += s;
-		logStream.write(s);
-		if (opts.echo) process.stdout.write(s);
-		opts.onOutput?.(s);
-	};
-	child.stdout!.on('data', onData);
-	child.stderr!.on('data', onData);
-
-	let stopped = false;
-	const stop = async (): Promise<void> => {
-		if (stopped) return;
-		stopped = true;
-		unregister();
-		if (!exited) {
-			try {
-				process.kill(-pgid, 'SIGTERM');
-			} catch {
-				/* gone */
-			}
-			const t = setTimeout(() => {
-				try {
-					process.kill(-pgid, 'SIGKILL');
-				} catch {
-					/* gone */
-				}
-			}, 10_000);
-			await exitPromise;
-			clearTimeout(t);
-		}
-		// the task runner is in the same group; make sure nothing lingers
-		try {
-			process.kill(-pgid, 'SIGKILL');
-		} catch {
-			/* gone */
-		}
-		liveGroups.delete(pgid);
-		await new Promise<void>((r) => logStream.end(r));
-		if (tempFolder && !process.env.WA_E2E_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
-	};
-	const unregister = onCleanup(stop);
+	const proc = spawnN8n({ install, command, commandArgs: opts.commandArgs, userFolder, env, logFile, removeFolder: tempFolder, echo: opts.echo, onOutput: opts.onOutput });
+	const { pgid, stop, exitPromise } = proc;
 
 	const failStart = async (why: string): Promise<never> => {
-		const text = output;
+		const text = proc.output();
 		await stop();
 		throw new Error(`n8n did not start: ${why}\n--- n8n log tail (${logFile}) ---\n${tail(text)}`);
 	};
 
 	const readyTimeout = opts.readyTimeoutMs ?? 180_000;
-	while (!output.includes(readyLine)) {
+	while (!proc.output().includes(readyLine)) {
+		const exited = proc.exited();
 		if (exited) await failStart(`process exited (code ${exited.code}, signal ${exited.signal})`);
 		if (Date.now() - t0 > readyTimeout) await failStart(`no "${readyLine}" after ${readyTimeout / 1000} s`);
 		await sleep(100);
@@ -320,7 +264,7 @@ async function startOnce(opts: StartOptions): Promise<N8nInstance> {
 			return r.body as any;
 		},
 		cli: (args, cliOpts = {}) => runCli({ install, n8nEnv, userFolder, logFile }, args, cliOpts),
-		logs: () => output,
+		logs: () => proc.output(),
 		exited: exitPromise,
 		stop,
 	};
