@@ -85,6 +85,21 @@ export function noOp(name: string): WorkflowNode {
 	return { name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
 }
 
+/** Convert to File (1.1): base64 in `body.<field>` of the webhook item → binary "data". */
+export function convertToFile(fileName: string, mimeType: string, field = 'b64'): WorkflowNode {
+	return {
+		name: 'Convert to File',
+		type: 'n8n-nodes-base.convertToFile',
+		typeVersion: 1.1,
+		parameters: {
+			operation: 'toBinary',
+			sourceProperty: `body.${field}`,
+			binaryPropertyName: 'data',
+			options: { fileName, mimeType },
+		},
+	};
+}
+
 /** Set node (3.4) assigning string fields. */
 export function setNode(name: string, fields: Record<string, string>): WorkflowNode {
 	return {

@@ -11,7 +11,8 @@ import { createHash } from 'node:crypto';
 import { GRAPH_VERSION, PHONE_NUMBER_ID } from '../../simulator/fixtures';
 import { assertContractValid, messageBody, messagesSent, onlyValidSend, refusalCases, runByWebhook, sendCases, waNode, type SendEnv } from '../cases';
 import { defineSuite } from '../runner';
-import { convertToFile, message, phoneNumberId, SENDS, TO } from '../tables/messageSends';
+import { message, phoneNumberId, SENDS, TO } from '../tables/messageSends';
+import { convertToFile } from '../kit/workflows';
 import { simulatorCredentialData, createCredential } from '../kit/credential';
 
 const buttons = (n: number) => ({
@@ -88,7 +89,7 @@ export const messages = defineSuite<SendEnv>({
 					s.n8n,
 					'document from binary',
 					[
-						convertToFile('b64', 'report.pdf', 'application/pdf'),
+						convertToFile('report.pdf', 'application/pdf'),
 						waNode(
 							s.cred,
 							message('sendMedia', {
@@ -131,7 +132,7 @@ export const messages = defineSuite<SendEnv>({
 					s.n8n,
 					'media resource',
 					[
-						convertToFile('b64', 'logo.png', 'image/png'),
+						convertToFile('logo.png', 'image/png'),
 						waNode(s.cred, media('upload', { phoneNumberId, binaryPropertyName: 'data' }), 'Upload'),
 						waNode(s.cred, media('getUrl', { mediaId: '={{ $json.mediaId }}' }), 'Get URL'),
 						waNode(

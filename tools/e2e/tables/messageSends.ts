@@ -5,7 +5,6 @@
 
 import { PHONE_NUMBER_ID } from '../../simulator/fixtures';
 import { byId, messageBody, type SendCase } from '../cases';
-import { type WorkflowNode } from '../kit/workflows';
 
 export const TO = '+1 555 000 9999';
 export const REPLY_TO = 'wamid.HBgLMTU1NTAwMDk5OTkVAgASGBQzQUYzMjEzNDM2RTZGQ0MzMDJBRgA=';
@@ -16,20 +15,6 @@ export function message(operation: string, parameters: Record<string, unknown>):
 	return { resource: 'message', operation, phoneNumberId, ...parameters };
 }
 
-/** Convert to File (1.1): base64 in `body.<field>` of the webhook item → binary "data". */
-export function convertToFile(field: string, fileName: string, mimeType: string): WorkflowNode {
-	return {
-		name: 'Convert to File',
-		type: 'n8n-nodes-base.convertToFile',
-		typeVersion: 1.1,
-		parameters: {
-			operation: 'toBinary',
-			sourceProperty: `body.${field}`,
-			binaryPropertyName: 'data',
-			options: { fileName, mimeType },
-		},
-	};
-}
 
 export const SENDS: SendCase[] = [
 	{
