@@ -31,8 +31,9 @@ import { Pool } from 'undici';
 
 import { PHONE_NUMBER_ID } from '../simulator/fixtures';
 import { createCredential, simulatorCredentialData } from '../e2e/kit/credential';
-import { hasFlag, openTarget, round, table, type BenchTarget } from './n8nTarget';
+import { hasFlag, openTarget, type BenchTarget } from './n8nTarget';
 import { admin, startSimulatorProcess, type Recorded } from './simProcess';
+import { round, table } from './figures';
 
 const LATENCY_MS = 100;
 

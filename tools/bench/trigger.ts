@@ -26,11 +26,12 @@ import { cpus, loadavg } from 'node:os';
 import { Pool } from 'undici';
 
 import { startSimulator, type Simulator } from '../lab/simulator';
-import { argValue, hasFlag, openTarget, round, table } from './n8nTarget';
+import { argValue, hasFlag, openTarget } from './n8nTarget';
 
 import { deploy, LABEL, SIZES, VARIANTS, type Phase, type Variant } from './triggerWorkflows';
 import { runPhase, savedSizes, summarise, type Summary } from './triggerPhases';
 import { profileVariant } from './triggerProfile';
+import { round, table } from './figures';
 
 // ---------------------------------------------------------------- main
 

@@ -4,9 +4,10 @@
  */
 import { Pool } from 'undici';
 
-import { percentile, round, type BenchTarget } from './n8nTarget';
+import { type BenchTarget } from './n8nTarget';
 
 import { headersFor, body, LABEL, VARIANTS, type Deployed, type Phase, type Variant } from './triggerWorkflows';
+import { percentile, round } from './figures';
 
 // ---------------------------------------------------------------- phases
 

@@ -6,10 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'undici';
 
-import { argValue, inclusiveTimes, round, topSelf, type BenchTarget, type CpuProfile } from './n8nTarget';
+import { argValue, type BenchTarget } from './n8nTarget';
 
 import type { Deployed } from './triggerWorkflows';
 import { runPhase } from './triggerPhases';
+import { inclusiveTimes, topSelf, type CpuProfile } from './cpuProfile';
+import { round } from './figures';
 
 // ---------------------------------------------------------------- profile
 
