@@ -16,10 +16,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { createCredential, CREDENTIAL_TYPE } from './e2e/helpers';
-import { onCleanup, portInUse, REPO_DIR, runCleanups, shuttingDown, startN8n, type N8nMajor, type Owner } from './e2e/n8n';
-import { startSimulator, type Simulator } from './e2e/simulator';
+import { REPO_DIR, startN8n, type N8nMajor, type Owner } from './lab/n8n';
+import { startSimulator, type Simulator } from './lab/simulator';
 import { APP_ID, APP_SECRET, GRAPH_VERSION, PHONE_NUMBERS, TOKENS, VERIFY_TOKEN, WABA_ID } from './simulator/fixtures';
+import { createCredential, CREDENTIAL_TYPE, simulatorCredentialData } from './e2e/kit/credential';
+import { onCleanup, portInUse, runCleanups, shuttingDown } from './lab/processes';
 
 const DEV_DIR = path.join(REPO_DIR, '.dev');
 const USER_FOLDER = path.join(DEV_DIR, 'n8n');
@@ -123,15 +124,7 @@ async function main(): Promise<void> {
 	});
 
 	// the simulator credential: create it once, keep it pointing at the simulator's current URL
-	const data = {
-		accessToken: TOKENS.valid,
-		businessAccountId: WABA_ID,
-		appId: APP_ID,
-		appSecret: APP_SECRET,
-		verifyToken: VERIFY_TOKEN,
-		apiVersion: GRAPH_VERSION,
-		graphBaseUrl: sim.url,
-	};
+	const data = simulatorCredentialData(sim.url);
 	const list = await n8n.rest<{ data: Array<{ id: string; name: string; type: string }> }>('GET', '/credentials');
 	const existing = list.data.find((c) => c.name === CREDENTIAL_NAME && c.type === CREDENTIAL_TYPE);
 	if (existing) {

@@ -28,7 +28,8 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { runNode } from '../../test/harness/runNode';
-import { GRAPH_VERSION, PHONE_NUMBER_ID, TOKENS } from '../simulator/fixtures';
+import { PHONE_NUMBER_ID } from '../simulator/fixtures';
+import { simulatorCredentialData } from '../e2e/kit/credential';
 import { admin, startSimulatorProcess, type Recorded } from './simProcess';
 
 const ROOT = join(__dirname, '..', '..');
@@ -133,7 +134,7 @@ async function runScenario(simUrl: string, scenario: Scenario): Promise<Result> 
 	const run = await runNode({
 		nodeType: new WhatsAppCloud(),
 		credentialTypes: [new WhatsAppCloudApi()],
-		credentials: { whatsAppCloudApi: { accessToken: TOKENS.valid, graphBaseUrl: simUrl, apiVersion: GRAPH_VERSION } },
+		credentials: { whatsAppCloudApi: simulatorCredentialData(simUrl) },
 		parameters: {
 			resource: 'message',
 			operation: 'sendText',

@@ -29,9 +29,11 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 
-import { GRAPH_VERSION, PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../simulator/fixtures';
-import { hasFlag, openTarget, round, table, type BenchTarget } from './n8nTarget';
+import { PHONE_NUMBER_ID } from '../simulator/fixtures';
+import { createCredential, simulatorCredentialData } from '../e2e/kit/credential';
+import { hasFlag, openTarget, type BenchTarget } from './n8nTarget';
 import { admin, startSimulatorProcess, type Recorded } from './simProcess';
+import { round, table } from './figures';
 
 const LATENCY_MS = 100;
 
@@ -193,29 +195,6 @@ function workflow(cred: { id: string; name: string }, hookPath: string, s: Scena
 	};
 }
 
-async function createCredential(
-	target: BenchTarget,
-	name: string,
-	graphBaseUrl: string,
-): Promise<{ id: string; name: string }> {
-	const schema = await target.api<{ properties?: Record<string, unknown> }>(
-		'GET',
-		'/credentials/schema/whatsAppCloudApi',
-	);
-	const data: Record<string, string> = {
-		accessToken: TOKENS.valid,
-		businessAccountId: WABA_ID,
-		apiVersion: GRAPH_VERSION,
-		graphBaseUrl,
-	};
-	if (schema.properties?.allowedHttpRequestDomains) data.allowedHttpRequestDomains = 'all';
-	const created = await target.api<{ id: string; name: string }>('POST', '/credentials', {
-		name,
-		type: 'whatsAppCloudApi',
-		data,
-	});
-	return { id: created.id, name: created.name };
-}
 
 async function waitLive(base: string, hookPath: string): Promise<void> {
 	const t0 = Date.now();
@@ -237,7 +216,7 @@ async function runScenario(target: BenchTarget, simUrl: string, front: Front, s:
 	const graphUrl = front.url;
 	await admin(simUrl, 'POST', '/__sim/reset');
 	await admin(simUrl, 'POST', '/__sim/latency', { ms: LATENCY_MS });
-	const cred = await createCredential(target, `bench send ${s.name}`, graphUrl);
+	const cred = await createCredential(target, `bench send ${s.name}`, simulatorCredentialData(graphUrl));
 	const hookPath = `bench-send-${randomUUID().slice(0, 8)}`;
 	const { id: workflowId } = await target.api<{ id: string }>('POST', '/workflows', workflow(cred, hookPath, s));
 	await target.api('POST', `/workflows/${workflowId}/activate`);

@@ -3,7 +3,7 @@
  *
  * The WhatsApp Cloud Trigger's webhook() work on one heavy signed delivery: 20,000 text messages
  * from 20,000 different senders (so 20,000 contacts) in one change, ≈ 5 MB. Times the whole
- * webhook() call through a real n8n-core WebhookContext (test/trigger/webhookHarness.ts: body
+ * webhook() call through a real n8n-core WebhookContext (test/harness/triggerWebhook.ts: body
  * gate, signature, JSON.parse, fan-out, filters, redelivery dedupe, items) on a fresh trigger, the
  * same delivery again (a redelivery: all 20,000 dropped, although a trigger normally keeps
  * 10,000 keys — one delivery is kept whole), and each step on its own.

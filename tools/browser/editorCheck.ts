@@ -39,10 +39,11 @@ import {
 	openFormsWorkflow,
 	type StepContext,
 } from './steps';
-import { createCredential, CREDENTIAL_TYPE, manualTrigger, NODE_TYPE, type CredentialRef } from '../e2e/helpers';
-import { REPO_DIR, runCleanups, startN8n, type N8nInstance } from '../e2e/n8n';
-import { startSimulator, type Simulator } from '../e2e/simulator';
-import { simulatorCredentialData } from '../e2e/cases';
+import { createCredential, CREDENTIAL_TYPE, type CredentialRef, simulatorCredentialData } from '../e2e/kit/credential';
+import { manualTrigger, NODE_TYPE } from '../e2e/kit/workflows';
+import { REPO_DIR, startN8n, type N8nInstance } from '../lab/n8n';
+import { runCleanups } from '../lab/processes';
+import { startSimulator, type Simulator } from '../lab/simulator';
 import { TOKENS } from '../simulator/fixtures';
 
 // ---------------------------------------------------------------- arguments

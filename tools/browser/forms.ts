@@ -8,8 +8,8 @@ import path from 'node:path';
 
 import { NodeHelpers, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 
-import { NODE_TYPE, TRIGGER_TYPE } from '../e2e/helpers';
-import { REPO_DIR } from '../e2e/n8n';
+import { NODE_TYPE, TRIGGER_TYPE } from '../e2e/kit/workflows';
+import { REPO_DIR } from '../lab/n8n';
 
 export const NODE_FILE = path.join(REPO_DIR, 'dist', 'nodes', 'WhatsAppCloud', 'WhatsAppCloud.node.js');
 export const TRIGGER_FILE = path.join(

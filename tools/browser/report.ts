@@ -9,7 +9,7 @@ import { SEARCH } from './expected';
 import { KNOWN_NOISE, type ConsoleEntry } from './noise';
 import type { SchemaPreviewResult } from './schemaPreview';
 import type { PickResult } from './template';
-import { REPO_DIR } from '../e2e/n8n';
+import { REPO_DIR } from '../lab/n8n';
 
 export const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 

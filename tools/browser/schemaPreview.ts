@@ -12,7 +12,8 @@ import { restQuiet, sleep, type Session } from './browser';
 import type { PageDocument } from './dom';
 import { canvasNode, screenshotNdv } from './editor';
 import { openWorkflowFromList } from './browser';
-import { CREDENTIAL_TYPE, manualTrigger, NODE_TYPE, type CredentialRef } from '../e2e/helpers';
+import { manualTrigger, NODE_TYPE } from '../e2e/kit/workflows';
+import { CREDENTIAL_TYPE, type CredentialRef } from '../e2e/kit/credential';
 
 declare const document: PageDocument;
 

@@ -22,7 +22,7 @@ import type { Form, loadDescriptions } from './forms';
 import { failureShot, secs, timed, type Report } from './report';
 import { checkSchemaPreview, schemaFields } from './schemaPreview';
 import { pickTemplate } from './template';
-import { REPO_DIR, type N8nInstance } from '../e2e/n8n';
+import { REPO_DIR, type N8nInstance } from '../lab/n8n';
 
 export interface StepContext {
 	report: Report;

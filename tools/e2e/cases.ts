@@ -1,56 +1,19 @@
 /**
- * What the suites share on top of helpers.ts: the credential that points at the simulator, the
+ * What the suites share on top of kit/: the credential that points at the simulator, the
  * WhatsApp Cloud node, one webhook run, the contract check of a recorded send, and two table
  * runners. A send row is a node's parameters and the exact body the simulator must record; a
  * refusal row is a node's parameters and the exact error the user sees, with nothing sent.
  * Each row becomes one e2e case, so `--only <row name>` runs a single one.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 
-import {
-	APP_ID,
-	APP_SECRET,
-	GRAPH_VERSION,
-	PHONE_NUMBER_ID,
-	TOKENS,
-	VERIFY_TOKEN,
-	WABA_ID,
-} from '../simulator/fixtures';
-import {
-	activateWorkflow,
-	createWorkflow,
-	CREDENTIAL_TYPE,
-	deactivateWorkflow,
-	deployWebhookWorkflow,
-	NODE_TYPE,
-	sleep,
-	TRIGGER_TYPE,
-	uniquePath,
-	waitForWebhook,
-	webhookTrigger,
-	type CredentialRef,
-	type WebhookResponse,
-	type WebhookWorkflow,
-	type WorkflowNode,
-} from './helpers';
+import { GRAPH_VERSION, PHONE_NUMBER_ID } from '../simulator/fixtures';
+import { deployWebhookWorkflow, NODE_TYPE, sleep, uniquePath, webhookTrigger, type WebhookResponse, type WebhookWorkflow, type WorkflowNode } from './kit/workflows';
 import type { SentMessage } from '../simulator/customer';
-import { HttpError, type N8nInstance } from './n8n';
+import { type N8nInstance } from '../lab/n8n';
 import type { E2ECase, E2EContext } from './runner';
-import type { RecordedRequest, Simulator } from './simulator';
-
-/** Credential data pointing at the simulator. */
-export function simulatorCredentialData(simUrl: string, accessToken: string = TOKENS.valid): Record<string, string> {
-	return {
-		accessToken,
-		businessAccountId: WABA_ID,
-		appId: APP_ID,
-		appSecret: APP_SECRET,
-		verifyToken: VERIFY_TOKEN,
-		apiVersion: GRAPH_VERSION,
-		graphBaseUrl: simUrl,
-	};
-}
+import type { RecordedRequest, Simulator } from '../lab/simulator';
+import { CREDENTIAL_TYPE, type CredentialRef } from './kit/credential';
 
 /** A resource-locator value in "By ID" mode. */
 export const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
@@ -234,47 +197,6 @@ export function refusalCases<S extends SendEnv>(rows: Array<RefusalCase<S>>): Ar
 
 // ---------------------------------------------------------------- Send and Wait: the person's answer
 
-/**
- * Workflow "A" of a Send and Wait run: an active WhatsApp Cloud Trigger (Subscription Mode None,
- * so it never competes for the simulator's WABA override) that receives the person's answer
- * from Meta and passes it to the waiting execution. Returns its production URL.
- */
-export async function deployAnswerTrigger(
-	n8n: N8nInstance,
-	cred: CredentialRef,
-	name = 'e2e: WhatsApp Cloud Trigger (answers)',
-): Promise<{ workflowId: string; url: string; deactivate(): Promise<void> }> {
-	const trigger: WorkflowNode = {
-		name: 'WhatsApp Cloud Trigger',
-		type: TRIGGER_TYPE,
-		typeVersion: 1.1,
-		webhookId: randomUUID(),
-		parameters: { subscriptionMode: 'none', events: ['messages'], options: {} },
-		credentials: { [CREDENTIAL_TYPE]: cred },
-	};
-	const workflowId = await createWorkflow(n8n, { name, nodes: [trigger] });
-	await activateWorkflow(n8n, workflowId);
-	for (const t0 = Date.now(); ; ) {
-		let status: { status: string; triggers: Array<{ errorMessage: string | null }> } | undefined;
-		try {
-			status = (await n8n.rest<any>('GET', `/workflows/${workflowId}/publication-status`)).data;
-		} catch (e) {
-			if (e instanceof HttpError && e.status === 404) break; // n8n 1.x: activation is synchronous
-			throw e;
-		}
-		if (status!.status === 'published') break;
-		if (status!.status !== 'in_progress') {
-			const errors = status!.triggers.map((t) => t.errorMessage).filter(Boolean);
-			throw new Error(`activation ${status!.status}: ${errors.join('; ')}`);
-		}
-		if (Date.now() - t0 > 30_000) throw new Error(`publication of ${workflowId} still in progress`);
-		await sleep(100);
-	}
-	const hook = `${trigger.webhookId}/webhook`;
-	await waitForWebhook(n8n, hook, 'POST');
-	return { workflowId, url: `${n8n.url}/webhook/${hook}`, deactivate: () => deactivateWorkflow(n8n, workflowId) };
-}
-
 /** The reply buttons of a recorded interactive question (id and title each). */
 export function replyButtons(question: RecordedRequest): Array<{ id: string; title: string }> {
 	const buttons = (question.body?.interactive?.action?.buttons ?? []) as Array<{
@@ -289,25 +211,4 @@ export function sentMessage(question: RecordedRequest): SentMessage {
 	assert.ok(answered, `the simulator did not accept the question: ${JSON.stringify(question.response)}`);
 	const phoneNumberId = question.path.split('/')[2];
 	return { id: answered, phoneNumberId, body: question.body };
-}
-
-/** Polls the workflow's executions until one satisfies `until` (30 s); `what` names it in the error. */
-export async function waitForExecution(
-	n8n: N8nInstance,
-	workflowId: string,
-	until: (execution: any) => boolean,
-	what: string,
-): Promise<any> {
-	for (const t0 = Date.now(); ; ) {
-		const { data } = await n8n.api<{ data: any[] }>(
-			'GET',
-			`/executions?workflowId=${workflowId}&includeData=true&limit=10`,
-		);
-		const found = data.find(until);
-		if (found) return found;
-		if (Date.now() - t0 > 30_000) {
-			throw new Error(`${what}: not reached; executions: ${JSON.stringify(data.map((e) => [e.id, e.status]))}`);
-		}
-		await sleep(200);
-	}
 }

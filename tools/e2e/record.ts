@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import type { N8nInstance } from './n8n';
+import type { N8nInstance } from '../lab/n8n';
 
 export const RECORD_ENV = 'WA_E2E_RECORD';
 const PACKAGE_PREFIX = 'n8n-nodes-whatsapp-cloud.';

@@ -15,11 +15,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { ensureN8n, REPO_DIR, runCleanups, startN8n, type N8nInstance, type N8nMajor, type StartOptions } from './n8n';
+import { ensureN8n, REPO_DIR, startN8n, type N8nInstance, type N8nMajor, type StartOptions } from '../lab/n8n';
 import { RECORD_ENV, recordInstance, recordingDir } from './record';
-import { startQueueTopology, type QueueTopology } from './queue';
+import { startQueueTopology, type QueueTopology } from '../lab/queue';
 import { isSuite, type E2EContext, type E2ESuite } from './runner';
-import { startSimulator, type Simulator } from './simulator';
+import { startSimulator, type Simulator } from '../lab/simulator';
+import { runCleanups } from '../lab/processes';
 
 interface Args {
 	build: boolean;
@@ -92,7 +93,7 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
 async function main(): Promise<number> {
 	const args = parseArgs(process.argv.slice(2));
 	const tStart = Date.now();
-	// runWorkflowViaCli (helpers.ts) records through the same switch.
+	// runWorkflowViaCli (kit/workflows.ts) records through the same switch.
 	if (args.record) process.env[RECORD_ENV] = path.resolve(args.record);
 	const recordTo = recordingDir();
 

@@ -10,9 +10,9 @@
  * Shared resources (one n8n with the package installed, one Graph API simulator) start on
  * first use and stop at the end of the run, pass or fail.
  */
-import type { N8nInstance, N8nMajor, StartOptions } from './n8n';
-import type { QueueTopology } from './queue';
-import type { Simulator } from './simulator';
+import type { N8nInstance, N8nMajor, StartOptions } from '../lab/n8n';
+import type { QueueTopology } from '../lab/queue';
+import type { Simulator } from '../lab/simulator';
 
 export interface E2EContext {
 	/** the shared n8n with this package installed (started on first call) */

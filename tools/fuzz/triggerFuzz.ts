@@ -1,11 +1,11 @@
 /**
  * Fuzzing of the WhatsApp Cloud Trigger's webhook(), through a real n8n-core WebhookContext
- * (test/trigger/webhookHarness.ts: the node's own `webhook()` method, called the way n8n 2.41.1's
+ * (test/harness/triggerWebhook.ts: the node's own `webhook()` method, called the way n8n 2.41.1's
  * executeWebhook calls it, with n8n's logger captured).
  *
  * - `count` payloads mutated (seeded PRNG) from the contract's 16 webhook examples
  *   (tools/contract/examples.json) and, because the contract has no status example, status
- *   payloads built in the contract's `Statuses` shape (test/trigger/payloads.ts). Each is signed
+ *   payloads built in the contract's `Statuses` shape (test/fixtures/webhookPayloads.ts). Each is signed
  *   with the App Secret and delivered; every 5th is delivered a second time (a redelivery).
  * - `forged` deliveries of mutated payloads with a forged, malformed or missing signature.
  *

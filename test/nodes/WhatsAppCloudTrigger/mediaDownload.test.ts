@@ -1,5 +1,5 @@
 /**
- * The trigger's "Download Media" option through a real n8n-core WebhookContext (webhookHarness.ts)
+ * The trigger's "Download Media" option through a real n8n-core WebhookContext (test/harness/triggerWebhook.ts)
  * against the Graph API simulator: media messages come out with their file as n8n binary data,
  * Meta is answered before the download, and a failed download keeps the event with the error.
  */

@@ -1,6 +1,6 @@
 /**
  * The trigger's webhook() through a real n8n-core WebhookContext and n8n 2.41.1's steps around it
- * (webhookHarness.ts): what the caller gets back, whether n8n would start an execution, and what
+ * (test/harness/triggerWebhook.ts): what the caller gets back, whether n8n would start an execution, and what
  * the trigger logs.
  */
 import type { INode } from 'n8n-workflow';

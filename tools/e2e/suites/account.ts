@@ -20,24 +20,13 @@ import {
 	VERIFY_TOKEN,
 	WABA_ID,
 } from '../../simulator/fixtures';
-import { byId, simulatorCredentialData } from '../cases';
-import {
-	CREDENTIAL_TYPE,
-	createCredential,
-	deployWebhookWorkflow,
-	manualTrigger,
-	NODE_TYPE,
-	nodeError,
-	nodeOutput,
-	runWorkflowViaCli,
-	uniquePath,
-	webhookTrigger,
-	type CredentialRef,
-	type WorkflowNode,
-} from '../helpers';
-import type { N8nInstance } from '../n8n';
+import { byId } from '../cases';
+import { deployWebhookWorkflow, manualTrigger, NODE_TYPE, uniquePath, webhookTrigger, type WorkflowNode } from '../kit/workflows';
+import type { N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
-import type { RecordedRequest, Simulator } from '../simulator';
+import type { RecordedRequest, Simulator } from '../../lab/simulator';
+import { simulatorCredentialData, CREDENTIAL_TYPE, createCredential, type CredentialRef } from '../kit/credential';
+import { nodeError, nodeOutput, runWorkflowViaCli } from '../kit/cli';
 
 interface State {
 	n8n: N8nInstance;

@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 
 import { PHONE_NUMBER_ID, TOKENS } from '../../simulator/fixtures';
-import { simulatorCredentialData } from '../cases';
-import { createCredential, CREDENTIAL_TYPE, deployWebhookWorkflow, NODE_TYPE, uniquePath, webhookTrigger, type CredentialRef, type WorkflowNode } from '../helpers';
-import type { N8nInstance } from '../n8n';
+import { deployWebhookWorkflow, NODE_TYPE, uniquePath, webhookTrigger, type WorkflowNode } from '../kit/workflows';
+import type { N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
-import type { Simulator } from '../simulator';
+import type { Simulator } from '../../lab/simulator';
+import { simulatorCredentialData, createCredential, CREDENTIAL_TYPE, type CredentialRef } from '../kit/credential';
 
 interface State {
 	n8n: N8nInstance;
@@ -87,7 +87,7 @@ export const bulk = defineSuite<State>({
 				assert.equal(new Set(sent.map((r) => (r.body as { to: string }).to)).size, 300, 'a recipient got two messages');
 				assert.ok(sent.every((r) => r.contract.valid), 'a request broke the contract');
 				// The pacer's rule (never more than 50 starts in any second) is proven on a fake clock in
-				// test/bulk/throttle.test.ts. Here, on a shared machine, only its floor is safe to assert:
+				// test/nodes/WhatsAppCloud/sending/throttle.test.ts. Here, on a shared machine, only its floor is safe to assert:
 				// request k+50 starts at least a second after request k, so 300 sends take at least 5 s.
 				// The arrival pattern at the simulator depends on the machine's load and is only reported.
 				const times = sent.map((r) => Date.parse(r.at));

@@ -3,25 +3,17 @@
  * (Send Interactive → Product / Product List / Catalog), Contact → Block / Unblock / Get Blocked,
  * Phone Number → Get / Update Conversational Components, the QR Code resource (image as binary
  * data) and Business Account → Get Analytics. Every request is checked against Meta's contract
- * (with the documented additions of tools/contract/generate.ts). Incoming orders' fields are
+ * (with the documented additions in tools/contract/generator/patches/). Incoming orders' fields are
  * checked by "trigger › every contract webhook example" (Order Message).
  */
 import assert from 'node:assert/strict';
 
 import { CATALOG_ID, GRAPH_VERSION, PHONE_NUMBER_ID, SAMPLE_QR_CODE, TOKENS, WABA_ID } from '../../simulator/fixtures';
-import {
-	byId,
-	messageBody,
-	refusalCases,
-	runByWebhook,
-	sendCases,
-	simulatorCredentialData,
-	waNode,
-	type SendEnv,
-} from '../cases';
-import { createCredential, setNode, type WorkflowNode } from '../helpers';
+import { byId, messageBody, refusalCases, runByWebhook, sendCases, waNode, type SendEnv } from '../cases';
+import { setNode, type WorkflowNode } from '../kit/workflows';
 import { defineSuite } from '../runner';
-import type { RecordedRequest } from '../simulator';
+import type { RecordedRequest } from '../../lab/simulator';
+import { simulatorCredentialData, createCredential } from '../kit/credential';
 
 const phone = byId(PHONE_NUMBER_ID);
 const interactive = (interactiveType: string, extra: Record<string, unknown>) => ({

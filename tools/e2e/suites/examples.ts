@@ -17,25 +17,16 @@ import path from 'node:path';
 import { CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBERS, PHONE_NUMBER_ID, WABA_ID } from '../../simulator/fixtures';
 import { messagesChange, payload, textMessage } from '../../../test/fixtures/webhookPayloads';
 import { buttonReply } from '../../simulator/customer';
-import { deployAnswerTrigger, replyButtons, sentMessage, simulatorCredentialData, waitForExecution } from '../cases';
-import {
-	activateWorkflow,
-	createCredential,
-	createWorkflow,
-	CREDENTIAL_TYPE,
-	deactivateWorkflow,
-	NODE_TYPE,
-	sleep,
-	TRIGGER_TYPE,
-	uniquePath,
-	waitForWebhook,
-	webhookTrigger,
-	type CredentialRef,
-	type WorkflowNode,
-} from '../helpers';
-import { HttpError, type N8nInstance } from '../n8n';
+import { replyButtons, sentMessage } from '../cases';
+import { createWorkflow, NODE_TYPE, TRIGGER_TYPE, uniquePath, waitForWebhook, webhookTrigger, type WorkflowNode } from '../kit/workflows';
+import { type N8nInstance } from '../../lab/n8n';
+import { waitForExecutions } from '../kit/executions';
+import { activate, deactivate } from '../kit/trigger';
 import { defineSuite, type E2EContext } from '../runner';
-import type { RecordedRequest, Simulator } from '../simulator';
+import type { RecordedRequest, Simulator } from '../../lab/simulator';
+import { deployAnswerTrigger } from '../kit/trigger';
+import { simulatorCredentialData, createCredential, CREDENTIAL_TYPE, type CredentialRef } from '../kit/credential';
+import { waitForExecution } from '../kit/executions';
 
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', 'examples');
 const OUR_TYPES = new Set([NODE_TYPE, TRIGGER_TYPE]);
@@ -92,55 +83,6 @@ function forImport(s: State, example: ExampleFile, sender = PHONE_NUMBER_ID) {
 		return copy;
 	});
 	return { name: `e2e example: ${example.name}`, nodes, connections: example.connections, settings: example.settings };
-}
-
-async function publicationStatus(
-	n8n: N8nInstance,
-	workflowId: string,
-): Promise<{ status: string; triggers: Array<{ errorMessage: string | null }> } | null> {
-	for (const t0 = Date.now(); ; ) {
-		let res: any;
-		try {
-			res = (await n8n.rest('GET', `/workflows/${workflowId}/publication-status`)).data;
-		} catch (e) {
-			if (e instanceof HttpError && e.status === 404) return null; // n8n 1.x: activation is synchronous
-			throw e;
-		}
-		if (res.status !== 'in_progress') return res;
-		if (Date.now() - t0 > 30_000) throw new Error(`publication of ${workflowId} still in progress`);
-		await sleep(100);
-	}
-}
-
-async function activate(n8n: N8nInstance, workflowId: string): Promise<void> {
-	await activateWorkflow(n8n, workflowId);
-	const status = await publicationStatus(n8n, workflowId);
-	if (status && status.status !== 'published') {
-		throw new Error(
-			`activation ${status.status}: ${status.triggers
-				.map((t) => t.errorMessage)
-				.filter(Boolean)
-				.join('; ')}`,
-		);
-	}
-}
-
-async function deactivate(n8n: N8nInstance, workflowId: string): Promise<void> {
-	await deactivateWorkflow(n8n, workflowId);
-	await publicationStatus(n8n, workflowId);
-}
-
-async function finishedExecutions(n8n: N8nInstance, workflowId: string, count: number): Promise<any[]> {
-	for (const t0 = Date.now(); ; ) {
-		const { data } = await n8n.api<{ data: any[] }>(
-			'GET',
-			`/executions?workflowId=${workflowId}&includeData=true&limit=20`,
-		);
-		const done = data.filter((e) => e.status === 'success' || e.status === 'error');
-		if (done.length >= count && done.length === data.length) return done;
-		if (Date.now() - t0 > 30_000) throw new Error(`expected ${count} executions of ${workflowId}, have ${data.length}`);
-		await sleep(150);
-	}
 }
 
 function itemsOf(execution: any, nodeName: string): any[] {
@@ -263,7 +205,7 @@ export const examples = defineSuite<State>({
 					]);
 					const res = await s.sim.postWebhook(`${s.n8n.url}/webhook/${hook}`, incoming);
 					assert.equal(res.status, 200, res.body);
-					const [execution] = await finishedExecutions(s.n8n, id, 1);
+					const [execution] = await waitForExecutions(s.n8n, id, 1, 0);
 					assert.equal(execution.status, 'success', JSON.stringify(execution.data?.resultData?.error ?? {}));
 					const sent = sends(s.sim, since);
 					assert.equal(sent.length, 2, `requests: ${JSON.stringify(sent.map((r) => r.body))}`);
@@ -317,7 +259,7 @@ export const examples = defineSuite<State>({
 						body: '{}',
 					});
 					await res.arrayBuffer();
-					const [execution] = await finishedExecutions(s.n8n, id, 1);
+					const [execution] = await waitForExecutions(s.n8n, id, 1, 0);
 					assert.equal(execution.status, 'success', JSON.stringify(execution.data?.resultData?.error ?? {}));
 					const sent = sends(s.sim, since);
 					sent.forEach(assertValid);

@@ -4,8 +4,9 @@
  */
 import assert from 'node:assert/strict';
 
-import { deployWebhookWorkflow, manualTrigger, nodeOutput, runWorkflowViaCli, setNode, uniquePath, webhookTrigger } from '../helpers';
+import { deployWebhookWorkflow, manualTrigger, setNode, uniquePath, webhookTrigger } from '../kit/workflows';
 import { defineSuite } from '../runner';
+import { nodeOutput, runWorkflowViaCli } from '../kit/cli';
 
 export const harness = defineSuite({
 	name: 'harness (built-in nodes)',

@@ -1,6 +1,6 @@
 /**
  * AI agents and the WhatsApp Cloud node in a real n8n 2.x, with the chat model played by a local
- * OpenAI-compatible stand-in (tools/e2e/openaiStandIn.ts) that returns a scripted tool call and,
+ * OpenAI-compatible stand-in (tools/lab/openaiStandIn.ts) that returns a scripted tool call and,
  * once the tool result comes back, a final answer.
  *
  * - agent → tool: Webhook → AI Agent (OpenAI Chat Model at the stand-in) with our node as a tool
@@ -17,24 +17,9 @@ import assert from 'node:assert/strict';
 
 import { CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBER_ID } from '../../simulator/fixtures';
 import { buttonReply } from '../../simulator/customer';
-import {
-	byId,
-	deployAnswerTrigger,
-	replyButtons,
-	sentMessage,
-	simulatorCredentialData,
-	waitForExecution,
-} from '../cases';
-import {
-	createCredential,
-	CREDENTIAL_TYPE,
-	deployWebhookWorkflow,
-	uniquePath,
-	webhookTrigger,
-	type CredentialRef,
-	type WorkflowNode,
-} from '../helpers';
-import type { N8nInstance } from '../n8n';
+import { byId, replyButtons, sentMessage } from '../cases';
+import { deployWebhookWorkflow, uniquePath, webhookTrigger, type WorkflowNode } from '../kit/workflows';
+import type { N8nInstance } from '../../lab/n8n';
 import {
 	messageText,
 	startOpenAiStandIn,
@@ -42,9 +27,12 @@ import {
 	toolMessages,
 	toolThenAnswer,
 	type OpenAiStandIn,
-} from '../openaiStandIn';
+} from '../../lab/openaiStandIn';
 import { defineSuite, type E2EContext } from '../runner';
-import type { RecordedRequest, Simulator } from '../simulator';
+import type { RecordedRequest, Simulator } from '../../lab/simulator';
+import { deployAnswerTrigger } from '../kit/trigger';
+import { simulatorCredentialData, createCredential, CREDENTIAL_TYPE, type CredentialRef } from '../kit/credential';
+import { waitForExecution } from '../kit/executions';
 
 export const TOOL_TYPE = 'n8n-nodes-whatsapp-cloud.whatsAppCloudTool';
 export const HITL_TOOL_TYPE = 'n8n-nodes-whatsapp-cloud.whatsAppCloudHitlTool';

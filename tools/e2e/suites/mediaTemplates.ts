@@ -9,29 +9,16 @@
 import assert from 'node:assert/strict';
 
 import { APP_ID, GRAPH_VERSION, PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../simulator/fixtures';
-import { byId, runByWebhook, simulatorCredentialData, waNode, type SendEnv } from '../cases';
-import { createCredential, type WorkflowNode } from '../helpers';
+import { byId, runByWebhook, waNode, type SendEnv } from '../cases';
+import { type WorkflowNode, convertToFile } from '../kit/workflows';
 import { defineSuite, type E2EContext } from '../runner';
-import type { RecordedRequest } from '../simulator';
+import type { RecordedRequest } from '../../lab/simulator';
 import { simulatedCounts } from '../../simulator/handlers/templateAnalytics';
+import { simulatorCredentialData, createCredential } from '../kit/credential';
 
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('e2e header sample image')]);
 const PDF = Buffer.from('%PDF-1.4 e2e invoice sample');
 
-/** Convert to File (1.1): base64 in `body.b64` of the webhook item → binary "data". */
-function convertToFile(fileName: string, mimeType: string): WorkflowNode {
-	return {
-		name: 'Convert to File',
-		type: 'n8n-nodes-base.convertToFile',
-		typeVersion: 1.1,
-		parameters: {
-			operation: 'toBinary',
-			sourceProperty: 'body.b64',
-			binaryPropertyName: 'data',
-			options: { fileName, mimeType },
-		},
-	};
-}
 
 const path = (r: RecordedRequest) => `${r.method} ${r.path.replace(`/${GRAPH_VERSION}`, '')}`;
 

@@ -10,23 +10,14 @@ import assert from 'node:assert/strict';
 
 import { CREDENTIAL_TEST_MESSAGES } from '../../../nodes/shared/credentialTest';
 import { APP_TOKEN, GRAPH_VERSION, PHONE_NUMBER_ID, SCOPE_MANAGEMENT, TOKENS } from '../../simulator/fixtures';
-import { byId, messageBody, onlyValidSend, messagesSent, simulatorCredentialData, waNode } from '../cases';
-import {
-	CREDENTIAL_TYPE,
-	createCredential,
-	manualTrigger,
-	NODE_TYPE,
-	nodeError,
-	nodeOutput,
-	runWorkflowViaCli,
-	testCredential,
-	TRIGGER_TYPE,
-	type CredentialRef,
-	type CredentialTestResult,
-} from '../helpers';
-import { privateCopiesOfHostDeps, type N8nInstance } from '../n8n';
+import { byId, messageBody, onlyValidSend, messagesSent, waNode } from '../cases';
+import { manualTrigger, NODE_TYPE, TRIGGER_TYPE } from '../kit/workflows';
+import { type N8nInstance } from '../../lab/n8n';
 import { defineSuite, type E2EContext } from '../runner';
-import type { Simulator } from '../simulator';
+import type { Simulator } from '../../lab/simulator';
+import { simulatorCredentialData, CREDENTIAL_TYPE, createCredential, testCredential, type CredentialRef, type CredentialTestResult } from '../kit/credential';
+import { nodeError, nodeOutput, runWorkflowViaCli } from '../kit/cli';
+import { privateCopiesOfHostDeps } from '../../lab/package';
 
 interface State {
 	n8n: N8nInstance;

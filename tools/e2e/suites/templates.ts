@@ -8,9 +8,10 @@
 import assert from 'node:assert/strict';
 
 import { PHONE_NUMBER_ID } from '../../simulator/fixtures';
-import { messageBody, refusalCases, sendCases, simulatorCredentialData, type SendEnv } from '../cases';
-import { CREDENTIAL_TYPE, createCredential, NODE_TYPE, setNode } from '../helpers';
+import { messageBody, refusalCases, sendCases, type SendEnv } from '../cases';
+import { NODE_TYPE, setNode } from '../kit/workflows';
 import { defineSuite } from '../runner';
+import { simulatorCredentialData, CREDENTIAL_TYPE, createCredential } from '../kit/credential';
 
 type State = SendEnv;
 

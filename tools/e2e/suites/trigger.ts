@@ -6,9 +6,8 @@
  * and Trigger → WhatsApp Cloud (Send Text) replies to the sender end to end.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 
-import { APP_ID, APP_SECRET, CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBERS, PHONE_NUMBER_ID, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../simulator/fixtures';
+import { APP_ID, CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBERS, PHONE_NUMBER_ID, VERIFY_TOKEN, WABA_ID } from '../../simulator/fixtures';
 import {
 	batchedPayload,
 	batchedPayloadWithOther,
@@ -19,133 +18,21 @@ import {
 	textMessage,
 	WEBHOOK_EXAMPLES,
 } from '../../../test/fixtures/webhookPayloads';
-import { activateWorkflow, createCredential, createWorkflow, CREDENTIAL_TYPE, deactivateWorkflow, NODE_TYPE, sleep, TRIGGER_TYPE, waitForWebhook, type CredentialRef, type WorkflowNode } from '../helpers';
-import { HttpError, type N8nInstance } from '../n8n';
+import { createWorkflow, NODE_TYPE, noOp, sleep, type WorkflowNode } from '../kit/workflows';
+import { type N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
-import type { Simulator } from '../simulator';
-
-interface Deployed {
-	workflowId: string;
-	webhookId: string;
-	/** production URL of the trigger (GET handshake and POST events) */
-	url: string;
-	/** executions of this workflow seen so far, newest first */
-	executions(): Promise<any[]>;
-}
+import { executions, waitForExecutions } from '../kit/executions';
+import { activationError, deactivate, deployTrigger, TRIGGER, triggerNode, type DeployedTrigger } from '../kit/trigger';
+import type { Simulator } from '../../lab/simulator';
+import { createCredential, CREDENTIAL_TYPE, simulatorCredentialData, type CredentialRef } from '../kit/credential';
 
 interface State {
 	n8n: N8nInstance;
 	sim: Simulator;
 	cred: CredentialRef;
 	/** auto-subscribing trigger, all events, one output */
-	main?: Deployed;
-	deployed: Deployed[];
-}
-
-const TRIGGER = 'WhatsApp Cloud Trigger';
-
-function credentialData(simUrl: string, extra: Record<string, string> = {}): Record<string, string> {
-	return {
-		accessToken: TOKENS.valid,
-		businessAccountId: WABA_ID,
-		appId: APP_ID,
-		appSecret: APP_SECRET,
-		verifyToken: VERIFY_TOKEN,
-		apiVersion: GRAPH_VERSION,
-		graphBaseUrl: simUrl,
-		...extra,
-	};
-}
-
-function triggerNode(cred: CredentialRef, parameters: Record<string, unknown>, webhookId = randomUUID()): WorkflowNode {
-	return {
-		name: TRIGGER,
-		type: TRIGGER_TYPE,
-		typeVersion: 1,
-		webhookId,
-		parameters: { events: ['messages', 'statuses', 'other'], outputMode: 'single', autoSubscribe: false, options: {}, ...parameters },
-		credentials: { [CREDENTIAL_TYPE]: cred },
-	};
-}
-
-function noOp(name: string): WorkflowNode {
-	return { name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
-}
-
-/**
- * n8n 2.x publishes workflows asynchronously (an outbox): POST /activate returns at once and the
- * triggers (our webhookMethods) run afterwards. Waits until the publication settled and returns
- * its status; null on n8n 1.x, where activation is synchronous.
- */
-async function settled(n8n: N8nInstance, workflowId: string, timeoutMs = 30_000): Promise<{ status: string; triggers: Array<{ status: string; errorMessage: string | null }> } | null> {
-	const t0 = Date.now();
-	for (;;) {
-		let res: any;
-		try {
-			res = (await n8n.rest('GET', `/workflows/${workflowId}/publication-status`)).data;
-		} catch (e) {
-			if (e instanceof HttpError && e.status === 404) return null;
-			throw e;
-		}
-		if (res.status !== 'in_progress') return res;
-		if (Date.now() - t0 > timeoutMs) throw new Error(`publication of ${workflowId} still in progress after ${timeoutMs} ms`);
-		await sleep(100);
-	}
-}
-
-/** Activates and waits until n8n ran the trigger's activation; throws n8n's error if it failed. */
-async function activate(n8n: N8nInstance, workflowId: string): Promise<void> {
-	await activateWorkflow(n8n, workflowId);
-	const status = await settled(n8n, workflowId);
-	if (status && status.status !== 'published') {
-		throw new Error(`activation ${status.status}: ${status.triggers.map((t) => t.errorMessage).filter(Boolean).join('; ')}`);
-	}
-}
-
-async function deactivate(n8n: N8nInstance, workflowId: string): Promise<void> {
-	await deactivateWorkflow(n8n, workflowId);
-	await settled(n8n, workflowId);
-}
-
-async function deploy(
-	n8n: N8nInstance,
-	name: string,
-	nodes: WorkflowNode[],
-	connections?: Record<string, unknown>,
-	opts: { waitForWebhook?: boolean } = {},
-): Promise<Deployed> {
-	const trigger = nodes.find((n) => n.type === TRIGGER_TYPE)!;
-	const workflowId = await createWorkflow(n8n, { name, nodes, connections });
-	await activate(n8n, workflowId);
-	const path = `${trigger.webhookId}/webhook`;
-	if (opts.waitForWebhook !== false) await waitForWebhook(n8n, path, 'POST');
-	return {
-		workflowId,
-		webhookId: trigger.webhookId!,
-		url: `${n8n.url}/webhook/${path}`,
-		async executions() {
-			const res = await n8n.api<{ data: any[] }>('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=100`);
-			return res.data;
-		},
-	};
-}
-
-/** Waits until the workflow has `count` finished executions (and a little longer, to catch extras). */
-async function waitForExecutions(wf: Deployed, count: number, settleMs = 1500, timeoutMs = 30_000): Promise<any[]> {
-	const t0 = Date.now();
-	for (;;) {
-		const all = await wf.executions();
-		const done = all.filter((e) => e.finished || e.status === 'success' || e.status === 'error');
-		if (done.length >= count && done.length === all.length) {
-			await sleep(settleMs);
-			const again = await wf.executions();
-			return again.sort((a, b) => Number(a.id) - Number(b.id));
-		}
-		if (Date.now() - t0 > timeoutMs) {
-			throw new Error(`expected ${count} executions, have ${all.length} (${done.length} finished) after ${timeoutMs} ms`);
-		}
-		await sleep(150);
-	}
+	main?: DeployedTrigger;
+	deployed: DeployedTrigger[];
 }
 
 /** Items of a node's first run, per output. */
@@ -160,17 +47,7 @@ function subscriptionOfApp(sim: Simulator) {
 }
 
 async function expectActivationError(n8n: N8nInstance, workflowId: string, pattern: RegExp): Promise<string> {
-	let message: string;
-	try {
-		await activateWorkflow(n8n, workflowId);
-		const status = await settled(n8n, workflowId);
-		assert.ok(status, 'n8n 1.x activated a workflow that should have failed');
-		assert.notEqual(status.status, 'published', `activation of ${workflowId} succeeded, expected it to fail with ${pattern}`);
-		message = status.triggers.map((t) => t.errorMessage).filter(Boolean).join('; ');
-	} catch (e) {
-		if (!(e instanceof HttpError)) throw e;
-		message = typeof e.body === 'object' ? String((e.body as { message?: string }).message ?? JSON.stringify(e.body)) : String(e.body);
-	}
+	const message = await activationError(n8n, workflowId);
 	assert.match(message, pattern);
 	return message;
 }
@@ -181,7 +58,7 @@ export const trigger = defineSuite<State>({
 		const [n8n, sim] = await Promise.all([ctx.n8n(), ctx.simulator()]);
 		// n8n 1.x's public API schema wants the generic "allowed domains" fields on every credential.
 		const hostFields: Record<string, string> = ctx.major === 1 ? { allowedHttpRequestDomains: 'all' } : {};
-		const cred = await createCredential(n8n, 'WhatsApp (sim, trigger)', credentialData(sim.url, hostFields));
+		const cred = await createCredential(n8n, 'WhatsApp (sim, trigger)', { ...simulatorCredentialData(sim.url), ...hostFields });
 		return { n8n, sim, cred, deployed: [] };
 	},
 	async teardown(_ctx, s) {
@@ -195,7 +72,7 @@ export const trigger = defineSuite<State>({
 				assert.equal(before?.override_callback_uri, undefined, `the app already has an override: ${JSON.stringify(before)}`);
 				const seen = s.sim.requests({ pathIncludes: '/subscribed_apps' }).length;
 				const t0 = Date.now();
-				s.main = await deploy(s.n8n, 'e2e trigger (auto-subscribe)', [triggerNode(s.cred, { autoSubscribe: true })], undefined, { waitForWebhook: false });
+				s.main = await deployTrigger(s.n8n, { name: 'e2e trigger (auto-subscribe)', nodes: [triggerNode(s.cred, { autoSubscribe: true })] }, { waitForWebhook: false });
 				s.deployed.push(s.main);
 				ctx.log(`activated in ${Date.now() - t0} ms; trigger URL ${s.main.url}`);
 				const calls = s.sim.requests({ pathIncludes: '/subscribed_apps' }).slice(seen);
@@ -222,7 +99,7 @@ export const trigger = defineSuite<State>({
 				assert.equal(ok.body, '1158201444');
 				assert.equal(bad.status, 403);
 				assert.ok(!bad.body.includes('1158201444'));
-				const execs = await s.main.executions();
+				const execs = await executions(s.n8n, s.main.workflowId);
 				assert.equal(execs.length, 0, 'a handshake must not start the workflow');
 			},
 		},
@@ -232,11 +109,11 @@ export const trigger = defineSuite<State>({
 			async run(ctx, s) {
 				assert.ok(s.main, 'needs the activated trigger');
 				const counts: string[] = [];
-				let total = (await s.main.executions()).length;
+				let total = (await executions(s.n8n, s.main.workflowId)).length;
 				for (const [name, example] of Object.entries(WEBHOOK_EXAMPLES)) {
 					const res = await s.sim.postWebhook(s.main.url, example);
 					assert.equal(res.status, 200, `${name}: ${res.status} ${res.body}`);
-					const execs = await waitForExecutions(s.main, total + 1, 300);
+					const execs = await waitForExecutions(s.n8n, s.main.workflowId, total + 1, 300);
 					const fresh = execs.slice(total);
 					assert.equal(fresh.length, 1, `${name}: ${fresh.length} executions`);
 					total = execs.length;
@@ -258,10 +135,10 @@ export const trigger = defineSuite<State>({
 			name: 'batched payload (2 entries × 2 changes) → every message and status exactly once',
 			async run(ctx, s) {
 				assert.ok(s.main, 'needs the activated trigger');
-				const before = (await s.main.executions()).length;
+				const before = (await executions(s.n8n, s.main.workflowId)).length;
 				const res = await s.sim.postWebhook(s.main.url, batchedPayload('e2e-batch'));
 				assert.equal(res.status, 200, res.body);
-				const execs = (await waitForExecutions(s.main, before + 1)).slice(before);
+				const execs = (await waitForExecutions(s.n8n, s.main.workflowId, before + 1)).slice(before);
 				assert.equal(execs.length, 1, `${execs.length} executions for one payload`);
 				const [items] = outputs(execs[0], TRIGGER);
 				const keys = items.map((i) => `${i.event}:${i.messageId ?? i.statusId}${i.status ? `:${i.status}` : ''}`);
@@ -287,7 +164,7 @@ export const trigger = defineSuite<State>({
 			name: 'forged and unsigned payloads → 401, no execution',
 			async run(ctx, s) {
 				assert.ok(s.main, 'needs the activated trigger');
-				const before = (await s.main.executions()).length;
+				const before = (await executions(s.n8n, s.main.workflowId)).length;
 				const forged = await s.sim.postWebhook(s.main.url, batchedPayload('e2e-forged'), { sign: 'forged' });
 				const unsigned = await s.sim.postWebhook(s.main.url, batchedPayload('e2e-unsigned'), { sign: 'none' });
 				const wrongBody = await s.sim.postWebhook(s.main.url, batchedPayload('e2e-tampered'), {
@@ -299,7 +176,7 @@ export const trigger = defineSuite<State>({
 				assert.equal(unsigned.status, 401);
 				assert.equal(wrongBody.status, 401);
 				await sleep(2000);
-				const after = (await s.main.executions()).length;
+				const after = (await executions(s.n8n, s.main.workflowId)).length;
 				assert.equal(after, before, `${after - before} executions started by rejected payloads`);
 				ctx.note(`forged → HTTP ${forged.status} (${forged.body}); unsigned → HTTP ${unsigned.status} (${unsigned.body}); executions started: ${after - before}`);
 			},
@@ -308,7 +185,7 @@ export const trigger = defineSuite<State>({
 			name: 'the same payload delivered twice → no duplicate items',
 			async run(ctx, s) {
 				assert.ok(s.main, 'needs the activated trigger');
-				const before = (await s.main.executions()).length;
+				const before = (await executions(s.n8n, s.main.workflowId)).length;
 				const p = batchedPayload('e2e-dup');
 				const first = await s.sim.postWebhook(s.main.url, p);
 				const second = await s.sim.postWebhook(s.main.url, p);
@@ -323,7 +200,7 @@ export const trigger = defineSuite<State>({
 				});
 				const third = await s.sim.postWebhook(s.main.url, mixed);
 				assert.equal(third.status, 200);
-				const execs = (await waitForExecutions(s.main, before + 2, 2500)).slice(before);
+				const execs = (await waitForExecutions(s.n8n, s.main.workflowId, before + 2, 2500)).slice(before);
 				const perExecution = execs.map((e) => outputs(e, TRIGGER)[0]);
 				ctx.log(`3 deliveries → ${execs.length} executions with ${perExecution.map((i) => i.length).join(' + ')} items; second delivery answered ${second.status} ${second.body}`);
 				assert.equal(execs.length, 2, `expected 2 executions (first delivery, then the one new status), got ${execs.length}`);
@@ -339,13 +216,17 @@ export const trigger = defineSuite<State>({
 			name: 'phone-number filter and separate outputs route items',
 			async run(ctx, s) {
 				const trig = triggerNode(s.cred, { outputMode: 'separate', options: { phoneNumberIds: PHONE_B.phone_number_id } });
-				const wf = await deploy(s.n8n, 'e2e trigger (filter + separate outputs)', [trig, noOp('Messages'), noOp('Statuses'), noOp('Other')], {
-					[TRIGGER]: {
-						main: [
-							[{ node: 'Messages', type: 'main', index: 0 }],
-							[{ node: 'Statuses', type: 'main', index: 0 }],
-							[{ node: 'Other', type: 'main', index: 0 }],
-						],
+				const wf = await deployTrigger(s.n8n, {
+					name: 'e2e trigger (filter + separate outputs)',
+					nodes: [trig, noOp('Messages'), noOp('Statuses'), noOp('Other')],
+					connections: {
+						[TRIGGER]: {
+							main: [
+								[{ node: 'Messages', type: 'main', index: 0 }],
+								[{ node: 'Statuses', type: 'main', index: 0 }],
+								[{ node: 'Other', type: 'main', index: 0 }],
+							],
+						},
 					},
 				});
 				s.deployed.push(wf);
@@ -354,7 +235,7 @@ export const trigger = defineSuite<State>({
 				// only number A: nothing passes the filter → 200, no execution
 				const onlyA = await s.sim.postWebhook(wf.url, payload([{ id: WABA_ID, changes: [messagesChange({ phone_number_id: '106540352242922', display_phone_number: '15550783881' }, [textMessage('wamid.e2e-sep.a', 'for A')])] }]));
 				assert.equal(onlyA.status, 200);
-				const execs = await waitForExecutions(wf, 1, 2000);
+				const execs = await waitForExecutions(s.n8n, wf.workflowId, 1, 2000);
 				assert.equal(execs.length, 1, `${execs.length} executions`);
 				const [messages, statuses, other] = outputs(execs[0], TRIGGER);
 				const describe = (items: any[]) => items.map((i) => `${i.messageId ?? i.statusId ?? i.field}${i.status ? `:${i.status}` : ''}`);
@@ -384,7 +265,7 @@ export const trigger = defineSuite<State>({
 		{
 			name: 'no App Secret → activation fails with a clear message',
 			async run(ctx, s) {
-				const cred = await createCredential(s.n8n, 'WhatsApp (sim, no secret)', credentialData(s.sim.url, { appSecret: '', ...(ctx.major === 1 ? { allowedHttpRequestDomains: 'all' } : {}) }));
+				const cred = await createCredential(s.n8n, 'WhatsApp (sim, no secret)', { ...simulatorCredentialData(s.sim.url), appSecret: '', ...(ctx.major === 1 ? { allowedHttpRequestDomains: 'all' } : {}) });
 				const workflowId = await createWorkflow(s.n8n, { name: 'e2e trigger (no secret)', nodes: [triggerNode(cred, {})] });
 				const message = await expectActivationError(s.n8n, workflowId, /no App Secret/);
 				await deactivate(s.n8n, workflowId).catch(() => undefined);
@@ -410,7 +291,7 @@ export const trigger = defineSuite<State>({
 					},
 					credentials: { [CREDENTIAL_TYPE]: s.cred },
 				};
-				const wf = await deploy(s.n8n, 'e2e trigger → reply', [trig, reply]);
+				const wf = await deployTrigger(s.n8n, { name: 'e2e trigger → reply', nodes: [trig, reply] });
 				s.deployed.push(wf);
 				const sentBefore = s.sim.requests({ pathIncludes: '/messages' }).length;
 				const incoming = payload([
@@ -427,7 +308,7 @@ export const trigger = defineSuite<State>({
 				]);
 				const res = await s.sim.postWebhook(wf.url, incoming);
 				assert.equal(res.status, 200, res.body);
-				const [execution] = await waitForExecutions(wf, 1, 500);
+				const [execution] = await waitForExecutions(s.n8n, wf.workflowId, 1, 500);
 				assert.equal(execution.status, 'success', JSON.stringify(execution.data?.resultData?.error ?? {}));
 				const sent = s.sim.requests({ pathIncludes: '/messages' }).slice(sentBefore);
 				assert.equal(sent.length, 1, `${sent.length} /messages requests`);

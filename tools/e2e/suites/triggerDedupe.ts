@@ -10,33 +10,21 @@
  * Uses its own n8n (a user folder of its own, so it can be restarted with its database).
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { messagesChange, payload, PHONE_A, status, statusesChange, textMessage } from '../../../test/fixtures/webhookPayloads';
-import { APP_SECRET, GRAPH_VERSION, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../simulator/fixtures';
-import {
-	activateWorkflow,
-	callWebhook,
-	createCredential,
-	createWorkflow,
-	CREDENTIAL_TYPE,
-	deactivateWorkflow,
-	sleep,
-	TRIGGER_TYPE,
-	uniquePath,
-	waitForWebhook,
-	webhookTrigger,
-	type CredentialRef,
-	type WorkflowNode,
-} from '../helpers';
-import { HttpError, onCleanup, restartN8n, type N8nInstance } from '../n8n';
+import { WABA_ID } from '../../simulator/fixtures';
+import { callWebhook, deactivateWorkflow, noOp, sleep, uniquePath, waitForWebhook, webhookTrigger, type WorkflowNode } from '../kit/workflows';
+import { restartN8n, type N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
-import type { Simulator } from '../simulator';
+import { executions, runItems, waitForExecutions } from '../kit/executions';
+import { deployTrigger, TRIGGER, triggerNode, type DeployedTrigger } from '../kit/trigger';
+import type { Simulator } from '../../lab/simulator';
+import { createCredential, simulatorCredentialData, type CredentialRef } from '../kit/credential';
+import { onCleanup } from '../../lab/processes';
 
-const TRIGGER = 'WhatsApp Cloud Trigger';
 const DEDUPE = 'Remove Duplicates';
 const DOWNSTREAM = 'Downstream';
 const DISCARDED = 'Discarded';
@@ -49,17 +37,6 @@ interface State {
 	sim: Simulator;
 	cred: CredentialRef;
 	workflows: string[];
-}
-
-function triggerNode(cred: CredentialRef): WorkflowNode {
-	return {
-		name: TRIGGER,
-		type: TRIGGER_TYPE,
-		typeVersion: 1.1,
-		webhookId: randomUUID(),
-		parameters: { events: ['messages', 'statuses'], outputMode: 'single', subscriptionMode: 'none', options: {} },
-		credentials: { [CREDENTIAL_TYPE]: cred },
-	};
 }
 
 /** The README's recipe; `options` as a user would set them (none: Scope Node, History Size 10,000). */
@@ -77,11 +54,9 @@ function removeDuplicates(options: Record<string, unknown> = {}): WorkflowNode {
 	};
 }
 
-const noOp = (name: string): WorkflowNode => ({ name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
-
 /** Trigger → Remove Duplicates → Kept: Downstream, Discarded: Discarded. */
 function recipe(cred: CredentialRef, options: Record<string, unknown> = {}) {
-	const trigger = triggerNode(cred);
+	const trigger = triggerNode(cred, { events: ['messages', 'statuses'] }, { typeVersion: 1.1 });
 	return {
 		trigger,
 		nodes: [trigger, removeDuplicates(options), noOp(DOWNSTREAM), noOp(DISCARDED)],
@@ -94,79 +69,12 @@ function recipe(cred: CredentialRef, options: Record<string, unknown> = {}) {
 	};
 }
 
-/** n8n 2.x publishes asynchronously: waits until it settled (no-op on 1.x, where activation is synchronous). */
-async function settled(n8n: N8nInstance, workflowId: string): Promise<void> {
-	const t0 = Date.now();
-	for (;;) {
-		let res: { status: string; triggers: Array<{ errorMessage: string | null }> };
-		try {
-			res = (await n8n.rest('GET', `/workflows/${workflowId}/publication-status`)).data;
-		} catch (e) {
-			if (e instanceof HttpError && e.status === 404) return;
-			throw e;
-		}
-		if (res.status === 'published') return;
-		if (res.status !== 'in_progress')
-			throw new Error(
-				`activation ${res.status}: ${res.triggers
-					.map((t) => t.errorMessage)
-					.filter(Boolean)
-					.join('; ')}`,
-			);
-		if (Date.now() - t0 > 30_000) throw new Error(`publication of ${workflowId} still in progress after 30 s`);
-		await sleep(100);
-	}
+async function deploy(s: State, name: string, nodes: WorkflowNode[], connections: Record<string, unknown>): Promise<DeployedTrigger> {
+	const wf = await deployTrigger(s.n8n, { name, nodes, connections });
+	s.workflows.push(wf.workflowId);
+	return wf;
 }
 
-interface Deployed {
-	workflowId: string;
-	triggerPath: string;
-	triggerUrl: () => string;
-}
-
-async function deploy(
-	s: State,
-	name: string,
-	nodes: WorkflowNode[],
-	connections: Record<string, unknown>,
-	trigger: WorkflowNode,
-): Promise<Deployed> {
-	const workflowId = await createWorkflow(s.n8n, { name, nodes, connections });
-	s.workflows.push(workflowId);
-	await activateWorkflow(s.n8n, workflowId);
-	await settled(s.n8n, workflowId);
-	const triggerPath = `${trigger.webhookId}/webhook`;
-	await waitForWebhook(s.n8n, triggerPath, 'POST');
-	for (const hook of nodes.filter((n) => n.type === 'n8n-nodes-base.webhook'))
-		await waitForWebhook(s.n8n, String(hook.parameters.path), 'POST');
-	return { workflowId, triggerPath, triggerUrl: () => `${s.n8n.url}/webhook/${triggerPath}` };
-}
-
-async function executions(n8n: N8nInstance, workflowId: string): Promise<any[]> {
-	const res = await n8n.api<{ data: any[] }>('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=100`);
-	return res.data.sort((a, b) => Number(a.id) - Number(b.id));
-}
-
-/** Waits for `count` finished executions, then a little longer to catch extra ones. */
-async function waitForExecutions(n8n: N8nInstance, workflowId: string, count: number, settleMs = 1000): Promise<any[]> {
-	const t0 = Date.now();
-	for (;;) {
-		const all = await executions(n8n, workflowId);
-		const done = all.filter((e) => e.finished || e.status === 'success' || e.status === 'error');
-		if (done.length >= count && done.length === all.length) {
-			await sleep(settleMs);
-			return await executions(n8n, workflowId);
-		}
-		if (Date.now() - t0 > 30_000)
-			throw new Error(`expected ${count} executions, have ${all.length} (${done.length} finished) after 30 s`);
-		await sleep(150);
-	}
-}
-
-const output = (execution: any, node: string, index = 0): any[] | undefined => {
-	const run = execution.data?.resultData?.runData?.[node]?.[0];
-	return run ? ((run.data?.main?.[index] ?? []) as Array<{ json: any }>).map((i) => i.json) : undefined;
-};
 
 const describeItem = (i: any) =>
 	i.event === 'message' ? `message ${i.messageId}` : `status ${i.statusId} ${i.status}`;
@@ -175,15 +83,15 @@ const describeItem = (i: any) =>
 function summary(execution: any): string {
 	const run = execution.data?.resultData?.runData ?? {};
 	if (run[CLEAR]) return `Clear webhook → ${CLEAR}: ran (${execution.status})`;
-	const emitted = output(execution, TRIGGER) ?? [];
+	const emitted = runItems(execution, TRIGGER) ?? [];
 	const parts = [`trigger ${emitted.length} [${emitted.map(describeItem).join(', ')}]`];
 	const dedupeError = run[DEDUPE]?.[0]?.error?.message as string | undefined;
 	if (dedupeError) parts.push(`${DEDUPE} error "${dedupeError}"`);
 	else
 		parts.push(
-			`${DEDUPE} kept ${output(execution, DEDUPE, 0)?.length ?? '-'}, discarded ${output(execution, DEDUPE, 1)?.length ?? '-'}`,
+			`${DEDUPE} kept ${runItems(execution, DEDUPE, 0)?.length ?? '-'}, discarded ${runItems(execution, DEDUPE, 1)?.length ?? '-'}`,
 		);
-	const downstream = output(execution, DOWNSTREAM);
+	const downstream = runItems(execution, DOWNSTREAM);
 	parts.push(
 		`${DOWNSTREAM} ${downstream === undefined ? 'did not run' : `${downstream.length} [${downstream.map(describeItem).join(', ')}]`}`,
 	);
@@ -191,9 +99,9 @@ function summary(execution: any): string {
 }
 
 /** Posts one signed payload and waits for the execution it starts (or, `expectRun: false`, that none starts). */
-async function deliver(s: State, wf: Deployed, body: unknown, expectRun = true): Promise<any | undefined> {
+async function deliver(s: State, wf: DeployedTrigger, body: unknown, expectRun = true): Promise<any | undefined> {
 	const before = (await executions(s.n8n, wf.workflowId)).length;
-	const res = await s.sim.postWebhook(wf.triggerUrl(), body);
+	const res = await s.sim.postWebhook(`${s.n8n.url}/webhook/${wf.path}`, body);
 	assert.equal(res.status, 200, `the trigger answered ${res.status} ${res.body}`);
 	if (!expectRun) {
 		await sleep(2000);
@@ -239,16 +147,7 @@ export const triggerDedupe = defineSuite<State>({
 			if (!process.env.WA_E2E_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
 		});
 		const [sim, n8n] = await Promise.all([ctx.simulator(), ctx.startN8n({ userFolder })]);
-		const hostFields: Record<string, string> = ctx.major === 1 ? { allowedHttpRequestDomains: 'all' } : {};
-		const cred = await createCredential(n8n, 'WhatsApp (dedupe)', {
-			accessToken: TOKENS.valid,
-			businessAccountId: WABA_ID,
-			appSecret: APP_SECRET,
-			verifyToken: VERIFY_TOKEN,
-			apiVersion: GRAPH_VERSION,
-			graphBaseUrl: sim.url,
-			...hostFields,
-		});
+		const cred = await createCredential(n8n, 'WhatsApp (dedupe)', simulatorCredentialData(sim.url));
 		return { n8n, sim, cred, workflows: [] };
 	},
 	async teardown(_ctx, s) {
@@ -260,13 +159,13 @@ export const triggerDedupe = defineSuite<State>({
 			timeoutMs: 5 * 60_000,
 			async run(ctx, s) {
 				const tag = `restart-${Date.now()}`;
-				const { trigger, nodes, connections } = recipe(s.cred);
-				const wf = await deploy(s, 'e2e trigger dedupe (restart)', nodes, connections, trigger);
+				const { nodes, connections } = recipe(s.cred);
+				const wf = await deploy(s, 'e2e trigger dedupe (restart)', nodes, connections);
 				const first = await deliver(s, wf, messageAndSent(tag));
 				await deliver(s, wf, messageAndSent(tag), false); // same process: the trigger's own memory drops it
 
 				s.n8n = await restartN8n(s.n8n, { start: ctx.startN8n });
-				await waitForWebhook(s.n8n, wf.triggerPath, 'POST');
+				await waitForWebhook(s.n8n, wf.path, 'POST');
 				const again = await deliver(s, wf, messageAndSent(tag));
 				const delivered = await deliver(s, wf, statusOnly(tag, 'delivered'));
 
@@ -280,7 +179,7 @@ export const triggerDedupe = defineSuite<State>({
 					`trigger 1 [status wamid.${tag}.out delivered] → ${DEDUPE} kept 1, discarded 0 → ${DOWNSTREAM} 1 [status wamid.${tag}.out delivered] (success)`,
 				]);
 				// The items after the restart carry the same keys as the first time.
-				const keys = (e: any) => (output(e, TRIGGER) ?? []).map((i) => i.dedupeKey);
+				const keys = (e: any) => (runItems(e, TRIGGER) ?? []).map((i) => i.dedupeKey);
 				assert.deepEqual(keys(again), keys(first));
 				assert.deepEqual(keys(first), [
 					`message|["${PHONE_A.phone_number_id}","wamid.${tag}.in","text"]`,
@@ -296,7 +195,7 @@ export const triggerDedupe = defineSuite<State>({
 			timeoutMs: 3 * 60_000,
 			async run(ctx, s) {
 				const tag = `full-${Date.now()}`;
-				const { trigger, nodes, connections } = recipe(s.cred, { scope: 'workflow', historySize: 3 });
+				const { nodes, connections } = recipe(s.cred, { scope: 'workflow', historySize: 3 });
 				const clearPath = uniquePath('e2e-dedupe-clear');
 				const clearHook = { ...webhookTrigger(clearPath, { name: 'Clear Webhook', responseMode: 'lastNode' }) };
 				const clear: WorkflowNode = {
@@ -310,7 +209,6 @@ export const triggerDedupe = defineSuite<State>({
 					'e2e trigger dedupe (history full)',
 					[...nodes, clearHook, clear],
 					{ ...connections, [clearHook.name]: { main: [[{ node: CLEAR, type: 'main', index: 0 }]] } },
-					trigger,
 				);
 
 				const runs = [

@@ -6,21 +6,19 @@
  * flood n8n's log.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 
-import { APP_ID, APP_SECRET, GRAPH_VERSION, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../simulator/fixtures';
+import { APP_SECRET } from '../../simulator/fixtures';
 import { signatureHeader } from '../../simulator/webhook-client';
 import { batchedPayload, GROUP_ID, GROUP_PARTICIPANTS, groupStatusesPayload } from '../../../test/fixtures/webhookPayloads';
-import { activateWorkflow, createCredential, createWorkflow, CREDENTIAL_TYPE, deactivateWorkflow, sleep, TRIGGER_TYPE, waitForWebhook, type CredentialRef, type WorkflowNode } from '../helpers';
-import { HttpError, type N8nInstance } from '../n8n';
+import { deactivateWorkflow, sleep, type WorkflowNode } from '../kit/workflows';
+import { type N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
-import type { Simulator } from '../simulator';
+import { executions, waitForExecutions } from '../kit/executions';
+import { deployTrigger, settled, TRIGGER, triggerNode, type DeployedTrigger } from '../kit/trigger';
+import type { Simulator } from '../../lab/simulator';
+import { createCredential, simulatorCredentialData, type CredentialRef } from '../kit/credential';
 
-const TRIGGER = 'WhatsApp Cloud Trigger';
-
-interface Deployed {
-	workflowId: string;
-	url: string;
+interface Deployed extends DeployedTrigger {
 	label: string;
 }
 
@@ -31,65 +29,10 @@ interface State {
 	deployed: Deployed[];
 }
 
-function triggerNode(cred: CredentialRef, parameters: Record<string, unknown>, settings: Record<string, unknown> = {}): WorkflowNode {
-	return {
-		name: TRIGGER,
-		type: TRIGGER_TYPE,
-		typeVersion: 1,
-		webhookId: randomUUID(),
-		parameters: { events: ['messages', 'statuses', 'other'], outputMode: 'single', autoSubscribe: false, options: {}, ...parameters },
-		credentials: { [CREDENTIAL_TYPE]: cred },
-		...settings,
-	};
-}
-
-/** n8n 2.x activates through an outbox; waits for it (null on 1.x, where activation is synchronous). */
-async function settled(n8n: N8nInstance, workflowId: string): Promise<void> {
-	const t0 = Date.now();
-	for (;;) {
-		let status: { status: string; triggers: Array<{ errorMessage: string | null }> };
-		try {
-			status = (await n8n.rest('GET', `/workflows/${workflowId}/publication-status`)).data;
-		} catch (e) {
-			if (e instanceof HttpError && e.status === 404) return;
-			throw e;
-		}
-		if (status.status === 'published') return;
-		if (status.status !== 'in_progress') throw new Error(`activation ${status.status}: ${status.triggers.map((t) => t.errorMessage).join('; ')}`);
-		if (Date.now() - t0 > 30_000) throw new Error(`activation of ${workflowId} still in progress after 30 s`);
-		await sleep(100);
-	}
-}
-
 async function deploy(s: State, label: string, node: WorkflowNode): Promise<Deployed> {
-	const workflowId = await createWorkflow(s.n8n, { name: `e2e trigger hardening (${label})`, nodes: [node] });
-	await activateWorkflow(s.n8n, workflowId);
-	await settled(s.n8n, workflowId);
-	const path = `${node.webhookId}/webhook`;
-	await waitForWebhook(s.n8n, path, 'POST');
-	const deployed = { workflowId, url: `${s.n8n.url}/webhook/${path}`, label };
+	const deployed = { ...(await deployTrigger(s.n8n, { name: `e2e trigger hardening (${label})`, nodes: [node] })), label };
 	s.deployed.push(deployed);
 	return deployed;
-}
-
-async function executions(n8n: N8nInstance, workflowId: string): Promise<any[]> {
-	const res = await n8n.api<{ data: any[] }>('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=100`);
-	return res.data.sort((a, b) => Number(a.id) - Number(b.id));
-}
-
-/** Waits for `count` finished executions, then a little longer to catch extra ones. */
-async function waitForExecutions(n8n: N8nInstance, workflowId: string, count: number, settleMs = 1500): Promise<any[]> {
-	const t0 = Date.now();
-	for (;;) {
-		const all = await executions(n8n, workflowId);
-		const done = all.filter((e) => e.finished || e.status === 'success' || e.status === 'error');
-		if (done.length >= count && done.length === all.length) {
-			await sleep(settleMs);
-			return await executions(n8n, workflowId);
-		}
-		if (Date.now() - t0 > 30_000) throw new Error(`expected ${count} executions, have ${all.length}`);
-		await sleep(150);
-	}
 }
 
 function items(execution: any): any[] {
@@ -132,17 +75,7 @@ export const triggerHardening = defineSuite<State>({
 	name: 'trigger hardening',
 	async setup(ctx) {
 		const [n8n, sim] = await Promise.all([ctx.n8n(), ctx.simulator()]);
-		const hostFields: Record<string, string> = ctx.major === 1 ? { allowedHttpRequestDomains: 'all' } : {};
-		const cred = await createCredential(n8n, 'WhatsApp (sim, trigger hardening)', {
-			accessToken: TOKENS.valid,
-			businessAccountId: WABA_ID,
-			appId: APP_ID,
-			appSecret: APP_SECRET,
-			verifyToken: VERIFY_TOKEN,
-			apiVersion: GRAPH_VERSION,
-			graphBaseUrl: sim.url,
-			...hostFields,
-		});
+		const cred = await createCredential(n8n, 'WhatsApp (sim, trigger hardening)', simulatorCredentialData(sim.url));
 		return { n8n, sim, cred, deployed: [] };
 	},
 	async teardown(_ctx, s) {

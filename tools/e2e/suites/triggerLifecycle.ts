@@ -10,19 +10,20 @@
  * static data) and its own simulator (faults and state changes stay here).
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { payload, PHONE_A, messagesChange, textMessage } from '../../../test/fixtures/webhookPayloads';
-import { APP_ID, APP_SECRET, APP_TOKEN, EXPIRED_MESSAGE, GRAPH_VERSION, OTHER_APP_ID, OTHER_APP_NAME, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../simulator/fixtures';
-import { activateWorkflow, createCredential, createWorkflow, CREDENTIAL_TYPE, deactivateWorkflow, sleep, TRIGGER_TYPE, waitForWebhook, type CredentialRef, type WorkflowNode } from '../helpers';
-import { HttpError, onCleanup, restartN8n, type N8nInstance } from '../n8n';
+import { APP_ID, APP_TOKEN, EXPIRED_MESSAGE, GRAPH_VERSION, OTHER_APP_ID, OTHER_APP_NAME, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../simulator/fixtures';
+import { createWorkflow, sleep, waitForWebhook, type WorkflowNode } from '../kit/workflows';
+import { restartN8n, type N8nInstance } from '../../lab/n8n';
 import { defineSuite, type E2EContext } from '../runner';
-import { startSimulator, type Fault, type Simulator } from '../simulator';
-
-const TRIGGER = 'WhatsApp Cloud Trigger';
+import { executions, waitForExecutions } from '../kit/executions';
+import { activate, activationError, deactivate, deployTrigger, TRIGGER, triggerNode, type DeployedTrigger } from '../kit/trigger';
+import { startSimulator, type Fault, type Simulator } from '../../lab/simulator';
+import { createCredential, CREDENTIAL_TYPE, simulatorCredentialData, type CredentialRef } from '../kit/credential';
+import { onCleanup } from '../../lab/processes';
 
 interface State {
 	n8n: N8nInstance;
@@ -34,99 +35,18 @@ interface State {
 	hostFields: Record<string, string>;
 }
 
-interface Deployed {
-	workflowId: string;
-	url: string;
-	path: string;
-	executions(): Promise<any[]>;
-}
-
+/** The simulator credential without App ID: the trigger asks debug_token which app the token belongs to. */
 function credentialData(sim: Simulator, extra: Record<string, string> = {}): Record<string, string> {
-	return { accessToken: TOKENS.valid, businessAccountId: WABA_ID, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, apiVersion: GRAPH_VERSION, graphBaseUrl: sim.url, ...extra };
+	const data: Record<string, string> = { ...simulatorCredentialData(sim.url), ...extra };
+	if (!('appId' in extra)) delete data.appId;
+	return data;
 }
 
-function triggerNode(cred: CredentialRef, parameters: Record<string, unknown> = {}): WorkflowNode {
-	return {
-		name: TRIGGER,
-		type: TRIGGER_TYPE,
-		typeVersion: 1.1,
-		webhookId: randomUUID(),
-		parameters: { events: ['messages', 'statuses', 'other'], outputMode: 'single', subscriptionMode: 'wabaOverride', options: {}, ...parameters },
-		credentials: { [CREDENTIAL_TYPE]: cred },
-	};
-}
+/** Version 1.1 with Subscription Mode WABA Override, the default here. */
+const lifecycleTrigger = (cred: CredentialRef, parameters: Record<string, unknown> = {}) =>
+	triggerNode(cred, { subscriptionMode: 'wabaOverride', ...parameters }, { typeVersion: 1.1 });
 
-/** n8n 2.x publishes asynchronously: waits for the outcome (null on 1.x, where activation is synchronous). */
-async function settled(n8n: N8nInstance, workflowId: string): Promise<{ status: string; triggers: Array<{ errorMessage: string | null }> } | null> {
-	const t0 = Date.now();
-	for (;;) {
-		let res: any;
-		try {
-			res = (await n8n.rest('GET', `/workflows/${workflowId}/publication-status`)).data;
-		} catch (e) {
-			if (e instanceof HttpError && e.status === 404) return null;
-			throw e;
-		}
-		if (res.status !== 'in_progress') return res;
-		if (Date.now() - t0 > 30_000) throw new Error(`publication of ${workflowId} still in progress after 30 s`);
-		await sleep(100);
-	}
-}
-
-async function activate(n8n: N8nInstance, workflowId: string): Promise<void> {
-	await activateWorkflow(n8n, workflowId);
-	const status = await settled(n8n, workflowId);
-	if (status && status.status !== 'published') throw new Error(`activation ${status.status}: ${status.triggers.map((t) => t.errorMessage).filter(Boolean).join('; ')}`);
-}
-
-async function deactivate(n8n: N8nInstance, workflowId: string): Promise<void> {
-	await deactivateWorkflow(n8n, workflowId);
-	await settled(n8n, workflowId);
-}
-
-async function expectActivationError(n8n: N8nInstance, workflowId: string): Promise<string> {
-	try {
-		await activateWorkflow(n8n, workflowId);
-		const status = await settled(n8n, workflowId);
-		assert.ok(status, 'n8n 1.x activated a workflow that should have failed');
-		assert.notEqual(status.status, 'published', 'the activation succeeded');
-		return status.triggers.map((t) => t.errorMessage).filter(Boolean).join('; ');
-	} catch (e) {
-		if (!(e instanceof HttpError)) throw e;
-		return typeof e.body === 'object' ? String((e.body as { message?: string }).message ?? JSON.stringify(e.body)) : String(e.body);
-	}
-}
-
-function deployed(n8n: () => N8nInstance, workflowId: string, trigger: WorkflowNode): Deployed {
-	const webhookPath = `${trigger.webhookId}/webhook`;
-	return {
-		workflowId,
-		path: webhookPath,
-		url: `${n8n().url}/webhook/${webhookPath}`,
-		async executions() {
-			return (await n8n().api<{ data: any[] }>('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=100`)).data;
-		},
-	};
-}
-
-async function deploy(s: State, name: string, trigger: WorkflowNode): Promise<Deployed> {
-	const workflowId = await createWorkflow(s.n8n, { name, nodes: [trigger] });
-	await activate(s.n8n, workflowId);
-	const wf = deployed(() => s.n8n, workflowId, trigger);
-	await waitForWebhook(s.n8n, wf.path, 'POST');
-	return wf;
-}
-
-async function waitForExecutions(wf: Deployed, count: number): Promise<any[]> {
-	const t0 = Date.now();
-	for (;;) {
-		const all = await wf.executions();
-		const done = all.filter((e) => e.finished || e.status === 'success' || e.status === 'error');
-		if (done.length >= count && done.length === all.length) return done.sort((a, b) => Number(a.id) - Number(b.id));
-		if (Date.now() - t0 > 30_000) throw new Error(`expected ${count} executions, have ${all.length} (${done.length} finished) after 30 s`);
-		await sleep(150);
-	}
-}
+const deploy = (s: State, name: string, trigger: WorkflowNode) => deployTrigger(s.n8n, { name, nodes: [trigger] });
 
 function items(execution: any): any[] {
 	const run = execution?.data?.resultData?.runData?.[TRIGGER]?.[0];
@@ -147,11 +67,11 @@ const ownEntry = (sim: Simulator, appId = APP_ID) => sim.state.subscribedApps.fi
 const otherAppEntry = () => ({ whatsapp_business_api_data: { id: OTHER_APP_ID, name: OTHER_APP_NAME, link: 'https://www.example.com/sim-other-app' }, override_callback_uri: 'https://bsp.example.com/hook' });
 
 /** One signed text message; resolves with the emitted item of the execution it started. */
-async function signedEventRuns(s: State, wf: Deployed, tag: string): Promise<any> {
-	const before = (await wf.executions()).length;
+async function signedEventRuns(s: State, wf: DeployedTrigger, tag: string): Promise<any> {
+	const before = (await executions(s.n8n, wf.workflowId)).length;
 	const res = await s.sim.postWebhook(wf.url, payload([{ id: WABA_ID, changes: [messagesChange(PHONE_A, [textMessage(`wamid.${tag}`, `hello ${tag}`)])] }]));
 	assert.equal(res.status, 200, `webhook answered ${res.status} ${res.body}`);
-	const execs = await waitForExecutions(wf, before + 1);
+	const execs = await waitForExecutions(s.n8n, wf.workflowId, before + 1, 0);
 	const [item] = items(execs[execs.length - 1]);
 	assert.equal(item.messageId, `wamid.${tag}`);
 	return item;
@@ -175,7 +95,7 @@ function restartCase(outage: keyof typeof OUTAGES, loseSubscription: boolean) {
 		timeoutMs: 6 * 60_000,
 		async run(ctx: E2EContext, s: State) {
 			const { fault, reason } = OUTAGES[outage];
-			const trigger = triggerNode(s.cred);
+			const trigger = lifecycleTrigger(s.cred);
 			const wf = await deploy(s, `e2e lifecycle (${outage})`, trigger);
 			try {
 				assert.equal(ownEntry(s.sim)?.override_callback_uri, wf.url, 'activation did not set the override');
@@ -252,10 +172,10 @@ export const triggerLifecycle = defineSuite<State>({
 			name: 'two workflows on one WABA without App ID: the second fails naming the first one\'s URL',
 			async run(ctx, s) {
 				s.sim.state.subscribedApps.unshift(otherAppEntry());
-				const first = await deploy(s, 'e2e lifecycle (first)', triggerNode(s.cred));
+				const first = await deploy(s, 'e2e lifecycle (first)', lifecycleTrigger(s.cred));
 				try {
-					const secondId = await createWorkflow(s.n8n, { name: 'e2e lifecycle (second)', nodes: [triggerNode(s.cred)] });
-					const message = await expectActivationError(s.n8n, secondId);
+					const secondId = await createWorkflow(s.n8n, { name: 'e2e lifecycle (second)', nodes: [lifecycleTrigger(s.cred)] });
+					const message = await activationError(s.n8n, secondId);
 					await deactivate(s.n8n, secondId).catch(() => undefined);
 					ctx.log(`n8n said: ${message}`);
 					assert.match(message, new RegExp(`WhatsApp Business Account ${WABA_ID} already sends this app's webhooks to ${first.url.replace(/[.?]/g, '\\$&')} \\(app ${APP_ID}\\)`));
@@ -275,7 +195,7 @@ export const triggerLifecycle = defineSuite<State>({
 				const saved = structuredClone(s.sim.state.subscribedApps);
 				s.sim.state.subscribedApps = [otherAppEntry()];
 				try {
-					const wf = await deploy(s, 'e2e lifecycle (credential edit)', triggerNode(cred));
+					const wf = await deploy(s, 'e2e lifecycle (credential edit)', lifecycleTrigger(cred));
 					assert.equal(ownEntry(s.sim)?.override_callback_uri, wf.url);
 					await s.n8n.rest('PATCH', `/credentials/${cred.id}`, { name: cred.name, type: CREDENTIAL_TYPE, data: { ...credentialData(s.sim, { accessToken: TOKENS.otherApp }), ...s.hostFields } });
 					const writes = s.sim.requests().filter((r) => r.method !== 'GET').length;
@@ -294,7 +214,7 @@ export const triggerLifecycle = defineSuite<State>({
 		{
 			name: 'Meta down at deactivation: nothing lost, cleaned up on the next activation',
 			async run(ctx, s) {
-				const trigger = triggerNode(s.cred);
+				const trigger = lifecycleTrigger(s.cred);
 				const wf = await deploy(s, 'e2e lifecycle (Meta down at deactivation)', trigger);
 				s.sim.addFault({ status: 500, times: Infinity });
 				try {
@@ -319,7 +239,7 @@ export const triggerLifecycle = defineSuite<State>({
 		{
 			name: 'app callback mode: activation sets the app webhook; a template status event becomes an item',
 			async run(ctx, s) {
-				const trigger = triggerNode(s.appCred, { subscriptionMode: 'appCallback', appFields: ['message_template_status_update', 'messages'] });
+				const trigger = lifecycleTrigger(s.appCred, { subscriptionMode: 'appCallback', appFields: ['message_template_status_update', 'messages'] });
 				const seen = s.sim.requests().length;
 				const wf = await deploy(s, 'e2e lifecycle (app callback)', trigger);
 				try {
@@ -336,7 +256,7 @@ export const triggerLifecycle = defineSuite<State>({
 					}
 					assert.equal(s.sim.state.appSubscriptions[APP_ID]?.[0]?.callback_url, wf.url);
 
-					const before = (await wf.executions()).length;
+					const before = (await executions(s.n8n, wf.workflowId)).length;
 					const event = {
 						object: 'whatsapp_business_account',
 						entry: [
@@ -354,7 +274,7 @@ export const triggerLifecycle = defineSuite<State>({
 					};
 					const res = await s.sim.postWebhook(wf.url, event);
 					assert.equal(res.status, 200, res.body);
-					const execs = await waitForExecutions(wf, before + 1);
+					const execs = await waitForExecutions(s.n8n, wf.workflowId, before + 1, 0);
 					const [item] = items(execs[execs.length - 1]);
 					ctx.log(`item: ${JSON.stringify(item)}`);
 					assert.equal(item.event, 'message_template_status_update');

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { APP_ID, APP_SECRET, GRAPH_VERSION, PHONE_NUMBER_ID, TOKENS, VERIFY_TOKEN, WABA_ID } from '../../simulator/fixtures';
+import { GRAPH_VERSION, PHONE_NUMBER_ID, TOKENS } from '../../simulator/fixtures';
 import {
 	INVOICE_ID,
 	INVOICE_NAME,
@@ -19,86 +19,30 @@ import {
 	voiceNoteMessage,
 	VOICE_NOTE_ID,
 } from '../../../test/fixtures/mediaPayloads';
-import { activateWorkflow, createCredential, createWorkflow, CREDENTIAL_TYPE, deactivateWorkflow, sleep, TRIGGER_TYPE, waitForWebhook, type CredentialRef, type WorkflowNode } from '../helpers';
-import { HttpError, type N8nInstance } from '../n8n';
+import { deactivateWorkflow, sleep, TRIGGER_TYPE, type WorkflowNode } from '../kit/workflows';
+import { type N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
-import type { Simulator } from '../simulator';
-
-const TRIGGER = 'WhatsApp Cloud Trigger';
-
-interface Deployed {
-	workflowId: string;
-	url: string;
-}
+import { executions, waitForExecutions } from '../kit/executions';
+import { deployTrigger, TRIGGER, triggerNode, type DeployedTrigger } from '../kit/trigger';
+import type { Simulator } from '../../lab/simulator';
+import { createCredential, CREDENTIAL_TYPE, simulatorCredentialData, type CredentialRef } from '../kit/credential';
 
 interface State {
 	n8n: N8nInstance;
 	sim: Simulator;
 	cred: CredentialRef;
-	deployed: Deployed[];
+	deployed: DeployedTrigger[];
 	/** trigger with Download Media → No Op */
-	main?: Deployed;
+	main?: DeployedTrigger;
 }
 
-function triggerNode(cred: CredentialRef, options: Record<string, unknown>): WorkflowNode {
-	return {
-		name: TRIGGER,
-		type: TRIGGER_TYPE,
-		typeVersion: 1,
-		webhookId: randomUUID(),
-		parameters: { events: ['messages'], outputMode: 'single', autoSubscribe: false, options },
-		credentials: { [CREDENTIAL_TYPE]: cred },
-	};
-}
+/** Messages only, with the given options (Download Media …). */
+const mediaTrigger = (cred: CredentialRef, options: Record<string, unknown>) => triggerNode(cred, { events: ['messages'], options });
 
-/** n8n 2.x activates through an outbox; waits for it (404 on 1.x, where activation is synchronous). */
-async function settled(n8n: N8nInstance, workflowId: string): Promise<void> {
-	const t0 = Date.now();
-	for (;;) {
-		let status: { status: string; triggers: Array<{ errorMessage: string | null }> };
-		try {
-			status = (await n8n.rest('GET', `/workflows/${workflowId}/publication-status`)).data;
-		} catch (e) {
-			if (e instanceof HttpError && e.status === 404) return;
-			throw e;
-		}
-		if (status.status === 'published') return;
-		if (status.status !== 'in_progress') throw new Error(`activation ${status.status}: ${status.triggers.map((t) => t.errorMessage).join('; ')}`);
-		if (Date.now() - t0 > 30_000) throw new Error(`activation of ${workflowId} still in progress after 30 s`);
-		await sleep(100);
-	}
-}
-
-async function deploy(s: State, name: string, nodes: WorkflowNode[], connections: Record<string, unknown>): Promise<Deployed> {
-	const trigger = nodes.find((n) => n.type === TRIGGER_TYPE)!;
-	const workflowId = await createWorkflow(s.n8n, { name, nodes, connections });
-	await activateWorkflow(s.n8n, workflowId);
-	await settled(s.n8n, workflowId);
-	const webhookPath = `${trigger.webhookId}/webhook`;
-	await waitForWebhook(s.n8n, webhookPath, 'POST');
-	const deployed = { workflowId, url: `${s.n8n.url}/webhook/${webhookPath}` };
+async function deploy(s: State, name: string, nodes: WorkflowNode[], connections: Record<string, unknown>): Promise<DeployedTrigger> {
+	const deployed = await deployTrigger(s.n8n, { name, nodes, connections });
 	s.deployed.push(deployed);
 	return deployed;
-}
-
-async function executions(n8n: N8nInstance, workflowId: string): Promise<any[]> {
-	const res = await n8n.api<{ data: any[] }>('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=100`);
-	return res.data.sort((a, b) => Number(a.id) - Number(b.id));
-}
-
-/** Waits for `count` finished executions in total, then a little longer to catch extra ones. */
-async function waitForExecutions(n8n: N8nInstance, workflowId: string, count: number, settleMs = 800): Promise<any[]> {
-	const t0 = Date.now();
-	for (;;) {
-		const all = await executions(n8n, workflowId);
-		const done = all.filter((e) => e.finished || e.status === 'success' || e.status === 'error');
-		if (done.length >= count && done.length === all.length) {
-			await sleep(settleMs);
-			return await executions(n8n, workflowId);
-		}
-		if (Date.now() - t0 > 60_000) throw new Error(`expected ${count} executions, have ${all.length}`);
-		await sleep(150);
-	}
 }
 
 /** Items (json + binary metadata) of a node's first run, first output. */
@@ -128,17 +72,7 @@ export const triggerMedia = defineSuite<State>({
 	name: 'trigger media',
 	async setup(ctx) {
 		const [n8n, sim] = await Promise.all([ctx.n8n(), ctx.simulator()]);
-		const hostFields: Record<string, string> = ctx.major === 1 ? { allowedHttpRequestDomains: 'all' } : {};
-		const cred = await createCredential(n8n, 'WhatsApp (sim, trigger media)', {
-			accessToken: TOKENS.valid,
-			businessAccountId: WABA_ID,
-			appId: APP_ID,
-			appSecret: APP_SECRET,
-			verifyToken: VERIFY_TOKEN,
-			apiVersion: GRAPH_VERSION,
-			graphBaseUrl: sim.url,
-			...hostFields,
-		});
+		const cred = await createCredential(n8n, 'WhatsApp (sim, trigger media)', simulatorCredentialData(sim.url));
 		return { n8n, sim, cred, deployed: [] };
 	},
 	async teardown(_ctx, s) {
@@ -151,7 +85,7 @@ export const triggerMedia = defineSuite<State>({
 			async run(ctx, s) {
 				seedVoiceAndDocument(s.sim.state);
 				const noOp: WorkflowNode = { name: 'Files', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
-				s.main = await deploy(s, 'e2e trigger media', [triggerNode(s.cred, { downloadMedia: true }), noOp], {
+				s.main = await deploy(s, 'e2e trigger media', [mediaTrigger(s.cred, { downloadMedia: true }), noOp], {
 					[TRIGGER]: { main: [[{ node: 'Files', type: 'main', index: 0 }]] },
 				});
 				const seen = s.sim.requests().length;

@@ -1,6 +1,6 @@
 /**
  * Media resource (Upload, Get URL, Download, Delete) in-process against the simulator, and
- * Meta's supported-media table (helpers/media.ts) checked before anything is sent.
+ * Meta's supported-media table (nodes/shared/mediaTypes.ts) checked before anything is sent.
  */
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';

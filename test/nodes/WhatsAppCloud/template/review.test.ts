@@ -1,5 +1,5 @@
 /**
- * Template → Create: what Meta's review would refuse, found before sending (helpers/templates/review.ts),
+ * Template → Create: what Meta's review would refuse, found before sending (templates/review.ts),
  * each problem with the field it comes from; and the components "Using Fields Below" describes.
  */
 import { describe, expect, it } from '@jest/globals';

@@ -2,7 +2,7 @@
  * One table of WABA cases — the credential's only, the node's override, an invalid override,
  * neither — through the pickers (n8n-core's LoadOptionsContext), a Business Account operation
  * and the template operations (WorkflowExecute), all against the simulator. Every caller uses
- * helpers/waba.ts resolveWabaId, so they agree: the same WABA is asked, or the same sentence
+ * nodes/shared/waba.ts resolveWabaId, so they agree: the same WABA is asked, or the same sentence
  * explains what to fix.
  */
 import { describe, expect, it } from '@jest/globals';

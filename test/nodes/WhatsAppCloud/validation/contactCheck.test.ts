@@ -1,4 +1,4 @@
-/** Contact → Check's normalisation (helpers/phone.ts parsePhoneNumber + helpers/countries.ts). */
+/** Contact → Check's normalisation (phone/phoneNumbers.ts parsePhoneNumber + phone/countries.ts). */
 import { describe, expect, it } from '@jest/globals';
 
 import { countryFor, splitCallingCode } from '../../../../nodes/WhatsAppCloud/phone/countries';

@@ -21,9 +21,12 @@
  */
 import { clientProcess } from './peer';
 import { startRoundRobinProxy, type RoundRobinProxy } from './proxy';
-import { ensureServicePackages, startPostgres, startRedis, type Postgres, type Redis } from './services';
+import { ensureServicePackages, type Postgres, type Redis } from './services';
 import { startSimulator, type Simulator } from './simulator';
-import { freePort, type N8nInstance, type StartOptions } from './n8n';
+import { type N8nInstance, type StartOptions } from './n8n';
+import { freePort } from './processes';
+import { startPostgres } from './postgres';
+import { startRedis } from './redis';
 
 export interface QueueTopology {
 	main: N8nInstance;

@@ -1,19 +1,16 @@
 /**
- * Helpers on top of a running n8n (see n8n.ts): credentials, the editor's credential test,
- * running a Manual Trigger workflow through the CLI, and running workflows by webhook.
+ * Workflows on top of a running n8n (tools/lab/n8n.ts): node builders, create / activate through
+ * the public API, and webhook runs (deploy, wait until live, call).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 
-import { sleep, type N8nInstance } from './n8n';
-import { recordingDir, recordRun } from './record';
+import { type N8nInstance } from '../../lab/n8n';
+import { sleep } from '../../lab/processes';
 
 export { sleep };
 
 export const NODE_TYPE = 'n8n-nodes-whatsapp-cloud.whatsAppCloud';
 export const TRIGGER_TYPE = 'n8n-nodes-whatsapp-cloud.whatsAppCloudTrigger';
-export const CREDENTIAL_TYPE = 'whatsAppCloudApi';
 
 export interface WorkflowNode {
 	id?: string;
@@ -50,7 +47,7 @@ export function chain(nodes: WorkflowNode[]): Record<string, unknown> {
 	return connections;
 }
 
-function complete(def: WorkflowDef) {
+export function complete(def: WorkflowDef) {
 	const nodes = def.nodes.map((n, i) => ({ id: n.id ?? randomUUID(), position: n.position ?? ([i * 220, 0] as [number, number]), ...n }));
 	return {
 		name: def.name ?? `e2e ${new Date().toISOString()}`,
@@ -83,6 +80,26 @@ export function webhookTrigger(webhookPath: string, opts: { method?: string; nam
 	};
 }
 
+/** No Operation node: a place for items to land. */
+export function noOp(name: string): WorkflowNode {
+	return { name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
+}
+
+/** Convert to File (1.1): base64 in `body.<field>` of the webhook item → binary "data". */
+export function convertToFile(fileName: string, mimeType: string, field = 'b64'): WorkflowNode {
+	return {
+		name: 'Convert to File',
+		type: 'n8n-nodes-base.convertToFile',
+		typeVersion: 1.1,
+		parameters: {
+			operation: 'toBinary',
+			sourceProperty: `body.${field}`,
+			binaryPropertyName: 'data',
+			options: { fileName, mimeType },
+		},
+	};
+}
+
 /** Set node (3.4) assigning string fields. */
 export function setNode(name: string, fields: Record<string, string>): WorkflowNode {
 	return {
@@ -97,141 +114,6 @@ export function setNode(name: string, fields: Record<string, string>): WorkflowN
 			options: {},
 		},
 	};
-}
-
-// ---------------------------------------------------------------- credentials
-
-export interface CredentialRef {
-	id: string;
-	name: string;
-}
-
-export interface WhatsAppCredentialData {
-	accessToken: string;
-	businessAccountId: string;
-	appId?: string;
-	appSecret?: string;
-	verifyToken?: string;
-	apiVersion?: string;
-	graphBaseUrl?: string;
-	[key: string]: unknown;
-}
-
-const schemas = new WeakMap<N8nInstance, Map<string, Promise<{ properties?: Record<string, unknown> }>>>();
-
-/**
- * Creates a credential through the public API (POST /api/v1/credentials).
- * n8n adds "Allowed HTTP Request Domains" to every credential type; the editor saves its default
- * ('all'), and n8n 1.123's public API insists on it (else it demands `allowedDomains`), so it is
- * filled in the same way when the caller leaves it out.
- */
-export async function createCredential(n8n: N8nInstance, name: string, data: Record<string, unknown>, type = CREDENTIAL_TYPE): Promise<CredentialRef> {
-	let perType = schemas.get(n8n);
-	if (!perType) schemas.set(n8n, (perType = new Map()));
-	let schema = perType.get(type);
-	if (!schema) perType.set(type, (schema = n8n.api('GET', `/credentials/schema/${type}`)));
-	const body = { ...data };
-	if ((await schema).properties?.allowedHttpRequestDomains && body.allowedHttpRequestDomains === undefined) {
-		body.allowedHttpRequestDomains = 'all';
-	}
-	const created = await n8n.api<{ id: string; name: string }>('POST', '/credentials', { name, type, data: body });
-	return { id: created.id, name: created.name };
-}
-
-export interface CredentialTestResult {
-	status: 'OK' | 'Error';
-	message: string;
-}
-
-/**
- * Tests a saved credential the way the editor's "Test" button does: the editor loads the
- * credential (secrets come back redacted), then POSTs it to /rest/credentials/test; n8n
- * swaps the stored secrets back in and runs the credential type's `test` request.
- */
-export async function testCredential(n8n: N8nInstance, cred: CredentialRef): Promise<CredentialTestResult> {
-	const loaded = await n8n.rest<{ data: { id: string; name: string; type: string; data?: Record<string, unknown> } }>(
-		'GET',
-		`/credentials/${cred.id}?includeData=true`,
-	);
-	const { id, name, type, data } = loaded.data;
-	const res = await n8n.rest<{ data: CredentialTestResult }>('POST', '/credentials/test', { credentials: { id, name, type, data: data ?? {} } });
-	return res.data;
-}
-
-// ---------------------------------------------------------------- CLI runs
-
-export interface CliRun {
-	workflowId: string;
-	code: number | null;
-	signal: NodeJS.Signals | null;
-	/** the execution (IRun) n8n printed, when it printed one */
-	run?: any;
-	/**
-	 * n8n 2.41's CLI often (≈ 6 runs in 10 here) dies with SIGSEGV while exiting, after it printed
-	 * the complete result: isolated-vm (its default "vm" expression engine) tearing down. With
-	 * N8N_EXPRESSION_ENGINE=legacy it never happens. true = that crash, result intact.
-	 */
-	crashedOnExit: boolean;
-	stdout: string;
-	stderr: string;
-	ms: number;
-}
-
-/** Finds the JSON document n8n's CLI printed after its log lines. */
-export function parseCliJson(stdout: string): any {
-	const starts: number[] = [];
-	if (stdout.startsWith('{')) starts.push(0);
-	for (let i = stdout.indexOf('\n{'); i !== -1; i = stdout.indexOf('\n{', i + 1)) starts.push(i + 1);
-	if (starts.length === 0 && stdout.includes('{')) starts.push(stdout.indexOf('{'));
-	const end = stdout.lastIndexOf('}');
-	for (const s of starts) {
-		try {
-			return JSON.parse(stdout.slice(s, end + 1));
-		} catch {
-			/* a log line with a brace; try the next one */
-		}
-	}
-	return undefined;
-}
-
-/** Imports the workflow with `n8n import:workflow` and runs it with `n8n execute --id … --rawOutput`. */
-export async function runWorkflowViaCli(n8n: N8nInstance, def: WorkflowDef): Promise<CliRun> {
-	const t0 = Date.now();
-	const workflowId = n8nId();
-	const wf = { id: workflowId, active: false, versionId: randomUUID(), ...complete(def) };
-	const dir = path.join(n8n.userFolder, 'e2e-workflows');
-	fs.mkdirSync(dir, { recursive: true });
-	const file = path.join(dir, `${workflowId}.json`);
-	fs.writeFileSync(file, JSON.stringify(wf, null, 2));
-	const imp = await n8n.cli(['import:workflow', `--input=${file}`]);
-	if (imp.code !== 0) throw new Error(`n8n import:workflow failed (${imp.code}):\n${imp.stdout}\n${imp.stderr}`);
-	const ex = await n8n.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-	const run = parseCliJson(ex.stdout);
-	const recordTo = recordingDir();
-	if (recordTo && run) recordRun(recordTo, run.data?.resultData?.runData, wf.nodes, `cli ${workflowId}`);
-	return {
-		workflowId,
-		code: ex.code,
-		signal: ex.signal,
-		run,
-		crashedOnExit: ex.signal === 'SIGSEGV' && run !== undefined,
-		stdout: ex.stdout,
-		stderr: ex.stderr,
-		ms: Date.now() - t0,
-	};
-}
-
-/** Items (json) a node produced on its first run, output 0 by default. */
-export function nodeOutput(run: any, nodeName: string, output = 0): any[] {
-	const runs = run?.data?.resultData?.runData?.[nodeName];
-	if (!runs) throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(run?.data?.resultData?.runData ?? {}).join(', ')}`);
-	const items = runs[0]?.data?.main?.[output] ?? [];
-	return items.map((i: { json: unknown }) => i.json);
-}
-
-/** The error of a node's first run, if any. */
-export function nodeError(run: any, nodeName: string): any {
-	return run?.data?.resultData?.runData?.[nodeName]?.[0]?.error;
 }
 
 // ---------------------------------------------------------------- webhook runs
@@ -250,24 +132,33 @@ export async function deactivateWorkflow(n8n: N8nInstance, workflowId: string): 
 	await n8n.api('POST', `/workflows/${workflowId}/deactivate`);
 }
 
+/** How long the kit waits for n8n to get somewhere (activation, a webhook going live, executions). */
+export const PATIENCE_MS = 60_000;
+
 /**
- * Waits until the production webhook is registered, without running the workflow: it probes
- * with a CORS preflight (OPTIONS + Origin + Access-Control-Request-Method). n8n 2.41 answers
- * it with an error while the webhook is unknown (500 - the lookup throws; a plain POST would
- * get 404) and 204 once it is registered, a few hundred ms after activation.
+ * Waits until `baseUrl` serves the production webhook `webhookPath`, without running the
+ * workflow: it probes with a CORS preflight (OPTIONS + Origin + Access-Control-Request-Method).
+ * n8n 2.41 answers it with an error while the webhook is unknown (500 - the lookup throws; a
+ * plain POST would get 404) and 204 once it is registered, a few hundred ms after activation.
+ * Returns the ms it took.
  */
-export async function waitForWebhook(n8n: N8nInstance, webhookPath: string, method = 'POST', timeoutMs = 30_000): Promise<number> {
+export async function waitLive(baseUrl: string, webhookPath: string, method = 'POST', timeoutMs = PATIENCE_MS): Promise<number> {
 	const t0 = Date.now();
 	for (;;) {
-		const res = await fetch(`${n8n.url}/webhook/${webhookPath}`, {
+		const res = await fetch(`${baseUrl}/webhook/${webhookPath}`, {
 			method: 'OPTIONS',
 			headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
 		});
 		await res.arrayBuffer();
 		if (res.ok) return Date.now() - t0;
-		if (Date.now() - t0 > timeoutMs) throw new Error(`webhook ${webhookPath} not registered after ${timeoutMs} ms (last preflight ${res.status})`);
+		if (Date.now() - t0 > timeoutMs) throw new Error(`${baseUrl}/webhook/${webhookPath} not registered after ${timeoutMs} ms (last preflight ${res.status})`);
 		await sleep(100);
 	}
+}
+
+/** waitLive on the n8n's own URL. */
+export function waitForWebhook(n8n: N8nInstance, webhookPath: string, method = 'POST', timeoutMs = PATIENCE_MS): Promise<number> {
+	return waitLive(n8n.url, webhookPath, method, timeoutMs);
 }
 
 export interface WebhookResponse {

@@ -3,7 +3,7 @@
  * the slow cold installs in the background while it builds, lints and runs jest. The e2e harness
  * waits on the same install lock (install.ts), so a run that starts before this is done just waits.
  *
- *   npx tsx tools/e2e/prewarm.ts
+ *   npx tsx tools/lab/prewarm.ts
  */
 import { ensureN8n } from './install';
 

@@ -7,13 +7,14 @@
  * runs as root with apt-get, they are installed with service start-up denied (policy-rc.d), so
  * the install leaves nothing running. PostgreSQL refuses to run as root: then its processes run
  * as the `postgres` user the package creates (spawn uid/gid), and its folder belongs to it.
+ * This file: the packages and the child-process plumbing; postgres.ts and redis.ts start them.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sleep } from './processes';
 
-import { freePort, onCleanup, sleep } from './n8n';
 
 export interface Service {
 	name: string;
@@ -35,9 +36,9 @@ export interface Redis extends Service {
 	version: string;
 }
 
-const PG_ROOT = '/usr/lib/postgresql';
+export const PG_ROOT = '/usr/lib/postgresql';
 
-function log(msg: string): void {
+export function log(msg: string): void {
 	process.stdout.write(`[e2e:services] ${msg}\n`);
 }
 
@@ -53,7 +54,7 @@ export function findPostgres(): { bin: string; version: string } | undefined {
 	return version ? { bin: path.join(PG_ROOT, version, 'bin'), version } : undefined;
 }
 
-function which(cmd: string): string | undefined {
+export function which(cmd: string): string | undefined {
 	const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
 	return r.status === 0 ? r.stdout.trim() : undefined;
 }
@@ -98,7 +99,7 @@ export function ensureServicePackages(): void {
 }
 
 /** uid/gid PostgreSQL runs as: this user unless root, then the `postgres` user. */
-function postgresIdentity(): { uid?: number; gid?: number; name: string } {
+export function postgresIdentity(): { uid?: number; gid?: number; name: string } {
 	if (process.getuid?.() !== 0) return { name: os.userInfo().username };
 	const r = spawnSync('getent', ['passwd', 'postgres'], { encoding: 'utf8' });
 	if (r.status !== 0) {
@@ -110,7 +111,7 @@ function postgresIdentity(): { uid?: number; gid?: number; name: string } {
 	return { uid: Number(uid), gid: Number(gid), name: 'postgres' };
 }
 
-interface Child {
+export interface Child {
 	child: ChildProcess;
 	output: () => string;
 	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -118,10 +119,11 @@ interface Child {
 }
 
 const liveChildren = new Set<number>();
-const liveDirs = new Set<string>();
+export const liveDirs = new Set<string>();
 let exitHook = false;
 
-function track(pid: number | undefined, dir: string): void {
+/** Kills `pid`'s group and removes `dir` if the run dies without its cleanups. */
+export function track(pid: number | undefined, dir: string): void {
 	if (pid) liveChildren.add(pid);
 	liveDirs.add(dir);
 	if (exitHook) return;
@@ -139,7 +141,7 @@ function track(pid: number | undefined, dir: string): void {
 	});
 }
 
-function run(cmd: string, args: string[], opts: { uid?: number; gid?: number; cwd: string; logFile: string }): Child {
+export function run(cmd: string, args: string[], opts: { uid?: number; gid?: number; cwd: string; logFile: string }): Child {
 	const out = fs.createWriteStream(opts.logFile, { flags: 'a' });
 	let text = '';
 	const child = spawn(cmd, args, {
@@ -171,7 +173,7 @@ function run(cmd: string, args: string[], opts: { uid?: number; gid?: number; cw
 	return { child, output: () => text, exited, isExited: () => done };
 }
 
-async function waitFor(c: Child, line: string | RegExp, what: string, timeoutMs = 60_000): Promise<void> {
+export async function waitFor(c: Child, line: string | RegExp, what: string, timeoutMs = 60_000): Promise<void> {
 	const t0 = Date.now();
 	const seen = () => (typeof line === 'string' ? c.output().includes(line) : line.test(c.output()));
 	while (!seen()) {
@@ -186,7 +188,7 @@ async function waitFor(c: Child, line: string | RegExp, what: string, timeoutMs 
 }
 
 /** Stops a detached child (its process group) with `signal`, SIGKILL after 10 s. */
-async function stopChild(c: Child, signal: NodeJS.Signals): Promise<void> {
+export async function stopChild(c: Child, signal: NodeJS.Signals): Promise<void> {
 	const pid = c.child.pid;
 	if (!pid) return;
 	if (!c.isExited()) {
@@ -208,153 +210,10 @@ async function stopChild(c: Child, signal: NodeJS.Signals): Promise<void> {
 	liveChildren.delete(pid);
 }
 
-function tempDir(prefix: string): string {
+export function tempDir(prefix: string): string {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 	fs.chmodSync(dir, 0o755);
 	return dir;
 }
 
 /** A throw-away PostgreSQL cluster (initdb into a temp folder) on 127.0.0.1:<free port>, database `n8n`. */
-export async function startPostgres(): Promise<Postgres> {
-	const pg = findPostgres();
-	if (!pg) throw new Error(`no PostgreSQL ≥ 15 under ${PG_ROOT}`);
-	const who = postgresIdentity();
-	const dir = tempDir('wa-e2e-pg-');
-	const data = path.join(dir, 'data');
-	const logFile = path.join(dir, 'postgres.log');
-	fs.mkdirSync(data, { mode: 0o700 });
-	if (who.uid !== undefined) {
-		fs.chownSync(dir, who.uid, who.gid!);
-		fs.chownSync(data, who.uid, who.gid!);
-	}
-	track(undefined, dir);
-	const remove = () => {
-		if (!process.env.WA_E2E_KEEP) fs.rmSync(dir, { recursive: true, force: true });
-		liveDirs.delete(dir);
-	};
-	const init = run(
-		path.join(pg.bin, 'initdb'),
-		['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'],
-		{ ...who, cwd: dir, logFile },
-	);
-	const initExit = await init.exited;
-	if (initExit.code !== 0) {
-		remove();
-		throw new Error(
-			`initdb failed (${initExit.code}, as ${who.name}):\n${init.output().split('\n').slice(-20).join('\n')}`,
-		);
-	}
-	const port = await freePort();
-	const server = run(
-		path.join(pg.bin, 'postgres'),
-		[
-			'-D',
-			data,
-			'-p',
-			String(port),
-			'-k',
-			dir,
-			'-c',
-			'listen_addresses=127.0.0.1',
-			// a test database: durability off, enough connections for five n8n processes
-			'-c',
-			'fsync=off',
-			'-c',
-			'synchronous_commit=off',
-			'-c',
-			'full_page_writes=off',
-			'-c',
-			'max_connections=100',
-		],
-		{ ...who, cwd: dir, logFile },
-	);
-	track(server.child.pid!, dir);
-	const stop = async () => {
-		unregister();
-		await stopChild(server, 'SIGINT'); // fast shutdown
-		remove();
-	};
-	const unregister = onCleanup(stop);
-	try {
-		await waitFor(server, 'database system is ready to accept connections', 'postgres');
-		const created = spawnSync(
-			path.join(pg.bin, 'psql'),
-			[
-				'-h',
-				'127.0.0.1',
-				'-p',
-				String(port),
-				'-U',
-				'postgres',
-				'-d',
-				'postgres',
-				'-v',
-				'ON_ERROR_STOP=1',
-				'-c',
-				'CREATE DATABASE n8n',
-			],
-			{
-				encoding: 'utf8',
-			},
-		);
-		if (created.status !== 0) throw new Error(`CREATE DATABASE n8n failed: ${created.stderr}`);
-	} catch (e) {
-		await stop();
-		throw e;
-	}
-	return {
-		name: `postgres ${pg.version}`,
-		host: '127.0.0.1',
-		port,
-		user: 'postgres',
-		database: 'n8n',
-		version: pg.version,
-		logs: server.output,
-		stop,
-	};
-}
-
-/** A throw-away Redis on 127.0.0.1:<free port>: no persistence, working folder in a temp folder. */
-export async function startRedis(): Promise<Redis> {
-	const bin = which('redis-server');
-	if (!bin) throw new Error('redis-server is not on PATH');
-	const version = /v=(\S+)/.exec(spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout)?.[1] ?? '?';
-	const dir = tempDir('wa-e2e-redis-');
-	const port = await freePort();
-	const server = run(
-		bin,
-		[
-			'--port',
-			String(port),
-			'--bind',
-			'127.0.0.1',
-			'--save',
-			'',
-			'--appendonly',
-			'no',
-			'--dir',
-			dir,
-			'--daemonize',
-			'no',
-		],
-		{
-			cwd: dir,
-			logFile: path.join(dir, 'redis.log'),
-		},
-	);
-	track(server.child.pid!, dir);
-	const stop = async () => {
-		unregister();
-		await stopChild(server, 'SIGTERM');
-		if (!process.env.WA_E2E_KEEP) fs.rmSync(dir, { recursive: true, force: true });
-		liveDirs.delete(dir);
-	};
-	const unregister = onCleanup(stop);
-	try {
-		await waitFor(server, 'Ready to accept connections', 'redis-server');
-	} catch (e) {
-		await stop();
-		throw e;
-	}
-	return { name: `redis ${version}`, host: '127.0.0.1', port, version, logs: server.output, stop };
-}
