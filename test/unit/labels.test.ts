@@ -2,7 +2,13 @@ import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { labelFor, resolveLabel, schemaPaths } from '../../nodes/WhatsAppCloud/validation/labels';
-import { definedInputs } from '../../nodes/WhatsAppCloud/validation/validateInput';
+import { resources } from '../../nodes/WhatsAppCloud/actions/router';
+import { sendingSettings } from '../../nodes/WhatsAppCloud/sending/options';
+
+/** Every input check the node runs: each operation's (through the resource registry) and the Sending options'. */
+const definedInputs = [
+	...new Set([sendingSettings, ...Object.values(resources).flatMap((r) => Object.values(r.operations).flatMap((o) => o.inputs))]),
+];
 
 /** Every displayName the editor can show anywhere in a list of parameters. */
 function displayNames(properties: readonly INodeProperties[], into = new Set<string>()): Set<string> {

@@ -1,8 +1,13 @@
 import type { z } from 'zod';
 
-import '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
+import { resources } from '../../nodes/WhatsAppCloud/actions/router';
+import { sendingSettings } from '../../nodes/WhatsAppCloud/sending/options';
 import { replyToSchema } from '../../nodes/WhatsAppCloud/validation/schemas';
-import { definedInputs } from '../../nodes/WhatsAppCloud/validation/validateInput';
+
+/** Every input check the node runs: each operation's (through the resource registry) and the Sending options'. */
+const definedInputs = [
+	...new Set([sendingSettings, ...Object.values(resources).flatMap((r) => Object.values(r.operations).flatMap((o) => o.inputs))]),
+];
 
 /** The object schemas inside a schema (through effects, unions, optionals). */
 function objectShapes(

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { extensionFor, normalizeMimeType } from '../../../shared/mediaTypes';
 import { downloadMediaFile, getMediaInfo, noMediaUrl } from '../../../shared/transport/media';
-import { mediaIdParameter, ownerCheckOption, readMediaId } from '../../media/mediaId';
+import { mediaIdCheck, mediaIdParameter, ownerCheckOption, readMediaId } from '../../media/mediaId';
 import { optionsCollection } from '../parameters';
 import { mediaInfoJson } from './getUrl.operation';
 
@@ -29,6 +29,8 @@ export const description: INodeProperties[] = [
 		ownerCheckOption(),
 	]),
 ];
+
+export const inputs = [mediaIdCheck];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getMediaInfo, mediaFileSize, type MediaInfo } from '../../../shared/transport/media';
-import { mediaIdParameter, ownerCheckOption, readMediaId } from '../../media/mediaId';
+import { mediaIdCheck, mediaIdParameter, ownerCheckOption, readMediaId } from '../../media/mediaId';
 import { optionsCollection } from '../parameters';
 
 /** Meta's media URLs stop working after five minutes. */
@@ -19,6 +19,8 @@ export function mediaInfoJson(mediaId: string, info: MediaInfo, fetchedAt: numbe
 		urlExpiresAt: new Date(fetchedAt + MEDIA_URL_LIFETIME_MS).toISOString(),
 	};
 }
+
+export const inputs = [mediaIdCheck];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

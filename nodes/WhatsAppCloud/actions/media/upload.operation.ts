@@ -4,6 +4,7 @@ import { uploadMedia } from '../../../shared/transport/media';
 import { uploadForHandle } from '../../../shared/transport/resumableUpload';
 import { readBinaryForHandle, readBinaryForUpload } from '../../media/binaryFiles';
 import { requireLabel } from '../../validation/labels';
+import type { InputDefinition } from '../../validation/validateInput';
 import { getPhoneNumberId, phoneNumberIdParameter, optionsCollection } from '../parameters';
 
 const forMessages = { show: { purpose: ['message'] } };
@@ -63,6 +64,9 @@ export const description: INodeProperties[] = [
 ];
 
 const BINARY_FIELD_LABEL = requireLabel(description, ['binaryPropertyName']);
+
+/** Nothing to check before the request. */
+export const inputs: readonly InputDefinition[] = [];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { graphRequest } from '../../../shared/transport/graphRequest';
 import type { SendingSession } from '../../sending/retry';
 import { markAsReadInput } from '../../validation/schemas';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { getPhoneNumberId } from '../parameters';
 
 export const description: INodeProperties[] = [
@@ -28,6 +28,8 @@ export const description: INodeProperties[] = [
 ];
 
 const markAsReadInputCheck = defineInput('message.markAsRead', markAsReadInput, description);
+
+export const inputs: InputDefinition[] = [markAsReadInputCheck];
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -4,7 +4,7 @@ import type { SendingSession } from '../../sending/retry';
 import { sendMessage } from '../../sending/sendMessage';
 import { LIMITS } from '../../validation/limits';
 import { sendContactsInput, type ContactCardInput } from '../../validation/schemas';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
 
 const typeField = (displayName: string): INodeProperties => ({
@@ -188,6 +188,8 @@ function contactBody(card: ContactCardInput): IDataObject {
 }
 
 const sendContactsInputCheck = defineInput('message.sendContacts', sendContactsInput, description);
+
+export const inputs: InputDefinition[] = [sendContactsInputCheck];
 
 export async function execute(
 	this: IExecuteFunctions,

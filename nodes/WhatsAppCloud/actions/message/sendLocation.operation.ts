@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { SendingSession } from '../../sending/retry';
 import { sendMessage } from '../../sending/sendMessage';
 import { sendLocationInput } from '../../validation/schemas';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
 
 export const description: INodeProperties[] = [
@@ -44,6 +44,8 @@ export const description: INodeProperties[] = [
 ];
 
 const sendLocationInputCheck = defineInput('message.sendLocation', sendLocationInput, description);
+
+export const inputs: InputDefinition[] = [sendLocationInputCheck];
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -7,7 +7,7 @@ import { sendMessage } from '../../sending/sendMessage';
 import { requireLabel } from '../../validation/labels';
 import { LIMITS } from '../../validation/limits';
 import { CAPTION_KINDS, sendMediaInput } from '../../validation/schemas';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
 
 export const description: INodeProperties[] = [
@@ -117,6 +117,8 @@ export const description: INodeProperties[] = [
 const sendMediaInputCheck = defineInput('message.sendMedia', sendMediaInput, description);
 
 const BINARY_FIELD_LABEL = requireLabel(description, ['binaryPropertyName']);
+
+export const inputs: InputDefinition[] = [sendMediaInputCheck];
 
 export async function execute(
 	this: IExecuteFunctions,

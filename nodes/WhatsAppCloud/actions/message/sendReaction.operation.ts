@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { SendingSession } from '../../sending/retry';
 import { sendMessage } from '../../sending/sendMessage';
 import { sendReactionInput } from '../../validation/schemas';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { getPhoneNumberId, recipientParameter } from '../parameters';
 
 export const description: INodeProperties[] = [
@@ -27,6 +27,8 @@ export const description: INodeProperties[] = [
 ];
 
 const sendReactionInputCheck = defineInput('message.sendReaction', sendReactionInput, description);
+
+export const inputs: InputDefinition[] = [sendReactionInputCheck];
 
 export async function execute(
 	this: IExecuteFunctions,

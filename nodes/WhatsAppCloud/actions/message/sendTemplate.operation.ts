@@ -20,7 +20,7 @@ import { sendComponentsJsonSchema } from '../../templates/values';
 import { recipientNumber } from '../../validation/limits';
 import { replyToSchema } from '../../validation/schemas';
 import { graphIdSchema } from '../../validation/schemas/account';
-import { defineInput, validateInput } from '../../validation/validateInput';
+import { defineInput, validateInput, type InputDefinition } from '../../validation/validateInput';
 import { businessAccountIdParameter } from '../businessAccount/wabaId';
 import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
 import { templateLanguageParameter, templatePicker } from '../template/picker';
@@ -174,6 +174,8 @@ const componentsJsonInput = defineInput(
 	z.object({ componentsJson: sendComponentsJsonSchema }),
 	description,
 );
+
+export const inputs: InputDefinition[] = [sendInput, componentsJsonInput];
 
 export async function execute(
 	this: IExecuteFunctions,

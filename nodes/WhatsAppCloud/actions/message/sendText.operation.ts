@@ -4,7 +4,7 @@ import type { SendingSession } from '../../sending/retry';
 import { sendMessage } from '../../sending/sendMessage';
 import { LIMITS } from '../../validation/limits';
 import { textMessageInput } from '../../validation/schemas';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
 
 export const description: INodeProperties[] = [
@@ -29,6 +29,8 @@ export const description: INodeProperties[] = [
 ];
 
 const textMessageInputCheck = defineInput('message.sendText', textMessageInput, description);
+
+export const inputs: InputDefinition[] = [textMessageInputCheck];
 
 export async function execute(
 	this: IExecuteFunctions,

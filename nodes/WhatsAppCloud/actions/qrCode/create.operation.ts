@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { z } from 'zod';
 
 import { graphIdSchema } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 import {
 	binaryPropertySchema,
@@ -26,6 +26,8 @@ const input = defineInput(
 	}),
 	[accountPhoneNumberParameter(), ...description],
 );
+
+export const inputs: InputDefinition[] = [input];
 
 /** POST /{Phone-Number-ID}/message_qrdls without a code: a new QR code (and its image). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

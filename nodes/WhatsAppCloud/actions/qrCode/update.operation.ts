@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { z } from 'zod';
 
 import { graphIdSchema } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 import {
 	binaryPropertySchema,
@@ -29,6 +29,8 @@ const input = defineInput(
 	}),
 	[accountPhoneNumberParameter(), ...description],
 );
+
+export const inputs: InputDefinition[] = [input];
 
 /** POST /{Phone-Number-ID}/message_qrdls with the code: a new prefilled message, same code and link. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -6,7 +6,7 @@ import { templateLanguageSchema } from '../../templates/languages';
 import { templateNameSchema } from '../../templates/names';
 import { TEMPLATE_CATEGORIES } from '../../templates/types';
 import { LIMITS } from '../../validation/limits';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 import {
 	contentValues,
@@ -217,6 +217,8 @@ function readInput(this: IExecuteFunctions, itemIndex: number): NewTemplate | Ne
 	};
 	return fieldsInput.parse(this.getNode(), values, itemIndex);
 }
+
+export const inputs: InputDefinition[] = [fieldsInput, carouselInput, jsonInput];
 
 /** POST /{WABA-ID}/message_templates: submits a template for Meta's review. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

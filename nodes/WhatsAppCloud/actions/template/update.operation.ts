@@ -97,6 +97,8 @@ function refuse(this: IExecuteFunctions, itemIndex: number, message: string, hin
 	throw new NodeOperationError(this.getNode(), `${message} (item ${itemIndex + 1})`, { itemIndex, description: hint });
 }
 
+export const inputs: InputDefinition[] = [categoryInput, ...Object.values(contentInputs).flatMap((input) => [input.fields, input.json]), ...readPickedTemplate.inputs];
+
 /**
  * POST /{TEMPLATE_ID} with the new category and/or components. The template is read first
  * (GET): Meta edits only approved, rejected and paused templates, and never the category of an
