@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { uploadMedia } from '../../../shared/transport/media';
 import { uploadForHandle } from '../../../shared/transport/resumableUpload';
-import { readBinaryForHandle, readBinaryForUpload } from '../../media/binaryFiles';
+import { inputBinaryFieldParameter, readBinaryForHandle, readBinaryForUpload } from '../../media/binaryFiles';
 import { requireLabel } from '../../validation/labels';
 import type { InputDefinition } from '../../validation/validateInput';
 import { getPhoneNumberId, phoneNumberIdParameter, optionsCollection } from '../parameters';
@@ -34,16 +34,9 @@ export const description: INodeProperties[] = [
 		description: 'The business phone number that will send this media (a media ID works only with its own number)',
 		displayOptions: forMessages,
 	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input field containing the file (usually "data")',
-		description:
-			'Checked against WhatsApp’s supported types and sizes before upload: JPEG/PNG images up to 5 MB, AAC/AMR/MP3/M4A/OGG audio and MP4/3GPP video up to 16 MB, PDF/TXT/Office documents up to 100 MB, WebP stickers up to 500 KB. For a template or profile photo: JPEG/PNG, MP4 or PDF.',
-	},
+	inputBinaryFieldParameter(
+		'Checked against WhatsApp’s supported types and sizes before upload: JPEG/PNG images up to 5 MB, AAC/AMR/MP3/M4A/OGG audio and MP4/3GPP video up to 16 MB, PDF/TXT/Office documents up to 100 MB, WebP stickers up to 500 KB. For a template or profile photo: JPEG/PNG, MP4 or PDF.',
+	),
 	optionsCollection([
 		{
 			displayName: 'File Name',

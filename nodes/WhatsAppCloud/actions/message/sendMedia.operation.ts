@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { uploadMedia } from '../../../shared/transport/media';
-import { readBinaryForUpload } from '../../media/binaryFiles';
+import { inputBinaryFieldParameter, readBinaryForUpload } from '../../media/binaryFiles';
+import { mediaIdParameter } from '../../media/mediaId';
 import { requireLabel } from '../../validation/labels';
 import { LIMITS } from '../../validation/limits';
 import { CAPTION_KINDS, sendMediaInput } from '../../validation/schemas';
@@ -59,23 +60,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { mediaSource: ['link'] } },
 	},
 	{
-		displayName: 'Media ID',
-		name: 'mediaId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '1037543291543636',
+		...mediaIdParameter(),
 		description: 'ID returned by Media → Upload, or the media ID of a message a contact sent (WhatsApp Cloud Trigger)',
 		displayOptions: { show: { mediaSource: ['id'] } },
 	},
 	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input field containing the file (usually "data")',
-		description: 'The file is checked against WhatsApp’s supported types and sizes, uploaded, then sent',
+		...inputBinaryFieldParameter('The file is checked against WhatsApp’s supported types and sizes, uploaded, then sent'),
 		displayOptions: { show: { mediaSource: ['binary'] } },
 	},
 	{

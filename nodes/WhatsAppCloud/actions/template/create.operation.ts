@@ -9,6 +9,7 @@ import { LIMITS } from '../../validation/limits';
 import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 import {
+	categoryOptions,
 	contentValues,
 	fieldsShape,
 	jsonShape,
@@ -45,11 +46,7 @@ export const description: INodeProperties[] = [
 		name: 'category',
 		type: 'options',
 		default: 'UTILITY',
-		options: [
-			{ name: 'Authentication', value: 'AUTHENTICATION', description: 'One-time passcodes (use Using JSON)' },
-			{ name: 'Marketing', value: 'MARKETING', description: 'Promotions, offers, announcements' },
-			{ name: 'Utility', value: 'UTILITY', description: 'Updates about an order, account or booking' },
-		],
+		options: categoryOptions('One-time passcodes (use Using JSON)'),
 	},
 	{
 		displayName: 'Language',
