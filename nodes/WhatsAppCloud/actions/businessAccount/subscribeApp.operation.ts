@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { readCredentials } from '../../../shared/credentials';
 import { subscribeAppInput } from '../../validation/schemas/account';
 import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { postForItem } from '../graphItem';
-import { optionsCollection } from '../parameters';
 import { businessAccountIdParameter, getBusinessAccountId } from './wabaId';
 
 export const description: INodeProperties[] = [

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { countryFor } from '../../phone/countries';
 import { parsePhoneNumber } from '../../phone/phoneNumbers';
 import { splitPhoneNumbers } from '../../validation/schemas/account';
 import type { InputDefinition } from '../../validation/validateInput';
-import { optionsCollection } from '../parameters';
 
 export const description: INodeProperties[] = [
 	{

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { graphRequest } from '../../../shared/transport/graphRequest';
 import { mediaIdCheck, mediaIdParameter, ownerCheckOption, ownerQuery, readMediaId } from '../../media/mediaId';
-import { optionsCollection } from '../parameters';
 
 export const description: INodeProperties[] = [mediaIdParameter(), optionsCollection([ownerCheckOption()])];
 

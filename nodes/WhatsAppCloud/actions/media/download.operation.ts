@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { extensionFor, normalizeMimeType } from '../../../shared/mediaTypes';
 import { downloadMediaFile, getMediaInfo, noMediaUrl } from '../../../shared/transport/media';
 import { mediaIdCheck, mediaIdParameter, ownerCheckOption, readMediaId } from '../../media/mediaId';
-import { optionsCollection } from '../parameters';
 import { mediaInfoJson } from './getUrl.operation';
 
 export const description: INodeProperties[] = [

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { getMediaInfo, mediaFileSize, type MediaInfo } from '../../../shared/transport/media';
 import { mediaIdCheck, mediaIdParameter, ownerCheckOption, readMediaId } from '../../media/mediaId';
-import { optionsCollection } from '../parameters';
 
 /** Meta's media URLs stop working after five minutes. */
 const MEDIA_URL_LIFETIME_MS = 5 * 60 * 1000;

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { uploadMedia } from '../../../shared/transport/media';
 import { uploadForHandle } from '../../../shared/transport/resumableUpload';
 import { inputBinaryFieldParameter, readBinaryForHandle, readBinaryForUpload } from '../../media/binaryFiles';
 import { requireLabel } from '../../validation/labels';
 import type { InputDefinition } from '../../validation/validateInput';
-import { getPhoneNumberId, phoneNumberIdParameter, optionsCollection } from '../parameters';
+import { getPhoneNumberId, phoneNumberIdParameter } from '../parameters';
 
 const forMessages = { show: { purpose: ['message'] } };
 

@@ -1,9 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { LIMITS } from '../../validation/limits';
 import { sendContactsInput, type ContactCardInput } from '../../validation/schemas';
 import { defineInput } from '../../validation/validateInput';
-import { recipientParameter, replyToOption, optionsCollection } from '../parameters';
+import { recipientParameter, replyToOption } from '../parameters';
 import { sendOperation } from './sendOperation';
 
 const typeField = (displayName: string): INodeProperties => ({

@@ -1,8 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { sendLocationInput } from '../../validation/schemas';
 import { defineInput } from '../../validation/validateInput';
-import { recipientParameter, replyToOption, optionsCollection } from '../parameters';
+import { recipientParameter, replyToOption } from '../parameters';
 import { sendOperation } from './sendOperation';
 
 export const description: INodeProperties[] = [

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { uploadMedia } from '../../../shared/transport/media';
 import { inputBinaryFieldParameter, readBinaryForUpload } from '../../media/binaryFiles';
 import { mediaIdParameter } from '../../media/mediaId';
@@ -7,7 +8,7 @@ import { requireLabel } from '../../validation/labels';
 import { LIMITS } from '../../validation/limits';
 import { CAPTION_KINDS, sendMediaInput } from '../../validation/schemas';
 import { defineInput } from '../../validation/validateInput';
-import { recipientParameter, replyToOption, optionsCollection } from '../parameters';
+import { recipientParameter, replyToOption } from '../parameters';
 import { sendOperation } from './sendOperation';
 
 export const description: INodeProperties[] = [

@@ -9,6 +9,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import type { SendingSession } from '../../sending/retry';
 import { sendMessage } from '../../sending/sendMessage';
 import { sendableTemplate, templateForItem, type TemplateLocator } from '../../templates/fetch';
@@ -22,7 +23,7 @@ import { replyToSchema } from '../../validation/schemas';
 import { graphIdSchema } from '../../validation/schemas/account';
 import { defineInput, validateInput, type InputDefinition } from '../../validation/validateInput';
 import { businessAccountIdParameter } from '../businessAccount/wabaId';
-import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
+import { getPhoneNumberId, recipientParameter, replyToOption } from '../parameters';
 import { templateLanguageParameter, templatePicker } from '../template/picker';
 
 export const description: INodeProperties[] = [

@@ -1,9 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { LIMITS } from '../../validation/limits';
 import { textMessageInput } from '../../validation/schemas';
 import { defineInput } from '../../validation/validateInput';
-import { recipientParameter, replyToOption, optionsCollection } from '../parameters';
+import { recipientParameter, replyToOption } from '../parameters';
 import { sendOperation } from './sendOperation';
 
 export const description: INodeProperties[] = [
