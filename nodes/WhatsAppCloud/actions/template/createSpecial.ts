@@ -27,6 +27,7 @@ function cardButtonFields(n: 1 | 2): INodeProperties[] {
 		{ name: 'URL', value: 'URL' },
 	];
 	const typeName = `button${n}Type`;
+	const typeDefault = n === 1 ? 'QUICK_REPLY' : 'none';
 	return [
 		{
 			displayName: `Card Button ${n} Text`,
@@ -39,7 +40,7 @@ function cardButtonFields(n: 1 | 2): INodeProperties[] {
 			displayName: `Card Button ${n} Type`,
 			name: typeName,
 			type: 'options',
-			default: n === 1 ? 'QUICK_REPLY' : 'none',
+			default: typeDefault,
 			options: n === 1 ? types : [{ name: 'None', value: 'none' }, ...types],
 		},
 		{
