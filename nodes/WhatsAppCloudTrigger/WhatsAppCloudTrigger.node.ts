@@ -6,7 +6,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE as CREDENTIAL } from '../shared/credentials';
+import { CREDENTIAL_TYPE } from '../shared/credentials';
 import { getPhoneNumberOptions } from '../shared/phoneNumberSearch';
 import { forgetDedupeWindow } from './dedupe';
 import { OUTPUTS_EXPRESSION, properties } from './description';
@@ -30,7 +30,7 @@ export class WhatsAppCloudTrigger implements INodeType {
 		defaults: { name: 'WhatsApp Cloud Trigger' },
 		inputs: [],
 		outputs: OUTPUTS_EXPRESSION,
-		credentials: [{ name: CREDENTIAL, required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		webhooks: [
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },

@@ -1,14 +1,11 @@
+import { isLoopbackHost } from '../shared/transport/graphRequest';
+
 /** Whether Meta can deliver webhooks to n8n's URL for the trigger. Pure. */
 
 /** Meta's limit for override_callback_uri. */
 const MAX_CALLBACK_URL_LENGTH = 200;
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$/i;
 const PRIVATE = /^(10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|169\.254(?:\.\d{1,3}){2}|0\.0\.0\.0|\[?f[cd][0-9a-f]{2}:.*|\[?fe80:.*)$/i;
-
-function isLoopbackHost(host: string): boolean {
-	return LOOPBACK.test(host);
-}
 
 function talksToMeta(graphBaseUrl: string | undefined): boolean {
 	try {

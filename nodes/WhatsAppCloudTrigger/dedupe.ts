@@ -7,6 +7,7 @@
  *   another process is not caught.
  * Entries expire lazily (no timers): on every check the oldest expired keys are dropped.
  */
+import { str, type Obj } from '../shared/jsonValues';
 import { MAX_TRIGGERS, triggerMemory } from './memory';
 
 export const DEFAULT_WINDOW_MINUTES = 24 * 60;
@@ -134,11 +135,7 @@ export function forgetDedupeWindow(triggerKey: string): void {
 // ---------------------------------------------------------------------------------------------
 // The key of an event
 
-type Obj = Record<string, unknown>;
 type HashOf = (value: unknown) => string;
-
-const idText = (x: unknown): string | null =>
-	typeof x === 'string' && x !== '' ? x : typeof x === 'number' ? String(x) : null;
 
 /*
  * What identifies an event across Meta's redeliveries: the one key the windows above remember, and
@@ -151,8 +148,8 @@ const idText = (x: unknown): string | null =>
 
 /** A message: business phone number ID, message ID and type. */
 export function messageKey(phoneNumberId: string | null, message: Obj, hashOf: HashOf): string {
-	const id = idText(message.id);
-	const type = idText(message.type);
+	const id = str(message.id);
+	const type = str(message.type);
 	return `message|${JSON.stringify(id ? [phoneNumberId, id, type] : [phoneNumberId, null, type, hashOf(message)])}`;
 }
 
@@ -163,8 +160,8 @@ export function messageKey(phoneNumberId: string | null, message: Obj, hashOf: H
  * read come through once and only their redeliveries are dropped.
  */
 export function statusKey(phoneNumberId: string | null, status: Obj, hashOf: HashOf): string {
-	const id = idText(status.id);
-	const parts = [phoneNumberId, id, idText(status.status), idText(status.recipient_id), idText(status.group_id)];
+	const id = str(status.id);
+	const parts = [phoneNumberId, id, str(status.status), str(status.recipient_id), str(status.group_id)];
 	return `status|${JSON.stringify(id ? parts : [...parts, hashOf(status)])}`;
 }
 

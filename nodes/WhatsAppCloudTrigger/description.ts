@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../shared/optionsCollection';
 import { DEFAULT_WINDOW_MINUTES } from './dedupe';
 import { downloadMediaOption, mediaSizeLimitOption } from './mediaDownload';
 
@@ -191,104 +192,97 @@ export const properties: INodeProperties[] = [
 		description:
 			"Whether to subscribe the credential's WhatsApp Business Account to this trigger's URL on activation (POST /{WABA-ID}/subscribed_apps with override_callback_uri) and restore what was there on deactivation. Needs the WABA ID in the credential; without it nothing is subscribed. Turn off to set the callback URL in the App Dashboard yourself.",
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Accept Unsigned Events (Testing Only)',
-				name: 'acceptUnsigned',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to let in webhooks that carry no X-Hub-Signature-256 header (and every webhook when the credential has no App Secret). This opens the production URL to anyone who knows it: any JSON they post starts the workflow as if Meta had sent it, e.g. fake customer messages. A signature that is present is still checked, and n8n logs a warning for each unsigned request let in. Use only for tests.',
-			},
-			downloadMediaOption,
-			{
-				displayName: 'Drop Redeliveries',
-				name: 'dedupe',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to drop a message or status that was already emitted recently. Meta delivers at least once, so the same event can arrive twice. The memory is per n8n process and lost on restart; for a lasting check add a Remove Duplicates node after the trigger that removes items processed in previous executions by their dedupeKey field.',
-			},
-			mediaSizeLimitOption,
-			{
-				displayName: 'Include Send and Wait Answers',
-				name: 'includeSendAndWaitAnswers',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether this workflow also gets the answers to WhatsApp Cloud "Send and Wait for Response" questions as items. They always go to the waiting workflow; off: the trigger does not emit them.',
-			},
-			{
-				displayName: 'Message Types',
-				name: 'messageTypes',
-				type: 'multiOptions',
-				default: [],
-				options: MESSAGE_TYPES.map((t) => ({ name: title(t), value: t })),
-				description: 'Only messages of these types. Empty: all types, including ones Meta adds later.',
-			},
-			{
-				displayName: 'Only Phone Number IDs (Typed)',
-				name: 'phoneNumberIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 106540352242922, 106540352242923',
-				description:
-					'Phone Number IDs typed or from an expression, comma-separated, for numbers the list cannot show. Adds to Only Phone Numbers. Events without a number (e.g. template updates) always pass.',
-			},
-			{
-				displayName: 'Only Phone Numbers',
-				name: 'phoneNumberIdList',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getPhoneNumberOptions' },
-				default: [],
-				description:
-					'Only events for these business phone numbers of the credential\'s WhatsApp Business Account. Empty: every number of the app. Events without a number (e.g. template updates) always pass. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Other Field Names (Typed)',
-				name: 'otherFields',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. message_template_status_update, phone_number_quality_update',
-				description:
-					'Webhook field names typed or from an expression, comma-separated, for fields Meta added after this list. Adds to Other Fields.',
-			},
-			{
-				displayName: 'Other Fields',
-				name: 'otherFieldList',
-				type: 'multiOptions',
-				default: [],
-				options: WEBHOOK_FIELDS.map((f) => ({ name: f, value: f })),
-				description: "Only these of Meta's webhook fields among the other events. Empty: all of them.",
-			},
-			{
-				displayName: 'Redelivery Window (Minutes)',
-				name: 'dedupeMinutes',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 7 * 24 * 60 },
-				default: DEFAULT_WINDOW_MINUTES,
-				description:
-					'How long an emitted message or status ID is remembered to drop redeliveries (at most 10,000 IDs per trigger)',
-			},
-			{
-				displayName: 'Status Types',
-				name: 'statusTypes',
-				type: 'multiOptions',
-				default: [],
-				options: [
-					{ name: 'Sent', value: 'sent' },
-					{ name: 'Delivered', value: 'delivered' },
-					{ name: 'Read', value: 'read' },
-					{ name: 'Failed', value: 'failed' },
-				],
-				description: 'Only statuses of these kinds. Empty: all.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Accept Unsigned Events (Testing Only)',
+			name: 'acceptUnsigned',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to let in webhooks that carry no X-Hub-Signature-256 header (and every webhook when the credential has no App Secret). This opens the production URL to anyone who knows it: any JSON they post starts the workflow as if Meta had sent it, e.g. fake customer messages. A signature that is present is still checked, and n8n logs a warning for each unsigned request let in. Use only for tests.',
+		},
+		downloadMediaOption,
+		{
+			displayName: 'Drop Redeliveries',
+			name: 'dedupe',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to drop a message or status that was already emitted recently. Meta delivers at least once, so the same event can arrive twice. The memory is per n8n process and lost on restart; for a lasting check add a Remove Duplicates node after the trigger that removes items processed in previous executions by their dedupeKey field.',
+		},
+		mediaSizeLimitOption,
+		{
+			displayName: 'Include Send and Wait Answers',
+			name: 'includeSendAndWaitAnswers',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether this workflow also gets the answers to WhatsApp Cloud "Send and Wait for Response" questions as items. They always go to the waiting workflow; off: the trigger does not emit them.',
+		},
+		{
+			displayName: 'Message Types',
+			name: 'messageTypes',
+			type: 'multiOptions',
+			default: [],
+			options: MESSAGE_TYPES.map((t) => ({ name: title(t), value: t })),
+			description: 'Only messages of these types. Empty: all types, including ones Meta adds later.',
+		},
+		{
+			displayName: 'Only Phone Number IDs (Typed)',
+			name: 'phoneNumberIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 106540352242922, 106540352242923',
+			description:
+				'Phone Number IDs typed or from an expression, comma-separated, for numbers the list cannot show. Adds to Only Phone Numbers. Events without a number (e.g. template updates) always pass.',
+		},
+		{
+			displayName: 'Only Phone Numbers',
+			name: 'phoneNumberIdList',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getPhoneNumberOptions' },
+			default: [],
+			description:
+				'Only events for these business phone numbers of the credential\'s WhatsApp Business Account. Empty: every number of the app. Events without a number (e.g. template updates) always pass. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Other Field Names (Typed)',
+			name: 'otherFields',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. message_template_status_update, phone_number_quality_update',
+			description:
+				'Webhook field names typed or from an expression, comma-separated, for fields Meta added after this list. Adds to Other Fields.',
+		},
+		{
+			displayName: 'Other Fields',
+			name: 'otherFieldList',
+			type: 'multiOptions',
+			default: [],
+			options: WEBHOOK_FIELDS.map((f) => ({ name: f, value: f })),
+			description: "Only these of Meta's webhook fields among the other events. Empty: all of them.",
+		},
+		{
+			displayName: 'Redelivery Window (Minutes)',
+			name: 'dedupeMinutes',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 7 * 24 * 60 },
+			default: DEFAULT_WINDOW_MINUTES,
+			description:
+				'How long an emitted message or status ID is remembered to drop redeliveries (at most 10,000 IDs per trigger)',
+		},
+		{
+			displayName: 'Status Types',
+			name: 'statusTypes',
+			type: 'multiOptions',
+			default: [],
+			options: [
+				{ name: 'Sent', value: 'sent' },
+				{ name: 'Delivered', value: 'delivered' },
+				{ name: 'Read', value: 'read' },
+				{ name: 'Failed', value: 'failed' },
+			],
+			description: 'Only statuses of these kinds. Empty: all.',
+		},
+	]),
 ];

@@ -1,5 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
+import { asArray, asObject } from '../shared/jsonValues';
 import { incomingMessages, referenceText } from '../shared/sendAndWait/incomingMessages';
 import {
 	FREE_TEXT_REFERENCE_HEADER,
@@ -221,16 +222,6 @@ function registriesOf(staticData: Record<string, unknown>, triggerKey: string, n
 	return [staticData, local];
 }
 
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-	return value !== null && typeof value === 'object' && !Array.isArray(value)
-		? (value as Record<string, unknown>)
-		: undefined;
-}
-
-function asList(value: unknown): unknown[] {
-	return Array.isArray(value) ? value : [];
-}
-
 /** Registers the Free Text questions whose status updates this delivery carries; returns how many. */
 export function registerFreeTextQuestions(
 	staticData: Record<string, unknown>,
@@ -239,12 +230,12 @@ export function registerFreeTextQuestions(
 	now: number,
 ): number {
 	let count = 0;
-	for (const entry of asList(asRecord(payload)?.entry)) {
-		for (const change of asList(asRecord(entry)?.changes)) {
-			const value = asRecord(asRecord(change)?.value);
-			const phoneNumberId = asRecord(value?.metadata)?.phone_number_id;
-			for (const raw of asList(value?.statuses)) {
-				const status = asRecord(raw);
+	for (const entry of asArray(asObject(payload)?.entry)) {
+		for (const change of asArray(asObject(entry)?.changes)) {
+			const value = asObject(asObject(change)?.value);
+			const phoneNumberId = asObject(value?.metadata)?.phone_number_id;
+			for (const raw of asArray(value?.statuses)) {
+				const status = asObject(raw);
 				const reference = parseReference(status?.biz_opaque_callback_data, appSecret);
 				if (!status || !reference || reference.option !== null || typeof status.id !== 'string') continue;
 				if (status.status === 'failed' || typeof status.recipient_id !== 'string') continue;
@@ -276,7 +267,7 @@ export function candidatesFor(
 
 /** The question a text swipe-replies to first, then the oldest. */
 function byReplyThenAge(message: Record<string, unknown>): (a: PendingQuestion, b: PendingQuestion) => number {
-	const repliedTo = asRecord(message.context)?.id;
+	const repliedTo = asObject(message.context)?.id;
 	return (a, b) => Number(b.messageId === repliedTo) - Number(a.messageId === repliedTo) || a.at - b.at;
 }
 

@@ -14,7 +14,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { readCredentials as credentialsOf } from '../shared/credentials';
+import { readCredentials } from '../shared/credentials';
 import { triggerSettings, type SubscriptionMode, type TriggerContext, type TriggerSettings } from './triggerSettings';
 import { appCallbackConflict, appCallbackState, listAppSubscriptions, setAppCallback, undoAppCallback } from './appCallback';
 import { describeTrouble, graphTrouble } from './graphTrouble';
@@ -125,7 +125,7 @@ function newRecord(settings: TriggerSettings, appId: string, before: Subscriptio
 /** Undoes one record with the current credential; 'other-app' when it now acts for another app. */
 async function undo(ctx: TriggerContext, stored: SubscriptionRecord): Promise<'removed' | 'changed' | 'other-app'> {
 	const record = normalized(stored);
-	const credentials = await credentialsOf(ctx);
+	const credentials = await readCredentials(ctx);
 	if (record.mode === 'appCallback') {
 		if ((credentials.appId ?? '').trim() !== record.appId || !credentials.appSecret) return 'other-app';
 		return await undoAppCallback(ctx, credentials, record.callbackUrl);

@@ -7,7 +7,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readCredentials as credentialsOf, type WhatsAppCloudCredentials } from '../shared/credentials';
+import { readCredentials, type WhatsAppCloudCredentials } from '../shared/credentials';
 import { resolveWabaId } from '../shared/waba';
 import { callbackUrlProblem } from './callbackUrl';
 
@@ -41,7 +41,7 @@ function fail(ctx: TriggerContext, message: string, description?: string): never
 }
 
 export async function triggerSettings(ctx: TriggerContext): Promise<TriggerSettings> {
-	const credentials = await credentialsOf(ctx);
+	const credentials = await readCredentials(ctx);
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	if (!credentials.appSecret && !options.acceptUnsigned) {
 		fail(

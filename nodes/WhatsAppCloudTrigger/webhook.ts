@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE as CREDENTIAL, readCredentials as credentialsOf } from '../shared/credentials';
+import { CREDENTIAL_TYPE, readCredentials } from '../shared/credentials';
 import { readJsonBody } from '../shared/webhookBody';
 import { dedupeWindowFor, DEFAULT_WINDOW_MINUTES } from './dedupe';
 import { fanOut, type TriggerEvent } from './fanOut';
@@ -70,7 +70,7 @@ export function describeEvents(events: TriggerEvent[], max = MAX_IDS_IN_LOG): st
 
 async function handshake(ctx: IWebhookFunctions, res: Response, triggerKey: string): Promise<IWebhookResponseData> {
 	const req = ctx.getRequestObject();
-	const credentials = await credentialsOf(ctx);
+	const credentials = await readCredentials(ctx);
 	const answer = answerHandshake(req.query as IDataObject, credentials.verifyToken);
 	if (answer.status !== 200) {
 		warnLimited(ctx, triggerKey, 'handshake', `WhatsApp Cloud Trigger: verification request refused with 403 (${answer.body})`);
@@ -110,8 +110,8 @@ async function checkedBody(ctx: IWebhookFunctions, res: Response, triggerKey: st
 	}
 	const header = req.headers[SIGNATURE_HEADER];
 	// The App Secret is remembered for a few seconds; a mismatch is checked again against a fresh read (signingSecret.ts).
-	const secretKey = signingSecretKey(triggerKey, ctx.getNode().credentials?.[CREDENTIAL]?.id);
-	const readSecret = async () => (await credentialsOf(ctx)).appSecret;
+	const secretKey = signingSecretKey(triggerKey, ctx.getNode().credentials?.[CREDENTIAL_TYPE]?.id);
+	const readSecret = async () => (await readCredentials(ctx)).appSecret;
 	let secret = await signingSecrets.get(secretKey, readSecret);
 	if (acceptUnsigned && (header === undefined || !secret.appSecret)) {
 		ctx.logger.warn(

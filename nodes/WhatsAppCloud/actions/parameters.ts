@@ -99,15 +99,3 @@ export function returnAllParameters(): INodeProperties[] {
 		},
 	];
 }
-
-/** The "Options" collection of an operation: its optional settings, alphabetical as the editor lists them. */
-export function optionsCollection(options: INodeProperties[]): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options,
-	};
-}

@@ -1,12 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { SendingSession } from '../sending/retry';
+import type { InputDefinition } from '../validation/validateInput';
 import { showOnlyFor } from './displayOptions';
 
 /** One operation: its parameters and what it does for one input item. */
 export interface Operation {
 	/** The operation's own parameters; the resource shows them for this operation only. */
 	description: INodeProperties[];
+	/** The checks of its input (validation/validateInput.ts), each run before any request. */
+	inputs: readonly InputDefinition[];
 	/**
 	 * Runs the operation for item `itemIndex`; the router adds pairedItem and error handling.
 	 * `sending` is the bulk sending session (pacing, retries) when the resource is bulk: pass it

@@ -1,4 +1,4 @@
-import type { IBinaryData, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -20,6 +20,19 @@ import type { BinaryFile } from '../../shared/transport/media';
  */
 
 /** True when a WebP file is animated (VP8X header with the animation flag). */
+/** "Input Binary Field": the input item's binary field a file is read from; `description` says what happens to it. */
+export function inputBinaryFieldParameter(description: string): INodeProperties {
+	return {
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input field containing the file (usually "data")',
+		description,
+	};
+}
+
 export function isAnimatedWebp(data: Buffer): boolean {
 	return (
 		data.length >= 21 &&

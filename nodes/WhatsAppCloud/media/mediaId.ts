@@ -30,7 +30,7 @@ export function ownerCheckOption(): INodeProperties {
 	};
 }
 
-const mediaIdCheck = defineInput('media.mediaId', mediaIdInput, [mediaIdParameter()]);
+export const mediaIdCheck = defineInput('media.mediaId', mediaIdInput, [mediaIdParameter()]);
 
 export function readMediaId(this: IExecuteFunctions, itemIndex: number): string {
 	return mediaIdCheck.parse(this.getNode(), { mediaId: this.getNodeParameter('mediaId', itemIndex) }, itemIndex)

@@ -74,7 +74,7 @@ export function sendingOptionsParameter(resources: string[]): INodeProperties {
 	};
 }
 
-const sendingSettings = defineInput('sending', sendingSettingsSchema, [sendingOptionsParameter([])]);
+export const sendingSettings = defineInput('sending', sendingSettingsSchema, [sendingOptionsParameter([])]);
 
 /** The Sending options of this run, checked against the limits above. */
 export function getSendingSettings(this: IExecuteFunctions): SendingSettings {

@@ -20,7 +20,7 @@ function sendResultJson(response: SendResponse): IDataObject {
 }
 
 /** One message to one recipient: `content` goes under the key named by `type`. */
-interface OutgoingMessage {
+export interface OutgoingMessage {
 	to: string;
 	type:
 		| 'text'
@@ -62,13 +62,28 @@ export async function sendMessage(
 	};
 	if (message.callbackData) body.biz_opaque_callback_data = message.callbackData;
 	if (message.replyTo) body.context = { message_id: message.replyTo };
-	const response = (await graphRequest.call(this, {
+	const response = await postToMessages.call(this, itemIndex, phoneNumberId, body, sending, message.to);
+	return sendResultJson(response);
+}
+
+/**
+ * Posts `body` to `/{phone-number-id}/messages` (a message, or a read receipt), paced and retried
+ * inside a bulk run; `recipient` slows down sends to one contact on 131056.
+ */
+export async function postToMessages(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	phoneNumberId: string,
+	body: IDataObject,
+	sending?: SendingSession,
+	recipient?: string,
+): Promise<SendResponse> {
+	return (await graphRequest.call(this, {
 		method: 'POST',
 		path: `${phoneNumberId}/messages`,
 		body,
 		itemIndex,
 		sending,
-		recipient: message.to,
+		recipient,
 	})) as SendResponse;
-	return sendResultJson(response);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { dateToMilliseconds } from '../validation/dates';
 import { graphIdSchema } from '../validation/schemas/account';
 
 /**
@@ -12,13 +13,7 @@ const TEMPLATE_ANALYTICS_METRICS = ['SENT', 'DELIVERED', 'READ', 'CLICKED'] as c
 
 /** A date from the editor's date picker or an expression: ISO text, a Date, or unix seconds / milliseconds. */
 const dateInput = z.unknown().transform((value, ctx): number => {
-	let ms = Number.NaN;
-	if (value instanceof Date) ms = value.getTime();
-	else if (typeof value === 'number') ms = value < 1e11 ? value * 1000 : value;
-	else if (typeof value === 'string' && value.trim() !== '') {
-		const text = value.trim();
-		ms = /^\d+$/.test(text) ? Number(text) * (text.length <= 11 ? 1000 : 1) : Date.parse(text);
-	}
+	const ms = dateToMilliseconds(value);
 	if (!Number.isFinite(ms)) {
 		ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a date like 2026-11-01 or 2026-11-01T00:00:00Z' });
 		return z.NEVER;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { dateToMilliseconds } from '../validation/dates';
 import { LIMITS } from '../validation/limits';
 import { amountFromText } from './formats';
 
@@ -31,33 +32,28 @@ function scalarToString(value: unknown): unknown {
 	return value;
 }
 
+/** Trimmed text on one line, 1 to `max` characters; `newLines` is the message for a new line or tab. */
+const oneLine = (max: number, newLines: string) =>
+	z
+		.string()
+		.trim()
+		.min(1)
+		.max(max)
+		.refine((value) => !/[\n\r\t]/.test(value), newLines);
+
 /** Text for a header or body parameter: not empty, no new lines, tabs or long runs of spaces. */
 export const parameterText = (max: number) =>
 	z.preprocess(
 		scalarToString,
-		z
-			.string()
-			.trim()
-			.min(1)
-			.max(max)
-			.refine((value) => !/[\n\r\t]/.test(value), 'WhatsApp does not allow new lines or tabs in a template variable')
-			.refine(
-				(value) => !new RegExp(` {${SEND_LIMITS.maxConsecutiveSpaces + 1},}`).test(value),
-				`WhatsApp does not allow more than ${SEND_LIMITS.maxConsecutiveSpaces} spaces in a row in a template variable`,
-			),
+		oneLine(max, 'WhatsApp does not allow new lines or tabs in a template variable').refine(
+			(value) => !new RegExp(` {${SEND_LIMITS.maxConsecutiveSpaces + 1},}`).test(value),
+			`WhatsApp does not allow more than ${SEND_LIMITS.maxConsecutiveSpaces} spaces in a row in a template variable`,
+		),
 	);
 
 /** A single-line value such as a payload, URL suffix or coupon code. */
 export const plainValue = (max: number) =>
-	z.preprocess(
-		scalarToString,
-		z
-			.string()
-			.trim()
-			.min(1)
-			.max(max)
-			.refine((value) => !/[\n\r\t]/.test(value), 'new lines and tabs are not allowed here'),
-	);
+	z.preprocess(scalarToString, oneLine(max, 'new lines and tabs are not allowed here'));
 
 /** A media reference in a template header: a public http(s) link or a media ID (digits). */
 export const mediaReference = z.preprocess(
@@ -155,13 +151,7 @@ export const sendComponentsJsonSchema = z.preprocess(
  * time in milliseconds (13 digits) or seconds (10 digits); sent as unix milliseconds.
  */
 export const offerExpirationSchema = z.unknown().transform((value, ctx): number => {
-	let ms = Number.NaN;
-	if (value instanceof Date) ms = value.getTime();
-	else if (typeof value === 'number') ms = value < 1e11 ? value * 1000 : value;
-	else if (typeof value === 'string' && value.trim() !== '') {
-		const text = value.trim();
-		ms = /^\d+$/.test(text) ? Number(text) * (text.length <= 11 ? 1000 : 1) : Date.parse(text);
-	}
+	const ms = dateToMilliseconds(value);
 	if (!Number.isFinite(ms) || ms <= 0) {
 		ctx.addIssue({
 			code: z.ZodIssueCode.custom,

@@ -1,4 +1,4 @@
-import type { INode } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { z } from 'zod';
 import { ZodIssueCode } from 'zod';
@@ -83,12 +83,15 @@ export interface InputDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
 	parse(node: INode, input: unknown, itemIndex: number): z.output<S>;
 }
 
-/** Every input defined with `defineInput`: the label test checks each one's paths. */
-export const definedInputs: InputDefinition[] = [];
+/** Reads an item's input and checks it; `inputs` are the checks it applies. */
+export type CheckedReader<T> = ((this: IExecuteFunctions, itemIndex: number) => T) & {
+	readonly inputs: readonly InputDefinition[];
+};
 
 /**
  * An operation's input schema bound to the parameters that fill it. Defined once at module
- * level, so a test can prove that every path of the schema has an editor label.
+ * level and listed in the operation's `inputs`, so a test can prove that every path of the
+ * schema has an editor label.
  */
 export function defineInput<S extends z.ZodTypeAny>(name: string, schema: S, labels: LabelSource): InputDefinition<S> {
 	const definition: InputDefinition<S> = {
@@ -97,6 +100,5 @@ export function defineInput<S extends z.ZodTypeAny>(name: string, schema: S, lab
 		labels,
 		parse: (node, input, itemIndex) => validateInput(node, schema, input, labels, itemIndex),
 	};
-	definedInputs.push(definition);
 	return definition;
 }

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { graphRequest, type GraphRequest } from '../../../shared/transport/graphRequest';
 import { recipientNumber } from '../../validation/limits';
 import { graphIdSchema, splitPhoneNumbers } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
-import { optionsCollection } from '../parameters';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { analyticsFields, analyticsItems, DIMENSION, type AnalyticsAnswer, type AnalyticsRequest } from './analytics';
 import { businessAccountIdParameter, getBusinessAccountId } from './wabaId';
 
@@ -150,6 +150,8 @@ const input = defineInput(
 		}),
 	[businessAccountIdParameter(), ...description],
 );
+
+export const inputs: InputDefinition[] = [input];
 
 /**
  * GET /{WABA-ID}?fields=<type>_analytics.start().end().granularity()…: one item per data point

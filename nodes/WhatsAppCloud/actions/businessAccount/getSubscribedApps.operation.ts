@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { readCredentials } from '../../../shared/credentials';
 import { graphRequest } from '../../../shared/transport/graphRequest';
+import type { InputDefinition } from '../../validation/validateInput';
 import { getBusinessAccountId } from './wabaId';
 
 export const description: INodeProperties[] = [];
@@ -12,6 +13,9 @@ interface SubscribedAppEntry {
 	id?: string;
 	name?: string;
 }
+
+/** Nothing to check before the request. */
+export const inputs: readonly InputDefinition[] = [];
 
 /**
  * GET /{WABA-ID}/subscribed_apps. One item that says whether any app — and the credential's

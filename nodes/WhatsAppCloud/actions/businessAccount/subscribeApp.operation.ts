@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { readCredentials } from '../../../shared/credentials';
 import { subscribeAppInput } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { postForItem } from '../graphItem';
-import { optionsCollection } from '../parameters';
 import { businessAccountIdParameter, getBusinessAccountId } from './wabaId';
 
 export const description: INodeProperties[] = [
@@ -34,6 +34,8 @@ const subscribeApp = defineInput('businessAccount.subscribeApp', subscribeAppInp
 	businessAccountIdParameter(),
 	...description,
 ]);
+
+export const inputs: InputDefinition[] = [subscribeApp];
 
 /**
  * POST /{WABA-ID}/subscribed_apps: subscribes the token's app to the WABA's webhooks (the step

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { graphRequest } from '../../../shared/transport/graphRequest';
+import type { InputDefinition } from '../../validation/validateInput';
 import { getBusinessAccountId } from './wabaId';
 
 export const description: INodeProperties[] = [
@@ -12,6 +13,9 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['businessAccount'], operation: ['unsubscribeApp'] } },
 	},
 ];
+
+/** Nothing to check before the request. */
+export const inputs: readonly InputDefinition[] = [];
 
 /** DELETE /{WABA-ID}/subscribed_apps: unsubscribes the token's app. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -8,6 +8,8 @@ export const description: INodeProperties[] = [];
 
 const readCheckedPhoneNumberId = phoneNumberOnlyInput('businessProfile.get', description);
 
+export const inputs = readCheckedPhoneNumberId.inputs;
+
 /** GET /{Phone-Number-ID}/whatsapp_business_profile with every profile field; one item, flat. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const phoneNumberId = readCheckedPhoneNumberId.call(this, itemIndex);

@@ -6,7 +6,7 @@ import { readBinaryForHandle } from '../../media/binaryFiles';
 import { requireLabel } from '../../validation/labels';
 import { LIMITS } from '../../validation/limits';
 import { BUSINESS_VERTICALS, businessProfileUpdateInput } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { postForItem } from '../graphItem';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 
@@ -117,6 +117,8 @@ async function photoHandle(this: IExecuteFunctions, itemIndex: number, fields: I
 	const file = await readBinaryForHandle.call(this, itemIndex, property, PHOTO_BINARY_LABEL, 'profilePhoto');
 	return (await uploadForHandle.call(this, file, itemIndex)).handle;
 }
+
+export const inputs: InputDefinition[] = [businessProfileUpdateInputCheck];
 
 /** POST /{Phone-Number-ID}/whatsapp_business_profile with only the fields given. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -91,6 +91,7 @@ export function blockUsersOperation(verb: 'block' | 'unblock'): Operation {
 
 	return {
 		description,
+		inputs: [input],
 		async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 			const { phoneNumberId, users } = input.parse(
 				this.getNode(),

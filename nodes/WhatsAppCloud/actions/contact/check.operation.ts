@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { countryFor } from '../../phone/countries';
 import { parsePhoneNumber } from '../../phone/phoneNumbers';
 import { splitPhoneNumbers } from '../../validation/schemas/account';
-import { optionsCollection } from '../parameters';
+import type { InputDefinition } from '../../validation/validateInput';
 
 export const description: INodeProperties[] = [
 	{
@@ -39,6 +40,9 @@ export const description: INodeProperties[] = [
 
 const UNKNOWN_EXPLANATION =
 	'Possible number, but whether it has a WhatsApp account is unknown: the Cloud API has no endpoint to check contacts (that was the retired On-Premises API). Sending a message reveals it: Meta returns the wa_id, and an undeliverable message ends with error 131026.';
+
+/** Nothing to check before the request. */
+export const inputs: readonly InputDefinition[] = [];
 
 /** Contact → Validate Phone Numbers (stored operation value `check`): one output item per number, never a request, never a failed item for a bad number. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

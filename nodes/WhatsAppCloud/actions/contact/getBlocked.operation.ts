@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { graphIdSchema, pagingSchema } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { returnAllParameters } from '../parameters';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 import { collectPages } from '../phoneNumber/paging';
@@ -12,6 +12,8 @@ const input = defineInput('contact.getBlocked', pagingSchema.extend({ phoneNumbe
 	accountPhoneNumberParameter(),
 	...description,
 ]);
+
+export const inputs: InputDefinition[] = [input];
 
 /** GET /{Phone-Number-ID}/block_users, following the `after` cursor; one item per blocked user. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

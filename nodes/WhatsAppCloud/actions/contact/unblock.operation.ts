@@ -1,4 +1,4 @@
 import { blockUsersOperation } from './blockUsers';
 
 /** Contact → Unblock: the users can message this business phone number again. */
-export const { description, execute } = blockUsersOperation('unblock');
+export const { description, inputs, execute } = blockUsersOperation('unblock');

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { graphRequest } from '../../../shared/transport/graphRequest';
-import { mediaIdParameter, ownerCheckOption, ownerQuery, readMediaId } from '../../media/mediaId';
-import { optionsCollection } from '../parameters';
+import { mediaIdCheck, mediaIdParameter, ownerCheckOption, ownerQuery, readMediaId } from '../../media/mediaId';
 
 export const description: INodeProperties[] = [mediaIdParameter(), optionsCollection([ownerCheckOption()])];
+
+export const inputs = [mediaIdCheck];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

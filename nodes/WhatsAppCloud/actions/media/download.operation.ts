@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { extensionFor, normalizeMimeType } from '../../../shared/mediaTypes';
 import { downloadMediaFile, getMediaInfo, noMediaUrl } from '../../../shared/transport/media';
-import { mediaIdParameter, ownerCheckOption, readMediaId } from '../../media/mediaId';
-import { optionsCollection } from '../parameters';
+import { mediaIdCheck, mediaIdParameter, ownerCheckOption, readMediaId } from '../../media/mediaId';
 import { mediaInfoJson } from './getUrl.operation';
 
 export const description: INodeProperties[] = [
@@ -29,6 +29,8 @@ export const description: INodeProperties[] = [
 		ownerCheckOption(),
 	]),
 ];
+
+export const inputs = [mediaIdCheck];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

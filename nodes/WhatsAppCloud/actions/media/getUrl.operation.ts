@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { getMediaInfo, mediaFileSize, type MediaInfo } from '../../../shared/transport/media';
-import { mediaIdParameter, ownerCheckOption, readMediaId } from '../../media/mediaId';
-import { optionsCollection } from '../parameters';
+import { mediaIdCheck, mediaIdParameter, ownerCheckOption, readMediaId } from '../../media/mediaId';
 
 /** Meta's media URLs stop working after five minutes. */
 const MEDIA_URL_LIFETIME_MS = 5 * 60 * 1000;
@@ -19,6 +19,8 @@ export function mediaInfoJson(mediaId: string, info: MediaInfo, fetchedAt: numbe
 		urlExpiresAt: new Date(fetchedAt + MEDIA_URL_LIFETIME_MS).toISOString(),
 	};
 }
+
+export const inputs = [mediaIdCheck];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { uploadMedia } from '../../../shared/transport/media';
 import { uploadForHandle } from '../../../shared/transport/resumableUpload';
-import { readBinaryForHandle, readBinaryForUpload } from '../../media/binaryFiles';
+import { inputBinaryFieldParameter, readBinaryForHandle, readBinaryForUpload } from '../../media/binaryFiles';
 import { requireLabel } from '../../validation/labels';
-import { getPhoneNumberId, phoneNumberIdParameter, optionsCollection } from '../parameters';
+import type { InputDefinition } from '../../validation/validateInput';
+import { getPhoneNumberId, phoneNumberIdParameter } from '../parameters';
 
 const forMessages = { show: { purpose: ['message'] } };
 
@@ -33,16 +35,9 @@ export const description: INodeProperties[] = [
 		description: 'The business phone number that will send this media (a media ID works only with its own number)',
 		displayOptions: forMessages,
 	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input field containing the file (usually "data")',
-		description:
-			'Checked against WhatsApp’s supported types and sizes before upload: JPEG/PNG images up to 5 MB, AAC/AMR/MP3/M4A/OGG audio and MP4/3GPP video up to 16 MB, PDF/TXT/Office documents up to 100 MB, WebP stickers up to 500 KB. For a template or profile photo: JPEG/PNG, MP4 or PDF.',
-	},
+	inputBinaryFieldParameter(
+		'Checked against WhatsApp’s supported types and sizes before upload: JPEG/PNG images up to 5 MB, AAC/AMR/MP3/M4A/OGG audio and MP4/3GPP video up to 16 MB, PDF/TXT/Office documents up to 100 MB, WebP stickers up to 500 KB. For a template or profile photo: JPEG/PNG, MP4 or PDF.',
+	),
 	optionsCollection([
 		{
 			displayName: 'File Name',
@@ -63,6 +58,9 @@ export const description: INodeProperties[] = [
 ];
 
 const BINARY_FIELD_LABEL = requireLabel(description, ['binaryPropertyName']);
+
+/** Nothing to check before the request. */
+export const inputs: readonly InputDefinition[] = [];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { graphRequest } from '../../../shared/transport/graphRequest';
 import type { SendingSession } from '../../sending/retry';
+import { postToMessages } from '../../sending/sendMessage';
 import { markAsReadInput } from '../../validation/schemas';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { getPhoneNumberId } from '../parameters';
 
 export const description: INodeProperties[] = [
@@ -29,6 +29,8 @@ export const description: INodeProperties[] = [
 
 const markAsReadInputCheck = defineInput('message.markAsRead', markAsReadInput, description);
 
+export const inputs: InputDefinition[] = [markAsReadInputCheck];
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -46,12 +48,6 @@ export async function execute(
 
 	const body: IDataObject = { messaging_product: 'whatsapp', status: 'read', message_id: input.readMessageId };
 	if (input.typingIndicator) body.typing_indicator = { type: 'text' };
-	const response = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${phoneNumberId}/messages`,
-		body,
-		itemIndex,
-		sending,
-	})) as IDataObject;
+	const response = await postToMessages.call(this, itemIndex, phoneNumberId, body, sending);
 	return [{ json: { ...response, messageId: input.readMessageId, typingIndicator: input.typingIndicator } }];
 }

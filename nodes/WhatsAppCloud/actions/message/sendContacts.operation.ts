@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { SendingSession } from '../../sending/retry';
-import { sendMessage } from '../../sending/sendMessage';
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { LIMITS } from '../../validation/limits';
 import { sendContactsInput, type ContactCardInput } from '../../validation/schemas';
 import { defineInput } from '../../validation/validateInput';
-import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
+import { recipientParameter, replyToOption } from '../parameters';
+import { sendOperation } from './sendOperation';
 
 const typeField = (displayName: string): INodeProperties => ({
 	displayName,
@@ -189,35 +189,14 @@ function contactBody(card: ContactCardInput): IDataObject {
 
 const sendContactsInputCheck = defineInput('message.sendContacts', sendContactsInput, description);
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	sending?: SendingSession,
-): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const cards = this.getNodeParameter('contacts.contact', itemIndex, []) as IDataObject[];
-	const input = sendContactsInputCheck.parse(
-		this.getNode(),
-		{
-			to: this.getNodeParameter('to', itemIndex),
-			replyTo: options.replyTo,
-			contacts: cards.map(cardInput),
-		},
-		itemIndex,
-	);
-	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
-
-	const json = await sendMessage.call(
-		this,
-		itemIndex,
-		phoneNumberId,
-		{
-			to: input.to,
-			type: 'contacts',
-			content: input.contacts.map(contactBody),
-			replyTo: input.replyTo,
-		},
-		sending,
-	);
-	return [{ json }];
-}
+export const { inputs, execute } = sendOperation(
+	sendContactsInputCheck,
+	function (itemIndex) {
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const cards = this.getNodeParameter('contacts.contact', itemIndex, []) as IDataObject[];
+		return { to: this.getNodeParameter('to', itemIndex), replyTo: options.replyTo, contacts: cards.map(cardInput) };
+	},
+	(input) => ({
+		message: { to: input.to, type: 'contacts', content: input.contacts.map(contactBody), replyTo: input.replyTo },
+	}),
+);

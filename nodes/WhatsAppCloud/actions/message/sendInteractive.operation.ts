@@ -34,6 +34,7 @@ export function sendInteractiveOperation(kinds: readonly InteractiveKind[]): Ope
 			// one whose value is an expression, so the fields of the other kinds stay hidden and unchecked.
 			...kinds.flatMap((kind) => showOnlyFor({ interactiveType: [kind.value] }, kind.properties)),
 		],
+		inputs: kinds.map((kind) => kind.input),
 
 		async execute(this: IExecuteFunctions, itemIndex: number, sending?: SendingSession): Promise<INodeExecutionData[]> {
 			const value = this.getNodeParameter('interactiveType', itemIndex) as string;
@@ -64,4 +65,4 @@ export function sendInteractiveOperation(kinds: readonly InteractiveKind[]): Ope
 	};
 }
 
-export const { description, execute } = sendInteractiveOperation(interactiveKinds);
+export const { description, inputs, execute } = sendInteractiveOperation(interactiveKinds);

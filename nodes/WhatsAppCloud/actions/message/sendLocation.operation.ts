@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { SendingSession } from '../../sending/retry';
-import { sendMessage } from '../../sending/sendMessage';
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { sendLocationInput } from '../../validation/schemas';
 import { defineInput } from '../../validation/validateInput';
-import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
+import { recipientParameter, replyToOption } from '../parameters';
+import { sendOperation } from './sendOperation';
 
 export const description: INodeProperties[] = [
 	recipientParameter(),
@@ -45,40 +45,23 @@ export const description: INodeProperties[] = [
 
 const sendLocationInputCheck = defineInput('message.sendLocation', sendLocationInput, description);
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	sending?: SendingSession,
-): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const input = sendLocationInputCheck.parse(
-		this.getNode(),
-		{
+export const { inputs, execute } = sendOperation(
+	sendLocationInputCheck,
+	function (itemIndex) {
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		return {
 			to: this.getNodeParameter('to', itemIndex),
 			latitude: this.getNodeParameter('latitude', itemIndex),
 			longitude: this.getNodeParameter('longitude', itemIndex),
 			locationName: this.getNodeParameter('locationName', itemIndex, ''),
 			address: this.getNodeParameter('address', itemIndex, ''),
 			replyTo: options.replyTo,
-		},
-		itemIndex,
-	);
-	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
-
-	const location: IDataObject = { latitude: input.latitude, longitude: input.longitude };
-	if (input.locationName) location.name = input.locationName;
-	if (input.address) location.address = input.address;
-	const json = await sendMessage.call(
-		this,
-		itemIndex,
-		phoneNumberId,
-		{
-			to: input.to,
-			type: 'location',
-			content: location,
-			replyTo: input.replyTo,
-		},
-		sending,
-	);
-	return [{ json }];
-}
+		};
+	},
+	(input) => {
+		const location: IDataObject = { latitude: input.latitude, longitude: input.longitude };
+		if (input.locationName) location.name = input.locationName;
+		if (input.address) location.address = input.address;
+		return { message: { to: input.to, type: 'location', content: location, replyTo: input.replyTo } };
+	},
+);

@@ -1,14 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { uploadMedia } from '../../../shared/transport/media';
-import { readBinaryForUpload } from '../../media/binaryFiles';
-import type { SendingSession } from '../../sending/retry';
-import { sendMessage } from '../../sending/sendMessage';
+import { inputBinaryFieldParameter, readBinaryForUpload } from '../../media/binaryFiles';
+import { mediaIdParameter } from '../../media/mediaId';
 import { requireLabel } from '../../validation/labels';
 import { LIMITS } from '../../validation/limits';
 import { CAPTION_KINDS, sendMediaInput } from '../../validation/schemas';
 import { defineInput } from '../../validation/validateInput';
-import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
+import { recipientParameter, replyToOption } from '../parameters';
+import { sendOperation } from './sendOperation';
 
 export const description: INodeProperties[] = [
 	recipientParameter(),
@@ -60,23 +61,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { mediaSource: ['link'] } },
 	},
 	{
-		displayName: 'Media ID',
-		name: 'mediaId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '1037543291543636',
+		...mediaIdParameter(),
 		description: 'ID returned by Media → Upload, or the media ID of a message a contact sent (WhatsApp Cloud Trigger)',
 		displayOptions: { show: { mediaSource: ['id'] } },
 	},
 	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input field containing the file (usually "data")',
-		description: 'The file is checked against WhatsApp’s supported types and sizes, uploaded, then sent',
+		...inputBinaryFieldParameter('The file is checked against WhatsApp’s supported types and sizes, uploaded, then sent'),
 		displayOptions: { show: { mediaSource: ['binary'] } },
 	},
 	{
@@ -118,18 +108,14 @@ const sendMediaInputCheck = defineInput('message.sendMedia', sendMediaInput, des
 
 const BINARY_FIELD_LABEL = requireLabel(description, ['binaryPropertyName']);
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	sending?: SendingSession,
-): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const source = this.getNodeParameter('mediaSource', itemIndex) as string;
-	const mediaType = this.getNodeParameter('mediaType', itemIndex) as string;
-	const captionAllowed = (CAPTION_KINDS as readonly string[]).includes(mediaType);
-	const input = sendMediaInputCheck.parse(
-		this.getNode(),
-		{
+export const { inputs, execute } = sendOperation(
+	sendMediaInputCheck,
+	function (itemIndex) {
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const source = this.getNodeParameter('mediaSource', itemIndex) as string;
+		const mediaType = this.getNodeParameter('mediaType', itemIndex) as string;
+		const captionAllowed = (CAPTION_KINDS as readonly string[]).includes(mediaType);
+		return {
 			to: this.getNodeParameter('to', itemIndex),
 			mediaType,
 			mediaSource: source,
@@ -139,41 +125,28 @@ export async function execute(
 			caption: captionAllowed ? this.getNodeParameter('caption', itemIndex, '') : undefined,
 			fileName: mediaType === 'document' ? this.getNodeParameter('fileName', itemIndex, '') : undefined,
 			replyTo: options.replyTo,
-		},
-		itemIndex,
-	);
-	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
-
-	const media: IDataObject = {};
-	const output: IDataObject = {};
-	if (input.mediaSource === 'link') {
-		media.link = input.mediaUrl;
-	} else if (input.mediaSource === 'id') {
-		media.id = input.mediaId;
-	} else {
-		const file = await readBinaryForUpload.call(this, itemIndex, input.binaryPropertyName, BINARY_FIELD_LABEL, {
-			expectedKind: input.mediaType,
-			mimeTypeOverride: options.mimeType as string | undefined,
-		});
-		media.id = await uploadMedia.call(this, phoneNumberId, file, itemIndex);
-		output.mediaId = media.id;
-		output.uploaded = { mimeType: file.mimeType, fileName: file.fileName, fileSize: file.data.length };
-		if (input.mediaType === 'document' && input.fileName === undefined) media.filename = file.fileName;
-	}
-	if (input.caption !== undefined) media.caption = input.caption;
-	if (input.fileName !== undefined) media.filename = input.fileName;
-
-	const json = await sendMessage.call(
-		this,
-		itemIndex,
-		phoneNumberId,
-		{
-			to: input.to,
-			type: input.mediaType,
-			content: media,
-			replyTo: input.replyTo,
-		},
-		sending,
-	);
-	return [{ json: { ...json, ...output } }];
-}
+		};
+	},
+	async function (input, itemIndex, phoneNumberId) {
+		const media: IDataObject = {};
+		const output: IDataObject = {};
+		if (input.mediaSource === 'link') {
+			media.link = input.mediaUrl;
+		} else if (input.mediaSource === 'id') {
+			media.id = input.mediaId;
+		} else {
+			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			const file = await readBinaryForUpload.call(this, itemIndex, input.binaryPropertyName, BINARY_FIELD_LABEL, {
+				expectedKind: input.mediaType,
+				mimeTypeOverride: options.mimeType as string | undefined,
+			});
+			media.id = await uploadMedia.call(this, phoneNumberId, file, itemIndex);
+			output.mediaId = media.id;
+			output.uploaded = { mimeType: file.mimeType, fileName: file.fileName, fileSize: file.data.length };
+			if (input.mediaType === 'document' && input.fileName === undefined) media.filename = file.fileName;
+		}
+		if (input.caption !== undefined) media.caption = input.caption;
+		if (input.fileName !== undefined) media.filename = input.fileName;
+		return { message: { to: input.to, type: input.mediaType, content: media, replyTo: input.replyTo }, output };
+	},
+);

@@ -1,10 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { SendingSession } from '../../sending/retry';
-import { sendMessage } from '../../sending/sendMessage';
 import { sendReactionInput } from '../../validation/schemas';
 import { defineInput } from '../../validation/validateInput';
-import { getPhoneNumberId, recipientParameter } from '../parameters';
+import { recipientParameter } from '../parameters';
+import { sendOperation } from './sendOperation';
 
 export const description: INodeProperties[] = [
 	recipientParameter(),
@@ -28,32 +27,17 @@ export const description: INodeProperties[] = [
 
 const sendReactionInputCheck = defineInput('message.sendReaction', sendReactionInput, description);
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	sending?: SendingSession,
-): Promise<INodeExecutionData[]> {
-	const input = sendReactionInputCheck.parse(
-		this.getNode(),
-		{
+export const { inputs, execute } = sendOperation(
+	sendReactionInputCheck,
+	function (itemIndex) {
+		return {
 			to: this.getNodeParameter('to', itemIndex),
 			reactionMessageId: this.getNodeParameter('reactionMessageId', itemIndex),
 			emoji: this.getNodeParameter('emoji', itemIndex, ''),
-		},
-		itemIndex,
-	);
-	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
-
-	const json = await sendMessage.call(
-		this,
-		itemIndex,
-		phoneNumberId,
-		{
-			to: input.to,
-			type: 'reaction',
-			content: { message_id: input.reactionMessageId, emoji: input.emoji },
-		},
-		sending,
-	);
-	return [{ json: { ...json, reaction: input.emoji || null, removed: input.emoji === '' } }];
-}
+		};
+	},
+	(input) => ({
+		message: { to: input.to, type: 'reaction', content: { message_id: input.reactionMessageId, emoji: input.emoji } },
+		output: { reaction: input.emoji || null, removed: input.emoji === '' },
+	}),
+);

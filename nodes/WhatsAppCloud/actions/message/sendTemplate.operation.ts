@@ -9,6 +9,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { optionsCollection } from '../../../shared/optionsCollection';
 import type { SendingSession } from '../../sending/retry';
 import { sendMessage } from '../../sending/sendMessage';
 import { sendableTemplate, templateForItem, type TemplateLocator } from '../../templates/fetch';
@@ -20,9 +21,9 @@ import { sendComponentsJsonSchema } from '../../templates/values';
 import { recipientNumber } from '../../validation/limits';
 import { replyToSchema } from '../../validation/schemas';
 import { graphIdSchema } from '../../validation/schemas/account';
-import { defineInput, validateInput } from '../../validation/validateInput';
+import { defineInput, validateInput, type InputDefinition } from '../../validation/validateInput';
 import { businessAccountIdParameter } from '../businessAccount/wabaId';
-import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
+import { getPhoneNumberId, recipientParameter, replyToOption } from '../parameters';
 import { templateLanguageParameter, templatePicker } from '../template/picker';
 
 export const description: INodeProperties[] = [
@@ -174,6 +175,8 @@ const componentsJsonInput = defineInput(
 	z.object({ componentsJson: sendComponentsJsonSchema }),
 	description,
 );
+
+export const inputs: InputDefinition[] = [sendInput, componentsJsonInput];
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { SendingSession } from '../../sending/retry';
-import { sendMessage } from '../../sending/sendMessage';
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { LIMITS } from '../../validation/limits';
 import { textMessageInput } from '../../validation/schemas';
 import { defineInput } from '../../validation/validateInput';
-import { getPhoneNumberId, recipientParameter, replyToOption, optionsCollection } from '../parameters';
+import { recipientParameter, replyToOption } from '../parameters';
+import { sendOperation } from './sendOperation';
 
 export const description: INodeProperties[] = [
 	recipientParameter(),
@@ -30,35 +30,23 @@ export const description: INodeProperties[] = [
 
 const textMessageInputCheck = defineInput('message.sendText', textMessageInput, description);
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	sending?: SendingSession,
-): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const input = textMessageInputCheck.parse(
-		this.getNode(),
-		{
+export const { inputs, execute } = sendOperation(
+	textMessageInputCheck,
+	function (itemIndex) {
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		return {
 			to: this.getNodeParameter('to', itemIndex),
 			body: this.getNodeParameter('body', itemIndex),
 			previewUrl: this.getNodeParameter('previewUrl', itemIndex, false),
 			replyTo: options.replyTo,
-		},
-		itemIndex,
-	);
-	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
-
-	const json = await sendMessage.call(
-		this,
-		itemIndex,
-		phoneNumberId,
-		{
+		};
+	},
+	(input) => ({
+		message: {
 			to: input.to,
 			type: 'text',
 			content: { body: input.body, preview_url: input.previewUrl },
 			replyTo: input.replyTo,
 		},
-		sending,
-	);
-	return [{ json }];
-}
+	}),
+);

@@ -15,6 +15,8 @@ export const description: INodeProperties[] = [
 
 const readCheckedPhoneNumberId = phoneNumberOnlyInput('phoneNumber.deregister', description);
 
+export const inputs = readCheckedPhoneNumberId.inputs;
+
 /** POST /{Phone-Number-ID}/deregister (no body). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const phoneNumberId = readCheckedPhoneNumberId.call(this, itemIndex);

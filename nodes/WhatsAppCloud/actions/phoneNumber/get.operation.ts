@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { graphRequest } from '../../../shared/transport/graphRequest';
 import { graphIdSchema, phoneNumberFieldsSchema } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { phoneNumberFieldsParameter } from './fields';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 
@@ -12,6 +12,8 @@ export const description: INodeProperties[] = [phoneNumberFieldsParameter()];
 const input = z.object({ phoneNumberId: graphIdSchema, fields: phoneNumberFieldsSchema });
 
 const inputCheck = defineInput('phoneNumber.get', input, [accountPhoneNumberParameter(), ...description]);
+
+export const inputs: InputDefinition[] = [inputCheck];
 
 /** GET /{Phone-Number-ID}?fields=… — quality, limits, verification and registration state. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

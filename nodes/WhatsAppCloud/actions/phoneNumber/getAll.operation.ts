@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { graphIdSchema, pagingSchema, phoneNumberFieldsSchema } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 import { returnAllParameters } from '../parameters';
 import { phoneNumberFieldsParameter } from './fields';
@@ -18,6 +18,8 @@ const getAllInput = defineInput(
 	pagingSchema.extend({ businessAccountId: graphIdSchema, fields: phoneNumberFieldsSchema }),
 	description,
 );
+
+export const inputs: InputDefinition[] = [getAllInput];
 
 /** GET /{WABA-ID}/phone_numbers, following the `after` cursor; one item per number. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -8,6 +8,8 @@ export const description: INodeProperties[] = [];
 
 const readCheckedPhoneNumberId = phoneNumberOnlyInput('phoneNumber.getConversationalComponents');
 
+export const inputs = readCheckedPhoneNumberId.inputs;
+
 /** GET /{Phone-Number-ID}?fields=conversational_automation: welcome message, ice breakers, commands. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const phoneNumberId = readCheckedPhoneNumberId.call(this, itemIndex);

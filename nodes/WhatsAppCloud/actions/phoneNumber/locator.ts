@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { graphIdSchema } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type CheckedReader } from '../../validation/validateInput';
 import { phoneNumberIdParameter } from '../parameters';
 
 /**
@@ -32,13 +32,14 @@ export function readPhoneNumberId(this: IExecuteFunctions, itemIndex: number): s
 export function phoneNumberOnlyInput(
 	name: string,
 	description: INodeProperties[] = [],
-): (this: IExecuteFunctions, itemIndex: number) => string {
+): CheckedReader<string> {
 	const check = defineInput(name, z.object({ phoneNumberId: graphIdSchema }), [
 		accountPhoneNumberParameter(),
 		...description,
 	]);
-	return function readCheckedPhoneNumberId(this: IExecuteFunctions, itemIndex: number): string {
+	function readCheckedPhoneNumberId(this: IExecuteFunctions, itemIndex: number): string {
 		return check.parse(this.getNode(), { phoneNumberId: readPhoneNumberId.call(this, itemIndex) }, itemIndex)
 			.phoneNumberId;
-	};
+	}
+	return Object.assign(readCheckedPhoneNumberId, { inputs: [check] });
 }

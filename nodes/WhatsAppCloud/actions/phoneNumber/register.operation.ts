@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { DATA_LOCALIZATION_REGIONS, registerInput } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { postForItem } from '../graphItem';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 import { pinParameter } from './pin';
@@ -28,6 +28,8 @@ const registerInputCheck = defineInput('phoneNumber.register', registerInput, [
 	accountPhoneNumberParameter(),
 	...description,
 ]);
+
+export const inputs: InputDefinition[] = [registerInputCheck];
 
 /** POST /{Phone-Number-ID}/register with the PIN: the number can then send and receive. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

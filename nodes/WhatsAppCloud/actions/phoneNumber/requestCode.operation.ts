@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { requestCodeInput } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { postForItem } from '../graphItem';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 
@@ -32,6 +32,8 @@ const requestCodeInputCheck = defineInput('phoneNumber.requestCode', requestCode
 	accountPhoneNumberParameter(),
 	...description,
 ]);
+
+export const inputs: InputDefinition[] = [requestCodeInputCheck];
 
 /** POST /{Phone-Number-ID}/request_code: Meta sends a 6-digit code by SMS or voice call. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

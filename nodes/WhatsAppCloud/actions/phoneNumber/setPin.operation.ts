@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { setPinInput } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { postForItem } from '../graphItem';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 import { pinParameter } from './pin';
@@ -14,6 +14,8 @@ const setPinInputCheck = defineInput('phoneNumber.setPin', setPinInput, [
 	accountPhoneNumberParameter(),
 	...description,
 ]);
+
+export const inputs: InputDefinition[] = [setPinInputCheck];
 
 /** POST /{Phone-Number-ID} with `{ pin }`: sets or changes the two-step verification PIN. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

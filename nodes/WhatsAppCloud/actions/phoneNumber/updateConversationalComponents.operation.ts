@@ -5,7 +5,7 @@ import { graphRequest } from '../../../shared/transport/graphRequest';
 import { LIMITS, limitedText } from '../../validation/limits';
 import { graphIdSchema } from '../../validation/schemas/account';
 import { requireUnique } from '../../validation/schemas/fields';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { conversationalItem } from './conversational';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 
@@ -116,6 +116,8 @@ const input = defineInput(
 		),
 	[accountPhoneNumberParameter(), ...description],
 );
+
+export const inputs: InputDefinition[] = [input];
 
 /** POST /{Phone-Number-ID}/conversational_automation with the whole configuration. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { LIMITS } from '../../validation/limits';
 import { verifyCodeInput } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { postForItem } from '../graphItem';
 import { accountPhoneNumberParameter, readPhoneNumberId } from './locator';
 
@@ -22,6 +22,8 @@ const verifyCodeInputCheck = defineInput('phoneNumber.verifyCode', verifyCodeInp
 	accountPhoneNumberParameter(),
 	...description,
 ]);
+
+export const inputs: InputDefinition[] = [verifyCodeInputCheck];
 
 /** POST /{Phone-Number-ID}/verify_code with the code. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

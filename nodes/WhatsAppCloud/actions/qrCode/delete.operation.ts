@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { graphRequest } from '../../../shared/transport/graphRequest';
 import { graphIdSchema } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 import { qrCodeParameter, qrCodeSchema } from './qrCodeFields';
 
@@ -13,6 +13,8 @@ const input = defineInput('qrCode.delete', z.object({ phoneNumberId: graphIdSche
 	accountPhoneNumberParameter(),
 	...description,
 ]);
+
+export const inputs: InputDefinition[] = [input];
 
 /** DELETE /{Phone-Number-ID}/message_qrdls/{code}: the code and its wa.me link stop working. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { graphRequest } from '../../../shared/transport/graphRequest';
 import { graphIdSchema } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 import {
 	binaryPropertySchema,
@@ -35,6 +35,8 @@ export function qrFields(imageFormat: string): string {
 	if (imageFormat !== 'none') fields.push(`qr_image_url.format(${imageFormat})`);
 	return fields.join(',');
 }
+
+export const inputs: InputDefinition[] = [input];
 
 /** GET /{Phone-Number-ID}/message_qrdls/{code}. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { LIMITS } from '../../validation/limits';
 import { graphIdSchema, pagingSchema } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { returnAllParameters } from '../parameters';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
 import { collectPages } from '../phoneNumber/paging';
@@ -20,6 +20,8 @@ const input = defineInput(
 	}),
 	[accountPhoneNumberParameter(), ...description],
 );
+
+export const inputs: InputDefinition[] = [input];
 
 /** GET /{Phone-Number-ID}/message_qrdls (newest first, 25 a page); one item per QR code. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -3,6 +3,10 @@ import { z } from 'zod';
 
 import { graphRequest } from '../../../shared/transport/graphRequest';
 import { LIMITS, limitedText } from '../../validation/limits';
+import { graphIdSchema } from '../../validation/schemas/account';
+import { defineInput } from '../../validation/validateInput';
+import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
+import type { Operation } from '../types';
 
 /** A QR code's ID: the 14 letters and digits Meta gives it (as in https://wa.me/message/<code>). */
 export const qrCodeSchema = z
@@ -130,24 +134,54 @@ export async function qrCodeItem(
 }
 
 /**
- * POST /{Phone-Number-ID}/message_qrdls and the output item: without `code` Meta makes a new QR
- * code, with it the code keeps its link and gets the new prefilled message.
+ * Create and Update (POST /{Phone-Number-ID}/message_qrdls) and the output item: without a code
+ * (Create) Meta makes a new QR code; with one (Update) the code keeps its link and gets the new
+ * prefilled message.
  */
-export async function saveQrCode(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	value: { phoneNumberId: string; prefilledMessage: string; imageFormat: string; binaryPropertyName?: string },
-	code?: string,
-): Promise<INodeExecutionData[]> {
-	const qr = (await graphRequest.call(this, {
-		method: 'POST',
-		path: `${value.phoneNumberId}/message_qrdls`,
-		body: {
-			...(code !== undefined ? { code } : {}),
-			prefilled_message: value.prefilledMessage,
-			...(value.imageFormat !== 'none' ? { generate_qr_image: value.imageFormat } : {}),
+export function saveQrCodeOperation(verb: 'create' | 'update'): Operation {
+	const withCode = verb === 'update';
+	const description: INodeProperties[] = [
+		...(withCode ? [qrCodeParameter] : []),
+		prefilledMessageParameter(),
+		...imageParameters,
+	];
+	const input = defineInput(
+		`qrCode.${verb}`,
+		z.object({
+			phoneNumberId: graphIdSchema,
+			...(withCode ? { qrCode: qrCodeSchema } : {}),
+			prefilledMessage: prefilledMessageSchema,
+			imageFormat: imageFormatSchema,
+			binaryPropertyName: binaryPropertySchema.optional(),
+		}),
+		[accountPhoneNumberParameter(), ...description],
+	);
+	return {
+		description,
+		inputs: [input],
+		async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+			const value = input.parse(
+				this.getNode(),
+				{
+					phoneNumberId: readPhoneNumberId.call(this, itemIndex),
+					...(withCode ? { qrCode: this.getNodeParameter('qrCode', itemIndex, '') } : {}),
+					prefilledMessage: this.getNodeParameter('prefilledMessage', itemIndex, ''),
+					...readImage.call(this, itemIndex),
+				},
+				itemIndex,
+			);
+			const code = (value as { qrCode?: string }).qrCode;
+			const qr = (await graphRequest.call(this, {
+				method: 'POST',
+				path: `${value.phoneNumberId}/message_qrdls`,
+				body: {
+					...(code !== undefined ? { code } : {}),
+					prefilled_message: value.prefilledMessage,
+					...(value.imageFormat !== 'none' ? { generate_qr_image: value.imageFormat } : {}),
+				},
+				itemIndex,
+			})) as QrCode;
+			return [await qrCodeItem.call(this, itemIndex, value.phoneNumberId, qr, value)];
 		},
-		itemIndex,
-	})) as QrCode;
-	return [await qrCodeItem.call(this, itemIndex, value.phoneNumberId, qr, value)];
+	};
 }

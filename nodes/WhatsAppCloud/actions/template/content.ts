@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { uploadForHandle } from '../../../shared/transport/resumableUpload';
@@ -13,6 +13,15 @@ import { componentsFromFields, componentsJsonSchema, contentFieldsDescription } 
  * Below" parameters or "Components (JSON)", checked against Meta's rules for the category, and a
  * media header's sample uploaded from a binary field once everything else passed.
  */
+
+/** The template categories Create and Update offer; `authentication` says how such a template is made. */
+export function categoryOptions(authentication: string): INodePropertyOptions[] {
+	return [
+		{ name: 'Authentication', value: 'AUTHENTICATION', description: authentication },
+		{ name: 'Marketing', value: 'MARKETING', description: 'Promotions, offers, announcements' },
+		{ name: 'Utility', value: 'UTILITY', description: 'Updates about an order, account or booking' },
+	];
+}
 
 const text = z.preprocess((value) => (value === undefined || value === null ? '' : String(value)), z.string());
 

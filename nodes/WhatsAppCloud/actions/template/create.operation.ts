@@ -6,9 +6,10 @@ import { templateLanguageSchema } from '../../templates/languages';
 import { templateNameSchema } from '../../templates/names';
 import { TEMPLATE_CATEGORIES } from '../../templates/types';
 import { LIMITS } from '../../validation/limits';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 import {
+	categoryOptions,
 	contentValues,
 	fieldsShape,
 	jsonShape,
@@ -45,11 +46,7 @@ export const description: INodeProperties[] = [
 		name: 'category',
 		type: 'options',
 		default: 'UTILITY',
-		options: [
-			{ name: 'Authentication', value: 'AUTHENTICATION', description: 'One-time passcodes (use Using JSON)' },
-			{ name: 'Marketing', value: 'MARKETING', description: 'Promotions, offers, announcements' },
-			{ name: 'Utility', value: 'UTILITY', description: 'Updates about an order, account or booking' },
-		],
+		options: categoryOptions('One-time passcodes (use Using JSON)'),
 	},
 	{
 		displayName: 'Language',
@@ -217,6 +214,8 @@ function readInput(this: IExecuteFunctions, itemIndex: number): NewTemplate | Ne
 	};
 	return fieldsInput.parse(this.getNode(), values, itemIndex);
 }
+
+export const inputs: InputDefinition[] = [fieldsInput, carouselInput, jsonInput];
 
 /** POST /{WABA-ID}/message_templates: submits a template for Meta's review. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

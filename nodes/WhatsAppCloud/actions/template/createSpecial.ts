@@ -16,6 +16,52 @@ import { requireLabel } from '../../validation/labels';
  */
 export const CAROUSEL_LIMITS = { minCards: 2, maxCards: 10, cardBodyText: 160, cardButtons: 2, offerText: 16 } as const;
 
+/**
+ * A card's button `n`: Text, Type, URL or Phone Number, URL Variable Example. Every card has one
+ * or two buttons, so button 1 always has a type and button 2 may be "None".
+ */
+function cardButtonFields(n: 1 | 2): INodeProperties[] {
+	const types = [
+		{ name: 'Phone Number', value: 'PHONE_NUMBER' },
+		{ name: 'Quick Reply', value: 'QUICK_REPLY' },
+		{ name: 'URL', value: 'URL' },
+	];
+	const typeName = `button${n}Type`;
+	const typeDefault = n === 1 ? 'QUICK_REPLY' : 'none';
+	return [
+		{
+			displayName: `Card Button ${n} Text`,
+			name: `button${n}Text`,
+			type: 'string',
+			default: '',
+			displayOptions: { show: { [typeName]: ['QUICK_REPLY', 'URL', 'PHONE_NUMBER'] } },
+		},
+		{
+			displayName: `Card Button ${n} Type`,
+			name: typeName,
+			type: 'options',
+			default: typeDefault,
+			options: n === 1 ? types : [{ name: 'None', value: 'none' }, ...types],
+		},
+		{
+			displayName: `Card Button ${n} URL or Phone Number`,
+			name: `button${n}Value`,
+			type: 'string',
+			default: '',
+			placeholder: 'https://example.com/p/{{1}}',
+			description: 'A URL (may end with one variable {{1}}) or the phone number to call, with country code',
+			displayOptions: { show: { [typeName]: ['URL', 'PHONE_NUMBER'] } },
+		},
+		{
+			displayName: `Card Button ${n} URL Variable Example`,
+			name: `button${n}Example`,
+			type: 'string',
+			default: '',
+			displayOptions: { show: { [typeName]: ['URL'] } },
+		},
+	];
+}
+
 const offer = { show: { contentMode: ['fields'], limitedTimeOffer: [true] } };
 export const specialFieldsDescription: INodeProperties[] = [
 	{
@@ -73,75 +119,8 @@ export const specialFieldsDescription: INodeProperties[] = [
 						placeholder: '10%, lemon',
 						description: 'One example per card body variable, in order, separated by commas',
 					},
-					{
-						displayName: 'Card Button 1 Text',
-						name: 'button1Text',
-						type: 'string',
-						default: '',
-						displayOptions: { show: { button1Type: ['QUICK_REPLY', 'URL', 'PHONE_NUMBER'] } },
-					},
-					{
-						displayName: 'Card Button 1 Type',
-						name: 'button1Type',
-						type: 'options',
-						default: 'QUICK_REPLY',
-						options: [
-							{ name: 'Phone Number', value: 'PHONE_NUMBER' },
-							{ name: 'Quick Reply', value: 'QUICK_REPLY' },
-							{ name: 'URL', value: 'URL' },
-						],
-					},
-					{
-						displayName: 'Card Button 1 URL or Phone Number',
-						name: 'button1Value',
-						type: 'string',
-						default: '',
-						placeholder: 'https://example.com/p/{{1}}',
-						description: 'A URL (may end with one variable {{1}}) or the phone number to call, with country code',
-						displayOptions: { show: { button1Type: ['URL', 'PHONE_NUMBER'] } },
-					},
-					{
-						displayName: 'Card Button 1 URL Variable Example',
-						name: 'button1Example',
-						type: 'string',
-						default: '',
-						displayOptions: { show: { button1Type: ['URL'] } },
-					},
-					{
-						displayName: 'Card Button 2 Text',
-						name: 'button2Text',
-						type: 'string',
-						default: '',
-						displayOptions: { show: { button2Type: ['QUICK_REPLY', 'URL', 'PHONE_NUMBER'] } },
-					},
-					{
-						displayName: 'Card Button 2 Type',
-						name: 'button2Type',
-						type: 'options',
-						default: 'none',
-						options: [
-							{ name: 'None', value: 'none' },
-							{ name: 'Phone Number', value: 'PHONE_NUMBER' },
-							{ name: 'Quick Reply', value: 'QUICK_REPLY' },
-							{ name: 'URL', value: 'URL' },
-						],
-					},
-					{
-						displayName: 'Card Button 2 URL or Phone Number',
-						name: 'button2Value',
-						type: 'string',
-						default: '',
-						placeholder: 'https://example.com/p/{{1}}',
-						description: 'A URL (may end with one variable {{1}}) or the phone number to call, with country code',
-						displayOptions: { show: { button2Type: ['URL', 'PHONE_NUMBER'] } },
-					},
-					{
-						displayName: 'Card Button 2 URL Variable Example',
-						name: 'button2Example',
-						type: 'string',
-						default: '',
-						displayOptions: { show: { button2Type: ['URL'] } },
-					},
+					...cardButtonFields(1),
+					...cardButtonFields(2),
 					{
 						displayName: 'Card Header Format',
 						name: 'headerFormat',

@@ -5,7 +5,7 @@ import { graphRequest } from '../../../shared/transport/graphRequest';
 import { fetchTemplateById } from '../../templates/fetch';
 import { templateNameSchema } from '../../templates/names';
 import { graphIdSchema } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 import { templateLocatorOf, templatePicker } from './picker';
 
@@ -45,6 +45,8 @@ const deleteByNameInput = defineInput(
 	z.object({ templateId: templateNameSchema }),
 	description,
 );
+
+export const inputs: InputDefinition[] = [deleteInput, deleteByNameInput];
 
 /** DELETE /{WABA-ID}/message_templates?name=…[&hsm_id=…]. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

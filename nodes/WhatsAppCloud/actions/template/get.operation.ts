@@ -21,6 +21,8 @@ export const description: INodeProperties[] = [
 
 const readPickedTemplate = pickedTemplateInput({ byId: 'template.get', byName: 'template.get.name' }, description);
 
+export const inputs = readPickedTemplate.inputs;
+
 /**
  * GET /{TEMPLATE_ID} (no WABA needed), or the WABA's template of that exact name (and language):
  * name, language, status, category, parameter format, components, rejected_reason, quality_score.

@@ -7,7 +7,7 @@ import { templateNameSchema } from '../../templates/names';
 import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from '../../templates/types';
 import { LIMITS } from '../../validation/limits';
 import { pagingSchema } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 import { returnAllParameters } from '../parameters';
 
@@ -81,6 +81,8 @@ const getAllInput = defineInput(
 	}),
 	description,
 );
+
+export const inputs: InputDefinition[] = [getAllInput];
 
 /**
  * The WABA's templates (GET /{WABA-ID}/message_templates), page by page. Status and name go to

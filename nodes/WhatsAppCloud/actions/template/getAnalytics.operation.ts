@@ -8,7 +8,7 @@ import {
 	templateAnalyticsInput,
 	type TemplateAnalyticsPoint,
 } from '../../templates/analytics';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 
 export const description: INodeProperties[] = [
@@ -57,6 +57,8 @@ const analyticsInput = defineInput('template.getAnalytics', templateAnalyticsInp
 
 /** Pages followed at most (Meta pages template analytics by cursor). */
 const MAX_PAGES = 50;
+
+export const inputs: InputDefinition[] = [analyticsInput];
 
 /**
  * GET /{WABA-ID}/template_analytics?start&end&granularity=DAILY&metric_types&template_ids: one

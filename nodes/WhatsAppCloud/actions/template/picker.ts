@@ -5,7 +5,7 @@ import type { TemplateLocator } from '../../templates/fetch';
 import { templateLanguageSchema } from '../../templates/languages';
 import { templateNameSchema } from '../../templates/names';
 import { graphIdSchema } from '../../validation/schemas/account';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, type CheckedReader } from '../../validation/validateInput';
 
 /**
  * The template picker of Template → Get / Delete, like Send Template's: From List (the WABA's
@@ -83,17 +83,18 @@ const pickedLanguage = z.preprocess(
 export function pickedTemplateInput(
 	names: { byId: string; byName: string },
 	labels: INodeProperties[],
-): (this: IExecuteFunctions, itemIndex: number) => { mode: TemplateLocator['mode']; templateId: string; templateLanguage: string } {
+): CheckedReader<{ mode: TemplateLocator['mode']; templateId: string; templateLanguage: string }> {
 	const byId = defineInput(names.byId, z.object({ templateId: graphIdSchema, templateLanguage: pickedLanguage }), labels);
 	const byName = defineInput(
 		names.byName,
 		z.object({ templateId: templateNameSchema, templateLanguage: pickedLanguage }),
 		labels,
 	);
-	return function readPickedTemplate(this: IExecuteFunctions, itemIndex: number) {
+	function readPickedTemplate(this: IExecuteFunctions, itemIndex: number) {
 		const locator = templateLocatorOf(this.getNodeParameter('templateId', itemIndex, ''));
 		const raw = { templateId: locator.value, templateLanguage: this.getNodeParameter('templateLanguage', itemIndex, '') };
 		const input = (locator.mode === 'name' ? byName : byId).parse(this.getNode(), raw, itemIndex);
 		return { mode: locator.mode, templateId: input.templateId, templateLanguage: input.templateLanguage };
-	};
+	}
+	return Object.assign(readPickedTemplate, { inputs: [byId, byName] });
 }

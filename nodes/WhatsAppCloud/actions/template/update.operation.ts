@@ -8,6 +8,7 @@ import { defineInput, type InputDefinition } from '../../validation/validateInpu
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
 import { postForItem } from '../graphItem';
 import {
+	categoryOptions,
 	contentValues,
 	fieldsShape,
 	jsonShape,
@@ -37,12 +38,7 @@ export const description: INodeProperties[] = [
 		name: 'category',
 		type: 'options',
 		default: 'keep',
-		options: [
-			{ name: 'Keep Current Category', value: 'keep' },
-			{ name: 'Authentication', value: 'AUTHENTICATION', description: 'One-time passcodes' },
-			{ name: 'Marketing', value: 'MARKETING', description: 'Promotions, offers, announcements' },
-			{ name: 'Utility', value: 'UTILITY', description: 'Updates about an order, account or booking' },
-		],
+		options: [{ name: 'Keep Current Category', value: 'keep' }, ...categoryOptions('One-time passcodes')],
 		description: 'Meta does not change the category of an approved template (only of rejected or paused ones)',
 	},
 	{
@@ -96,6 +92,8 @@ const readPickedTemplate = pickedTemplateInput(
 function refuse(this: IExecuteFunctions, itemIndex: number, message: string, hint: string): never {
 	throw new NodeOperationError(this.getNode(), `${message} (item ${itemIndex + 1})`, { itemIndex, description: hint });
 }
+
+export const inputs: InputDefinition[] = [categoryInput, ...Object.values(contentInputs).flatMap((input) => [input.fields, input.json]), ...readPickedTemplate.inputs];
 
 /**
  * POST /{TEMPLATE_ID} with the new category and/or components. The template is read first

@@ -25,10 +25,10 @@ import {
 } from '../../../../nodes/WhatsAppCloud/actions/message/interactive';
 import {
 	description,
+	inputs,
 	sendInteractiveOperation,
 } from '../../../../nodes/WhatsAppCloud/actions/message/sendInteractive.operation';
 import { limitedText } from '../../../../nodes/WhatsAppCloud/validation/limits';
-import { definedInputs } from '../../../../nodes/WhatsAppCloud/validation/validateInput';
 import { PHONE_NUMBER_ID } from '../../../../tools/simulator/fixtures';
 import { runNode } from '../../../harness/runNode';
 import { useSimulator } from '../../../harness/simulator';
@@ -50,7 +50,7 @@ describe('the registry of interactive kinds', () => {
 		for (const kind of interactiveKinds) {
 			expect(kind.option).toEqual({ name: expect.any(String), value: kind.value, description: expect.any(String) });
 			expect(kind.properties.map((p) => p.name)).toContain('bodyText');
-			expect(definedInputs).toContain(kind.input);
+			expect(inputs).toContain(kind.input);
 			expect(kind.input.name).toBe(`message.sendInteractive.${kind.value}`);
 			expect(typeof kind.read).toBe('function');
 			expect(typeof kind.interactive).toBe('function');

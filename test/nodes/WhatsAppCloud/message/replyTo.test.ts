@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 
 import { replyToSchema } from '../../../../nodes/WhatsAppCloud/validation/schemas';
-import { definedInputs } from '../../../../nodes/WhatsAppCloud/validation/validateInput';
-import '../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
+import { allInputChecks } from '../../../fixtures/inputChecks';
+
+const definedInputs = allInputChecks();
 
 /** The object schemas inside a schema (through effects, unions, optionals). */
 function objectShapes(

@@ -2,7 +2,9 @@ import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 
 import { WhatsAppCloud } from '../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { labelFor, resolveLabel, schemaPaths } from '../../../../nodes/WhatsAppCloud/validation/labels';
-import { definedInputs } from '../../../../nodes/WhatsAppCloud/validation/validateInput';
+import { allInputChecks } from '../../../fixtures/inputChecks';
+
+const definedInputs = allInputChecks();
 
 /** Every displayName the editor can show anywhere in a list of parameters. */
 function displayNames(properties: readonly INodeProperties[], into = new Set<string>()): Set<string> {

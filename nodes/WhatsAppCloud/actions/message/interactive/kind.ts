@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { optionsCollection } from '../../../../shared/optionsCollection';
 import { recipientNumber } from '../../../validation/limits';
 import { defineInput, type InputDefinition } from '../../../validation/validateInput';
-import { optionsCollection, recipientParameter } from '../../parameters';
+import { recipientParameter } from '../../parameters';
 
 /**
  * One kind of interactive message (reply buttons, list, …) is one module that calls

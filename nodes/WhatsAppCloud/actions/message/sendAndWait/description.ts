@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../../shared/optionsCollection';
 import { LIMITS } from '../../../validation/limits';
 import { recipientParameter, replyToOption } from '../../parameters';
 
@@ -311,22 +312,15 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Footer',
-				name: 'footer',
-				type: 'string',
-				default: '',
-				description: `Small grey text under an Approval or Choice question, up to ${LIMITS.footerText} characters`,
-			},
-			limitWaitTimeOption,
-			replyToOption,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Footer',
+			name: 'footer',
+			type: 'string',
+			default: '',
+			description: `Small grey text under an Approval or Choice question, up to ${LIMITS.footerText} characters`,
+		},
+		limitWaitTimeOption,
+		replyToOption,
+	]),
 ];
