@@ -129,7 +129,6 @@ async function ensureSimulatorCredential(n8n: N8nInstance, sim: Simulator): Prom
 	} else {
 		await createCredential(n8n, CREDENTIAL_NAME, data);
 	}
-
 }
 
 function printBanner(n8n: N8nInstance, sim: Simulator, port: number, { owner, created }: { owner: Owner; created: boolean }): void {
