@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 
-import { APP_ID, PHONE_NUMBER_ID, WABA_ID } from '../../simulator/fixtures';
-import { byId, waNode, type SendEnv } from '../cases';
+import { APP_ID, WABA_ID } from '../../simulator/fixtures';
+import { waNode, type SendEnv } from '../cases';
 import { convertToFile } from '../kit/workflows';
 import { defineSuite } from '../runner';
-import { assertValid, PNG, run, setupTemplateRuns, templateVariables } from '../themes/templateRuns';
+import { assertValid, PNG, run, sendTemplateById, setupTemplateRuns } from '../themes/templateRuns';
 
 export const mediaTemplatesSends = defineSuite<SendEnv>({
 	name: 'mediaTemplates',
@@ -75,20 +75,8 @@ export const mediaTemplatesSends = defineSuite<SendEnv>({
 					'card:1:button:0:payload': 'more-limes',
 					'card:1:button:1:url': 'lime',
 				};
-				const sent = await run(ctx, s, 'carousel send', [
-					waNode(s.cred, {
-						resource: 'message',
-						operation: 'sendTemplate',
-						phoneNumberId: byId(PHONE_NUMBER_ID),
-						to: '+1 555 000 9999',
-						template: { __rl: true, mode: 'id', value: template.id },
-						templateLanguage: '',
-						variablesMode: 'fields',
-						templateVariables: templateVariables(mapping),
-					}),
-				]);
-				const send = sent.requests.find((r) => r.path.endsWith('/messages'));
-				assert.ok(send?.contract?.checked && send.contract.valid, `send not contract-valid: ${JSON.stringify(send?.contract)}`);
+				const sent = await sendTemplateById(ctx, s, 'carousel send', template.id, mapping);
+				const send = sent.send;
 				assert.deepEqual(send.body.template.components, [
 					{ type: 'body', parameters: [{ type: 'text', text: 'Ann' }] },
 					{
@@ -145,20 +133,8 @@ export const mediaTemplatesSends = defineSuite<SendEnv>({
 				assert.ok(template, 'the template was not stored');
 				template.status = 'APPROVED';
 				const mapping = { 'limited_time_offer:expiration_time_ms': '2026-12-31T23:59:00Z', 'body:1': 'Ann', 'button:0:coupon_code': 'FLASH20' };
-				const sent = await run(ctx, s, 'offer send', [
-					waNode(s.cred, {
-						resource: 'message',
-						operation: 'sendTemplate',
-						phoneNumberId: byId(PHONE_NUMBER_ID),
-						to: '+1 555 000 9999',
-						template: { __rl: true, mode: 'id', value: template.id },
-						templateLanguage: '',
-						variablesMode: 'fields',
-						templateVariables: templateVariables(mapping),
-					}),
-				]);
-				const send = sent.requests.find((r) => r.path.endsWith('/messages'));
-				assert.ok(send?.contract?.checked && send.contract.valid, `send not contract-valid: ${JSON.stringify(send?.contract)}`);
+				const sent = await sendTemplateById(ctx, s, 'offer send', template.id, mapping);
+				const send = sent.send;
 				assert.deepEqual(send.body.template.components, [
 					{
 						type: 'limited_time_offer',

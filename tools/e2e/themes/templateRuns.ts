@@ -1,12 +1,12 @@
 /**
  * What the media-and-templates suite files share: sample files, a Webhook → nodes run that
  * returns the items and the Graph requests it caused, the contract check of those requests, and
- * the template variables of a Send Template node given as "define below" fields.
+ * a Send Template by id with its variables given as "define below" fields.
  */
 import assert from 'node:assert/strict';
 
-import { GRAPH_VERSION, TOKENS } from '../../simulator/fixtures';
-import { runByWebhook, type SendEnv } from '../cases';
+import { GRAPH_VERSION, PHONE_NUMBER_ID, TOKENS } from '../../simulator/fixtures';
+import { byId, runByWebhook, waNode, type SendEnv } from '../cases';
 import { createCredential, simulatorCredentialData } from '../kit/credential';
 import type { WorkflowNode } from '../kit/workflows';
 import type { RecordedRequest } from '../../lab/simulator';
@@ -38,7 +38,7 @@ export async function run(ctx: E2EContext, s: SendEnv, name: string, nodes: Work
 }
 
 /** Send Template's variables as "define below" fields, one string field per variable id. */
-export function templateVariables(mapping: Record<string, string>): Record<string, unknown> {
+function templateVariables(mapping: Record<string, string>): Record<string, unknown> {
 	return {
 		mappingMode: 'defineBelow',
 		value: mapping,
@@ -47,4 +47,23 @@ export function templateVariables(mapping: Record<string, string>): Record<strin
 		attemptToConvertTypes: false,
 		convertFieldsToString: true,
 	};
+}
+
+/** Send Template by id with its variables as fields; the send must be checked and contract-valid. */
+export async function sendTemplateById(ctx: E2EContext, s: SendEnv, name: string, templateId: string, mapping: Record<string, string>) {
+	const sent = await run(ctx, s, name, [
+		waNode(s.cred, {
+			resource: 'message',
+			operation: 'sendTemplate',
+			phoneNumberId: byId(PHONE_NUMBER_ID),
+			to: '+1 555 000 9999',
+			template: { __rl: true, mode: 'id', value: templateId },
+			templateLanguage: '',
+			variablesMode: 'fields',
+			templateVariables: templateVariables(mapping),
+		}),
+	]);
+	const send = sent.requests.find((r) => r.path.endsWith('/messages'));
+	assert.ok(send?.contract?.checked && send.contract.valid, `send not contract-valid: ${JSON.stringify(send?.contract)}`);
+	return { items: sent.items, send };
 }
