@@ -14,14 +14,10 @@ import { byId, waNode, type SendEnv } from '../cases';
 import { convertToFile } from '../kit/workflows';
 import { defineSuite } from '../runner';
 import { simulatedCounts } from '../../simulator/handlers/templateAnalytics';
-import { assertValid, PDF, PNG, run, setupTemplateRuns } from '../themes/templateRuns';
+import { assertValid, PDF, PNG, run, TEMPLATE_SUITE } from '../themes/templateRuns';
 
 export const mediaTemplates = defineSuite<SendEnv>({
-	name: 'mediaTemplates',
-	setup: setupTemplateRuns,
-	async teardown(_ctx, s) {
-		s.sim.reset();
-	},
+	...TEMPLATE_SUITE,
 	cases: [
 		{
 			name: 'handles: media upload for a template (Resumable Upload, OAuth, resumed after an interruption)',

@@ -9,14 +9,10 @@ import { APP_ID, WABA_ID } from '../../simulator/fixtures';
 import { waNode, type SendEnv } from '../cases';
 import { convertToFile } from '../kit/workflows';
 import { defineSuite } from '../runner';
-import { assertValid, PNG, run, sendTemplateById, setupTemplateRuns } from '../themes/templateRuns';
+import { assertValid, PNG, run, sendTemplateById, TEMPLATE_SUITE } from '../themes/templateRuns';
 
 export const mediaTemplatesSends = defineSuite<SendEnv>({
-	name: 'mediaTemplates',
-	setup: setupTemplateRuns,
-	async teardown(_ctx, s) {
-		s.sim.reset();
-	},
+	...TEMPLATE_SUITE,
 	cases: [
 		{
 			name: 'carousel: create two cards (one sample from a binary field), approve, send with card variables',

@@ -17,11 +17,18 @@ export const PDF = Buffer.from('%PDF-1.4 e2e invoice sample');
 
 const path = (r: RecordedRequest) => `${r.method} ${r.path.replace(`/${GRAPH_VERSION}`, '')}`;
 
-export async function setupTemplateRuns(ctx: E2EContext): Promise<SendEnv> {
-	const [n8n, sim] = await Promise.all([ctx.n8n(), ctx.simulator()]);
-	const cred = await createCredential(n8n, 'WhatsApp (sim, handles)', simulatorCredentialData(sim.url, TOKENS.valid));
-	return { n8n, sim, cred };
-}
+/** Name, setup and teardown of the mediaTemplates suite, whose cases are in two files. */
+export const TEMPLATE_SUITE = {
+	name: 'mediaTemplates',
+	async setup(ctx: E2EContext): Promise<SendEnv> {
+		const [n8n, sim] = await Promise.all([ctx.n8n(), ctx.simulator()]);
+		const cred = await createCredential(n8n, 'WhatsApp (sim, handles)', simulatorCredentialData(sim.url, TOKENS.valid));
+		return { n8n, sim, cred };
+	},
+	async teardown(_ctx: E2EContext, s: SendEnv): Promise<void> {
+		s.sim.reset();
+	},
+};
 
 export function assertValid(requests: RecordedRequest[], expected: string[]): void {
 	assert.deepEqual(requests.map(path), expected, 'requests sent');
