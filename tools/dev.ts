@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { REPO_DIR, startN8n, type N8nMajor, type Owner } from './lab/n8n';
+import { REPO_DIR, startN8n, type N8nInstance, type N8nMajor, type Owner } from './lab/n8n';
 import { startSimulator, type Simulator } from './lab/simulator';
 import { APP_ID, APP_SECRET, GRAPH_VERSION, PHONE_NUMBERS, TOKENS, VERIFY_TOKEN, WABA_ID } from './simulator/fixtures';
 import { createCredential, CREDENTIAL_TYPE, simulatorCredentialData } from './e2e/kit/credential';
@@ -86,24 +86,9 @@ async function startDevSimulator(wanted: number): Promise<{ sim: Simulator; note
 	return { sim: await startSimulator({ port: wanted, log: true }) };
 }
 
-async function main(): Promise<void> {
-	const args = parseArgs(process.argv.slice(2));
-	if (args.reset && fs.existsSync(DEV_DIR)) {
-		fs.rmSync(DEV_DIR, { recursive: true, force: true });
-		console.log('dev: removed .dev/');
-	}
-	if (await portInUse(args.port)) {
-		throw new Error(`port ${args.port} is in use (another n8n?). Stop it or run \`npm run dev -- --port <other>\`.`);
-	}
-
-	const { sim, note: simNote } = await startDevSimulator(args.simPort);
-	onCleanup(() => sim.close());
-	console.log(`dev: simulator on ${sim.url}${simNote ? ` (${simNote})` : ''}`);
-
-	const { owner, created } = devOwner();
-	console.log(`dev: starting n8n on http://localhost:${args.port} (first run installs n8n into the cache: a few minutes)`);
-	let streaming = false;
-	const n8n = await startN8n({
+/** n8n with the package, data in .dev/n8n; its output shown once `output.streaming` is set. */
+function startDevN8n(args: Args, owner: Owner, output: { streaming: boolean }): Promise<N8nInstance> {
+	return startN8n({
 		packageDir: REPO_DIR,
 		major: args.major,
 		port: args.port,
@@ -119,11 +104,13 @@ async function main(): Promise<void> {
 			),
 		),
 		onOutput: (chunk) => {
-			if (streaming) process.stdout.write(chunk.replace(/^(?=.)/gm, '[n8n] '));
+			if (output.streaming) process.stdout.write(chunk.replace(/^(?=.)/gm, '[n8n] '));
 		},
 	});
+}
 
-	// the simulator credential: create it once, keep it pointing at the simulator's current URL
+/** The simulator credential: created once, kept pointing at the simulator's current URL. */
+async function ensureSimulatorCredential(n8n: N8nInstance, sim: Simulator): Promise<void> {
 	const data = simulatorCredentialData(sim.url);
 	const list = await n8n.rest<{ data: Array<{ id: string; name: string; type: string }> }>('GET', '/credentials');
 	const existing = list.data.find((c) => c.name === CREDENTIAL_NAME && c.type === CREDENTIAL_TYPE);
@@ -142,8 +129,10 @@ async function main(): Promise<void> {
 	} else {
 		await createCredential(n8n, CREDENTIAL_NAME, data);
 	}
+}
 
-	const url = `http://localhost:${args.port}`;
+function printBanner(n8n: N8nInstance, sim: Simulator, port: number, { owner, created }: { owner: Owner; created: boolean }): void {
+	const url = `http://localhost:${port}`;
 	const line = '─'.repeat(72);
 	console.log(`
 ${line}
@@ -172,7 +161,29 @@ ${line}
  Ctrl-C stops n8n and the simulator.
 ${line}
 `);
-	streaming = true;
+}
+
+async function main(): Promise<void> {
+	const args = parseArgs(process.argv.slice(2));
+	if (args.reset && fs.existsSync(DEV_DIR)) {
+		fs.rmSync(DEV_DIR, { recursive: true, force: true });
+		console.log('dev: removed .dev/');
+	}
+	if (await portInUse(args.port)) {
+		throw new Error(`port ${args.port} is in use (another n8n?). Stop it or run \`npm run dev -- --port <other>\`.`);
+	}
+
+	const { sim, note: simNote } = await startDevSimulator(args.simPort);
+	onCleanup(() => sim.close());
+	console.log(`dev: simulator on ${sim.url}${simNote ? ` (${simNote})` : ''}`);
+
+	const dev = devOwner();
+	console.log(`dev: starting n8n on http://localhost:${args.port} (first run installs n8n into the cache: a few minutes)`);
+	const output = { streaming: false };
+	const n8n = await startDevN8n(args, dev.owner, output);
+	await ensureSimulatorCredential(n8n, sim);
+	printBanner(n8n, sim, args.port, dev);
+	output.streaming = true;
 
 	const exit = await n8n.exited;
 	if (!shuttingDown()) {

@@ -22,23 +22,59 @@
  *   npm run bench:trigger -- --n8n-url http://127.0.0.1:5678 --webhook-url http://127.0.0.1:5679 …
  *                                                      # an n8n already running (e.g. queue mode)
  */
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { Pool } from 'undici';
 
 import { startSimulator, type Simulator } from '../lab/simulator';
-import { argValue, hasFlag, openTarget } from './n8nTarget';
+import { argValue, hasFlag, openTarget, type BenchTarget } from './n8nTarget';
 
-import { deploy, LABEL, SIZES, VARIANTS, type Phase, type Variant } from './triggerWorkflows';
-import { runPhase, savedSizes, summarise, type Summary } from './triggerPhases';
+import { deploy, LABEL, SIZES, VARIANTS, type Deployed, type Phase, type Variant } from './triggerWorkflows';
+import { runPhase, savedSizes, summarise } from './triggerPhases';
 import { profileVariant } from './triggerProfile';
-import { round, table } from './figures';
+import { printReport, ratiosOf, type Profile } from './triggerReport';
+import { round } from './figures';
 
-// ---------------------------------------------------------------- main
+interface Settings {
+	rounds: number;
+	seconds: number;
+	concurrency: number;
+}
+
+/** Every workflow and payload once (not measured), then the rounds; the order rotates every round. */
+async function runRounds(target: BenchTarget, pools: Pool[], deployed: Record<Variant, Deployed>, o: Settings): Promise<Phase[]> {
+	for (const variant of VARIANTS)
+		for (const size of SIZES) await runPhase(target, pools, deployed[variant], size, 1, o.concurrency, 0);
+
+	const phases: Phase[] = [];
+	for (let r = 1; r <= o.rounds; r++) {
+		for (const size of SIZES) {
+			const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length]);
+			if (r % 2 === 0) order.reverse();
+			for (const variant of order) {
+				const p = await runPhase(target, pools, deployed[variant], size, o.seconds, o.concurrency, r);
+				phases.push(p);
+				process.stderr.write(
+					`bench: round ${r} ${size} msg ${LABEL[variant]}: ${p.ok} ok (${JSON.stringify(p.statuses)}), ${round(p.ok / p.sendSeconds, 1)} req/s, drain ${round(p.drainSeconds, 1)} s, load ${round(loadavg()[0], 2)}\n`,
+				);
+			}
+		}
+	}
+	return phases;
+}
+
+async function profileAll(target: BenchTarget, pools: Pool[], deployed: Record<Variant, Deployed>, o: Settings): Promise<Profile[]> {
+	const profiles: Profile[] = [];
+	for (const v of ['trigger', 'headerAuth', 'bare'] as Variant[])
+		profiles.push(await profileVariant(target, pools, deployed[v], o.seconds, o.concurrency));
+	return profiles;
+}
 
 async function main(): Promise<void> {
-	const rounds = Number(argValue('--rounds') ?? 4);
-	const seconds = Number(argValue('--seconds') ?? 6);
-	const concurrency = Number(argValue('--concurrency') ?? 10);
+	const settings: Settings = {
+		rounds: Number(argValue('--rounds') ?? 4),
+		seconds: Number(argValue('--seconds') ?? 6),
+		concurrency: Number(argValue('--concurrency') ?? 10),
+	};
 	const wantProfile = hasFlag('--profile');
 	const loadBefore = loadavg().map((l) => round(l, 2));
 	const benchStart = performance.now();
@@ -47,160 +83,18 @@ async function main(): Promise<void> {
 	// --engine legacy|vm: n8n's expression engine (N8N_EXPRESSION_ENGINE; 2.41.1 defaults to vm, isolated-vm)
 	const engine = argValue('--engine');
 	const target = await openTarget({ profile: wantProfile, extraEnv: engine ? { N8N_EXPRESSION_ENGINE: engine } : {} });
-	const pools = target.webhookBases.map((b) => new Pool(b, { connections: concurrency, pipelining: 1 }));
+	const pools = target.webhookBases.map((b) => new Pool(b, { connections: settings.concurrency, pipelining: 1 }));
 	try {
 		const deployed = await deploy(target, sim.url);
 		process.stderr.write(`bench: ${target.describe}; workflows live\n`);
-		// warm-up (not measured): every code path once
-		for (const variant of VARIANTS)
-			for (const size of SIZES) await runPhase(target, pools, deployed[variant], size, 1, concurrency, 0);
-
-		const phases: Phase[] = [];
-		for (let r = 1; r <= rounds; r++) {
-			for (const size of SIZES) {
-				const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length]);
-				if (r % 2 === 0) order.reverse();
-				for (const variant of order) {
-					const p = await runPhase(target, pools, deployed[variant], size, seconds, concurrency, r);
-					phases.push(p);
-					process.stderr.write(
-						`bench: round ${r} ${size} msg ${LABEL[variant]}: ${p.ok} ok (${JSON.stringify(p.statuses)}), ${round(p.ok / p.sendSeconds, 1)} req/s, drain ${round(p.drainSeconds, 1)} s, load ${round(loadavg()[0], 2)}\n`,
-					);
-				}
-			}
-		}
+		const phases = await runRounds(target, pools, deployed, settings);
 		const sizes = await savedSizes(target, deployed); // the newest executions: 50-message payloads
 		const summaries = SIZES.flatMap((size) => VARIANTS.map((v) => summarise(phases, v, size)));
-		const ratios = SIZES.map((size) => {
-			const get = (v: Variant) => summaries.find((s) => s.variant === v && s.size === size)!;
-			const t = get('trigger');
-			const cpuRatio = (b: Summary) =>
-				t.cpuMsPerReq && b.cpuMsPerReq ? round(b.cpuMsPerReq / t.cpuMsPerReq, 3) : null;
-			return {
-				size,
-				reqPerSecVsBare: round(t.reqPerSec / get('bare').reqPerSec, 3),
-				reqPerSecVsHeaderAuth: round(t.reqPerSec / get('headerAuth').reqPerSec, 3),
-				donePerSecVsBare: round(t.donePerSec / get('bare').donePerSec, 3),
-				donePerSecVsHeaderAuth: round(t.donePerSec / get('headerAuth').donePerSec, 3),
-				cpuEfficiencyVsBare: cpuRatio(get('bare')),
-				cpuEfficiencyVsHeaderAuth: cpuRatio(get('headerAuth')),
-			};
-		});
-
-		let profiles: Awaited<ReturnType<typeof profileVariant>>[] | undefined;
-		if (wantProfile && target.profiler) {
-			profiles = [];
-			for (const v of ['trigger', 'headerAuth', 'bare'] as Variant[])
-				profiles.push(await profileVariant(target, pools, deployed[v], seconds, concurrency));
-		}
-
+		const ratios = ratiosOf(summaries);
+		const profiles = wantProfile && target.profiler ? await profileAll(target, pools, deployed, settings) : undefined;
 		const loadAfter = loadavg().map((l) => round(l, 2));
 		const totalSeconds = round((performance.now() - benchStart) / 1000, 1);
-		console.log('');
-		console.log(
-			`Webhook intake inside ${target.describe}: ${rounds} alternating rounds of ${seconds} s per workflow and payload, concurrency ${concurrency}`,
-		);
-		console.log(
-			table(
-				[
-					'workflow',
-					'msgs/POST',
-					'requests',
-					'req/s',
-					'done/s',
-					'items/s',
-					'p50 ms',
-					'p99 ms',
-					'n8n CPU ms/req',
-					'req/s per round',
-				],
-				summaries.map((s) => [
-					LABEL[s.variant],
-					String(s.size),
-					String(s.requests) + (s.failed ? ` (+${s.failed} failed)` : ''),
-					s.reqPerSec.toFixed(1),
-					s.donePerSec.toFixed(1),
-					s.itemsPerSec.toFixed(1),
-					s.p50Ms.toFixed(1),
-					s.p99Ms.toFixed(1),
-					s.cpuMsPerReq === null ? '–' : s.cpuMsPerReq.toFixed(2),
-					s.roundsReqPerSec.join(' / '),
-				]),
-			),
-		);
-		console.log('');
-		console.log(
-			table(
-				[
-					'msgs/POST',
-					'trigger ÷ bare (req/s)',
-					'trigger ÷ Header Auth (req/s)',
-					'trigger ÷ bare (done/s)',
-					'trigger ÷ Header Auth (done/s)',
-					'CPU: bare ÷ trigger',
-					'CPU: Header Auth ÷ trigger',
-				],
-				ratios.map((r) => [
-					String(r.size),
-					r.reqPerSecVsBare.toFixed(3),
-					r.reqPerSecVsHeaderAuth.toFixed(3),
-					r.donePerSecVsBare.toFixed(3),
-					r.donePerSecVsHeaderAuth.toFixed(3),
-					r.cpuEfficiencyVsBare === null ? '–' : r.cpuEfficiencyVsBare.toFixed(3),
-					r.cpuEfficiencyVsHeaderAuth === null ? '–' : r.cpuEfficiencyVsHeaderAuth.toFixed(3),
-				]),
-			),
-		);
-		console.log(
-			`req/s = answered requests ÷ send time; done/s = ÷ (send + wait until every execution finished); items/s from done/s (bare/Header Auth: 1 item per POST, the trigger: 1 per message); ` +
-				`CPU = ${target.cpuNote}, from /proc (÷ trigger: > 1 means the trigger costs more). Saved execution data of a 50-message POST (JSON via the API): ` +
-				`${VARIANTS.map((v) => `${LABEL[v]} ${sizes[v]} B`).join(', ')}. Node ${process.version} (client), ${cpus().length} cores, load average ${loadBefore[0]} before / ${loadAfter[0]} after, total ${totalSeconds} s.`,
-		);
-		if (profiles) {
-			for (const p of profiles) {
-				console.log('');
-				console.log(
-					`CPU profile of the n8n main process, ${LABEL[p.variant]}, 1 message per POST: ${p.requests} requests, ${p.busyMsPerReq} ms busy per request`,
-				);
-				console.log(
-					table(
-						['span (inclusive)', 'ms/req', 'share of busy'],
-						p.spans.map((s) => [s.label, s.msPerReq.toFixed(3), `${(s.share * 100).toFixed(1)} %`]),
-					),
-				);
-				console.log(
-					table(
-						['top self time', 'ms', 'share'],
-						p.top.map((s) => [s.label.slice(0, 110), s.ms.toFixed(1), `${(s.share * 100).toFixed(1)} %`]),
-					),
-				);
-			}
-		}
-		console.log(
-			JSON.stringify({
-				bench: 'trigger',
-				target: target.describe,
-				expressionEngine: engine ?? 'default',
-				webhookBases: target.webhookBases.length,
-				cpuMeasures: target.cpuNote,
-				rounds,
-				secondsPerPhase: seconds,
-				concurrency,
-				cores: cpus().length,
-				loadAverageBefore: loadBefore,
-				loadAverageAfter: loadAfter,
-				totalSeconds,
-				results: summaries,
-				ratios,
-				savedExecutionBytes50: sizes,
-				profiles: profiles?.map((p) => ({
-					variant: p.variant,
-					requests: p.requests,
-					busyMsPerReq: p.busyMsPerReq,
-					spans: p.spans,
-				})),
-			}),
-		);
+		printReport({ target, engine, ...settings, loadBefore, loadAfter, totalSeconds, summaries, ratios, sizes, profiles });
 	} finally {
 		await Promise.all(pools.map((p) => p.close()));
 		await target.stop();

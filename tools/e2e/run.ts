@@ -90,24 +90,40 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
 	}
 }
 
-async function main(): Promise<number> {
-	const args = parseArgs(process.argv.slice(2));
-	const tStart = Date.now();
-	// runWorkflowViaCli (kit/workflows.ts) records through the same switch.
-	if (args.record) process.env[RECORD_ENV] = path.resolve(args.record);
-	const recordTo = recordingDir();
+/** Passed and failed cases, and what runs now (named in a harness error). */
+interface Tally {
+	passed: number;
+	failed: number;
+	failures: string[];
+	current: string;
+}
 
-	if (args.build) {
-		console.log('e2e: npm run build');
-		const t = Date.now();
-		const r = spawnSync('npm', ['run', 'build'], { cwd: REPO_DIR, stdio: 'inherit' });
-		if (r.status !== 0) {
-			console.error('e2e: build failed');
-			return 1;
-		}
-		console.log(`e2e: built in ${secs(Date.now() - t)}`);
+/** The n8n instances, simulator and queue topology a run starts on demand, and the suites' context. */
+interface Lab {
+	ctx: E2EContext;
+	notes: string[];
+	instances: N8nInstance[];
+	exited: Set<N8nInstance>;
+	sim(): Promise<Simulator> | undefined;
+	queue(): Promise<QueueTopology> | undefined;
+}
+
+type Selected = Array<{ file: string; suite: E2ESuite<unknown>; cases: E2ESuite<unknown>['cases'] }>;
+
+function build(): boolean {
+	console.log('e2e: npm run build');
+	const t = Date.now();
+	const r = spawnSync('npm', ['run', 'build'], { cwd: REPO_DIR, stdio: 'inherit' });
+	if (r.status !== 0) {
+		console.error('e2e: build failed');
+		return false;
 	}
+	console.log(`e2e: built in ${secs(Date.now() - t)}`);
+	return true;
+}
 
+/** The suites and cases the run's mode and `--only` filters pick, and the broken suite files they name. */
+async function selectSuites(args: Args): Promise<{ selected: Selected; brokenSelected: Array<{ file: string; error: Error }> }> {
 	const { suites: all, broken } = await loadSuites();
 	const matches = (suite: string, name: string) => args.only.length === 0 || args.only.some((o) => `${suite} › ${name}`.toLowerCase().includes(o.toLowerCase()));
 	const selected = all
@@ -115,18 +131,16 @@ async function main(): Promise<number> {
 		.map(({ file, suite }) => ({ file, suite, cases: suite.cases.filter((c) => matches(suite.name, c.name)) }))
 		.filter((s) => s.cases.length > 0);
 	const brokenSelected = broken.filter((b) => args.only.length === 0 || args.only.some((o) => b.file.toLowerCase().includes(o.toLowerCase())));
-	if (selected.length === 0 && brokenSelected.length === 0) {
-		console.error(`e2e: no case matches ${args.only.map((o) => JSON.stringify(o)).join(', ')}`);
-		return 1;
-	}
+	return { selected, brokenSelected };
+}
 
+function openLab(args: Args): Lab {
 	const notes: string[] = [];
 	const instances: N8nInstance[] = [];
 	const exited = new Set<N8nInstance>();
 	let shared: Promise<N8nInstance> | undefined;
 	let sim: Promise<Simulator> | undefined;
 	let queue: Promise<QueueTopology> | undefined;
-	let current = '';
 
 	const startTracked = async (opts: Partial<StartOptions> = {}) => {
 		const t = Date.now();
@@ -152,92 +166,117 @@ async function main(): Promise<number> {
 		repoDir: REPO_DIR,
 		major: args.major,
 	};
+	return { ctx, notes, instances, exited, sim: () => sim, queue: () => queue };
+}
 
-	let passed = 0;
-	let failed = 0;
-	const failures: string[] = [];
+/** Setup, every selected case, teardown (skipped when the setup failed). */
+async function runSuite(ctx: E2EContext, suite: E2ESuite<unknown>, cases: Selected[number]['cases'], tally: Tally): Promise<void> {
+	console.log(`\n${suite.name}`);
+	let state: unknown;
+	let setupError: Error | undefined;
+	if (suite.setup) {
+		const t0 = Date.now();
+		tally.current = `${suite.name} › setup`;
+		try {
+			state = await withTimeout(suite.setup(ctx), 10 * 60_000, tally.current);
+			console.log(`  setup (${secs(Date.now() - t0)})`);
+		} catch (e) {
+			setupError = e as Error;
+			console.log(`  ✗ setup (${secs(Date.now() - t0)})\n${indent(describeError(setupError))}`);
+		}
+	}
+	for (const c of cases) {
+		const label = `${suite.name} › ${c.name}`;
+		tally.current = label;
+		const t0 = Date.now();
+		try {
+			if (setupError) throw new Error(`setup failed: ${setupError.message.split('\n')[0]}`);
+			await withTimeout(c.run(ctx, state), c.timeoutMs ?? 5 * 60_000, label);
+			tally.passed++;
+			console.log(`  ✓ ${c.name} (${secs(Date.now() - t0)})`);
+		} catch (e) {
+			tally.failed++;
+			tally.failures.push(label);
+			console.log(`  ✗ ${c.name} (${secs(Date.now() - t0)})\n${indent(describeError(e as Error))}`);
+		}
+	}
+	if (suite.teardown && !setupError) {
+		try {
+			await suite.teardown(ctx, state);
+		} catch (e) {
+			console.log(`  teardown failed: ${(e as Error).message}`);
+		}
+	}
+}
+
+/** Records the instances' output items (with --record); prints log tails after a failure; stops everything. */
+async function closeLab(lab: Lab, recordTo: string | undefined, tally: Tally): Promise<void> {
+	if (recordTo) {
+		for (const inst of lab.instances) {
+			if (lab.exited.has(inst)) continue; // restarted: its successor holds the same database
+			try {
+				const r = await recordInstance(recordTo, inst);
+				console.log(`e2e: recorded ${r.items} output items of ${r.executions} executions (${inst.url}) into ${recordTo}`);
+			} catch (e) {
+				tally.failed++;
+				tally.failures.push(`recording ${inst.url}`);
+				console.log(`\n✗ recording ${inst.url} failed\n${indent(describeError(e as Error))}`);
+			}
+		}
+	}
+	if (tally.failed > 0) {
+		for (const inst of lab.instances) {
+			console.log(`\n--- n8n log tail (${inst.logFile}) ---\n${inst.logs().split('\n').slice(-40).join('\n')}`);
+		}
+	}
+	for (const inst of lab.instances) await inst.stop().catch(() => undefined);
+	const queue = lab.queue();
+	if (queue) await queue.then((q) => q.stop()).catch(() => undefined);
+	const sim = lab.sim();
+	if (sim) await sim.then((s) => s.close()).catch(() => undefined);
+	await runCleanups();
+}
+
+async function main(): Promise<number> {
+	const args = parseArgs(process.argv.slice(2));
+	const tStart = Date.now();
+	// runWorkflowViaCli (helpers.ts) records through the same switch.
+	if (args.record) process.env[RECORD_ENV] = path.resolve(args.record);
+	const recordTo = recordingDir();
+
+	if (args.build && !build()) return 1;
+
+	const { selected, brokenSelected } = await selectSuites(args);
+	if (selected.length === 0 && brokenSelected.length === 0) {
+		console.error(`e2e: no case matches ${args.only.map((o) => JSON.stringify(o)).join(', ')}`);
+		return 1;
+	}
+
+	const lab = openLab(args);
+	const tally: Tally = { passed: 0, failed: 0, failures: [], current: '' };
 	for (const b of brokenSelected) {
-		failed++;
-		failures.push(`tools/e2e/suites/${b.file} (did not load)`);
+		tally.failed++;
+		tally.failures.push(`tools/e2e/suites/${b.file} (did not load)`);
 		console.log(`\n✗ tools/e2e/suites/${b.file} did not load\n${indent(describeError(b.error))}`);
 	}
 	try {
 		const t = Date.now();
 		const install = await ensureN8n({ major: args.major });
 		console.log(`e2e: n8n ${install.version} (${install.dir}) ready in ${secs(Date.now() - t)}`);
-
-		for (const { suite, cases } of selected) {
-			console.log(`\n${suite.name}`);
-			let state: unknown;
-			let setupError: Error | undefined;
-			if (suite.setup) {
-				const t0 = Date.now();
-				current = `${suite.name} › setup`;
-				try {
-					state = await withTimeout(suite.setup(ctx), 10 * 60_000, current);
-					console.log(`  setup (${secs(Date.now() - t0)})`);
-				} catch (e) {
-					setupError = e as Error;
-					console.log(`  ✗ setup (${secs(Date.now() - t0)})\n${indent(describeError(setupError))}`);
-				}
-			}
-			for (const c of cases) {
-				const label = `${suite.name} › ${c.name}`;
-				current = label;
-				const t0 = Date.now();
-				try {
-					if (setupError) throw new Error(`setup failed: ${setupError.message.split('\n')[0]}`);
-					await withTimeout(c.run(ctx, state), c.timeoutMs ?? 5 * 60_000, label);
-					passed++;
-					console.log(`  ✓ ${c.name} (${secs(Date.now() - t0)})`);
-				} catch (e) {
-					failed++;
-					failures.push(label);
-					console.log(`  ✗ ${c.name} (${secs(Date.now() - t0)})\n${indent(describeError(e as Error))}`);
-				}
-			}
-			if (suite.teardown && !setupError) {
-				try {
-					await suite.teardown(ctx, state);
-				} catch (e) {
-					console.log(`  teardown failed: ${(e as Error).message}`);
-				}
-			}
-		}
+		for (const { suite, cases } of selected) await runSuite(lab.ctx, suite, cases, tally);
 	} catch (e) {
-		failed++;
-		failures.push(current || 'harness');
-		console.log(`\n✗ harness error${current ? ` during ${current}` : ''}\n${indent(describeError(e as Error))}`);
+		tally.failed++;
+		tally.failures.push(tally.current || 'harness');
+		console.log(`\n✗ harness error${tally.current ? ` during ${tally.current}` : ''}\n${indent(describeError(e as Error))}`);
 	} finally {
-		if (recordTo) {
-			for (const inst of instances) {
-				if (exited.has(inst)) continue; // restarted: its successor holds the same database
-				try {
-					const r = await recordInstance(recordTo, inst);
-					console.log(`e2e: recorded ${r.items} output items of ${r.executions} executions (${inst.url}) into ${recordTo}`);
-				} catch (e) {
-					failed++;
-					failures.push(`recording ${inst.url}`);
-					console.log(`\n✗ recording ${inst.url} failed\n${indent(describeError(e as Error))}`);
-				}
-			}
-		}
-		if (failed > 0) {
-			for (const inst of instances) {
-				console.log(`\n--- n8n log tail (${inst.logFile}) ---\n${inst.logs().split('\n').slice(-40).join('\n')}`);
-			}
-		}
-		for (const inst of instances) await inst.stop().catch(() => undefined);
-		if (queue) await queue.then((q) => q.stop()).catch(() => undefined);
-		if (sim) await sim.then((s) => s.close()).catch(() => undefined);
-		await runCleanups();
+		await closeLab(lab, recordTo, tally);
 	}
 
-	if (notes.length) console.log(`\nnotes:\n${notes.map((n) => indent(n)).join('\n')}`);
-	if (failures.length) console.log(`\nfailed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+	if (lab.notes.length) console.log(`\nnotes:\n${lab.notes.map((n) => indent(n)).join('\n')}`);
+	if (tally.failures.length) console.log(`\nfailed:\n${tally.failures.map((f) => `  ${f}`).join('\n')}`);
 	console.log(`\ntotal ${secs(Date.now() - tStart)}`);
-	console.log(`e2e: ${passed} passed, ${failed} failed`);
-	return failed > 0 ? 1 : 0;
+	console.log(`e2e: ${tally.passed} passed, ${tally.failed} failed`);
+	return tally.failed > 0 ? 1 : 0;
 }
 
 function indent(text: string, by = '    '): string {

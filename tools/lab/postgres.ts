@@ -9,10 +9,11 @@ import path from 'node:path';
 import { freePort, onCleanup } from './processes';
 import { findPostgres, liveDirs, track, PG_ROOT, postgresIdentity, run, stopChild, tempDir, waitFor, type Postgres } from './services';
 
-export async function startPostgres(): Promise<Postgres> {
-	const pg = findPostgres();
-	if (!pg) throw new Error(`no PostgreSQL ≥ 15 under ${PG_ROOT}`);
-	const who = postgresIdentity();
+type PostgresInstall = NonNullable<ReturnType<typeof findPostgres>>;
+type Identity = ReturnType<typeof postgresIdentity>;
+
+/** A fresh cluster in a temp folder owned by `who`; `remove` deletes it (unless WA_E2E_KEEP). */
+async function initCluster(pg: PostgresInstall, who: Identity) {
 	const dir = tempDir('wa-e2e-pg-');
 	const data = path.join(dir, 'data');
 	const logFile = path.join(dir, 'postgres.log');
@@ -38,30 +39,49 @@ export async function startPostgres(): Promise<Postgres> {
 			`initdb failed (${initExit.code}, as ${who.name}):\n${init.output().split('\n').slice(-20).join('\n')}`,
 		);
 	}
-	const port = await freePort();
-	const server = run(
-		path.join(pg.bin, 'postgres'),
-		[
-			'-D',
-			data,
-			'-p',
-			String(port),
-			'-k',
-			dir,
-			'-c',
-			'listen_addresses=127.0.0.1',
-			// a test database: durability off, enough connections for five n8n processes
-			'-c',
-			'fsync=off',
-			'-c',
-			'synchronous_commit=off',
-			'-c',
-			'full_page_writes=off',
-			'-c',
-			'max_connections=100',
-		],
-		{ ...who, cwd: dir, logFile },
+	return { dir, data, logFile, remove };
+}
+
+function serverArgs(data: string, port: number, dir: string): string[] {
+	return [
+		'-D',
+		data,
+		'-p',
+		String(port),
+		'-k',
+		dir,
+		'-c',
+		'listen_addresses=127.0.0.1',
+		// a test database: durability off, enough connections for five n8n processes
+		'-c',
+		'fsync=off',
+		'-c',
+		'synchronous_commit=off',
+		'-c',
+		'full_page_writes=off',
+		'-c',
+		'max_connections=100',
+	];
+}
+
+function createDatabase(pg: PostgresInstall, port: number): void {
+	const created = spawnSync(
+		path.join(pg.bin, 'psql'),
+		['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', 'CREATE DATABASE n8n'],
+		{
+			encoding: 'utf8',
+		},
 	);
+	if (created.status !== 0) throw new Error(`CREATE DATABASE n8n failed: ${created.stderr}`);
+}
+
+export async function startPostgres(): Promise<Postgres> {
+	const pg = findPostgres();
+	if (!pg) throw new Error(`no PostgreSQL ≥ 15 under ${PG_ROOT}`);
+	const who = postgresIdentity();
+	const { dir, data, logFile, remove } = await initCluster(pg, who);
+	const port = await freePort();
+	const server = run(path.join(pg.bin, 'postgres'), serverArgs(data, port, dir), { ...who, cwd: dir, logFile });
 	track(server.child.pid!, dir);
 	const stop = async () => {
 		unregister();
@@ -71,27 +91,7 @@ export async function startPostgres(): Promise<Postgres> {
 	const unregister = onCleanup(stop);
 	try {
 		await waitFor(server, 'database system is ready to accept connections', 'postgres');
-		const created = spawnSync(
-			path.join(pg.bin, 'psql'),
-			[
-				'-h',
-				'127.0.0.1',
-				'-p',
-				String(port),
-				'-U',
-				'postgres',
-				'-d',
-				'postgres',
-				'-v',
-				'ON_ERROR_STOP=1',
-				'-c',
-				'CREATE DATABASE n8n',
-			],
-			{
-				encoding: 'utf8',
-			},
-		);
-		if (created.status !== 0) throw new Error(`CREATE DATABASE n8n failed: ${created.stderr}`);
+		createDatabase(pg, port);
 	} catch (e) {
 		await stop();
 		throw e;
@@ -107,5 +107,3 @@ export async function startPostgres(): Promise<Postgres> {
 		stop,
 	};
 }
-
-/** A throw-away Redis on 127.0.0.1:<free port>: no persistence, working folder in a temp folder. */

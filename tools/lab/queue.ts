@@ -68,39 +68,36 @@ const WORKER_DB = {
 	DB_PING_TIMEOUT_MS: '30000',
 };
 
-export async function startQueueTopology(opts: QueueOptions): Promise<QueueTopology> {
-	const t0 = Date.now();
-	const log = opts.log ?? (() => undefined);
-	const workerCount = opts.workers ?? 2;
-	const webhookCount = opts.webhooks ?? 2;
-	ensureServicePackages();
+/** Which process sent a Graph request: the topology's named processes, every n-th message send only. */
+class RequestTagger {
+	readonly named: Array<{ name: string; pid: number }> = [];
+	simPort = 0;
+	private sends = 0;
+	private every = 1;
 
-	const named: Array<{ name: string; pid: number }> = [];
-	let sends = 0;
-	let every = 1;
-	let simPort = 0;
-	const tagRequest = ({ remotePort, path }: { remotePort: number; method: string; path: string }) => {
-		if (path.endsWith('/messages') && sends++ % every !== 0) return undefined;
-		return clientProcess(remotePort, simPort, named) ?? 'other';
+	readonly tag = ({ remotePort, path }: { remotePort: number; method: string; path: string }) => {
+		if (path.endsWith('/messages') && this.sends++ % this.every !== 0) return undefined;
+		return clientProcess(remotePort, this.simPort, this.named) ?? 'other';
 	};
-	const [postgres, redis, sim] = await Promise.all([
-		startPostgres(),
-		startRedis(),
-		startSimulator({ port: 0, tagRequest }),
-	]);
-	simPort = sim.port;
-	log(
-		`${postgres.name} on ${postgres.host}:${postgres.port}, ${redis.name} on ${redis.host}:${redis.port}, simulator ${sim.url}`,
-	);
 
-	const webhookPorts: number[] = [];
-	while (webhookPorts.length < webhookCount) {
-		const p = await freePort();
-		if (!webhookPorts.includes(p)) webhookPorts.push(p);
+	sample(n: number): void {
+		this.every = Math.max(1, Math.floor(n));
+		this.sends = 0;
 	}
-	const proxy = await startRoundRobinProxy(webhookPorts.map((port) => ({ port })));
+}
 
-	const common: Record<string, string> = {
+async function distinctFreePorts(count: number): Promise<number[]> {
+	const ports: number[] = [];
+	while (ports.length < count) {
+		const p = await freePort();
+		if (!ports.includes(p)) ports.push(p);
+	}
+	return ports;
+}
+
+/** What every n8n process of the topology shares: queue mode on Redis, PostgreSQL, WEBHOOK_URL the proxy. */
+function queueEnv(postgres: Postgres, redis: Redis, proxy: RoundRobinProxy): Record<string, string> {
+	return {
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: redis.host,
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
@@ -114,6 +111,53 @@ export async function startQueueTopology(opts: QueueOptions): Promise<QueueTopol
 		N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 	};
+}
+
+/** Main first (it runs the database migrations the others rely on), then the workers and the webhook processes. */
+async function startProcesses(opts: QueueOptions, common: Record<string, string>, workerCount: number, webhookPorts: number[]) {
+	const main = await opts.startN8n({ extraEnv: common });
+	const workers = await Promise.all(
+		Array.from({ length: workerCount }, async () =>
+			opts.startN8n({
+				command: 'worker',
+				commandArgs: [`--concurrency=${opts.workerConcurrency ?? 1}`],
+				extraEnv: {
+					...common,
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+					...WORKER_DB,
+				},
+			}),
+		),
+	);
+	const webhooks = await Promise.all(
+		webhookPorts.map((port) => opts.startN8n({ command: 'webhook', port, extraEnv: common })),
+	);
+	return { main, workers, webhooks };
+}
+
+export async function startQueueTopology(opts: QueueOptions): Promise<QueueTopology> {
+	const t0 = Date.now();
+	const log = opts.log ?? (() => undefined);
+	const workerCount = opts.workers ?? 2;
+	const webhookCount = opts.webhooks ?? 2;
+	ensureServicePackages();
+
+	const tagger = new RequestTagger();
+	const [postgres, redis, sim] = await Promise.all([
+		startPostgres(),
+		startRedis(),
+		startSimulator({ port: 0, tagRequest: tagger.tag }),
+	]);
+	tagger.simPort = sim.port;
+	log(
+		`${postgres.name} on ${postgres.host}:${postgres.port}, ${redis.name} on ${redis.host}:${redis.port}, simulator ${sim.url}`,
+	);
+
+	const webhookPorts = await distinctFreePorts(webhookCount);
+	const proxy = await startRoundRobinProxy(webhookPorts.map((port) => ({ port })));
+	const common = queueEnv(postgres, redis, proxy);
 
 	const stopAll: Array<() => Promise<void>> = [
 		() => proxy.close(),
@@ -125,32 +169,13 @@ export async function startQueueTopology(opts: QueueOptions): Promise<QueueTopol
 		for (const fn of stopAll.splice(0).reverse()) await fn().catch(() => undefined);
 	};
 	try {
-		// main first: it runs the database migrations the others rely on
-		const main = await opts.startN8n({ extraEnv: common });
-		const workers = await Promise.all(
-			Array.from({ length: workerCount }, async () =>
-				opts.startN8n({
-					command: 'worker',
-					commandArgs: [`--concurrency=${opts.workerConcurrency ?? 1}`],
-					extraEnv: {
-						...common,
-						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-						QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
-						N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-						...WORKER_DB,
-					},
-				}),
-			),
-		);
-		const webhooks = await Promise.all(
-			webhookPorts.map((port) => opts.startN8n({ command: 'webhook', port, extraEnv: common })),
-		);
+		const { main, workers, webhooks } = await startProcesses(opts, common, workerCount, webhookPorts);
 		for (const inst of [main, ...workers, ...webhooks]) stopAll.unshift(() => inst.stop());
 
 		const names = new Map<N8nInstance, string>([[main, 'main']]);
 		workers.forEach((w, i) => names.set(w, `worker ${i + 1}`));
 		webhooks.forEach((w, i) => names.set(w, `webhook ${i + 1}`));
-		for (const [inst, name] of names) named.push({ name, pid: inst.pid });
+		for (const [inst, name] of names) tagger.named.push({ name, pid: inst.pid });
 
 		return {
 			main,
@@ -167,10 +192,7 @@ export async function startQueueTopology(opts: QueueOptions): Promise<QueueTopol
 				return i === -1 ? undefined : `worker ${i + 1}`;
 			},
 			webhookName: (backend) => `webhook ${backend + 1}`,
-			sampleSends(n) {
-				every = Math.max(1, Math.floor(n));
-				sends = 0;
-			},
+			sampleSends: (n) => tagger.sample(n),
 			startMs: Date.now() - t0,
 			stop,
 		};

@@ -11,98 +11,19 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 
-import { CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBERS, PHONE_NUMBER_ID, WABA_ID } from '../../simulator/fixtures';
+import { CUSTOMER_WA_ID, PHONE_NUMBERS, PHONE_NUMBER_ID, WABA_ID } from '../../simulator/fixtures';
 import { messagesChange, payload, textMessage } from '../../../test/fixtures/webhookPayloads';
 import { buttonReply } from '../../simulator/customer';
 import { replyButtons, sentMessage } from '../cases';
-import { createWorkflow, NODE_TYPE, TRIGGER_TYPE, uniquePath, waitForWebhook, webhookTrigger, type WorkflowNode } from '../kit/workflows';
-import { type N8nInstance } from '../../lab/n8n';
+import { createWorkflow, TRIGGER_TYPE, uniquePath, waitForWebhook, webhookTrigger, type WorkflowNode } from '../kit/workflows';
 import { waitForExecutions } from '../kit/executions';
 import { activate, deactivate } from '../kit/trigger';
 import { defineSuite, type E2EContext } from '../runner';
-import type { RecordedRequest, Simulator } from '../../lab/simulator';
 import { deployAnswerTrigger } from '../kit/trigger';
-import { simulatorCredentialData, createCredential, CREDENTIAL_TYPE, type CredentialRef } from '../kit/credential';
+import { simulatorCredentialData, createCredential, type CredentialRef } from '../kit/credential';
+import { assertValid, FILES, forImport, itemsOf, readExample, sends, type State } from '../themes/exampleImport';
 import { waitForExecution } from '../kit/executions';
-
-const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', 'examples');
-const OUR_TYPES = new Set([NODE_TYPE, TRIGGER_TYPE]);
-
-interface ExampleFile {
-	name: string;
-	nodes: WorkflowNode[];
-	connections: Record<string, unknown>;
-	settings?: Record<string, unknown>;
-	[key: string]: unknown;
-}
-
-interface State {
-	n8n: N8nInstance;
-	sim: Simulator;
-	cred: CredentialRef;
-	/** stand-ins for credentials of other services, by type (created, never used) */
-	others: Record<string, CredentialRef>;
-	imported: Record<string, string>;
-}
-
-function readExample(file: string): ExampleFile {
-	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as ExampleFile;
-}
-
-const FILES = fs
-	.readdirSync(EXAMPLES_DIR)
-	.filter((f) => f.endsWith('.json'))
-	.sort();
-
-/**
- * What a user's import sends: only the fields the public API takes (it refuses others such as
- * id, active, tags, pinData, meta), our credential attached to our nodes by id, other services'
- * credentials to a stand-in. The trigger gets a fresh webhookId, so runs never collide.
- */
-function forImport(s: State, example: ExampleFile, sender = PHONE_NUMBER_ID) {
-	const nodes = example.nodes.map((node) => {
-		const copy: WorkflowNode = structuredClone(node);
-		if (copy.credentials) {
-			copy.credentials = Object.fromEntries(
-				Object.keys(copy.credentials).map((type) => {
-					const ref = type === CREDENTIAL_TYPE ? s.cred : s.others[type];
-					assert.ok(ref, `${example.name}: no stand-in credential for ${type}`);
-					return [type, { id: ref.id, name: ref.name }];
-				}),
-			);
-		}
-		if (copy.type === TRIGGER_TYPE) copy.webhookId = randomUUID();
-		const phone = copy.parameters.phoneNumberId as { mode?: string; value?: string } | undefined;
-		if (OUR_TYPES.has(copy.type) && phone?.mode === 'list' && !phone.value) {
-			// the user picks the Sender Phone Number from the list; the suite picks the simulator's
-			copy.parameters.phoneNumberId = { __rl: true, mode: 'id', value: sender };
-		}
-		return copy;
-	});
-	return { name: `e2e example: ${example.name}`, nodes, connections: example.connections, settings: example.settings };
-}
-
-function itemsOf(execution: any, nodeName: string): any[] {
-	const runs = execution?.data?.resultData?.runData?.[nodeName];
-	assert.ok(
-		runs,
-		`node "${nodeName}" did not run; ran: ${Object.keys(execution?.data?.resultData?.runData ?? {}).join(', ')}`,
-	);
-	return (runs[0]?.data?.main?.[0] ?? []).map((i: { json: unknown }) => i.json);
-}
-
-function sends(sim: Simulator, since: number): RecordedRequest[] {
-	return sim.requests({ method: 'POST', pathIncludes: '/messages' }).slice(since);
-}
-
-function assertValid(request: RecordedRequest): void {
-	assert.equal(`${request.method} ${request.path}`, `POST /${GRAPH_VERSION}/${PHONE_NUMBER_ID}/messages`);
-	assert.deepEqual(request.contract?.errors ?? [], [], `contract errors: ${JSON.stringify(request.contract?.errors)}`);
-	assert.equal(request.contract?.valid, true);
-}
 
 export const examples = defineSuite<State>({
 	name: 'examples',
@@ -139,18 +60,19 @@ export const examples = defineSuite<State>({
 				const body = forImport(s, example);
 				const id = await createWorkflow(s.n8n, body);
 				s.imported[file] = id;
-				const stored = await s.n8n.api<any>('GET', `/workflows/${id}`);
+				const stored = await s.n8n.api<{ nodes: WorkflowNode[]; connections: unknown }>('GET', `/workflows/${id}`);
 				assert.deepEqual(
 					stored.nodes.map((n: WorkflowNode) => `${n.name} (${n.type}@${n.typeVersion})`),
 					example.nodes.map((n) => `${n.name} (${n.type}@${n.typeVersion})`),
 				);
 				assert.deepEqual(stored.connections, example.connections);
-				const answer = await s.n8n.rest<any>('POST', '/node-types', {
+				const answer = await s.n8n.rest<unknown>('POST', '/node-types', {
 					nodeInfos: example.nodes.map((n) => ({ name: n.type, version: n.typeVersion })),
 				});
-				const descriptions: Array<{ name?: string; version?: number | number[] }> = Array.isArray(answer)
-					? answer
-					: (answer?.data ?? []);
+				const descriptions = (Array.isArray(answer) ? answer : ((answer as { data?: unknown[] } | null)?.data ?? [])) as Array<{
+					name?: string;
+					version?: number | number[];
+				}>;
 				const knows = (n: WorkflowNode) =>
 					descriptions.some((d) => {
 						const versions = Array.isArray(d.version) ? d.version : [d.version];
@@ -366,7 +288,7 @@ export const examples = defineSuite<State>({
 					assert.equal(done.status, 'success', JSON.stringify(done.data?.resultData?.error ?? {}));
 					const [answer] = itemsOf(done, 'Ask for Approval');
 					assert.equal(answer.approved, true);
-					assert.equal(answer.answeredBy?.waId, '15550004321');
+					assert.equal((answer.answeredBy as { waId?: string } | undefined)?.waId, '15550004321');
 					assert.ok(itemsOf(done, 'Issue the Refund').length === 1, 'the approved branch ran');
 					assert.equal(done.data.resultData.runData['Tell Approver: Not Refunded'], undefined);
 					const after = sends(s.sim, since + 1);
