@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 import { type N8nInstance } from '../../lab/n8n';
 import { sleep } from '../../lab/processes';
+import type { Execution } from './executions';
 
 export { sleep };
 
@@ -198,7 +199,7 @@ export interface WebhookWorkflow {
 	readyMs: number;
 	call(opts?: Parameters<typeof callWebhook>[2]): Promise<WebhookResponse>;
 	/** the latest executions of this workflow, with data */
-	executions(): Promise<any[]>;
+	executions(): Promise<Execution[]>;
 	deactivate(): Promise<void>;
 }
 
@@ -221,7 +222,7 @@ export async function deployWebhookWorkflow(n8n: N8nInstance, def: WorkflowDef):
 		readyMs,
 		call: (opts) => callWebhook(n8n, webhookPath, { method, ...(opts ?? {}) }),
 		executions: async () => {
-			const res = await n8n.api<{ data: any[] }>('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=20`);
+			const res = await n8n.api<{ data: Execution[] }>('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=20`);
 			return res.data;
 		},
 		deactivate: () => deactivateWorkflow(n8n, workflowId),

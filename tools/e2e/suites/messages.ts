@@ -14,6 +14,7 @@ import { defineSuite } from '../runner';
 import { message, phoneNumberId, SENDS, TO } from '../tables/messageSends';
 import { convertToFile } from '../kit/workflows';
 import { simulatorCredentialData, createCredential } from '../kit/credential';
+import type { RunItem } from '../kit/executions';
 
 const buttons = (n: number) => ({
 	button: Array.from({ length: n }, (_, i) => ({ title: `Option ${i + 1}`, id: `o${i + 1}` })),
@@ -148,16 +149,20 @@ export const messages = defineSuite<SendEnv>({
 				assert.equal(res.body[0].success, true);
 				const [execution] = await wf.executions();
 				const runData = execution.data.resultData.runData;
-				const out = (node: string) => runData[node][0].data.main[0][0];
-				const mediaId = out('Upload').json.mediaId;
+				const out = (node: string): RunItem => {
+					const item = runData[node]?.[0]?.data?.main?.[0]?.[0];
+					assert.ok(item, `${node} emitted no item`);
+					return item;
+				};
+				const mediaId = String(out('Upload').json.mediaId);
 				assert.equal(out('Upload').json.mimeType, 'image/png');
-				assert.match(out('Get URL').json.url, /\/__media\//);
+				assert.match(String(out('Get URL').json.url), /\/__media\//);
 				assert.deepEqual(
 					{
-						mime: out('Download').binary.file.mimeType,
+						mime: out('Download').binary?.file?.mimeType,
 						size: out('Download').json.fileSize,
 						sha: out('Download').json.sha256,
-						name: out('Download').binary.file.fileName,
+						name: out('Download').binary?.file?.fileName,
 					},
 					{ mime: 'image/png', size: PNG.length, sha: sha256(PNG), name: `${mediaId}.png` },
 				);

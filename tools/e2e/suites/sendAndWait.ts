@@ -135,7 +135,7 @@ export const sendAndWait = defineSuite<State>({
 					before.map((e) => [e.id, e.status]),
 				);
 				assert.deepEqual(
-					outputOf(after[after.length - 1], WAIT_NODE).map((j) => j.option.value),
+					outputOf(after[after.length - 1], WAIT_NODE).map((j) => j.option?.value),
 					['approve'],
 				);
 				ctx.log(
