@@ -13,17 +13,36 @@ const FINISHED = ['success', 'error', 'crashed', 'canceled'];
 /** One item's json, as the suites read it: loose, pinned down by the assertions that read it. */
 export type ItemJson = Record<string, unknown>;
 
+/** What an execution stores about a binary (2.x keeps `bytes`; 1.x only the pretty `fileSize`). */
+export interface StoredBinary {
+	mimeType?: string;
+	fileName?: string;
+	fileExtension?: string;
+	fileType?: string;
+	fileSize?: string;
+	bytes?: number;
+	[key: string]: unknown;
+}
+
 /** An item a node emitted: its json and, for files, its binary properties. */
 export interface RunItem {
 	json: ItemJson;
-	binary?: Record<string, { mimeType?: string; fileName?: string; fileSize?: string; [key: string]: unknown }>;
+	binary?: Record<string, StoredBinary>;
+}
+
+/** An error n8n recorded on an execution or a node's run. */
+export interface ExecutionError {
+	message?: string;
+	description?: string;
+	node?: { name?: string };
+	[key: string]: unknown;
 }
 
 /** One run of a node in an execution's run data. */
 export interface NodeRun {
 	/** items per connection type (`main`, `ai_tool` …), per output */
 	data?: Record<string, Array<RunItem[] | null>>;
-	error?: { message?: string; description?: string; [key: string]: unknown };
+	error?: ExecutionError;
 	[key: string]: unknown;
 }
 
@@ -40,7 +59,7 @@ export interface Execution {
 	data: {
 		resultData: {
 			runData: Record<string, NodeRun[]>;
-			error?: { message?: string; description?: string; [key: string]: unknown };
+			error?: ExecutionError;
 			lastNodeExecuted?: string;
 		};
 		[key: string]: unknown;

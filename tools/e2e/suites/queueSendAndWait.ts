@@ -11,7 +11,7 @@ import { assertContractValid, byId, replyButtons, sentMessage, waNode } from '..
 import { setNode, sleep, uniquePath, webhookTrigger } from '../kit/workflows';
 import type { QueueTopology } from '../../lab/queue';
 import { defineSuite } from '../runner';
-import { executions, runItems } from '../kit/executions';
+import { executions, runItems, type Execution } from '../kit/executions';
 import type { AnswerItem } from '../kit/sendAndWait';
 import { deploy, queueSetup, queueTeardown, queueTrigger, type QueueState } from '../kit/queue';
 
@@ -33,13 +33,13 @@ function jobsOf(q: QueueTopology, executionId: string | number): string[] {
 async function executionWhere(
 	q: QueueTopology,
 	workflowId: string,
-	ok: (e: any) => boolean,
+	ok: (e: Execution) => boolean,
 	what: string,
-): Promise<any> {
+): Promise<Execution> {
 	const t0 = Date.now();
 	for (;;) {
 		const found = (await executions(q.main, workflowId, false)).find(ok);
-		if (found) return await q.main.api<any>('GET', `/executions/${found.id}?includeData=true`);
+		if (found) return await q.main.api<Execution>('GET', `/executions/${found.id}?includeData=true`);
 		if (Date.now() - t0 > 90_000) throw new Error(`no execution of ${workflowId} ${what} after 90 s`);
 		await sleep(250);
 	}
