@@ -33,7 +33,7 @@ export const sendAndWait = defineSuite<State>({
 				assert.deepEqual(
 					{
 						...sent.body,
-						interactive: { ...sent.body.interactive, action: { buttons: buttons.map((b: any) => b.reply.title) } },
+						interactive: { ...sent.body.interactive, action: { buttons: buttons.map((b: { reply: { title: string } }) => b.reply.title) } },
 					},
 					{
 						messaging_product: 'whatsapp',
