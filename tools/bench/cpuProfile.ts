@@ -21,13 +21,20 @@ export interface CpuProfile {
 	timeDeltas: number[];
 }
 
+/** An inspector protocol reply. */
+interface InspectorReply {
+	id?: number;
+	result?: unknown;
+	error?: unknown;
+}
+
 export class Profiler {
 	private nextId = 1;
-	private pending = new Map<number, (r: any) => void>();
+	private pending = new Map<number, (r: InspectorReply) => void>();
 
 	private constructor(private ws: WebSocket) {
 		ws.addEventListener('message', (ev) => {
-			const msg = JSON.parse(String(ev.data)) as { id?: number; result?: unknown; error?: unknown };
+			const msg = JSON.parse(String(ev.data)) as InspectorReply;
 			if (msg.id !== undefined) this.pending.get(msg.id)?.(msg);
 		});
 	}
@@ -49,7 +56,7 @@ export class Profiler {
 		return p;
 	}
 
-	send(method: string, params?: unknown): Promise<any> {
+	send(method: string, params?: unknown): Promise<unknown> {
 		const id = this.nextId++;
 		return new Promise((resolve, reject) => {
 			this.pending.set(id, (msg) => {

@@ -23,9 +23,9 @@ import { Profiler } from './cpuProfile';
 
 export interface BenchTarget {
 	/** public API (/api/v1) of the main process */
-	api<T = any>(method: string, apiPath: string, body?: unknown): Promise<T>;
+	api<T = unknown>(method: string, apiPath: string, body?: unknown): Promise<T>;
 	/** editor REST API (/rest) of the main process, as the owner */
-	rest<T = any>(method: string, restPath: string, body?: unknown): Promise<T>;
+	rest<T = unknown>(method: string, restPath: string, body?: unknown): Promise<T>;
 	/** base URLs (http://host:port) that webhook requests go to, in turn */
 	webhookBases: string[];
 	/** "n8n 2.41.1 started here (single process)" or the URLs given */
@@ -188,15 +188,15 @@ async function connect(url: string, webhookBases: string[]): Promise<BenchTarget
 		const m = /^(n8n-auth=[^;]+)/.exec(c);
 		if (m) cookie = m[1];
 	}
-	const rest = async (method: string, p: string, body?: unknown) =>
-		(await call(method, `${url}/rest${p}`, { cookie }, body)).parsed as any;
-	const scopes = (await rest('GET', '/api-keys/scopes')).data;
-	const apiKey = (await rest('POST', '/api-keys', { label: `wa-cloud-bench-${Date.now()}`, scopes, expiresAt: null }))
-		.data.rawApiKey as string;
+	const rest = async <T>(method: string, p: string, body?: unknown) =>
+		(await call(method, `${url}/rest${p}`, { cookie }, body)).parsed as T;
+	const scopes = (await rest<{ data: unknown }>('GET', '/api-keys/scopes')).data;
+	const apiKey = (await rest<{ data: { rawApiKey: string } }>('POST', '/api-keys', { label: `wa-cloud-bench-${Date.now()}`, scopes, expiresAt: null }))
+		.data.rawApiKey;
 	const bases = webhookBases.length > 0 ? webhookBases.map((b) => b.replace(/\/$/, '')) : [url];
 	return {
-		api: async (method, p, body) =>
-			(await call(method, `${url}/api/v1${p}`, { 'X-N8N-API-KEY': apiKey }, body)).parsed as any,
+		api: async <T>(method: string, p: string, body?: unknown) =>
+			(await call(method, `${url}/api/v1${p}`, { 'X-N8N-API-KEY': apiKey }, body)).parsed as T,
 		rest,
 		webhookBases: bases,
 		describe: `n8n at ${url}, webhooks to ${bases.join(', ')}`,

@@ -20,12 +20,12 @@ export const SPANS: Array<{ label: string; match: (fn: string, url: string) => b
 		label: 'webhook request handling (executeWebhook)',
 		match: (fn, url) => fn === 'executeWebhook' && url.includes('webhook-helpers'),
 	},
-	{ label: "the node's webhook() (runWebhook)", match: (fn, url) => fn === 'runWebhook' },
+	{ label: "the node's webhook() (runWebhook)", match: (fn) => fn === 'runWebhook' },
 	{
 		label: 'getCredentials → getDecrypted (credentials-helper)',
 		match: (fn, url) => fn === 'getDecrypted' && url.includes('credentials-helper'),
 	},
-	{ label: '  credential row from the DB (getCredentialsEntity)', match: (fn, url) => fn === 'getCredentialsEntity' },
+	{ label: '  credential row from the DB (getCredentialsEntity)', match: (fn) => fn === 'getCredentialsEntity' },
 	{
 		label: '  decryption (Credentials.getData)',
 		match: (fn, url) => fn === 'getData' && url.includes('n8n-core') && url.includes('credentials'),

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 
 import { GRAPH_VERSION, PHONE_NUMBER_ID } from '../simulator/fixtures';
 import { deployWebhookWorkflow, NODE_TYPE, sleep, uniquePath, webhookTrigger, type WebhookResponse, type WebhookWorkflow, type WorkflowNode } from './kit/workflows';
+import type { Execution, ItemJson } from './kit/executions';
 import type { SentMessage } from '../simulator/customer';
 import { type N8nInstance } from '../lab/n8n';
 import type { E2ECase, E2EContext } from './runner';
@@ -58,7 +59,7 @@ export async function runByWebhook(
 }
 
 /** The error message of the latest failed execution of a workflow (what the editor shows). */
-export async function latestFailure(wf: { executions(): Promise<any[]> }): Promise<string> {
+export async function latestFailure(wf: { executions(): Promise<Execution[]> }): Promise<string> {
 	for (let i = 0; i < 50; i++) {
 		const [latest] = await wf.executions();
 		const error = latest?.data?.resultData?.error;
@@ -133,7 +134,7 @@ export async function runSendCase<S extends SendEnv>(
 	ctx: E2EContext,
 	s: S,
 	row: SendCase<S>,
-): Promise<{ request: RecordedRequest; output: any }> {
+): Promise<{ request: RecordedRequest; output: ItemJson | undefined }> {
 	const since = messagesSent(s.sim).length;
 	const node = waNode(s.cred, await parametersOf(row.parameters, s));
 	const { res } = await runByWebhook(ctx, s.n8n, row.name, [...(row.before ?? []), node], row.input ?? {});

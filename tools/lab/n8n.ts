@@ -117,9 +117,9 @@ export interface N8nInstance {
 	/** ms from spawn to "Editor is now accessible" */
 	startMs: number;
 	/** public API, /api/v1 + path; returns the parsed body, throws HttpError on non-2xx */
-	api<T = any>(method: string, apiPath: string, body?: unknown): Promise<T>;
+	api<T = unknown>(method: string, apiPath: string, body?: unknown): Promise<T>;
 	/** editor REST API, /rest + path, as the owner; returns the parsed body ({data: …}) */
-	rest<T = any>(method: string, restPath: string, body?: unknown): Promise<T>;
+	rest<T = unknown>(method: string, restPath: string, body?: unknown): Promise<T>;
 	/** runs `n8n <args>` against the same user folder, DB and encryption key */
 	cli(args: string[], opts?: { timeoutMs?: number; env?: Record<string, string> }): Promise<CliResult>;
 	/** everything n8n printed so far */
@@ -253,15 +253,15 @@ async function startOnce(opts: StartOptions): Promise<N8nInstance> {
 		pkg,
 		startMs,
 		logFile,
-		async api(method, apiPath, body) {
+		async api<T>(method: string, apiPath: string, body?: unknown): Promise<T> {
 			const r = await http(method, `${url}/api/v1${apiPath}`, { headers: { 'X-N8N-API-KEY': apiKey }, body });
 			if (r.status < 200 || r.status >= 300) throw new HttpError(method, `/api/v1${apiPath}`, r.status, r.body);
-			return r.body as any;
+			return r.body as T;
 		},
-		async rest(method, restPath, body) {
+		async rest<T>(method: string, restPath: string, body?: unknown): Promise<T> {
 			const r = await session.raw(method, restPath, body);
 			if (r.status < 200 || r.status >= 300) throw new HttpError(method, `/rest${restPath}`, r.status, r.body);
-			return r.body as any;
+			return r.body as T;
 		},
 		cli: (args, cliOpts = {}) => runCli({ install, n8nEnv, userFolder, logFile }, args, cliOpts),
 		logs: () => proc.output(),

@@ -65,11 +65,20 @@ async function patientRest(session: RestSession, method: string, restPath: strin
 	}
 }
 
+interface ApiKey {
+	id: string;
+	label: string;
+}
+/** The API keys, as n8n versions list them: an array, or under `items` / `data`. */
+type ApiKeyList = ApiKey[] | { items?: ApiKey[]; data?: ApiKey[] };
+
 /** Sets the owner up (first start) or logs in (a restart), then makes a fresh API key; returns it. */
 export async function setUpOwner(session: RestSession, owner: Owner): Promise<string> {
 	const setupRest = (method: string, restPath: string, body?: unknown) => patientRest(session, method, restPath, body);
 	const settings = await setupRest('GET', '/settings');
-	const needsSetup = (settings.body as any)?.data?.userManagement?.showSetupOnFirstLoad !== false;
+	const needsSetup =
+		(settings.body as { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } } | undefined)?.data?.userManagement
+			?.showSetupOnFirstLoad !== false;
 	if (needsSetup) {
 		const r = await setupRest('POST', '/owner/setup', owner);
 		if (r.status !== 200) throw new HttpError('POST', '/rest/owner/setup', r.status, r.body);
@@ -83,16 +92,16 @@ export async function setUpOwner(session: RestSession, owner: Owner): Promise<st
 
 	const label = 'wa-cloud-e2e';
 	const existing = await setupRest('GET', '/api-keys');
-	const listed = (existing.body as any)?.data;
-	const keys = (Array.isArray(listed) ? listed : (listed?.items ?? listed?.data ?? [])) as Array<{ id: string; label: string }>;
+	const listed = (existing.body as { data?: unknown } | undefined)?.data as ApiKeyList | undefined;
+	const keys = Array.isArray(listed) ? listed : (listed?.items ?? listed?.data ?? []);
 	for (const k of keys) {
 		if (k.label === label) await setupRest('DELETE', `/api-keys/${k.id}`);
 	}
 	const scopes = await setupRest('GET', '/api-keys/scopes');
 	if (scopes.status !== 200) throw new HttpError('GET', '/rest/api-keys/scopes', scopes.status, scopes.body);
-	const created = await setupRest('POST', '/api-keys', { label, scopes: (scopes.body as any).data, expiresAt: null });
+	const created = await setupRest('POST', '/api-keys', { label, scopes: (scopes.body as { data: unknown }).data, expiresAt: null });
 	if (created.status !== 200) throw new HttpError('POST', '/rest/api-keys', created.status, created.body);
-	const apiKey = (created.body as any).data.rawApiKey;
+	const apiKey = (created.body as { data: { rawApiKey?: string } }).data.rawApiKey;
 	if (!apiKey) throw new Error(`no rawApiKey in ${JSON.stringify(created.body)}`);
 	return apiKey;
 }

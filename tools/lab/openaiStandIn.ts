@@ -47,7 +47,8 @@ export interface StandInRequest {
 	path: string;
 	/** the bearer token n8n sent (the credential's API Key) */
 	apiKey: string | undefined;
-	body: any;
+	/** parsed JSON, the raw text when it was not JSON, undefined when empty */
+	body: unknown;
 	at: number;
 }
 
@@ -167,69 +168,93 @@ function completion(body: ChatRequestBody, reply: Reply, turn: number) {
 	return { sse: chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('') + 'data: [DONE]\n\n' };
 }
 
-export async function startOpenAiStandIn(script: Script = () => ({ text: 'OK' })): Promise<OpenAiStandIn> {
-	let current = script;
-	let log: StandInRequest[] = [];
-	let turns = 0;
+/** The stand-in's mutable state: the script, the request log, the chat turn count. */
+interface StandInState {
+	script: Script;
+	log: StandInRequest[];
+	turns: number;
+}
 
-	const server = http.createServer((req, res) => {
+/** Reads a request's body: parsed JSON, the raw text when it is not JSON, undefined when empty. */
+function readBody(req: http.IncomingMessage): Promise<unknown> {
+	return new Promise((resolve) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
 			const raw = Buffer.concat(chunks).toString('utf8');
-			let body: any = raw;
 			try {
-				body = raw ? JSON.parse(raw) : undefined;
+				resolve(raw ? JSON.parse(raw) : undefined);
 			} catch {
-				/* recorded as text */
+				resolve(raw); // recorded as text
 			}
-			const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-			const auth = req.headers.authorization;
-			log.push({
-				method: req.method ?? 'GET',
-				path: url.pathname,
-				apiKey: auth?.startsWith('Bearer ') ? auth.slice(7) : undefined,
-				body,
-				at: Date.now(),
-			});
-			const send = (status: number, json: unknown) => {
-				res.writeHead(status, { 'content-type': 'application/json' });
-				res.end(JSON.stringify(json));
-			};
-			const error = (status: number, message: string) =>
-				send(status, { error: { message, type: 'invalid_request_error', param: null, code: null } });
-
-			if (req.method === 'GET' && /\/models$/.test(url.pathname)) {
-				send(200, {
-					object: 'list',
-					data: [{ id: STAND_IN_MODEL, object: 'model', created: 1_700_000_000, owned_by: 'e2e-stand-in' }],
-				});
-				return;
-			}
-			if (req.method === 'POST' && /\/chat\/completions$/.test(url.pathname)) {
-				if (!body || typeof body !== 'object' || !Array.isArray(body.messages)) {
-					error(400, 'stand-in: the body must be JSON with a messages array');
-					return;
-				}
-				let reply: Reply;
-				try {
-					reply = current(body as ChatRequestBody, turns++);
-				} catch (e) {
-					error(400, `stand-in script: ${(e as Error).message}`);
-					return;
-				}
-				const out = completion(body as ChatRequestBody, reply, turns);
-				if ('sse' in out) {
-					res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-					res.end(out.sse);
-				} else {
-					send(200, out.json);
-				}
-				return;
-			}
-			error(404, `stand-in: no ${req.method} ${url.pathname} (only POST …/chat/completions and GET …/models)`);
 		});
 	});
+}
+
+function sendJson(res: http.ServerResponse, status: number, json: unknown): void {
+	res.writeHead(status, { 'content-type': 'application/json' });
+	res.end(JSON.stringify(json));
+}
+
+function sendError(res: http.ServerResponse, status: number, message: string): void {
+	sendJson(res, status, { error: { message, type: 'invalid_request_error', param: null, code: null } });
+}
+
+function isChatRequestBody(body: unknown): body is ChatRequestBody {
+	return !!body && typeof body === 'object' && Array.isArray((body as { messages?: unknown }).messages);
+}
+
+/** Answers one chat-completions request with the script's reply (JSON, or SSE when streaming). */
+function answerChat(state: StandInState, body: unknown, res: http.ServerResponse): void {
+	if (!isChatRequestBody(body)) {
+		sendError(res, 400, 'stand-in: the body must be JSON with a messages array');
+		return;
+	}
+	let reply: Reply;
+	try {
+		reply = state.script(body, state.turns++);
+	} catch (e) {
+		sendError(res, 400, `stand-in script: ${(e as Error).message}`);
+		return;
+	}
+	const out = completion(body, reply, state.turns);
+	if ('sse' in out) {
+		res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+		res.end(out.sse);
+	} else {
+		sendJson(res, 200, out.json);
+	}
+}
+
+/** Records one request and routes it: the model list, chat completions, or a 404. */
+async function handle(state: StandInState, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+	const body = await readBody(req);
+	const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+	const auth = req.headers.authorization;
+	state.log.push({
+		method: req.method ?? 'GET',
+		path: url.pathname,
+		apiKey: auth?.startsWith('Bearer ') ? auth.slice(7) : undefined,
+		body,
+		at: Date.now(),
+	});
+	if (req.method === 'GET' && /\/models$/.test(url.pathname)) {
+		sendJson(res, 200, {
+			object: 'list',
+			data: [{ id: STAND_IN_MODEL, object: 'model', created: 1_700_000_000, owned_by: 'e2e-stand-in' }],
+		});
+		return;
+	}
+	if (req.method === 'POST' && /\/chat\/completions$/.test(url.pathname)) {
+		answerChat(state, body, res);
+		return;
+	}
+	sendError(res, 404, `stand-in: no ${req.method} ${url.pathname} (only POST …/chat/completions and GET …/models)`);
+}
+
+export async function startOpenAiStandIn(script: Script = () => ({ text: 'OK' })): Promise<OpenAiStandIn> {
+	const state: StandInState = { script, log: [], turns: 0 };
+	const server = http.createServer((req, res) => void handle(state, req, res));
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(0, '127.0.0.1', () => resolve());
@@ -237,12 +262,12 @@ export async function startOpenAiStandIn(script: Script = () => ({ text: 'OK' })
 	const { port } = server.address() as AddressInfo;
 
 	const chatRequests = () =>
-		log.filter((r) => r.method === 'POST' && r.path.endsWith('/chat/completions')) as Array<
+		state.log.filter((r) => r.method === 'POST' && r.path.endsWith('/chat/completions')) as Array<
 			StandInRequest & { body: ChatRequestBody }
 		>;
 	return {
 		url: `http://127.0.0.1:${port}/v1`,
-		requests: () => [...log],
+		requests: () => [...state.log],
 		chatRequests,
 		toolResults: () => {
 			const seen = new Map<string, string>();
@@ -252,11 +277,11 @@ export async function startOpenAiStandIn(script: Script = () => ({ text: 'OK' })
 			return [...seen].map(([toolCallId, content]) => ({ toolCallId, content }));
 		},
 		setScript: (s) => {
-			current = s;
+			state.script = s;
 		},
 		reset: () => {
-			log = [];
-			turns = 0;
+			state.log = [];
+			state.turns = 0;
 		},
 		close: () =>
 			new Promise<void>((resolve) => {

@@ -28,9 +28,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 }
 
 /** tools/simulator/fixtures.ts, loaded lazily for the same reason. */
-export async function loadFixtures(): Promise<Record<string, any>> {
+export async function loadFixtures(): Promise<Record<string, unknown>> {
 	try {
-		return (await import(path.join(SIMULATOR_DIR, 'fixtures'))) as Record<string, any>;
+		return (await import(path.join(SIMULATOR_DIR, 'fixtures'))) as Record<string, unknown>;
 	} catch (e) {
 		throw new Error(`cannot load ${path.join(SIMULATOR_DIR, 'fixtures.ts')}: ${(e as Error).message}`);
 	}

@@ -9,13 +9,14 @@ import path from 'node:path';
 import type { N8nInstance } from '../../lab/n8n';
 import { recordingDir, recordRun } from '../record';
 import { complete, n8nId, type WorkflowDef } from './workflows';
+import type { Execution, ItemJson, NodeRun } from './executions';
 
 export interface CliRun {
 	workflowId: string;
 	code: number | null;
 	signal: NodeJS.Signals | null;
 	/** the execution (IRun) n8n printed, when it printed one */
-	run?: any;
+	run?: Execution;
 	/**
 	 * n8n 2.41's CLI often (≈ 6 runs in 10 here) dies with SIGSEGV while exiting, after it printed
 	 * the complete result: isolated-vm (its default "vm" expression engine) tearing down. With
@@ -28,7 +29,7 @@ export interface CliRun {
 }
 
 /** Finds the JSON document n8n's CLI printed after its log lines. */
-export function parseCliJson(stdout: string): any {
+export function parseCliJson(stdout: string): unknown {
 	const starts: number[] = [];
 	if (stdout.startsWith('{')) starts.push(0);
 	for (let i = stdout.indexOf('\n{'); i !== -1; i = stdout.indexOf('\n{', i + 1)) starts.push(i + 1);
@@ -56,7 +57,7 @@ export async function runWorkflowViaCli(n8n: N8nInstance, def: WorkflowDef): Pro
 	const imp = await n8n.cli(['import:workflow', `--input=${file}`]);
 	if (imp.code !== 0) throw new Error(`n8n import:workflow failed (${imp.code}):\n${imp.stdout}\n${imp.stderr}`);
 	const ex = await n8n.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-	const run = parseCliJson(ex.stdout);
+	const run = parseCliJson(ex.stdout) as Execution | undefined;
 	const recordTo = recordingDir();
 	if (recordTo && run) recordRun(recordTo, run.data?.resultData?.runData, wf.nodes, `cli ${workflowId}`);
 	return {
@@ -72,14 +73,14 @@ export async function runWorkflowViaCli(n8n: N8nInstance, def: WorkflowDef): Pro
 }
 
 /** Items (json) a node produced on its first run, output 0 by default. */
-export function nodeOutput(run: any, nodeName: string, output = 0): any[] {
+export function nodeOutput(run: Execution | undefined, nodeName: string, output = 0): ItemJson[] {
 	const runs = run?.data?.resultData?.runData?.[nodeName];
 	if (!runs) throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(run?.data?.resultData?.runData ?? {}).join(', ')}`);
 	const items = runs[0]?.data?.main?.[output] ?? [];
-	return items.map((i: { json: unknown }) => i.json);
+	return items.map((i) => i.json);
 }
 
 /** The error of a node's first run, if any. */
-export function nodeError(run: any, nodeName: string): any {
+export function nodeError(run: Execution | undefined, nodeName: string): NodeRun['error'] {
 	return run?.data?.resultData?.runData?.[nodeName]?.[0]?.error;
 }

@@ -10,9 +10,66 @@ type PublicApi = Pick<N8nInstance, 'api'>;
 
 const FINISHED = ['success', 'error', 'crashed', 'canceled'];
 
+/** One item's json, as the suites read it: loose, pinned down by the assertions that read it. */
+export type ItemJson = Record<string, unknown>;
+
+/** What an execution stores about a binary (2.x keeps `bytes`; 1.x only the pretty `fileSize`). */
+export interface StoredBinary {
+	mimeType?: string;
+	fileName?: string;
+	fileExtension?: string;
+	fileType?: string;
+	fileSize?: string;
+	bytes?: number;
+	[key: string]: unknown;
+}
+
+/** An item a node emitted: its json and, for files, its binary properties. */
+export interface RunItem {
+	json: ItemJson;
+	binary?: Record<string, StoredBinary>;
+}
+
+/** An error n8n recorded on an execution or a node's run. */
+export interface ExecutionError {
+	message?: string;
+	description?: string;
+	node?: { name?: string };
+	[key: string]: unknown;
+}
+
+/** One run of a node in an execution's run data. */
+export interface NodeRun {
+	/** items per connection type (`main`, `ai_tool` …), per output */
+	data?: Record<string, Array<RunItem[] | null>>;
+	error?: ExecutionError;
+	[key: string]: unknown;
+}
+
+/** What the suites read of an n8n execution (public API, or the editor's REST list without data). */
+export interface Execution {
+	id: string;
+	status: string;
+	finished?: boolean;
+	mode?: string;
+	workflowId?: string;
+	startedAt: string;
+	stoppedAt?: string | null;
+	/** there when read with includeData, as every reader of it does; absent in plain lists */
+	data: {
+		resultData: {
+			runData: Record<string, NodeRun[]>;
+			error?: ExecutionError;
+			lastNodeExecuted?: string;
+		};
+		[key: string]: unknown;
+	};
+	[key: string]: unknown;
+}
+
 /** The workflow's executions (the latest 250), oldest first. */
-export async function executions(n8n: PublicApi, workflowId: string, includeData = true): Promise<any[]> {
-	const res = await n8n.api<{ data: any[] }>('GET', `/executions?workflowId=${workflowId}&includeData=${includeData}&limit=250`);
+export async function executions(n8n: PublicApi, workflowId: string, includeData = true): Promise<Execution[]> {
+	const res = await n8n.api<{ data: Execution[] }>('GET', `/executions?workflowId=${workflowId}&includeData=${includeData}&limit=250`);
 	return res.data.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
@@ -27,7 +84,7 @@ export interface WaitOptions {
  * Waits until the workflow has at least `count` executions, all finished, then `settleMs` more to
  * catch extra ones; returns them all, oldest first. A number is `settleMs`.
  */
-export async function waitForExecutions(n8n: PublicApi, workflowId: string, count: number, options: WaitOptions | number = {}): Promise<any[]> {
+export async function waitForExecutions(n8n: PublicApi, workflowId: string, count: number, options: WaitOptions | number = {}): Promise<Execution[]> {
 	const opts = typeof options === 'number' ? { settleMs: options } : options;
 	const timeoutMs = opts.timeoutMs ?? PATIENCE_MS;
 	const t0 = Date.now();
@@ -46,9 +103,9 @@ export async function waitForExecutions(n8n: PublicApi, workflowId: string, coun
 }
 
 /** Polls the workflow's executions until one satisfies `until`; `what` names it in the error. */
-export async function waitForExecution(n8n: PublicApi, workflowId: string, until: (execution: any) => boolean, what: string): Promise<any> {
+export async function waitForExecution(n8n: PublicApi, workflowId: string, until: (execution: Execution) => boolean, what: string): Promise<Execution> {
 	for (const t0 = Date.now(); ; ) {
-		const { data } = await n8n.api<{ data: any[] }>('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=10`);
+		const { data } = await n8n.api<{ data: Execution[] }>('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=10`);
 		const found = data.find(until);
 		if (found) return found;
 		if (Date.now() - t0 > PATIENCE_MS) {
@@ -59,7 +116,7 @@ export async function waitForExecution(n8n: PublicApi, workflowId: string, until
 }
 
 /** Items (json) of a node's first run in an execution, output `index`; undefined if it did not run. */
-export function runItems(execution: any, node: string, index = 0): any[] | undefined {
+export function runItems(execution: Execution | undefined, node: string, index = 0): ItemJson[] | undefined {
 	const run = execution?.data?.resultData?.runData?.[node]?.[0];
-	return run ? ((run.data?.main?.[index] ?? []) as Array<{ json: any }>).map((i) => i.json) : undefined;
+	return run ? (run.data?.main?.[index] ?? []).map((i) => i.json) : undefined;
 }

@@ -14,6 +14,15 @@ import type { Simulator } from '../../lab/simulator';
 import { simulatorCredentialData, createCredential, type CredentialRef } from './credential';
 import type { E2EContext } from '../runner';
 import { deployTrigger, triggerNode } from './trigger';
+import type { Execution, ItemJson } from './executions';
+
+/** An item Send and Wait emits once answered (other nodes' items read as loosely). */
+export interface AnswerItem extends ItemJson {
+	answeredAt?: string;
+	option?: { index: number; value: string; title: string };
+	answeredBy?: { waId: string; name?: string };
+	message?: { type?: string; from?: string };
+}
 
 /** Workflow A and the B workflows a suite deployed. */
 export interface State {
@@ -80,12 +89,12 @@ export async function ask(s: State, wf: WebhookWorkflow): Promise<{ sent: SentMe
 }
 
 /** Every execution of B, oldest first (n8n 1.x lists waiting ones only when asked for them). */
-export async function latest(wf: WebhookWorkflow, n8n?: N8nInstance): Promise<any[]> {
+export async function latest(wf: WebhookWorkflow, n8n?: N8nInstance): Promise<Execution[]> {
 	const all = await wf.executions();
 	if (n8n) {
 		// The editor's REST list shows waiting executions on n8n 1.x too (without their data).
 		const filter = encodeURIComponent(JSON.stringify({ workflowId: wf.workflowId }));
-		const listed = await n8n.rest<{ data: { results: any[] } }>('GET', `/executions?filter=${filter}&limit=20`);
+		const listed = await n8n.rest<{ data: { results: Execution[] } }>('GET', `/executions?filter=${filter}&limit=20`);
 		for (const e of listed.data.results ?? [])
 			if (!all.some((x) => String(x.id) === String(e.id))) all.push({ ...e, id: String(e.id) });
 	}
@@ -95,17 +104,17 @@ export async function latest(wf: WebhookWorkflow, n8n?: N8nInstance): Promise<an
 export async function waitForStatus(
 	s: State,
 	wf: WebhookWorkflow,
-	ok: (e: any) => boolean,
+	ok: (e: Execution) => boolean,
 	what: string,
 	timeoutMs = 90_000,
-): Promise<any> {
+): Promise<Execution> {
 	const t0 = Date.now();
 	for (;;) {
 		const all = await latest(wf, s.n8n);
 		const last = all[all.length - 1];
 		if (last && ok(last)) {
 			// Entries from the REST list carry no run data: read the execution itself.
-			return last.data ? last : await s.n8n.api<any>('GET', `/executions/${last.id}?includeData=true`);
+			return last.data ? last : await s.n8n.api<Execution>('GET', `/executions/${last.id}?includeData=true`);
 		}
 		if (Date.now() - t0 > timeoutMs)
 			throw new Error(
@@ -115,21 +124,21 @@ export async function waitForStatus(
 	}
 }
 
-export function outputOf(execution: any, node: string): any[] {
+export function outputOf(execution: Execution | undefined, node: string): AnswerItem[] {
 	const runs = execution?.data?.resultData?.runData?.[node] ?? [];
 	const run = runs[runs.length - 1];
-	return (run?.data?.main?.[0] ?? []).map((i: { json: unknown }) => i.json);
+	return (run?.data?.main?.[0] ?? []).map((i) => i.json);
 }
 
 export async function statusOf(s: State, executionId: string): Promise<string> {
-	const e = await s.n8n.api<any>('GET', `/executions/${executionId}`);
+	const e = await s.n8n.api<Execution>('GET', `/executions/${executionId}`);
 	return e.status;
 }
 
 /** Message IDs of every item trigger A emitted so far. */
 export async function triggerMessageIds(s: State): Promise<string[]> {
 	await sleep(500);
-	const res = await s.n8n.api<{ data: any[] }>(
+	const res = await s.n8n.api<{ data: Execution[] }>(
 		'GET',
 		`/executions?workflowId=${s.triggerWorkflowId}&includeData=true&limit=100`,
 	);
@@ -137,7 +146,7 @@ export async function triggerMessageIds(s: State): Promise<string[]> {
 }
 
 /** The answer item without the parts that change every run (times, message IDs). */
-export function stable(item: any): any {
+export function stable(item: AnswerItem): ItemJson {
 	const { answeredAt, message, ...rest } = item;
 	assert.match(String(answeredAt), /^\d{4}-\d\d-\d\dT/);
 	return { ...rest, message: { type: message?.type, from: message?.from } };

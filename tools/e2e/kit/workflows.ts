@@ -2,10 +2,12 @@
  * Workflows on top of a running n8n (tools/lab/n8n.ts): node builders, create / activate through
  * the public API, and webhook runs (deploy, wait until live, call).
  */
+import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { type N8nInstance } from '../../lab/n8n';
 import { sleep } from '../../lab/processes';
+import type { Execution, ItemJson } from './executions';
 
 export { sleep };
 
@@ -163,8 +165,14 @@ export function waitForWebhook(n8n: N8nInstance, webhookPath: string, method = '
 
 export interface WebhookResponse {
 	status: number;
-	body: any;
+	body: unknown;
 	headers: Headers;
+}
+
+/** The items a "respond with all items" webhook answered with. */
+export function bodyItems(res: WebhookResponse): ItemJson[] {
+	assert.ok(Array.isArray(res.body), `expected the webhook to answer with items, got ${JSON.stringify(res.body)}`);
+	return res.body as ItemJson[];
 }
 
 export async function callWebhook(
@@ -198,7 +206,7 @@ export interface WebhookWorkflow {
 	readyMs: number;
 	call(opts?: Parameters<typeof callWebhook>[2]): Promise<WebhookResponse>;
 	/** the latest executions of this workflow, with data */
-	executions(): Promise<any[]>;
+	executions(): Promise<Execution[]>;
 	deactivate(): Promise<void>;
 }
 
@@ -221,7 +229,7 @@ export async function deployWebhookWorkflow(n8n: N8nInstance, def: WorkflowDef):
 		readyMs,
 		call: (opts) => callWebhook(n8n, webhookPath, { method, ...(opts ?? {}) }),
 		executions: async () => {
-			const res = await n8n.api<{ data: any[] }>('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=20`);
+			const res = await n8n.api<{ data: Execution[] }>('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=20`);
 			return res.data;
 		},
 		deactivate: () => deactivateWorkflow(n8n, workflowId),

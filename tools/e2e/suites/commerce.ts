@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { CATALOG_ID, GRAPH_VERSION, PHONE_NUMBER_ID, SAMPLE_QR_CODE, TOKENS, WABA_ID } from '../../simulator/fixtures';
 import { byId, messageBody, refusalCases, runByWebhook, sendCases, waNode, type SendEnv } from '../cases';
 import { setNode, type WorkflowNode } from '../kit/workflows';
+import type { ItemJson } from '../kit/executions';
 import { defineSuite } from '../runner';
 import type { RecordedRequest } from '../../lab/simulator';
 import { simulatorCredentialData, createCredential } from '../kit/credential';
@@ -31,7 +32,7 @@ async function runNodes(
 	s: SendEnv,
 	name: string,
 	nodes: WorkflowNode[],
-): Promise<{ items: any[]; requests: RecordedRequest[] }> {
+): Promise<{ items: ItemJson[]; requests: RecordedRequest[] }> {
 	const since = s.sim.requests().length;
 	const { res } = await runByWebhook(ctx, s.n8n, name, nodes);
 	assert.equal(res.status, 200, `the workflow failed: ${JSON.stringify(res.body).slice(0, 1000)}`);

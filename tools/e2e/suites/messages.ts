@@ -12,8 +12,9 @@ import { GRAPH_VERSION, PHONE_NUMBER_ID } from '../../simulator/fixtures';
 import { assertContractValid, messageBody, messagesSent, onlyValidSend, refusalCases, runByWebhook, sendCases, waNode, type SendEnv } from '../cases';
 import { defineSuite } from '../runner';
 import { message, phoneNumberId, SENDS, TO } from '../tables/messageSends';
-import { convertToFile } from '../kit/workflows';
+import { bodyItems, convertToFile } from '../kit/workflows';
 import { simulatorCredentialData, createCredential } from '../kit/credential';
+import type { RunItem } from '../kit/executions';
 
 const buttons = (n: number) => ({
 	button: Array.from({ length: n }, (_, i) => ({ title: `Option ${i + 1}`, id: `o${i + 1}` })),
@@ -107,7 +108,7 @@ export const messages = defineSuite<SendEnv>({
 				const uploads = s.sim.requests({ method: 'POST', pathIncludes: '/media' }).slice(uploaded);
 				assert.equal(uploads.length, 1);
 				assertContractValid(uploads[0], `/${GRAPH_VERSION}/${PHONE_NUMBER_ID}/media`);
-				const mediaId = res.body[0].mediaId;
+				const mediaId = String(bodyItems(res)[0].mediaId);
 				assert.equal((uploads[0].response.body as { id: string }).id, mediaId);
 				assert.deepEqual(
 					{ sha256: s.sim.state.media[mediaId].sha256, mimeType: s.sim.state.media[mediaId].mimeType },
@@ -145,19 +146,23 @@ export const messages = defineSuite<SendEnv>({
 					{ b64: PNG.toString('base64') },
 				);
 				assert.equal(res.status, 200, JSON.stringify(res.body));
-				assert.equal(res.body[0].success, true);
+				assert.equal(bodyItems(res)[0].success, true);
 				const [execution] = await wf.executions();
 				const runData = execution.data.resultData.runData;
-				const out = (node: string) => runData[node][0].data.main[0][0];
-				const mediaId = out('Upload').json.mediaId;
+				const out = (node: string): RunItem => {
+					const item = runData[node]?.[0]?.data?.main?.[0]?.[0];
+					assert.ok(item, `${node} emitted no item`);
+					return item;
+				};
+				const mediaId = String(out('Upload').json.mediaId);
 				assert.equal(out('Upload').json.mimeType, 'image/png');
-				assert.match(out('Get URL').json.url, /\/__media\//);
+				assert.match(String(out('Get URL').json.url), /\/__media\//);
 				assert.deepEqual(
 					{
-						mime: out('Download').binary.file.mimeType,
+						mime: out('Download').binary?.file?.mimeType,
 						size: out('Download').json.fileSize,
 						sha: out('Download').json.sha256,
-						name: out('Download').binary.file.fileName,
+						name: out('Download').binary?.file?.fileName,
 					},
 					{ mime: 'image/png', size: PNG.length, sha: sha256(PNG), name: `${mediaId}.png` },
 				);

@@ -11,7 +11,7 @@ import { waNode } from '../cases';
 import { uniquePath, webhookTrigger, type WorkflowNode } from '../kit/workflows';
 import type { QueueTopology } from '../../lab/queue';
 import { defineSuite } from '../runner';
-import { waitForExecutions } from '../kit/executions';
+import { waitForExecutions, type Execution } from '../kit/executions';
 import type { RecordedRequest } from '../../lab/simulator';
 import { type CredentialRef } from '../kit/credential';
 import { countBy, deploy, fmt, queueSetup, queueTeardown, type QueueDeployed, type QueueState } from '../kit/queue';
@@ -101,7 +101,7 @@ function assertExactlyOnce(s: State, lists: Array<Array<{ phone: string }>>): vo
 }
 
 /** ": <error message> (<node>)" of a failed execution, "" otherwise */
-function failure(execution: any): string {
+function failure(execution: Execution): string {
 	const error = execution.data?.resultData?.error;
 	return error ? `: ${String(error.message).slice(0, 300)}${error.node?.name ? ` (${error.node.name})` : ''}` : '';
 }

@@ -11,7 +11,8 @@ import { assertContractValid, byId, replyButtons, sentMessage, waNode } from '..
 import { setNode, sleep, uniquePath, webhookTrigger } from '../kit/workflows';
 import type { QueueTopology } from '../../lab/queue';
 import { defineSuite } from '../runner';
-import { executions, runItems } from '../kit/executions';
+import { executions, runItems, type Execution } from '../kit/executions';
+import type { AnswerItem } from '../kit/sendAndWait';
 import { deploy, queueSetup, queueTeardown, queueTrigger, type QueueState } from '../kit/queue';
 
 type State = QueueState;
@@ -32,13 +33,13 @@ function jobsOf(q: QueueTopology, executionId: string | number): string[] {
 async function executionWhere(
 	q: QueueTopology,
 	workflowId: string,
-	ok: (e: any) => boolean,
+	ok: (e: Execution) => boolean,
 	what: string,
-): Promise<any> {
+): Promise<Execution> {
 	const t0 = Date.now();
 	for (;;) {
 		const found = (await executions(q.main, workflowId, false)).find(ok);
-		if (found) return await q.main.api<any>('GET', `/executions/${found.id}?includeData=true`);
+		if (found) return await q.main.api<Execution>('GET', `/executions/${found.id}?includeData=true`);
 		if (Date.now() - t0 > 90_000) throw new Error(`no execution of ${workflowId} ${what} after 90 s`);
 		await sleep(250);
 	}
@@ -156,7 +157,7 @@ export const queueSendAndWait = defineSuite<State>({
 				assert.ok(resumedOn.startsWith('worker '), allJobs[1]);
 				const item = runItems(done, ASK) ?? [];
 				assert.equal(item.length, 1, JSON.stringify(item));
-				const { answeredAt, message, ...rest } = item[0];
+				const { answeredAt, message, ...rest }: AnswerItem = item[0];
 				assert.match(String(answeredAt), /^\d{4}-\d\d-\d\dT/);
 				assert.deepEqual(
 					{ ...rest, message: { type: message?.type, from: message?.from } },
@@ -190,7 +191,7 @@ export const queueSendAndWait = defineSuite<State>({
 					before,
 				);
 				assert.deepEqual(
-					(runItems(after.at(-1), ASK) ?? []).map((j) => j.option.value),
+					(runItems(after.at(-1), ASK) ?? []).map((j: AnswerItem) => j.option?.value),
 					['approve'],
 				);
 				assert.equal(jobsOf(q, executionId).length, 2, 'the second tap started another job');
@@ -202,7 +203,7 @@ export const queueSendAndWait = defineSuite<State>({
 					`B started: POST /webhook/${wf.path} → ${q.webhookName(startedBy.backend)} → ${startedBy.status}; execution ${executionId} ran on ${firstJobs[0]}, question POST /${PHONE_NUMBER_ID}/messages sent by ${question.client} (contract-valid), then waiting`,
 					`tap (button_reply "Refund"): ${tapHops.map((r) => `${r.method} ${r.path.split('?')[0]} → ${r.who} → ${r.status}`).join('; ')}`,
 					`relay logged by ${relayLines[0]}`,
-					`resumed on ${allJobs[1]}: ${ASK} → approved ${rest.approved}, answeredBy ${rest.answeredBy.waId}; ${AFTER} ran`,
+					`resumed on ${allJobs[1]}: ${ASK} → approved ${rest.approved}, answeredBy ${rest.answeredBy?.waId}; ${AFTER} ran`,
 					`second tap (Keep): ${againHops.join('; ')}; B's executions unchanged ${JSON.stringify(after.map((e) => [e.id, e.status]))}; relay: ${
 						newLines(`execution ${executionId} already`)
 							.map((l) => l.split(': Send and Wait answers: ')[1] ?? l)

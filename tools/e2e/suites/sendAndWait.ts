@@ -33,7 +33,7 @@ export const sendAndWait = defineSuite<State>({
 				assert.deepEqual(
 					{
 						...sent.body,
-						interactive: { ...sent.body.interactive, action: { buttons: buttons.map((b: any) => b.reply.title) } },
+						interactive: { ...sent.body.interactive, action: { buttons: buttons.map((b: { reply: { title: string } }) => b.reply.title) } },
 					},
 					{
 						messaging_product: 'whatsapp',
@@ -135,7 +135,7 @@ export const sendAndWait = defineSuite<State>({
 					before.map((e) => [e.id, e.status]),
 				);
 				assert.deepEqual(
-					outputOf(after[after.length - 1], WAIT_NODE).map((j) => j.option.value),
+					outputOf(after[after.length - 1], WAIT_NODE).map((j) => j.option?.value),
 					['approve'],
 				);
 				ctx.log(

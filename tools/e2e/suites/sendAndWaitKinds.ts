@@ -11,6 +11,14 @@ import { APP_SECRET, CUSTOMER_WA_ID, PHONE_NUMBER_ID } from '../../simulator/fix
 import { defineSuite } from '../runner';
 import { ask, deployQuestion, latest, OTHER, outputOf, setUpSendAndWait, stable, statusOf, tearDownSendAndWait, triggerMessageIds, waitForStatus, WAIT_NODE, type State } from '../kit/sendAndWait';
 
+/** A template component as the node sent it (buttons carry the Send and Wait reference). */
+interface TemplateComponent {
+	type: string;
+	sub_type?: string;
+	index?: string;
+	parameters: Array<{ payload: string }>;
+}
+
 export const sendAndWaitKinds = defineSuite<State>({
 	name: 'send and wait',
 	setup: (ctx) => setUpSendAndWait(ctx, 'WhatsApp (sim, send and wait)'),
@@ -33,7 +41,7 @@ export const sendAndWaitKinds = defineSuite<State>({
 				const { sent } = await ask(s, wf);
 				assert.equal(sent.body.interactive.type, 'list');
 				assert.deepEqual(
-					sent.body.interactive.action.sections[0].rows.map((r: any) => [r.title, r.description ?? null]),
+					sent.body.interactive.action.sections[0].rows.map((r: { title: string; description?: string }) => [r.title, r.description ?? null]),
 					[
 						['Morning', '8-12'],
 						['Afternoon', null],
@@ -80,7 +88,7 @@ export const sendAndWaitKinds = defineSuite<State>({
 				assert.equal((await s.sim.postWebhook(s.triggerUrl, early)).status, 200);
 				assert.equal(await statusOf(s, executionId), 'waiting');
 				assert.equal((await s.sim.postWebhook(s.triggerUrl, statusUpdate(sent, 'sent'))).status, 200);
-				const a = await s.n8n.api<any>('GET', `/workflows/${s.triggerWorkflowId}`);
+				const a = await s.n8n.api<{ staticData?: unknown }>('GET', `/workflows/${s.triggerWorkflowId}`);
 				ctx.log(`A's static data after the status: ${JSON.stringify(a.staticData)}`);
 				assert.equal((await s.sim.postWebhook(s.triggerUrl, textReply(PHONE_NUMBER_ID, 'not me', OTHER))).status, 200);
 				assert.equal(await statusOf(s, executionId), 'waiting');
@@ -132,14 +140,14 @@ export const sendAndWaitKinds = defineSuite<State>({
 				});
 				const { sent } = await ask(s, wf);
 				const payloads = sent.body.template.components
-					.filter((c: any) => c.type === 'button')
-					.map((c: any) => parseReference(c.parameters[0].payload, APP_SECRET)?.option);
+					.filter((c: TemplateComponent) => c.type === 'button')
+					.map((c: TemplateComponent) => parseReference(c.parameters[0].payload, APP_SECRET)?.option);
 				assert.deepEqual(
 					{
 						name: sent.body.template.name,
 						language: sent.body.template.language,
 						kinds: sent.body.template.components.map(
-							(c: any) => `${c.type}${c.sub_type ? `:${c.sub_type}:${c.index}` : ''}`,
+							(c: TemplateComponent) => `${c.type}${c.sub_type ? `:${c.sub_type}:${c.index}` : ''}`,
 						),
 						payloads,
 					},

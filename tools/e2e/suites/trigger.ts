@@ -21,7 +21,7 @@ import {
 import { createWorkflow, NODE_TYPE, noOp, sleep, type WorkflowNode } from '../kit/workflows';
 import { type N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
-import { executions, waitForExecutions } from '../kit/executions';
+import { executions, waitForExecutions, type Execution, type ItemJson } from '../kit/executions';
 import { activationError, deactivate, deployTrigger, TRIGGER, triggerNode, type DeployedTrigger } from '../kit/trigger';
 import type { Simulator } from '../../lab/simulator';
 import { createCredential, CREDENTIAL_TYPE, simulatorCredentialData, type CredentialRef } from '../kit/credential';
@@ -36,10 +36,10 @@ interface State {
 }
 
 /** Items of a node's first run, per output. */
-function outputs(execution: any, nodeName: string): any[][] {
+function outputs(execution: Execution | undefined, nodeName: string): ItemJson[][] {
 	const run = execution?.data?.resultData?.runData?.[nodeName]?.[0];
 	if (!run) throw new Error(`node "${nodeName}" did not run in execution ${execution?.id}; ran: ${Object.keys(execution?.data?.resultData?.runData ?? {}).join(', ')}`);
-	return (run.data?.main ?? []).map((items: Array<{ json: unknown }> | null) => (items ?? []).map((i) => i.json));
+	return (run.data?.main ?? []).map((items) => (items ?? []).map((i) => i.json));
 }
 
 function subscriptionOfApp(sim: Simulator) {
@@ -153,8 +153,8 @@ export const trigger = defineSuite<State>({
 					'message:wamid.e2e-batch.m3',
 					'message:wamid.e2e-batch.m4',
 				]);
-				const failed = items.find((i) => i.status === 'failed');
-				assert.match(String(failed.errors?.[0]?.hint), /24 hours/);
+				const failed = items.find((i) => i.status === 'failed') as { errors?: Array<{ hint?: string }> } | undefined;
+				assert.match(String(failed?.errors?.[0]?.hint), /24 hours/);
 				ctx.note(`batched payload: 1 execution, ${items.length} items (4 messages + 4 statuses), each once`);
 				ctx.note(`one emitted item in full:\n${JSON.stringify(items[1], null, 2)}`);
 				ctx.note(`one emitted status item in full:\n${JSON.stringify(failed, null, 2)}`);
@@ -238,7 +238,7 @@ export const trigger = defineSuite<State>({
 				const execs = await waitForExecutions(s.n8n, wf.workflowId, 1, 2000);
 				assert.equal(execs.length, 1, `${execs.length} executions`);
 				const [messages, statuses, other] = outputs(execs[0], TRIGGER);
-				const describe = (items: any[]) => items.map((i) => `${i.messageId ?? i.statusId ?? i.field}${i.status ? `:${i.status}` : ''}`);
+				const describe = (items: ItemJson[]) => items.map((i) => `${i.messageId ?? i.statusId ?? i.field}${i.status ? `:${i.status}` : ''}`);
 				ctx.log(`Messages: ${describe(messages).join(', ')}\nStatuses: ${describe(statuses).join(', ')}\nOther: ${describe(other).join(', ')}`);
 				assert.deepEqual(describe(messages), ['wamid.e2e-sep.m3', 'wamid.e2e-sep.m4']);
 				assert.deepEqual(describe(statuses), ['wamid.e2e-sep.out1:read', 'wamid.e2e-sep.out2:failed']);

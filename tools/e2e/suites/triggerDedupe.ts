@@ -19,7 +19,7 @@ import { WABA_ID } from '../../simulator/fixtures';
 import { callWebhook, deactivateWorkflow, noOp, sleep, uniquePath, waitForWebhook, webhookTrigger, type WorkflowNode } from '../kit/workflows';
 import { restartN8n, type N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
-import { executions, runItems, waitForExecutions } from '../kit/executions';
+import { executions, runItems, waitForExecutions, type Execution, type ItemJson } from '../kit/executions';
 import { deployTrigger, TRIGGER, triggerNode, type DeployedTrigger } from '../kit/trigger';
 import type { Simulator } from '../../lab/simulator';
 import { createCredential, simulatorCredentialData, type CredentialRef } from '../kit/credential';
@@ -76,16 +76,16 @@ async function deploy(s: State, name: string, nodes: WorkflowNode[], connections
 }
 
 
-const describeItem = (i: any) =>
+const describeItem = (i: ItemJson) =>
 	i.event === 'message' ? `message ${i.messageId}` : `status ${i.statusId} ${i.status}`;
 
 /** One line per execution, as n8n recorded it: items out of each node. */
-function summary(execution: any): string {
-	const run = execution.data?.resultData?.runData ?? {};
-	if (run[CLEAR]) return `Clear webhook → ${CLEAR}: ran (${execution.status})`;
+function summary(execution: Execution | undefined): string {
+	const run = execution?.data?.resultData?.runData ?? {};
+	if (run[CLEAR]) return `Clear webhook → ${CLEAR}: ran (${execution?.status})`;
 	const emitted = runItems(execution, TRIGGER) ?? [];
 	const parts = [`trigger ${emitted.length} [${emitted.map(describeItem).join(', ')}]`];
-	const dedupeError = run[DEDUPE]?.[0]?.error?.message as string | undefined;
+	const dedupeError = run[DEDUPE]?.[0]?.error?.message;
 	if (dedupeError) parts.push(`${DEDUPE} error "${dedupeError}"`);
 	else
 		parts.push(
@@ -95,11 +95,11 @@ function summary(execution: any): string {
 	parts.push(
 		`${DOWNSTREAM} ${downstream === undefined ? 'did not run' : `${downstream.length} [${downstream.map(describeItem).join(', ')}]`}`,
 	);
-	return `${parts.join(' → ')} (${execution.status})`;
+	return `${parts.join(' → ')} (${execution?.status})`;
 }
 
 /** Posts one signed payload and waits for the execution it starts (or, `expectRun: false`, that none starts). */
-async function deliver(s: State, wf: DeployedTrigger, body: unknown, expectRun = true): Promise<any | undefined> {
+async function deliver(s: State, wf: DeployedTrigger, body: unknown, expectRun = true): Promise<Execution | undefined> {
 	const before = (await executions(s.n8n, wf.workflowId)).length;
 	const res = await s.sim.postWebhook(`${s.n8n.url}/webhook/${wf.path}`, body);
 	assert.equal(res.status, 200, `the trigger answered ${res.status} ${res.body}`);
@@ -179,7 +179,7 @@ export const triggerDedupe = defineSuite<State>({
 					`trigger 1 [status wamid.${tag}.out delivered] → ${DEDUPE} kept 1, discarded 0 → ${DOWNSTREAM} 1 [status wamid.${tag}.out delivered] (success)`,
 				]);
 				// The items after the restart carry the same keys as the first time.
-				const keys = (e: any) => (runItems(e, TRIGGER) ?? []).map((i) => i.dedupeKey);
+				const keys = (e: Execution | undefined) => (runItems(e, TRIGGER) ?? []).map((i) => i.dedupeKey);
 				assert.deepEqual(keys(again), keys(first));
 				assert.deepEqual(keys(first), [
 					`message|["${PHONE_A.phone_number_id}","wamid.${tag}.in","text"]`,

@@ -13,7 +13,7 @@ import { batchedPayload, GROUP_ID, GROUP_PARTICIPANTS, groupStatusesPayload } fr
 import { deactivateWorkflow, sleep, type WorkflowNode } from '../kit/workflows';
 import { type N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
-import { executions, waitForExecutions } from '../kit/executions';
+import { executions, waitForExecutions, type Execution, type ItemJson } from '../kit/executions';
 import { deployTrigger, settled, TRIGGER, triggerNode, type DeployedTrigger } from '../kit/trigger';
 import type { Simulator } from '../../lab/simulator';
 import { createCredential, simulatorCredentialData, type CredentialRef } from '../kit/credential';
@@ -35,9 +35,9 @@ async function deploy(s: State, label: string, node: WorkflowNode): Promise<Depl
 	return deployed;
 }
 
-function items(execution: any): any[] {
+function items(execution: Execution | undefined): ItemJson[] {
 	const run = execution?.data?.resultData?.runData?.[TRIGGER]?.[0];
-	return (run?.data?.main?.[0] ?? []).map((i: { json: unknown }) => i.json);
+	return (run?.data?.main?.[0] ?? []).map((i) => i.json);
 }
 
 async function post(url: string, body: string | FormData | URLSearchParams, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {

@@ -19,7 +19,7 @@ import { APP_ID, APP_TOKEN, EXPIRED_MESSAGE, GRAPH_VERSION, OTHER_APP_ID, OTHER_
 import { createWorkflow, sleep, waitForWebhook, type WorkflowNode } from '../kit/workflows';
 import { restartN8n, type N8nInstance } from '../../lab/n8n';
 import { defineSuite, type E2EContext } from '../runner';
-import { executions, waitForExecutions } from '../kit/executions';
+import { executions, waitForExecutions, type Execution, type ItemJson } from '../kit/executions';
 import { activate, activationError, deactivate, deployTrigger, TRIGGER, triggerNode, type DeployedTrigger } from '../kit/trigger';
 import { startSimulator, type Fault, type Simulator } from '../../lab/simulator';
 import { createCredential, CREDENTIAL_TYPE, simulatorCredentialData, type CredentialRef } from '../kit/credential';
@@ -48,10 +48,10 @@ const lifecycleTrigger = (cred: CredentialRef, parameters: Record<string, unknow
 
 const deploy = (s: State, name: string, trigger: WorkflowNode) => deployTrigger(s.n8n, { name, nodes: [trigger] });
 
-function items(execution: any): any[] {
+function items(execution: Execution | undefined): ItemJson[] {
 	const run = execution?.data?.resultData?.runData?.[TRIGGER]?.[0];
 	assert.ok(run, `the trigger did not run in execution ${execution?.id}`);
-	return (run.data?.main?.[0] ?? []).map((i: { json: unknown }) => i.json);
+	return (run.data?.main?.[0] ?? []).map((i) => i.json);
 }
 
 async function waitForLog(n8n: N8nInstance, text: string, timeoutMs = 60_000): Promise<void> {
@@ -67,7 +67,7 @@ const ownEntry = (sim: Simulator, appId = APP_ID) => sim.state.subscribedApps.fi
 const otherAppEntry = () => ({ whatsapp_business_api_data: { id: OTHER_APP_ID, name: OTHER_APP_NAME, link: 'https://www.example.com/sim-other-app' }, override_callback_uri: 'https://bsp.example.com/hook' });
 
 /** One signed text message; resolves with the emitted item of the execution it started. */
-async function signedEventRuns(s: State, wf: DeployedTrigger, tag: string): Promise<any> {
+async function signedEventRuns(s: State, wf: DeployedTrigger, tag: string): Promise<ItemJson> {
 	const before = (await executions(s.n8n, wf.workflowId)).length;
 	const res = await s.sim.postWebhook(wf.url, payload([{ id: WABA_ID, changes: [messagesChange(PHONE_A, [textMessage(`wamid.${tag}`, `hello ${tag}`)])] }]));
 	assert.equal(res.status, 200, `webhook answered ${res.status} ${res.body}`);
@@ -225,7 +225,7 @@ export const triggerLifecycle = defineSuite<State>({
 				} finally {
 					s.sim.clearFaults();
 				}
-				const current = await s.n8n.api<any>('GET', `/workflows/${wf.workflowId}`);
+				const current = await s.n8n.api<{ nodes: WorkflowNode[]; [key: string]: unknown }>('GET', `/workflows/${wf.workflowId}`);
 				const nodes = current.nodes.map((n: WorkflowNode) => (n.name === TRIGGER ? { ...n, parameters: { ...n.parameters, subscriptionMode: 'none' } } : n));
 				await s.n8n.api('PUT', `/workflows/${wf.workflowId}`, { name: current.name, nodes, connections: current.connections, settings: { executionOrder: 'v1' } });
 				await activate(s.n8n, wf.workflowId);
@@ -280,7 +280,7 @@ export const triggerLifecycle = defineSuite<State>({
 					assert.equal(item.event, 'message_template_status_update');
 					assert.equal(item.type, 'APPROVED');
 					assert.equal(item.wabaId, WABA_ID);
-					assert.equal(item.value.message_template_name, 'order_cancelled');
+					assert.equal((item.value as { message_template_name?: string } | undefined)?.message_template_name, 'order_cancelled');
 					ctx.note(`app callback: POST /${APP_ID}/subscriptions (app token in the Authorization header) → 200 after the handshake; template status event → item ${JSON.stringify(item)}`);
 				} finally {
 					await deactivate(s.n8n, wf.workflowId);

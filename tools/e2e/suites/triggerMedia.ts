@@ -22,7 +22,7 @@ import {
 import { deactivateWorkflow, sleep, TRIGGER_TYPE, type WorkflowNode } from '../kit/workflows';
 import { type N8nInstance } from '../../lab/n8n';
 import { defineSuite } from '../runner';
-import { executions, waitForExecutions } from '../kit/executions';
+import { executions, waitForExecutions, type Execution, type RunItem, type StoredBinary } from '../kit/executions';
 import { deployTrigger, TRIGGER, triggerNode, type DeployedTrigger } from '../kit/trigger';
 import type { Simulator } from '../../lab/simulator';
 import { createCredential, CREDENTIAL_TYPE, simulatorCredentialData, type CredentialRef } from '../kit/credential';
@@ -46,19 +46,19 @@ async function deploy(s: State, name: string, nodes: WorkflowNode[], connections
 }
 
 /** Items (json + binary metadata) of a node's first run, first output. */
-function nodeItems(execution: any, node: string): Array<{ json: any; binary?: Record<string, any> }> {
+function nodeItems(execution: Execution, node: string): RunItem[] {
 	const run = execution?.data?.resultData?.runData?.[node]?.[0];
 	if (!run) throw new Error(`node "${node}" did not run in execution ${execution?.id}`);
 	return run.data?.main?.[0] ?? [];
 }
 
 /** What the execution stored about a binary: the fields users see in the editor. */
-function binaryShape(binary: any): Record<string, unknown> {
+function binaryShape(binary: StoredBinary | undefined): Record<string, unknown> {
 	return { mimeType: binary?.mimeType, fileName: binary?.fileName, fileExtension: binary?.fileExtension, fileType: binary?.fileType };
 }
 
 /** The byte count n8n stored (2.x keeps `bytes`; 1.x only the pretty `fileSize`). */
-function storedSize(binary: any): string {
+function storedSize(binary: StoredBinary | undefined): string {
 	return binary?.bytes !== undefined ? `${binary.bytes} bytes` : `fileSize ${binary?.fileSize}`;
 }
 
@@ -141,7 +141,7 @@ export const triggerMedia = defineSuite<State>({
 				const [voice] = nodeItems(execs[0], TRIGGER);
 				assert.equal(voice.json.messageId, 'wamid.e2e-media.fail');
 				assert.equal(voice.binary, undefined);
-				const failure = voice.json.mediaDownloadError;
+				const failure = voice.json.mediaDownloadError as Record<string, unknown>;
 				assert.equal(failure.mediaId, VOICE_NOTE_ID);
 				assert.equal(failure.reason, 'graphError');
 				assert.equal(failure.error, 'WhatsApp Cloud API error (code 1): An unknown error occurred');
