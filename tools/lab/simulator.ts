@@ -8,7 +8,12 @@ import type { RecordedRequest as SimRecordedRequest, Simulator as SimSimulator, 
 
 export type { Fault, SimulatorOptions } from '../simulator/server';
 
-/** As recorded by the simulator; `body` loosened to `any` so assertions read naturally. */
+/**
+ * As recorded by the simulator, with `body` loosened: e2e cases assert on the bodies of requests the
+ * simulator has already checked against Meta's contract, reading deep paths of many shapes; typing
+ * each would restate the contract in every suite.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: contract-checked request bodies
 export type RecordedRequest = Omit<SimRecordedRequest, 'body'> & { body: any };
 export type Simulator = Omit<SimSimulator, 'requests'> & {
 	requests(filter?: { method?: string; pathIncludes?: string }): RecordedRequest[];

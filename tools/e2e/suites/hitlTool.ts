@@ -168,7 +168,8 @@ export const hitlTool = defineSuite<State | null>({
 							.join('');
 						assert.equal(text, expected, `streamed chunks: ${JSON.stringify(chunks).slice(0, 600)}`);
 					} else {
-						const answer = Array.isArray(res.body) ? res.body[0]?.output : res.body?.output;
+						const body = res.body as { output?: unknown } | Array<{ output?: unknown }> | undefined;
+						const answer = Array.isArray(body) ? body[0]?.output : body?.output;
 						assert.equal(answer, expected);
 					}
 					ctx.note(
