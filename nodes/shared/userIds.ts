@@ -1,0 +1,37 @@
+/**
+ * How the package names a WhatsApp user. Since WhatsApp usernames (2026) a user is either a phone
+ * number (`wa_id`, digits with country code) or a business-scoped user ID (BSUID, `user_id`):
+ * ISO country code, a dot, up to 128 letters and digits ("US.13491208655302741918"); a parent
+ * BSUID (`parent_user_id`, shared across linked portfolios) has `ENT.` after the country code.
+ * Meta withholds the phone number of a user who adopted a username, so nothing may assume a user
+ * is a phone number. Source: Meta, "Business-scoped user IDs"
+ * (developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids).
+ */
+
+/** A BSUID or parent BSUID, exactly as Meta writes them. */
+const BSUID = /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/;
+const PARENT_BSUID = /^[A-Z]{2}\.ENT\.[A-Za-z0-9]{1,128}$/;
+
+/** Example values for labels, hints and errors: the two formats a recipient field takes. */
+export const USER_ID_EXAMPLE = 'US.13491208655302741918';
+export const PHONE_EXAMPLE = '+1 555 123 4567';
+
+/** True for a BSUID or a parent BSUID (surrounding spaces ignored). */
+export function isUserId(value: unknown): value is string {
+	return typeof value === 'string' && BSUID.test(value.trim());
+}
+
+/** True for a parent BSUID only. */
+export function isParentUserId(value: unknown): value is string {
+	return typeof value === 'string' && PARENT_BSUID.test(value.trim());
+}
+
+/**
+ * Where a recipient goes in a Cloud API send body: a phone number (digits) in `to`, a BSUID or
+ * parent BSUID in `recipient` — never both (Meta: when both are present `to` wins, so sending
+ * both would silently ignore the BSUID).
+ */
+export function addressee(recipient: string): { to: string } | { recipient: string } {
+	const value = recipient.trim();
+	return isUserId(value) ? { recipient: value } : { to: value };
+}
