@@ -148,7 +148,7 @@ describe('webhooks of username users', () => {
 			],
 		});
 		expect(validateWebhook(payload)).toMatchObject({ valid: true });
-		(payload.entry[0].changes[0].value as { messages: Array<Record<string, unknown>> }).messages[0].origin = 'forwarded';
+		(payload.entry[0].changes[0].value as unknown as { messages: Array<Record<string, unknown>> }).messages[0].origin = 'forwarded';
 		expect(validateWebhook(payload).valid).toBe(false);
 	});
 });
