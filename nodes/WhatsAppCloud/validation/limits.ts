@@ -1,9 +1,13 @@
 import { z } from 'zod';
 
 import { recipientNumber } from '../phone/phoneNumbers';
+import { recipientId } from './recipient';
 
-/** The recipient phone number schema lives with the one phone-number parser (phone/phoneNumbers.ts). */
-export { recipientNumber };
+/**
+ * `recipientId`: every recipient field (a phone number, a BSUID or a parent BSUID: ./recipient.ts).
+ * `recipientNumber`: a field that takes phone numbers only (the phone-number parser's schema).
+ */
+export { recipientId, recipientNumber };
 
 /**
  * Meta's limits for Cloud API messages, written once. Every operation validates its input

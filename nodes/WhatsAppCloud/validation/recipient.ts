@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+import { isUserId, PHONE_EXAMPLE, USER_ID_EXAMPLE } from '../../shared/userIds';
+import { parsePhoneNumber } from '../phone/phoneNumbers';
+
+/**
+ * The one recipient schema of every send (and of Block / Unblock): a WhatsApp user is a phone
+ * number or, since usernames (2026), a business-scoped user ID (BSUID) or parent BSUID (Meta,
+ * "Business-scoped user IDs"). A phone number is read exactly as phone/phoneNumbers.ts reads it
+ * (no default country) and comes out as digits; a BSUID comes out as written, trimmed. Where it
+ * goes in the body is `addressee()`'s decision (nodes/shared/userIds.ts).
+ */
+export const recipientId = z.preprocess(
+	(value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value),
+	z.string().transform((value, ctx) => {
+		if (isUserId(value)) return value.trim();
+		const parsed = parsePhoneNumber(value);
+		if (parsed.possible) return parsed.digits;
+		ctx.addIssue({ code: z.ZodIssueCode.custom, message: neitherMessage(value, parsed.reason) });
+		return z.NEVER;
+	}),
+);
+
+/** Both formats, and why the value fails as a phone number when it looks like one. */
+function neitherMessage(value: string, phoneReason: string): string {
+	const neither = `"${value}" is neither a phone number with country code (${PHONE_EXAMPLE}) nor a WhatsApp user ID (${USER_ID_EXAMPLE})`;
+	const looksLikePhone = /^[\s+(]*\d/.test(value) || /^(tel:|https?:\/\/|wa\.me)/i.test(value.trim());
+	return looksLikePhone ? `${neither}: as a phone number, ${phoneReason}` : neither;
+}
