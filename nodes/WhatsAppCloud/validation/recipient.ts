@@ -21,9 +21,16 @@ export const recipientId = z.preprocess(
 	}),
 );
 
-/** Both formats, and why the value fails as a phone number when it looks like one. */
+const BOTH_FORMATS = `a phone number with country code (${PHONE_EXAMPLE}) nor a WhatsApp user ID (${USER_ID_EXAMPLE})`;
+
+/**
+ * Both formats, and why the value fails as a phone number unless it plainly is not meant as one
+ * (it starts with a letter and is no tel: or WhatsApp link).
+ */
 function neitherMessage(value: string, phoneReason: string): string {
-	const neither = `"${value}" is neither a phone number with country code (${PHONE_EXAMPLE}) nor a WhatsApp user ID (${USER_ID_EXAMPLE})`;
-	const looksLikePhone = /^[\s+(]*\d/.test(value) || /^(tel:|https?:\/\/|wa\.me)/i.test(value.trim());
-	return looksLikePhone ? `${neither}: as a phone number, ${phoneReason}` : neither;
+	const text = value.trim();
+	if (text === '') return `"${value}" is empty: enter a phone number with country code (${PHONE_EXAMPLE}) or a WhatsApp user ID (${USER_ID_EXAMPLE})`;
+	const neither = `"${value}" is neither ${BOTH_FORMATS}`;
+	const meantAsPhone = !/^\p{L}/u.test(text) || /^(tel:|https?:\/\/|wa\.me\/|whatsapp:)/i.test(text);
+	return meantAsPhone ? `${neither}: as a phone number, ${phoneReason}` : neither;
 }

@@ -26,6 +26,7 @@ describe('Contact → Block', () => {
 				phoneNumberId: PHONE_NUMBER_ID,
 				user: '15550009999',
 				waId: '15550009999',
+				userId: null,
 				status: 'blocked',
 				errorCode: null,
 				error: null,
@@ -36,6 +37,7 @@ describe('Contact → Block', () => {
 				phoneNumberId: PHONE_NUMBER_ID,
 				user: '15550001111',
 				waId: '15550001111',
+				userId: null,
 				status: 'blocked',
 				errorCode: null,
 				error: null,
@@ -77,7 +79,7 @@ describe('Contact → Block', () => {
 
 	it('refuses a number that is not one, and more than 1000 users, before sending', async () => {
 		expect(errorMessage(await run(contact('block', { users: '12' })))).toBe(
-			'"Users" (entry 1): "12" is not a phone number WhatsApp can use: it has 2 digits with the country code; phone numbers have 7 to 15 (item 1)',
+			'"Users" (entry 1): "12" is neither a phone number with country code (+1 555 123 4567) nor a WhatsApp user ID (US.13491208655302741918): as a phone number, it has 2 digits with the country code; phone numbers have 7 to 15 (item 1)',
 		);
 		const many = Array.from({ length: 1001 }, (_, i) => `1555${String(i).padStart(7, '0')}`).join(',');
 		expect(errorMessage(await run(contact('block', { users: many })))).toBe(
@@ -104,6 +106,7 @@ describe('Contact → Get Blocked and Unblock', () => {
 				phoneNumberId: PHONE_NUMBER_ID,
 				user: '15550001111',
 				waId: '15550001111',
+				userId: null,
 				status: 'unblocked',
 				errorCode: null,
 				error: null,
