@@ -73,6 +73,9 @@ export const LIMITS = {
 	commands: 30,
 	commandName: 32,
 	commandDescription: 256,
+	/** Business usernames (Meta: 3 to 35 characters). */
+	usernameMin: 3,
+	usernameMax: 35,
 	/** Message QR codes: pre-filled message, page size of /message_qrdls (contract: limit maximum 25). */
 	qrPrefilledMessage: 140,
 	qrPageSize: 25,

@@ -117,7 +117,7 @@ describe.each(TABLE)('%j', (input, digits, country, reason) => {
 });
 
 /** What a recipient field says about a value that is no phone number (every row is meant as one). */
-function recipientError(input: string, reason: string): string {
+function recipientError(input: string, reason: string | null): string {
 	const formats = 'a phone number with country code (+1 555 123 4567)';
 	const userId = 'a WhatsApp user ID (US.13491208655302741918)';
 	if (input.trim() === '') return `"${input}" is empty: enter ${formats} or ${userId}`;
