@@ -95,7 +95,7 @@ describe('Send Text: phone number or user ID', () => {
 const SENDS: Array<[string, INodeParameters]> = [
 	['sendMedia', { mediaType: 'image', mediaSource: 'link', mediaUrl: 'https://example.com/photo.jpg' }],
 	['sendLocation', { latitude: 51.5072, longitude: -0.1276, locationName: 'Office' }],
-	['sendContacts', { contacts: { contact: [{ formattedName: 'Ana Silva', phones: { phone: [{ phone: '+1 555 010 0001' }] } }] } }],
+	['sendContacts', { contacts: { contact: [{ formattedName: 'Ana Silva', firstName: 'Ana', phones: { phone: [{ phone: '+1 555 010 0001' }] } }] } }],
 	['sendReaction', { reactionMessageId: REPLY_TO, emoji: '👍' }],
 	['sendInteractive', { interactiveType: 'locationRequest', bodyText: 'Where should we deliver?' }],
 	[
