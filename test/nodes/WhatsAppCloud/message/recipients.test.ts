@@ -134,3 +134,24 @@ describe('every Send operation addresses a BSUID by `recipient`', () => {
 		expect(sim.requests({ pathIncludes: '/messages' })).toHaveLength(0);
 	});
 });
+
+describe('Send Interactive → Request Contact Info', () => {
+	it("asks a username user for their phone number: body text and WhatsApp's button, contract-valid", async () => {
+		const result = await run(
+			message('sendInteractive', {
+				to: BSUID,
+				interactiveType: 'requestContactInfo',
+				bodyText: 'Share your number so our courier can call you.',
+				options: { replyTo: REPLY_TO },
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		const body = onlySend();
+		expect(body).toMatchObject({ recipient: BSUID, type: 'interactive', context: { message_id: REPLY_TO } });
+		expect(body.interactive).toEqual({
+			type: 'request_contact_info',
+			body: { text: 'Share your number so our courier can call you.' },
+			action: { name: 'request_contact_info' },
+		});
+	});
+});
