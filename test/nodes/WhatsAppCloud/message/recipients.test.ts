@@ -155,3 +155,34 @@ describe('Send Interactive → Request Contact Info', () => {
 		});
 	});
 });
+
+describe('Send Template: authentication templates need a phone number', () => {
+	const otp = (template: INodeParameters['template'], extra: INodeParameters = {}) =>
+		message('sendTemplate', {
+			to: BSUID,
+			template,
+			templateVariables: {
+				mappingMode: 'defineBelow',
+				value: { 'body:1': '482913' },
+				matchingColumns: [],
+				schema: [],
+				attemptToConvertTypes: false,
+				convertFieldsToString: true,
+			},
+			...extra,
+		});
+
+	it('to a user ID: refused before the send, saying why', async () => {
+		const result = await run(otp({ __rl: true, mode: 'name', value: 'login_code' }));
+		expect(errorMessage(result)).toBe(
+			'"Recipient Phone Number or User ID" is a user ID, but "login_code" is an authentication template, which WhatsApp sends only to phone numbers (item 1)',
+		);
+		expect(sim.requests({ method: 'POST', pathIncludes: '/messages' })).toHaveLength(0);
+	});
+
+	it('to a phone number: sent as before', async () => {
+		const result = await run(otp({ __rl: true, mode: 'name', value: 'login_code' }, { to: '+1 555 000 9999' }));
+		expect(result.error).toBeUndefined();
+		expect(onlySend().to).toBe('15550009999');
+	});
+});
