@@ -12,9 +12,11 @@ import { authenticateGraphRequest, credentialTestRequest } from '../nodes/shared
 /**
  * Credential for Meta's WhatsApp Business Cloud API.
  *
- * The token is sent as `Authorization: Bearer …` on every request, over https (plain http
- * only to this machine, for a simulator). "Test" asks Graph's `debug_token` about the token
- * (n8n's declarative credential test): see nodes/shared/credentialTest.ts.
+ * The token is sent as `Authorization: Bearer …` only to the Graph API Base URL's origin and
+ * Meta's media host, over https (plain http only to this machine, for a simulator), never on a
+ * redirect to another origin; the App Secret only by the credential test, which builds the app
+ * token itself. "Test" asks Graph's `debug_token` about the token (n8n's declarative credential
+ * test): see nodes/shared/credentialTest.ts.
  */
 export class WhatsAppCloudApi implements ICredentialType {
 	name = CREDENTIAL_TYPE;

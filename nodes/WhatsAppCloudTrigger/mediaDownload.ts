@@ -99,7 +99,9 @@ export function mediaFileName(type: string, part: IDataObject, mediaId: string, 
 function downloadErrorJson(error: unknown, mediaId: string): IDataObject {
 	const e = (error instanceof Error ? error : new Error(String(error))) as Error & { context?: IDataObject };
 	const problem = e.context?.mediaProblem as MediaProblem | undefined;
-	const reason = problem ?? (e.context?.networkError ? 'network' : e.context?.meta ? 'graphError' : 'failed');
+	const reason =
+		problem ??
+		(e.context?.untrustedHost ? 'untrustedHost' : e.context?.networkError ? 'network' : e.context?.meta ? 'graphError' : 'failed');
 	return { mediaId, reason, ...errorItemJson(e) };
 }
 

@@ -14,6 +14,9 @@
  * - a remembered secret is trusted for at most 5 seconds (SIGNING_SECRET_LIMITS) after it was read: once the App
  *   Secret is changed or removed, the old one stops validating within that time (n8n tells a
  *   node nothing when a credential changes — the node sees only its id and name, no updatedAt);
+ * - a flood of badly signed requests does not read the credential on each one: a mismatch
+ *   re-reads at most once per second (REFRESH_INTERVAL_MS) per trigger and credential, and is
+ *   otherwise judged against the secret read within that second;
  * - the memory is per trigger and per credential id (another credential on the node is read at
  *   once), per n8n process, and forgotten when the trigger is deactivated.
  */
@@ -22,6 +25,9 @@ import { KeyedMemory, MAX_TRIGGERS, triggerMemory, type MemoryLimits } from './m
 
 const SIGNING_SECRET_LIMITS: MemoryLimits = { maxEntries: MAX_TRIGGERS, ttlMs: 5_000 };
 
+/** A mismatch re-reads the secret only when the remembered one is at least this old. */
+export const REFRESH_INTERVAL_MS = 1_000;
+
 interface SigningSecret {
 	appSecret: string | undefined;
 	/** read from the credential for this request (false: remembered from an earlier one) */
@@ -29,7 +35,10 @@ interface SigningSecret {
 }
 
 type Reader = () => Promise<string | undefined>;
-type Remembered = Promise<string | undefined>;
+interface Remembered {
+	secret: Promise<string | undefined>;
+	readAt: number;
+}
 
 export class SecretMemory {
 	constructor(
@@ -40,18 +49,30 @@ export class SecretMemory {
 	/** The remembered secret while it is younger than the TTL, else a fresh read (concurrent callers share one read). */
 	async get(key: string, read: Reader): Promise<SigningSecret> {
 		const remembered = this.entries.get(key, this.now());
-		if (remembered) return { appSecret: await remembered, fresh: false };
-		return await this.refresh(key, read);
+		if (remembered) return { appSecret: await remembered.secret, fresh: false };
+		return await this.read(key, read);
+	}
+
+	/**
+	 * Reads the secret anew and remembers it, unless the remembered one was read less than
+	 * REFRESH_INTERVAL_MS ago: then that one is returned (`fresh: false`) without a read.
+	 */
+	async refresh(key: string, read: Reader): Promise<SigningSecret> {
+		const now = this.now();
+		const remembered = this.entries.get(key, now);
+		if (remembered && now - remembered.readAt < REFRESH_INTERVAL_MS) return { appSecret: await remembered.secret, fresh: false };
+		return await this.read(key, read);
 	}
 
 	/** Reads the secret now and remembers it; a failed read is not remembered. */
-	async refresh(key: string, read: Reader): Promise<SigningSecret> {
-		const value = read();
-		this.entries.set(key, value, this.now());
-		value.catch(() => {
-			if (this.entries.get(key, this.now()) === value) this.entries.delete(key);
+	private async read(key: string, read: Reader): Promise<SigningSecret> {
+		const readAt = this.now();
+		const entry: Remembered = { secret: read(), readAt };
+		this.entries.set(key, entry, readAt);
+		entry.secret.catch(() => {
+			if (this.entries.get(key, this.now()) === entry) this.entries.delete(key);
 		});
-		return { appSecret: await value, fresh: true };
+		return { appSecret: await entry.secret, fresh: true };
 	}
 
 	/** Forgets every secret remembered for keys starting with `prefix`. */

@@ -18,6 +18,14 @@ function tokenKey(credentials: WhatsAppCloudCredentials): string {
 	return createHash('sha256').update(`${credentials.graphBaseUrl ?? ''}\n${credentials.accessToken ?? ''}`).digest('base64');
 }
 
+/** `data.app_id` of a debug_token answer, read with typeof checks (the answer is untrusted JSON). */
+export function appIdOf(response: unknown): string | undefined {
+	const data = response !== null && typeof response === 'object' ? (response as { data?: unknown }).data : undefined;
+	const raw = data !== null && typeof data === 'object' ? (data as { app_id?: unknown }).app_id : undefined;
+	const appId = typeof raw === 'string' ? raw : typeof raw === 'number' && Number.isSafeInteger(raw) && raw > 0 ? raw.toFixed(0) : '';
+	return /^\d{1,20}$/.test(appId) ? appId : undefined;
+}
+
 /** The app the credential's Access Token was made for, from Graph's debug_token (the token inspects itself). */
 export async function tokenAppId(ctx: TriggerContext, credentials: WhatsAppCloudCredentials, timeout?: number): Promise<string> {
 	const key = tokenKey(credentials);
@@ -25,8 +33,8 @@ export async function tokenAppId(ctx: TriggerContext, credentials: WhatsAppCloud
 	if (known) return known;
 	// Graph reads input_token only as a parameter of this GET; the caller's own token goes in the header.
 	const response = await graphRequest.call(ctx, { method: 'GET', path: 'debug_token', qs: { input_token: credentials.accessToken }, timeout });
-	const appId = String((response as { data?: { app_id?: unknown } }).data?.app_id ?? '');
-	if (!/^\d+$/.test(appId)) {
+	const appId = appIdOf(response);
+	if (appId === undefined) {
 		throw new NodeOperationError(ctx.getNode(), 'Could not tell which Meta app the access token belongs to', {
 			description: "Graph's debug_token did not name the token's app. Enter the App ID (App Dashboard → App settings → Basic) in the credential.",
 		});

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'crypto';
 import type {
 	IDataObject,
 	ICredentialDataDecryptedObject,
@@ -7,7 +8,7 @@ import type {
 import { UserError } from 'n8n-workflow';
 
 import { DEFAULT_GRAPH_BASE_URL, DEFAULT_GRAPH_VERSION, type WhatsAppCloudCredentials } from './credentials';
-import { AUTH_SCHEME_HEADER, isLoopbackHost, resolveGraphSettings } from './transport/graphRequest';
+import { AUTH_SCHEME_HEADER, resolveGraphSettings, tokenMayGoTo } from './transport/graphRequest';
 
 /**
  * The credential's "Test" button: n8n's declarative credential test (the credential's `test`).
@@ -36,14 +37,20 @@ export const CREDENTIAL_TEST_MESSAGES = {
 		`The Graph API answered HTTP 404 for debug_token: check the Graph API Base URL (${DEFAULT_GRAPH_BASE_URL} unless you use a proxy or simulator) and the Graph API Version.`,
 } as const;
 
-/** Header that marks the credential test's request; `authenticate` removes it before sending. */
-const CREDENTIAL_TEST_HEADER = 'x-wa-credential-test';
+/**
+ * The app token `{app-id}|{app-secret}` as the credential test's request carries it, built by an
+ * expression over `$credentials` that only n8n's credential tester evaluates: expressions in a
+ * workflow (an HTTP Request node using this credential) have no `$credentials`, so no workflow
+ * can make a request carry the App Secret. Empty without App ID or App Secret.
+ */
+const APP_TOKEN_HEADER =
+	"={{ String($credentials.appId || '').trim() && String($credentials.appSecret || '').trim() ? 'Bearer ' + String($credentials.appId).trim() + '|' + String($credentials.appSecret).trim() : '' }}";
 
 /**
  * GET {base}/{version}/debug_token?input_token={access token}. With App ID and App Secret
- * filled in, `authenticate` asks with the app token (in the Authorization header), which Meta
- * answers with HTTP 200 even for an expired or revoked token; without them the token inspects
- * itself, and Meta answers an expired or revoked token with HTTP 400.
+ * filled in, the request itself carries the app token (APP_TOKEN_HEADER), which Meta answers
+ * with HTTP 200 even for an expired or revoked token; without them `authenticate` puts the
+ * access token there and the token inspects itself (Meta answers an expired or revoked one 400).
  */
 export const credentialTestRequest: ICredentialTestRequest = {
 	request: {
@@ -52,8 +59,7 @@ export const credentialTestRequest: ICredentialTestRequest = {
 			`={{ String($credentials.graphBaseUrl || '${DEFAULT_GRAPH_BASE_URL}').trim().replace(/\\/+$/, '') }}/{{ String($credentials.apiVersion || '${DEFAULT_GRAPH_VERSION}').trim() }}`,
 		url: '/debug_token',
 		qs: { input_token: '={{ String($credentials.accessToken).trim() }}' },
-		// Marks the one request that is asked with the app token (see authenticateGraphRequest).
-		headers: { [CREDENTIAL_TEST_HEADER]: '1' },
+		headers: { Authorization: APP_TOKEN_HEADER },
 		timeout: 20_000,
 	},
 	rules: [
@@ -67,9 +73,13 @@ export const credentialTestRequest: ICredentialTestRequest = {
 	] as ICredentialTestRequest['rules'],
 };
 
-/** The URL a request goes to, as n8n's HTTP client sees it: an absolute `url`, else `baseURL` + `url`. */
+/**
+ * The URL a request goes to, as n8n's HTTP client sees it: an absolute `url`, else `baseURL` +
+ * `url`. The HTTP Request node's legacy request names it `uri`.
+ */
 function targetUrl(options: IHttpRequestOptions): URL | undefined {
-	const url = options.url ?? '';
+	const legacy = (options as { uri?: unknown }).uri;
+	const url = options.url || (typeof legacy === 'string' ? legacy : '');
 	try {
 		if (/^[a-z][a-z\d+.-]*:/i.test(url) || !options.baseURL) return new URL(url);
 		return new URL(`${options.baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`);
@@ -78,15 +88,29 @@ function targetUrl(options: IHttpRequestOptions): URL | undefined {
 	}
 }
 
+/** The value of a header, whatever its case. */
+function headerValue(headers: IDataObject, wanted: string): unknown {
+	for (const name of Object.keys(headers)) if (name.toLowerCase() === wanted) return headers[name];
+	return undefined;
+}
+
+function sameSecret(a: string, b: string): boolean {
+	const digest = (value: string) => createHash('sha256').update(value).digest();
+	return timingSafeEqual(digest(a), digest(b));
+}
+
 /**
  * The credential's `authenticate`, applied by n8n to every request made with it (the nodes'
- * Graph calls, the credential test, an HTTP Request node using this credential):
- * - refuses a credential whose Graph API Base URL or Version is wrong, and any request that
- *   would carry the token over plain http to another machine than this one;
- * - sends the access token as `Authorization: Bearer …` (`OAuth …` where the transport asks for
- *   it: Meta's Resumable Upload sessions), except on the credential test's
- *   `debug_token` request when App ID and App Secret are filled in: that one is asked with the
- *   app token `{app-id}|{app-secret}`, also in the Authorization header (never in the URL).
+ * Graph calls, the credential test, an HTTP Request node using this credential, to any URL):
+ * - refuses a credential whose Graph API Base URL or Version is wrong;
+ * - puts the access token (`Authorization: Bearer …`, `OAuth …` where the transport asks for it:
+ *   Meta's Resumable Upload sessions) only on requests to the Base URL's origin or to Meta's
+ *   media host (tokenMayGoTo); any other request leaves without a credential;
+ * - never adds the App Secret: the credential test's debug_token request arrives already
+ *   carrying the app token it built itself (APP_TOKEN_HEADER), which is kept when it is exactly
+ *   this credential's app token and the request goes to the Base URL's debug_token;
+ * - tells n8n not to copy the Authorization header onto a redirect to another origin (n8n
+ *   copies it by default, even from https to http).
  */
 export async function authenticateGraphRequest(
 	credentials: ICredentialDataDecryptedObject,
@@ -95,28 +119,27 @@ export async function authenticateGraphRequest(
 	const data = credentials as unknown as WhatsAppCloudCredentials;
 	const settings = resolveGraphSettings(data);
 	if ('problem' in settings) throw new UserError(settings.problem);
-	const url = targetUrl(requestOptions);
-	if (url && url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-		throw new UserError(
-			`Refused to send the WhatsApp Cloud API access token over plain http to ${url.hostname}: use https, or http only for a simulator or proxy on this machine (localhost, 127.x.x.x or [::1])`,
-		);
-	}
-	const accessToken = String(data.accessToken ?? '').trim();
-	const appId = String(data.appId ?? '').trim();
-	const appSecret = String(data.appSecret ?? '').trim();
-	// Only the credential test's own debug_token request is asked with the app token; every
-	// other request (the trigger's self-inspection included) carries the access token.
 	const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
-	const isCredentialTest = Object.keys(headers).some((name) => name.toLowerCase() === CREDENTIAL_TEST_HEADER);
-	for (const name of Object.keys(headers)) if (name.toLowerCase() === CREDENTIAL_TEST_HEADER) delete headers[name];
-	const isDebugToken = url?.pathname.endsWith('/debug_token') === true;
-	const bearer = isCredentialTest && isDebugToken && appId && appSecret ? `${appId}|${appSecret}` : accessToken;
 	// Resumable Upload sessions take the token as `OAuth …` (transport: GraphRequest.authScheme).
-	let scheme = 'Bearer';
-	for (const name of Object.keys(headers)) {
-		if (name.toLowerCase() !== AUTH_SCHEME_HEADER) continue;
-		if (headers[name] === 'OAuth') scheme = 'OAuth';
-		delete headers[name];
-	}
-	return { ...requestOptions, headers: { ...headers, Authorization: `${scheme} ${bearer}` } };
+	const scheme = headerValue(headers, AUTH_SCHEME_HEADER) === 'OAuth' ? 'OAuth' : 'Bearer';
+	for (const name of Object.keys(headers)) if (name.toLowerCase() === AUTH_SCHEME_HEADER) delete headers[name];
+	const options: IHttpRequestOptions = { ...requestOptions, headers, sendCredentialsOnCrossOriginRedirect: false };
+	const url = targetUrl(requestOptions);
+	if (!url || !tokenMayGoTo(url, settings.baseUrl)) return options;
+
+	const appId = typeof data.appId === 'string' ? data.appId.trim() : '';
+	const appSecret = typeof data.appSecret === 'string' ? data.appSecret.trim() : '';
+	const presented = headerValue(headers, 'authorization');
+	const isCredentialTest =
+		appId !== '' &&
+		appSecret !== '' &&
+		url.pathname.endsWith('/debug_token') &&
+		typeof presented === 'string' &&
+		sameSecret(presented, `Bearer ${appId}|${appSecret}`);
+	if (isCredentialTest) return options;
+
+	for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name];
+	const accessToken = typeof data.accessToken === 'string' ? data.accessToken.trim() : '';
+	headers.Authorization = `${scheme} ${accessToken}`;
+	return options;
 }

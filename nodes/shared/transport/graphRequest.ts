@@ -45,6 +45,11 @@ export interface GraphRequest {
 	stream?: boolean;
 	/** Absolute URL instead of base + version + path (media downloads). */
 	absoluteUrl?: string;
+	/**
+	 * Refuse an `absoluteUrl` the token may not go to (tokenMayGoTo) instead of fetching it without
+	 * the token: media URLs, which work only with it. The error's `context.untrustedHost` is set.
+	 */
+	tokenHostOnly?: boolean;
 	/** The bulk sending session of the run (pacing, retries), handed down by the router. */
 	sending?: RequestScheduler;
 	/** The recipient of a message send, for the per-recipient slow-down on 131056. */
@@ -72,6 +77,30 @@ const VERSION_PATTERN = /^v\d{1,3}\.\d{1,2}$/;
 export function isLoopbackHost(hostname: string): boolean {
 	const host = hostname.toLowerCase();
 	return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Hosts outside the Graph API Base URL that Meta documents as serving WhatsApp media to the
+ * Bearer token: the `url` of GET /{media-id} (Meta's Cloud API "Media" reference,
+ * developers.facebook.com/docs/whatsapp/cloud-api/reference/media). QR images come from Meta's
+ * CDN (scontent…fbcdn.net) as signed URLs and need no token.
+ */
+export const META_MEDIA_HOSTS: readonly string[] = ['lookaside.fbsbx.com'];
+
+/**
+ * Whether the credential's token may go to `url`: the origin of the credential's Graph API
+ * Base URL, or https on Meta's default port to a documented media host. Everything else (an HTTP
+ * Request node pointed elsewhere, a redirect, a download URL from an answer) goes without it.
+ */
+export function tokenMayGoTo(url: URL, graphBaseUrl: string): boolean {
+	let base: URL;
+	try {
+		base = new URL(graphBaseUrl);
+	} catch {
+		return false;
+	}
+	if (url.origin === base.origin) return true;
+	return url.protocol === 'https:' && url.port === '' && META_MEDIA_HOSTS.includes(url.hostname.toLowerCase());
 }
 
 /**
@@ -145,6 +174,7 @@ async function prepareRequest(this: GraphContext, request: GraphRequest): Promis
 	}
 	const { baseUrl, version } = settings;
 	const path = request.path.replace(/^\/+/, '');
+	if (request.absoluteUrl !== undefined && request.tokenHostOnly) refuseUntrustedUrl(this.getNode(), request.absoluteUrl, baseUrl, request.itemIndex);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: request.absoluteUrl ?? `${baseUrl}/${version}/${path}`,
@@ -155,6 +185,9 @@ async function prepareRequest(this: GraphContext, request: GraphRequest): Promis
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: request.timeout ?? 60_000,
+		// Redirects are followed here, hop by hop (sendPrepared), so the credential's authenticate
+		// decides again for every URL whether the token goes along.
+		disableFollowRedirect: true,
 	};
 	if (request.binary) {
 		options.encoding = 'arraybuffer';
@@ -179,13 +212,25 @@ async function sendPrepared<T = IDataObject>(this: GraphContext, prepared: Prepa
 		data: prepared.credentials as unknown as ICredentialDataDecryptedObject,
 	};
 
-	let response: FullResponse;
-	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
-			credentialsDecrypted,
-		})) as FullResponse;
-	} catch (error) {
-		throw networkError(node, error, request.itemIndex);
+	const send = async (hop: IHttpRequestOptions) => {
+		try {
+			return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, hop, {
+				credentialsDecrypted,
+			})) as FullResponse;
+		} catch (error) {
+			throw networkError(node, error, request.itemIndex);
+		}
+	};
+	let response = await send(options);
+	for (let hops = 0; isRedirect(response); hops++) {
+		discardBody(response.body);
+		const next = redirectTarget(options, response, hops);
+		if (typeof next === 'string') {
+			throw new NodeApiError(node, { message: next } as JsonObject, { message: next, httpCode: String(response.statusCode), itemIndex: request.itemIndex });
+		}
+		options.url = next.href;
+		delete options.qs;
+		response = await send(options);
 	}
 
 	if (response.statusCode >= 400) {
@@ -213,6 +258,57 @@ async function sendPrepared<T = IDataObject>(this: GraphContext, prepared: Prepa
 		throw error;
 	}
 	return response.body as T;
+}
+
+const MAX_REDIRECTS = 5;
+
+function isRedirect(response: FullResponse): boolean {
+	return [301, 302, 303, 307, 308].includes(response.statusCode);
+}
+
+function discardBody(body: unknown): void {
+	const stream = body as { destroy?: unknown } | null;
+	if (isReadable(body) && typeof stream?.destroy === 'function') (stream as { destroy(): void }).destroy();
+}
+
+/**
+ * Where a redirect of a GET leads (the token goes along only where tokenMayGoTo allows, decided
+ * by the credential's authenticate for that URL), or why it is not followed: too many hops,
+ * another method (Graph never redirects a POST), or plain http to another machine.
+ */
+function redirectTarget(options: IHttpRequestOptions, response: FullResponse, hops: number): URL | string {
+	const location = response.headers?.location;
+	const from = new URL(options.url);
+	if (hops >= MAX_REDIRECTS) return `Stopped after ${MAX_REDIRECTS} redirects from ${from.host}`;
+	if ((options.method ?? 'GET') !== 'GET') return `${from.host} answered a ${options.method} with a redirect (HTTP ${response.statusCode}), which is not followed`;
+	if (typeof location !== 'string' || location === '') return `${from.host} answered HTTP ${response.statusCode} without a Location to follow`;
+	let next: URL;
+	try {
+		next = new URL(location, from);
+	} catch {
+		return `${from.host} redirected to something that is not a URL`;
+	}
+	if (next.protocol === 'https:' || (next.protocol === 'http:' && isLoopbackHost(next.hostname))) return next;
+	return `Refused to follow a redirect from ${from.host} to ${next.protocol}//${next.host}: only https, or http to this machine`;
+}
+
+/** Refuses a URL from an answer (a media download) that the credential's token may not go to. */
+function refuseUntrustedUrl(node: INode, absoluteUrl: string, baseUrl: string, itemIndex?: number): void {
+	let url: URL | undefined;
+	try {
+		url = new URL(absoluteUrl);
+	} catch {
+		url = undefined;
+	}
+	if (url && tokenMayGoTo(url, baseUrl)) return;
+	const host = url ? `${url.protocol}//${url.host}` : 'a value that is not a URL';
+	const error = new NodeOperationError(
+		node,
+		`Refused to send the access token to ${host}: it goes only to the Graph API Base URL (${new URL(baseUrl).origin}) and Meta's media host (${META_MEDIA_HOSTS.join(', ')})`,
+		{ itemIndex, description: 'The URL came from a Graph answer. Check the Graph API Base URL in the credential (a proxy must hand out its own URLs).' },
+	);
+	error.context.untrustedHost = true;
+	throw error;
 }
 
 function isReadable(value: unknown): value is AsyncIterable<unknown> {

@@ -166,7 +166,7 @@ function sizeText(bytes: number): string {
  */
 export async function downloadMediaFile(this: MediaContext, download: MediaDownload): Promise<IBinaryData> {
 	const { mediaId, info, maxBytes, itemIndex } = download;
-	if (!info.url) throw noMediaUrl(this, mediaId, itemIndex);
+	if (typeof info.url !== 'string' || !info.url) throw noMediaUrl(this, mediaId, itemIndex);
 	const expectedSize = mediaFileSize(info);
 	const tooLarge = (size: string) =>
 		mediaProblem(
@@ -183,6 +183,7 @@ export async function downloadMediaFile(this: MediaContext, download: MediaDownl
 		method: 'GET',
 		path: '',
 		absoluteUrl: info.url,
+		tokenHostOnly: true,
 		stream: true,
 		itemIndex,
 		timeout: DOWNLOAD_TIMEOUT_MS,

@@ -149,27 +149,54 @@ export function metaErrorHint(code?: number | null, subcode?: number | null): st
 	return undefined;
 }
 
-function detailsOf(error: MetaError): string | null {
-	if (typeof error.error_data === 'string') return error.error_data || null;
-	return error.error_data?.details ?? null;
+// Graph's error body is untrusted JSON: every field is read with a typeof check, so an object
+// where a string or number belongs is dropped instead of being converted (an object with a
+// non-function toString makes String() and template literals throw).
+function text(value: unknown): string | undefined {
+	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** Extracts the Meta `error` object from a response body, if it has one. */
+function integer(value: unknown): number | undefined {
+	return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined;
+}
+
+function detailsOf(error: Record<string, unknown>): string | undefined {
+	const data = error.error_data;
+	if (typeof data === 'string') return text(data);
+	return data !== null && typeof data === 'object' ? text((data as Record<string, unknown>).details) : undefined;
+}
+
+/** The Meta `error` object of a response body, with only the fields of the types Meta documents. */
 function metaErrorOf(body: unknown): MetaError | undefined {
 	if (!body || typeof body !== 'object') return undefined;
 	const error = (body as { error?: unknown }).error;
-	if (!error || typeof error !== 'object') return undefined;
-	return error as MetaError;
+	if (!error || typeof error !== 'object' || Array.isArray(error)) return undefined;
+	const raw = error as Record<string, unknown>;
+	const details = detailsOf(raw);
+	const read: MetaError = {
+		message: text(raw.message),
+		type: text(raw.type),
+		code: integer(raw.code),
+		error_subcode: integer(raw.error_subcode),
+		error_user_title: text(raw.error_user_title),
+		error_user_msg: text(raw.error_user_msg),
+		error_data: details !== undefined ? { details } : undefined,
+		fbtrace_id: text(raw.fbtrace_id),
+		is_transient: typeof raw.is_transient === 'boolean' ? raw.is_transient : undefined,
+	};
+	for (const key of Object.keys(read) as Array<keyof MetaError>) if (read[key] === undefined) delete read[key];
+	return read;
 }
 
 function summarizeMetaError(httpStatus: number | null, error: MetaError | undefined): MetaErrorSummary {
+	const details = typeof error?.error_data === 'object' ? error.error_data.details : undefined;
 	return {
 		httpStatus,
 		code: error?.code ?? null,
 		subcode: error?.error_subcode ?? null,
 		type: error?.type ?? null,
 		title: error?.error_user_title ?? null,
-		details: error ? detailsOf(error) : null,
+		details: details ?? null,
 		fbtraceId: error?.fbtrace_id ?? null,
 		hint: metaErrorHint(error?.code, error?.error_subcode) ?? null,
 	};

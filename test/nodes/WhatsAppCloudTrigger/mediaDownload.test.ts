@@ -22,6 +22,7 @@ import {
 	VOICE_NOTE_ID,
 } from '../../fixtures/mediaPayloads';
 import { HarnessTrigger, signedJson, takeLogs } from '../../harness/triggerWebhook';
+import { useRawServer } from '../shared/rawGraph';
 
 const { sim } = useSimulator();
 
@@ -282,5 +283,24 @@ describe('a failed download never loses the event', () => {
 			reason: 'checksum',
 			error: `The downloaded file for media "${VOICE_NOTE_ID}" does not match the checksum Meta gave`,
 		});
+	});
+});
+
+describe('Download Media: the token goes only where it may', () => {
+	const graph = useRawServer();
+	const bystander = useRawServer();
+
+	it('a media URL on another host is not fetched: reason "untrustedHost", the event still comes through', async () => {
+		graph.answer(`/${GRAPH_VERSION}/${VOICE_NOTE_ID}`, { body: { id: VOICE_NOTE_ID, url: `${bystander.url}/steal`, mime_type: 'audio/ogg' } });
+		const t = new HarnessTrigger({
+			parameters: { options: { downloadMedia: true } },
+			credentials: { accessToken: TOKENS.valid, graphBaseUrl: graph.url, apiVersion: GRAPH_VERSION },
+		});
+		const outcome = await t.deliver(signedJson(mediaDelivery([voiceNoteMessage('wamid.elsewhere')])));
+		const [voice] = outcome.items![0];
+		expect(voice.binary).toBeUndefined();
+		expect(voice.json.mediaDownloadError).toMatchObject({ mediaId: VOICE_NOTE_ID, reason: 'untrustedHost' });
+		expect(bystander.requests).toEqual([]);
+		takeLogs();
 	});
 });

@@ -1,5 +1,6 @@
 import {
 	forgetSigningSecret,
+	REFRESH_INTERVAL_MS,
 	SecretMemory,
 	signingSecretKey,
 	signingSecrets,
@@ -33,15 +34,39 @@ describe('remembered App Secret (SecretMemory)', () => {
 		expect(read.calls).toBe(2);
 	});
 
-	it('refresh() reads at once and replaces what was remembered', async () => {
+	it('refresh() reads anew and replaces what was remembered once that is a second old', async () => {
 		let now = 0;
 		const memory = new SecretMemory(() => now);
 		const read = counting(['old', 'new']);
 		await memory.get('k', read);
+		now += REFRESH_INTERVAL_MS;
 		expect(await memory.refresh('k', read)).toEqual({ appSecret: 'new', fresh: true });
 		now += 10;
 		expect(await memory.get('k', read)).toEqual({ appSecret: 'new', fresh: false });
 		expect(read.calls).toBe(2);
+	});
+
+	it('a flood of mismatches re-reads at most once per second: refresh() within 999 ms of a read returns the remembered secret', async () => {
+		let now = 50_000;
+		const memory = new SecretMemory(() => now);
+		const read = counting(['s1', 's2', 's3']);
+		await memory.get('k', read);
+		for (let i = 0; i < 100; i++) expect(await memory.refresh('k', read)).toEqual({ appSecret: 's1', fresh: false });
+		now += 999;
+		expect(await memory.refresh('k', read)).toEqual({ appSecret: 's1', fresh: false });
+		expect(read.calls).toBe(1);
+		now += 1;
+		expect(await memory.refresh('k', read)).toEqual({ appSecret: 's2', fresh: true });
+		expect(await memory.refresh('k', read)).toEqual({ appSecret: 's2', fresh: false });
+		expect(read.calls).toBe(2);
+		expect(REFRESH_INTERVAL_MS).toBe(1_000);
+	});
+
+	it('the limit is per key: another trigger or credential still reads', async () => {
+		const memory = new SecretMemory(() => 0);
+		const read = counting(['a', 'b']);
+		await memory.refresh('k1', read);
+		expect(await memory.refresh('k2', read)).toEqual({ appSecret: 'b', fresh: true });
 	});
 
 	it('concurrent requests on a cold memory share one read', async () => {
@@ -77,9 +102,11 @@ describe('the trigger with a remembered App Secret', () => {
 	const delivery = (id: string) =>
 		payload([{ id: '419561257915477', changes: [messagesChange(PHONE_A, [textMessage(id, 'hi')])] }]);
 
-	it('a new App Secret works from the first delivery signed with it; the old one is refused from then on', async () => {
+	it('a new App Secret works from the first delivery signed with it a second after the last read; the old one is refused from then on', async () => {
 		const t = new HarnessTrigger();
 		expect((await t.deliver(signedJson(delivery('wamid.rot.1')))).status).toBe(200);
+		// A mismatch re-reads the credential at most once per second (REFRESH_INTERVAL_MS).
+		await new Promise((resolve) => setTimeout(resolve, REFRESH_INTERVAL_MS));
 		t.setCredentials({
 			accessToken: 'harness-token',
 			appSecret: 'rotated-secret',
@@ -95,6 +122,14 @@ describe('the trigger with a remembered App Secret', () => {
 			'Invalid signature: the X-Hub-Signature-256 does not match the body signed with the App Secret',
 		);
 		expect(signedOld.executionStarted).toBe(false);
+		takeLogs();
+	});
+
+	it('within a second of the last read a new App Secret is not read yet: its delivery is refused (Meta retries)', async () => {
+		const t = new HarnessTrigger();
+		expect((await t.deliver(signedJson(delivery('wamid.soon.1')))).status).toBe(200);
+		t.setCredentials({ accessToken: 'harness-token', appSecret: 'rotated-secret', verifyToken: VERIFY_TOKEN, graphBaseUrl: 'http://127.0.0.1:9' });
+		expect((await t.deliver(signedJson(delivery('wamid.soon.2'), { secret: 'rotated-secret' }))).status).toBe(401);
 		takeLogs();
 	});
 

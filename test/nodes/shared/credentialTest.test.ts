@@ -89,18 +89,73 @@ describe('authenticateGraphRequest (the credential\'s authenticate)', () => {
 		expect(out.qs).toBeUndefined();
 	});
 
-	it("asks the credential test's debug_token with the app token in the Authorization header when App ID and App Secret are set", async () => {
+	it("keeps the app token the credential test's request carries (built from $credentials, which workflows cannot read) on the Base URL's debug_token", async () => {
 		const out = await authenticateGraphRequest(
 			credentials,
 			request({
 				baseURL: 'https://graph.facebook.com/v23.0',
 				url: '/debug_token',
 				qs: { input_token: 'user-token' },
-				headers: { 'x-wa-credential-test': '1' },
+				headers: { Authorization: 'Bearer 42|shh' },
 			}),
 		);
 		expect(out.headers).toEqual({ Authorization: 'Bearer 42|shh' });
 		expect(out.qs).toEqual({ input_token: 'user-token' });
+	});
+
+	it('the test request builds the app token itself, by an expression over $credentials', () => {
+		const header = (credentialTestRequest.request.headers as Record<string, string>).Authorization;
+		expect(header).toMatch(/^=\{\{.*\$credentials\.appId.*\$credentials\.appSecret.*\}\}$/);
+	});
+
+	it('never adds the App Secret: the old marker header, a guessed app token, or the app token on another path get the access token', async () => {
+		const debugToken = { baseURL: 'https://graph.facebook.com/v23.0', url: '/debug_token' };
+		for (const headers of [{ 'x-wa-credential-test': '1' }, { Authorization: 'Bearer 42|guess' }, { authorization: 'Bearer 42|' }]) {
+			const out = await authenticateGraphRequest(credentials, request({ ...debugToken, headers }));
+			expect(JSON.stringify(out)).not.toContain('shh');
+			expect(Object.entries(out.headers ?? {}).filter(([name]) => name.toLowerCase() === 'authorization')).toEqual([['Authorization', 'Bearer user-token']]);
+		}
+		const elsewhere = await authenticateGraphRequest(credentials, request({ url: 'https://graph.facebook.com/v23.0/me', headers: { Authorization: 'Bearer 42|shh' } }));
+		expect(elsewhere.headers).toEqual({ Authorization: 'Bearer user-token' });
+	});
+
+	it("puts no credential on a request to any other origin (an HTTP Request node using the credential)", async () => {
+		for (const url of [
+			'https://attacker.example.com/debug_token',
+			'https://graph.facebook.com.attacker.example/v23.0/me',
+			'https://graph.facebook.com:8443/v23.0/me',
+			'http://graph.facebook.com/v23.0/me',
+			'http://cdn.example.invalid/file.jpg',
+			'https://lookaside.fbsbx.com:8443/x',
+			'http://lookaside.fbsbx.com/x',
+			'https://scontent.xx.fbcdn.net/qr.png',
+		]) {
+			const out = await authenticateGraphRequest(credentials, request({ url, headers: { Accept: 'x', 'x-wa-credential-test': '1' } }));
+			expect(out.headers).toEqual({ Accept: 'x', 'x-wa-credential-test': '1' });
+			expect(JSON.stringify(out)).not.toMatch(/user-token|shh/);
+		}
+	});
+
+	it("reads the HTTP Request node's legacy `uri` too", async () => {
+		const legacy = (uri: string) => ({ uri, headers: {} }) as unknown as IHttpRequestOptions;
+		expect((await authenticateGraphRequest(credentials, legacy('https://attacker.example.com/x'))).headers).toEqual({});
+		expect((await authenticateGraphRequest(credentials, legacy('https://graph.facebook.com/v23.0/me'))).headers).toEqual({ Authorization: 'Bearer user-token' });
+	});
+
+	it("sends the token to Meta's media host over https, and to a simulator's own origin", async () => {
+		const media = await authenticateGraphRequest(credentials, request({ url: 'https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=1' }));
+		expect(media.headers).toEqual({ Authorization: 'Bearer user-token' });
+		const sim = { ...credentials, graphBaseUrl: 'http://127.0.0.1:4545' };
+		expect((await authenticateGraphRequest(sim, request({ url: 'http://127.0.0.1:4545/__media/1' }))).headers).toEqual({ Authorization: 'Bearer user-token' });
+		expect((await authenticateGraphRequest(sim, request({ url: 'http://127.0.0.1:4546/__media/1' }))).headers).toEqual({});
+		expect((await authenticateGraphRequest(sim, request({ url: 'http://localhost:4545/__media/1' }))).headers).toEqual({});
+	});
+
+	it('tells n8n not to copy the Authorization header onto a redirect to another origin', async () => {
+		const out = await authenticateGraphRequest(credentials, request({ url: 'https://graph.facebook.com/v23.0/me', sendCredentialsOnCrossOriginRedirect: true }));
+		expect(out.sendCredentialsOnCrossOriginRedirect).toBe(false);
+		const other = await authenticateGraphRequest(credentials, request({ url: 'https://attacker.example.com/' }));
+		expect(other.sendCredentialsOnCrossOriginRedirect).toBe(false);
 	});
 
 	it("any other debug_token request (the trigger's self-inspection) carries the access token", async () => {
@@ -131,18 +186,6 @@ describe('authenticateGraphRequest (the credential\'s authenticate)', () => {
 		await expect(
 			authenticateGraphRequest({ ...credentials, graphBaseUrl: 'http://graph.example.invalid' }, request({ url: 'http://graph.example.invalid/v23.0/me' })),
 		).rejects.toThrow('The credential\'s Graph API Base URL "http://graph.example.invalid" uses plain http to graph.example.invalid');
-	});
-
-	it('refuses to put the token on any plain-http request to another host (e.g. a download URL)', async () => {
-		await expect(authenticateGraphRequest(credentials, request({ url: 'http://cdn.example.invalid/file.jpg' }))).rejects.toThrow(
-			'Refused to send the WhatsApp Cloud API access token over plain http to cdn.example.invalid: use https, or http only for a simulator or proxy on this machine (localhost, 127.x.x.x or [::1])',
-		);
-	});
-
-	it('checks an absolute url even when a baseURL is set', async () => {
-		await expect(
-			authenticateGraphRequest(credentials, request({ baseURL: 'https://graph.facebook.com/v23.0', url: 'http://cdn.example.invalid/f.jpg' })),
-		).rejects.toThrow('Refused to send the WhatsApp Cloud API access token over plain http to cdn.example.invalid');
 	});
 
 	it('never puts a token in the error message', async () => {

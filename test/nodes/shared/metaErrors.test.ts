@@ -144,3 +144,51 @@ describe('hints for recipient, account and template problems', () => {
 		);
 	});
 });
+
+describe('graphError on hostile answers (objects where Meta sends strings and numbers)', () => {
+	// An object whose toString is not a function: String(), template literals and `+ ''` throw on it.
+	const poison = () => ({ toString: 1, valueOf: 1 });
+
+	it('never throws, and keeps only fields of the documented types', () => {
+		const body = {
+			error: {
+				message: poison(),
+				type: poison(),
+				code: poison(),
+				error_subcode: poison(),
+				error_user_title: poison(),
+				error_user_msg: poison(),
+				error_data: { details: poison() },
+				fbtrace_id: poison(),
+			},
+		};
+		const error = graphError(node, 400, body, 0);
+		expect(error.message).toBe('WhatsApp Cloud API answered HTTP 400 without an error description');
+		expect(errorItemJson(error)).toEqual({
+			error: 'WhatsApp Cloud API answered HTTP 400 without an error description',
+			httpStatus: 400,
+			code: null,
+			subcode: null,
+			type: null,
+			title: null,
+			details: null,
+			fbtraceId: null,
+			hint: null,
+		});
+	});
+
+	it('a poisoned error_data, huge or fractional codes: dropped, the message kept', () => {
+		const error = graphError(node, 500, { error: { message: 'Boom', code: 1e300, error_subcode: 1.5, error_data: poison() } });
+		expect(error.message).toBe('WhatsApp Cloud API error: Boom');
+		expect(errorItemJson(error)).toMatchObject({ code: null, subcode: null, details: null });
+	});
+
+	it('an array or a poisoned object as the error itself', () => {
+		expect(graphError(node, 400, { error: [poison()] }).message).toBe('WhatsApp Cloud API answered HTTP 400 without an error description');
+		expect(graphError(node, 400, { error: poison() }).message).toBe('WhatsApp Cloud API answered HTTP 400 without an error description');
+	});
+
+	it('string error_data is still the details', () => {
+		expect(errorItemJson(graphError(node, 400, { error: { message: 'x', code: 100, error_data: 'field y' } })).details).toBe('field y');
+	});
+});

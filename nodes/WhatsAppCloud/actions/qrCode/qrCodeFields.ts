@@ -107,27 +107,36 @@ export async function qrCodeItem(
 	qr: QrCode,
 	image: { imageFormat: string; binaryPropertyName?: string },
 ): Promise<INodeExecutionData> {
+	// Graph's answer is read with typeof checks: an object where a string belongs must not throw.
+	const text = (value: unknown) => (typeof value === 'string' ? value : null);
+	const code = text(qr.code);
 	const json: IDataObject = {
 		phoneNumberId,
-		code: qr.code ?? null,
-		prefilledMessage: qr.prefilled_message ?? null,
-		deepLinkUrl: qr.deep_link_url ?? null,
+		code,
+		prefilledMessage: text(qr.prefilled_message),
+		deepLinkUrl: text(qr.deep_link_url),
 	};
-	if (qr.creation_time !== undefined) json.creationTime = new Date(qr.creation_time * 1000).toISOString();
+	const created = qr.creation_time;
+	// Seconds since 1970; Date accepts at most ±8.64e15 ms.
+	if (typeof created === 'number' && Number.isFinite(created) && Math.abs(created) <= 8.64e12) {
+		json.creationTime = new Date(created * 1000).toISOString();
+	}
 	if (image.imageFormat === 'none' || !image.binaryPropertyName) return { json };
-	json.qrImageUrl = qr.qr_image_url ?? null;
-	if (!qr.qr_image_url) return { json };
+	const imageUrl = text(qr.qr_image_url);
+	json.qrImageUrl = imageUrl;
+	if (!imageUrl) return { json };
+	// Meta's QR images are signed CDN URLs: the credential's authenticate adds no token there.
 	const bytes = (await graphRequest.call(this, {
 		method: 'GET',
 		path: '',
-		absoluteUrl: qr.qr_image_url,
+		absoluteUrl: imageUrl,
 		binary: true,
 		itemIndex,
 	})) as unknown as Buffer;
 	const svg = image.imageFormat === 'SVG';
 	const binary = await this.helpers.prepareBinaryData(
 		Buffer.from(bytes),
-		`qr-${qr.code ?? 'code'}.${svg ? 'svg' : 'png'}`,
+		`qr-${code ?? 'code'}.${svg ? 'svg' : 'png'}`,
 		svg ? 'image/svg+xml' : 'image/png',
 	);
 	return { json, binary: { [image.binaryPropertyName]: binary } };
