@@ -59,7 +59,12 @@ describe('classifyFailure: which failures are retried', () => {
 		[400, 132999],
 		[400, 133010],
 		// Never retried even when Meta answers with a 5xx.
+		[500, 131047],
+		[502, 131047],
+		[503, 131047],
+		[504, 131047],
 		[500, 131026],
+		[500, 133010],
 		[503, 132015],
 		// Other 4xx: the request must change.
 		[400, 100],
@@ -186,6 +191,18 @@ describe('SendingSession', () => {
 			expect(errorItemJson(failure)).toMatchObject({ code, fbtraceId: 'AbC' });
 			expect(errorItemJson(failure).attempts).toBeUndefined();
 		}
+	});
+
+	it.each([500, 503])('sends a 131047 that came with HTTP %i once: the 24-hour window does not reopen by retrying', async (status) => {
+		const clock = new FakeClock();
+		const session = new SendingSession(settings, clock);
+		const failure = metaError(status, 131047, '1');
+		const { attempt, times } = scripted(clock, [failure]);
+		await expect(clock.run(session.send(attempt))).rejects.toBe(failure);
+		expect(times).toHaveLength(1);
+		expect(clock.sleeps).toEqual([]);
+		expect(session.stats).toMatchObject({ attempts: 1, retries: 0 });
+		expect(errorItemJson(failure)).toMatchObject({ code: 131047, httpStatus: status });
 	});
 
 	it('gives up after Max Retries and says so in the error', async () => {

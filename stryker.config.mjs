@@ -1,0 +1,74 @@
+// Mutation testing of the security and delivery modules: `npm run test:mutation` (docs/mutation-testing.md).
+// Each mutant runs only the jest tests that cover it (perTest) in the test files that import its
+// module (findRelatedTests). `MUTATION_SCOPE=signature,retry npm run test:mutation` runs some groups only.
+
+/** Module groups: the files mutated and the jest test files that exercise them. */
+const GROUPS = {
+	signature: {
+		mutate: ['nodes/shared/webhookSignature.ts'],
+		tests: ['test/nodes/shared/signature*.test.ts'],
+	},
+	handshake: {
+		mutate: ['nodes/WhatsAppCloudTrigger/handshake.ts'],
+		tests: ['test/nodes/WhatsAppCloudTrigger/handshake*.test.ts'],
+	},
+	sendAndWait: {
+		mutate: [
+			'nodes/shared/sendAndWait/reference.ts',
+			'nodes/WhatsAppCloud/actions/message/sendAndWait/answer.ts',
+			'nodes/WhatsAppCloud/actions/message/sendAndWait/webhook.ts',
+		],
+		tests: ['test/nodes/WhatsAppCloud/message/sendAndWait/**/*.test.ts'],
+	},
+	trigger: {
+		mutate: ['nodes/WhatsAppCloudTrigger/dedupe.ts', 'nodes/WhatsAppCloudTrigger/fanOut.ts'],
+		tests: ['test/nodes/WhatsAppCloudTrigger/{dedupe,fanOut,filtersDedupe,helpers,webhook}*.test.ts'],
+	},
+	retry: {
+		mutate: ['nodes/WhatsAppCloud/sending/retry.ts'],
+		tests: ['test/nodes/WhatsAppCloud/sending/{retry,throttle}*.test.ts'],
+	},
+	transportAuth: {
+		mutate: ['nodes/shared/credentialTest.ts', 'nodes/shared/transport/graphRequest.ts'],
+		tests: [
+			'test/nodes/shared/credentialTest*.test.ts',
+			'test/credentials/**/*.test.ts',
+			'test/nodes/WhatsAppCloud/WhatsAppCloud.node.test.ts',
+		],
+	},
+};
+
+const scope = (process.env.MUTATION_SCOPE ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+const unknown = scope.filter((name) => !(name in GROUPS));
+if (unknown.length > 0) throw new Error(`MUTATION_SCOPE: unknown group(s) ${unknown.join(', ')}; known: ${Object.keys(GROUPS).join(', ')}`);
+const chosen = (scope.length > 0 ? scope : Object.keys(GROUPS)).map((name) => GROUPS[name]);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+	packageManager: 'npm',
+	testRunner: 'jest',
+	jest: {
+		projectType: 'custom',
+		configFile: 'jest.config.js',
+		config: { testMatch: [...new Set(chosen.flatMap((group) => group.tests))].map((glob) => `<rootDir>/${glob}`) },
+		enableFindRelatedTests: true,
+	},
+	coverageAnalysis: 'perTest',
+	// Mutants in module-level constants would rerun every test for each of them (over half the
+	// run's time); they are left out and listed as ignored (docs/mutation-testing.md).
+	ignoreStatic: true,
+	mutate: chosen.flatMap((group) => group.mutate),
+	// ts-jest transpiles only (isolatedModules): a mutant is judged by the tests, never by the type checker.
+	disableTypeChecks: '{nodes,credentials}/**/*.ts',
+	ignorePatterns: ['dist', 'coverage', 'reports', '.e2e', '.dev', 'docs', '*.tgz'],
+	concurrency: 2,
+	// A mutant that makes a test wait (an answer that never comes) is cut short: it counts as detected.
+	timeoutMS: 5000,
+	timeoutFactor: 1.5,
+	reporters: ['clear-text', 'progress', 'html', 'json'],
+	htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+	jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+	thresholds: { high: 95, low: 90, break: null },
+	tempDirName: '.stryker-tmp',
+	cleanTempDir: true,
+};
