@@ -11,6 +11,7 @@
  */
 import assert from 'node:assert/strict';
 
+import { validateWebhook } from '../../contract/validate';
 import type { SentMessage } from '../../simulator/customer';
 import { CUSTOMER_WA_ID, PHONE_NUMBERS, PHONE_NUMBER_ID, WABA_ID } from '../../simulator/fixtures';
 import { waNode } from '../cases';
@@ -45,12 +46,15 @@ export const OTHER = 'Other';
 const METADATA = { display_phone_number: PHONE_NUMBERS[0].displayPhoneNumber.replace(/\D/g, ''), phone_number_id: PHONE_NUMBER_ID };
 const now = () => String(Math.floor(Date.now() / 1000));
 
-/** One delivery of the messages field with `value`'s fields. */
+/** One delivery of the messages field with `value`'s fields, checked against Meta's contract (as extended for usernames). */
 export function messagesField(value: Record<string, unknown>) {
-	return {
+	const delivery = {
 		object: 'whatsapp_business_account',
 		entry: [{ id: WABA_ID, changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: METADATA, ...value } }] }],
 	};
+	const check = validateWebhook(delivery);
+	assert.ok(check.valid, `the test's own delivery breaks the webhook contract: ${check.errors.join('; ')}\n${JSON.stringify(delivery)}`);
+	return delivery;
 }
 
 /** The `contacts[]` entry Meta sends for `who` (no `wa_id` when it withholds the number). */
