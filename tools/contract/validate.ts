@@ -79,7 +79,7 @@ function validatorFor(name: string): ValidateFunction {
 	const doc = loadContract();
 	if (!(name in doc.$defs)) throw new Error(`schemas.json has no definition ${name}`);
 	if (!ajv) {
-		ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, validateFormats: false });
+		ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false, validateFormats: false });
 		ajv.addSchema({ $id: doc.$id, $defs: doc.$defs });
 	}
 	fn = ajv.getSchema(`${doc.$id}#/$defs/${name}`);
@@ -97,6 +97,8 @@ export function formatErrors(errors: ErrorObject[] | null | undefined): string[]
 		let detail = '';
 		if (error.keyword === 'additionalProperties') detail = `: '${String(params.additionalProperty)}'`;
 		if (error.keyword === 'unevaluatedProperties') detail = `: '${String(params.unevaluatedProperty)}'`;
+		// verbose: a `not` names what it forbids (e.g. a send body with both `to` and `recipient`)
+		if (error.keyword === 'not') detail = `: ${JSON.stringify(error.schema)}`;
 		if (error.keyword === 'enum') detail = `: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
 		const line = `${where} ${error.message ?? error.keyword}${detail}`;
 		if (!out.includes(line)) out.push(line);

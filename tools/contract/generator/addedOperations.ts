@@ -10,6 +10,12 @@
  *     b  Template analytics: GET /{WABA-ID}/template_analytics?start&end&granularity=DAILY
  *        &metric_types&template_ids (unix seconds; metric types SENT, DELIVERED, READ, CLICKED,
  *        COST; at most 10 template ids; both lists as Meta writes them, [..] or comma-separated).
+ *     c  Business username (Meta, "Business-scoped user IDs" → "Business usernames",
+ *        https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids):
+ *        POST /{Phone-Number-ID}/username {username} → {status: approved|reserved};
+ *        GET → {username?, status}; DELETE → {success}. The username format as Meta states it:
+ *        3-35 of a-z 0-9 . _ (any case), a letter, no leading, trailing or double period, not
+ *        starting with www (the domain-suffix rule is the simulator's, error 100 too).
  *
  */
 import { clone, type Json, type JsonObject } from './json';
@@ -21,7 +27,38 @@ const TEMPLATE_ID_ITEM = `['"]?[0-9]+['"]?`;
 const UNIX_SECONDS: Json = { type: 'string', pattern: '^[0-9]{1,12}$' };
 const SESSION_SIG: QueryParam = { name: 'sig', required: true, schema: { type: 'string', minLength: 1 } };
 
+const USERNAME_STATUS: Json = { type: 'string', enum: ['approved', 'reserved'] };
+const USERNAME_FORMAT = '^(?!www)(?![.])(?!.*[.][.])(?!.*[.]$)(?=.*[A-Za-z])[A-Za-z0-9._]{3,35}$';
+
 const ADDED_OPERATIONS: Record<string, { operation: OperationOut; defs: JsonObject }> = {
+	'POST /{Version}/{Phone-Number-ID}/username': {
+		operation: {
+			operationId: 'r8SetBusinessUsername',
+			source: 'R8',
+			query: [],
+			request: { required: true, content: { 'application/json': 'R8UsernameRequest' } },
+			response: 'R8UsernameStatus',
+		},
+		defs: {
+			R8UsernameRequest: {
+				type: 'object',
+				additionalProperties: false,
+				required: ['username'],
+				properties: { username: { type: 'string', pattern: USERNAME_FORMAT } },
+			},
+			R8UsernameStatus: { type: 'object', required: ['status'], properties: { status: USERNAME_STATUS } },
+		},
+	},
+	'GET /{Version}/{Phone-Number-ID}/username': {
+		operation: { operationId: 'r8GetBusinessUsername', source: 'R8', query: [], response: 'R8Username' },
+		defs: {
+			R8Username: { type: 'object', required: ['status'], properties: { username: { type: 'string' }, status: USERNAME_STATUS } },
+		},
+	},
+	'DELETE /{Version}/{Phone-Number-ID}/username': {
+		operation: { operationId: 'r8DeleteBusinessUsername', source: 'R8', query: [], response: 'R8UsernameDeleted' },
+		defs: { R8UsernameDeleted: { type: 'object', required: ['success'], properties: { success: { type: 'boolean' } } } },
+	},
 	'POST /{Version}/{App-ID}/uploads': {
 		operation: {
 			operationId: 'r8CreateUploadSession',
