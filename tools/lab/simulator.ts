@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 
-import type { RecordedRequest as SimRecordedRequest, Simulator as SimSimulator, SimulatorOptions } from '../simulator/server';
+import type { CustomerRequest, RecordedRequest as SimRecordedRequest, Simulator as SimSimulator, SimulatorOptions } from '../simulator/server';
 
-export type { Fault, SimulatorOptions } from '../simulator/server';
+export type { CustomerRequest, Fault, SimulatorOptions } from '../simulator/server';
 
 /**
  * As recorded by the simulator, with `body` loosened: e2e cases assert on the bodies of requests the
@@ -39,4 +39,24 @@ export async function loadFixtures(): Promise<Record<string, unknown>> {
 	} catch (e) {
 		throw new Error(`cannot load ${path.join(SIMULATOR_DIR, 'fixtures.ts')}: ${(e as Error).message}`);
 	}
+}
+
+/**
+ * Plays the phone or username customer on a simulator in another process (POST /__sim/customer):
+ * the same as `sim.customer(request, targetUrl)` in-process. Returns the payload and, when
+ * `targetUrl` is given, the trigger's answer to the signed delivery.
+ */
+export async function playCustomer(
+	simulatorUrl: string,
+	request: CustomerRequest,
+	targetUrl?: string,
+): Promise<{ payload: unknown; delivery?: { status: number; body: string } }> {
+	const response = await fetch(`${simulatorUrl}/__sim/customer`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ ...request, ...(targetUrl ? { url: targetUrl } : {}) }),
+	});
+	const body = (await response.json()) as { payload: unknown; delivery?: { status: number; body: string }; error?: string };
+	if (!response.ok) throw new Error(`simulator: ${body.error ?? response.status}`);
+	return body;
 }

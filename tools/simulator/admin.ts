@@ -1,6 +1,8 @@
 /** /__sim/ control endpoints (JSON): the Simulator interface over HTTP, for processes that did not start it. */
 import type * as http from 'node:http';
 
+import { CUSTOMER, USERNAME_CUSTOMER } from './customer';
+import type { CustomerRequest } from './customerRequest';
 import type { Fault, FaultTable } from './faults';
 import type { Simulator } from './server';
 import { stateForJson } from './state';
@@ -69,6 +71,10 @@ const ENDPOINTS: Record<string, Endpoint> = {
 		return done;
 	},
 	'GET /__sim/throughput': (sim) => ({ limit: sim.throughputLimit() ?? null, ...sim.throughputCounts() }),
+	// the customers, and playing one of them (Simulator.customer; the body is a CustomerRequest + url/sign/secret)
+	'GET /__sim/customers': () => ({ phone: CUSTOMER, username: USERNAME_CUSTOMER }),
+	'POST /__sim/customer': (sim, input) =>
+		sim.customer(input as unknown as CustomerRequest, typeof input.url === 'string' ? input.url : undefined, webhookOptions(input)),
 	'GET /__sim/state': (sim) => stateForJson(sim.state),
 	'POST /__sim/reset': (sim) => {
 		sim.reset();

@@ -93,6 +93,18 @@ export const SAMPLE_MEDIA_ID = '300000000000001';
 
 /** A WhatsApp user used as recipient/sender in examples. */
 export const CUSTOMER_WA_ID = '15550009999';
+/** That user's business-scoped user ID (BSUID): Meta sends one for every user since 2026. */
+export const CUSTOMER_USER_ID = 'US.20465108455302741001';
+
+/**
+ * A user who adopted a WhatsApp username: Meta withholds the phone number from webhooks and
+ * names the user by BSUID (docs/usernames-facts.md). The number is known only once the user
+ * shares it (REQUEST_CONTACT_INFO); it is not in any webhook before that.
+ */
+export const USERNAME_CUSTOMER_USER_ID = 'US.13491208655302741918';
+export const USERNAME_CUSTOMER_USERNAME = 'sim.shopper';
+export const USERNAME_CUSTOMER_NAME = 'Sim Shopper';
+export const USERNAME_CUSTOMER_PHONE = '15550008888';
 
 export const FIXTURES = {
 	graphVersion: GRAPH_VERSION,
@@ -106,6 +118,9 @@ export const FIXTURES = {
 	verifyToken: VERIFY_TOKEN,
 	sampleMediaId: SAMPLE_MEDIA_ID,
 	customerWaId: CUSTOMER_WA_ID,
+	customerUserId: CUSTOMER_USER_ID,
+	usernameCustomerUserId: USERNAME_CUSTOMER_USER_ID,
+	usernameCustomerUsername: USERNAME_CUSTOMER_USERNAME,
 };
 
 /**
@@ -270,6 +285,10 @@ export const CATALOGS: Record<string, string[]> = {
  * block (Meta's rule). Any other number fails with 139100.
  */
 export const RECENT_CONTACTS = [CUSTOMER_WA_ID, '15550001111', '15550002222'];
+/** The same for users named by BSUID (Block Users by `user_id`). */
+export const RECENT_USER_IDS = [CUSTOMER_USER_ID, USERNAME_CUSTOMER_USER_ID];
+/** A business username another WhatsApp number holds (POST /{phone}/username answers 147001). */
+export const TAKEN_USERNAME = 'taken.name';
 
 /** A QR code that exists from the start on the first phone number. */
 export const SAMPLE_QR_CODE = 'ANED2T5QRU7HG1';

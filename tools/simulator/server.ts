@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { type AdminTarget, answerAdmin } from './admin';
 import { parseBody } from './body';
 import { type Fault, FaultTable } from './faults';
+import { type CustomerRequest, customerPayload } from './customerRequest';
 import { APP_SECRET } from './fixtures';
 import { GraphError, defaultFaultError, graphError } from './graphError';
 import { graphAnswer, routeGraphRequest } from './graphRequest';
@@ -24,6 +25,7 @@ import { type SimState, createState } from './state';
 import { type ThroughputLimit, type ThroughputStats, ThroughputLimiter, messageSender } from './throughput';
 import { type SignMode, handshake, postWebhook } from './webhook-client';
 
+export type { CustomerRequest } from './customerRequest';
 export type { Fault } from './faults';
 export type { SimState } from './state';
 export type { ThroughputLimit, ThroughputStats } from './throughput';
@@ -92,6 +94,8 @@ export interface Simulator {
 		opts?: { sign?: SignMode; secret?: string; rawBody?: string },
 	): Promise<{ status: number; body: string }>;
 	handshake(targetUrl: string, verifyToken: string, challenge?: string): Promise<{ status: number; body: string }>;
+	/** Plays the phone or username customer (customerRequest.ts): the webhook, posted signed to `targetUrl` if given. */
+	customer(request: CustomerRequest, targetUrl?: string, opts?: { sign?: SignMode; secret?: string }): Promise<{ payload: unknown; delivery?: { status: number; body: string } }>;
 	close(): Promise<void>;
 }
 
@@ -215,6 +219,11 @@ class GraphSimulator implements AdminTarget {
 
 	handshake(targetUrl: string, verifyToken: string, challenge?: string) {
 		return handshake(targetUrl, verifyToken, challenge);
+	}
+
+	async customer(request: CustomerRequest, targetUrl?: string, opts: { sign?: SignMode; secret?: string } = {}) {
+		const payload = customerPayload(this.currentState, request);
+		return targetUrl ? { payload, delivery: await this.postWebhook(targetUrl, payload, opts) } : { payload };
 	}
 
 	close(): Promise<void> {

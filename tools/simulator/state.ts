@@ -123,6 +123,7 @@ export interface SimUploadHandle {
 export interface SimSentMessage {
 	id: string;
 	phoneNumberId: string;
+	/** The body's `to`, or its `recipient` (a BSUID) for a send by user id. */
 	to: string;
 	type: string;
 	body: unknown;
@@ -153,6 +154,8 @@ export interface SimState {
 	interruptNextUploadAfterBytes?: number;
 	/** Blocklists, conversational components and QR codes (commerceState.ts). */
 	commerce: CommerceState;
+	/** Business usernames (POST /{phone}/username), keyed by phone number id. */
+	usernames: Record<string, { username: string; status: 'approved' | 'reserved' }>;
 }
 
 /** 1x1 transparent PNG. */
@@ -263,6 +266,7 @@ export function createState(): SimState {
 		uploadSessions: {},
 		uploadHandles: {},
 		commerce: createCommerceState(),
+		usernames: {},
 	};
 }
 

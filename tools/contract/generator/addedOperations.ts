@@ -13,7 +13,7 @@
  *     c  Business username (Meta, "Business-scoped user IDs" → "Business usernames",
  *        https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids):
  *        POST /{Phone-Number-ID}/username {username} → {status: approved|reserved};
- *        GET → {username?, status}; DELETE → {success}. The username format as Meta states it:
+ *        GET → {username?, status} (`{}` here when the number has none: Meta does not say); DELETE → {success}. The username format as Meta states it:
  *        3-35 of a-z 0-9 . _ (any case), a letter, no leading, trailing or double period, not
  *        starting with www (the domain-suffix rule is the simulator's, error 100 too).
  *
@@ -52,7 +52,7 @@ const ADDED_OPERATIONS: Record<string, { operation: OperationOut; defs: JsonObje
 	'GET /{Version}/{Phone-Number-ID}/username': {
 		operation: { operationId: 'r8GetBusinessUsername', source: 'R8', query: [], response: 'R8Username' },
 		defs: {
-			R8Username: { type: 'object', required: ['status'], properties: { username: { type: 'string' }, status: USERNAME_STATUS } },
+			R8Username: { type: 'object', properties: { username: { type: 'string' }, status: USERNAME_STATUS } },
 		},
 	},
 	'DELETE /{Version}/{Phone-Number-ID}/username': {

@@ -4,10 +4,11 @@
  *
  * Like Meta: at most 1,000 users a request, a 64,000-user blocklist, and only users who messaged
  * the business in the last 24 hours can be blocked (here: RECENT_CONTACTS); unblocking has no such
- * rule. When some users fail, Meta answers HTTP 400 with error 139100 *and* the per-user lists
+ * rule. A user is named by `user` (phone number) or `user_id` (BSUID: answered with user_id, no
+ * wa_id; Meta's "Business-scoped user IDs" page). When some users fail, Meta answers HTTP 400 with error 139100 *and* the per-user lists
  * (added_users / removed_users and failed_users, each failure with its own errors).
  */
-import { RECENT_CONTACTS, SCOPE_MANAGEMENT } from '../fixtures';
+import { RECENT_CONTACTS, RECENT_USER_IDS, SCOPE_MANAGEMENT } from '../fixtures';
 import { graphError, invalidParameter } from '../graphError';
 import type { RequestContext, Route, RouteResult } from '../router';
 
@@ -17,10 +18,17 @@ const MAX_BLOCKLIST = 64000;
 interface UserResult {
 	input: string;
 	wa_id?: string;
+	user_id?: string;
 	errors?: Array<{ message: string; code: number; error_data: { details: string } }>;
 }
 
-function usersOf(ctx: RequestContext): string[] {
+/** A requested user: phone number entries carry `user`, BSUID entries `user_id`. */
+interface Requested {
+	input: string;
+	byUserId: boolean;
+}
+
+function usersOf(ctx: RequestContext): Requested[] {
 	const body = (ctx.body ?? {}) as { messaging_product?: unknown; block_users?: unknown };
 	if (body.messaging_product !== 'whatsapp') {
 		throw invalidParameter(
@@ -34,18 +42,30 @@ function usersOf(ctx: RequestContext): string[] {
 	if (body.block_users.length > MAX_USERS) {
 		throw invalidParameter(`block_users can list at most ${MAX_USERS} users`, '(#100) Invalid parameter');
 	}
-	return body.block_users.map((entry) => String((entry as { user?: unknown })?.user ?? ''));
+	return body.block_users.map((entry) => {
+		const { user, user_id: userId } = (entry ?? {}) as { user?: unknown; user_id?: unknown };
+		return typeof userId === 'string' ? { input: userId, byUserId: true } : { input: String(user ?? ''), byUserId: false };
+	});
 }
 
-function failure(input: string, waId: string | undefined, code: number, message: string, details: string): UserResult {
-	return { input, ...(waId ? { wa_id: waId } : {}), errors: [{ message, code, error_data: { details } }] };
+/** How Meta names a user in the answer: wa_id for a phone number, user_id for a BSUID. */
+function named(input: string, key: string, byUserId: boolean): UserResult {
+	return byUserId ? { input, user_id: key } : { input, wa_id: key };
 }
 
-/** Calls `fn` with each requested user and its WhatsApp ID (digits); one that is not a phone number fails. */
-function forEachUser(ctx: RequestContext, failed: UserResult[], fn: (input: string, waId: string) => void): void {
-	for (const input of usersOf(ctx)) {
-		if (/^\+?[0-9 ()-]{7,}$/.test(input)) fn(input, input.replace(/[^0-9]/g, ''));
-		else failed.push(failure(input, undefined, 100, 'Invalid parameter', 'The user is not a valid phone number or WhatsApp ID'));
+function failure(user: UserResult, code: number, message: string, details: string): UserResult {
+	return { ...user, errors: [{ message, code, error_data: { details } }] };
+}
+
+/**
+ * Calls `fn` with each requested user, its key (phone digits or the BSUID, as stored in the
+ * blocklist) and its answer entry; a `user` that is not a phone number fails.
+ */
+function forEachUser(ctx: RequestContext, failed: UserResult[], fn: (key: string, user: UserResult, byUserId: boolean) => void): void {
+	for (const { input, byUserId } of usersOf(ctx)) {
+		if (byUserId) fn(input, named(input, input, true), true);
+		else if (/^\+?[0-9 ()-]{7,}$/.test(input)) fn(input.replace(/[^0-9]/g, ''), named(input, input.replace(/[^0-9]/g, ''), false), false);
+		else failed.push(failure({ input }, 100, 'Invalid parameter', 'The user is not a valid phone number or WhatsApp ID'));
 	}
 }
 
@@ -77,18 +97,14 @@ export const blockUsers: Route = {
 		const list = (ctx.state.commerce.blockedUsers[phoneId] ??= []);
 		const added: UserResult[] = [];
 		const failed: UserResult[] = [];
-		forEachUser(ctx, failed, (input, waId) => {
-			if (!RECENT_CONTACTS.includes(waId)) {
-				failed.push(
-					failure(input, waId, 131047, 'Re-engagement required', 'User has not messaged in the last 24 hours'),
-				);
-			} else if (!list.includes(waId) && list.length >= MAX_BLOCKLIST) {
-				failed.push(
-					failure(input, waId, 139101, 'Blocklist limit reached', 'The blocklist has reached its 64,000 user limit'),
-				);
+		forEachUser(ctx, failed, (key, user, byUserId) => {
+			if (!(byUserId ? RECENT_USER_IDS : RECENT_CONTACTS).includes(key)) {
+				failed.push(failure(user, 131047, 'Re-engagement required', 'User has not messaged in the last 24 hours'));
+			} else if (!list.includes(key) && list.length >= MAX_BLOCKLIST) {
+				failed.push(failure(user, 139101, 'Blocklist limit reached', 'The blocklist has reached its 64,000 user limit'));
 			} else {
-				if (!list.includes(waId)) list.push(waId);
-				added.push({ input, wa_id: waId });
+				if (!list.includes(key)) list.push(key);
+				added.push(user);
 			}
 		});
 		return answer('added_users', added, failed);
@@ -103,11 +119,9 @@ export const unblockUsers: Route = {
 		const phoneId = ctx.params['Phone-Number-ID'];
 		const removed: UserResult[] = [];
 		const failed: UserResult[] = [];
-		forEachUser(ctx, failed, (input, waId) => {
-			ctx.state.commerce.blockedUsers[phoneId] = (ctx.state.commerce.blockedUsers[phoneId] ?? []).filter(
-				(id) => id !== waId,
-			);
-			removed.push({ input, wa_id: waId });
+		forEachUser(ctx, failed, (key, user) => {
+			ctx.state.commerce.blockedUsers[phoneId] = (ctx.state.commerce.blockedUsers[phoneId] ?? []).filter((id) => id !== key);
+			removed.push(user);
 		});
 		return answer('removed_users', removed, failed);
 	},
@@ -158,7 +172,7 @@ export const listBlockedUsers: Route = {
 		return {
 			body: page(
 				ctx,
-				list.map((waId) => ({ messaging_product: 'whatsapp', wa_id: waId })),
+				list.map((key) => ({ messaging_product: 'whatsapp', ...(/^[0-9]+$/.test(key) ? { wa_id: key } : { user_id: key }) })),
 				100,
 				1000,
 			),

@@ -1,7 +1,13 @@
-/** POST /{Phone-Number-ID}/messages — send a message (the body was already checked against the contract). */
+/**
+ * POST /{Phone-Number-ID}/messages — send a message (the body was already checked against the
+ * contract, which takes exactly one of `to` (phone number) and `recipient` (BSUID)). A BSUID send
+ * is answered as Meta does (contacts [{input, user_id}]) and refused with 131062 for the
+ * authentication templates Meta cannot send to a BSUID (docs/usernames-facts.md).
+ */
 import { randomBytes } from 'node:crypto';
 import { SCOPE_MESSAGING } from '../fixtures';
-import type { Route } from '../router';
+import { whatsappError } from '../graphError';
+import type { RequestContext, Route } from '../router';
 import { checkProductMessage } from './catalog';
 import { checkTemplateMessage } from './templateSend';
 
@@ -14,6 +20,13 @@ export function newWamid(to: string): string {
 	return `wamid.${Buffer.from(`HBgL${inner}`).toString('base64')}`;
 }
 
+/** One-tap, zero-tap and copy-code authentication templates need a phone number (Meta). */
+function isAuthenticationTemplate(ctx: RequestContext, template: unknown): boolean {
+	const { name, language } = (template ?? {}) as { name?: unknown; language?: { code?: unknown } };
+	const found = ctx.state.templates.find((t) => t.name === name && t.language === language?.code);
+	return found?.category === 'AUTHENTICATION';
+}
+
 export const sendMessage: Route = {
 	method: 'POST',
 	path: '/{Phone-Number-ID}/messages',
@@ -21,9 +34,13 @@ export const sendMessage: Route = {
 	handle(ctx) {
 		const body = ctx.body as Record<string, unknown>;
 		if ('status' in body) return { body: { success: true } }; // read receipt / typing indicator
-		const to = String(body.to);
+		const userId = typeof body.recipient === 'string' ? body.recipient : undefined;
+		const to = userId ?? String(body.to);
 		const type = typeof body.type === 'string' ? body.type : 'text';
 		if (type === 'template') {
+			if (userId && isAuthenticationTemplate(ctx, body.template)) {
+				throw whatsappError(131062, 'BSUID recipients not supported', 'Business-scoped User ID (BSUID) recipients are not supported for this message.');
+			}
 			const problem = checkTemplateMessage(ctx.state, body.template);
 			if (problem) throw problem;
 		}
@@ -36,7 +53,7 @@ export const sendMessage: Route = {
 		return {
 			body: {
 				messaging_product: 'whatsapp',
-				contacts: [{ input: to, wa_id: to.replace(/[^0-9]/g, '') }],
+				contacts: [userId ? { input: userId, user_id: userId } : { input: to, wa_id: to.replace(/[^0-9]/g, '') }],
 				messages: [message],
 			},
 		};

@@ -26,6 +26,7 @@ import { getTemplateAnalytics } from './templateAnalytics';
 import { blockUsers, listBlockedUsers, unblockUsers } from './blockUsers';
 import { configureConversationalAutomation } from './conversationalAutomation';
 import { getBusinessAccount } from './wabaAnalytics';
+import { deleteUsername, getUsername, setUsername } from './username';
 import { createOrUpdateQrCode, deleteQrCode, downloadQrImage, getQrCode, listQrCodes } from './qrCodes';
 
 export const routes: Route[] = [
@@ -69,4 +70,7 @@ export const routes: Route[] = [
 	deleteQrCode,
 	downloadQrImage,
 	getBusinessAccount,
+	setUsername,
+	getUsername,
+	deleteUsername,
 ];

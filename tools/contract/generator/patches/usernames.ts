@@ -28,7 +28,8 @@
  *        provider's on the contact: both accepted). WebhookField gets business_username_update.
  *     u  Block Users: an entry takes `user` (phone number) or `user_id` (BSUID or parent BSUID),
  *        exactly one (Meta lets `user` win when both are given; refused here for the reason of s);
- *        response entries gain user_id (M-BSUID "Block Users API").
+ *        response entries and the blocklist gain user_id (M-BSUID "Block Users API"; the list's
+ *        user_id for users blocked by BSUID is our reading, Meta shows no list example).
  *     The username endpoints (POST/GET/DELETE /{Phone-Number-ID}/username) are R8 additions:
  *     addedOperations.ts.
  */
@@ -175,4 +176,5 @@ export const USERNAME_PATCHES: Patch[] = [
 	...blockEntryPatches('BlockUserSRequest'),
 	...blockEntryPatches('UnblockUserSRequest'),
 	{ id: 'R7u', at: ['BlockedUserOperation', 'properties', 'user_id'], before: undefined, after: BSUID },
+	{ id: 'R7u', at: ['BlockedUser', 'properties', 'user_id'], before: undefined, after: BSUID },
 ];
