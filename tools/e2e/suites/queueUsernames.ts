@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 
 import { assertContractValid, messagesSent, sentMessage } from '../cases';
 import { executions, runItems, waitForExecution, waitForExecutions } from '../kit/executions';
-import { deliver, deploy, queueSetup, queueTeardown, queueTrigger, type QueueDeployed, type QueueState } from '../kit/queue';
+import { deploy, queueSetup, queueTeardown, queueTrigger, type QueueDeployed, type QueueState } from '../kit/queue';
 import { askNode, outputOf, WAIT_NODE } from '../kit/sendAndWait';
-import { expectedReply, identity, OTHER_USERNAME_CUSTOMER, PHONE_CUSTOMER, replyWorkflow, REPLY, tapFrom, textFrom, triggerOutput, USERNAME_CUSTOMER } from '../kit/usernames';
+import { expectedReply, identity, identityOf, OTHER_USERNAME_CUSTOMER, PHONE_CUSTOMER, play, replyWorkflow, REPLY, triggerOutput, USERNAME_CUSTOMER } from '../kit/usernames';
 import { setNode, sleep, uniquePath, webhookTrigger } from '../kit/workflows';
 import { defineSuite } from '../runner';
 
@@ -18,7 +18,7 @@ interface State extends QueueState {
 	replying?: QueueDeployed;
 }
 
-const BSUID = USERNAME_CUSTOMER.userId;
+const BSUID = String(USERNAME_CUSTOMER.userId);
 
 export const queueUsernames = defineSuite<State>({
 	name: 'queue mode',
@@ -38,18 +38,19 @@ export const queueUsernames = defineSuite<State>({
 				const lines: string[] = [];
 				for (const who of [USERNAME_CUSTOMER, PHONE_CUSTOMER]) {
 					const t0 = Date.now();
-					const messageId = `wamid.q-usernames.${who.waId ? 'phone' : 'bsuid'}.${Date.now()}`;
 					const text = who.waId ? 'Hola, ¿tienen envío? 🚚' : 'Hi from a username 👋';
 					const before = (await executions(q.main, wf.workflowId, false)).length;
 					const since = messagesSent(q.sim).length;
-					const served = await deliver(s, wf, textFrom(who, messageId, text));
+					const proxied = q.proxy.requests().length;
+					const { messageId = '' } = await play(q.sim, wf.url, { kind: 'text', customer: who, text });
+					const served = q.proxy.requests().slice(proxied).filter((r) => r.method === 'POST');
+					assert.equal(served.length, 1, `proxied POSTs: ${served.length}`);
 					const fresh = (await waitForExecutions(q.main, wf.workflowId, before + 1)).slice(before);
 					assert.equal(fresh.length, 1, `one delivery started ${fresh.length} executions`);
 					const [execution] = fresh;
 					const items = triggerOutput(execution, 0);
 					assert.equal(items.length, 1, JSON.stringify(items));
-					const recipient = who.waId ?? who.userId;
-					assert.deepEqual(identity(items[0]), { waId: who.waId ?? null, userId: who.userId, parentUserId: null, username: who.username ?? null, recipient });
+					assert.deepEqual(identity(items[0]), identityOf(who));
 					assert.equal(execution.status, 'success', `execution ${execution.id}: ${JSON.stringify(execution.data?.resultData?.error ?? {})}`);
 					const sends = messagesSent(q.sim, since);
 					assert.equal(sends.length, 1, `expected one send, got ${JSON.stringify(sends.map((r) => r.body))}`);
@@ -62,7 +63,7 @@ export const queueUsernames = defineSuite<State>({
 					const output = runItems(execution, REPLY) ?? [];
 					assert.equal(output[0]?.messageId, (sent.response.body as { messages: Array<{ id: string }> }).messages[0].id);
 					lines.push(
-						`${who.waId ? 'phone' : 'username'} customer: delivery → ${q.webhookName(served.backend)}, execution ${execution.id} on ${worker}, item ${JSON.stringify(identity(items[0]))}, send ${JSON.stringify({ to: sent.body.to, recipient: sent.body.recipient })} from ${sent.client} (contract-valid) (${Date.now() - t0} ms)`,
+						`${who.waId ? 'phone' : 'username'} customer: delivery → ${q.webhookName(served[0].backend)}, execution ${execution.id} on ${worker}, item ${JSON.stringify(identity(items[0]))}, send ${JSON.stringify({ to: sent.body.to, recipient: sent.body.recipient })} from ${sent.client} (contract-valid) (${Date.now() - t0} ms)`,
 					);
 				}
 				ctx.log(lines.join('\n'));
@@ -99,15 +100,13 @@ export const queueUsernames = defineSuite<State>({
 				assert.ok(askedBy?.startsWith('worker '), `the question was sent by ${askedBy}`);
 				const sent = sentMessage(question);
 
-				const other = await s.q.sim.postWebhook(answers.url, tapFrom(OTHER_USERNAME_CUSTOMER, sent, 0));
-				assert.equal(other.status, 200, other.body);
+				await play(q.sim, answers.url, { kind: 'buttonReply', messageId: sent.id, index: 0, customer: OTHER_USERNAME_CUSTOMER });
 				await sleep(2000);
 				const still = await q.main.api<{ status: string }>('GET', `/executions/${executionId}`);
 				assert.equal(still.status, 'waiting', "another user's tap resumed the execution");
 
 				const proxied = q.proxy.requests().length;
-				const tap = await q.sim.postWebhook(answers.url, tapFrom(USERNAME_CUSTOMER, sent, 0));
-				assert.equal(tap.status, 200, tap.body);
+				await play(q.sim, answers.url, { kind: 'buttonReply', messageId: sent.id, index: 0, customer: 'username' });
 				const done = await waitForExecution(q.main, wf.workflowId, (e) => String(e.id) === executionId && e.status === 'success', 'B resumed');
 				const hops = q.proxy
 					.requests()

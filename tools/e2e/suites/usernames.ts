@@ -9,27 +9,26 @@
  */
 import assert from 'node:assert/strict';
 
+import type { CustomerRequest } from '../../lab/simulator';
+import type { Contact } from '../../simulator/customer';
 import { assertContractValid, messagesSent } from '../cases';
 import { executions, runItems, waitForExecutions, type Execution } from '../kit/executions';
 import { ask, deployQuestion, outputOf, setUpSendAndWait, statusOf, tearDownSendAndWait, waitForStatus, WAIT_NODE, type State as SawState } from '../kit/sendAndWait';
 import { deactivate, deployTrigger, type DeployedTrigger } from '../kit/trigger';
 import {
-	bsuidStatuses,
 	expectedReply,
 	GROUP,
-	groupStatuses,
 	identity,
+	identityOf,
 	MEMBERS,
 	OTHER_USERNAME_CUSTOMER,
 	PHONE_CUSTOMER,
+	play,
+	type Played,
 	replyWorkflow,
 	REPLY,
-	statusDelivery,
-	tapFrom,
-	textFrom,
 	triggerOutput,
 	USERNAME_CUSTOMER,
-	type Person,
 } from '../kit/usernames';
 import { sleep } from '../kit/workflows';
 import { defineSuite } from '../runner';
@@ -37,30 +36,38 @@ import { defineSuite } from '../runner';
 interface State extends SawState {
 	/** Trigger (separate outputs) → Send Text to {{ $json.recipient }} */
 	replying: DeployedTrigger;
-	/** the message case 2 sent to the username customer's BSUID */
+	/** a message the workflow sent to the username customer's BSUID */
 	bsuidMessageId?: string;
 }
 
-const BSUID = USERNAME_CUSTOMER.userId;
+const BSUID = String(USERNAME_CUSTOMER.userId);
 
-/** Posts one signed delivery to the reply workflow and returns the one execution it started. */
-async function deliver(s: State, body: unknown): Promise<Execution> {
+/** The simulator plays the customer towards the reply workflow; returns the one execution it started. */
+async function deliver(s: State, request: CustomerRequest): Promise<{ played: Played; execution: Execution }> {
 	const before = (await executions(s.n8n, s.replying.workflowId, false)).length;
-	const res = await s.sim.postWebhook(s.replying.url, body);
-	assert.equal(res.status, 200, `the trigger answered ${res.status} ${res.body}`);
+	const played = await play(s.sim, s.replying.url, request);
 	const fresh = (await waitForExecutions(s.n8n, s.replying.workflowId, before + 1, 800)).slice(before);
 	assert.equal(fresh.length, 1, `one delivery started ${fresh.length} executions`);
-	return fresh[0];
+	return { played, execution: fresh[0] };
 }
 
-/** A message from `who`, answered by the workflow: the trigger item, the recorded send and the Reply's output. */
-async function converse(s: State, who: Person, tag: string, text: string) {
-	const messageId = `wamid.e2e-usernames.${tag}.${Date.now()}`;
+/** A text from `who`, answered by the workflow: the trigger items, the recorded send and the Reply's output. */
+async function converse(s: State, who: Contact, text: string) {
 	const since = messagesSent(s.sim).length;
-	const execution = await deliver(s, textFrom(who, messageId, text));
-	const items = triggerOutput(execution, 0);
+	const { played, execution } = await deliver(s, { kind: 'text', customer: who, text });
+	const messageId = String(played.messageId);
 	const sends = messagesSent(s.sim, since);
-	return { messageId, execution, items, sends, output: runItems(execution, REPLY) };
+	return { messageId, execution, items: triggerOutput(execution, 0), sends, output: runItems(execution, REPLY) ?? [] };
+}
+
+/** The id of a message sent to the username customer's BSUID (case 2's, or a fresh one). */
+async function bsuidSend(s: State): Promise<string> {
+	if (!s.bsuidMessageId) {
+		const { sends } = await converse(s, USERNAME_CUSTOMER, 'a message to answer');
+		assert.equal(sends.length, 1, 'no reply was sent to the BSUID');
+		s.bsuidMessageId = (sends[0].response.body as { messages: Array<{ id: string }> }).messages[0].id;
+	}
+	return s.bsuidMessageId;
 }
 
 export const usernames = defineSuite<State>({
@@ -80,10 +87,11 @@ export const usernames = defineSuite<State>({
 			name: "a username customer's message → one item: userId = BSUID, username, waId null, recipient = BSUID",
 			async run(ctx, s) {
 				const t0 = Date.now();
-				const { messageId, execution, items } = await converse(s, USERNAME_CUSTOMER, 'item', 'Olá, do you ship to Lisbon?');
+				const { messageId, execution, items } = await converse(s, USERNAME_CUSTOMER, 'Olá, do you ship to Lisbon?');
 				assert.equal(items.length, 1, `expected one message item, got ${JSON.stringify(items)}`);
 				const [item] = items;
 				assert.deepEqual(identity(item), { waId: null, userId: BSUID, parentUserId: null, username: USERNAME_CUSTOMER.username, recipient: BSUID });
+				assert.equal(item.message && (item.message as Record<string, unknown>).from, undefined, 'the delivery carried `from`');
 				assert.deepEqual(
 					{ event: item.event, messageId: item.messageId, type: item.type, text: item.text, contactName: item.contactName },
 					{ event: 'message', messageId, type: 'text', text: 'Olá, do you ship to Lisbon?', contactName: USERNAME_CUSTOMER.name },
@@ -101,10 +109,9 @@ export const usernames = defineSuite<State>({
 				for (const who of [USERNAME_CUSTOMER, PHONE_CUSTOMER]) {
 					const t0 = Date.now();
 					const text = who.waId ? 'Hola, ¿tienen envío? 🚚' : 'Hi from a username 👋';
-					const { messageId, execution, items, sends, output } = await converse(s, who, who.waId ? 'phone' : 'bsuid', text);
+					const { messageId, execution, items, sends, output } = await converse(s, who, text);
 					assert.equal(items.length, 1, JSON.stringify(items));
-					const recipient = who.waId ?? who.userId;
-					assert.deepEqual(identity(items[0]), { waId: who.waId ?? null, userId: who.userId, parentUserId: null, username: who.username ?? null, recipient });
+					assert.deepEqual(identity(items[0]), identityOf(who));
 					assert.equal(execution.status, 'success', `execution ${execution.id}: ${JSON.stringify(execution.data?.resultData?.error ?? {})}`);
 					assert.equal(sends.length, 1, `expected one send, got ${JSON.stringify(sends.map((r) => r.body))}`);
 					const [sent] = sends;
@@ -112,7 +119,7 @@ export const usernames = defineSuite<State>({
 					assert.deepEqual(sent.body, expectedReply(who, messageId, text));
 					assert.ok(!('to' in sent.body && 'recipient' in sent.body), 'both `to` and `recipient` sent');
 					const answered = (sent.response.body as { messages: Array<{ id: string }>; contacts?: unknown[] }).messages[0].id;
-					assert.equal(output?.length, 1, JSON.stringify(output));
+					assert.equal(output.length, 1, JSON.stringify(output));
 					assert.equal(output[0].messageId, answered);
 					if (who.waId) assert.equal(output[0].waId, who.waId);
 					else {
@@ -142,13 +149,13 @@ export const usernames = defineSuite<State>({
 				assert.ok(!('to' in sent.body), `the question carries \`to\`: ${JSON.stringify(sent.body)}`);
 				assert.equal(sent.body.interactive?.action?.buttons?.length, 2, JSON.stringify(sent.body));
 
-				const other = await s.sim.postWebhook(s.triggerUrl, tapFrom(OTHER_USERNAME_CUSTOMER, sent, 0));
-				assert.equal(other.status, 200, other.body);
+				await play(s.sim, s.triggerUrl, { kind: 'buttonReply', messageId: sent.id, index: 0, customer: OTHER_USERNAME_CUSTOMER });
 				await sleep(1500);
 				assert.equal(await statusOf(s, executionId), 'waiting', "another user's tap resumed the execution");
 
-				const tap = await s.sim.postWebhook(s.triggerUrl, tapFrom(USERNAME_CUSTOMER, sent, 0));
-				assert.equal(tap.status, 200, tap.body);
+				const tap = await play(s.sim, s.triggerUrl, { kind: 'buttonReply', messageId: sent.id, index: 0, customer: 'username' });
+				const tapped = tap.payload.entry[0].changes[0].value.messages?.[0] as Record<string, unknown> | undefined;
+				assert.deepEqual([tapped?.from, tapped?.from_user_id], [undefined, BSUID], 'the tap should name the user by BSUID only');
 				const done = await waitForStatus(s, wf, (e) => e.status === 'success', 'finished');
 				assert.equal(String(done.id), executionId, 'the tap must resume the waiting execution');
 				const answer = outputOf(done, WAIT_NODE);
@@ -170,26 +177,23 @@ export const usernames = defineSuite<State>({
 			name: 'statuses of a BSUID send (recipient_user_id, contacts[] with the username on delivered/read, failed without) → items carry userId, username, recipient',
 			async run(ctx, s) {
 				const t0 = Date.now();
-				const messageId = s.bsuidMessageId ?? `wamid.e2e-usernames.status.${Date.now()}`;
+				const messageId = await bsuidSend(s);
 				const got: string[] = [];
-				for (const status of bsuidStatuses(messageId, USERNAME_CUSTOMER, ['sent', 'delivered', 'read', 'failed'])) {
-					const execution = await deliver(s, statusDelivery(status, USERNAME_CUSTOMER));
+				for (const status of ['sent', 'delivered', 'read', 'failed'] as const) {
+					const { played, execution } = await deliver(s, { kind: 'status', messageId, status });
 					const items = triggerOutput(execution, 1);
-					assert.equal(items.length, 1, `${status.status}: ${JSON.stringify(items)}`);
+					assert.equal(items.length, 1, `${status}: ${JSON.stringify(items)}`);
 					const [item] = items;
-					const withUsername = status.status === 'delivered' || status.status === 'read';
+					const value = played.payload.entry[0].changes[0].value as { statuses: Array<Record<string, unknown>>; contacts?: unknown[] };
+					assert.deepEqual(
+						[value.statuses[0].recipient_user_id, value.statuses[0].recipient_id, value.contacts?.length ?? 0],
+						[BSUID, undefined, status === 'failed' ? 0 : 1],
+						`the simulator's ${status} status of a BSUID send`,
+					);
 					assert.deepEqual(
 						{ statusId: item.statusId, status: item.status, ...identity(item) },
-						{
-							statusId: messageId,
-							status: status.status,
-							waId: null,
-							userId: BSUID,
-							parentUserId: null,
-							username: withUsername ? USERNAME_CUSTOMER.username : null,
-							recipient: BSUID,
-						},
-						`${status.status} status item`,
+						{ statusId: messageId, status, ...identityOf(USERNAME_CUSTOMER, status === 'delivered' || status === 'read') },
+						`${status} status item`,
 					);
 					assert.equal(triggerOutput(execution, 0).length, 0);
 					got.push(`${item.status}: ${JSON.stringify(identity(item))}`);
@@ -201,19 +205,18 @@ export const usernames = defineSuite<State>({
 		{
 			name: "group statuses in Meta's layout (recipient_type group, recipient_id = group, recipient_participant_id = member): 3 members' delivered → 3 items, groupId = group, recipientId = member",
 			async run(ctx, s) {
+				const messageId = await bsuidSend(s);
 				const t0 = Date.now();
-				const messageId = `wamid.e2e-usernames.group.${Date.now()}`;
-				const delivery = groupStatuses(messageId, 'delivered', MEMBERS);
-				const execution = await deliver(s, delivery);
+				const { played, execution } = await deliver(s, { kind: 'groupStatuses', messageId, members: MEMBERS, groupId: GROUP, status: 'delivered' });
 				const items = triggerOutput(execution, 1);
 				assert.deepEqual(
 					items.map((i) => ({ statusId: i.statusId, status: i.status, groupId: i.groupId, recipientId: i.recipientId })),
-					MEMBERS.map((member) => ({ statusId: messageId, status: 'delivered', groupId: GROUP, recipientId: member })),
+					MEMBERS.map((member) => ({ statusId: messageId, status: 'delivered', groupId: GROUP, recipientId: member.waId })),
 				);
 				assert.equal(new Set(items.map((i) => i.dedupeKey)).size, 3, `dedupe keys: ${JSON.stringify(items.map((i) => i.dedupeKey))}`);
 				// The same bytes again are a redelivery: no new execution.
 				const before = (await executions(s.n8n, s.replying.workflowId, false)).length;
-				const again = await s.sim.postWebhook(s.replying.url, delivery);
+				const again = await s.sim.postWebhook(s.replying.url, played.payload);
 				assert.equal(again.status, 200, again.body);
 				await sleep(2000);
 				const after = (await executions(s.n8n, s.replying.workflowId, false)).length;
