@@ -12,6 +12,7 @@ import { validateWebhook } from '../../contract/validate';
 import type { Contact } from '../../simulator/customer';
 import type { CustomerRequest, Simulator } from '../../lab/simulator';
 import { waNode } from '../cases';
+import { GRAPH_VERSION, PHONE_NUMBER_ID, TOKENS } from '../../simulator/fixtures';
 import type { CredentialRef } from './credential';
 import { runItems, type Execution, type ItemJson } from './executions';
 import { TRIGGER, triggerNode } from './trigger';
@@ -47,6 +48,21 @@ export async function play(sim: Pick<Simulator, 'customer' | 'postWebhook'>, url
 	const res = await sim.postWebhook(url, payload);
 	assert.equal(res.status, 200, `the trigger answered ${res.status} ${res.body}`);
 	return { payload, messageId: payload.entry[0]?.changes[0]?.value.messages?.[0]?.id };
+}
+
+/**
+ * A message sent straight to the simulator's Graph API, as any API client would (`to` a group with
+ * `recipient_type: "group"`, or `recipient` a BSUID): the sent message statuses can then report on.
+ */
+export async function graphSend(sim: Pick<Simulator, 'url'>, addressee: Record<string, string>): Promise<string> {
+	const res = await fetch(`${sim.url}/${GRAPH_VERSION}/${PHONE_NUMBER_ID}/messages`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${TOKENS.valid}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', ...addressee, type: 'text', text: { body: 'Your order shipped.' } }),
+	});
+	const body = (await res.json()) as { messages?: Array<{ id: string }> };
+	assert.equal(res.status, 200, `the simulator refused the send: ${JSON.stringify(body)}`);
+	return String(body.messages?.[0]?.id);
 }
 
 /** The identifier to answer `who` with: the phone number when Meta gives one, else the BSUID. */

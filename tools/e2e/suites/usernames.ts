@@ -18,6 +18,7 @@ import { deactivate, deployTrigger, type DeployedTrigger } from '../kit/trigger'
 import {
 	expectedReply,
 	GROUP,
+	graphSend,
 	identity,
 	identityOf,
 	MEMBERS,
@@ -60,13 +61,9 @@ async function converse(s: State, who: Contact, text: string) {
 	return { messageId, execution, items: triggerOutput(execution, 0), sends, output: runItems(execution, REPLY) ?? [] };
 }
 
-/** The id of a message sent to the username customer's BSUID (case 2's, or a fresh one). */
+/** A message sent to the username customer's BSUID: case 2's reply, else one sent straight to the simulator. */
 async function bsuidSend(s: State): Promise<string> {
-	if (!s.bsuidMessageId) {
-		const { sends } = await converse(s, USERNAME_CUSTOMER, 'a message to answer');
-		assert.equal(sends.length, 1, 'no reply was sent to the BSUID');
-		s.bsuidMessageId = (sends[0].response.body as { messages: Array<{ id: string }> }).messages[0].id;
-	}
+	s.bsuidMessageId ??= await graphSend(s.sim, { recipient: BSUID });
 	return s.bsuidMessageId;
 }
 
@@ -205,9 +202,15 @@ export const usernames = defineSuite<State>({
 		{
 			name: "group statuses in Meta's layout (recipient_type group, recipient_id = group, recipient_participant_id = member): 3 members' delivered → 3 items, groupId = group, recipientId = member",
 			async run(ctx, s) {
-				const messageId = await bsuidSend(s);
 				const t0 = Date.now();
-				const { played, execution } = await deliver(s, { kind: 'groupStatuses', messageId, members: MEMBERS, groupId: GROUP, status: 'delivered' });
+				const messageId = await graphSend(s.sim, { recipient_type: 'group', to: GROUP });
+				const { played, execution } = await deliver(s, { kind: 'groupStatuses', messageId, members: MEMBERS, status: 'delivered' });
+				const sentStatuses = (played.payload.entry[0].changes[0].value as { statuses: Array<Record<string, unknown>> }).statuses;
+				assert.deepEqual(
+					sentStatuses.map((st) => [st.recipient_type, st.recipient_id, st.recipient_participant_id, st.group_id]),
+					MEMBERS.map((m) => ['group', GROUP, m.waId, undefined]),
+					"the simulator's group statuses are not in Meta's layout",
+				);
 				const items = triggerOutput(execution, 1);
 				assert.deepEqual(
 					items.map((i) => ({ statusId: i.statusId, status: i.status, groupId: i.groupId, recipientId: i.recipientId })),
