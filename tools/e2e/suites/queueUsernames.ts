@@ -119,7 +119,7 @@ export const queueUsernames = defineSuite<State>({
 					{ approved: item.approved, option: item.option },
 					{ approved: true, option: { index: 0, value: 'approve', title: 'Confirm' } },
 				);
-				assert.equal(item.answeredBy?.userId, BSUID, `answeredBy: ${JSON.stringify(item.answeredBy)}`);
+				assert.deepEqual([item.answeredBy?.userId, item.answeredBy?.waId], [BSUID, null], `answeredBy: ${JSON.stringify(item.answeredBy)}`);
 				assert.deepEqual(outputOf(done, 'After').map((j) => j.continued), ['yes']);
 				const jobs = [...q.workers.flatMap((w) => [...w.logs().matchAll(new RegExp(`Worker started execution ${executionId} \\(job (\\d+)\\)`, 'g'))].map((m) => `${q.nameOf(w)} (job ${m[1]})`))];
 				assert.equal(jobs.length, 2, `jobs of execution ${executionId}: ${jobs.join(', ')}`);

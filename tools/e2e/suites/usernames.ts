@@ -162,7 +162,7 @@ export const usernames = defineSuite<State>({
 					{ approved: item.approved, option: item.option, timedOut: item.timedOut },
 					{ approved: true, option: { index: 0, value: 'approve', title: 'Confirm' }, timedOut: false },
 				);
-				assert.equal(item.answeredBy?.userId, BSUID, `answeredBy: ${JSON.stringify(item.answeredBy)}`);
+				assert.deepEqual([item.answeredBy?.userId, item.answeredBy?.waId], [BSUID, null], `answeredBy: ${JSON.stringify(item.answeredBy)}`);
 				assert.deepEqual(outputOf(done, 'After').map((j) => j.continued), ['yes']);
 				ctx.log(`question ${JSON.stringify({ recipient: sent.body.recipient, to: sent.body.to })}; other user's tap → still waiting; answer → ${JSON.stringify({ approved: item.approved, answeredBy: item.answeredBy })}`);
 				ctx.note(
