@@ -8,6 +8,11 @@
  *   npm run dev -- --n8n 1             n8n 1.123.x on Node 20 instead of 2.41.1
  *   npm run dev -- --reset             forget the dev n8n (owner, workflows, credentials)
  *
+ * Play the customer from this terminal (tools/simulator/customerConsole.ts): `target <trigger URL>`,
+ * then `say hi`, `as username` (the username customer: BSUID and username, no phone number),
+ * `share`, `status read`, `group`, `new-id US.…` — `help` lists them. Other processes can do the
+ * same with POST /__sim/customer.
+ *
  * n8n's data lives in .dev/ (git-ignored), so the owner account, workflows and credentials
  * survive restarts. Restart `npm run dev` after changing the node: it rebuilds and reinstalls.
  * Ctrl-C stops n8n and the simulator.
@@ -18,6 +23,8 @@ import path from 'node:path';
 
 import { REPO_DIR, startN8n, type N8nInstance, type N8nMajor, type Owner } from './lab/n8n';
 import { startSimulator, type Simulator } from './lab/simulator';
+import { CUSTOMER, USERNAME_CUSTOMER } from './simulator/customer';
+import { startCustomerConsole } from './simulator/customerConsole';
 import { APP_ID, APP_SECRET, GRAPH_VERSION, PHONE_NUMBERS, TOKENS, VERIFY_TOKEN, WABA_ID } from './simulator/fixtures';
 import { createCredential, CREDENTIAL_TYPE, simulatorCredentialData } from './e2e/kit/credential';
 import { onCleanup, portInUse, runCleanups, shuttingDown } from './lab/processes';
@@ -151,7 +158,13 @@ ${line}
    Graph API Base URL             ${sim.url}
  Phone number IDs:  ${PHONE_NUMBERS.map((p) => `${p.id} (${p.displayPhoneNumber}, ${p.verifiedName})`).join(', ')}
  Other tokens:      expired ${TOKENS.expired} · missing a scope ${TOKENS.missingScope} · invalid ${TOKENS.invalid}
- Simulator admin:   ${sim.url}/__sim/requests  (also /__sim/faults, /__sim/state, /__sim/webhook)
+ Simulator admin:   ${sim.url}/__sim/requests  (also /__sim/faults, /__sim/state, /__sim/webhook, /__sim/customer)
+
+ Customers:  phone    ${CUSTOMER.name}, +${CUSTOMER.waId}, user ID ${CUSTOMER.userId}
+             username ${USERNAME_CUSTOMER.name}, @${USERNAME_CUSTOMER.username}, user ID ${USERNAME_CUSTOMER.userId} (no number in webhooks)
+ Play them here: type  target <the trigger's webhook URL>,  then  say hello,  as username,
+ share,  status read,  group,  new-id US.…  (help lists all). Send to a user ID with
+ Send → Recipient = the user ID: the simulator answers like Meta (contacts [{input, user_id}]).
 
  To talk to the real Meta API instead, create a credential with a real System User
  token, your WABA ID and app values, and leave Graph API Base URL at its default
@@ -184,6 +197,8 @@ async function main(): Promise<void> {
 	await ensureSimulatorCredential(n8n, sim);
 	printBanner(n8n, sim, args.port, dev);
 	output.streaming = true;
+	const customerConsole = startCustomerConsole(sim);
+	onCleanup(() => customerConsole.close());
 
 	const exit = await n8n.exited;
 	if (!shuttingDown()) {

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
 	});
 	console.log(`WhatsApp Graph API simulator listening on ${sim.url}`);
 	console.log(`Graph base URL: ${sim.url}/${GRAPH_VERSION}`);
-	console.log(`Admin: ${sim.url}/__sim/requests | /__sim/faults | /__sim/latency | /__sim/webhook | /__sim/handshake | /__sim/state`);
+	console.log(`Admin: ${sim.url}/__sim/requests | /__sim/faults | /__sim/latency | /__sim/webhook | /__sim/handshake | /__sim/state | /__sim/customer | /__sim/customers`);
 	console.log('Fixtures:');
 	console.log(JSON.stringify(FIXTURES, null, 2));
 

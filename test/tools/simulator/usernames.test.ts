@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { validateWebhook } from '../../../tools/contract/validate';
 import { CUSTOMER, USERNAME_CUSTOMER } from '../../../tools/simulator/customer';
 import type { CustomerRequest } from '../../../tools/simulator/customerRequest';
-import { CUSTOMER_USER_ID, CUSTOMER_WA_ID, PHONE_NUMBER_ID, SECOND_PHONE_NUMBER_ID, TOKENS, USERNAME_CUSTOMER_USER_ID } from '../../../tools/simulator/fixtures';
+import { CUSTOMER_USER_ID, CUSTOMER_WA_ID, PHONE_NUMBER_ID, SECOND_PHONE_NUMBER_ID, TOKENS, USERNAME_CUSTOMER_USER_ID, WABA_ID } from '../../../tools/simulator/fixtures';
 import { useSimulator } from '../../harness/simulator';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -158,6 +158,20 @@ describe('statuses', () => {
 		expect(value.statuses.map((s: Json) => s.recipient_participant_id ?? s.recipient_participant_user_id)).toEqual([CUSTOMER_WA_ID, USERNAME_CUSTOMER_USER_ID, '15550001111']);
 		expect(new Set(value.statuses.map((s: Json) => s.id)).size).toBe(1);
 		expect(value.contacts).toHaveLength(3);
+	});
+});
+
+describe('REQUEST_CONTACT_INFO template button', () => {
+	test('a utility template with the button is created (contract-valid) and stored as sent', async () => {
+		const components = [
+			{ type: 'BODY', text: 'Can we have your number for delivery updates?' },
+			{ type: 'BUTTONS', buttons: [{ type: 'REQUEST_CONTACT_INFO' }] },
+		];
+		const { status, body } = await call('POST', `/v25.0/${WABA_ID}/message_templates`, { name: 'ask_number', language: 'en_US', category: 'UTILITY', components });
+		expect(status).toBe(200);
+		expect(body.status).toBe('PENDING');
+		expect(sim.requests({ pathIncludes: '/message_templates' })[0].contract).toMatchObject({ checked: true, valid: true });
+		expect(sim.state.templates.find((t) => t.name === 'ask_number')?.components).toEqual(components);
 	});
 });
 

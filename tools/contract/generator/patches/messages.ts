@@ -25,6 +25,8 @@ import type { Patch } from './patch';
 /** InteractiveObject.type as the file has it, then with R7h's order kinds. */
 const INTERACTIVE_TYPES = ['button', 'call_permission_request', 'catalog_message', 'list', 'product', 'product_list', 'flow'];
 const INTERACTIVE_TYPES_WITH_ORDERS = [...INTERACTIVE_TYPES, 'order_details', 'order_status'];
+/** InteractiveObject.type after R7k (usernames.ts R7s adds to it). */
+export const INTERACTIVE_TYPES_AFTER_R7K = [...INTERACTIVE_TYPES_WITH_ORDERS, 'cta_url', 'location_request_message'];
 
 export const MESSAGE_PATCHES: Patch[] = [
 	{
@@ -99,7 +101,7 @@ export const MESSAGE_PATCHES: Patch[] = [
 		id: 'R7k',
 		at: ['InteractiveObject', 'properties', 'type', 'enum'],
 		before: INTERACTIVE_TYPES_WITH_ORDERS,
-		after: [...INTERACTIVE_TYPES_WITH_ORDERS, 'cta_url', 'location_request_message'],
+		after: INTERACTIVE_TYPES_AFTER_R7K,
 	},
 	{
 		id: 'R7k',

@@ -25,7 +25,7 @@
  *        previous_parent_user_id (Meta's system-messages reference and changelog, Aug 11, 2026).
  *        A `contacts` message answering REQUEST_CONTACT_INFO carries `origin` (contact_request or
  *        other) and the contact a `vcard` (M-BSUID; Meta's example puts origin on the message, a
- *        provider's on the contact: both accepted). WebhookField gets business_username_update.
+ *        provider's on the contact: both accepted). (business_username_update: webhooks.ts R7r.)
  *     u  Block Users: an entry takes `user` (phone number) or `user_id` (BSUID or parent BSUID),
  *        exactly one (Meta lets `user` win when both are given; refused here for the reason of s);
  *        response entries and the blocklist gain user_id (M-BSUID "Block Users API"; the list's
@@ -34,6 +34,7 @@
  *     addedOperations.ts.
  */
 import type { Json } from '../json';
+import { INTERACTIVE_TYPES_AFTER_R7K } from './messages';
 import type { Patch } from './patch';
 
 /** A BSUID or parent BSUID (M-BSUID: ISO country code, a period, up to 128 alphanumerics; parent: `ENT.` after the code). */
@@ -41,52 +42,6 @@ export const BSUID_PATTERN = '^[A-Z]{2}\\.(ENT\\.)?[A-Za-z0-9]{1,128}$';
 const BSUID: Json = { type: 'string', pattern: BSUID_PATTERN };
 const STRING: Json = { type: 'string' };
 
-const INTERACTIVE_TYPES_BEFORE = [
-	'button',
-	'call_permission_request',
-	'catalog_message',
-	'list',
-	'product',
-	'product_list',
-	'flow',
-	'order_details',
-	'order_status',
-	'cta_url',
-	'location_request_message',
-];
-
-/** WebhookField as R7r leaves it (sorted), then with business_username_update. */
-const WEBHOOK_FIELDS_BEFORE = [
-	'account_alerts',
-	'account_review_update',
-	'account_settings_update',
-	'account_update',
-	'automatic_events',
-	'business_capability_update',
-	'calls',
-	'flows',
-	'group_lifecycle_update',
-	'group_participants_update',
-	'group_settings_update',
-	'group_status_update',
-	'history',
-	'message_echoes',
-	'message_template_components_update',
-	'message_template_quality_update',
-	'message_template_status_update',
-	'messages',
-	'messaging_handovers',
-	'partner_solutions',
-	'payment_configuration_update',
-	'phone_number_name_update',
-	'phone_number_quality_update',
-	'security',
-	'smb_app_state_sync',
-	'smb_message_echoes',
-	'template_category_update',
-	'tracking_events',
-	'user_preferences',
-];
 
 const BLOCK_ENTRY_BEFORE: Json = { type: 'object', required: ['user'], properties: { user: { type: 'string', minLength: 1 } } };
 const BLOCK_ENTRY_AFTER: Json = {
@@ -110,8 +65,8 @@ const SEND_PATCHES: Patch[] = [
 	{
 		id: 'R7s',
 		at: ['InteractiveObject', 'properties', 'type', 'enum'],
-		before: INTERACTIVE_TYPES_BEFORE,
-		after: [...INTERACTIVE_TYPES_BEFORE, 'request_contact_info'],
+		before: INTERACTIVE_TYPES_AFTER_R7K,
+		after: [...INTERACTIVE_TYPES_AFTER_R7K, 'request_contact_info'],
 	},
 	{
 		id: 'R7s',
@@ -167,7 +122,6 @@ const WEBHOOK_PATCHES: Patch[] = [
 	},
 	{ id: 'R7t', at: ['ContactObject_1', 'properties', 'origin'], before: undefined, after: { type: 'string', enum: ['contact_request', 'other'] } },
 	{ id: 'R7t', at: ['ContactObject_1', 'properties', 'vcard'], before: undefined, after: STRING },
-	{ id: 'R7t', at: ['WebhookField', 'enum'], before: WEBHOOK_FIELDS_BEFORE, after: [...WEBHOOK_FIELDS_BEFORE, 'business_username_update'].sort() },
 ];
 
 export const USERNAME_PATCHES: Patch[] = [

@@ -14,7 +14,9 @@
  *        fields, one of them misspelt: group_participant_update); Meta's Webhooks reference
  *        (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/,
  *        one page per field, e.g. …/reference/user_preferences, …/reference/smb_app_state_sync,
- *        …/reference/phone_number_quality_update) lists the rest. The simulator accepts exactly these
+ *        …/reference/phone_number_quality_update) lists the rest; business_username_update is on
+ *        Meta's "Business-scoped user IDs" page (business usernames). Not user_id_update: Meta's
+ *        changelog (Aug 11, 2026) says it is no subscribable field (docs/usernames-facts.md). The simulator accepts exactly these
  *        on that edge, so the trigger's field list must be a subset.
  */
 import type { Json } from '../json';
@@ -32,6 +34,7 @@ const REFERENCE_WEBHOOK_FIELDS = [
 	'account_update',
 	'automatic_events',
 	'business_capability_update',
+	'business_username_update',
 	'calls',
 	'flows',
 	'group_status_update',
