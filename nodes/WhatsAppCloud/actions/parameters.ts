@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { PHONE_EXAMPLE, USER_ID_EXAMPLE } from '../../shared/userIds';
+
 /**
  * The sending phone number: picked from the credential's WABA (with its quality) or given by
  * its Phone Number ID (WhatsApp Manager → Phone numbers, or App Dashboard → API Setup).
@@ -53,17 +55,22 @@ export function getPhoneNumberId(this: IExecuteFunctions, itemIndex: number): st
 	return value;
 }
 
-/** The recipient field shared by every send operation. */
+/**
+ * The recipient field shared by every send operation. Its name stays `to` (saved workflows); it
+ * takes a phone number or a user ID (BSUID), the identifier Meta gives users who adopted a
+ * username instead of their phone number (validation/recipient.ts).
+ */
 export function recipientParameter(): INodeProperties {
 	return {
-		displayName: 'Recipient Phone Number',
+		displayName: 'Recipient Phone Number or User ID',
 		name: 'to',
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '+1 555 123 4567',
+		placeholder: `${PHONE_EXAMPLE} or ${USER_ID_EXAMPLE}`,
+		hint: "Phone number with country code, or the user ID (BSUID) from the trigger's recipient field: {{ $json.recipient }}",
 		description:
-			'The WhatsApp number to send to, with country code. Spaces, brackets, dashes, a leading + or 00 are fine; it is sent as digits only.',
+			'Who gets the message: a WhatsApp phone number with country code (spaces, brackets, dashes, a leading + or 00 are fine; sent as digits), or a WhatsApp user ID (BSUID, like US.13491208655302741918, or a parent BSUID like US.ENT.11815799212886844830) for users whose phone number Meta withholds. Replying to a WhatsApp Cloud Trigger item, use its recipient field.',
 	};
 }
 

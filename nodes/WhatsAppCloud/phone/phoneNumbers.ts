@@ -1,5 +1,5 @@
 /**
- * The one phone-number parser of the package. Sending (`recipientNumber`), Contact → Check,
+ * The one phone-number parser of the package. Sending (`recipientId`, validation/recipient.ts), Contact → Check,
  * template phone buttons and contact cards all read numbers through `parsePhoneNumber`, so a
  * number the node sends is exactly a number Check calls possible, with the same digits.
  *
@@ -207,8 +207,9 @@ export function parsePhoneNumber(value: unknown, options: PhoneNumberOptions = {
 }
 
 /**
- * A recipient phone number (zod), as every send takes it: strict, no default country, so a
- * national number is refused with the fix. Outputs the digits for the Cloud API's `to`.
+ * A phone number (zod) where only a phone number fits (a contact card's WhatsApp ID, analytics):
+ * strict, no default country, so a national number is refused with the fix. Outputs the digits.
+ * Recipient fields, which also take user IDs, use `recipientId` (validation/recipient.ts).
  */
 export const recipientNumber = z.preprocess(
 	(value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value),

@@ -1,26 +1,32 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { graphRequest } from '../../shared/transport/graphRequest';
+import { addressee } from '../../shared/userIds';
 import type { SendingSession } from './retry';
 
 /** What the messages endpoint answers for a send. */
 interface SendResponse extends IDataObject {
 	messaging_product?: string;
-	contacts?: Array<{ input?: string; wa_id?: string }>;
+	contacts?: Array<{ input?: string; wa_id?: string; user_id?: string }>;
 	messages?: Array<{ id?: string; message_status?: string }>;
 }
 
-/** The Graph response plus the two values workflows use most, at the top level. */
+/**
+ * The Graph response plus the values workflows use most, at the top level: Meta answers a phone
+ * send with the contact's `wa_id` and a BSUID send with its `user_id` (null when absent).
+ */
 function sendResultJson(response: SendResponse): IDataObject {
 	return {
 		...response,
 		messageId: response.messages?.[0]?.id ?? null,
 		waId: response.contacts?.[0]?.wa_id ?? null,
+		userId: response.contacts?.[0]?.user_id ?? null,
 	};
 }
 
 /** One message to one recipient: `content` goes under the key named by `type`. */
 export interface OutgoingMessage {
+	/** The checked recipient: phone digits, or a BSUID / parent BSUID (sent as `recipient`, see addressee()). */
 	to: string;
 	type:
 		| 'text'
@@ -43,7 +49,7 @@ export interface OutgoingMessage {
 
 /**
  * Sends one message from `phoneNumberId`: wraps it in the Cloud API envelope, posts it to
- * `/{phone-number-id}/messages` and returns the response with `messageId` and `waId`. Inside a
+ * `/{phone-number-id}/messages` and returns the response with `messageId`, `waId` and `userId`. Inside a
  * bulk run (`sending`) the request is paced and retried, slowed down per recipient on 131056.
  */
 export async function sendMessage(
@@ -56,7 +62,7 @@ export async function sendMessage(
 	const body: IDataObject = {
 		messaging_product: 'whatsapp',
 		recipient_type: 'individual',
-		to: message.to,
+		...addressee(message.to),
 		type: message.type,
 		[message.type]: message.content,
 	};

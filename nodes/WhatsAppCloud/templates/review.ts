@@ -27,7 +27,7 @@ type TemplatePart =
 				| 'components'
 				| 'parameterFormat';
 	  }
-	| { field: 'buttons'; button: number; key: 'text' | 'url' | 'urlExample' | 'phoneNumber' };
+	| { field: 'buttons'; button: number; key: 'type' | 'text' | 'url' | 'urlExample' | 'phoneNumber' };
 
 export interface TemplateProblem {
 	part: TemplatePart;
@@ -35,6 +35,9 @@ export interface TemplateProblem {
 	where: string;
 	message: string;
 }
+
+/** The categories whose templates may carry a REQUEST_CONTACT_INFO button. */
+const REQUEST_CONTACT_INFO_CATEGORIES = ['UTILITY', 'MARKETING'];
 
 const tooLong = (length: number, max: number) => `is too long: ${length} characters; WhatsApp allows at most ${max}`;
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -167,8 +170,8 @@ class Review {
 		this.namedExamples({ field: 'bodyExamples' }, 'Body', named, component.example?.body_text_named_params);
 	}
 
-	button(button: TemplateButton, index: number) {
-		const at = (key: 'text' | 'url' | 'urlExample' | 'phoneNumber') => ({
+	button(button: TemplateButton, index: number, category: string) {
+		const at = (key: 'type' | 'text' | 'url' | 'urlExample' | 'phoneNumber') => ({
 			field: 'buttons' as const,
 			button: index,
 			key,
@@ -177,6 +180,10 @@ class Review {
 		const type = String(button?.type ?? '').toUpperCase();
 		if (typeof button?.text === 'string' && button.text.length > LIMITS.templateButtonText) {
 			this.add(at('text'), `${name} text`, tooLong(button.text.length, LIMITS.templateButtonText));
+		}
+		// Meta, "Business-scoped user IDs" → "Requesting phone numbers from users": utility and marketing only.
+		if (type === 'REQUEST_CONTACT_INFO' && !REQUEST_CONTACT_INFO_CATEGORIES.includes(category.toUpperCase())) {
+			this.add(at('type'), name, 'Request Contact Info buttons are only allowed in Utility and Marketing templates');
 		}
 		if (type === 'PHONE_NUMBER') {
 			const check = parsePhoneNumber(button.phone_number);
@@ -239,7 +246,7 @@ export function reviewTemplate(
 					`has too many entries: ${buttons.length}; WhatsApp allows at most ${LIMITS.templateButtons}`,
 				);
 			}
-			buttons.forEach((button, index) => review.button(button, index));
+			buttons.forEach((button, index) => review.button(button, index, category));
 		} else {
 			review.add(
 				{ field: 'components' },

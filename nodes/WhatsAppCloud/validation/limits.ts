@@ -1,9 +1,13 @@
 import { z } from 'zod';
 
 import { recipientNumber } from '../phone/phoneNumbers';
+import { recipientId } from './recipient';
 
-/** The recipient phone number schema lives with the one phone-number parser (phone/phoneNumbers.ts). */
-export { recipientNumber };
+/**
+ * `recipientId`: every recipient field (a phone number, a BSUID or a parent BSUID: ./recipient.ts).
+ * `recipientNumber`: a field that takes phone numbers only (the phone-number parser's schema).
+ */
+export { recipientId, recipientNumber };
 
 /**
  * Meta's limits for Cloud API messages, written once. Every operation validates its input
@@ -69,6 +73,9 @@ export const LIMITS = {
 	commands: 30,
 	commandName: 32,
 	commandDescription: 256,
+	/** Business usernames (Meta: 3 to 35 characters). */
+	usernameMin: 3,
+	usernameMax: 35,
 	/** Message QR codes: pre-filled message, page size of /message_qrdls (contract: limit maximum 25). */
 	qrPrefilledMessage: 140,
 	qrPageSize: 25,

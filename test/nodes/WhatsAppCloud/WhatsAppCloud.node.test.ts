@@ -67,7 +67,7 @@ describe('Message → Send Text, in-process through n8n-core', () => {
 
 	it('stops before any request on an impossible number, naming parameter and item', async () => {
 		const result = await sendText({ to: '={{ $json.phone }}', body: 'Hi' }, [{ json: { phone: '15551234567' } }, { json: { phone: '07911 123456' } }]);
-		expect(result.error?.message).toMatch(/^"Recipient Phone Number": "07911 123456" is not a phone number WhatsApp can use: .*\(item 2\)$/);
+		expect(result.error?.message).toMatch(/^"Recipient Phone Number or User ID": "07911 123456" is neither a phone number with country code \(\+1 555 123 4567\) nor a WhatsApp user ID \(US\.13491208655302741918\): .*\(item 2\)$/);
 		expect(sim.requests({ pathIncludes: '/messages' })).toHaveLength(1);
 	});
 

@@ -4,7 +4,8 @@ import { z } from 'zod';
 
 import { graphRequest, type GraphRequest } from '../../../shared/transport/graphRequest';
 import { metaErrorHint } from '../../../shared/transport/metaErrors';
-import { LIMITS, recipientNumber } from '../../validation/limits';
+import { isUserId } from '../../../shared/userIds';
+import { LIMITS, recipientId } from '../../validation/limits';
 import { graphIdSchema, splitPhoneNumbers } from '../../validation/schemas/account';
 import { defineInput } from '../../validation/validateInput';
 import { accountPhoneNumberParameter, readPhoneNumberId } from '../phoneNumber/locator';
@@ -18,14 +19,16 @@ function usersParameter(verb: 'block' | 'unblock'): INodeProperties {
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '+1 555 000 9999, 15550001111',
-		description: `Phone numbers with country code, or WhatsApp IDs (the trigger's waId), to ${verb}: separated by commas or new lines, or a list from an expression. Up to ${LIMITS.blockUsersPerRequest} per item.`,
+		placeholder: '+1 555 000 9999, US.13491208655302741918',
+		hint: "Phone numbers with country code or user IDs (BSUIDs), e.g. the trigger's recipient field: {{ $json.recipient }}",
+		description: `Phone numbers with country code, or WhatsApp user IDs (BSUIDs like US.13491208655302741918, the trigger's userId or recipient), to ${verb}: separated by commas or new lines, or a list from an expression. Up to ${LIMITS.blockUsersPerRequest} per item.`,
 	};
 }
 
 interface UserResult {
 	input?: string;
 	wa_id?: string;
+	user_id?: string;
 	errors?: Array<{ message?: string; code?: number | string; error_data?: { details?: string } }>;
 }
 
@@ -49,6 +52,7 @@ function userItems(verb: 'block' | 'unblock', phoneNumberId: string, answer: Blo
 		phoneNumberId,
 		user: user.input ?? null,
 		waId: user.wa_id ?? null,
+		userId: user.user_id ?? null,
 		status,
 		errorCode: null,
 		error: null,
@@ -62,6 +66,7 @@ function userItems(verb: 'block' | 'unblock', phoneNumberId: string, answer: Blo
 			phoneNumberId,
 			user: user.input ?? null,
 			waId: user.wa_id ?? null,
+			userId: user.user_id ?? null,
 			status: 'failed',
 			errorCode: code ?? null,
 			error: error?.message ?? null,
@@ -70,6 +75,14 @@ function userItems(verb: 'block' | 'unblock', phoneNumberId: string, answer: Blo
 		};
 	});
 	return [...ok, ...failed];
+}
+
+/**
+ * One entry of `block_users`: a phone number goes in `user`, a BSUID or parent BSUID in `user_id`
+ * (Meta, "Business-scoped user IDs" → Block Users API; with both, Meta would block `user` only).
+ */
+function blockEntry(user: string): IDataObject {
+	return isUserId(user) ? { user_id: user } : { user };
 }
 
 /**
@@ -84,7 +97,7 @@ export function blockUsersOperation(verb: 'block' | 'unblock'): Operation {
 		`contact.${verb}`,
 		z.object({
 			phoneNumberId: graphIdSchema,
-			users: z.preprocess(splitPhoneNumbers, z.array(recipientNumber).min(1).max(LIMITS.blockUsersPerRequest)),
+			users: z.preprocess(splitPhoneNumbers, z.array(recipientId).min(1).max(LIMITS.blockUsersPerRequest)),
 		}),
 		[accountPhoneNumberParameter(), ...description],
 	);
@@ -106,7 +119,7 @@ export function blockUsersOperation(verb: 'block' | 'unblock'): Operation {
 				.call<IExecuteFunctions, [GraphRequest], Promise<BlockUsersAnswer>>(this, {
 					method: verb === 'block' ? 'POST' : 'DELETE',
 					path: `${phoneNumberId}/block_users`,
-					body: { messaging_product: 'whatsapp', block_users: [...new Set(users)].map((user) => ({ user })) },
+					body: { messaging_product: 'whatsapp', block_users: [...new Set(users)].map(blockEntry) },
 					itemIndex,
 				})
 				.catch(async (error: unknown) => {

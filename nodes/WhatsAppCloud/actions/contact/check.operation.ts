@@ -3,14 +3,15 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/optionsCollection';
 import { countryFor } from '../../phone/countries';
-import { parsePhoneNumber } from '../../phone/phoneNumbers';
+import { isUserId } from '../../../shared/userIds';
+import { parsePhoneNumber, type PhoneNumber } from '../../phone/phoneNumbers';
 import { splitPhoneNumbers } from '../../validation/schemas/account';
 import type { InputDefinition } from '../../validation/validateInput';
 
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Validate Phone Numbers sends nothing and cannot tell whether a number has WhatsApp: the Cloud API can only find out by messaging it. It normalizes each number to international format, says whether it is a possible phone number and of which country, and reports its WhatsApp status as "unknown".',
+			'Validate Phone Numbers sends nothing and cannot tell whether a number has WhatsApp: the Cloud API can only find out by messaging it. It normalizes each number to international format, says whether it is a possible phone number and of which country, and reports its WhatsApp status as "unknown". A user ID (BSUID, like US.13491208655302741918) cannot be checked: it is not a phone number, and Meta does not reveal the number behind it.',
 		name: 'checkNotice',
 		type: 'notice',
 		default: '',
@@ -44,6 +45,15 @@ const UNKNOWN_EXPLANATION =
 /** Nothing to check before the request. */
 export const inputs: readonly InputDefinition[] = [];
 
+const USER_ID_REASON =
+	'it is a WhatsApp user ID (BSUID), not a phone number: it cannot be checked, and Meta does not reveal the number behind it (send to it directly)';
+
+/** A number as sends read it; a user ID is named as such rather than called a malformed number. */
+function analyse(number: string, defaultCountry: string): PhoneNumber {
+	const analysis = parsePhoneNumber(number, { defaultCountry: defaultCountry || undefined, defaultCountryField: 'Default Country' });
+	return !analysis.possible && isUserId(number) ? { ...analysis, reason: USER_ID_REASON } : analysis;
+}
+
 /** Contact → Validate Phone Numbers (stored operation value `check`): one output item per number, never a request, never a failed item for a bad number. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -59,10 +69,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (numbers.length === 0) numbers.push('');
 
 	return numbers.map((number) => {
-		const analysis = parsePhoneNumber(number, {
-			defaultCountry: defaultCountry || undefined,
-			defaultCountryField: 'Default Country',
-		});
+		const analysis = analyse(number, defaultCountry);
 		const json: IDataObject = {
 			input: analysis.input,
 			status: analysis.possible ? 'unknown' : 'invalid',

@@ -18,7 +18,7 @@ import { templateLanguageSchema } from '../../templates/languages';
 import { templateNameSchema } from '../../templates/names';
 import { buildTemplateComponents, templateValuesSchema, unknownFormatVariables } from '../../templates/send';
 import { sendComponentsJsonSchema } from '../../templates/values';
-import { recipientNumber } from '../../validation/limits';
+import { recipientId } from '../../validation/limits';
 import { replyToSchema } from '../../validation/schemas';
 import { graphIdSchema } from '../../validation/schemas/account';
 import { defineInput, validateInput, type InputDefinition } from '../../validation/validateInput';
@@ -157,7 +157,7 @@ const optional = <T extends z.ZodTypeAny>(schema: T) =>
 const sendInput = defineInput(
 	'message.sendTemplate',
 	z.object({
-		to: recipientNumber,
+		to: recipientId,
 		/** By name: Meta's name rule; from the list or by ID: a template ID. */
 		template: z.discriminatedUnion('mode', [
 			z.object({ mode: z.literal('name'), value: templateNameSchema }),

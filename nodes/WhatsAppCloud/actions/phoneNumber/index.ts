@@ -3,9 +3,11 @@ import * as deregister from './deregister.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getConversationalComponents from './getConversationalComponents.operation';
+import * as getUsername from './getUsername.operation';
 import { accountPhoneNumberParameter } from './locator';
 import * as register from './register.operation';
 import * as requestCode from './requestCode.operation';
+import * as reserveUsername from './reserveUsername.operation';
 import * as setPin from './setPin.operation';
 import * as updateConversationalComponents from './updateConversationalComponents.operation';
 import * as verifyCode from './verifyCode.operation';
@@ -24,6 +26,8 @@ export const phoneNumber = defineResource({
 			'verifyCode',
 			'getConversationalComponents',
 			'updateConversationalComponents',
+			'reserveUsername',
+			'getUsername',
 		]),
 	],
 	operations: {
@@ -36,6 +40,8 @@ export const phoneNumber = defineResource({
 		verifyCode,
 		getConversationalComponents,
 		updateConversationalComponents,
+		reserveUsername,
+		getUsername,
 	},
 	options: {
 		deregister: {
@@ -53,6 +59,11 @@ export const phoneNumber = defineResource({
 			action: 'Get conversational components',
 			description: 'Get the welcome message setting, ice breakers and commands of the number',
 		},
+		getUsername: {
+			name: 'Get Username',
+			action: 'Get the business username',
+			description: 'Get the business username of the number and whether it is visible yet',
+		},
 		getAll: {
 			name: 'Get Many',
 			action: 'Get many phone numbers',
@@ -67,6 +78,11 @@ export const phoneNumber = defineResource({
 			name: 'Request Verification Code',
 			action: 'Request a verification code',
 			description: 'Have Meta send a verification code by SMS or voice call',
+		},
+		reserveUsername: {
+			name: 'Reserve Username',
+			action: 'Reserve a business username',
+			description: 'Claim or change the username WhatsApp users can find the business number by',
 		},
 		setPin: {
 			name: 'Set Two-Step Verification PIN',

@@ -143,6 +143,7 @@ export const contentFieldsDescription: INodeProperties[] = [
 							{ name: 'Copy Code', value: 'COPY_CODE' },
 							{ name: 'Phone Number', value: 'PHONE_NUMBER' },
 							{ name: 'Quick Reply', value: 'QUICK_REPLY' },
+							{ name: 'Request Contact Info', value: 'REQUEST_CONTACT_INFO', description: 'Asks the user to share their phone number (Utility and Marketing templates)' },
 							{ name: 'URL', value: 'URL' },
 						],
 					},
@@ -300,6 +301,8 @@ function button(entry: ContentFields['buttons'][number]): TemplateButton {
 		};
 	}
 	if (type === 'COPY_CODE') return { type, example: String(entry.codeExample ?? '') };
+	// Its label is WhatsApp's own: the button has no text (Meta, "Business-scoped user IDs").
+	if (type === 'REQUEST_CONTACT_INFO') return { type };
 	return { type, text: entry.text ?? '' };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { LIMITS, recipientNumber } from '../limits';
+import { LIMITS, recipientId, recipientNumber } from '../limits';
 import { httpUrl, optionalFreeText, replyToSchema } from './fields';
 
 const entryType = z.preprocess(
@@ -92,7 +92,7 @@ const cardSchema = z
 	});
 
 export const sendContactsInput = z.object({
-	to: recipientNumber,
+	to: recipientId,
 	replyTo: replyToSchema,
 	contacts: z.array(cardSchema).min(1).max(LIMITS.contactCards),
 });

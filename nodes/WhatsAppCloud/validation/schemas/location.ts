@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { LIMITS, recipientNumber } from '../limits';
+import { LIMITS, recipientId } from '../limits';
 import { optionalFreeText, replyToSchema } from './fields';
 
 /** A coordinate typed as a number or as text ("51.5072", "51,5072"), within ±range. */
@@ -21,7 +21,7 @@ const coordinate = (range: number) =>
 	);
 
 export const sendLocationInput = z.object({
-	to: recipientNumber,
+	to: recipientId,
 	latitude: coordinate(LIMITS.latitude),
 	longitude: coordinate(LIMITS.longitude),
 	locationName: optionalFreeText,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { MEDIA_KINDS, type MediaKind } from '../../../shared/mediaTypes';
-import { LIMITS, recipientNumber } from '../limits';
+import { LIMITS, recipientId } from '../limits';
 import { httpUrl, mediaIdSchema, optionalFreeText, optionalText, replyToSchema } from './fields';
 
 /** Media kinds that may carry a caption (Meta: image, video, document). */
@@ -10,7 +10,7 @@ export const CAPTION_KINDS: readonly MediaKind[] = ['image', 'video', 'document'
 const mediaType = z.enum(MEDIA_KINDS as [MediaKind, ...MediaKind[]]);
 
 const base = {
-	to: recipientNumber,
+	to: recipientId,
 	mediaType,
 	caption: optionalText(LIMITS.caption),
 	fileName: optionalFreeText,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { LIMITS, messageIdSchema, recipientNumber } from '../limits';
+import { LIMITS, messageIdSchema, recipientId } from '../limits';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u;
@@ -21,7 +21,7 @@ export const reactionEmoji = z
 	});
 
 export const sendReactionInput = z.object({
-	to: recipientNumber,
+	to: recipientId,
 	reactionMessageId: messageIdSchema,
 	emoji: reactionEmoji,
 });

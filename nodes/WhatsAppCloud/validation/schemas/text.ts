@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
-import { LIMITS, limitedText, recipientNumber } from '../limits';
+import { LIMITS, limitedText, recipientId } from '../limits';
 import { replyToSchema } from './fields';
 
 export const textMessageInput = z.object({
-	to: recipientNumber,
+	to: recipientId,
 	body: limitedText(LIMITS.textBody),
 	previewUrl: z.boolean(),
 	replyTo: replyToSchema,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { APP_ID, CUSTOMER_WA_ID, PHONE_NUMBER_ID } from '../../../../tools/simulator/fixtures';
+import { APP_ID, CUSTOMER_WA_ID, PHONE_NUMBER_ID, USERNAME_CUSTOMER_USER_ID } from '../../../../tools/simulator/fixtures';
 import { byId, errorMessage, outputJson, requestLines, useSimulator } from '../../../harness/simulator';
 
 const { sim, run } = useSimulator({ credential: { appId: APP_ID } });
@@ -26,6 +26,7 @@ describe('Contact → Block', () => {
 				phoneNumberId: PHONE_NUMBER_ID,
 				user: '15550009999',
 				waId: '15550009999',
+				userId: null,
 				status: 'blocked',
 				errorCode: null,
 				error: null,
@@ -36,6 +37,7 @@ describe('Contact → Block', () => {
 				phoneNumberId: PHONE_NUMBER_ID,
 				user: '15550001111',
 				waId: '15550001111',
+				userId: null,
 				status: 'blocked',
 				errorCode: null,
 				error: null,
@@ -50,6 +52,27 @@ describe('Contact → Block', () => {
 			messaging_product: 'whatsapp',
 			block_users: [{ user: '15550009999' }, { user: '15550001111' }],
 		});
+	});
+
+	it("blocks a user by user ID (BSUID): Meta's `user_id` key, never `user`; phone numbers beside it keep `user`", async () => {
+		const parent = 'US.ENT.11815799212886844830';
+		const result = await run(contact('block', { users: `${USERNAME_CUSTOMER_USER_ID}\n+1 555 000 9999, ${parent}` }));
+		const requests = sim.requests();
+		expect(requests[0].contract).toMatchObject({ checked: true, valid: true });
+		expect(requests[0].body).toEqual({
+			messaging_product: 'whatsapp',
+			block_users: [{ user_id: USERNAME_CUSTOMER_USER_ID }, { user: '15550009999' }, { user_id: parent }],
+		});
+		const items = outputJson(result);
+		expect(items.map((i) => [i.user, i.waId, i.userId, i.status])).toEqual([
+			[USERNAME_CUSTOMER_USER_ID, null, USERNAME_CUSTOMER_USER_ID, 'blocked'],
+			['15550009999', '15550009999', null, 'blocked'],
+			[parent, null, parent, 'failed'],
+		]);
+
+		const unblocked = outputJson(await run(contact('unblock', { users: USERNAME_CUSTOMER_USER_ID })));
+		expect(unblocked.map((i) => [i.userId, i.status])).toEqual([[USERNAME_CUSTOMER_USER_ID, 'unblocked']]);
+		expect(sim.requests()[1].body).toEqual({ messaging_product: 'whatsapp', block_users: [{ user_id: USERNAME_CUSTOMER_USER_ID }] });
 	});
 
 	it("reports the users Meta refused next to those it blocked (Meta's 139100)", async () => {
@@ -77,7 +100,7 @@ describe('Contact → Block', () => {
 
 	it('refuses a number that is not one, and more than 1000 users, before sending', async () => {
 		expect(errorMessage(await run(contact('block', { users: '12' })))).toBe(
-			'"Users" (entry 1): "12" is not a phone number WhatsApp can use: it has 2 digits with the country code; phone numbers have 7 to 15 (item 1)',
+			'"Users" (entry 1): "12" is neither a phone number with country code (+1 555 123 4567) nor a WhatsApp user ID (US.13491208655302741918): as a phone number, it has 2 digits with the country code; phone numbers have 7 to 15 (item 1)',
 		);
 		const many = Array.from({ length: 1001 }, (_, i) => `1555${String(i).padStart(7, '0')}`).join(',');
 		expect(errorMessage(await run(contact('block', { users: many })))).toBe(
@@ -104,6 +127,7 @@ describe('Contact → Get Blocked and Unblock', () => {
 				phoneNumberId: PHONE_NUMBER_ID,
 				user: '15550001111',
 				waId: '15550001111',
+				userId: null,
 				status: 'unblocked',
 				errorCode: null,
 				error: null,

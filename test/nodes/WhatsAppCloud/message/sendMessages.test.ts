@@ -442,7 +442,7 @@ describe('Send Interactive', () => {
 		expect(String(out[1].json.error)).toContain(
 			'"Sections › Rows › Title" (entry 1.1) is too long: 25 characters; WhatsApp allows at most 24 (item 2)',
 		);
-		expect(String(out[2].json.error)).toContain('"07911 123456" is not a phone number WhatsApp can use');
+		expect(String(out[2].json.error)).toContain('"Recipient Phone Number or User ID": "07911 123456" is neither a phone number with country code');
 		expect(out[3].json.messageId).toMatch(/^wamid\./);
 		expect(
 			sentMessages()

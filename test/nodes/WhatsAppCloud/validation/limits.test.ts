@@ -33,7 +33,7 @@ describe('validateInput with the text message schema', () => {
 	it('explains an impossible recipient number', () => {
 		const error = errorOf({ to: '07911 123456', body: 'Hi', previewUrl: false });
 		expect(error.message).toBe(
-			'"Recipient Phone Number": "07911 123456" is not a phone number WhatsApp can use: it starts with a single 0, so it looks like a national number: write it with the country code, e.g. +44 7911 123456 (item 1)',
+			'"Recipient Phone Number or User ID": "07911 123456" is neither a phone number with country code (+1 555 123 4567) nor a WhatsApp user ID (US.13491208655302741918): as a phone number, it starts with a single 0, so it looks like a national number: write it with the country code, e.g. +44 7911 123456 (item 1)',
 		);
 	});
 

@@ -116,6 +116,14 @@ describe.each(TABLE)('%j', (input, digits, country, reason) => {
 	});
 });
 
+/** What a recipient field says about a value that is no phone number (every row is meant as one). */
+function recipientError(input: string, reason: string | null): string {
+	const formats = 'a phone number with country code (+1 555 123 4567)';
+	const userId = 'a WhatsApp user ID (US.13491208655302741918)';
+	if (input.trim() === '') return `"${input}" is empty: enter ${formats} or ${userId}`;
+	return `"${input}" is neither ${formats} nor ${userId}: as a phone number, ${reason}`;
+}
+
 describe('Send Text and Contact → Check agree on every row (in-process, simulator)', () => {
 	const { sim, credentials } = useSimulator();
 	const nodeType = new WhatsAppCloud();
@@ -143,7 +151,7 @@ describe('Send Text and Contact → Check agree on every row (in-process, simula
 		const check = checked.items[0][0].json;
 
 		if (digits === null) {
-			expect(sent.error?.message).toBe(`"Recipient Phone Number": "${text(input)}" is not a phone number WhatsApp can use: ${reason} (item 1)`);
+			expect(sent.error?.message).toBe(`"Recipient Phone Number or User ID": ${recipientError(text(input), reason)} (item 1)`);
 			expect(requests).toHaveLength(0);
 			expect(check).toMatchObject({
 				status: 'invalid',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 import { z } from 'zod';
 
 import { optionsCollection } from '../../../../shared/optionsCollection';
-import { recipientNumber } from '../../../validation/limits';
+import { recipientId } from '../../../validation/limits';
 import { defineInput, type InputDefinition } from '../../../validation/validateInput';
 import { recipientParameter } from '../../parameters';
 
@@ -81,7 +81,7 @@ export function defineKind<S extends z.ZodRawShape>(definition: KindDefinition<S
 		...(options.length ? [optionsCollection(options)] : []),
 	];
 	const shape: z.ZodRawShape = Object.assign(
-		{ to: recipientNumber },
+		{ to: recipientId },
 		...parts.map((part) => part.shape),
 		definition.shape,
 	) as z.ZodRawShape;
