@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { asArray, asObject } from '../shared/jsonValues';
+import { asArray, asObject, str } from '../shared/jsonValues';
 import { incomingMessages, referenceText } from '../shared/sendAndWait/incomingMessages';
 import {
 	FREE_TEXT_REFERENCE_HEADER,
@@ -61,6 +61,8 @@ async function post(
 		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// Meta's signature and the customer's message go to this n8n only, never where a redirect points.
+		disableFollowRedirect: true,
 		timeout: 15_000,
 	})) as { statusCode: number; body: unknown };
 	return { statusCode: response.statusCode, body: response.body };
@@ -111,14 +113,16 @@ export async function relaySendAndWaitAnswers(
 	if (origin === null) return outcome;
 
 	const relay = async (reference: AnswerReference, headers: Record<string, string>): Promise<PostResult | string> => {
+		const url = waitingUrl(reference, origin);
+		if (url === null) return 'not relayed: the waiting URL would leave this n8n';
 		try {
-			return await post(ctx, waitingUrl(reference, origin), raw, signature, headers);
+			return await post(ctx, url, raw, signature, headers);
 		} catch (error) {
 			return `could not be reached: ${error instanceof Error ? error.message : String(error)}`;
 		}
 	};
-	for (const { message, phoneNumberId } of messages) {
-		const messageId = String(message.id);
+	for (const { message, phoneNumberId, contact } of messages) {
+		const messageId = str(message.id) ?? '(a message without an ID)';
 		const tap = parseReference(referenceText(message), appSecret);
 		if (tap) {
 			outcome.answerIds.add(messageId);
@@ -130,12 +134,12 @@ export async function relaySendAndWaitAnswers(
 		if (phoneNumberId === undefined) continue;
 		const seen = new Set<string>();
 		const candidates = stores
-			.flatMap((store) => candidatesFor(store, phoneNumberId, message))
+			.flatMap((store) => candidatesFor(store, phoneNumberId, message, now, contact))
 			.filter((q) => !seen.has(q.messageId) && seen.add(q.messageId) !== undefined)
 			.sort(byReplyThenAge(message));
 		for (const question of candidates) {
 			const forget = () => {
-				for (const store of stores) forgetQuestion(store, phoneNumberId, String(message.from), question.messageId);
+				for (const store of stores) forgetQuestion(store, phoneNumberId, question.messageId);
 			};
 			const reference = parseReference(question.reference, appSecret);
 			if (reference === null) {
@@ -166,8 +170,14 @@ export async function relaySendAndWaitAnswers(
  * A Free Text question has no button: the contact's next text answers it. The node sends the
  * question with its reference as `biz_opaque_callback_data`, which Meta echoes in the message's
  * status webhooks; the trigger keeps the questions it saw there per (phone number, contact) in
- * its workflow static data. A text from that contact answers the question it swipe-replies to,
- * else the oldest one still open.
+ * its workflow static data, under every identifier the status names (phone number, BSUID,
+ * parent BSUID), so a text matches by `from` or `from_user_id`. A text from that contact answers
+ * the question it swipe-replies to, else the oldest one still open.
+ *
+ * Bounded: a question is forgotten when answered, timed out or closed, and in any case after
+ * PENDING_TTL_MS (7 days: a contact who never answers); at most MAX_PENDING_PER_CONTACT per
+ * contact and MAX_PENDING_CONTACTS contacts per registry (the least recently asked go first).
+ * A question forgotten before its wait ends can no longer be answered by a text.
  *
  * Limits: n8n saves a trigger's static data after each webhook request as one object, last
  * writer wins — two n8n processes receiving webhooks for the same trigger at the same moment can
@@ -176,9 +186,9 @@ export async function relaySendAndWaitAnswers(
  */
 
 export const PENDING_KEY = 'sendAndWaitQuestions';
-/** Open questions kept per contact, and for how long. */
+export const PENDING_TTL_MS = 7 * 24 * 3_600_000;
 const MAX_PENDING_PER_CONTACT = 20;
-const PENDING_TTL_MS = 30 * 24 * 3_600_000;
+export const MAX_PENDING_CONTACTS = 500;
 
 interface PendingQuestion {
 	messageId: string;
@@ -201,14 +211,14 @@ function pendingOf(staticData: Record<string, unknown>, create = false): Pending
 	return staticData[PENDING_KEY] as Pending;
 }
 
-const contactKey = (phoneNumberId: string, waId: string) => `${phoneNumberId}:${waId}`;
+const contactKey = (phoneNumberId: string, id: string) => `${phoneNumberId}:${id}`;
 
 /**
  * The same registry in this n8n process's memory, per trigger. n8n saves the static data a
  * webhook request changed only when that request starts no execution before the save (starting
  * one wraps the data again and clears n8n's "changed" mark), so a status delivery that is also
- * emitted as an item may not persist its registration; the memory copy still has it. Never
- * evicted: it may be the only copy, and it is one registry per trigger (bounded per contact).
+ * emitted as an item may not persist its registration; the memory copy still has it. Not
+ * evicted per trigger (it may be the only copy); each registry is bounded like the static data.
  */
 const registries = triggerMemory<Record<string, unknown>>('free text questions', { maxEntries: Infinity });
 
@@ -220,6 +230,31 @@ function registriesOf(staticData: Record<string, unknown>, triggerKey: string, n
 		registries.set(triggerKey, local, now);
 	}
 	return [staticData, local];
+}
+
+const open = (now: number) => (q: PendingQuestion) => now - q.at < PENDING_TTL_MS;
+
+/** Drops expired questions, then the least recently asked contacts beyond the cap. */
+function prune(pending: Pending, now: number): void {
+	const newest: Array<[string, number]> = [];
+	for (const [key, list] of Object.entries(pending)) {
+		const kept = Array.isArray(list) ? list.filter(open(now)) : [];
+		if (kept.length === 0) delete pending[key];
+		else {
+			pending[key] = kept;
+			newest.push([key, Math.max(...kept.map((q) => q.at))]);
+		}
+	}
+	if (newest.length <= MAX_PENDING_CONTACTS) return;
+	newest.sort((a, b) => a[1] - b[1]);
+	for (const [key] of newest.slice(0, newest.length - MAX_PENDING_CONTACTS)) delete pending[key];
+}
+
+/** Every identifier a status names its user by. */
+function statusUserIds(status: Record<string, unknown>): string[] {
+	const ids = [status.recipient_id, status.recipient_user_id, status.recipient_parent_user_id];
+	for (const contact of asArray(status.contacts)) ids.push(asObject(contact)?.wa_id, asObject(contact)?.user_id);
+	return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
 }
 
 /** Registers the Free Text questions whose status updates this delivery carries; returns how many. */
@@ -238,15 +273,19 @@ export function registerFreeTextQuestions(
 				const status = asObject(raw);
 				const reference = parseReference(status?.biz_opaque_callback_data, appSecret);
 				if (!status || !reference || reference.option !== null || typeof status.id !== 'string') continue;
-				if (status.status === 'failed' || typeof status.recipient_id !== 'string') continue;
+				const userIds = statusUserIds(status);
+				if (status.status === 'failed' || userIds.length === 0) continue;
 				if (phoneNumberId !== reference.phoneNumberId) continue;
 				const pending = pendingOf(staticData, true) as Pending;
-				const key = contactKey(reference.phoneNumberId, status.recipient_id);
-				const list = (pending[key] ?? []).filter((q) => now - q.at < PENDING_TTL_MS);
-				if (!list.some((q) => q.messageId === status.id)) {
-					list.push({ messageId: status.id, reference: status.biz_opaque_callback_data as string, at: now });
+				for (const userId of userIds) {
+					const key = contactKey(reference.phoneNumberId, userId);
+					const list = asArray(pending[key]) as PendingQuestion[];
+					if (!list.some((q) => q.messageId === status.id)) {
+						list.push({ messageId: status.id, reference: status.biz_opaque_callback_data as string, at: now });
+					}
+					pending[key] = list.slice(-MAX_PENDING_PER_CONTACT);
 				}
-				pending[key] = list.slice(-MAX_PENDING_PER_CONTACT);
+				prune(pending, now);
 				count++;
 			}
 		}
@@ -254,15 +293,29 @@ export function registerFreeTextQuestions(
 	return count;
 }
 
+/** Every identifier a text's sender has: `from`, `from_user_id`, `from_parent_user_id`, its contact's. */
+function senderKeys(message: Record<string, unknown>, contact: Record<string, unknown> | undefined): string[] {
+	const ids = [message.from, message.from_user_id, message.from_parent_user_id, contact?.wa_id, contact?.user_id];
+	return ids.filter((id): id is string => typeof id === 'string' && id !== '');
+}
+
 /** The open questions a text message may answer: the one it replies to first, then oldest first. */
 export function candidatesFor(
 	staticData: Record<string, unknown>,
 	phoneNumberId: string,
 	message: Record<string, unknown>,
+	now: number,
+	contact?: Record<string, unknown>,
 ): PendingQuestion[] {
-	if (message.type !== 'text' || typeof message.from !== 'string') return [];
-	const list = [...(pendingOf(staticData)?.[contactKey(phoneNumberId, message.from)] ?? [])];
-	return list.sort(byReplyThenAge(message));
+	if (message.type !== 'text') return [];
+	const pending = pendingOf(staticData);
+	const found = new Map<string, PendingQuestion>();
+	for (const id of senderKeys(message, contact)) {
+		for (const q of asArray(pending?.[contactKey(phoneNumberId, id)]) as PendingQuestion[]) {
+			if (open(now)(q) && !found.has(q.messageId)) found.set(q.messageId, q);
+		}
+	}
+	return [...found.values()].sort(byReplyThenAge(message));
 }
 
 /** The question a text swipe-replies to first, then the oldest. */
@@ -271,17 +324,15 @@ function byReplyThenAge(message: Record<string, unknown>): (a: PendingQuestion, 
 	return (a, b) => Number(b.messageId === repliedTo) - Number(a.messageId === repliedTo) || a.at - b.at;
 }
 
-/** Forgets a question (answered, timed out or closed). */
-function forgetQuestion(
-	staticData: Record<string, unknown>,
-	phoneNumberId: string,
-	waId: string,
-	messageId: string,
-): void {
+/** Forgets a question (answered, timed out or closed) under every identifier of its contact. */
+function forgetQuestion(staticData: Record<string, unknown>, phoneNumberId: string, messageId: string): void {
 	const pending = pendingOf(staticData);
 	if (pending === undefined) return;
-	const key = contactKey(phoneNumberId, waId);
-	const list = (pending[key] ?? []).filter((q) => q.messageId !== messageId);
-	if (list.length > 0) pending[key] = list;
-	else delete pending[key];
+	for (const [key, list] of Object.entries(pending)) {
+		if (!key.startsWith(`${phoneNumberId}:`) || !Array.isArray(list)) continue;
+		if (!list.some((q) => q.messageId === messageId)) continue;
+		const kept = list.filter((q) => q.messageId !== messageId);
+		if (kept.length > 0) pending[key] = kept;
+		else delete pending[key];
+	}
 }

@@ -12,6 +12,22 @@ export interface IncomingMessage {
 	message: IDataObject;
 	phoneNumberId: string | undefined;
 	profileName: string | undefined;
+	/** The message's contact when it names the same user (`wa_id` = `from` or `user_id` = `from_user_id`). */
+	contact: IDataObject | undefined;
+}
+
+/** Finds a message's contact by `wa_id` or by `user_id` (a username customer has no `wa_id`). */
+function contactIndex(contacts: Array<IDataObject | undefined>): (message: IDataObject) => IDataObject | undefined {
+	// Maps: a delivery can carry thousands of messages and contacts.
+	const byWaId = new Map<string, IDataObject>();
+	const byUserId = new Map<string, IDataObject>();
+	for (const c of contacts) {
+		if (typeof c?.wa_id === 'string' && !byWaId.has(c.wa_id)) byWaId.set(c.wa_id, c);
+		if (typeof c?.user_id === 'string' && !byUserId.has(c.user_id)) byUserId.set(c.user_id, c);
+	}
+	return (message) =>
+		(typeof message.from === 'string' ? byWaId.get(message.from) : undefined) ??
+		(typeof message.from_user_id === 'string' ? byUserId.get(message.from_user_id) : undefined);
 }
 
 /** Every message of a `whatsapp_business_account` body, in order. */
@@ -23,18 +39,17 @@ export function incomingMessages(payload: unknown): IncomingMessage[] {
 			if (!value) continue;
 			const phoneNumberId = asObject(value.metadata)?.phone_number_id;
 			const contacts = asArray(value.contacts).map(asObject);
-			// A Map: a delivery can carry thousands of messages and contacts.
-			const byWaId = new Map<unknown, IDataObject | undefined>();
-			for (const c of contacts) if (c && !byWaId.has(c.wa_id)) byWaId.set(c.wa_id, c);
+			const contactOf = contactIndex(contacts);
 			for (const raw of asArray(value.messages)) {
 				const message = asObject(raw);
 				if (!message) continue;
-				const contact = byWaId.get(message.from) ?? contacts[0];
+				const contact = contactOf(message);
 				const name = asObject(contact?.profile)?.name;
 				found.push({
 					message,
 					phoneNumberId: typeof phoneNumberId === 'string' ? phoneNumberId : undefined,
 					profileName: typeof name === 'string' ? name : undefined,
+					contact,
 				});
 			}
 		}

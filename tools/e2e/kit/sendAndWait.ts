@@ -20,7 +20,7 @@ import type { Execution, ItemJson } from './executions';
 export interface AnswerItem extends ItemJson {
 	answeredAt?: string;
 	option?: { index: number; value: string; title: string };
-	answeredBy?: { waId: string; name?: string };
+	answeredBy?: { waId: string | null; userId?: string | null; name?: string };
 	message?: { type?: string; from?: string };
 }
 
@@ -147,9 +147,11 @@ export async function triggerMessageIds(s: State): Promise<string[]> {
 
 /** The answer item without the parts that change every run (times, message IDs). */
 export function stable(item: AnswerItem): ItemJson {
-	const { answeredAt, message, ...rest } = item;
+	const { answeredAt, message, answeredBy, ...rest } = item;
 	assert.match(String(answeredAt), /^\d{4}-\d\d-\d\dT/);
-	return { ...rest, message: { type: message?.type, from: message?.from } };
+	// userId is the BSUID when the simulator sends one (Meta does for every customer since 2026).
+	const by = answeredBy ? { answeredBy: { waId: answeredBy.waId, name: answeredBy.name } } : {};
+	return { ...rest, ...by, message: { type: message?.type, from: message?.from } };
 }
 
 /** A's credential and A itself (every message and status, no subscription of its own). */

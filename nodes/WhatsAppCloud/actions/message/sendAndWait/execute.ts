@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError, WAIT_INDEFINITELY } from 'n8n-workflow';
 
 import { readCredentials } from '../../../../shared/credentials';
+import { bindingFor, newWaitId, WAIT_KEY, type WaitBinding } from '../../../../shared/sendAndWait/binding';
 import { buildReference, HitlReferenceError, splitSignedResumeUrl } from '../../../../shared/sendAndWait/reference';
 import type { SendingSession } from '../../../sending/retry';
 import { sendMessage } from '../../../sending/sendMessage';
@@ -30,6 +31,21 @@ function timedOutJson(question: Question, sent: IDataObject, waitTill: Date): ID
 		answer: null,
 		waitedUntil: waitTill.toISOString(),
 		question: { messageId: sent.messageId ?? null, to: question.to, waId: sent.waId ?? null },
+	};
+}
+
+/**
+ * Keeps the wait's binding on this node's stack entry, which n8n saves with the waiting
+ * execution and gives the resume handler as `$json` (a copy: the previous node's output is not
+ * touched). `items` are what the entry holds: the input, or with Limit Wait Time the item n8n
+ * passes on when the time runs out.
+ */
+function keepBinding(this: IExecuteFunctions, items: INodeExecutionData[], binding: WaitBinding): void {
+	const executeData = this.getExecuteData();
+	const [first, ...rest] = items.length > 0 ? items : [{ json: {} }];
+	executeData.data = {
+		...executeData.data,
+		main: [[{ ...first, json: { ...first.json, [WAIT_KEY]: binding as unknown as IDataObject } }, ...rest]],
 	};
 }
 
@@ -84,6 +100,8 @@ export async function execute(
 			itemIndex,
 		});
 	}
+	// New for every question: a tap on an earlier question of this node carries another one.
+	const wait = newWaitId();
 	const idFor = (option: number | null): string => {
 		try {
 			return buildReference(
@@ -91,8 +109,8 @@ export async function execute(
 					executionId,
 					nodeId: node.id,
 					...pieces,
-					recipient: question.to,
 					phoneNumberId,
+					wait,
 					option,
 				},
 				credentials.appSecret as string,
@@ -104,6 +122,7 @@ export async function execute(
 	};
 
 	const outgoing = questionMessage(question, idFor, resumeUrl);
+	const sentAt = Date.now();
 	// A Free Text answer is a plain text without any ID of ours: the reference travels as
 	// callback data, which Meta echoes in the question's status webhooks for the trigger to see.
 	const callbackData = question.responseType === 'freeText' ? idFor(null) : undefined;
@@ -116,15 +135,13 @@ export async function execute(
 	);
 
 	// When Limit Wait Time runs out, n8n resumes the node as disabled, which passes its input on:
-	// that input becomes the "timed out" item (this stack entry only; the previous node's output
-	// is not touched). An answer replaces it with the answer item.
-	if (waitTill !== WAIT_INDEFINITELY) {
-		const executeData = this.getExecuteData();
-		executeData.data = {
-			...executeData.data,
-			main: [[{ json: timedOutJson(question, sent, waitTill), pairedItem: { item: 0 } }]],
-		};
-	}
+	// that input becomes the "timed out" item. An answer replaces it with the answer item.
+	const binding = bindingFor(wait, question.to, sent, sentAt);
+	const waiting =
+		waitTill === WAIT_INDEFINITELY
+			? (this.getExecuteData().data.main?.[0] ?? [])
+			: [{ json: timedOutJson(question, sent, waitTill), pairedItem: { item: 0 } }];
+	keepBinding.call(this, waiting, binding);
 	await this.putExecutionToWait(waitTill);
 	return [{ json: sent }];
 }

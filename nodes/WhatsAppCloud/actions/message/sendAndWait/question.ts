@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { isUserId } from '../../../../shared/userIds';
 import { templateLanguageSchema } from '../../../templates/languages';
 import { templateNameSchema } from '../../../templates/names';
 import { LIMITS, limitedText, recipientNumber } from '../../../validation/limits';
@@ -36,9 +37,12 @@ const formFieldSchema = z.object({
 
 export type FormField = z.output<typeof formFieldSchema>;
 
+/** A phone number (digits, sent as `to`) or a BSUID / parent BSUID (sent as `recipient`), as entered. */
+const questionRecipient = recipientNumber.or(z.string().trim().refine((value) => isUserId(value)));
+
 const questionSchema = z
 	.object({
-		to: recipientNumber,
+		to: questionRecipient,
 		message: z.string().trim(),
 		responseType: z.enum(['approval', 'choice', 'freeText', 'customForm'], {
 			message: 'must be Approval, Choice, Free Text or Form (Web Page)',

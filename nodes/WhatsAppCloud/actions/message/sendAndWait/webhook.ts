@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { readCredentials } from '../../../../shared/credentials';
+import { readBinding, WAIT_KEY } from '../../../../shared/sendAndWait/binding';
 import { FREE_TEXT_REFERENCE_HEADER } from '../../../../shared/sendAndWait/reference';
 import { readJsonBody } from '../../../../shared/webhookBody';
 import { SIGNATURE_HEADER, signatureProblem, verifySignature } from '../../../../shared/webhookSignature';
@@ -13,8 +14,9 @@ import { questionInput, readQuestion, type Question } from './question';
  * n8n's URL signature checked out (waiting-webhooks.js). The WhatsApp Cloud Trigger relays the
  * contact's answer here as Meta sent it — the raw body and Meta's X-Hub-Signature-256 — so this
  * handler trusts nothing the trigger says: it checks Meta's signature with the App Secret, the
- * answer reference in the tapped button (also signed with it), that it points to this execution
- * and node, that the answer comes from the addressed recipient to the sending phone number.
+ * answer reference in the tapped button (also signed with it), that it points to this execution,
+ * node and wait (binding.ts), that the answer comes from the addressed recipient (as entered or
+ * as Meta returned it: `wa_id` or BSUID) to the sending phone number.
  *
  * Never throws: n8n would resume the execution with the error. Anything that is not an answer
  * is refused with a status and no workflowData, so the execution keeps waiting.
@@ -97,7 +99,9 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 		} catch {
 			return refuse(res, 400, 'the body is not JSON');
 		}
-		const target = { executionId: this.getExecutionId(), nodeId: this.getNode().id };
+		// The wait's binding, kept on the waiting stack entry's item when the question was sent.
+		const binding = readBinding(this.evaluateExpression(`{{ $json.${WAIT_KEY} }}`, 0));
+		const target = { executionId: this.getExecutionId(), nodeId: this.getNode().id, binding };
 		const found = findAnswer(payload, appSecret, target, header(req.headers[FREE_TEXT_REFERENCE_HEADER]));
 		if (typeof found === 'string') {
 			this.logger.info(`WhatsApp Cloud Send and Wait: execution ${target.executionId} keeps waiting, ${found}`);
@@ -106,12 +110,12 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 		// Here `$json` is no longer the question's input (with Limit Wait Time it is the "timed out"
 		// item), so expressions such as To = {{ $json.body.approver }} cannot be evaluated again:
 		// read only what the answer item needs (the response type and options), and take the
-		// recipient from the verified reference.
+		// recipient from the wait's binding.
 		const skip = new Set(['to', 'message', 'options']);
 		const read = readQuestion((name, fallback) => (skip.has(name) ? fallback : this.getNodeParameter(name, fallback)));
 		const question = questionInput.parse(
 			this.getNode(),
-			{ ...read, to: found.reference.recipient, message: 'answered' },
+			{ ...read, to: binding?.answerers[0] ?? '', message: 'answered' },
 			0,
 		);
 		return {

@@ -18,8 +18,8 @@ const base: AnswerReference = {
 	nodeId: NODE_ID,
 	signature: SIGNATURE,
 	waitingPath: DEFAULT_WAITING_PATH,
-	recipient: '15550009999',
 	phoneNumberId: '100000000000001',
+	wait: 'Wq3x9_Zk-2A',
 	option: 2,
 };
 
@@ -27,7 +27,7 @@ describe('answer reference', () => {
 	it('round-trips every field and stays under a list row ID', () => {
 		const value = buildReference(base, SECRET);
 		expect(value).toMatch(
-			/^wa1\.1234567\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\.\.15550009999\.100000000000001\.2\.[A-Za-z0-9_-]{22}$/,
+			/^wa2\.1234567\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\.\.100000000000001\.Wq3x9_Zk-2A\.2\.[A-Za-z0-9_-]{22}$/,
 		);
 		expect(value.length).toBe(132);
 		expect(parseReference(value, SECRET)).toEqual(base);
@@ -70,5 +70,22 @@ describe('answer reference', () => {
 		expect(waitingUrl(base, 'https://n8n.example.com/')).toBe(
 			`https://n8n.example.com/webhook-waiting/1234567/${NODE_ID}?signature=${SIGNATURE}`,
 		);
+	});
+
+	it('never leaves the trigger’s own origin: the waiting path must start with a single "/"', () => {
+		for (const waitingPath of ['//evil.example/x', 'evil.example/x', '/\\evil.example', '/x?y=1', '/x#y']) {
+			expect(() => buildReference({ ...base, waitingPath }, SECRET)).toThrow(HitlReferenceError);
+			expect(waitingUrl({ ...base, waitingPath }, 'https://n8n.example.com')).toBeNull();
+		}
+		// A reference signed by an older build with such a path is refused too.
+		const unsigned = `wa2.1234567.~${Buffer.from('n').toString('base64url')}.${Buffer.from(SIGNATURE, 'hex').toString('base64url')}.${Buffer.from('//evil.example').toString('base64url')}.100000000000001.Wq3x9_Zk-2A.0`;
+		const { createHmac } = jest.requireActual<typeof import('crypto')>('crypto');
+		const mac = createHmac('sha256', SECRET).update(`n8n-whatsapp-cloud-hitl:${unsigned}`).digest().subarray(0, 16);
+		expect(parseReference(`${unsigned}.${mac.toString('base64url')}`, SECRET)).toBeNull();
+	});
+
+	it('refuses the wait-less references of earlier versions (wa1)', () => {
+		const old = buildReference(base, SECRET).replace(/^wa2\./, 'wa1.');
+		expect(parseReference(old, SECRET)).toBeNull();
 	});
 });

@@ -6,7 +6,9 @@
 import { buildReference } from '../../../../../nodes/shared/sendAndWait/reference';
 import {
 	candidatesFor,
+	MAX_PENDING_CONTACTS,
 	PENDING_KEY,
+	PENDING_TTL_MS,
 	registerFreeTextQuestions,
 } from '../../../../../nodes/WhatsAppCloudTrigger/sendAndWaitRelay';
 import { APP_SECRET, HarnessTrigger, signedJson } from '../../../../harness/triggerWebhook';
@@ -21,14 +23,20 @@ const freeTextReference = (executionId: string) =>
 			nodeId: '6b0f3c1e-2a4d-4e8b-9c7f-0d1e2f3a4b5c',
 			signature: 'ef'.repeat(32),
 			waitingPath: '/webhook-waiting',
-			recipient: CUSTOMER,
 			phoneNumberId: PHONE,
+			wait: `wait-000${executionId}`,
 			option: null,
 		},
 		APP_SECRET,
 	);
 
-function statusDelivery(messageId: string, callback: string | undefined, status = 'sent', phone = PHONE) {
+function statusDelivery(
+	messageId: string,
+	callback: string | undefined,
+	status = 'sent',
+	phone = PHONE,
+	user: Record<string, string> = { recipient_id: CUSTOMER },
+) {
 	return {
 		object: 'whatsapp_business_account',
 		entry: [
@@ -45,7 +53,7 @@ function statusDelivery(messageId: string, callback: string | undefined, status 
 									id: messageId,
 									status,
 									timestamp: '1750000100',
-									recipient_id: CUSTOMER,
+									...user,
 									...(callback ? { biz_opaque_callback_data: callback } : {}),
 								},
 							],
@@ -90,13 +98,58 @@ describe('Free Text questions in the trigger', () => {
 		registerFreeTextQuestions(data, statusDelivery('wamid.Q1', freeTextReference('5')), APP_SECRET, 1000);
 		registerFreeTextQuestions(data, statusDelivery('wamid.Q2', freeTextReference('6')), APP_SECRET, 2000);
 		const text = { from: CUSTOMER, id: 'wamid.IN', type: 'text', text: { body: 'x' } };
-		expect(candidatesFor(data, PHONE, text).map((q) => q.messageId)).toEqual(['wamid.Q1', 'wamid.Q2']);
-		expect(candidatesFor(data, PHONE, { ...text, context: { id: 'wamid.Q2' } }).map((q) => q.messageId)).toEqual([
+		expect(candidatesFor(data, PHONE, text, 3000).map((q) => q.messageId)).toEqual(['wamid.Q1', 'wamid.Q2']);
+		expect(candidatesFor(data, PHONE, { ...text, context: { id: 'wamid.Q2' } }, 3000).map((q) => q.messageId)).toEqual([
 			'wamid.Q2',
 			'wamid.Q1',
 		]);
-		expect(candidatesFor(data, PHONE, { ...text, from: '15550001111' })).toEqual([]);
-		expect(candidatesFor(data, PHONE, { ...text, type: 'image' })).toEqual([]);
+		expect(candidatesFor(data, PHONE, { ...text, from: '15550001111' }, 3000)).toEqual([]);
+		expect(candidatesFor(data, PHONE, { ...text, type: 'image' }, 3000)).toEqual([]);
+	});
+
+	it('a username customer: a question to a BSUID is found by the text’s from_user_id', () => {
+		const data: Record<string, unknown> = {};
+		const bsuid = 'US.13491208655302741918';
+		registerFreeTextQuestions(
+			data,
+			statusDelivery('wamid.Q1', freeTextReference('5'), 'sent', PHONE, { recipient_user_id: bsuid }),
+			APP_SECRET,
+			1000,
+		);
+		const text = { from_user_id: bsuid, id: 'wamid.IN', type: 'text', text: { body: 'x' } };
+		expect(candidatesFor(data, PHONE, text, 2000).map((q) => q.messageId)).toEqual(['wamid.Q1']);
+		// A phone customer's status names both: one question, found by either identifier.
+		registerFreeTextQuestions(
+			data,
+			statusDelivery('wamid.Q2', freeTextReference('6'), 'sent', PHONE, { recipient_id: CUSTOMER, recipient_user_id: 'US.2' }),
+			APP_SECRET,
+			1500,
+		);
+		expect(candidatesFor(data, PHONE, { ...text, from_user_id: 'US.2' }, 2000).map((q) => q.messageId)).toEqual(['wamid.Q2']);
+		expect(candidatesFor(data, PHONE, { ...text, from: CUSTOMER, from_user_id: 'US.2' }, 2000).map((q) => q.messageId)).toEqual([
+			'wamid.Q2',
+		]);
+	});
+
+	it('forgets questions to contacts who never answer: after 7 days, and beyond the contact cap', () => {
+		const data: Record<string, unknown> = {};
+		registerFreeTextQuestions(data, statusDelivery('wamid.OLD', freeTextReference('5')), APP_SECRET, 0);
+		const text = { from: CUSTOMER, id: 'wamid.IN', type: 'text', text: { body: 'x' } };
+		expect(candidatesFor(data, PHONE, text, PENDING_TTL_MS - 1)).toHaveLength(1);
+		expect(candidatesFor(data, PHONE, text, PENDING_TTL_MS)).toEqual([]);
+		for (let i = 0; i <= MAX_PENDING_CONTACTS; i++) {
+			registerFreeTextQuestions(
+				data,
+				statusDelivery(`wamid.N${i}`, freeTextReference('6'), 'sent', PHONE, { recipient_id: String(15550100000 + i) }),
+				APP_SECRET,
+				PENDING_TTL_MS + i,
+			);
+		}
+		const pending = data[PENDING_KEY] as Record<string, unknown>;
+		expect(Object.keys(pending)).toHaveLength(MAX_PENDING_CONTACTS);
+		expect(pending[`${PHONE}:${CUSTOMER}`]).toBeUndefined();
+		expect(pending[`${PHONE}:15550100000`]).toBeUndefined();
+		expect(pending[`${PHONE}:${15550100000 + MAX_PENDING_CONTACTS}`]).toBeDefined();
 	});
 
 	it('keeps the registration in the workflow static data n8n saves after the request', async () => {

@@ -12,6 +12,7 @@ import type { INode, INodeParameters, INodeType, INodeTypes, IWebhookData, IWebh
 
 import { WhatsAppCloudApi } from '../../../../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
+import { WAIT_KEY, type WaitBinding } from '../../../../../nodes/shared/sendAndWait/binding';
 import {
 	buildReference,
 	FREE_TEXT_REFERENCE_HEADER,
@@ -26,6 +27,10 @@ const NODE_ID = '6b0f3c1e-2a4d-4e8b-9c7f-0d1e2f3a4b5c';
 const EXECUTION_ID = '77';
 const CUSTOMER = '15550009999';
 const PHONE_NUMBER_ID = '100000000000001';
+const WAIT = 'wait-0001';
+const BSUID = 'US.13491208655302741918';
+/** What the node kept when it sent the question (see binding.ts): a phone send Meta answered with wa_id and user_id. */
+const BINDING: WaitBinding = { wait: WAIT, questionId: 'wamid.Q1', sentAt: 1_749_999_000_000, answerers: [CUSTOMER, BSUID] };
 
 class Types implements INodeTypes {
 	constructor(private readonly type: INodeType) {}
@@ -47,8 +52,8 @@ const reference = (overrides: Partial<AnswerReference> = {}): string =>
 			nodeId: NODE_ID,
 			signature: 'cd'.repeat(32),
 			waitingPath: '/webhook-waiting',
-			recipient: CUSTOMER,
 			phoneNumberId: PHONE_NUMBER_ID,
+			wait: WAIT,
 			option: 0,
 			...overrides,
 		},
@@ -91,6 +96,7 @@ interface Outcome {
 async function resume(
 	parameters: INodeParameters,
 	request: { method?: 'GET' | 'POST'; body?: unknown; secret?: string; headers?: Record<string, string> },
+	binding: WaitBinding | null = BINDING,
 ): Promise<Outcome> {
 	await ensureHarnessReady();
 	const nodeType = new WhatsAppCloud();
@@ -147,7 +153,9 @@ async function resume(
 	};
 	const runData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node, data: { main: [[{ json: { order: 42 } }]] }, source: null }],
+			nodeExecutionStack: [
+				{ node, data: { main: [[{ json: { order: 42, ...(binding ? { [WAIT_KEY]: binding } : {}) } }]] }, source: null },
+			],
 		},
 	});
 	const context = new WebhookContext(
@@ -182,7 +190,7 @@ describe('Send and Wait resume handler', () => {
 						option: { index: 1, value: 'decline', title: 'Keep' },
 						timedOut: false,
 						responseType: 'approval',
-						answeredBy: { waId: CUSTOMER, name: 'Ann' },
+						answeredBy: { waId: CUSTOMER, userId: null, name: 'Ann' },
 						answeredAt: '2025-06-15T15:06:40.000Z',
 						message: {
 							from: CUSTOMER,
@@ -257,8 +265,90 @@ describe('Send and Wait resume handler', () => {
 		expect({ approved: json?.approved, text: json?.text, answeredBy: json?.answeredBy }).toEqual({
 			approved: true,
 			text: 'Happy birthday',
-			answeredBy: { waId: CUSTOMER, name: 'Ann' },
+			answeredBy: { waId: CUSTOMER, userId: null, name: 'Ann' },
 		});
+	});
+
+	it('keeps waiting when the execution has no binding (a question sent by an earlier version)', async () => {
+		const outcome = await resume(approval, { body: delivery(tap(reference(), 'Refund')) }, null);
+		expect(outcome.body).toEqual({ resumed: false, reason: 'the waiting execution has no question to bind an answer to' });
+	});
+
+	it('refuses a Free Text written before the question was sent (an earlier answer redelivered)', async () => {
+		const outcome = await resume(
+			{ message: 'What should the card say?', responseType: 'freeText' },
+			{
+				body: delivery({ type: 'text', text: { body: 'an old answer' }, timestamp: '1749998000' }),
+				headers: { [FREE_TEXT_REFERENCE_HEADER]: reference({ option: null }) },
+			},
+		);
+		expect(outcome.body).toEqual({ resumed: false, reason: 'the answer was written before the question was sent' });
+	});
+
+	describe('username customers (BSUIDs)', () => {
+		/** A username customer's delivery: no phone number anywhere, only the BSUID. */
+		function usernameDelivery(message: Record<string, unknown>, userId = BSUID) {
+			const body = delivery({ ...message, from_user_id: userId });
+			const value = body.entry[0].changes[0].value as Record<string, unknown> & { messages: Array<Record<string, unknown>> };
+			delete value.messages[0].from;
+			value.contacts = [{ profile: { name: 'Ann', username: 'ann.w' }, user_id: userId }];
+			return body;
+		}
+		const toBsuid: WaitBinding = { ...BINDING, answerers: [BSUID] };
+
+		it('resumes when the question went to a BSUID and the tap comes with from_user_id only', async () => {
+			const outcome = await resume(approval, { body: usernameDelivery(tap(reference(), 'Refund')) }, toBsuid);
+			expect(outcome.status).toBe(200);
+			expect(outcome.result.workflowData?.[0]?.[0]?.json).toMatchObject({
+				approved: true,
+				option: { index: 0, value: 'approve' },
+				answeredBy: { waId: null, userId: BSUID, name: 'Ann' },
+			});
+		});
+
+		it('resumes a phone-sent question answered with from and from_user_id', async () => {
+			const body = delivery({ ...tap(reference(), 'Refund'), from_user_id: BSUID });
+			const outcome = await resume(approval, { body });
+			expect(outcome.result.workflowData?.[0]?.[0]?.json).toMatchObject({
+				approved: true,
+				answeredBy: { waId: CUSTOMER, userId: BSUID },
+			});
+		});
+
+		it('resumes Free Text from a username customer', async () => {
+			const outcome = await resume(
+				{ message: 'What should the card say?', responseType: 'freeText' },
+				{
+					body: usernameDelivery({ type: 'text', text: { body: 'Happy birthday' } }),
+					headers: { [FREE_TEXT_REFERENCE_HEADER]: reference({ option: null }) },
+				},
+				toBsuid,
+			);
+			expect(outcome.result.workflowData?.[0]?.[0]?.json).toMatchObject({ text: 'Happy birthday' });
+		});
+
+		it('refuses another username customer', async () => {
+			const outcome = await resume(approval, { body: usernameDelivery(tap(reference(), 'Refund'), 'US.99999999999999999999') }, toBsuid);
+			expect(outcome.body).toEqual({ resumed: false, reason: 'the answer is not from the contact the question was sent to' });
+		});
+	});
+
+	it("accepts the answer from the wa_id Meta returned on send, not only the number typed (Brazil's extra 9)", async () => {
+		// Typed +55 11 98765 4321; Meta answered the send with wa_id 551187654321 and the customer answers from it.
+		const brazil: WaitBinding = { ...BINDING, answerers: ['5511987654321', '551187654321'] };
+		const outcome = await resume(approval, { body: delivery(tap(reference(), 'Refund'), '551187654321') }, brazil);
+		expect(outcome.result.workflowData?.[0]?.[0]?.json).toMatchObject({ approved: true, answeredBy: { waId: '551187654321' } });
+	});
+
+	it.each([
+		['an object that has no primitive value', { toString: 1, valueOf: 1 }],
+		['a huge number', 1e300],
+		['a huge string of digits', '99999999999999999999'],
+		['an array', [1]],
+	])('resumes (the tap is not lost) when the timestamp is %s', async (_name, timestamp) => {
+		const outcome = await resume(approval, { body: delivery({ ...tap(reference(), 'Refund'), timestamp }) });
+		expect(outcome.status).toBe(200);
+		expect(outcome.result.workflowData?.[0]?.[0]?.json).toMatchObject({ approved: true, answeredAt: expect.stringMatching(/^\d{4}-/) });
 	});
 
 	it('answers a GET (a link preview, a browser) without resuming', async () => {
