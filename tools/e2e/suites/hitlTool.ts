@@ -40,19 +40,42 @@ import {
 	type State,
 } from '../themes/agentNodes';
 
+/** n8n 2.x with a WhatsApp credential on the simulator and an OpenAI credential on the stand-in; null on 1.x. */
+export async function setUpAgents(ctx: E2EContext, credentialName = 'WhatsApp (sim)'): Promise<State | null> {
+	if (ctx.major !== 2) return null;
+	const [n8n, sim, model] = await Promise.all([ctx.n8n(), ctx.simulator(), startOpenAiStandIn()]);
+	const cred = await createCredential(n8n, credentialName, simulatorCredentialData(sim.url));
+	const saved = await n8n.rest<{ data: { id: string; name: string } }>('POST', '/credentials', {
+		name: 'OpenAI (stand-in)',
+		type: 'openAiApi',
+		data: { apiKey: 'sk-e2e-stand-in', url: model.url },
+	});
+	return { n8n, sim, cred, model, openAi: { id: saved.data.id, name: saved.data.name } };
+}
+
+/** Webhook → AI Agent (stand-in model) with a Send Text tool gated by the human-review tool. */
+export async function deployReviewWorkflow(s: State, name: string) {
+	const hook = webhookTrigger(uniquePath('e2e-hitl'), { responseMode: 'onReceived' });
+	const agent = agentNode('={{ $json.body.question }}');
+	const modelNode = chatModelNode(s.openAi);
+	const review = hitlToolNode(s.cred);
+	const gated = sendTextTool(s.cred);
+	const wf = await deployWebhookWorkflow(s.n8n, {
+		name,
+		nodes: [hook, agent, modelNode, review, gated],
+		connections: {
+			[hook.name]: { main: [[{ node: agent.name, type: 'main', index: 0 }]] },
+			[modelNode.name]: { ai_languageModel: [[{ node: agent.name, type: 'ai_languageModel', index: 0 }]] },
+			[gated.name]: aiTool(review.name),
+			[review.name]: aiTool(agent.name),
+		},
+	});
+	return { wf, agent, review, gated };
+}
+
 export const hitlTool = defineSuite<State | null>({
 	name: 'hitl tool',
-	async setup(ctx) {
-		if (ctx.major !== 2) return null;
-		const [n8n, sim, model] = await Promise.all([ctx.n8n(), ctx.simulator(), startOpenAiStandIn()]);
-		const cred = await createCredential(n8n, 'WhatsApp (sim)', simulatorCredentialData(sim.url));
-		const saved = await n8n.rest<{ data: { id: string; name: string } }>('POST', '/credentials', {
-			name: 'OpenAI (stand-in)',
-			type: 'openAiApi',
-			data: { apiKey: 'sk-e2e-stand-in', url: model.url },
-		});
-		return { n8n, sim, cred, model, openAi: { id: saved.data.id, name: saved.data.name } };
-	},
+	setup: (ctx) => setUpAgents(ctx),
 	async teardown(_ctx, s) {
 		await s?.model.close();
 	},
@@ -202,21 +225,7 @@ export const hitlTool = defineSuite<State | null>({
 					};
 				});
 				const trigger = await deployAnswerTrigger(s.n8n, s.cred);
-				const hook = webhookTrigger(uniquePath('e2e-hitl'), { responseMode: 'onReceived' });
-				const agent = agentNode('={{ $json.body.question }}');
-				const modelNode = chatModelNode(s.openAi);
-				const review = hitlToolNode(s.cred);
-				const gated = sendTextTool(s.cred);
-				const wf = await deployWebhookWorkflow(s.n8n, {
-					name: `e2e: agent → ${HITL_TOOL_TYPE} → whatsAppCloudTool (${decision})`,
-					nodes: [hook, agent, modelNode, review, gated],
-					connections: {
-						[hook.name]: { main: [[{ node: agent.name, type: 'main', index: 0 }]] },
-						[modelNode.name]: { ai_languageModel: [[{ node: agent.name, type: 'ai_languageModel', index: 0 }]] },
-						[gated.name]: aiTool(review.name),
-						[review.name]: aiTool(agent.name),
-					},
-				});
+				const { wf, agent, review, gated } = await deployReviewWorkflow(s, `e2e: agent → ${HITL_TOOL_TYPE} → whatsAppCloudTool (${decision})`);
 				try {
 					const before = sends(s.sim).length;
 					const res = await wf.call({ body: { question: 'Refund order #1042 and tell the customer.' } });

@@ -15,6 +15,7 @@ import type { IWebhookData } from 'n8n-workflow';
 import { buildReference } from '../../../../../nodes/shared/sendAndWait/reference';
 import { relaySendAndWaitAnswers } from '../../../../../nodes/WhatsAppCloudTrigger/sendAndWaitRelay';
 import { WhatsAppCloudTrigger } from '../../../../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
+import { incomingDelivery } from '../../../../../tools/simulator/customer';
 import { signatureHeader } from '../../../../../tools/simulator/webhook-client';
 import { createAdditionalData, ensureHarnessReady, HarnessCredentialsHelper } from '../../../../harness/runNode';
 import { APP_SECRET, HarnessTrigger } from '../../../../harness/triggerWebhook';
@@ -44,35 +45,12 @@ afterAll(async () => {
 	await new Promise((resolve) => server.close(resolve));
 });
 
-function tapDelivery(reference: string) {
-	return {
-		object: 'whatsapp_business_account',
-		entry: [
-			{
-				id: '1',
-				changes: [
-					{
-						field: 'messages',
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: { display_phone_number: '15550100001', phone_number_id: PHONE },
-							contacts: [{ profile: { name: 'Ann' }, wa_id: '15550009999' }],
-							messages: [
-								{
-									from: '15550009999',
-									id: 'wamid.TAP',
-									timestamp: '1750000000',
-									type: 'interactive',
-									interactive: { type: 'button_reply', button_reply: { id: reference, title: 'Approve' } },
-								},
-							],
-						},
-					},
-				],
-			},
-		],
-	};
-}
+const tapDelivery = (reference: string) =>
+	incomingDelivery(PHONE, {
+		id: 'wamid.TAP',
+		type: 'interactive',
+		interactive: { type: 'button_reply', button_reply: { id: reference, title: 'Approve' } },
+	});
 
 it('does not follow a redirect from the waiting URL with the customer’s message and Meta’s signature', async () => {
 	await ensureHarnessReady();
