@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { asArray, asObject, str } from '../shared/jsonValues';
+import { asArray, asObject, describeValue, str } from '../shared/jsonValues';
 import { incomingMessages, referenceText } from '../shared/sendAndWait/incomingMessages';
 import {
 	FREE_TEXT_REFERENCE_HEADER,
@@ -118,7 +118,7 @@ export async function relaySendAndWaitAnswers(
 		try {
 			return await post(ctx, url, raw, signature, headers);
 		} catch (error) {
-			return `could not be reached: ${error instanceof Error ? error.message : String(error)}`;
+			return `could not be reached: ${error instanceof Error ? error.message : describeValue(error)}`;
 		}
 	};
 	for (const { message, phoneNumberId, contact } of messages) {

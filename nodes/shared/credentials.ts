@@ -4,7 +4,7 @@ import type { IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions, IWebhook
 export const CREDENTIAL_TYPE = 'whatsAppCloudApi';
 
 /** Graph API version a credential without one uses. */
-export const DEFAULT_GRAPH_VERSION = 'v23.0';
+export const DEFAULT_GRAPH_VERSION = 'v25.0';
 
 /** Graph API host a credential without a Base URL uses. */
 export const DEFAULT_GRAPH_BASE_URL = 'https://graph.facebook.com';

@@ -8,7 +8,7 @@ export const SCOPE_MESSAGING = 'whatsapp_business_messaging';
 export const SCOPE_MANAGEMENT = 'whatsapp_business_management';
 export type Scope = typeof SCOPE_MESSAGING | typeof SCOPE_MANAGEMENT;
 
-export const GRAPH_VERSION = 'v23.0';
+export const GRAPH_VERSION = 'v25.0';
 
 export const APP_ID = '900000000000001';
 export const APP_SECRET = 'sim-app-secret-4f1c2a9e7b3d';

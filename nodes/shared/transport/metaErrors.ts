@@ -84,6 +84,8 @@ const HINTS: Record<number, string> = {
 	131056:
 		'Too many messages to the same recipient in a short time (pair rate limit). Wait before messaging this recipient again.',
 	131057: 'The business account is in maintenance mode. Retry later.',
+	131062:
+		'This message cannot go to a user ID (BSUID): one-tap, zero-tap and copy-code authentication templates need the phone number. Send it to the phone number, or ask for it with a Request Contact Info button.',
 	132000: 'The number of template variables does not match the template definition.',
 	132001:
 		'The template does not exist in this language or is not approved yet. Check the name and language in WhatsApp Manager → Message templates.',

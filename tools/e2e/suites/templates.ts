@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 
-import { PHONE_NUMBER_ID } from '../../simulator/fixtures';
+import { GRAPH_VERSION, PHONE_NUMBER_ID } from '../../simulator/fixtures';
 import { messageBody, refusalCases, sendCases, type SendEnv } from '../cases';
 import { NODE_TYPE, setNode } from '../kit/workflows';
 import { defineSuite } from '../runner';
@@ -196,7 +196,7 @@ const REFUSALS = refusalCases<State>([
 		},
 		input: { name: 'Ann' },
 		error: '"Template Variables › Body {{2}}" is required (item 1)',
-		requests: ['GET /v23.0/400000000000002'],
+		requests: [`GET /${GRAPH_VERSION}/400000000000002`],
 	},
 ]);
 

@@ -154,7 +154,7 @@ export const triggerHardening = defineSuite<State>({
 			},
 		},
 		{
-			name: "refused signatures and handshakes: one warning per minute in n8n's log; unsigned events accepted for testing warn each time",
+			name: "refused signatures and handshakes: one warning per minute in n8n's log; unsigned events accepted for testing warn at most once a minute too",
 			async run(ctx, s) {
 				const strict = await deploy(s, 'log', triggerNode(s.cred, {}));
 				const open = await deploy(s, 'unsigned', triggerNode(s.cred, { options: { acceptUnsigned: true } }));
@@ -181,9 +181,9 @@ export const triggerHardening = defineSuite<State>({
 				ctx.log(`n8n log: ${rejected} line(s) for 10 forged, ${handshakes} for 10 bad handshakes, ${accepted} for 2 unsigned accepted`);
 				assert.equal(rejected, 1);
 				assert.equal(handshakes, 1);
-				assert.equal(accepted, 2);
+				assert.equal(accepted, 1, 'unsigned deliveries warn at most once a minute');
 				assert.equal((await executions(s.n8n, strict.workflowId)).length, 0);
-				ctx.note(`log: 10 forged → ${rejected} warning, 10 bad handshakes → ${handshakes} warning, 2 unsigned accepted (testing option) → ${accepted} warnings`);
+				ctx.note(`log: 10 forged → ${rejected} warning, 10 bad handshakes → ${handshakes} warning, 2 unsigned accepted (testing option) → ${accepted} warning (at most one a minute)`);
 			},
 		},
 	],
