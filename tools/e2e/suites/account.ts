@@ -116,6 +116,18 @@ export const account = defineSuite<State>({
 			},
 		},
 		{
+			name: 'phone number: reserve username → get username',
+			async run(_ctx, s) {
+				const { items, requests } = await runChain(s, [
+					waNode(s, 'Reserve Username', { resource: 'phoneNumber', operation: 'reserveUsername', phoneNumberId: byId(PHONE_NUMBER_ID), username: '@lucky_shrub' }),
+					waNode(s, 'Get Username', { resource: 'phoneNumber', operation: 'getUsername', phoneNumberId: byId(PHONE_NUMBER_ID) }),
+				]);
+				assertContractValid(requests, [`POST /${PHONE_NUMBER_ID}/username`, `GET /${PHONE_NUMBER_ID}/username`]);
+				assert.deepEqual(requests[0].body, { username: 'lucky_shrub' });
+				assert.deepEqual(items[0], { phoneNumberId: PHONE_NUMBER_ID, username: 'lucky_shrub', status: 'approved' });
+			},
+		},
+		{
 			name: 'setup a new number (CLI): register → set PIN → subscribe WABA → get quality',
 			timeoutMs: 3 * 60_000,
 			async run(ctx, s) {
