@@ -154,14 +154,30 @@ export function messageKey(phoneNumberId: string | null, message: Obj, hashOf: H
 }
 
 /**
- * A status. A message sent to a group gets one status per participant and stage (the contract's
- * `Statuses`: `recipient_id` = the participant, `group_id` = the group), and sent → delivered →
- * read share the message ID: all of them are part of the key, so each participant's delivered and
- * read come through once and only their redeliveries are dropped.
+ * Whom a status is about: `recipientId` (the user, or the group's member) and `groupId`. Meta's
+ * group layout puts the group in `recipient_id` (`recipient_type: "group"`) and the member in
+ * `recipient_participant_id` (or `recipient_participant_user_id` when Meta withholds the phone);
+ * the contract's older layout has the member in `recipient_id` and the group in `group_id`. An
+ * individual send to a BSUID may have no `recipient_id`: its `recipient_user_id` names the user.
+ */
+export function statusParties(status: Obj): { group: boolean; recipientId: string | null; groupId: string | null } {
+	if (str(status.recipient_type) === 'group') {
+		const member = str(status.recipient_participant_id) ?? str(status.recipient_participant_user_id) ?? str(status.recipient_participant_parent_user_id);
+		return { group: true, recipientId: member, groupId: str(status.recipient_id) };
+	}
+	const recipientId = str(status.recipient_id) ?? str(status.recipient_user_id) ?? str(status.recipient_parent_user_id);
+	return { group: false, recipientId, groupId: str(status.group_id) };
+}
+
+/**
+ * A status. A message sent to a group gets one status per member and stage, and sent → delivered
+ * → read share the message ID: the member and the group are part of the key (statusParties), so
+ * each member's delivered and read come through once and only their redeliveries are dropped.
  */
 export function statusKey(phoneNumberId: string | null, status: Obj, hashOf: HashOf): string {
 	const id = str(status.id);
-	const parts = [phoneNumberId, id, str(status.status), str(status.recipient_id), str(status.group_id)];
+	const { recipientId, groupId } = statusParties(status);
+	const parts = [phoneNumberId, id, str(status.status), recipientId, groupId];
 	return `status|${JSON.stringify(id ? parts : [...parts, hashOf(status)])}`;
 }
 

@@ -1,10 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObj, str, type Obj } from '../shared/jsonValues';
+import { isObj, isoTimestamp, str, type Obj } from '../shared/jsonValues';
 import { metaErrorHint } from '../shared/transport/metaErrors';
-import { messageKey, otherKey, statusKey } from './dedupe';
+import { messageKey, otherKey, statusKey, statusParties } from './dedupe';
 import { fingerprint } from './fingerprint';
+import { identityChange, identityChangeFields, messageText, sharedPhoneNumber } from './messageFields';
 import { orderFields } from './orderMessage';
+import { Contacts, merged, phoneOf, userFields, type UserIds } from './userFields';
+
+export { messageText };
 
 /** Which output family an event belongs to. */
 export type EventKind = 'message' | 'status' | 'other';
@@ -19,14 +23,7 @@ export interface TriggerEvent {
 const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 
 /** Unix seconds (string or number, as Meta sends them) → ISO 8601; null when absent or not a time. */
-export function isoTime(value: unknown): string | null {
-	const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
-	if (!Number.isFinite(n) || n <= 0) return null;
-	// Seconds (Meta) – but tolerate milliseconds.
-	const ms = n > 1e12 ? n : n * 1000;
-	const date = new Date(ms);
-	return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
+export const isoTime = isoTimestamp;
 
 /** An error code as Meta sends it (a number, or digits in a string); anything else is no code. */
 function errorCode(value: unknown): number | undefined {
@@ -45,54 +42,6 @@ function withHints(errors: unknown): IDataObject[] {
 		}));
 }
 
-/**
- * What the user typed or tapped, as plain text: the text body, a quick-reply button's label,
- * a list / reply button's title, a Flow's reply, a reaction's emoji, a location's name and
- * address, a media caption, shared contacts' names, a system notice. Null when the message
- * carries no text (stickers, audio, unknown types).
- */
-export function messageText(message: Obj): { text: string | null; replyId: string | null } {
-	const type = str(message.type);
-	const part = (isObj(message[type ?? '']) ? message[type ?? ''] : {}) as Obj;
-	switch (type) {
-		case 'text':
-			return { text: str(part.body), replyId: null };
-		case 'button':
-			return { text: str(part.text), replyId: str(part.payload) };
-		case 'interactive': {
-			const replyType = str(part.type) ?? '';
-			const reply = (isObj(part[replyType]) ? part[replyType] : {}) as Obj;
-			if (replyType === 'nfm_reply') return { text: str(reply.body) ?? str(reply.name), replyId: str(reply.name) };
-			return { text: str(reply.title), replyId: str(reply.id) };
-		}
-		case 'reaction':
-			return { text: str(part.emoji), replyId: null };
-		case 'location': {
-			const words = [str(part.name), str(part.address)].filter((w): w is string => w !== null);
-			return { text: words.length ? words.join(', ') : null, replyId: null };
-		}
-		case 'image':
-		case 'video':
-		case 'document':
-		case 'audio':
-		case 'sticker':
-			return { text: str(part.caption) ?? (type === 'document' ? str(part.filename) : null), replyId: null };
-		case 'order':
-			return { text: str(part.text), replyId: null };
-		case 'system':
-			return { text: str(part.body), replyId: null };
-		case 'contacts': {
-			const names = arr(message.contacts)
-				.filter(isObj)
-				.map((c) => (isObj(c.name) ? str(c.name.formatted_name) : null))
-				.filter((n): n is string => n !== null);
-			return { text: names.length ? names.join(', ') : null, replyId: null };
-		}
-		default:
-			return { text: null, replyId: null };
-	}
-}
-
 interface ChangeContext {
 	wabaId: string | null;
 	field: string;
@@ -100,35 +49,14 @@ interface ChangeContext {
 	displayPhoneNumber: string | null;
 }
 
-/**
- * The sender profiles of one change, looked up by wa_id in constant time (a change can carry
- * thousands of messages and as many contacts). The first contact with a wa_id wins; a change with
- * exactly one contact gives it to every message (Meta omits the wa_id match for some senders).
- */
-class Contacts {
-	private readonly byWaId = new Map<string, Obj>();
-	private readonly only: Obj | undefined;
-
-	constructor(value: Obj) {
-		const contacts = arr(value.contacts).filter(isObj);
-		for (const contact of contacts) {
-			const waId = str(contact.wa_id);
-			if (waId !== null && !this.byWaId.has(waId)) this.byWaId.set(waId, contact);
-		}
-		this.only = contacts.length === 1 ? contacts[0] : undefined;
-	}
-
-	of(waId: string | null): Obj | undefined {
-		return (waId !== null ? this.byWaId.get(waId) : undefined) ?? this.only;
-	}
-}
-
 type HashOf = (value: unknown) => string;
 
 function messageEvent(ctx: ChangeContext, contacts: Contacts, message: Obj, hashOf: HashOf): TriggerEvent {
-	const from = str(message.from);
-	const contact = contacts.of(from);
-	const profile = isObj(contact?.profile) ? contact.profile : {};
+	const sender: UserIds = { waId: phoneOf(message.from), userId: str(message.from_user_id), parentUserId: str(message.from_parent_user_id) };
+	const contact = contacts.ofSender(sender);
+	// The contact's wa_id first (as before usernames): Meta's canonical ID when it differs from `from`.
+	const ids = merged({ ...sender, waId: phoneOf(contact?.wa_id) ?? sender.waId }, contact);
+	const change = identityChange(message, ids);
 	const { text, replyId } = messageText(message);
 	const id = str(message.id);
 	const type = str(message.type);
@@ -139,14 +67,16 @@ function messageEvent(ctx: ChangeContext, contacts: Contacts, message: Obj, hash
 		displayPhoneNumber: ctx.displayPhoneNumber,
 		wabaId: ctx.wabaId,
 		timestamp: isoTime(message.timestamp),
-		contactName: str(profile.name),
-		waId: str(contact?.wa_id) ?? from,
+		...userFields(ids, contact),
 		messageId: id,
 		type,
 		text,
 		replyId,
 		replyToMessageId: context ? str(context.id) : null,
 	};
+	if (change) Object.assign(json, identityChangeFields(change));
+	const shared = sharedPhoneNumber(message);
+	if (shared !== null) json.sharedPhoneNumber = shared;
 	if (message.errors !== undefined) json.errors = withHints(message.errors);
 	if (type === 'order') json.order = orderFields(message.order);
 	const dedupeKey = messageKey(ctx.phoneNumberId, message, hashOf);
@@ -155,7 +85,22 @@ function messageEvent(ctx: ChangeContext, contacts: Contacts, message: Obj, hash
 	return { kind: 'message', dedupeKey, json };
 }
 
-function statusEvent(ctx: ChangeContext, status: Obj, hashOf: HashOf): TriggerEvent {
+/**
+ * A status. Individual sends: the user in `recipient_id` (phone), `recipient_user_id` (BSUID),
+ * the parent BSUID (Meta's page spells it three ways) and the matching `contacts[]` entry (none on
+ * failed statuses). Group sends in Meta's layout: `recipient_id` is the group and the member is in
+ * `recipient_participant_*` (Meta, "Business-scoped user IDs", status webhooks for groups).
+ */
+function statusEvent(ctx: ChangeContext, contacts: Contacts, status: Obj, hashOf: HashOf): TriggerEvent {
+	const parties = statusParties(status);
+	const own: UserIds = parties.group
+		? { waId: phoneOf(status.recipient_participant_id), userId: str(status.recipient_participant_user_id), parentUserId: str(status.recipient_participant_parent_user_id) }
+		: {
+				waId: phoneOf(status.recipient_id),
+				userId: str(status.recipient_user_id),
+				parentUserId: str(status.recipient_parent_user_id) ?? str(status.parent_recipient_user_id) ?? str(status.parent_user_id),
+			};
+	const contact = contacts.of(own);
 	const dedupeKey = statusKey(ctx.phoneNumberId, status, hashOf);
 	const id = str(status.id);
 	const value = str(status.status);
@@ -165,15 +110,14 @@ function statusEvent(ctx: ChangeContext, status: Obj, hashOf: HashOf): TriggerEv
 		displayPhoneNumber: ctx.displayPhoneNumber,
 		wabaId: ctx.wabaId,
 		timestamp: isoTime(status.timestamp),
-		contactName: null,
-		waId: str(status.recipient_id),
+		...userFields(merged(own, contact), contact),
 		statusId: id,
 		type: value,
 		status: value,
-		recipientId: str(status.recipient_id),
-		groupId: str(status.group_id),
-		conversation: (status.conversation as IDataObject | undefined) ?? null,
-		pricing: (status.pricing as IDataObject | undefined) ?? null,
+		recipientId: parties.recipientId,
+		groupId: parties.groupId,
+		conversation: isObj(status.conversation) ? status.conversation : null,
+		pricing: isObj(status.pricing) ? status.pricing : null,
 		errors: withHints(status.errors),
 		dedupeKey,
 		statusObject: status as IDataObject,
@@ -181,18 +125,37 @@ function statusEvent(ctx: ChangeContext, status: Obj, hashOf: HashOf): TriggerEv
 	return { kind: 'status', dedupeKey, json };
 }
 
+/** The one user an "other" change names (user_preferences, echoes …): a lone contact, preference or echo; none when it names several. */
+function userOfOther(v: Obj): { ids: UserIds; contact?: Obj } {
+	const one = (key: string): Obj | undefined => {
+		const list = arr(v[key]).filter(isObj);
+		return list.length === 1 ? list[0] : undefined;
+	};
+	const contact = one('contacts');
+	const preference = one('user_preferences');
+	const echo = one('message_echoes');
+	const ids = merged(
+		merged(
+			{ waId: phoneOf(echo?.to), userId: str(echo?.to_user_id), parentUserId: str(echo?.to_parent_user_id) },
+			preference,
+		),
+		contact,
+	);
+	return { ids, contact };
+}
+
 function otherEvent(ctx: ChangeContext, value: unknown, entryTime: unknown, hash: string): TriggerEvent {
 	const dedupeKey = otherKey(ctx.wabaId, ctx.field, hash);
 	const v = isObj(value) ? value : {};
 	const firstGroup = arr(v.groups).find(isObj);
+	const user = userOfOther(v);
 	const json: IDataObject = {
 		event: ctx.field,
 		phoneNumberId: ctx.phoneNumberId,
 		displayPhoneNumber: ctx.displayPhoneNumber,
 		wabaId: ctx.wabaId,
 		timestamp: isoTime(firstGroup?.timestamp) ?? isoTime(v.timestamp) ?? isoTime(entryTime),
-		contactName: null,
-		waId: null,
+		...userFields(user.ids, user.contact),
 		type: str(firstGroup?.type) ?? str(v.event) ?? ctx.field,
 		text: null,
 		field: ctx.field,
@@ -235,7 +198,7 @@ export function fanOut(payload: unknown, hashOf: HashOf = fingerprint): TriggerE
 			if (field === 'messages' && (messages.length > 0 || statuses.length > 0)) {
 				const contacts = new Contacts(v);
 				for (const message of messages) events.push(messageEvent(ctx, contacts, message, hashOf));
-				for (const status of statuses) events.push(statusEvent(ctx, status, hashOf));
+				for (const status of statuses) events.push(statusEvent(ctx, contacts, status, hashOf));
 				continue;
 			}
 			events.push(otherEvent(ctx, value, entry.time, hashOf({ time: entry.time ?? null, value })));

@@ -1,3 +1,4 @@
+import { str } from '../shared/jsonValues';
 import type { EventKind, TriggerEvent } from './fanOut';
 
 export type EventChoice = 'messages' | 'statuses' | 'other';
@@ -15,11 +16,14 @@ export interface EventFilter {
 	otherFields: string[];
 }
 
+/** An item's text field, '' when it has none. */
+const text = (x: unknown): string => str(x) ?? '';
+
 const KIND_OF_CHOICE: Record<EventChoice, EventKind> = { messages: 'message', statuses: 'status', other: 'other' };
 
 /** Splits a comma / space / newline separated list typed by a user, dropping blanks. */
 export function parseList(text: unknown): string[] {
-	if (Array.isArray(text)) return text.map((t) => String(t).trim()).filter(Boolean);
+	if (Array.isArray(text)) return text.map((t) => (typeof t === 'string' || typeof t === 'number' ? `${t}`.trim() : '')).filter(Boolean);
 	if (typeof text !== 'string') return [];
 	return text
 		.split(/[\s,;]+/)
@@ -37,13 +41,13 @@ export function passes(event: TriggerEvent, filter: EventFilter): boolean {
 		return false;
 	}
 	if (event.kind === 'message' && filter.messageTypes.length > 0) {
-		return filter.messageTypes.includes(String(event.json.type ?? ''));
+		return filter.messageTypes.includes(text(event.json.type));
 	}
 	if (event.kind === 'status' && filter.statusTypes.length > 0) {
-		return filter.statusTypes.includes(String(event.json.status ?? ''));
+		return filter.statusTypes.includes(text(event.json.status));
 	}
 	if (event.kind === 'other' && filter.otherFields.length > 0) {
-		return filter.otherFields.includes(String(event.json.field ?? ''));
+		return filter.otherFields.includes(text(event.json.field));
 	}
 	return true;
 }

@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookRespon
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, readCredentials } from '../shared/credentials';
+import { describeValue } from '../shared/jsonValues';
 import { readJsonBody } from '../shared/webhookBody';
 import { dedupeWindowFor, DEFAULT_WINDOW_MINUTES } from './dedupe';
 import { fanOut, type TriggerEvent } from './fanOut';
@@ -60,9 +61,9 @@ const NOTHING_TO_RUN: IWebhookResponseData = { webhookResponse: { received: true
 export function describeEvents(events: TriggerEvent[], max = MAX_IDS_IN_LOG): string {
 	const names = events.slice(0, max).map((e) => {
 		const j = e.json;
-		if (e.kind === 'message') return `message ${String(j.messageId)}`;
-		if (e.kind === 'status') return `status ${String(j.statusId)} ${String(j.status)} → ${String(j.recipientId)}`;
-		return `other ${String(j.field)}`;
+		if (e.kind === 'message') return `message ${describeValue(j.messageId)}`;
+		if (e.kind === 'status') return `status ${describeValue(j.statusId)} ${describeValue(j.status)} → ${describeValue(j.recipientId)}`;
+		return `other ${describeValue(j.field)}`;
 	});
 	const more = events.length > max ? ` and ${events.length - max} more` : '';
 	return `${names.join(', ')}${more}`;
@@ -114,8 +115,11 @@ async function checkedBody(ctx: IWebhookFunctions, res: Response, triggerKey: st
 	const readSecret = async () => (await readCredentials(ctx)).appSecret;
 	let secret = await signingSecrets.get(secretKey, readSecret);
 	if (acceptUnsigned && (header === undefined || !secret.appSecret)) {
-		ctx.logger.warn(
-			`WhatsApp Cloud Trigger: accepted an UNSIGNED webhook (${body.raw.length} bytes) because "Accept Unsigned Events (Testing Only)" is on. Anyone who knows this URL can start the workflow; turn the option off and set the App Secret in production.`,
+		warnLimited(
+			ctx,
+			triggerKey,
+			'unsigned',
+			`WhatsApp Cloud Trigger: accepted an UNSIGNED webhook (${body.raw.length} bytes) because "Accept Unsigned Events (Testing Only)" is on. Anyone who knows this URL can start the workflow; its items carry signatureVerified: false, and no media is downloaded nor redelivery remembered for them. Turn the option off and set the App Secret in production.`,
 		);
 		return { ok: true, raw: body.raw, signed: null };
 	}
@@ -167,6 +171,21 @@ function outputsOf(ctx: IWebhookFunctions, events: TriggerEvent[]): INodeExecuti
 	return (['message', 'status', 'other'] as const).map((kind) => events.filter((e) => e.kind === kind).map(item));
 }
 
+/**
+ * Relays the delivery's Send and Wait answers; the IDs of the messages that were answers. A
+ * failing relay never costs the delivery its events: it is logged and nothing counts as an answer.
+ */
+async function relayed(ctx: IWebhookFunctions, payload: unknown, raw: Buffer, signed: NonNullable<Signed>): Promise<Set<string>> {
+	try {
+		const relay = await relaySendAndWaitAnswers(ctx, payload, raw, signed.signature, signed.appSecret);
+		if (relay.notes.length > 0) ctx.logger.info(`WhatsApp Cloud Trigger: Send and Wait answers: ${relay.notes.join('; ')}`);
+		return relay.answerIds;
+	} catch (error) {
+		ctx.logger.warn(`WhatsApp Cloud Trigger: Send and Wait answers of this delivery could not be relayed: ${error instanceof Error ? error.message : describeValue(error)}`);
+		return new Set();
+	}
+}
+
 async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string): Promise<IWebhookResponseData> {
 	const options = ctx.getNodeParameter('options', {}) as ReceiveOptions;
 	const body = await checkedBody(ctx, res, triggerKey, options.acceptUnsigned === true);
@@ -189,17 +208,21 @@ async function receive(ctx: IWebhookFunctions, res: Response, triggerKey: string
 	await repairMarkedSubscription.call(ctx);
 
 	let events = applyFilter(fanOut(payload), filterOf(ctx, options));
+	const signed = body.signed !== null;
+	for (const event of events) event.json.signatureVerified = signed;
 	// Answers to Send and Wait questions go to their waiting executions (sendAndWaitRelay.ts).
 	if (body.signed) {
-		const relay = await relaySendAndWaitAnswers(ctx, payload, body.raw, body.signed.signature, body.signed.appSecret);
-		if (relay.notes.length > 0) ctx.logger.info(`WhatsApp Cloud Trigger: Send and Wait answers: ${relay.notes.join('; ')}`);
+		const answerIds = await relayed(ctx, payload, body.raw, body.signed);
 		if (!options.includeSendAndWaitAnswers) {
-			events = events.filter((e) => !(e.kind === 'message' && relay.answerIds.has(String(e.json.messageId))));
+			events = events.filter((e) => !(e.kind === 'message' && typeof e.json.messageId === 'string' && answerIds.has(e.json.messageId)));
 		}
 	}
-	if (options.dedupe !== false && events.length > 0) events = withoutRedeliveries(ctx, res, triggerKey, options, events);
+	// An unsigned event may be anyone's: it claims no dedupe key (it could block Meta's real event
+	// with the same ID) and its media is not fetched with the credential's token.
+	if (signed && options.dedupe !== false && events.length > 0) events = withoutRedeliveries(ctx, res, triggerKey, options, events);
 	if (events.length === 0) return NOTHING_TO_RUN;
-	return await withDownloadedMedia(ctx, res, { workflowData: outputsOf(ctx, events) });
+	const response = { workflowData: outputsOf(ctx, events) };
+	return signed ? await withDownloadedMedia(ctx, res, response) : response;
 }
 
 /** The trigger's `webhook()`: GET = Meta's verification handshake, POST = events. Never throws. */
@@ -209,7 +232,7 @@ export async function receiveWebhook(ctx: IWebhookFunctions, triggerKey: string)
 		res = ctx.getResponseObject();
 		return ctx.getWebhookName() === 'setup' ? await handshake(ctx, res, triggerKey) : await receive(ctx, res, triggerKey);
 	} catch (error) {
-		const message = error instanceof Error ? error.message : String(error);
+		const message = error instanceof Error ? error.message : describeValue(error);
 		ctx.logger.error(`WhatsApp Cloud Trigger: could not process a webhook request, answered 500 without starting the workflow: ${message}`);
 		// Without a response object (never the case in n8n) there is nobody to answer.
 		if (res === undefined) throw new NodeOperationError(ctx.getNode(), error as Error);

@@ -120,7 +120,7 @@ describe('signed payloads that are not WhatsApp Business Account webhooks', () =
 });
 
 describe('Accept Unsigned Events (Testing Only)', () => {
-	it('warns for every unsigned delivery it lets in', async () => {
+	it('warns at most once a minute for the unsigned deliveries it lets in, and marks their items unverified', async () => {
 		const trigger = new HarnessTrigger({ parameters: { options: { acceptUnsigned: true } } });
 		const raw = [JSON.stringify(batchedPayload('unsigned')), JSON.stringify(batchedPayload('unsigned-2'))];
 		const first = await trigger.deliver({ headers: { 'content-type': 'application/json' }, body: raw[0] });
@@ -128,10 +128,23 @@ describe('Accept Unsigned Events (Testing Only)', () => {
 		expect(first.executionStarted).toBe(true);
 		expect(emitted(first)).toHaveLength(8);
 		expect(second.executionStarted).toBe(true);
-		const expected = (bytes: number) =>
-			`WhatsApp Cloud Trigger: accepted an UNSIGNED webhook (${bytes} bytes) because "Accept Unsigned Events (Testing Only)" is on. Anyone who knows this URL can start the workflow; turn the option off and set the App Secret in production.`;
-		expect(warnings(takeLogs())).toEqual([expected(2597), expected(2613)]);
+		expect([...emitted(first), ...emitted(second)].map((item) => item.signatureVerified)).toEqual(Array(16).fill(false));
+		expect(warnings(takeLogs())).toEqual([
+			'WhatsApp Cloud Trigger: accepted an UNSIGNED webhook (2597 bytes) because "Accept Unsigned Events (Testing Only)" is on. Anyone who knows this URL can start the workflow; its items carry signatureVerified: false, and no media is downloaded nor redelivery remembered for them. Turn the option off and set the App Secret in production.',
+		]);
 		expect(raw.map((r) => Buffer.byteLength(r))).toEqual([2597, 2613]);
+	});
+
+	it('claims no dedupe key: an unsigned copy neither drops its own repeat nor the signed delivery after it', async () => {
+		const trigger = new HarnessTrigger({ parameters: { options: { acceptUnsigned: true } } });
+		const raw = JSON.stringify(batchedPayload('claim'));
+		const unsigned = () => trigger.deliver({ headers: { 'content-type': 'application/json' }, body: raw });
+		expect(emitted(await unsigned())).toHaveLength(8);
+		expect(emitted(await unsigned())).toHaveLength(8);
+		const signed = await trigger.deliver(signedJson(null, { raw }));
+		expect(emitted(signed)).toHaveLength(8);
+		expect(emitted(signed).every((item) => item.signatureVerified === true)).toBe(true);
+		expect(emitted(await trigger.deliver(signedJson(null, { raw })))).toHaveLength(0);
 	});
 
 	it('still checks a signature that is there', async () => {
