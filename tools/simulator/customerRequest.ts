@@ -8,6 +8,7 @@
 import {
 	buttonReply,
 	contactInfoShared,
+	contactOf,
 	type Customer,
 	listReply,
 	quickReply,
@@ -38,7 +39,11 @@ export interface CustomerRequest {
 	customer?: Customer;
 	/** The business number the customer writes to (default: the answered message's, else the first number). */
 	phoneNumberId?: string;
-	/** The sent message answered / reported on (default: the latest one the simulator accepted). */
+	/**
+	 * The sent message answered / reported on (default: the latest one the simulator accepted). For
+	 * status (with `customer`) and groupStatuses (with `groupId`) it may be any id, e.g. a message
+	 * this simulator never saw.
+	 */
 	messageId?: string;
 	/** text: the words; quickReply: the button's text. */
 	text?: string;
@@ -60,12 +65,20 @@ export interface CustomerRequest {
 	newUserId?: string;
 }
 
-/** The sent message a request refers to. */
-function sentOf(state: SimState, messageId: string | undefined): SentMessage {
+/** The sent message a request refers to; `stand-in` is the body used for an id the simulator did not send. */
+function sentOf(state: SimState, request: CustomerRequest, standIn?: Record<string, unknown>): SentMessage {
+	const { messageId } = request;
 	const list = state.sentMessages;
 	const found = messageId === undefined ? list[list.length - 1] : list.find((m) => m.id === messageId);
-	if (!found) throw new Error(messageId ? `no sent message ${messageId}` : 'no message was sent yet');
-	return { id: found.id, phoneNumberId: found.phoneNumberId, body: found.body as SentMessage['body'] };
+	if (found) return { id: found.id, phoneNumberId: found.phoneNumberId, body: found.body as SentMessage['body'] };
+	if (messageId !== undefined && standIn) return { id: messageId, phoneNumberId: request.phoneNumberId ?? PHONE_NUMBER_ID, body: standIn };
+	throw new Error(messageId ? `no sent message ${messageId}` : 'no message was sent yet');
+}
+
+/** How a send to this customer is addressed: by phone number when Meta shares it, else by BSUID. */
+function addressOf(customer: Customer): Record<string, unknown> {
+	const contact = contactOf(customer);
+	return contact.waId ? { to: contact.waId } : { recipient: contact.userId };
 }
 
 function required<T>(value: T | undefined, name: string, kind: string): T {
@@ -83,17 +96,19 @@ export function customerPayload(state: SimState, request: CustomerRequest): unkn
 		case 'text':
 			return textReply(phoneNumberId(), request.text ?? 'Hello', who, request.replyTo);
 		case 'buttonReply':
-			return buttonReply(sentOf(state, request.messageId), index, who);
+			return buttonReply(sentOf(state, request), index, who);
 		case 'listReply':
-			return listReply(sentOf(state, request.messageId), index, who);
+			return listReply(sentOf(state, request), index, who);
 		case 'quickReply':
-			return quickReply(sentOf(state, request.messageId), index, request.text ?? 'OK', who);
+			return quickReply(sentOf(state, request), index, request.text ?? 'OK', who);
 		case 'contactInfo':
 			return contactInfoShared(phoneNumberId(), customer ?? USERNAME_CUSTOMER, request.replyTo);
 		case 'status':
-			return statusUpdate(sentOf(state, request.messageId), request.status ?? 'delivered', customer, request.error);
-		case 'groupStatuses':
-			return groupStatuses(sentOf(state, request.messageId), request.members ?? ['phone', 'username'], request.status, request.groupId);
+			return statusUpdate(sentOf(state, request, customer && addressOf(customer)), request.status ?? 'delivered', customer, request.error);
+		case 'groupStatuses': {
+			const standIn = request.groupId ? { recipient_type: 'group', to: request.groupId } : undefined;
+			return groupStatuses(sentOf(state, request, standIn), request.members ?? ['phone', 'username'], request.status, request.groupId);
+		}
 		case 'userChangedNumber':
 			return userChangedNumber(phoneNumberId(), who, required(request.newWaId, 'newWaId', kind), request.newUserId);
 		case 'userChangedUserId':

@@ -159,6 +159,16 @@ describe('statuses', () => {
 		expect(new Set(value.statuses.map((s: Json) => s.id)).size).toBe(1);
 		expect(value.contacts).toHaveLength(3);
 	});
+
+	test('of a message the simulator never sent: by messageId with customer / groupId', async () => {
+		const single = valueOf(await valid({ kind: 'status', messageId: 'wamid.elsewhere', customer: 'username', status: 'read' }));
+		expect(single.statuses[0]).toMatchObject({ id: 'wamid.elsewhere', recipient_user_id: USERNAME_CUSTOMER_USER_ID });
+		const group = valueOf(await valid({ kind: 'groupStatuses', messageId: 'wamid.g', groupId: 'GROUP1' }));
+		expect(group.statuses.map((s: Json) => [s.id, s.recipient_id])).toEqual([
+			['wamid.g', 'GROUP1'],
+			['wamid.g', 'GROUP1'],
+		]);
+	});
 });
 
 describe('REQUEST_CONTACT_INFO template button', () => {
