@@ -42,7 +42,7 @@ export function describeValue(x: unknown): string {
 	if (typeof x === 'string') return x;
 	if (typeof x === 'number' || typeof x === 'boolean') return String(x);
 	if (x === null || x === undefined) return String(x);
-	return Array.isArray(x) ? 'an array' : `a ${typeof x}`;
+	return Array.isArray(x) ? 'an array' : typeof x === 'object' ? 'an object' : `a ${typeof x}`;
 }
 
 /** The value as an object, or undefined. */

@@ -1,5 +1,22 @@
 /** The fuzz corpus (the contract's webhook examples and status payloads) and the mutations applied to it. */
-import { batchedPayload, groupStatusesPayload, GROUP_PARTICIPANTS, payload, PHONE_B, status, statusesChange, WEBHOOK_EXAMPLES } from '../../test/fixtures/webhookPayloads';
+import {
+	batchedPayload,
+	bsuidStatusesPayload,
+	contactInfoAnswer,
+	coordinatesOnlyLocation,
+	groupStatusesPayload,
+	GROUP_PARTICIPANTS,
+	identitySystemMessages,
+	messagesChange,
+	metaGroupStatusesPayload,
+	payload,
+	PHONE_A,
+	PHONE_B,
+	status,
+	statusesChange,
+	usernamesPayload,
+	WEBHOOK_EXAMPLES,
+} from '../../test/fixtures/webhookPayloads';
 import type { Rng } from './rng';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -16,6 +33,19 @@ export function seeds(): Json[] {
 		clone(groupStatusesPayload('wamid.fuzz-group', 'delivered', GROUP_PARTICIPANTS) as unknown as Json),
 		clone(groupStatusesPayload('wamid.fuzz-group', 'read', GROUP_PARTICIPANTS.slice(1)) as unknown as Json),
 		clone(payload([{ id: '419561257915477', changes: [statusesChange(PHONE_B, [status('wamid.fuzz-s1', 'sent'), status('wamid.fuzz-s1', 'delivered'), status('wamid.fuzz-s2', 'failed')])] }]) as unknown as Json),
+		// Usernames: customers known only by BSUID, statuses of BSUID sends, Meta's group layout, identity changes.
+		clone(usernamesPayload('fuzz') as unknown as Json),
+		clone(bsuidStatusesPayload('wamid.fuzz-b1', ['sent', 'delivered', 'read']) as unknown as Json),
+		clone(bsuidStatusesPayload('wamid.fuzz-b2', ['failed']) as unknown as Json),
+		clone(metaGroupStatusesPayload('wamid.fuzz-mg', 'delivered', GROUP_PARTICIPANTS) as unknown as Json),
+		clone(
+			payload([
+				{
+					id: '419561257915477',
+					changes: [messagesChange(PHONE_A, [...identitySystemMessages('fuzz'), contactInfoAnswer('wamid.fuzz-share'), coordinatesOnlyLocation('wamid.fuzz-loc')], [])],
+				},
+			]) as unknown as Json,
+		),
 	];
 }
 
@@ -141,8 +171,39 @@ export const MUTATIONS = [
 	'multiply',
 	'splice-entry',
 	'wrap',
+	'usernames',
 ] as const;
 type Mutation = (typeof MUTATIONS)[number];
+
+const USER_KEYS = ['from_user_id', 'from_parent_user_id', 'user_id', 'parent_user_id', 'recipient_user_id', 'recipient_type', 'recipient_participant_id', 'recipient_participant_user_id', 'origin', 'username'];
+const USER_VALUES: Json[] = ['US.13491208655302741918', 'US.ENT.11815799212886844830', 'group', 'contact_request', '16505551234', 'US.', 'sheena.plants'];
+
+/**
+ * What usernames do to payloads (Meta, "Business-scoped user IDs"): a phone number withheld (the
+ * BSUID stays), a status turned into Meta's group layout, a contact that loses its phone number.
+ */
+function usernames(all: Slot[], rng: Rng): void {
+	const objects = all.map(get).filter(isObj);
+	const senders = objects.filter((o) => 'from' in o || 'recipient_id' in o || 'wa_id' in o);
+	if (senders.length === 0) return;
+	const target = rng.pick(senders);
+	const bsuid = `US.${1000 + rng.int(9000)}${rng.int(1e9)}`;
+	const pick = rng.int(3);
+	if (pick === 0 && 'from' in target) {
+		delete target.from;
+		setOwn(target, 'from_user_id', bsuid);
+	} else if (pick === 1 && 'recipient_id' in target) {
+		setOwn(target, 'recipient_participant_id', target.recipient_id);
+		setOwn(target, 'recipient_participant_user_id', bsuid);
+		target.recipient_id = 'Y2FwaV9ncm91cDpmdXp6';
+		setOwn(target, 'recipient_type', 'group');
+	} else {
+		const isStatus = 'recipient_id' in target;
+		delete target.wa_id;
+		delete target.recipient_id;
+		setOwn(target, isStatus ? 'recipient_user_id' : 'user_id', bsuid);
+	}
+}
 
 /** Changes collected by name (for the summary). */
 function mutateOnce(root: Json, rng: Rng, corpus: Json[]): Mutation {
@@ -190,7 +251,8 @@ function mutateOnce(root: Json, rng: Rng, corpus: Json[]): Mutation {
 		case 'extra-key': {
 			const objects = all.filter((s) => isObj(get(s)));
 			const target = objects.length ? (get(rng.pick(objects)) as Obj) : isObj(root) ? root : undefined;
-			if (target) setOwn(target, rng.pick(['__proto__', 'constructor', 'group_id', 'recipient_id', 'errors', 'x-extra', 'contacts']), junk(rng));
+			const keys = ['__proto__', 'constructor', 'group_id', 'recipient_id', 'errors', 'x-extra', 'contacts', ...USER_KEYS];
+			if (target) setOwn(target, rng.pick(keys), rng.chance(0.5) ? junk(rng) : rng.pick(USER_VALUES));
 			break;
 		}
 		case 'field':
@@ -206,7 +268,7 @@ function mutateOnce(root: Json, rng: Rng, corpus: Json[]): Mutation {
 			const n = 1 + rng.int(rng.chance(0.05) ? 500 : 20);
 			for (let i = 0; i < n; i++) {
 				const copy = clone(template);
-				copy.id = `${String(copy.id)}.${i}`;
+				copy.id = typeof copy.id === 'string' || typeof copy.id === 'number' ? `${copy.id}.${i}` : copy.id;
 				if (rng.chance(0.3)) copy.recipient_id = `1650555${String(1000 + rng.int(9000))}`;
 				list.push(copy);
 			}
@@ -217,6 +279,9 @@ function mutateOnce(root: Json, rng: Rng, corpus: Json[]): Mutation {
 			if (isObj(root) && Array.isArray(root.entry) && isObj(other) && Array.isArray(other.entry)) root.entry.push(...clone(other.entry));
 			break;
 		}
+		case 'usernames':
+			usernames(all, rng);
+			break;
 		case 'wrap':
 			if (slot) put(slot, rng.chance(0.5) ? [get(slot)] : { value: get(slot) });
 			break;

@@ -45,6 +45,7 @@ async function main(): Promise<number> {
 		`valid events: ${r.validMessages} messages + ${r.validStatuses} statuses, emitted exactly once: ${r.emittedExactlyOnce} of ${r.validMessages + r.validStatuses}`,
 	);
 	console.log(`redeliveries: ${r.redeliveries}, valid events emitted again: ${r.reEmittedOnRedelivery}`);
+	console.log(`items naming the wrong user or unmarked: ${r.misnamed}`);
 	console.log(`prototype polluted: ${r.prototypePolluted ? 'yes' : 'no'}; ${(r.ms / 1000).toFixed(1)} s`);
 	if (r.violations.length) console.log(`VIOLATIONS:\n${r.violations.map((v) => `  ${v}`).join('\n')}`);
 	const ok = r.violations.length === 0;

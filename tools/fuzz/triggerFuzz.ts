@@ -18,7 +18,7 @@
 import { HarnessTrigger, signedJson, takeLogs, type Outcome } from '../../test/harness/triggerWebhook';
 import { FORGERIES, forge } from './forgeries';
 import { type Json, mutate, seeds, serialise } from './mutations';
-import { compare, emittedIdentities, expectedIdentities } from './oracle';
+import { compare, emittedIdentities, expectedEvents, namingProblems } from './oracle';
 import { Rng } from './rng';
 
 export interface FuzzOptions {
@@ -44,6 +44,8 @@ export interface FuzzReport {
 	emittedExactlyOnce: number;
 	redeliveries: number;
 	reEmittedOnRedelivery: number;
+	/** Items whose user fields contradict the event (recipient, userId) or that are not marked signatureVerified. */
+	misnamed: number;
 	prototypePolluted: boolean;
 	violations: string[];
 	mutations: Record<string, number>;
@@ -67,6 +69,7 @@ function emptyReport(seed: number): FuzzReport {
 		emittedExactlyOnce: 0,
 		redeliveries: 0,
 		reEmittedOnRedelivery: 0,
+		misnamed: 0,
 		prototypePolluted: false,
 		violations: [],
 		mutations: {},
@@ -96,9 +99,10 @@ class FuzzRun {
 
 	private checkLogs(label: string): void {
 		for (const line of takeLogs()) {
-			if (line.level === 'error') {
+			// A failing Send and Wait relay is caught (the delivery's events still come out) but is a crash all the same.
+			if (line.level === 'error' || line.message.includes('could not be relayed')) {
 				this.report.crashes++;
-				this.violation(`${label}: logged an error: ${line.message.slice(0, 300)}`);
+				this.violation(`${label}: logged ${line.level === 'error' ? 'an error' : 'a failed relay'}: ${line.message.slice(0, 300)}`);
 			}
 		}
 	}
@@ -133,7 +137,8 @@ class FuzzRun {
 		if (outcome.status === 200) report.signedAnswered200++;
 		else this.violation(`${label}: a signed JSON payload was answered ${outcome.status} ${JSON.stringify(outcome.body).slice(0, 200)}`);
 		if (outcome.executionStarted) report.executions++;
-		const expected = expectedIdentities(JSON.parse(raw));
+		const oracle = expectedEvents(JSON.parse(raw));
+		const expected = oracle.identities;
 		for (const id of expected) {
 			if (id.startsWith('["message"')) report.validMessages++;
 			else report.validStatuses++;
@@ -141,6 +146,9 @@ class FuzzRun {
 		const problems = compare(expected, emittedIdentities(outcome));
 		report.emittedExactlyOnce += expected.size - problems.filter((p) => p.endsWith('expected once')).length;
 		for (const p of problems) this.violation(`${label}: ${p}`);
+		const misnamed = namingProblems(oracle, outcome);
+		report.misnamed += misnamed.length;
+		for (const p of misnamed) this.violation(`${label}: ${p}`);
 		if (i % 5 === 0) await this.redeliver(trigger, raw, label);
 	}
 

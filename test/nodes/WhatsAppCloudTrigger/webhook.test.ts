@@ -119,6 +119,17 @@ describe('signed payloads that are not WhatsApp Business Account webhooks', () =
 	});
 });
 
+describe('hostile values in a signed payload', () => {
+	it('a message ID that is an object with its own "toString" / "valueOf": 200, the other messages come out, nothing logged as an error', async () => {
+		const body = batchedPayload('hostile');
+		const raw = JSON.stringify(body).replace('"wamid.hostile.m2"', '{"toString":1,"valueOf":{},"constructor":"x"}');
+		const outcome = await new HarnessTrigger().deliver(signedJson(null, { raw }));
+		expect(outcome.status).toBe(200);
+		expect(emitted(outcome).filter((item) => item.event === 'message').map((item) => item.messageId)).toEqual(['wamid.hostile.m1', null, 'wamid.hostile.m3', 'wamid.hostile.m4']);
+		expect(errors(takeLogs())).toEqual([]);
+	});
+});
+
 describe('Accept Unsigned Events (Testing Only)', () => {
 	it('warns at most once a minute for the unsigned deliveries it lets in, and marks their items unverified', async () => {
 		const trigger = new HarnessTrigger({ parameters: { options: { acceptUnsigned: true } } });
