@@ -47,7 +47,7 @@ export const message = defineResource({
 		sendInteractive: {
 			name: 'Send Interactive',
 			action: 'Send an interactive message',
-			description: 'Send reply buttons, a list, a CTA URL button, a location request, a Flow, products or your catalog',
+			description: 'Send reply buttons, a list, a CTA URL button, a location or contact request, a Flow, products or your catalog',
 		},
 		sendLocation: {
 			name: 'Send Location',

@@ -10,6 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { optionsCollection } from '../../../shared/optionsCollection';
+import { isUserId } from '../../../shared/userIds';
 import type { SendingSession } from '../../sending/retry';
 import { sendMessage } from '../../sending/sendMessage';
 import { sendableTemplate, templateForItem, type TemplateLocator } from '../../templates/fetch';
@@ -228,6 +229,14 @@ export async function execute(
 		}
 	} else {
 		const parsed = await sendableTemplate.call(this, locator, language, itemIndex);
+		if (parsed.otpButtons.length && isUserId(input.to)) {
+			// Meta answers 131062: one-time-passcode templates need a phone number ("Business-scoped user IDs").
+			throw new NodeOperationError(
+				node,
+				`"Recipient Phone Number or User ID" is a user ID, but "${parsed.name}" is an authentication template, which WhatsApp sends only to phone numbers (item ${itemIndex + 1})`,
+				{ itemIndex, description: 'Ask the user for their number first, e.g. with a Request Contact Info button.' },
+			);
+		}
 		const unknown = unknownFormatVariables(parsed, input.variableFormats);
 		if (unknown.length) {
 			const known = parsed.variables.filter((v) => v.kind === 'body').map((v) => `{{${v.param}}}`);

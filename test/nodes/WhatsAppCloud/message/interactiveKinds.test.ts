@@ -36,7 +36,7 @@ import { useSimulator } from '../../../harness/simulator';
 const kindOf = (property: INodeProperties) => property.displayOptions?.show?.interactiveType;
 
 describe('the registry of interactive kinds', () => {
-	it('lists the eight kinds, each with its option, parameters, input check and body builder', () => {
+	it('lists the nine kinds, each with its option, parameters, input check and body builder', () => {
 		expect(interactiveKinds.map((kind) => kind.value)).toEqual([
 			'buttons',
 			'list',
@@ -46,6 +46,7 @@ describe('the registry of interactive kinds', () => {
 			'product',
 			'productList',
 			'catalog',
+			'requestContactInfo',
 		]);
 		for (const kind of interactiveKinds) {
 			expect(kind.option).toEqual({ name: expect.any(String), value: kind.value, description: expect.any(String) });
@@ -69,6 +70,7 @@ describe('the registry of interactive kinds', () => {
 			'Product',
 			'Product List',
 			'Reply Buttons',
+			'Request Contact Info',
 		]);
 	});
 
@@ -249,7 +251,7 @@ describe('a new kind is one module and one registry line', () => {
 	it('a kind no registry lists is refused with the names of those it does', async () => {
 		const result = await run({ to: TO, interactiveType: 'carousel', bodyText: 'x' });
 		expect(result.error?.message).toBe(
-			'"Interactive Type" "carousel" is not one this version of the node can send; choose one of: Catalog, CTA URL Button, Flow, List, Location Request, Product, Product List, Reply Buttons, Yes or No (item 1)',
+			'"Interactive Type" "carousel" is not one this version of the node can send; choose one of: Catalog, CTA URL Button, Flow, List, Location Request, Product, Product List, Reply Buttons, Request Contact Info, Yes or No (item 1)',
 		);
 		expect(sim.requests()).toHaveLength(0);
 	});

@@ -134,3 +134,55 @@ describe('every Send operation addresses a BSUID by `recipient`', () => {
 		expect(sim.requests({ pathIncludes: '/messages' })).toHaveLength(0);
 	});
 });
+
+describe('Send Interactive → Request Contact Info', () => {
+	it("asks a username user for their phone number: body text and WhatsApp's button, contract-valid", async () => {
+		const result = await run(
+			message('sendInteractive', {
+				to: BSUID,
+				interactiveType: 'requestContactInfo',
+				bodyText: 'Share your number so our courier can call you.',
+				options: { replyTo: REPLY_TO },
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		const body = onlySend();
+		expect(body).toMatchObject({ recipient: BSUID, type: 'interactive', context: { message_id: REPLY_TO } });
+		expect(body.interactive).toEqual({
+			type: 'request_contact_info',
+			body: { text: 'Share your number so our courier can call you.' },
+			action: { name: 'request_contact_info' },
+		});
+	});
+});
+
+describe('Send Template: authentication templates need a phone number', () => {
+	const otp = (template: INodeParameters['template'], extra: INodeParameters = {}) =>
+		message('sendTemplate', {
+			to: BSUID,
+			template,
+			templateVariables: {
+				mappingMode: 'defineBelow',
+				value: { 'body:1': '482913' },
+				matchingColumns: [],
+				schema: [],
+				attemptToConvertTypes: false,
+				convertFieldsToString: true,
+			},
+			...extra,
+		});
+
+	it('to a user ID: refused before the send, saying why', async () => {
+		const result = await run(otp({ __rl: true, mode: 'name', value: 'login_code' }));
+		expect(errorMessage(result)).toBe(
+			'"Recipient Phone Number or User ID" is a user ID, but "login_code" is an authentication template, which WhatsApp sends only to phone numbers (item 1)',
+		);
+		expect(sim.requests({ method: 'POST', pathIncludes: '/messages' })).toHaveLength(0);
+	});
+
+	it('to a phone number: sent as before', async () => {
+		const result = await run(otp({ __rl: true, mode: 'name', value: 'login_code' }, { to: '+1 555 000 9999' }));
+		expect(result.error).toBeUndefined();
+		expect(onlySend().to).toBe('15550009999');
+	});
+});

@@ -7,6 +7,7 @@ import { list } from './list';
 import { locationRequest } from './locationRequest';
 import { product } from './product';
 import { productList } from './productList';
+import { requestContactInfo } from './requestContactInfo';
 
 export { defineKind, type InteractiveKind, type KindDefinition, type Part } from './kind';
 export { bodyPart, footerPart, headerPart, optionalBodyPart, replyToPart } from './parts';
@@ -24,4 +25,5 @@ export const interactiveKinds: readonly InteractiveKind[] = [
 	product,
 	productList,
 	catalog,
+	requestContactInfo,
 ];
