@@ -6,8 +6,8 @@ import { asArray, asObject } from '../jsonValues';
 
 /**
  * What binds an answer to one wait of Send and Wait for Response. The node keeps it on the
- * waiting execution (its own stack entry, which n8n saves with the execution and hands the resume
- * handler as `$json`), so nothing from outside can change it:
+ * waiting execution (beside `json` on its own stack entry's first item, which n8n saves with the
+ * execution and hands the resume handler as its input), so nothing from outside can change it:
  * - `wait`: a random ID, also in every answer reference of this question — a tap on an earlier
  *   question of the same node (a loop, an AI agent calling the tool twice, a redelivered tap)
  *   carries another wait ID;
@@ -19,7 +19,7 @@ import { asArray, asObject } from '../jsonValues';
  * Pure: no n8n, no I/O.
  */
 
-/** The key of the waiting stack entry's item that holds the binding. */
+/** The key, beside `json`, of the waiting stack entry's first item that holds the binding. */
 export const WAIT_KEY = 'whatsAppCloudWait';
 
 export interface WaitBinding {

@@ -40,19 +40,22 @@ import {
 	type State,
 } from '../themes/agentNodes';
 
+/** n8n 2.x with a WhatsApp credential on the simulator and an OpenAI credential on the stand-in; null on 1.x. */
+export async function setUpAgents(ctx: E2EContext, credentialName = 'WhatsApp (sim)'): Promise<State | null> {
+	if (ctx.major !== 2) return null;
+	const [n8n, sim, model] = await Promise.all([ctx.n8n(), ctx.simulator(), startOpenAiStandIn()]);
+	const cred = await createCredential(n8n, credentialName, simulatorCredentialData(sim.url));
+	const saved = await n8n.rest<{ data: { id: string; name: string } }>('POST', '/credentials', {
+		name: 'OpenAI (stand-in)',
+		type: 'openAiApi',
+		data: { apiKey: 'sk-e2e-stand-in', url: model.url },
+	});
+	return { n8n, sim, cred, model, openAi: { id: saved.data.id, name: saved.data.name } };
+}
+
 export const hitlTool = defineSuite<State | null>({
 	name: 'hitl tool',
-	async setup(ctx) {
-		if (ctx.major !== 2) return null;
-		const [n8n, sim, model] = await Promise.all([ctx.n8n(), ctx.simulator(), startOpenAiStandIn()]);
-		const cred = await createCredential(n8n, 'WhatsApp (sim)', simulatorCredentialData(sim.url));
-		const saved = await n8n.rest<{ data: { id: string; name: string } }>('POST', '/credentials', {
-			name: 'OpenAI (stand-in)',
-			type: 'openAiApi',
-			data: { apiKey: 'sk-e2e-stand-in', url: model.url },
-		});
-		return { n8n, sim, cred, model, openAi: { id: saved.data.id, name: saved.data.name } };
-	},
+	setup: (ctx) => setUpAgents(ctx),
 	async teardown(_ctx, s) {
 		await s?.model.close();
 	},

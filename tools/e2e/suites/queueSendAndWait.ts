@@ -157,10 +157,10 @@ export const queueSendAndWait = defineSuite<State>({
 				assert.ok(resumedOn.startsWith('worker '), allJobs[1]);
 				const item = runItems(done, ASK) ?? [];
 				assert.equal(item.length, 1, JSON.stringify(item));
-				const { answeredAt, message, ...rest }: AnswerItem = item[0];
+				const { answeredAt, message, answeredBy, ...rest }: AnswerItem = item[0];
 				assert.match(String(answeredAt), /^\d{4}-\d\d-\d\dT/);
 				assert.deepEqual(
-					{ ...rest, message: { type: message?.type, from: message?.from } },
+					{ ...rest, answeredBy: { waId: answeredBy?.waId, name: answeredBy?.name }, message: { type: message?.type, from: message?.from } },
 					{
 						approved: true,
 						option: { index: 0, value: 'approve', title: 'Refund' },
@@ -203,7 +203,7 @@ export const queueSendAndWait = defineSuite<State>({
 					`B started: POST /webhook/${wf.path} → ${q.webhookName(startedBy.backend)} → ${startedBy.status}; execution ${executionId} ran on ${firstJobs[0]}, question POST /${PHONE_NUMBER_ID}/messages sent by ${question.client} (contract-valid), then waiting`,
 					`tap (button_reply "Refund"): ${tapHops.map((r) => `${r.method} ${r.path.split('?')[0]} → ${r.who} → ${r.status}`).join('; ')}`,
 					`relay logged by ${relayLines[0]}`,
-					`resumed on ${allJobs[1]}: ${ASK} → approved ${rest.approved}, answeredBy ${rest.answeredBy?.waId}; ${AFTER} ran`,
+					`resumed on ${allJobs[1]}: ${ASK} → approved ${rest.approved}, answeredBy ${answeredBy?.waId}; ${AFTER} ran`,
 					`second tap (Keep): ${againHops.join('; ')}; B's executions unchanged ${JSON.stringify(after.map((e) => [e.id, e.status]))}; relay: ${
 						newLines(`execution ${executionId} already`)
 							.map((l) => l.split(': Send and Wait answers: ')[1] ?? l)

@@ -36,16 +36,16 @@ function timedOutJson(question: Question, sent: IDataObject, waitTill: Date): ID
 
 /**
  * Keeps the wait's binding on this node's stack entry, which n8n saves with the waiting
- * execution and gives the resume handler as `$json` (a copy: the previous node's output is not
+ * execution and gives the resume handler as its input (a copy: the previous node's output is not
  * touched). `items` are what the entry holds: the input, or with Limit Wait Time the item n8n
- * passes on when the time runs out.
+ * passes on when the time runs out. Beside `json`, so no workflow sees it as data.
  */
 function keepBinding(this: IExecuteFunctions, items: INodeExecutionData[], binding: WaitBinding): void {
 	const executeData = this.getExecuteData();
 	const [first, ...rest] = items.length > 0 ? items : [{ json: {} }];
 	executeData.data = {
 		...executeData.data,
-		main: [[{ ...first, json: { ...first.json, [WAIT_KEY]: binding as unknown as IDataObject } }, ...rest]],
+		main: [[{ ...first, [WAIT_KEY]: binding as unknown as IDataObject }, ...rest]],
 	};
 }
 

@@ -100,7 +100,7 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 			return refuse(res, 400, 'the body is not JSON');
 		}
 		// The wait's binding, kept on the waiting stack entry's item when the question was sent.
-		const binding = readBinding(this.evaluateExpression(`{{ $json.${WAIT_KEY} }}`, 0));
+		const binding = readBinding(this.evaluateExpression(`{{ $input.first()?.${WAIT_KEY} }}`, 0));
 		const target = { executionId: this.getExecutionId(), nodeId: this.getNode().id, binding };
 		const found = findAnswer(payload, appSecret, target, header(req.headers[FREE_TEXT_REFERENCE_HEADER]));
 		if (typeof found === 'string') {

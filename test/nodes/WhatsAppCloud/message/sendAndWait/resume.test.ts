@@ -8,7 +8,7 @@ import '../../../../harness/setup';
 
 import { WebhookContext } from 'n8n-core';
 import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
-import type { INode, INodeParameters, INodeType, INodeTypes, IWebhookData, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameters, INodeType, INodeTypes, IWebhookData, IWebhookResponseData } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../../../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
@@ -154,7 +154,11 @@ async function resume(
 	const runData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [
-				{ node, data: { main: [[{ json: { order: 42, ...(binding ? { [WAIT_KEY]: binding } : {}) } }]] }, source: null },
+				{
+					node,
+					data: { main: [[{ json: { order: 42 }, ...(binding ? { [WAIT_KEY]: binding as unknown as IDataObject } : {}) }]] },
+					source: null,
+				},
 			],
 		},
 	});

@@ -23,6 +23,7 @@ import type {
 
 import { WhatsAppCloudApi } from '../../../../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
+import { incomingDelivery } from '../../../../../tools/simulator/customer';
 import { signatureHeader } from '../../../../../tools/simulator/webhook-client';
 import { createAdditionalData, HarnessCredentialsHelper } from '../../../../harness/runNode';
 import { byId, PHONE_NUMBER_ID, useSimulator } from '../../../../harness/simulator';
@@ -124,37 +125,12 @@ function lastQuestion(): { id: string; refs: string[]; body: IDataObject } {
 }
 
 /** Meta's delivery of a tap on `ref` (button or list row) from the customer, replying to `questionId`. */
-function tapDelivery(ref: string, questionId: string, kind: 'button_reply' | 'list_reply' = 'button_reply', id = 'wamid.TAP1') {
-	return {
-		object: 'whatsapp_business_account',
-		entry: [
-			{
-				id: '1',
-				changes: [
-					{
-						field: 'messages',
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: { display_phone_number: '15550100001', phone_number_id: PHONE_NUMBER_ID },
-							contacts: [{ profile: { name: 'Ann' }, wa_id: CUSTOMER, user_id: 'US.13491208655302741918' }],
-							messages: [
-								{
-									from: CUSTOMER,
-									from_user_id: 'US.13491208655302741918',
-									id,
-									timestamp: String(Math.floor(Date.now() / 1000)),
-									context: { from: '15550100001', id: questionId },
-									type: 'interactive',
-									interactive: { type: kind, [kind]: { id: ref, title: 'tapped' } },
-								},
-							],
-						},
-					},
-				],
-			},
-		],
-	};
-}
+const tapDelivery = (ref: string, questionId: string, kind: 'button_reply' | 'list_reply' = 'button_reply', id = 'wamid.TAP1') =>
+	incomingDelivery(
+		PHONE_NUMBER_ID,
+		{ id, context: { from: '15550100001', id: questionId }, type: 'interactive', interactive: { type: kind, [kind]: { id: ref, title: 'tapped' } } },
+		{ waId: CUSTOMER, name: 'Ann' },
+	);
 
 /** Posts `raw` to the waiting node as n8n's waiting webhook does; returns status and workflowData. */
 async function answer(l: Loop, waiting: IRunExecutionData, raw: string) {
