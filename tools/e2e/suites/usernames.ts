@@ -173,6 +173,25 @@ export const usernames = defineSuite<State>({
 			},
 		},
 		{
+			name: "Send and Wait to a phone customer's BSUID: their tap, which names them by phone number and BSUID, resumes it",
+			timeoutMs: 3 * 60_000,
+			async run(ctx, s) {
+				const t0 = Date.now();
+				const userId = String(PHONE_CUSTOMER.userId);
+				const wf = await deployQuestion(s, "e2e usernames: send and wait to a phone customer's BSUID", { to: userId, message: 'Keep the 10:00 slot?', responseType: 'approval', approvalOptions: { values: { approvalType: 'single', approveLabel: 'Keep' } } });
+				const { sent, executionId } = await ask(s, wf);
+				assert.deepEqual([sent.body.recipient, sent.body.to], [userId, undefined], JSON.stringify(sent.body));
+				const tap = await play(s.sim, s.triggerUrl, { kind: 'buttonReply', messageId: sent.id, index: 0, customer: 'phone' });
+				const tapped = tap.payload.entry[0].changes[0].value.messages?.[0] as Record<string, unknown> | undefined;
+				assert.deepEqual([tapped?.from, tapped?.from_user_id], [PHONE_CUSTOMER.waId, userId]);
+				const done = await waitForStatus(s, wf, (e) => e.status === 'success', 'finished');
+				assert.equal(String(done.id), executionId, 'the tap must resume the waiting execution');
+				const [item] = outputOf(done, WAIT_NODE) as Array<Record<string, unknown> & { answeredBy?: Record<string, unknown> }>;
+				assert.deepEqual([item?.approved, item?.answeredBy?.waId, item?.answeredBy?.userId], [true, PHONE_CUSTOMER.waId, userId], JSON.stringify(item));
+				ctx.note(`usernames · n8n ${ctx.major}: Send and Wait to ${userId} (a phone customer's BSUID): their tap (from ${tapped?.from}, from_user_id ${tapped?.from_user_id}) → execution ${executionId} resumed, answeredBy ${JSON.stringify(item.answeredBy)} (${Date.now() - t0} ms)`);
+			},
+		},
+		{
 			name: 'statuses of a BSUID send (recipient_user_id, contacts[] with the username on delivered/read, failed without) → items carry userId, username, recipient',
 			async run(ctx, s) {
 				const t0 = Date.now();
