@@ -199,7 +199,7 @@ export const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to let in webhooks that carry no X-Hub-Signature-256 header (and every webhook when the credential has no App Secret). This opens the production URL to anyone who knows it: any JSON they post starts the workflow as if Meta had sent it, e.g. fake customer messages. A signature that is present is still checked, and n8n logs a warning for each unsigned request let in. Use only for tests.',
+				'Whether to let in webhooks that carry no X-Hub-Signature-256 header (and every webhook when the credential has no App Secret). This opens the production URL to anyone who knows it: any JSON they post starts the workflow as if Meta had sent it, e.g. fake customer messages. A signature that is present is still checked. Items of unsigned webhooks carry signatureVerified: false, download no media and are not remembered for Drop Redeliveries; n8n logs a warning at most once a minute. Use only for tests.',
 		},
 		downloadMediaOption,
 		{
