@@ -186,3 +186,19 @@ describe('Send Template: authentication templates need a phone number', () => {
 		expect(onlySend().to).toBe('15550009999');
 	});
 });
+
+describe('Contact → Validate Phone Numbers stays phone-only', () => {
+	it('names a user ID as such instead of calling it a malformed number; sends nothing', async () => {
+		const result = await run({ resource: 'contact', operation: 'check', phoneNumbers: `${BSUID}, +1 555 000 9999` });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].map((i) => [i.json.input, i.json.status, i.json.reason])).toEqual([
+			[
+				BSUID,
+				'invalid',
+				'it is a WhatsApp user ID (BSUID), not a phone number: it cannot be checked, and Meta does not reveal the number behind it (send to it directly)',
+			],
+			['+1 555 000 9999', 'unknown', null],
+		]);
+		expect(sim.requests()).toHaveLength(0);
+	});
+});
