@@ -176,7 +176,8 @@ export async function relaySendAndWaitAnswers(
  *
  * Bounded: a question is forgotten when answered, timed out or closed, and in any case after
  * PENDING_TTL_MS (7 days: a contact who never answers); at most MAX_PENDING_PER_CONTACT per
- * contact and MAX_PENDING_CONTACTS contacts per registry (the least recently asked go first).
+ * contact and MAX_PENDING_CONTACTS contact identifiers per registry (the least recently asked go
+ * first). The same bounds hold for the static data and for this process's memory copy.
  * A question forgotten before its wait ends can no longer be answered by a text.
  *
  * Limits: n8n saves a trigger's static data after each webhook request as one object, last

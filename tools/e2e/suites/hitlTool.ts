@@ -53,6 +53,26 @@ export async function setUpAgents(ctx: E2EContext, credentialName = 'WhatsApp (s
 	return { n8n, sim, cred, model, openAi: { id: saved.data.id, name: saved.data.name } };
 }
 
+/** Webhook → AI Agent (stand-in model) with a Send Text tool gated by the human-review tool. */
+export async function deployReviewWorkflow(s: State, name: string) {
+	const hook = webhookTrigger(uniquePath('e2e-hitl'), { responseMode: 'onReceived' });
+	const agent = agentNode('={{ $json.body.question }}');
+	const modelNode = chatModelNode(s.openAi);
+	const review = hitlToolNode(s.cred);
+	const gated = sendTextTool(s.cred);
+	const wf = await deployWebhookWorkflow(s.n8n, {
+		name,
+		nodes: [hook, agent, modelNode, review, gated],
+		connections: {
+			[hook.name]: { main: [[{ node: agent.name, type: 'main', index: 0 }]] },
+			[modelNode.name]: { ai_languageModel: [[{ node: agent.name, type: 'ai_languageModel', index: 0 }]] },
+			[gated.name]: aiTool(review.name),
+			[review.name]: aiTool(agent.name),
+		},
+	});
+	return { wf, agent, review, gated };
+}
+
 export const hitlTool = defineSuite<State | null>({
 	name: 'hitl tool',
 	setup: (ctx) => setUpAgents(ctx),
@@ -205,21 +225,7 @@ export const hitlTool = defineSuite<State | null>({
 					};
 				});
 				const trigger = await deployAnswerTrigger(s.n8n, s.cred);
-				const hook = webhookTrigger(uniquePath('e2e-hitl'), { responseMode: 'onReceived' });
-				const agent = agentNode('={{ $json.body.question }}');
-				const modelNode = chatModelNode(s.openAi);
-				const review = hitlToolNode(s.cred);
-				const gated = sendTextTool(s.cred);
-				const wf = await deployWebhookWorkflow(s.n8n, {
-					name: `e2e: agent → ${HITL_TOOL_TYPE} → whatsAppCloudTool (${decision})`,
-					nodes: [hook, agent, modelNode, review, gated],
-					connections: {
-						[hook.name]: { main: [[{ node: agent.name, type: 'main', index: 0 }]] },
-						[modelNode.name]: { ai_languageModel: [[{ node: agent.name, type: 'ai_languageModel', index: 0 }]] },
-						[gated.name]: aiTool(review.name),
-						[review.name]: aiTool(agent.name),
-					},
-				});
+				const { wf, agent, review, gated } = await deployReviewWorkflow(s, `e2e: agent → ${HITL_TOOL_TYPE} → whatsAppCloudTool (${decision})`);
 				try {
 					const before = sends(s.sim).length;
 					const res = await wf.call({ body: { question: 'Refund order #1042 and tell the customer.' } });

@@ -11,11 +11,11 @@ import { buttonReply } from '../../simulator/customer';
 import { sentMessage } from '../cases';
 import { deployAnswerTrigger } from '../kit/trigger';
 import { waitForExecution } from '../kit/executions';
-import { deployWebhookWorkflow, sleep, uniquePath, webhookTrigger } from '../kit/workflows';
+import { sleep } from '../kit/workflows';
 import { messageText, toolMessages } from '../../lab/openaiStandIn';
 import { defineSuite, type E2EContext } from '../runner';
-import { agentNode, aiTool, APPROVER_WA_ID, chatModelNode, hitlToolNode, sends, sendTextTool, SKIP_1X, type State } from '../themes/agentNodes';
-import { setUpAgents } from './hitlTool';
+import { APPROVER_WA_ID, sends, SKIP_1X, type State } from '../themes/agentNodes';
+import { deployReviewWorkflow, setUpAgents } from './hitlTool';
 
 const MANAGER = { waId: APPROVER_WA_ID, name: 'Maria Manager' };
 
@@ -44,21 +44,7 @@ export const sendAndWaitAgentTwice = defineSuite<State | null>({
 					};
 				});
 				const trigger = await deployAnswerTrigger(s.n8n, s.cred);
-				const hook = webhookTrigger(uniquePath('e2e-hitl-twice'), { responseMode: 'onReceived' });
-				const agent = agentNode('={{ $json.body.question }}');
-				const modelNode = chatModelNode(s.openAi);
-				const review = hitlToolNode(s.cred);
-				const gated = sendTextTool(s.cred);
-				const wf = await deployWebhookWorkflow(s.n8n, {
-					name: 'e2e: agent asks the manager twice',
-					nodes: [hook, agent, modelNode, review, gated],
-					connections: {
-						[hook.name]: { main: [[{ node: agent.name, type: 'main', index: 0 }]] },
-						[modelNode.name]: { ai_languageModel: [[{ node: agent.name, type: 'ai_languageModel', index: 0 }]] },
-						[gated.name]: aiTool(review.name),
-						[review.name]: aiTool(agent.name),
-					},
-				});
+				const { wf } = await deployReviewWorkflow(s, 'e2e: agent asks the manager twice');
 				try {
 					const before = sends(s.sim).length;
 					const questions = () => sends(s.sim).slice(before).filter((r) => r.body.type === 'interactive');
