@@ -18,6 +18,8 @@ import { runItems, type Execution, type ItemJson } from './executions';
 import { TRIGGER, triggerNode } from './trigger';
 import { noOp, type WorkflowNode } from './workflows';
 
+import { USERNAME_CUSTOMER } from '../../simulator/customer';
+
 export { CUSTOMER as PHONE_CUSTOMER, USERNAME_CUSTOMER } from '../../simulator/customer';
 
 /** Another username customer: their taps must not answer the first one's question. */
@@ -131,3 +133,50 @@ export const identityOf = (who: Contact, withUsername = true) => ({
 	username: (withUsername && who.username) || null,
 	recipient: recipientOf(who),
 });
+
+type StatusValue = { statuses: Array<Record<string, unknown>>; contacts?: unknown[] };
+const statusValue = (played: Played) => played.payload.entry[0].changes[0].value as unknown as StatusValue;
+
+/**
+ * One status of a message sent to the username customer's BSUID: the simulator sent it as Meta
+ * does (`recipient_user_id`, no `recipient_id`, `contacts[]` except when failed) and the trigger
+ * made one status item naming the user (the username on delivered and read). Returns a line.
+ */
+export function checkBsuidStatus(played: Played, execution: Execution, messageId: string, status: 'sent' | 'delivered' | 'read' | 'failed'): string {
+	const value = statusValue(played);
+	assert.deepEqual(
+		[value.statuses[0].recipient_user_id, value.statuses[0].recipient_id, value.contacts?.length ?? 0],
+		[USERNAME_CUSTOMER.userId, undefined, status === 'failed' ? 0 : 1],
+		`the simulator's ${status} status of a BSUID send`,
+	);
+	assert.equal(triggerOutput(execution, 0).length, 0, 'a status became a message item');
+	const items = triggerOutput(execution, 1);
+	assert.equal(items.length, 1, `${status}: ${JSON.stringify(items)}`);
+	const [item] = items;
+	assert.deepEqual(
+		{ statusId: item.statusId, status: item.status, ...identity(item) },
+		{ statusId: messageId, status, ...identityOf(USERNAME_CUSTOMER, status === 'delivered' || status === 'read') },
+		`${status} status item`,
+	);
+	return `${item.status}: ${JSON.stringify(identity(item))}`;
+}
+
+/**
+ * The statuses of one group message for MEMBERS: the simulator sent them in Meta's layout and the
+ * trigger made one item per member (groupId = the group, recipientId = the member, own dedupe key).
+ * Returns a summary.
+ */
+export function checkGroupStatuses(played: Played, execution: Execution, messageId: string): string {
+	assert.deepEqual(
+		statusValue(played).statuses.map((st) => [st.recipient_type, st.recipient_id, st.recipient_participant_id, st.group_id]),
+		MEMBERS.map((m) => ['group', GROUP, m.waId, undefined]),
+		"the simulator's group statuses are not in Meta's layout",
+	);
+	const items = triggerOutput(execution, 1);
+	assert.deepEqual(
+		items.map((i) => ({ statusId: i.statusId, status: i.status, groupId: i.groupId, recipientId: i.recipientId })),
+		MEMBERS.map((member) => ({ statusId: messageId, status: 'delivered', groupId: GROUP, recipientId: member.waId })),
+	);
+	assert.equal(new Set(items.map((i) => i.dedupeKey)).size, MEMBERS.length, `dedupe keys: ${JSON.stringify(items.map((i) => i.dedupeKey))}`);
+	return `${items.length} items: ${items.map((i) => `${i.recipientId} in ${String(i.groupId).slice(0, 12)}…`).join(', ')}, ${MEMBERS.length} distinct dedupe keys`;
+}

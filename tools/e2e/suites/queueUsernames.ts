@@ -7,10 +7,28 @@
 import assert from 'node:assert/strict';
 
 import { assertContractValid, messagesSent, sentMessage } from '../cases';
-import { executions, runItems, waitForExecution, waitForExecutions } from '../kit/executions';
+import { executions, runItems, waitForExecution, waitForExecutions, type Execution } from '../kit/executions';
 import { deploy, queueSetup, queueTeardown, queueTrigger, type QueueDeployed, type QueueState } from '../kit/queue';
 import { askNode, outputOf, WAIT_NODE } from '../kit/sendAndWait';
-import { expectedReply, identity, identityOf, OTHER_USERNAME_CUSTOMER, PHONE_CUSTOMER, play, replyWorkflow, REPLY, triggerOutput, USERNAME_CUSTOMER } from '../kit/usernames';
+import type { CustomerRequest } from '../../lab/simulator';
+import {
+	checkBsuidStatus,
+	checkGroupStatuses,
+	expectedReply,
+	graphSend,
+	GROUP,
+	identity,
+	identityOf,
+	MEMBERS,
+	OTHER_USERNAME_CUSTOMER,
+	PHONE_CUSTOMER,
+	play,
+	type Played,
+	replyWorkflow,
+	REPLY,
+	triggerOutput,
+	USERNAME_CUSTOMER,
+} from '../kit/usernames';
 import { setNode, sleep, uniquePath, webhookTrigger } from '../kit/workflows';
 import { defineSuite } from '../runner';
 
@@ -19,6 +37,27 @@ interface State extends QueueState {
 }
 
 const BSUID = String(USERNAME_CUSTOMER.userId);
+
+/** Trigger (separate outputs) → Send Text to {{ $json.recipient }}, deployed once. */
+async function replying(s: State): Promise<QueueDeployed> {
+	if (!s.replying) {
+		const { nodes, connections } = replyWorkflow(s.cred, { typeVersion: 1.1 });
+		s.replying = await deploy(s, 'e2e queue: usernames trigger → reply to {{ $json.recipient }}', nodes, connections);
+	}
+	return s.replying;
+}
+
+/** The simulator plays the customer through the proxy; returns the execution it started and the worker that ran it. */
+async function deliverQueued(s: State, request: CustomerRequest): Promise<{ played: Played; execution: Execution; worker: string }> {
+	const wf = await replying(s);
+	const before = (await executions(s.q.main, wf.workflowId, false)).length;
+	const played = await play(s.q.sim, wf.url, request);
+	const fresh = (await waitForExecutions(s.q.main, wf.workflowId, before + 1)).slice(before);
+	assert.equal(fresh.length, 1, `one delivery started ${fresh.length} executions`);
+	const worker = s.q.workerOf(fresh[0].id);
+	assert.ok(worker?.startsWith('worker '), `execution ${fresh[0].id} not run by a worker`);
+	return { played, execution: fresh[0], worker: String(worker) };
+}
 
 export const queueUsernames = defineSuite<State>({
 	name: 'queue mode',
@@ -32,22 +71,16 @@ export const queueUsernames = defineSuite<State>({
 			async run(ctx, s) {
 				const q = s.q;
 				q.sampleSends(1);
-				const { nodes, connections } = replyWorkflow(s.cred, { typeVersion: 1.1 });
-				s.replying = await deploy(s, 'e2e queue: usernames trigger → reply to {{ $json.recipient }}', nodes, connections);
-				const wf = s.replying;
 				const lines: string[] = [];
 				for (const who of [USERNAME_CUSTOMER, PHONE_CUSTOMER]) {
 					const t0 = Date.now();
 					const text = who.waId ? 'Hola, ¿tienen envío? 🚚' : 'Hi from a username 👋';
-					const before = (await executions(q.main, wf.workflowId, false)).length;
 					const since = messagesSent(q.sim).length;
 					const proxied = q.proxy.requests().length;
-					const { messageId = '' } = await play(q.sim, wf.url, { kind: 'text', customer: who, text });
+					const { played, execution, worker } = await deliverQueued(s, { kind: 'text', customer: who, text });
+					const messageId = String(played.messageId);
 					const served = q.proxy.requests().slice(proxied).filter((r) => r.method === 'POST');
 					assert.equal(served.length, 1, `proxied POSTs: ${served.length}`);
-					const fresh = (await waitForExecutions(q.main, wf.workflowId, before + 1)).slice(before);
-					assert.equal(fresh.length, 1, `one delivery started ${fresh.length} executions`);
-					const [execution] = fresh;
 					const items = triggerOutput(execution, 0);
 					assert.equal(items.length, 1, JSON.stringify(items));
 					assert.deepEqual(identity(items[0]), identityOf(who));
@@ -57,8 +90,6 @@ export const queueUsernames = defineSuite<State>({
 					const [sent] = sends;
 					assertContractValid(sent);
 					assert.deepEqual(sent.body, expectedReply(who, messageId, text));
-					const worker = q.workerOf(execution.id);
-					assert.ok(worker?.startsWith('worker '), `execution ${execution.id} not run by a worker`);
 					assert.equal(sent.client, worker, 'the reply was not sent by the worker that ran the execution');
 					const output = runItems(execution, REPLY) ?? [];
 					assert.equal(output[0]?.messageId, (sent.response.body as { messages: Array<{ id: string }> }).messages[0].id);
@@ -121,11 +152,32 @@ export const queueUsernames = defineSuite<State>({
 				);
 				assert.deepEqual([item.answeredBy?.userId, item.answeredBy?.waId], [BSUID, null], `answeredBy: ${JSON.stringify(item.answeredBy)}`);
 				assert.deepEqual(outputOf(done, 'After').map((j) => j.continued), ['yes']);
-				const jobs = [...q.workers.flatMap((w) => [...w.logs().matchAll(new RegExp(`Worker started execution ${executionId} \\(job (\\d+)\\)`, 'g'))].map((m) => `${q.nameOf(w)} (job ${m[1]})`))];
+				const jobs = q.workers
+					.flatMap((w) => [...w.logs().matchAll(new RegExp(`Worker started execution ${executionId} \\(job (\\d+)\\)`, 'g'))].map((m) => ({ job: Number(m[1]), worker: q.nameOf(w) })))
+					.sort((a, b) => a.job - b.job)
+					.map((j) => `${j.worker} (job ${j.job})`);
 				assert.equal(jobs.length, 2, `jobs of execution ${executionId}: ${jobs.join(', ')}`);
 				const line = `question to ${BSUID} (recipient, contract-valid) sent by ${askedBy}; ${OTHER_USERNAME_CUSTOMER.userId}'s tap → still waiting; ${BSUID}'s tap: ${hops.join('; ')}; execution ${executionId} ran as ${jobs.join(' then ')}, answeredBy ${JSON.stringify(item.answeredBy)} (${Date.now() - t0} ms)`;
 				ctx.log(line);
 				ctx.note(`queue · usernames, Send and Wait to a BSUID: ${line}`);
+			},
+		},
+		{
+			name: "usernames: statuses of a BSUID send name the user, group statuses in Meta's layout give one item per member, on workers",
+			timeoutMs: 4 * 60_000,
+			async run(ctx, s) {
+				const t0 = Date.now();
+				const messageId = await graphSend(s.q.sim, { recipient: BSUID });
+				const lines: string[] = [];
+				for (const status of ['sent', 'delivered', 'read', 'failed'] as const) {
+					const { played, execution, worker } = await deliverQueued(s, { kind: 'status', messageId, status });
+					lines.push(`${checkBsuidStatus(played, execution, messageId, status)} (execution ${execution.id} on ${worker})`);
+				}
+				const groupMessage = await graphSend(s.q.sim, { recipient_type: 'group', to: GROUP });
+				const group = await deliverQueued(s, { kind: 'groupStatuses', messageId: groupMessage, members: MEMBERS, status: 'delivered' });
+				lines.push(`group statuses, 3 members delivered → ${checkGroupStatuses(group.played, group.execution, groupMessage)} (execution ${group.execution.id} on ${group.worker})`);
+				ctx.log(lines.join('\n'));
+				ctx.note(`queue · usernames, statuses (${Date.now() - t0} ms):\n${lines.map((l) => `  ${l}`).join('\n')}`);
 			},
 		},
 	],
