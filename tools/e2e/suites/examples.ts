@@ -200,7 +200,7 @@ export const examples = defineSuite<State>({
 					out.slice(0, 3).forEach((item) => assert.match(String(item.messageId), /^wamid\./));
 					assert.equal(
 						out[3].error,
-						'"Recipient Phone Number": "07911 123456" is not a phone number WhatsApp can use: it starts with a single 0, so it looks like a national number: write it with the country code, e.g. +44 7911 123456 (item 4)',
+						'"Recipient Phone Number or User ID": "07911 123456" is neither a phone number with country code (+1 555 123 4567) nor a WhatsApp user ID (US.13491208655302741918): as a phone number, it starts with a single 0, so it looks like a national number: write it with the country code, e.g. +44 7911 123456 (item 4)',
 					);
 					const failed = itemsOf(execution, 'Failed Sends');
 					assert.deepEqual(

@@ -63,7 +63,7 @@ const REFUSALS = refusalCases([
 			buttons: buttons(2),
 		}),
 		error:
-			'"Recipient Phone Number": "07911 123456" is not a phone number WhatsApp can use: it starts with a single 0, so it looks like a national number: write it with the country code, e.g. +44 7911 123456 (item 1)',
+			'"Recipient Phone Number or User ID": "07911 123456" is neither a phone number with country code (+1 555 123 4567) nor a WhatsApp user ID (US.13491208655302741918): as a phone number, it starts with a single 0, so it looks like a national number: write it with the country code, e.g. +44 7911 123456 (item 1)',
 	},
 ]);
 
