@@ -218,3 +218,44 @@ describe('SendingSession: a stopped run', () => {
 		await expect(clock.run(session.send(async () => 'x', undefined, 0))).rejects.toBeInstanceOf(SendingStopped);
 	});
 });
+
+describe('SendingSession: the pair rate limit and odd errors', () => {
+	it('waits before retrying a 131056 of a request without a recipient', async () => {
+		const clock = new FakeClock();
+		const session = new SendingSession(settings, clock, () => 0);
+		const { attempt, times } = scripted(clock, [metaError(400, 131056)]);
+		await expect(clock.run(session.send(attempt))).resolves.toBe('ok');
+		expect(times[1] - times[0]).toBe(3000);
+	});
+
+	it('waits longer after each 131056 for the same recipient', async () => {
+		const clock = new FakeClock();
+		const session = new SendingSession(settings, clock, () => 0);
+		const { attempt, times } = scripted(clock, [metaError(400, 131056), metaError(400, 131056)]);
+		await expect(clock.run(session.send(attempt, 'A'))).resolves.toBe('ok');
+		expect([times[1] - times[0], times[2] - times[1]]).toEqual([3000, 6000]);
+	});
+
+	it('passes on a failure that is not an object, and notes attempts on one without a context', async () => {
+		const clock = new FakeClock();
+		const session = new SendingSession({ ...settings, maxRetries: 1 }, clock, () => 0);
+		const text = scripted(clock, [metaError(503, undefined), 'boom' as unknown as Error]);
+		await expect(clock.run(session.send(text.attempt))).rejects.toBe('boom');
+		const bare = Object.assign(new Error('bad gateway'), { httpCode: '502' });
+		const plain = scripted(clock, [bare, bare]);
+		await expect(clock.run(session.send(plain.attempt))).rejects.toBe(bare);
+		expect((bare as Error & { description?: string }).description).toBe('Gave up after 2 attempts (Sending → Max Retries).');
+	});
+
+	it('says why a network failure is or is not retried', () => {
+		const failure = (code: string) => {
+			const error = new NodeApiError(node, { message: code }, { message: code });
+			error.context.networkError = code;
+			return error;
+		};
+		expect(classifyFailure(failure('ECONNREFUSED'), opts).reason).toBe('the request never reached Meta (ECONNREFUSED)');
+		expect(classifyFailure(failure('ECONNRESET'), { ...opts, retryTimedOut: true }).reason).toBe(
+			'no answer after the request was sent (ECONNRESET); retried because "Retry Timed-Out Requests" is on',
+		);
+	});
+});
