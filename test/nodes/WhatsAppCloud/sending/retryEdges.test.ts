@@ -106,6 +106,8 @@ describe('parseRetryAfter forms', () => {
 		expect(parseRetryAfter('0.25', now)).toBe(250);
 		expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:10 GMT', now)).toBe(10_000);
 		expect(parseRetryAfter(null, now)).toBeUndefined();
+		// A date Date.parse reads but without the day's name in front is not an HTTP date.
+		expect(parseRetryAfter('21 Oct 2026 07:28:30 GMT', now)).toBeUndefined();
 	});
 });
 
@@ -189,8 +191,9 @@ describe('SendingSession: a stopped run', () => {
 	it('still sends the items before the failed one, and none after it', async () => {
 		const clock = new FakeClock();
 		const session = new SendingSession(settings, clock);
-		session.stopAfter(3);
 		session.stopAfter(5);
+		session.stopAfter(3);
+		session.stopAfter(4);
 		await expect(clock.run(session.send(async () => 'earlier', undefined, 2))).resolves.toBe('earlier');
 		await expect(clock.run(session.send(async () => 'same', undefined, 3))).resolves.toBe('same');
 		await expect(clock.run(session.send(async () => 'later', undefined, 4))).rejects.toBeInstanceOf(SendingStopped);
@@ -226,6 +229,13 @@ describe('SendingSession: the pair rate limit and odd errors', () => {
 		const { attempt, times } = scripted(clock, [metaError(400, 131056)]);
 		await expect(clock.run(session.send(attempt))).resolves.toBe('ok');
 		expect(times[1] - times[0]).toBe(3000);
+	});
+
+	it('slows down a recipient for 131056 only, not for other retried errors', async () => {
+		const clock = new FakeClock();
+		const session = new SendingSession(settings, clock, () => 0);
+		await clock.run(session.send(scripted(clock, [metaError(429, 130429), metaError(503, undefined)]).attempt, 'A'));
+		expect(session.notBefore('A')).toBe(0);
 	});
 
 	it('waits longer after each 131056 for the same recipient', async () => {
