@@ -42,6 +42,7 @@ const scope = (process.env.MUTATION_SCOPE ?? '').split(',').map((name) => name.t
 const unknown = scope.filter((name) => !(name in GROUPS));
 if (unknown.length > 0) throw new Error(`MUTATION_SCOPE: unknown group(s) ${unknown.join(', ')}; known: ${Object.keys(GROUPS).join(', ')}`);
 const chosen = (scope.length > 0 ? scope : Object.keys(GROUPS)).map((name) => GROUPS[name]);
+const reportName = scope.length > 0 ? scope.join('-') : 'mutation';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -66,8 +67,8 @@ export default {
 	timeoutMS: 5000,
 	timeoutFactor: 1.5,
 	reporters: ['clear-text', 'progress', 'html', 'json'],
-	htmlReporter: { fileName: 'reports/mutation/mutation.html' },
-	jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+	htmlReporter: { fileName: `reports/mutation/${reportName}.html` },
+	jsonReporter: { fileName: `reports/mutation/${reportName}.json` },
 	thresholds: { high: 95, low: 90, break: null },
 	tempDirName: '.stryker-tmp',
 	cleanTempDir: true,
