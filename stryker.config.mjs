@@ -15,14 +15,15 @@ const GROUPS = {
 	sendAndWait: {
 		mutate: [
 			'nodes/shared/sendAndWait/reference.ts',
+			'nodes/shared/sendAndWait/binding.ts',
 			'nodes/WhatsAppCloud/actions/message/sendAndWait/answer.ts',
 			'nodes/WhatsAppCloud/actions/message/sendAndWait/webhook.ts',
 		],
 		tests: ['test/nodes/WhatsAppCloud/message/sendAndWait/**/*.test.ts'],
 	},
 	trigger: {
-		mutate: ['nodes/WhatsAppCloudTrigger/dedupe.ts', 'nodes/WhatsAppCloudTrigger/fanOut.ts'],
-		tests: ['test/nodes/WhatsAppCloudTrigger/{dedupe,fanOut,filtersDedupe,helpers,webhook}*.test.ts'],
+		mutate: ['nodes/WhatsAppCloudTrigger/dedupe.ts', 'nodes/WhatsAppCloudTrigger/fanOut.ts', 'nodes/WhatsAppCloudTrigger/userFields.ts'],
+		tests: ['test/nodes/WhatsAppCloudTrigger/{dedupe,fanOut,filtersDedupe,helpers,webhook,users}*.test.ts'],
 	},
 	retry: {
 		mutate: ['nodes/WhatsAppCloud/sending/retry.ts'],
@@ -32,6 +33,7 @@ const GROUPS = {
 		mutate: ['nodes/shared/credentialTest.ts', 'nodes/shared/transport/graphRequest.ts'],
 		tests: [
 			'test/nodes/shared/credentialTest*.test.ts',
+			'test/nodes/shared/tokenScope.test.ts',
 			'test/credentials/**/*.test.ts',
 			'test/nodes/WhatsAppCloud/WhatsAppCloud.node.test.ts',
 		],
