@@ -98,7 +98,7 @@ describe('credential test (declarative debug_token)', () => {
 	it('a wrong version fails before any request, saying what to enter', async () => {
 		expect(await test({ accessToken: TOKENS.valid, apiVersion: '23' })).toEqual({
 			status: 'Error',
-			message: 'The credential\'s Graph API Version "23" is not a version: use the form v23.0',
+			message: 'The credential\'s Graph API Version "23" is not a version: use the form v25.0',
 		});
 		expect(sim.requests()).toHaveLength(0);
 	});

@@ -5,8 +5,8 @@ import { authenticateGraphRequest, credentialTestRequest } from '../../../nodes/
 import { isLoopbackHost, resolveGraphSettings } from '../../../nodes/shared/transport/graphRequest';
 
 describe('resolveGraphSettings', () => {
-	it('defaults to Meta and v23.0', () => {
-		expect(resolveGraphSettings({})).toEqual({ baseUrl: 'https://graph.facebook.com', version: 'v23.0' });
+	it('defaults to Meta and v25.0', () => {
+		expect(resolveGraphSettings({})).toEqual({ baseUrl: 'https://graph.facebook.com', version: 'v25.0' });
 	});
 	it('trims a trailing slash', () => {
 		expect(resolveGraphSettings({ graphBaseUrl: 'http://127.0.0.1:4545/', apiVersion: 'v22.0' })).toEqual({
@@ -16,7 +16,7 @@ describe('resolveGraphSettings', () => {
 	});
 	it('explains a wrong version or URL', () => {
 		expect(resolveGraphSettings({ apiVersion: '23' })).toEqual({
-			problem: 'The credential\'s Graph API Version "23" is not a version: use the form v23.0',
+			problem: 'The credential\'s Graph API Version "23" is not a version: use the form v25.0',
 		});
 		expect(resolveGraphSettings({ graphBaseUrl: 'graph.facebook.com' })).toEqual({
 			problem:
@@ -27,12 +27,12 @@ describe('resolveGraphSettings', () => {
 		});
 	});
 	it.each(['https://graph.facebook.com', 'https://proxy.example.com/graph', 'https://10.0.0.5:8443'])('accepts https: %s', (url) => {
-		expect(resolveGraphSettings({ graphBaseUrl: url })).toEqual({ baseUrl: url, version: 'v23.0' });
+		expect(resolveGraphSettings({ graphBaseUrl: url })).toEqual({ baseUrl: url, version: 'v25.0' });
 	});
 	it.each(['http://localhost:4545', 'http://LOCALHOST', 'http://127.0.0.1:4545', 'http://127.10.20.30', 'http://[::1]:4545', 'http://127.1'])(
 		'accepts plain http to this machine: %s',
 		(url) => {
-			expect(resolveGraphSettings({ graphBaseUrl: url })).toEqual({ baseUrl: url, version: 'v23.0' });
+			expect(resolveGraphSettings({ graphBaseUrl: url })).toEqual({ baseUrl: url, version: 'v25.0' });
 		},
 	);
 	it('refuses plain http to any other host and says why', () => {
