@@ -52,3 +52,15 @@ export class FakeClock implements Clock {
 		}
 	}
 }
+
+/** An attempt function failing with `failures` in turn, then answering 'ok'; records when each attempt ran. */
+export function scripted(clock: FakeClock, failures: Array<Error | undefined>) {
+	const times: number[] = [];
+	const attempt = async () => {
+		times.push(clock.now());
+		const failure = failures[times.length - 1];
+		if (failure) throw failure;
+		return 'ok';
+	};
+	return { attempt, times };
+}

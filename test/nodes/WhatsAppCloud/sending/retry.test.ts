@@ -12,7 +12,7 @@ import {
 } from '../../../../nodes/WhatsAppCloud/sending/retry';
 import { errorItemJson, graphError } from '../../../../nodes/shared/transport/metaErrors';
 import { ACTION_NODE } from '../../../fixtures/node';
-import { FakeClock } from './fakeClock';
+import { FakeClock, scripted } from './fakeClock';
 
 const node: INode = { ...ACTION_NODE, id: 'n' };
 
@@ -156,17 +156,6 @@ describe('backoff', () => {
 describe('SendingSession', () => {
 	const settings = { ratePerSecond: 1000, maxInFlight: 10, maxRetries: 3, retryTimedOut: false };
 
-	/** An attempt function failing with the given errors, in turn, then answering 'ok'. */
-	function scripted(clock: FakeClock, failures: Array<Error | undefined>) {
-		const times: number[] = [];
-		const attempt = async () => {
-			times.push(clock.now());
-			const failure = failures[times.length - 1];
-			if (failure) throw failure;
-			return 'ok';
-		};
-		return { attempt, times };
-	}
 
 	it('retries 130429 after the Retry-After and then succeeds', async () => {
 		const clock = new FakeClock();

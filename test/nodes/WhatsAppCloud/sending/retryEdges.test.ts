@@ -15,7 +15,7 @@ import {
 } from '../../../../nodes/WhatsAppCloud/sending/retry';
 import { errorItemJson, graphError } from '../../../../nodes/shared/transport/metaErrors';
 import { ACTION_NODE } from '../../../fixtures/node';
-import { FakeClock } from './fakeClock';
+import { FakeClock, scripted } from './fakeClock';
 
 const node: INode = { ...ACTION_NODE, id: 'n' };
 const opts = { retryTimedOut: false, nowMs: 0 };
@@ -28,17 +28,6 @@ function metaError(httpStatus: number, code: number | undefined, retryAfter?: un
 	return error;
 }
 
-/** An attempt failing with `failures` in turn, then answering 'ok'; records when it ran. */
-function scripted(clock: FakeClock, failures: Array<Error | undefined>) {
-	const times: number[] = [];
-	const attempt = async () => {
-		times.push(clock.now());
-		const failure = failures[times.length - 1];
-		if (failure) throw failure;
-		return 'ok';
-	};
-	return { attempt, times };
-}
 
 describe('classifyFailure at the boundaries', () => {
 	it.each([
