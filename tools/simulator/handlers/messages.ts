@@ -14,6 +14,13 @@ import { checkTemplateMessage } from './templateSend';
 let counter = 0;
 
 /** A unique message id shaped like Meta's ("wamid." + base64). */
+/** Meta's `contacts[0]` for a send: the user ID for a BSUID send, the WhatsApp ID for a phone send, only the input for a group. */
+function contactOf(body: Record<string, unknown>, to: string, userId: string | undefined): Record<string, string> {
+	if (userId) return { input: userId, user_id: userId };
+	if (body.recipient_type === 'group') return { input: to };
+	return { input: to, wa_id: to.replace(/[^0-9]/g, '') };
+}
+
 export function newWamid(to: string): string {
 	counter += 1;
 	const inner = `${to}${counter.toString(16).padStart(6, '0')}${randomBytes(9).toString('hex').toUpperCase()}`;
@@ -53,7 +60,7 @@ export const sendMessage: Route = {
 		return {
 			body: {
 				messaging_product: 'whatsapp',
-				contacts: [userId ? { input: userId, user_id: userId } : { input: to, wa_id: to.replace(/[^0-9]/g, '') }],
+				contacts: [contactOf(body, to, userId)],
 				messages: [message],
 			},
 		};
