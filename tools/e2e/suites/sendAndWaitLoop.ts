@@ -12,7 +12,7 @@ import { GRAPH_VERSION, PHONE_NUMBER_ID } from '../../simulator/fixtures';
 import { assertContractValid } from '../cases';
 import { defineSuite } from '../runner';
 import type { Execution } from '../kit/executions';
-import { askNode, setUpSendAndWait, statusOf, tearDownSendAndWait, WAIT_NODE, type State } from '../kit/sendAndWait';
+import { askNode, setUpSendAndWait, statusOf, tearDownSendAndWait, WAIT_NODE, waitForStatus, type State } from '../kit/sendAndWait';
 import { deployWebhookWorkflow, setNode, sleep, uniquePath, webhookTrigger } from '../kit/workflows';
 
 /** Every question the simulator received since `since` requests, as the customer sees it. */
@@ -71,11 +71,8 @@ export const sendAndWaitLoop = defineSuite<State>({
 				const since = s.sim.requests({ pathIncludes: '/messages' }).length;
 				const started = await wf.call({ body: { order: 42 } });
 				assert.equal(started.status, 200);
-				let executionId = '';
-				for (const t0 = Date.now(); executionId === '' && Date.now() - t0 < 60_000; await sleep(250)) {
-					const listed = await wf.executions();
-					executionId = listed.length > 0 ? String(listed[0].id) : '';
-				}
+				// latest() also asks the editor's list, the only one that shows a waiting execution on n8n 1.x.
+				const executionId = String((await waitForStatus(s, wf, (e) => e.status === 'waiting', 'waiting')).id);
 				const [q1] = await waitForQuestion(s, since, 1, executionId);
 
 				// First answer: Approve on question 1, kept to be redelivered later.
