@@ -1,10 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { isUserId } from '../../../../shared/userIds';
 import { templateLanguageSchema } from '../../../templates/languages';
 import { templateNameSchema } from '../../../templates/names';
-import { LIMITS, limitedText, recipientNumber } from '../../../validation/limits';
+import { LIMITS, limitedText, recipientId } from '../../../validation/limits';
 import { optionalText, replyToSchema, requireUnique } from '../../../validation/schemas/fields';
 import { defineInput } from '../../../validation/validateInput';
 import { description } from './description';
@@ -37,12 +36,10 @@ const formFieldSchema = z.object({
 
 export type FormField = z.output<typeof formFieldSchema>;
 
-/** A phone number (digits, sent as `to`) or a BSUID / parent BSUID (sent as `recipient`), as entered. */
-const questionRecipient = recipientNumber.or(z.string().trim().refine((value) => isUserId(value)));
 
 const questionSchema = z
 	.object({
-		to: questionRecipient,
+		to: recipientId,
 		message: z.string().trim(),
 		responseType: z.enum(['approval', 'choice', 'freeText', 'customForm'], {
 			message: 'must be Approval, Choice, Free Text or Form (Web Page)',
