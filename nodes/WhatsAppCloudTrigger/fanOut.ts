@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { isObj, isoTimestamp, str, type Obj } from '../shared/jsonValues';
 import { metaErrorHint } from '../shared/transport/metaErrors';
 import { messageKey, otherKey, statusKey, statusParties } from './dedupe';
+import { FIELD_MAPPERS, type FieldItem } from './events';
 import { fingerprint } from './fingerprint';
 import { identityChange, identityChangeFields, messageText, sharedPhoneNumber } from './messageFields';
 import { orderFields } from './orderMessage';
@@ -144,25 +145,37 @@ function userOfOther(v: Obj): { ids: UserIds; contact?: Obj } {
 	return { ids, contact };
 }
 
-function otherEvent(ctx: ChangeContext, value: unknown, entryTime: unknown, hash: string): TriggerEvent {
-	const dedupeKey = otherKey(ctx.wabaId, ctx.field, hash);
+/** The items a change of another field becomes: typed ones from its mapper (events/), else one with the raw value. */
+function otherEvents(ctx: ChangeContext, value: unknown, entryTime: unknown, hashOf: HashOf): TriggerEvent[] {
 	const v = isObj(value) ? value : {};
+	const mapper = FIELD_MAPPERS[ctx.field];
+	const typed = mapper ? mapper(v) : [];
+	const items: FieldItem[] = typed.length > 0 ? typed : [{ fields: {} }];
 	const firstGroup = arr(v.groups).find(isObj);
-	const user = userOfOther(v);
-	const json: IDataObject = {
-		event: ctx.field,
-		phoneNumberId: ctx.phoneNumberId,
-		displayPhoneNumber: ctx.displayPhoneNumber,
-		wabaId: ctx.wabaId,
-		timestamp: isoTime(firstGroup?.timestamp) ?? isoTime(v.timestamp) ?? isoTime(entryTime),
-		...userFields(user.ids, user.contact),
-		type: str(firstGroup?.type) ?? str(v.event) ?? ctx.field,
-		text: null,
-		field: ctx.field,
-		dedupeKey,
-		value: value as IDataObject,
-	};
-	return { kind: 'other', dedupeKey, json };
+	const changeTime = isoTime(firstGroup?.timestamp) ?? isoTime(v.timestamp) ?? isoTime(entryTime);
+	const lone = userOfOther(v);
+	const split = items.length > 1;
+	return items.map((item) => {
+		// One item per change keeps the key it always had; items split from one change key on their own part.
+		const hash = split || item.part !== undefined ? hashOf({ time: entryTime ?? null, part: item.part ?? null }) : hashOf({ time: entryTime ?? null, value });
+		const dedupeKey = otherKey(ctx.wabaId, ctx.field, hash);
+		const user = item.user ?? lone;
+		const json: IDataObject = {
+			event: ctx.field,
+			phoneNumberId: ctx.phoneNumberId,
+			displayPhoneNumber: ctx.displayPhoneNumber,
+			wabaId: ctx.wabaId,
+			timestamp: isoTime(item.timestamp) ?? changeTime,
+			...userFields(user.ids, user.contact),
+			type: item.type ?? str(firstGroup?.type) ?? str(v.event) ?? ctx.field,
+			text: item.text ?? null,
+			...item.fields,
+			field: ctx.field,
+			dedupeKey,
+			value: (item.part !== undefined ? item.part : value) as IDataObject,
+		};
+		return { kind: 'other', dedupeKey, json };
+	});
 }
 
 /**
@@ -201,7 +214,7 @@ export function fanOut(payload: unknown, hashOf: HashOf = fingerprint): TriggerE
 				for (const status of statuses) events.push(statusEvent(ctx, contacts, status, hashOf));
 				continue;
 			}
-			events.push(otherEvent(ctx, value, entry.time, hashOf({ time: entry.time ?? null, value })));
+			events.push(...otherEvents(ctx, value, entry.time, hashOf));
 		}
 	}
 	return events;
