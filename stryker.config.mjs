@@ -12,14 +12,19 @@ const GROUPS = {
 		mutate: ['nodes/WhatsAppCloudTrigger/handshake.ts'],
 		tests: ['test/nodes/WhatsAppCloudTrigger/handshake*.test.ts'],
 	},
+	// The answer rules, measured by the pure unit tests alone (each mutant costs a fraction of a second).
 	sendAndWait: {
 		mutate: [
 			'nodes/shared/sendAndWait/reference.ts',
 			'nodes/shared/sendAndWait/binding.ts',
 			'nodes/WhatsAppCloud/actions/message/sendAndWait/answer.ts',
-			'nodes/WhatsAppCloud/actions/message/sendAndWait/webhook.ts',
 		],
-		tests: ['test/nodes/WhatsAppCloud/message/sendAndWait/**/*.test.ts'],
+		tests: ['test/nodes/WhatsAppCloud/message/sendAndWait/{hitlReference,answerRules,bindingRules}*.test.ts'],
+	},
+	// The resume handler needs n8n-core's webhook context: its tests run the node in-process.
+	resume: {
+		mutate: ['nodes/WhatsAppCloud/actions/message/sendAndWait/webhook.ts'],
+		tests: ['test/nodes/WhatsAppCloud/message/sendAndWait/{resume,waitBinding}*.test.ts'],
 	},
 	trigger: {
 		mutate: ['nodes/WhatsAppCloudTrigger/dedupe.ts', 'nodes/WhatsAppCloudTrigger/fanOut.ts', 'nodes/WhatsAppCloudTrigger/userFields.ts'],
