@@ -82,6 +82,14 @@ export const properties: INodeProperties[] = [
 	},
 	{
 		displayName:
+			"Phone Number Override: on activation this trigger becomes the chosen phone number's override callback URL for this app and undoes only that on deactivation. Meta asks the number first, then the WABA, then the app, so one workflow per number works on one app. Like a WABA override it gets messages (with statuses), echoes, calls, groups and history, not template or account events. The app must be subscribed to the number's WABA. n8n must be reachable over public HTTPS.",
+		name: 'phoneOverrideNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }], subscriptionMode: ['phoneOverride'] } },
+	},
+	{
+		displayName:
 			"App Callback: on activation this trigger becomes the app's own webhook (App ID + App Secret needed) for the chosen fields, for every WABA subscribed to the app, and removes only that on deactivation. One App Callback trigger per app. A WABA override of the same app still takes the messages. n8n must be reachable over public HTTPS.",
 		name: 'appCallbackNotice',
 		type: 'notice',
@@ -119,6 +127,12 @@ export const properties: INodeProperties[] = [
 					"Set this trigger's URL as override_callback_uri of the credential's WABA for this app (POST /{WABA-ID}/subscribed_apps)",
 			},
 			{
+				name: 'Phone Number Override (One Number)',
+				value: 'phoneOverride',
+				description:
+					"Set this trigger's URL as override_callback_uri of one phone number for this app (POST /{phone-number-ID} with webhook_configuration)",
+			},
+			{
 				name: 'App Callback (All Fields)',
 				value: 'appCallback',
 				description:
@@ -131,6 +145,17 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		description: 'How the trigger gets Meta to send it webhooks',
+	},
+	{
+		displayName: 'Phone Number Name or ID',
+		name: 'phoneNumberId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getPhoneNumberOptions' },
+		default: '',
+		required: true,
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }], subscriptionMode: ['phoneOverride'] } },
+		description:
+			'The business phone number whose webhooks this trigger receives (listed from the credential\'s WhatsApp Business Account). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Webhook Fields',

@@ -21,6 +21,7 @@ import { describeTrouble, graphTrouble } from './graphTrouble';
 import { MAX_TRIGGERS, triggerKey, triggerMemory } from './memory';
 import { actingAppId, tokenAppId } from './tokenApp';
 import { listSubscribedApps, overrideConflict, overrideState, setOverride, undoOverride } from './wabaOverride';
+import { phoneOverrideConflict, phoneOverrideState, readPhoneWebhook, setPhoneOverride, undoPhoneOverride } from './phoneOverride';
 
 /** What the trigger set up at Meta, kept in the node's static data to check and undo it later. */
 interface SubscriptionRecord extends IDataObject {
@@ -29,6 +30,8 @@ interface SubscriptionRecord extends IDataObject {
 	appId: string | null;
 	/** wabaOverride: the WABA whose override was set. */
 	wabaId: string | null;
+	/** phoneOverride: the phone number whose override was set. */
+	phoneNumberId?: string | null;
 	callbackUrl: string;
 	/** wabaOverride: this app's state on the WABA before activation. */
 	before: 'not-subscribed' | 'subscribed';
@@ -53,7 +56,7 @@ const justChecked = triggerMemory<{ target: string; state: Awaited<ReturnType<ty
 	ttlMs: 5_000,
 });
 
-const targetKey = (settings: TriggerSettings) => JSON.stringify([settings.mode, settings.wabaId, settings.callbackUrl, settings.fields, settings.credentials.accessToken, settings.credentials.appId]);
+const targetKey = (settings: TriggerSettings) => JSON.stringify([settings.mode, settings.wabaId, settings.phoneNumberId, settings.callbackUrl, settings.fields, settings.credentials.accessToken, settings.credentials.appId]);
 
 interface Store extends IDataObject {
 	subscription?: SubscriptionRecord;
@@ -66,10 +69,16 @@ function label(ctx: TriggerContext): string {
 	return `WhatsApp Cloud Trigger "${ctx.getNode().name}" (workflow ${ctx.getWorkflow().id ?? '?'})`;
 }
 
-function where(record: Pick<SubscriptionRecord, 'mode' | 'appId' | 'wabaId' | 'callbackUrl'>): string {
-	return record.mode === 'appCallback'
-		? `the webhook of app ${record.appId} (→ ${record.callbackUrl})`
-		: `the override of app ${record.appId ?? '?'} on WhatsApp Business Account ${record.wabaId} (→ ${record.callbackUrl})`;
+function where(record: Pick<SubscriptionRecord, 'mode' | 'appId' | 'wabaId' | 'phoneNumberId' | 'callbackUrl'>): string {
+	if (record.mode === 'appCallback') return `the webhook of app ${record.appId} (→ ${record.callbackUrl})`;
+	const on = record.mode === 'phoneOverride' ? `phone number ${record.phoneNumberId}` : `WhatsApp Business Account ${record.wabaId}`;
+	return `the override of app ${record.appId ?? '?'} on ${on} (→ ${record.callbackUrl})`;
+}
+
+/** What a mode's subscription is about, as error messages name it. */
+function subject(settings: TriggerSettings): string {
+	if (settings.mode === 'appCallback') return `app ${settings.credentials.appId}`;
+	return settings.mode === 'phoneOverride' ? `phone number ${settings.phoneNumberId}` : `WhatsApp Business Account ${settings.wabaId}`;
 }
 
 /** Old records (version 1 before modes) have no mode: they were WABA overrides. */
@@ -83,6 +92,7 @@ function sameTarget(record: SubscriptionRecord | undefined, settings: TriggerSet
 	const r = normalized(record);
 	if (r.mode !== settings.mode || r.callbackUrl !== settings.callbackUrl) return false;
 	if (r.mode === 'wabaOverride' && r.wabaId !== settings.wabaId) return false;
+	if (r.mode === 'phoneOverride' && r.phoneNumberId !== settings.phoneNumberId) return false;
 	const app = appId ?? (settings.mode === 'appCallback' ? settings.credentials.appId : undefined);
 	return !app || !r.appId || r.appId === app;
 }
@@ -102,8 +112,14 @@ async function currentState(ctx: TriggerContext, settings: TriggerSettings, time
 		const complete = state.kind === 'ours' && state.missing.length === 0 && state.extra.length === 0;
 		return { appId, complete, extra: state.kind === 'ours' ? state.extra : [], appSubscribed: true };
 	}
-	const wabaId = settings.wabaId as string;
 	const appId = await actingAppId(ctx, settings.credentials, timeout);
+	if (settings.mode === 'phoneOverride') {
+		const phoneNumberId = settings.phoneNumberId as string;
+		const state = phoneOverrideState(await readPhoneWebhook(ctx, phoneNumberId, timeout), settings.callbackUrl);
+		if (state.kind === 'elsewhere') throw phoneOverrideConflict(ctx, phoneNumberId, appId, state.url);
+		return { appId, complete: state.kind === 'ours', extra: [], appSubscribed: true };
+	}
+	const wabaId = settings.wabaId as string;
 	const state = overrideState(await listSubscribedApps(ctx, wabaId, timeout), appId, settings.callbackUrl);
 	if (state.kind === 'elsewhere') throw overrideConflict(ctx, wabaId, appId, state.url);
 	return { appId, complete: state.kind === 'ours', extra: [], appSubscribed: state.kind === 'ours' || state.appSubscribed };
@@ -114,6 +130,7 @@ function newRecord(settings: TriggerSettings, appId: string, before: Subscriptio
 		mode: settings.mode as SubscriptionRecord['mode'],
 		appId,
 		wabaId: settings.mode === 'wabaOverride' ? settings.wabaId : null,
+		phoneNumberId: settings.mode === 'phoneOverride' ? settings.phoneNumberId : null,
 		callbackUrl: settings.callbackUrl,
 		before,
 		subscribedAt: new Date().toISOString(),
@@ -132,6 +149,7 @@ async function undo(ctx: TriggerContext, stored: SubscriptionRecord): Promise<'r
 	}
 	const tokenApp = await tokenAppId(ctx, credentials);
 	if (record.appId && record.appId !== tokenApp) return 'other-app';
+	if (record.mode === 'phoneOverride') return await undoPhoneOverride(ctx, record.phoneNumberId as string, record.callbackUrl);
 	return await undoOverride(ctx, record.wabaId as string, record.callbackUrl, tokenApp, record.before !== 'not-subscribed');
 }
 
@@ -218,7 +236,7 @@ export async function checkSubscription(this: IHookFunctions): Promise<boolean> 
 		return true;
 	} catch (error) {
 		if (tolerate(this, settings, error, unattended(this))) return true;
-		throw withContext(error, `Could not check the webhook subscription of ${settings.mode === 'appCallback' ? `app ${settings.credentials.appId}` : `WhatsApp Business Account ${settings.wabaId}`}`);
+		throw withContext(error, `Could not check the webhook subscription of ${subject(settings)}`);
 	}
 }
 
@@ -230,6 +248,8 @@ async function subscribe(ctx: TriggerContext, settings: TriggerSettings, timeout
 	const before = previous && sameTarget(previous, settings, state.appId) ? previous.before : state.appSubscribed ? 'subscribed' : 'not-subscribed';
 	if (settings.mode === 'appCallback') {
 		await setAppCallback(ctx, settings.credentials, settings.callbackUrl, settings.fields, state.extra, timeout);
+	} else if (settings.mode === 'phoneOverride') {
+		await setPhoneOverride(ctx, settings.phoneNumberId as string, settings.callbackUrl, settings.credentials.verifyToken ?? '', timeout);
 	} else {
 		await setOverride(ctx, settings.wabaId as string, settings.callbackUrl, settings.credentials.verifyToken ?? '', timeout);
 	}
@@ -248,11 +268,11 @@ export async function createSubscription(this: IHookFunctions): Promise<boolean>
 	} catch (error) {
 		// Only when nobody watches: a user activating sees the error and tries again.
 		if (unattended(this) && tolerate(this, settings, error, true)) return true;
+		const verb = { appCallback: 'set the webhook of', phoneOverride: 'set the override of', wabaOverride: 'subscribe' }[settings.mode];
+		const what = `${verb} ${subject(settings)} to`;
 		throw withContext(
 			error,
-			settings.mode === 'appCallback'
-				? `Could not set the webhook of app ${settings.credentials.appId} to ${settings.callbackUrl} (Meta sends a verification request to that URL; it must be reachable and answer with the credential's Verify Token)`
-				: `Could not subscribe WhatsApp Business Account ${settings.wabaId} to ${settings.callbackUrl} (Meta sends a verification request to that URL; it must be reachable and answer with the credential's Verify Token)`,
+			`Could not ${what} ${settings.callbackUrl} (Meta sends a verification request to that URL; it must be reachable and answer with the credential's Verify Token)`,
 		);
 	}
 	return true;

@@ -14,7 +14,7 @@ import { callbackUrlProblem } from './callbackUrl';
 export type TriggerContext = IHookFunctions | IWebhookFunctions;
 
 /** How the trigger gets Meta to send it webhooks. */
-export type SubscriptionMode = 'wabaOverride' | 'appCallback' | 'none';
+export type SubscriptionMode = 'wabaOverride' | 'phoneOverride' | 'appCallback' | 'none';
 
 export interface TriggerSettings {
 	mode: SubscriptionMode;
@@ -23,6 +23,8 @@ export interface TriggerSettings {
 	callbackUrl: string;
 	/** wabaOverride: the WABA whose override is set. */
 	wabaId: string | null;
+	/** phoneOverride: the phone number whose override is set. */
+	phoneNumberId: string | null;
 	/** appCallback: the webhook fields to subscribe. */
 	fields: string[];
 }
@@ -33,7 +35,7 @@ function modeOf(ctx: TriggerContext): SubscriptionMode {
 		return ctx.getNodeParameter('autoSubscribe', true) === false ? 'none' : 'wabaOverride';
 	}
 	const mode = ctx.getNodeParameter('subscriptionMode', 'wabaOverride') as SubscriptionMode;
-	return mode === 'appCallback' || mode === 'none' ? mode : 'wabaOverride';
+	return mode === 'appCallback' || mode === 'none' || mode === 'phoneOverride' ? mode : 'wabaOverride';
 }
 
 function fail(ctx: TriggerContext, message: string, description?: string): never {
@@ -59,10 +61,21 @@ export async function triggerSettings(ctx: TriggerContext): Promise<TriggerSetti
 	}
 	let mode = modeOf(ctx);
 	const callbackUrl = ctx.getNodeWebhookUrl('default') ?? '';
-	const settings: TriggerSettings = { mode, credentials, callbackUrl, wabaId: null, fields: [] };
+	const settings: TriggerSettings = { mode, credentials, callbackUrl, wabaId: null, phoneNumberId: null, fields: [] };
 	if (mode === 'none') return settings;
 
-	if (mode === 'wabaOverride') {
+	if (mode === 'phoneOverride') {
+		const raw = ctx.getNodeParameter('phoneNumberId', '') as unknown;
+		const id = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+		if (!/^\d+$/.test(id)) {
+			fail(
+				ctx,
+				id ? `"Phone Number Name or ID" must be a Phone Number ID (digits only), not "${id}"` : 'No phone number chosen for "Phone Number Override" mode',
+				'Pick the number in "Phone Number Name or ID", or enter its Phone Number ID (App Dashboard → WhatsApp → API Setup) with an expression.',
+			);
+		}
+		settings.phoneNumberId = id;
+	} else if (mode === 'wabaOverride') {
 		const waba = resolveWabaId(undefined, credentials.businessAccountId, "the trigger cannot point the WABA's webhooks at itself");
 		if ('problem' in waba) {
 			// Version 1 subscribed only when the credential had a WABA ID, and stayed quiet otherwise.
@@ -87,7 +100,7 @@ export async function triggerSettings(ctx: TriggerContext): Promise<TriggerSetti
 		}
 		settings.fields = [...fields].sort();
 	}
-	const problem = callbackUrlProblem(callbackUrl, credentials.graphBaseUrl, mode === 'wabaOverride');
+	const problem = callbackUrlProblem(callbackUrl, credentials.graphBaseUrl, mode !== 'appCallback');
 	if (problem) fail(ctx, problem);
 	return settings;
 }

@@ -156,6 +156,11 @@ export interface SimState {
 	commerce: CommerceState;
 	/** Business usernames (POST /{phone}/username), keyed by phone number id. */
 	usernames: Record<string, { username: string; status: 'approved' | 'reserved' }>;
+	/**
+	 * Per-number override callback URLs (POST /{phone} webhook_configuration), keyed by phone number
+	 * id, then by the app that set it: Meta keeps one per app and number (handlers/phoneWebhook.ts).
+	 */
+	phoneOverrides: Record<string, Record<string, string>>;
 }
 
 /** 1x1 transparent PNG. */
@@ -267,6 +272,7 @@ export function createState(): SimState {
 		uploadHandles: {},
 		commerce: createCommerceState(),
 		usernames: {},
+		phoneOverrides: {},
 	};
 }
 

@@ -1,6 +1,6 @@
 /**
- * Phone number administration: POST /{Phone-Number-ID} (two-step verification PIN and other
- * settings), /register, /deregister, /request_code and /verify_code. The contract checks the
+ * Phone number administration: POST /{Phone-Number-ID} (two-step verification PIN, the
+ * number's webhook override — phoneWebhook.ts — and other settings), /register, /deregister, /request_code and /verify_code. The contract checks the
  * bodies (pin and code ^[0-9]{6}$, code_method SMS|VOICE, language xx_XX); these handlers add the
  * state Meta keeps:
  *   - register: a number with a PIN needs that PIN (133005); without one, register sets it.
@@ -11,6 +11,7 @@ import { SCOPE_MANAGEMENT, SIM_VERIFICATION_CODE } from '../fixtures';
 import { whatsappError } from '../graphError';
 import type { RequestContext, Route } from '../router';
 import type { SimPhoneNumber, SimState } from '../state';
+import { applyWebhookConfiguration } from './phoneWebhook';
 
 function phoneOf(ctx: RequestContext): SimPhoneNumber {
 	return ctx.state.phoneNumbers.find((p) => p.id === ctx.params['Phone-Number-ID'])!;
@@ -36,9 +37,10 @@ export const updatePhoneNumber: Route = {
 	method: 'POST',
 	path: '/{Phone-Number-ID}',
 	scope: SCOPE_MANAGEMENT,
-	handle(ctx) {
+	async handle(ctx) {
 		const phone = phoneOf(ctx);
 		const body = bodyOf(ctx);
+		await applyWebhookConfiguration(ctx, body);
 		const apiData = (body.whatsapp_business_api_data ?? {}) as Record<string, unknown>;
 		const pin = typeof body.pin === 'string' ? body.pin : typeof apiData.pin === 'string' ? apiData.pin : undefined;
 		if (pin !== undefined) {

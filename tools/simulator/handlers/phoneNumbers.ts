@@ -3,6 +3,7 @@ import { SCOPE_MANAGEMENT } from '../fixtures';
 import type { Route } from '../router';
 import { PHONE_NUMBER_DEFAULT_FIELDS, PHONE_NUMBER_FIELDS } from '../state';
 import { paginate, project } from './graphQuery';
+import { callerWebhookConfiguration } from './phoneWebhook';
 
 const NODE_TYPE = 'WhatsAppBusinessPhoneNumber';
 
@@ -23,7 +24,8 @@ export const getPhoneNumber: Route = {
 		const phone = ctx.state.phoneNumbers.find((p) => p.id === ctx.params['Phone-Number-ID']);
 		// Conversational components are read as a field of the number (conversational-automation.ts).
 		const automation = ctx.state.commerce.conversationalAutomation[ctx.params['Phone-Number-ID']];
-		const item = { ...phone, conversational_automation: automation };
-		return { body: project(item, ctx, [...PHONE_NUMBER_FIELDS, 'conversational_automation'], PHONE_NUMBER_DEFAULT_FIELDS, NODE_TYPE) };
+		// webhook_configuration: where the number's webhooks go for the calling app (phoneWebhook.ts).
+		const item = { ...phone, conversational_automation: automation, webhook_configuration: callerWebhookConfiguration(ctx) };
+		return { body: project(item, ctx, [...PHONE_NUMBER_FIELDS, 'conversational_automation', 'webhook_configuration'], PHONE_NUMBER_DEFAULT_FIELDS, NODE_TYPE) };
 	},
 };
