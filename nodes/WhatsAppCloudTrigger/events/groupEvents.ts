@@ -62,7 +62,7 @@ function groupEvents(value: Obj): FieldItem[] {
 			part: group,
 			timestamp: group.timestamp,
 			type: str(group.type),
-
+			// text stays null (as before typed items): the subject is in `subject`.
 		};
 	});
 }

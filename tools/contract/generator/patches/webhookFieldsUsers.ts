@@ -24,6 +24,8 @@ const STRING_OR_INTEGER: Json = { type: ['string', 'integer'] };
 const BSUID: Json = { type: 'string', pattern: '^[A-Z]{2}\\.(ENT\\.)?[A-Za-z0-9]{1,128}$' };
 const ref = (name: string): Json => ({ $ref: `#/$defs/${name}` });
 const list = (items: Json): Json => ({ type: 'array', items });
+/** One key or the other must be present. */
+const either = (a: string, b: string): Json[] => [{ required: [a] }, { required: [b] }];
 
 /** A change value of `field`'s shape: messaging_product, metadata, optional contacts and the field's own array. */
 function fieldValue(key: string, item: Json): Json {
@@ -43,14 +45,14 @@ function fieldValue(key: string, item: Json): Json {
 function party(key: string): { properties: Record<string, Json>; anyOf: Json[] } {
 	return {
 		properties: { [key]: STRING, [`${key}_user_id`]: BSUID, [`${key}_parent_user_id`]: BSUID },
-		anyOf: [{ required: [key] }, { required: [`${key}_user_id`] }],
+		anyOf: either(key, `${key}_user_id`),
 	};
 }
 
 const USER_PREFERENCE: Json = {
 	type: 'object',
 	required: ['category', 'value'],
-	anyOf: [{ required: ['wa_id'] }, { required: ['user_id'] }],
+	anyOf: either('wa_id', 'user_id'),
 	properties: {
 		wa_id: STRING,
 		user_id: BSUID,
@@ -136,7 +138,7 @@ const CALL_STATUS: Json = {
 const CALLS_VALUE: Json = {
 	type: 'object',
 	required: ['messaging_product', 'metadata'],
-	anyOf: [{ required: ['calls'] }, { required: ['statuses'] }],
+	anyOf: either('calls', 'statuses'),
 	properties: {
 		messaging_product: STRING,
 		metadata: ref('Metadata'),
