@@ -5,7 +5,7 @@ import { metaErrorHint } from '../shared/transport/metaErrors';
 import { messageKey, otherKey, statusKey, statusParties } from './dedupe';
 import { FIELD_MAPPERS, type FieldItem } from './events';
 import { fingerprint } from './fingerprint';
-import { identityChange, identityChangeFields, messageText, sharedPhoneNumber } from './messageFields';
+import { errorCodeOf, errorFields, identityChange, identityChangeFields, messageText, sharedPhoneNumber } from './messageFields';
 import { orderFields } from './orderMessage';
 import { Contacts, merged, phoneOf, userFields, type UserIds } from './userFields';
 
@@ -26,21 +26,31 @@ const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 /** Unix seconds (string or number, as Meta sends them) → ISO 8601; null when absent or not a time. */
 export const isoTime = isoTimestamp;
 
-/** An error code as Meta sends it (a number, or digits in a string); anything else is no code. */
-function errorCode(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-	if (typeof value === 'string' && /^\d{1,12}$/.test(value)) return Number(value);
-	return undefined;
-}
-
 /** Meta's error objects (on statuses and unsupported messages), each with our hint added. */
 function withHints(errors: unknown): IDataObject[] {
 	return arr(errors)
 		.filter(isObj)
 		.map((error) => ({
 			...(error as IDataObject),
-			hint: metaErrorHint(errorCode(error.code)) ?? null,
+			hint: metaErrorHint(errorCodeOf(error.code)) ?? null,
 		}));
+}
+
+/**
+ * What a status's `pricing` says, flat, for filters: the category (marketing, utility,
+ * authentication, service …), the type (`regular`, `free_customer_service`, `free_entry_point`),
+ * the model (`PMP`, per-message pricing since July 2025) and whether the message is billed.
+ * Source: Meta, "Status messages webhook reference" (developers.facebook.com/documentation/
+ * business-messaging/whatsapp/webhooks/reference/messages/status) and "Pricing updates" (per-message pricing).
+ */
+function pricingFields(pricing: unknown): IDataObject {
+	const p = isObj(pricing) ? pricing : {};
+	return {
+		pricingCategory: str(p.category),
+		pricingType: str(p.type),
+		pricingModel: str(p.pricing_model),
+		billable: typeof p.billable === 'boolean' ? p.billable : null,
+	};
 }
 
 interface ChangeContext {
@@ -119,7 +129,9 @@ function statusEvent(ctx: ChangeContext, contacts: Contacts, status: Obj, hashOf
 		groupId: parties.groupId,
 		conversation: isObj(status.conversation) ? status.conversation : null,
 		pricing: isObj(status.pricing) ? status.pricing : null,
+		...pricingFields(status.pricing),
 		errors: withHints(status.errors),
+		...errorFields(status.errors),
 		dedupeKey,
 		statusObject: status as IDataObject,
 	};

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { finiteNumber, isObj, str, type Obj } from '../shared/jsonValues';
+import { metaErrorHint } from '../shared/transport/metaErrors';
 import { phoneOf, type UserIds } from './userFields';
 
 const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
@@ -108,4 +109,26 @@ export function sharedPhoneNumber(message: Obj): string | null {
 	if (!contact || (str(message.origin) ?? str(contact.origin)) !== 'contact_request') return null;
 	const phone = arr(contact.phones).find(isObj);
 	return phone ? (str(phone.wa_id) ?? str(phone.phone)) : null;
+}
+
+/** An error code as Meta sends it (a number, or digits in a string); null for anything else. */
+export function errorCodeOf(value: unknown): number | null {
+	if (typeof value === 'number') return Number.isSafeInteger(value) ? value : null;
+	if (typeof value === 'string' && /^\d{1,12}$/.test(value)) return Number(value);
+	return null;
+}
+
+/**
+ * The first of Meta's `errors[]` (a failed status, call, group request or declined history sync)
+ * as flat fields: its code, title (Meta's `title`, else its `message`) and our hint saying what the
+ * code means and what to do; all null when there is no error.
+ */
+export function errorFields(errors: unknown): { errorCode: number | null; errorTitle: string | null; errorHint: string | null } {
+	const first = arr(errors).find(isObj);
+	const errorCode = errorCodeOf(first?.code);
+	return {
+		errorCode,
+		errorTitle: str(first?.title) ?? str(first?.message),
+		errorHint: metaErrorHint(errorCode) ?? null,
+	};
 }

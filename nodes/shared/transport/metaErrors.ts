@@ -51,7 +51,8 @@ const HINTS: Record<number, string> = {
 	80007: 'The WhatsApp Business Account reached its rate limit. Slow down and retry later.',
 	130429:
 		'Cloud API throughput reached for this phone number (80 messages per second by default). Lower "Messages Per Second" or retry later.',
-	130472: "The recipient's number is part of a Meta experiment and did not receive this marketing message.",
+	130472:
+		"The recipient's number is part of a Meta marketing-message experiment, so this marketing message was not delivered. Nothing to fix: do not retry it; send utility or service messages as usual.",
 	130497: 'The business account is not allowed to message users in this country.',
 	131000: 'Meta failed to process the request for an unknown reason. Retry later.',
 	131005: PERMISSION_HINT,
@@ -76,8 +77,10 @@ const HINTS: Record<number, string> = {
 		'More than 24 hours have passed since the customer last wrote to you. Outside that window you can only send an approved template message (Message → Send Template).',
 	131048:
 		'Spam rate limit hit: too many messages from this number were blocked or reported. Improve message quality and retry later.',
-	131049: 'Meta chose not to deliver this marketing message to keep engagement healthy. Do not retry right away.',
-	131050: 'The recipient stopped marketing messages from your business.',
+	131049:
+		'Meta chose not to deliver this marketing message to keep engagement healthy (per-user marketing limit). Do not retry right away: wait a day or more, and send fewer marketing messages to this user.',
+	131050:
+		'The recipient stopped marketing messages from your business. Stop sending them marketing templates until they resume (the user_preferences webhook field says when); utility and service messages still go through.',
 	131051: 'This message type is not supported.',
 	131052: 'The media the user sent could not be downloaded.',
 	131053: 'The media could not be uploaded or sent: check the file type, size and that the link is publicly reachable.',
@@ -113,10 +116,16 @@ const HINTS: Record<number, string> = {
 		'Meta could not send the verification code. Check "Send Code By" and "Language" (like en_US), wait a few minutes, and request a new code.',
 	136025:
 		'The verification code was not accepted: it may be wrong or expired. Request a new code (Phone Number → Request Verification Code) and enter it within a few minutes.',
+	// Meta, "Business-initiated calls" (calling/business-initiated-calls): no call permission.
+	138006:
+		'The user has not given this business permission to call them. Ask first: send a call permission request, and call once the user accepts.',
 	139100: 'Some users could not be blocked or unblocked: each one comes out with its own reason.',
 	139101: 'The blocklist is full (64,000 users). Unblock users you no longer need to block (Contact → Unblock).',
 	139102: 'The blocklist changed while it was being listed. Run Contact → Get Blocked again.',
 	139103: 'Meta could not update the blocklist because of an internal error. Retry later.',
+	// Meta, "history webhook reference" (webhooks/reference/history): history sharing declined.
+	2593109:
+		'The business declined to share its WhatsApp Business app chat history, so no history will be synced. Ask the business to approve history sharing in the app if you need it.',
 };
 
 /**
