@@ -70,16 +70,21 @@ describe('findAnswer: a tap answers only its own wait', () => {
 		expect(accepted(find([{ from: CUSTOMER, timestamp: AFTER, type: 'button', button: { payload: ref(), text: 'Approve' } }])).reference.option).toBe(0);
 	});
 
+	// Rows build their messages when they run: a reference made at load time would fail the whole file.
 	it.each([
-		['no reference', [text('yes')], 'no answer to this question in the body'],
-		['a reference of another execution', [tap(ref({ executionId: '78' }))], 'no answer to this question in the body'],
-		['a reference of another node', [tap(ref({ nodeId: 'Other' }))], 'no answer to this question in the body'],
-		['a reference signed with another secret', [tap(buildReference(reference, 'other'))], 'no answer to this question in the body'],
-		['a tap on an earlier question of this node', [tap(ref({ wait: 'EarlierWait1' }))], 'the answer is to an earlier question of this node'],
-		['a tap replying to another message', [tap(ref(), { context: { id: 'wamid.OTHER' } })], 'the answer replies to another message'],
-		['a tap from someone else', [tap(ref(), { from: '15559999999' })], 'the answer is not from the contact the question was sent to'],
-	] as Array<[string, IDataObject[], string]>)('refuses %s', (_what, messages, why) => {
-		expect(find(messages)).toBe(why);
+		['no reference', () => [text('yes')], 'no answer to this question in the body'],
+		['a reference of another execution', () => [tap(ref({ executionId: '78' }))], 'no answer to this question in the body'],
+		['a reference of another node', () => [tap(ref({ nodeId: 'Other' }))], 'no answer to this question in the body'],
+		['a reference signed with another secret', () => [tap(buildReference(reference, 'other'))], 'no answer to this question in the body'],
+		['a tap on an earlier question of this node', () => [tap(ref({ wait: 'EarlierWait1' }))], 'the answer is to an earlier question of this node'],
+		['a tap replying to another message', () => [tap(ref(), { context: { id: 'wamid.OTHER' } })], 'the answer replies to another message'],
+		['a tap from someone else', () => [tap(ref(), { from: '15559999999' })], 'the answer is not from the contact the question was sent to'],
+	] as Array<[string, () => IDataObject[], string]>)('refuses %s', (_what, messages, why) => {
+		expect(find(messages())).toBe(why);
+	});
+
+	it('takes a tap whatever its timestamp: its reference binds it, not the time', () => {
+		expect(accepted(find([tap(ref(), { timestamp: String(SENT_AT / 1000 - 60) })])).incoming.message.id).toBe('wamid.A1');
 	});
 
 	it('refuses everything while the execution has no binding', () => {
@@ -110,7 +115,10 @@ describe('findAnswer: a tap answers only its own wait', () => {
 });
 
 describe('findAnswer: Free Text, with the reference the trigger relayed', () => {
-	const relayed = ref({ option: null });
+	let relayed: string;
+	beforeAll(() => {
+		relayed = ref({ option: null });
+	});
 
 	it('accepts a text from the customer written at or after the question', () => {
 		expect(accepted(find([text('fine')], binding, relayed)).reference.option).toBeNull();
@@ -134,6 +142,14 @@ describe('findAnswer: Free Text, with the reference the trigger relayed', () => 
 		expect(find([{ ...text('fine'), type: 'image' }], binding, relayed)).toBe('no answer to this question in the body');
 		expect(find([text('fine')], binding)).toBe('no answer to this question in the body');
 		expect(find([text('fine')], binding, 'not a reference')).toBe('no answer to this question in the body');
+	});
+
+	it('accepts a text that swipe-replies to another message (only taps name their question)', () => {
+		expect(accepted(find([text('fine', { context: { id: 'wamid.OTHER' } })], binding, relayed)).incoming.message.id).toBe('wamid.T1');
+	});
+
+	it.each([' 1767225605', '1767225605 ', '0x69560205'])('refuses a text whose timestamp %j is not plain digits', (timestamp) => {
+		expect(find([text('fine', { timestamp })], binding, relayed)).toBe('the answer was written before the question was sent');
 	});
 
 	it('refuses a text from someone else', () => {
@@ -183,6 +199,22 @@ describe('answerJson: the item the node outputs', () => {
 		expect(answerJson(answer({ from_user_id: 'US.1', timestamp: AFTER }, 0, { user_id: 'US.1' }), approval).answeredBy).toEqual({ waId: null, userId: 'US.1', name: null });
 		expect(answerJson(answer({ timestamp: AFTER }, 0, { wa_id: CUSTOMER, user_id: 'US.1' }), approval).answeredBy).toEqual({ waId: CUSTOMER, userId: 'US.1', name: null });
 		expect(answerJson(answer({ from: '', from_user_id: '', timestamp: AFTER }, 0, { wa_id: '', user_id: '' }), approval).answeredBy).toEqual({ waId: null, userId: null, name: null });
+	});
+
+	it('falls back to the option’s own title when WhatsApp’s is no text', () => {
+		const message = tap('x', { interactive: { type: 'button_reply', button_reply: { id: 'x', title: 5 } } });
+		expect(answerJson(answer(message, 1), approval)).toMatchObject({ option: { index: 1, value: 'decline', title: 'No' } });
+	});
+
+	it('reads an answer without sender, contact or text', () => {
+		expect(answerJson(answer({ timestamp: AFTER }, 0), approval).answeredBy).toEqual({ waId: null, userId: null, name: null });
+		expect(answerJson(answer({ from: CUSTOMER, timestamp: AFTER, type: 'text' }, null), { responseType: 'freeText' } as Question)).toMatchObject({ text: '' });
+	});
+
+	it('answers at the epoch when Meta says 0, and now for a negative time', () => {
+		expect(answerJson(answer({ from: CUSTOMER, timestamp: '0' }, 0), approval).answeredAt).toBe('1970-01-01T00:00:00.000Z');
+		const before = Date.now();
+		expect(Date.parse(String(answerJson(answer({ from: CUSTOMER, timestamp: -5 }, 0), approval).answeredAt))).toBeGreaterThanOrEqual(before);
 	});
 
 	it('answers at the time Meta gives, or now when it gives none that is a time', () => {

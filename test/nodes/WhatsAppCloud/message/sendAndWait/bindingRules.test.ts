@@ -35,11 +35,11 @@ describe('bindingFor: who may answer, from the recipient and Meta’s send respo
 
 	it('skips empty and non-text IDs, and has no question ID without Meta’s message ID', () => {
 		const sent = { waId: '', messageId: 42, contacts: [{ wa_id: 7, user_id: '', parent_user_id: null }] };
-		expect(bindingFor('w1', 'US.9', sent as never, SENT_AT)).toEqual({ wait: 'w1', questionId: null, sentAt: SENT_AT, answerers: ['US.9'] });
+		expect(bindingFor('w1', 'US.9', sent as never, SENT_AT)).toStrictEqual({ wait: 'w1', questionId: null, sentAt: SENT_AT, answerers: ['US.9'] });
 	});
 
 	it('reads a send response without contacts', () => {
-		expect(bindingFor('w1', '15550001111', {}, SENT_AT).answerers).toEqual(['15550001111']);
+		expect(bindingFor('w1', '15550001111', {}, SENT_AT).answerers).toStrictEqual(['15550001111']);
 		expect(bindingFor('w1', '15550001111', { contacts: 'none' }, SENT_AT).answerers).toEqual(['15550001111']);
 	});
 });
