@@ -9,6 +9,7 @@ import { MESSAGE_PATCHES } from './messages';
 import { TEMPLATE_PATCHES } from './templates';
 import { USERNAME_PATCHES } from './usernames';
 import { WEBHOOK_PATCHES } from './webhooks';
+import { WEBHOOK_FIELDS_BUSINESS_PATCHES } from './webhookFieldsBusiness';
 
 /**
  * `at` is a path inside components.schemas (after R2), `before` the value that must be there now,
@@ -22,7 +23,7 @@ export interface Patch {
 }
 
 /** Applied in this order: a patch may expect what an earlier one of its topic wrote. */
-const PATCHES: Patch[] = [...MESSAGE_PATCHES, ...TEMPLATE_PATCHES, ...WEBHOOK_PATCHES, ...ACCOUNT_PATCHES, ...USERNAME_PATCHES];
+const PATCHES: Patch[] = [...MESSAGE_PATCHES, ...TEMPLATE_PATCHES, ...WEBHOOK_PATCHES, ...ACCOUNT_PATCHES, ...USERNAME_PATCHES, ...WEBHOOK_FIELDS_BUSINESS_PATCHES];
 
 export function applyPatches(defs: JsonObject): void {
 	for (const patch of PATCHES) {
