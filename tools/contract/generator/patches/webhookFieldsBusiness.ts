@@ -4,7 +4,7 @@
  * Change schema (the field enum and the value's oneOf). These patches add one schema per field,
  * from Meta's Webhooks reference (one page per field,
  * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/<field>):
- *     v  New definitions: AccountUpdateValue (…/reference/account_update), AccountAlertsValue
+ *     y  New definitions: AccountUpdateValue (…/reference/account_update), AccountAlertsValue
  *        (…/reference/account_alerts), PhoneNumberQualityUpdateValue (…/reference/phone_number_quality_update;
  *        `current_limit` and `old_limit` are deprecated, `max_daily_conversations_per_business`
  *        replaces them), MessageTemplateStatusUpdateValue, MessageTemplateQualityUpdateValue,
@@ -195,10 +195,10 @@ const BUSINESS_FIELD_CHANGE: Json = {
 };
 
 export const WEBHOOK_FIELDS_BUSINESS_PATCHES: Patch[] = [
-	...BUSINESS_WEBHOOK_FIELDS.map((field): Patch => ({ id: 'R7v', at: [VALUES[field][0]], before: undefined, after: VALUES[field][1] })),
-	{ id: 'R7v', at: ['BusinessFieldChange'], before: undefined, after: BUSINESS_FIELD_CHANGE },
+	...BUSINESS_WEBHOOK_FIELDS.map((field): Patch => ({ id: 'R7y', at: [VALUES[field][0]], before: undefined, after: VALUES[field][1] })),
+	{ id: 'R7y', at: ['BusinessFieldChange'], before: undefined, after: BUSINESS_FIELD_CHANGE },
 	{
-		id: 'R7v',
+		id: 'R7y',
 		at: ['Entry', 'properties', 'changes', 'items'],
 		before: { $ref: '#/$defs/Change' },
 		after: { anyOf: [{ $ref: '#/$defs/Change' }, { $ref: '#/$defs/BusinessFieldChange' }] },
