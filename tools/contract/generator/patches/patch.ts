@@ -1,7 +1,8 @@
 /**
  * R7 contract fixes, each checked against the value it replaces (the generator stops if Meta's file
  * changed there). One module per topic, each listing its fixes by letter: messages.ts (a b c h k q),
- * templates.ts (d e f g l m), webhooks.ts (i j q r), account.ts (n o p), usernames.ts (s t u).
+ * templates.ts (d e f g l m), webhooks.ts (i j q r), account.ts (n o p), usernames.ts (s t u),
+ * webhookFieldsUsers.ts (v w x), webhookFieldsBusiness.ts (y).
  */
 import { child, clone, isObject, sameJson, type Json, type JsonObject } from '../json';
 import { ACCOUNT_PATCHES } from './account';
@@ -9,6 +10,7 @@ import { MESSAGE_PATCHES } from './messages';
 import { TEMPLATE_PATCHES } from './templates';
 import { USERNAME_PATCHES } from './usernames';
 import { WEBHOOK_PATCHES } from './webhooks';
+import { WEBHOOK_FIELDS_BUSINESS_PATCHES } from './webhookFieldsBusiness';
 import { WEBHOOK_FIELDS_USERS_PATCHES } from './webhookFieldsUsers';
 
 /**
@@ -23,7 +25,15 @@ export interface Patch {
 }
 
 /** Applied in this order: a patch may expect what an earlier one of its topic wrote. */
-const PATCHES: Patch[] = [...MESSAGE_PATCHES, ...TEMPLATE_PATCHES, ...WEBHOOK_PATCHES, ...ACCOUNT_PATCHES, ...USERNAME_PATCHES, ...WEBHOOK_FIELDS_USERS_PATCHES];
+const PATCHES: Patch[] = [
+	...MESSAGE_PATCHES,
+	...TEMPLATE_PATCHES,
+	...WEBHOOK_PATCHES,
+	...ACCOUNT_PATCHES,
+	...USERNAME_PATCHES,
+	...WEBHOOK_FIELDS_USERS_PATCHES,
+	...WEBHOOK_FIELDS_BUSINESS_PATCHES,
+];
 
 export function applyPatches(defs: JsonObject): void {
 	for (const patch of PATCHES) {
