@@ -204,6 +204,9 @@ export const triggerLifecycle = defineSuite<State>({
 					await waitForLog(s.n8n, left);
 					assert.equal(s.sim.requests().filter((r) => r.method !== 'GET' && r.path !== `/${GRAPH_VERSION}/`).length, writes, 'deactivation changed something at Meta');
 					assert.deepEqual(ownEntry(s.sim, OTHER_APP_ID), otherAppEntry(), "the other app's subscription was changed");
+					// Both tokens were looked up (debug_token inside a batch POST): neither may appear in any URL.
+					const inUrl = s.sim.requests().filter((r) => [TOKENS.valid, TOKENS.otherApp].some((t) => r.path.includes(t) || Object.values(r.query).some((v) => v.includes(t))));
+					assert.deepEqual(inUrl.map((r) => `${r.method} ${r.path}`), [], 'an access token travelled in a URL');
 					assert.equal(ownEntry(s.sim)?.override_callback_uri, wf.url);
 					ctx.note(`credential edited to another app's token, then deactivated: no write at Meta, other app's subscription intact; n8n logged "${left}…"`);
 				} finally {
