@@ -6,7 +6,9 @@ import { createHash } from 'crypto';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { WhatsAppCloudCredentials } from '../shared/credentials';
+import { asArray, isObj } from '../shared/jsonValues';
 import { graphRequest } from '../shared/transport/graphRequest';
+import { graphError } from '../shared/transport/metaErrors';
 import { graphTrouble } from './graphTrouble';
 import { triggerMemory } from './memory';
 import type { TriggerContext } from './triggerSettings';
@@ -26,14 +28,60 @@ export function appIdOf(response: unknown): string | undefined {
 	return /^\d{1,20}$/.test(appId) ? appId : undefined;
 }
 
+/**
+ * One operation of a Graph batch answer: `[{code, body: "<the answer as JSON text>"}]`, or null
+ * where Meta did not finish the operation (Meta's "Batch Requests" page,
+ * developers.facebook.com/docs/graph-api/batch-requests). Undefined when the answer has neither
+ * shape; a body that is not JSON reads as undefined.
+ */
+export function batchOperation(response: unknown): { code: number; body: unknown } | null | undefined {
+	const answers = asArray(response);
+	if (answers.length !== 1) return undefined;
+	const [first] = answers;
+	if (first === null) return null;
+	if (!isObj(first) || typeof first.code !== 'number' || !Number.isInteger(first.code)) return undefined;
+	let body: unknown;
+	try {
+		body = typeof first.body === 'string' ? (JSON.parse(first.body) as unknown) : undefined;
+	} catch {
+		body = undefined;
+	}
+	return { code: first.code, body };
+}
+
+/**
+ * Graph's debug_token answer for the credential's own token. Meta documents `input_token` only
+ * as a query parameter of a GET, and a URL ends up in proxy and server logs; so the GET travels
+ * inside a batch request: one POST to the Graph root whose form body holds the GET, the caller's
+ * token in the Authorization header (the batch's token, which its operations fall back to).
+ * The token is then in no URL on the wire. Meta's batch page: see batchOperation.
+ */
+async function debugOwnToken(ctx: TriggerContext, credentials: WhatsAppCloudCredentials, timeout?: number): Promise<unknown> {
+	const lookup = { method: 'GET', relative_url: `debug_token?input_token=${encodeURIComponent((credentials.accessToken ?? '').trim())}` };
+	const form = new URLSearchParams({ batch: JSON.stringify([lookup]), include_headers: 'false' });
+	const response = await graphRequest.call(ctx, {
+		method: 'POST',
+		path: '',
+		body: form.toString(),
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		timeout,
+	});
+	const operation = batchOperation(response);
+	if (operation === null) {
+		// Meta's batch answers null for an operation it did not finish in time: a server trouble, waited out like one.
+		throw graphError(ctx.getNode(), 504, { error: { message: "Graph's batch request did not finish the debug_token lookup in time" } });
+	}
+	// The GET's own error (an expired or revoked token …) fails as it would have outside the batch.
+	if (operation && operation.code >= 400) throw graphError(ctx.getNode(), operation.code, operation.body);
+	return operation?.body;
+}
+
 /** The app the credential's Access Token was made for, from Graph's debug_token (the token inspects itself). */
 export async function tokenAppId(ctx: TriggerContext, credentials: WhatsAppCloudCredentials, timeout?: number): Promise<string> {
 	const key = tokenKey(credentials);
 	const known = appOfToken.get(key, Date.now());
 	if (known) return known;
-	// Graph reads input_token only as a parameter of this GET; the caller's own token goes in the header.
-	const response = await graphRequest.call(ctx, { method: 'GET', path: 'debug_token', qs: { input_token: credentials.accessToken }, timeout });
-	const appId = appIdOf(response);
+	const appId = appIdOf(await debugOwnToken(ctx, credentials, timeout));
 	if (appId === undefined) {
 		throw new NodeOperationError(ctx.getNode(), 'Could not tell which Meta app the access token belongs to', {
 			description: "Graph's debug_token did not name the token's app. Enter the App ID (App Dashboard → App settings → Basic) in the credential.",

@@ -51,6 +51,9 @@ const APP_TOKEN_HEADER =
  * filled in, the request itself carries the app token (APP_TOKEN_HEADER), which Meta answers
  * with HTTP 200 even for an expired or revoked token; without them `authenticate` puts the
  * access token there and the token inspects itself (Meta answers an expired or revoked one 400).
+ * The access token stays in this URL, unlike the trigger's lookup (tokenApp.ts, a batch POST):
+ * n8n's declarative test compares fixed keys of the JSON answer, and a batch returns the answer
+ * as JSON text, so the expired / revoked / app-token verdicts above could no longer be read.
  */
 export const credentialTestRequest: ICredentialTestRequest = {
 	request: {

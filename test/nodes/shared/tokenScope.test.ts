@@ -121,7 +121,7 @@ describe('hostile Graph errors', () => {
 describe("the trigger's app lookup", () => {
 	it('a debug_token answer with an object for app_id: says it cannot tell the app, no TypeError', async () => {
 		forgetTriggerMemory();
-		graph.answer('/v23.0/debug_token', { body: { data: { app_id: { toString: 1 }, is_valid: true } } });
+		graph.answer('/v23.0/', { body: [{ code: 200, body: JSON.stringify({ data: { app_id: { toString: 1 }, is_valid: true } }) }] });
 		const t = new TriggerHooks({
 			parameters: { events: ['messages'] },
 			credentials: { accessToken: TOKEN, apiVersion: 'v23.0', graphBaseUrl: graph.url, businessAccountId: '200000000000001', appSecret: 's', verifyToken: 'v' },
@@ -129,7 +129,7 @@ describe("the trigger's app lookup", () => {
 			webhookId: 'scope-1',
 		});
 		await expect(t.activate()).rejects.toThrow('Could not tell which Meta app the access token belongs to');
-		const lookup = graph.requests.find((r) => r.path.startsWith('/v23.0/debug_token'));
+		const lookup = graph.requests.find((r) => r.method === 'POST' && r.path === '/v23.0/');
 		expect(lookup?.headers.authorization).toBe(`Bearer ${TOKEN}`);
 	});
 });

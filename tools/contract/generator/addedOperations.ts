@@ -20,6 +20,7 @@
  */
 import { clone, type Json, type JsonObject } from './json';
 import type { OperationOut, QueryParam } from './operations';
+import { BATCH_OPERATIONS } from './patches/batch';
 
 const UPLOAD_FILE_TYPES: Json = ['application/pdf', 'image/jpeg', 'image/jpg', 'image/png', 'video/mp4'];
 const METRIC = `['"]?(SENT|DELIVERED|READ|CLICKED|COST)['"]?`;
@@ -31,6 +32,7 @@ const USERNAME_STATUS: Json = { type: 'string', enum: ['approved', 'reserved'] }
 const USERNAME_FORMAT = '^(?!www)(?![.])(?!.*[.][.])(?!.*[.]$)(?=.*[A-Za-z])[A-Za-z0-9._]{3,35}$';
 
 const ADDED_OPERATIONS: Record<string, { operation: OperationOut; defs: JsonObject }> = {
+	...BATCH_OPERATIONS,
 	'POST /{Version}/{Phone-Number-ID}/username': {
 		operation: {
 			operationId: 'r8SetBusinessUsername',

@@ -198,12 +198,15 @@ export const triggerLifecycle = defineSuite<State>({
 					const wf = await deploy(s, 'e2e lifecycle (credential edit)', lifecycleTrigger(cred));
 					assert.equal(ownEntry(s.sim)?.override_callback_uri, wf.url);
 					await s.n8n.rest('PATCH', `/credentials/${cred.id}`, { name: cred.name, type: CREDENTIAL_TYPE, data: { ...credentialData(s.sim, { accessToken: TOKENS.otherApp }), ...s.hostFields } });
-					const writes = s.sim.requests().filter((r) => r.method !== 'GET').length;
+					const writes = s.sim.requests().filter((r) => r.method !== 'GET' && r.path !== `/${GRAPH_VERSION}/`).length;
 					await deactivate(s.n8n, wf.workflowId);
 					const left = `left the override of app ${APP_ID} on WhatsApp Business Account ${WABA_ID} (→ ${wf.url}) in place: the credential now acts for another app`;
 					await waitForLog(s.n8n, left);
-					assert.equal(s.sim.requests().filter((r) => r.method !== 'GET').length, writes, 'deactivation changed something at Meta');
+					assert.equal(s.sim.requests().filter((r) => r.method !== 'GET' && r.path !== `/${GRAPH_VERSION}/`).length, writes, 'deactivation changed something at Meta');
 					assert.deepEqual(ownEntry(s.sim, OTHER_APP_ID), otherAppEntry(), "the other app's subscription was changed");
+					// Both tokens were looked up (debug_token inside a batch POST): neither may appear in any URL.
+					const inUrl = s.sim.requests().filter((r) => [TOKENS.valid, TOKENS.otherApp].some((t) => r.path.includes(t) || Object.values(r.query).some((v) => v.includes(t))));
+					assert.deepEqual(inUrl.map((r) => `${r.method} ${r.path}`), [], 'an access token travelled in a URL');
 					assert.equal(ownEntry(s.sim)?.override_callback_uri, wf.url);
 					ctx.note(`credential edited to another app's token, then deactivated: no write at Meta, other app's subscription intact; n8n logged "${left}…"`);
 				} finally {

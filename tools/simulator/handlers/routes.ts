@@ -4,6 +4,7 @@
  * GET /{Media-ID}): the first whose ids exist in the state wins.
  */
 import type { Route } from '../router';
+import { graphBatch } from './batch';
 import { debugToken } from './debugToken';
 import { deleteMedia, downloadMedia, getMedia, uploadMedia } from './media';
 import { sendMessage } from './messages';
@@ -31,6 +32,7 @@ import { createOrUpdateQrCode, deleteQrCode, downloadQrImage, getQrCode, listQrC
 
 export const routes: Route[] = [
 	debugToken,
+	graphBatch,
 	sendMessage,
 	uploadMedia,
 	getMedia,
