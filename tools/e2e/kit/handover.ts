@@ -201,3 +201,25 @@ export async function handoverScenario(env: HandoverEnv, wf: DeployedHandover): 
 	);
 	return lines;
 }
+
+/**
+ * The pause outlives the n8n process: the business answers A, `restart` stops and starts n8n on the
+ * same database, then A's message gets no reply and B's does. The pause must outlast the restart.
+ */
+export async function restartScenario(env: HandoverEnv, wf: DeployedHandover, restart: () => Promise<void>): Promise<string[]> {
+	const lines: string[] = [];
+	const echo = await step(env, wf, 'echo', 'phone', 'Maria here, I will check and call you back.');
+	assertSilent(echo);
+	lines.push(echo.line);
+	const t0 = Date.now();
+	await restart();
+	await env.waitLive(wf.path);
+	lines.push(`n8n restarted (same database) in ${Math.round((Date.now() - t0) / 1000)} s`);
+	const during = await step(env, wf, 'message', 'phone', 'Thanks, waiting for your call');
+	lines.push(during.line);
+	assertSilent(during);
+	const other = await step(env, wf, 'message', 'username', 'Are you open on Sunday?');
+	lines.push(other.line);
+	assertReply(other, 'username');
+	return lines;
+}
