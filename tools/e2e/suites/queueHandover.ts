@@ -5,7 +5,7 @@
  * process and run by any worker. The scenario is kit/handover.ts; each step logs its worker.
  */
 import { deployHandover, handoverScenario, type HandoverEnv } from '../kit/handover';
-import { queueSetup, queueTeardown, type QueueState } from '../kit/queue';
+import { countBy, fmt, queueSetup, queueTeardown, type QueueState } from '../kit/queue';
 import { waitLive } from '../kit/workflows';
 import { defineSuite } from '../runner';
 
@@ -40,12 +40,21 @@ export const queueHandover = defineSuite<QueueState>({
 				const t0 = Date.now();
 				const wf = await deployHandover(env, PAUSE_MINUTES);
 				s.workflows.push(wf.workflowId);
+				const proxied = q.proxy.requests().length;
 				const lines = await handoverScenario(env, wf);
 				ctx.log(lines.join('\n'));
 				const ran = [...workers].sort();
 				if (!ran.every((w) => w.startsWith('worker '))) throw new Error(`an execution ran outside the workers: ${ran.join(', ')}`);
+				const served = countBy(
+					q.proxy
+						.requests()
+						.slice(proxied)
+						.filter((r) => r.method === 'POST' && r.path.includes(wf.path)),
+					(r) => q.webhookName(r.backend),
+				);
+				if (Object.keys(served).length !== q.webhooks.length) throw new Error(`deliveries did not reach every webhook process: ${fmt(served)}`);
 				ctx.note(
-					`queue mode, human handover: ${lines.length} steps in ${Math.round((Date.now() - t0) / 1000)} s, executions on ${ran.join(' and ')}, deliveries alternating over ${q.webhooks.length} webhook processes`,
+					`queue mode, human handover: ${lines.length} steps in ${Math.round((Date.now() - t0) / 1000)} s; executions on ${ran.join(' and ')}; deliveries ${fmt(served)}`,
 				);
 			},
 		},
