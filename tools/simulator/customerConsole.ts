@@ -22,6 +22,7 @@ export const CONSOLE_HELP = `customer console (one line per action):
   group [sent|delivered|read|failed]    that message's group statuses, both customers as members
   new-number <digits>       user_changed_number (new number, new BSUID)
   new-id <BSUID>            user_changed_user_id (new BSUID, no number)
+  echo <text>               the business answers this customer from the WhatsApp Business app (smb_message_echoes)
   help`;
 
 export interface ConsoleSession {
@@ -67,6 +68,8 @@ export function parseCustomerLine(line: string, session: ConsoleSession): Consol
 		}
 		case 'share':
 			return { request: { kind: 'contactInfo', customer } };
+		case 'echo':
+			return { request: { kind: 'echo', customer, text: rest || 'Hello from the WhatsApp Business app' } };
 		case 'status':
 		case 'group': {
 			const status = (words[0] ?? 'delivered') as DeliveryStatus;

@@ -17,6 +17,7 @@ import {
 	USERNAME_CUSTOMER,
 } from './customer';
 import { type DeliveryStatus, groupStatuses, type StatusFailure, statusUpdate, userChangedNumber, userChangedUserId } from './customerEvents';
+import { businessEcho } from './echoes';
 import { PHONE_NUMBER_ID } from './fixtures';
 import type { SimState } from './state';
 
@@ -30,6 +31,7 @@ export const CUSTOMER_KINDS = [
 	'groupStatuses',
 	'userChangedNumber',
 	'userChangedUserId',
+	'echo',
 ] as const;
 export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
 
@@ -45,7 +47,7 @@ export interface CustomerRequest {
 	 * this simulator never saw.
 	 */
 	messageId?: string;
-	/** text: the words; quickReply: the button's text. */
+	/** text: the words; quickReply: the button's text; echo: what the business wrote from the app. */
 	text?: string;
 	/** text, contactInfo: a swipe-reply to this message id. */
 	replyTo?: string;
@@ -113,5 +115,7 @@ export function customerPayload(state: SimState, request: CustomerRequest): unkn
 			return userChangedNumber(phoneNumberId(), who, required(request.newWaId, 'newWaId', kind), request.newUserId);
 		case 'userChangedUserId':
 			return userChangedUserId(phoneNumberId(), who, required(request.newUserId, 'newUserId', kind));
+		case 'echo':
+			return businessEcho(phoneNumberId(), who, request.text ?? 'Hello from the WhatsApp Business app');
 	}
 }

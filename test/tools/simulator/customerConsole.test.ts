@@ -8,6 +8,7 @@ describe('customer console lines', () => {
 		expect(parseCustomerLine('as username', session)).toEqual({ say: 'now acting as the username customer' });
 		expect(parseCustomerLine('say hi', session)).toEqual({ request: { kind: 'text', customer: 'username', text: 'hi' } });
 		expect(parseCustomerLine('share', session)).toEqual({ request: { kind: 'contactInfo', customer: 'username' } });
+		expect(parseCustomerLine('echo On my way', session)).toEqual({ request: { kind: 'echo', customer: 'username', text: 'On my way' } });
 	});
 
 	test('target, answers, statuses and identity changes', () => {

@@ -278,3 +278,13 @@ describe('POST /__sim/customer', () => {
 		expect(await response.json()).toEqual({ error: 'no message was sent yet' });
 	});
 });
+
+describe('echo: the business answers from the WhatsApp Business app', () => {
+	test('a username customer gets an smb_message_echoes delivery addressed by user ID only, contract-valid', async () => {
+		const payload = await valid({ kind: 'echo', customer: 'username', text: 'I will take it from here' });
+		expect(payload.entry[0].changes[0].field).toBe('smb_message_echoes');
+		const echo = valueOf(payload).message_echoes[0];
+		expect(echo).toMatchObject({ to_user_id: USERNAME_CUSTOMER_USER_ID, type: 'text', text: { body: 'I will take it from here' } });
+		expect(echo.to).toBeUndefined();
+	});
+});
