@@ -8,23 +8,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { answerJson, findAnswer, type Answer } from '../../../../../nodes/WhatsAppCloud/actions/message/sendAndWait/answer';
 import type { Question } from '../../../../../nodes/WhatsAppCloud/actions/message/sendAndWait/question';
 import type { WaitBinding } from '../../../../../nodes/shared/sendAndWait/binding';
-import { buildReference, DEFAULT_WAITING_PATH, type AnswerReference } from '../../../../../nodes/shared/sendAndWait/reference';
+import { buildReference, type AnswerReference } from '../../../../../nodes/shared/sendAndWait/reference';
 
-const SECRET = 'app-secret-1';
-const PHONE_NUMBER_ID = '100000000000001';
+import { PHONE_NUMBER_ID, REFERENCE, SECRET } from './referenceFixture';
+
 const CUSTOMER = '15550001111';
 const SENT_AT = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 const AFTER = String(SENT_AT / 1000 + 5);
 
-const reference: AnswerReference = {
-	executionId: '77',
-	nodeId: '0f54df86-4764-4fae-bd55-7bc70c3f181f',
-	signature: 'ab'.repeat(32),
-	waitingPath: DEFAULT_WAITING_PATH,
-	phoneNumberId: PHONE_NUMBER_ID,
-	wait: 'Wq3x9_Zk-2A',
-	option: 0,
-};
+const reference: AnswerReference = { ...REFERENCE, executionId: '77', option: 0 };
 const ref = (change: Partial<AnswerReference> = {}) => buildReference({ ...reference, ...change }, SECRET);
 const binding: WaitBinding = { wait: reference.wait, questionId: 'wamid.Q1', sentAt: SENT_AT, answerers: [CUSTOMER, 'US.1'] };
 const target = (b: WaitBinding | null = binding) => ({ executionId: reference.executionId, nodeId: reference.nodeId, binding: b });

@@ -1,27 +1,15 @@
 import {
 	buildReference,
-	DEFAULT_WAITING_PATH,
 	HitlReferenceError,
 	MAX_REFERENCE_LENGTH,
 	parseReference,
 	splitSignedResumeUrl,
 	waitingUrl,
-	type AnswerReference,
 } from '../../../../../nodes/shared/sendAndWait/reference';
 
-const SECRET = 'app-secret-1';
-const SIGNATURE = 'ab'.repeat(32);
-const NODE_ID = '0f54df86-4764-4fae-bd55-7bc70c3f181f';
+import { NODE_ID, REFERENCE, SECRET, SIGNATURE } from './referenceFixture';
 
-const base: AnswerReference = {
-	executionId: '1234567',
-	nodeId: NODE_ID,
-	signature: SIGNATURE,
-	waitingPath: DEFAULT_WAITING_PATH,
-	phoneNumberId: '100000000000001',
-	wait: 'Wq3x9_Zk-2A',
-	option: 2,
-};
+const base = REFERENCE;
 
 describe('answer reference', () => {
 	it('round-trips every field and stays under a list row ID', () => {

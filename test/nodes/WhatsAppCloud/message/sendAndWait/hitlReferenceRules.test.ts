@@ -7,7 +7,6 @@ import { createHmac } from 'crypto';
 
 import {
 	buildReference,
-	DEFAULT_WAITING_PATH,
 	HitlReferenceError,
 	MAX_REFERENCE_LENGTH,
 	parseReference,
@@ -16,18 +15,9 @@ import {
 	type AnswerReference,
 } from '../../../../../nodes/shared/sendAndWait/reference';
 
-const SECRET = 'app-secret-1';
-const SIGNATURE = 'ab'.repeat(32);
-const NODE_ID = '0f54df86-4764-4fae-bd55-7bc70c3f181f';
-const base: AnswerReference = {
-	executionId: '1234567',
-	nodeId: NODE_ID,
-	signature: SIGNATURE,
-	waitingPath: DEFAULT_WAITING_PATH,
-	phoneNumberId: '100000000000001',
-	wait: 'Wq3x9_Zk-2A',
-	option: 2,
-};
+import { NODE_ID, REFERENCE, SECRET, SIGNATURE } from './referenceFixture';
+
+const base = REFERENCE;
 
 const b64 = (text: string, encoding: BufferEncoding = 'utf8') => Buffer.from(text, encoding).toString('base64url');
 /** The parts of a reference in the order it holds them, before the MAC. */
