@@ -26,11 +26,15 @@ const GROUPS = {
 		mutate: ['nodes/WhatsAppCloud/actions/message/sendAndWait/webhook.ts'],
 		tests: ['test/nodes/WhatsAppCloud/message/sendAndWait/{resume,waitBinding}*.test.ts'],
 	},
+	// The redelivery keys and window: loops a mutant can make endless, so only the fast tests (short timeouts stay honest).
+	dedupe: {
+		mutate: ['nodes/WhatsAppCloudTrigger/dedupe.ts'],
+		tests: ['test/nodes/WhatsAppCloudTrigger/{fanOut,filtersDedupe,helpers}.test.ts'],
+	},
+	// The items: fanOut over Meta's examples and hostile payloads (the trigger's webhook() in n8n-core is left to npm test and e2e).
 	trigger: {
-		mutate: ['nodes/WhatsAppCloudTrigger/dedupe.ts', 'nodes/WhatsAppCloudTrigger/fanOut.ts', 'nodes/WhatsAppCloudTrigger/userFields.ts'],
-		// The pure tests of the items and their keys (fanOut over Meta's examples and hostile payloads);
-		// the trigger's webhook() in n8n-core is left to npm test and the e2e suites.
-		tests: ['test/nodes/WhatsAppCloudTrigger/{fanOut,filtersDedupe,helpers,fieldEvents,fieldReaders,businessEvents,dedupeRules}*.test.ts'],
+		mutate: ['nodes/WhatsAppCloudTrigger/fanOut.ts', 'nodes/WhatsAppCloudTrigger/userFields.ts'],
+		tests: ['test/nodes/WhatsAppCloudTrigger/{fanOut,fieldEvents,fieldReaders,businessEvents}*.test.ts'],
 	},
 	retry: {
 		mutate: ['nodes/WhatsAppCloud/sending/retry.ts'],
