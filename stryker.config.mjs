@@ -29,7 +29,7 @@ const GROUPS = {
 	// The redelivery keys and window: loops a mutant can make endless, so only the fast tests (short timeouts stay honest).
 	dedupe: {
 		mutate: ['nodes/WhatsAppCloudTrigger/dedupe.ts'],
-		tests: ['test/nodes/WhatsAppCloudTrigger/{fanOut,filtersDedupe,helpers}.test.ts'],
+		tests: ['test/nodes/WhatsAppCloudTrigger/{fanOut,filtersDedupe,helpers,dedupeRules}.test.ts'],
 	},
 	// The items: fanOut over Meta's examples and hostile payloads (the trigger's webhook() in n8n-core is left to npm test and e2e).
 	trigger: {
