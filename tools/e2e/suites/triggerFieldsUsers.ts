@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 
-import { GROUP_ID, WEBHOOK_EXAMPLES } from '../../../test/fixtures/webhookPayloads';
+import { GROUP_ID, PHONE_A, payload, status, statusesChange, WEBHOOK_EXAMPLES } from '../../../test/fixtures/webhookPayloads';
 import {
 	BSUID,
 	CALL_BSUID,
@@ -115,6 +115,24 @@ const ROWS: FieldRow[] = [
 		title: 'a group is suspended',
 		payload: GROUP_SUSPEND,
 		check: (items) => only(items, { type: 'group_suspend', groupId: GROUP_ID }),
+	},
+	{
+		field: 'messages',
+		title: 'a delivered status: pricing flat (category, type, model, billable), no error',
+		payload: payload([
+			{ id: 'waba', changes: [statusesChange(PHONE_A, [{ ...status('wamid.d', 'delivered'), pricing: { billable: false, pricing_model: 'PMP', category: 'utility', type: 'free_customer_service' } }])] },
+		]),
+		check: (items) =>
+			only(items, { event: 'status', pricingCategory: 'utility', pricingType: 'free_customer_service', pricingModel: 'PMP', billable: false, errorCode: null, errorTitle: null, errorHint: null }),
+	},
+	{
+		field: 'messages',
+		title: 'a failed status (131047): errorCode, errorTitle and a hint saying what to do',
+		payload: payload([{ id: 'waba', changes: [statusesChange(PHONE_A, [status('wamid.f', 'failed')])] }]),
+		check: (items) => {
+			only(items, { event: 'status', status: 'failed', errorCode: 131047, errorTitle: 'Re-engagement message' });
+			assert.match(String(items[0].errorHint), /24 hours.*template/);
+		},
 	},
 ];
 
