@@ -87,6 +87,8 @@ export const tap = (id: string, title: string) => ({
 export interface Outcome {
 	status: number;
 	body: unknown;
+	/** The answer's Content-Type. */
+	type: string | undefined;
 	result: IWebhookResponseData;
 }
 
@@ -170,7 +172,7 @@ export async function resume(
 	);
 	const result = await nodeType.webhook.call(context);
 	if (!res.headersSent) res.status(200).json(result.webhookResponse);
-	return { status: res.statusCode, body: res.body, result };
+	return { status: res.statusCode, body: res.body, type: res.headers['content-type'], result };
 }
 
 export const approval = {

@@ -17,12 +17,13 @@ const form = {
 describe('the resume handler’s answers', () => {
 	it('a GET of a WhatsApp question: a plain-text page, nothing resumed', async () => {
 		const outcome = await resume(approval, { method: 'GET' });
+		expect(outcome.type).toBe('text/plain');
 		expect(outcome.result).toEqual({ noWebhookResponse: true });
 	});
 
 	it('a GET of a form question: the form page, nothing resumed', async () => {
 		const outcome = await resume(form, { method: 'GET' });
-		expect(outcome.status).toBe(200);
+		expect({ status: outcome.status, type: outcome.type }).toEqual({ status: 200, type: 'text/html' });
 		expect(String(outcome.body)).toContain('Where to deliver?');
 		expect(String(outcome.body)).toContain('name="field-0"');
 		expect(outcome.result).toEqual({ noWebhookResponse: true });
@@ -31,7 +32,7 @@ describe('the resume handler’s answers', () => {
 	it('a filled form: the thank-you page, and the execution resumes with the values', async () => {
 		const before = Date.now();
 		const outcome = await resume(form, { body: { data: { 'field-0': ' Main St 1 ', 'field-1': '3' } } });
-		expect({ status: outcome.status, body: outcome.body }).toEqual({ status: 200, body: THANK_YOU_PAGE });
+		expect({ status: outcome.status, type: outcome.type, body: outcome.body }).toEqual({ status: 200, type: 'text/html', body: THANK_YOU_PAGE });
 		const { workflowData, noWebhookResponse } = outcome.result;
 		expect(noWebhookResponse).toBe(true);
 		expect(workflowData).toEqual([
