@@ -136,7 +136,8 @@ export interface TriggerSetup {
 	workflowId?: string;
 }
 
-class TriggerNodeTypes implements INodeTypes {
+/** A node-type registry holding one node type (what a Workflow in these harnesses needs). */
+export class TriggerNodeTypes implements INodeTypes {
 	constructor(private readonly type: INodeType) {}
 	getByName(): INodeType {
 		return this.type;

@@ -6,7 +6,7 @@
  */
 import { WebhookContext } from 'n8n-core';
 import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
-import type { IDataObject, INode, INodeParameters, INodeType, INodeTypes, IWebhookData, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameters, IWebhookData, IWebhookResponseData } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../../../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
@@ -17,7 +17,7 @@ import {
 } from '../../../../../nodes/shared/sendAndWait/reference';
 import { signatureHeader } from '../../../../../tools/simulator/webhook-client';
 import { createAdditionalData, ensureHarnessReady, HarnessCredentialsHelper } from '../../../../harness/runNode';
-import { RecordingResponse } from '../../../../harness/triggerWebhook';
+import { RecordingResponse, TriggerNodeTypes } from '../../../../harness/triggerWebhook';
 
 export const SECRET = 'resume-app-secret';
 export const NODE_ID = '6b0f3c1e-2a4d-4e8b-9c7f-0d1e2f3a4b5c';
@@ -28,19 +28,6 @@ export const WAIT = 'wait-0001';
 export const BSUID = 'US.13491208655302741918';
 /** What the node kept when it sent the question (see binding.ts): a phone send Meta answered with wa_id and user_id. */
 export const BINDING: WaitBinding = { wait: WAIT, questionId: 'wamid.Q1', sentAt: 1_749_999_000_000, answerers: [CUSTOMER, BSUID] };
-
-class Types implements INodeTypes {
-	constructor(private readonly type: INodeType) {}
-	getByName(): INodeType {
-		return this.type;
-	}
-	getByNameAndVersion(): INodeType {
-		return this.type;
-	}
-	getKnownTypes() {
-		return {};
-	}
-}
 
 export const reference = (overrides: Partial<AnswerReference> = {}): string =>
 	buildReference(
@@ -116,7 +103,7 @@ export async function resume(
 		nodes: [node],
 		connections: {},
 		active: true,
-		nodeTypes: new Types(nodeType),
+		nodeTypes: new TriggerNodeTypes(nodeType),
 		settings: { executionOrder: 'v1' },
 	});
 	const raw = request.raw ?? (request.body === undefined ? '' : JSON.stringify(request.body));
