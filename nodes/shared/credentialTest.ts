@@ -80,7 +80,7 @@ export const credentialTestRequest: ICredentialTestRequest = {
  * The URL a request goes to, as n8n's HTTP client sees it: an absolute `url`, else `baseURL` +
  * `url`. The HTTP Request node's legacy request names it `uri`.
  */
-function targetUrl(options: IHttpRequestOptions): URL | undefined {
+export function targetUrl(options: IHttpRequestOptions): URL | undefined {
 	const legacy = (options as { uri?: unknown }).uri;
 	const url = options.url || (typeof legacy === 'string' ? legacy : '');
 	try {
@@ -92,7 +92,7 @@ function targetUrl(options: IHttpRequestOptions): URL | undefined {
 }
 
 /** The value of a header, whatever its case. */
-function headerValue(headers: IDataObject, wanted: string): unknown {
+export function headerValue(headers: IDataObject, wanted: string): unknown {
 	for (const name of Object.keys(headers)) if (name.toLowerCase() === wanted) return headers[name];
 	return undefined;
 }

@@ -135,7 +135,7 @@ export function resolveGraphSettings(
 	return { baseUrl, version };
 }
 
-interface FullResponse {
+export interface FullResponse {
 	statusCode: number;
 	headers: Record<string, string | string[] | undefined>;
 	body: unknown;
@@ -260,13 +260,13 @@ async function sendPrepared<T = IDataObject>(this: GraphContext, prepared: Prepa
 	return response.body as T;
 }
 
-const MAX_REDIRECTS = 5;
+export const MAX_REDIRECTS = 5;
 
-function isRedirect(response: FullResponse): boolean {
+export function isRedirect(response: FullResponse): boolean {
 	return [301, 302, 303, 307, 308].includes(response.statusCode);
 }
 
-function discardBody(body: unknown): void {
+export function discardBody(body: unknown): void {
 	const stream = body as { destroy?: unknown } | null;
 	if (isReadable(body) && typeof stream?.destroy === 'function') (stream as { destroy(): void }).destroy();
 }
@@ -276,7 +276,7 @@ function discardBody(body: unknown): void {
  * by the credential's authenticate for that URL), or why it is not followed: too many hops,
  * another method (Graph never redirects a POST), or plain http to another machine.
  */
-function redirectTarget(options: IHttpRequestOptions, response: FullResponse, hops: number): URL | string {
+export function redirectTarget(options: IHttpRequestOptions, response: FullResponse, hops: number): URL | string {
 	const location = response.headers?.location;
 	const from = new URL(options.url);
 	if (hops >= MAX_REDIRECTS) return `Stopped after ${MAX_REDIRECTS} redirects from ${from.host}`;
@@ -293,7 +293,7 @@ function redirectTarget(options: IHttpRequestOptions, response: FullResponse, ho
 }
 
 /** Refuses a URL from an answer (a media download) that the credential's token may not go to. */
-function refuseUntrustedUrl(node: INode, absoluteUrl: string, baseUrl: string, itemIndex?: number): void {
+export function refuseUntrustedUrl(node: INode, absoluteUrl: string, baseUrl: string, itemIndex?: number): void {
 	let url: URL | undefined;
 	try {
 		url = new URL(absoluteUrl);
@@ -311,11 +311,11 @@ function refuseUntrustedUrl(node: INode, absoluteUrl: string, baseUrl: string, i
 	throw error;
 }
 
-function isReadable(value: unknown): value is AsyncIterable<unknown> {
+export function isReadable(value: unknown): value is AsyncIterable<unknown> {
 	return typeof (value as { pipe?: unknown } | null)?.pipe === 'function' && Symbol.asyncIterator in (value as object);
 }
 
-function networkError(node: INode, error: unknown, itemIndex?: number): NodeApiError {
+export function networkError(node: INode, error: unknown, itemIndex?: number): NodeApiError {
 	if (error instanceof NodeApiError && error.context?.meta) return error;
 	const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
 	const e = error as { code?: string; message?: string };
