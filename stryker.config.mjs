@@ -44,7 +44,7 @@ const GROUPS = {
 		mutate: ['nodes/shared/credentialTest.ts', 'nodes/shared/transport/graphRequest.ts'],
 		tests: [
 			'test/nodes/shared/credentialTest*.test.ts',
-			'test/nodes/shared/transportEdges.test.ts',
+			'test/nodes/shared/transport{Edges,Answers}.test.ts',
 			'test/nodes/shared/tokenScope.test.ts',
 			'test/credentials/**/*.test.ts',
 			'test/nodes/WhatsAppCloud/WhatsAppCloud.node.test.ts',

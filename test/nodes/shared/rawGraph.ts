@@ -12,12 +12,15 @@ export interface RawAnswer {
 	headers?: Record<string, string>;
 	/** An object is sent as JSON, a string or Buffer as is. */
 	body?: unknown;
+	/** Milliseconds to wait before answering (a slow Graph, for timeouts). */
+	delayMs?: number;
 }
 
 export interface RawRequest {
 	method: string;
 	path: string;
 	headers: IncomingHttpHeaders;
+	body: string;
 }
 
 export interface RawServer {
@@ -38,21 +41,29 @@ export function useRawServer(): RawServer {
 	};
 	beforeAll(async () => {
 		server = createServer((req, res) => {
-			req.resume();
+			const chunks: Buffer[] = [];
+			req.on('data', (chunk: Buffer) => chunks.push(chunk));
 			req.on('end', () => {
-				const request: RawRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers };
+				const request: RawRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
 				raw.requests.push(request);
 				const found = answers.get(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
 				const answer = typeof found === 'function' ? found(request) : (found ?? { status: 404, body: { error: { message: 'not here' } } });
 				const json = answer.body !== undefined && typeof answer.body !== 'string' && !Buffer.isBuffer(answer.body);
-				res.writeHead(answer.status ?? 200, { ...(json ? { 'content-type': 'application/json' } : {}), ...answer.headers });
-				res.end(json ? JSON.stringify(answer.body) : (answer.body as string | Buffer | undefined));
+				const reply = () => {
+					res.writeHead(answer.status ?? 200, { ...(json ? { 'content-type': 'application/json' } : {}), ...answer.headers });
+					res.end(json ? JSON.stringify(answer.body) : (answer.body as string | Buffer | undefined));
+				};
+				if (answer.delayMs) setTimeout(reply, answer.delayMs);
+				else reply();
 			});
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		raw.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	});
-	afterAll(async () => await new Promise<void>((resolve) => server.close(() => resolve())));
+	afterAll(async () => {
+		server.closeAllConnections();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	});
 	beforeEach(() => {
 		answers.clear();
 		raw.requests.length = 0;
