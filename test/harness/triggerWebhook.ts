@@ -84,8 +84,8 @@ class CapturingLogger {
 const logger = new CapturingLogger();
 let loggerInstalled = false;
 
-/** Puts the capturing logger into n8n-core's container (what `this.logger` returns in a node). */
-function installLogger(): void {
+/** Puts the capturing logger into n8n-core's container (what `this.logger` returns in a node); read it with takeLogs. */
+export function installLogger(): void {
 	if (loggerInstalled) return;
 	const coreDir = dirname(require.resolve('n8n-core'));
 	// eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -6,6 +6,7 @@ import '../../../../harness/setup';
 
 import type { WaitBinding } from '../../../../../nodes/shared/sendAndWait/binding';
 import { FREE_TEXT_REFERENCE_HEADER } from '../../../../../nodes/shared/sendAndWait/reference';
+import { takeLogs } from '../../../../harness/triggerWebhook';
 
 import { approval, BINDING, BSUID, CUSTOMER, delivery, reference, resume, tap } from './resumeHarness';
 
@@ -74,12 +75,27 @@ describe('Send and Wait resume handler', () => {
 			reason: 'no answer to this question in the body',
 		},
 	];
-	it.each(refusals)('keeps waiting on $name', async (row) => {
+	it.each(refusals)('keeps waiting on $name, and says why in n8n\'s log', async (row) => {
+		takeLogs();
 		const outcome = await resume(approval, { body: row.body(), secret: row.secret });
 		expect({ status: outcome.status, body: outcome.body, workflowData: outcome.result.workflowData }).toEqual({
 			status: row.status,
 			body: { resumed: false, reason: row.reason },
 			workflowData: undefined,
+		});
+		// A forged body is a warning (someone may be probing); a genuine answer that is not this question's, information.
+		expect(takeLogs()).toEqual([
+			row.status === 401
+				? { level: 'warn', message: `WhatsApp Cloud Send and Wait: refused an answer, ${row.reason}` }
+				: { level: 'info', message: `WhatsApp Cloud Send and Wait: execution 77 keeps waiting, ${row.reason}` },
+		]);
+	});
+
+	it('keeps waiting when the credential has no App Secret: nothing can prove the answer came from Meta', async () => {
+		const outcome = await resume(approval, { body: delivery(tap(reference(), 'Refund')), noAppSecret: true });
+		expect({ status: outcome.status, body: outcome.body }).toEqual({
+			status: 401,
+			body: { resumed: false, reason: 'the credential has no App Secret, so the signature cannot be checked' },
 		});
 	});
 

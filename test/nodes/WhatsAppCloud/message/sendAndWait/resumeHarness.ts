@@ -17,7 +17,7 @@ import {
 } from '../../../../../nodes/shared/sendAndWait/reference';
 import { signatureHeader } from '../../../../../tools/simulator/webhook-client';
 import { createAdditionalData, ensureHarnessReady, HarnessCredentialsHelper } from '../../../../harness/runNode';
-import { RecordingResponse, TriggerNodeTypes } from '../../../../harness/triggerWebhook';
+import { installLogger, RecordingResponse, TriggerNodeTypes } from '../../../../harness/triggerWebhook';
 
 export const SECRET = 'resume-app-secret';
 export const NODE_ID = '6b0f3c1e-2a4d-4e8b-9c7f-0d1e2f3a4b5c';
@@ -81,13 +81,23 @@ export interface Outcome {
 
 export async function resume(
 	parameters: INodeParameters,
-	request: { method?: 'GET' | 'POST'; body?: unknown; raw?: string; secret?: string; headers?: Record<string, string> },
+	request: {
+		method?: 'GET' | 'POST';
+		body?: unknown;
+		raw?: string;
+		/** The App Secret Meta signs with (default SECRET). */
+		secret?: string;
+		headers?: Record<string, string>;
+		/** The credential has no App Secret. */
+		noAppSecret?: boolean;
+	},
 	binding: WaitBinding | null = BINDING,
 ): Promise<Outcome> {
 	await ensureHarnessReady();
+	installLogger();
 	const nodeType = new WhatsAppCloud();
 	const credentialsHelper = new HarnessCredentialsHelper([new WhatsAppCloudApi()], {
-		whatsAppCloudApi: { accessToken: 't', appSecret: SECRET, graphBaseUrl: 'http://127.0.0.1:9' },
+		whatsAppCloudApi: { accessToken: 't', ...(request.noAppSecret ? {} : { appSecret: SECRET }), graphBaseUrl: 'http://127.0.0.1:9' },
 	});
 	const node: INode = {
 		id: NODE_ID,

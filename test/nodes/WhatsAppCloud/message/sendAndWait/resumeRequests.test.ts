@@ -6,6 +6,7 @@
 import '../../../../harness/setup';
 
 import { THANK_YOU_PAGE } from '../../../../../nodes/WhatsAppCloud/actions/message/sendAndWait/form';
+import { takeLogs } from '../../../../harness/triggerWebhook';
 import { approval, CUSTOMER, delivery, reference, resume, tap } from './resumeHarness';
 
 const form = {
@@ -88,11 +89,16 @@ describe('the resume handler’s answers', () => {
 
 	it('an answer that cannot be read into an item: 500, the execution keeps waiting', async () => {
 		const choice = { message: 'Pick one', responseType: 'choice', choices: { values: [] } };
+		takeLogs();
 		const outcome = await resume(choice, { body: delivery(tap(reference(), 'Red')) });
 		expect({ status: outcome.status, body: outcome.body, result: outcome.result }).toEqual({
 			status: 500,
 			body: { resumed: false, reason: 'the answer could not be read; the n8n log says why' },
 			result: { noWebhookResponse: true },
 		});
+		// The log says why, as the answer promises.
+		expect(takeLogs()).toEqual([
+			{ level: 'error', message: expect.stringMatching(/^WhatsApp Cloud Send and Wait: could not read an answer, the execution keeps waiting: \S/) },
+		]);
 	});
 });
