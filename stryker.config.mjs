@@ -40,6 +40,7 @@ const GROUPS = {
 		mutate: ['nodes/WhatsAppCloud/sending/retry.ts'],
 		tests: ['test/nodes/WhatsAppCloud/sending/{retry,throttle}*.test.ts'],
 	},
+	// The credential's authenticate and the one Graph request: pure rules plus graphRequest through n8n-core against a raw loopback server.
 	transportAuth: {
 		mutate: ['nodes/shared/credentialTest.ts', 'nodes/shared/transport/graphRequest.ts'],
 		tests: [
@@ -47,7 +48,6 @@ const GROUPS = {
 			'test/nodes/shared/transport{Edges,Answers}.test.ts',
 			'test/nodes/shared/tokenScope.test.ts',
 			'test/credentials/**/*.test.ts',
-			'test/nodes/WhatsAppCloud/WhatsAppCloud.node.test.ts',
 		],
 	},
 };
