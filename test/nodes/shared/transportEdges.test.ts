@@ -129,17 +129,8 @@ describe('redirects', () => {
 	};
 
 	it('isRedirect: the five redirect codes, nothing else', () => {
-		expect([301, 302, 303, 307, 308, 300, 304, 200, 404].map((statusCode) => isRedirect({ statusCode, headers: {}, body: undefined }))).toEqual([
-			true,
-			true,
-			true,
-			true,
-			true,
-			false,
-			false,
-			false,
-			false,
-		]);
+		const codes = [301, 302, 303, 307, 308, 300, 304, 200, 404];
+		expect(codes.filter((statusCode) => isRedirect({ statusCode, headers: {}, body: undefined }))).toEqual([301, 302, 303, 307, 308]);
 	});
 	it('follows a GET to https, relative or absolute, and to http on this machine', () => {
 		expect(target('/v23.0/M2')).toBe('https://graph.facebook.com/v23.0/M2');
@@ -173,14 +164,7 @@ describe('redirects', () => {
 describe('bodies left unread', () => {
 	it('isReadable: a stream, not a buffer, text or an object with a pipe only', () => {
 		expect(isReadable(Readable.from(['x']))).toBe(true);
-		expect([Buffer.from('x'), 'x', null, undefined, { pipe: () => undefined }, { [Symbol.asyncIterator]: () => undefined }].map(isReadable)).toEqual([
-			false,
-			false,
-			false,
-			false,
-			false,
-			false,
-		]);
+		expect([Buffer.from('x'), 'x', null, undefined, { pipe: () => undefined }, { [Symbol.asyncIterator]: () => undefined }].filter(isReadable)).toEqual([]);
 	});
 	it('discardBody destroys a stream and leaves anything else alone', () => {
 		const stream = Readable.from(['x']);
