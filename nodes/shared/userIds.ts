@@ -27,12 +27,12 @@ export function isParentUserId(value: unknown): value is string {
 }
 
 /**
- * A WhatsApp group's ID as the Groups API gives it: an opaque token of letters, digits, `-`, `_`
- * and `=` (Meta's examples: base64 of "capi_group:…" ending in "ZD"), never a phone number
- * (digits only) or a BSUID (it has a dot). Source: Meta, "Group management"
- * (developers.facebook.com/documentation/business-messaging/whatsapp/groups/reference).
+ * A WhatsApp group's ID as the Groups API gives it: a long token of letters and digits only
+ * (Meta's examples: base64 of "capi_group:<number>:<id>" with Graph's "ZD" ending, 50+ characters),
+ * so never a phone number (digits) nor a BSUID (it has a dot) nor a mistyped one (a dash). Source:
+ * Meta, "Group management" (developers.facebook.com/documentation/business-messaging/whatsapp/groups/reference).
  */
-const GROUP_ID = /^(?=[A-Za-z0-9_=-]*[A-Za-z])[A-Za-z0-9_=-]{16,}$/;
+const GROUP_ID = /^(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{20,}$/;
 
 /** True for a value shaped like a group ID (surrounding spaces ignored). */
 export function isGroupId(value: unknown): value is string {

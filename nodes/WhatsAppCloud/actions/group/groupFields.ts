@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import { graphRequest } from '../../../shared/transport/graphRequest';
+import { isGroupId } from '../../../shared/userIds';
 import { splitPhoneNumbers } from '../../validation/schemas/account';
 import { defineInput, type InputDefinition } from '../../validation/validateInput';
 
@@ -22,12 +23,12 @@ export const GROUP_LIMITS = {
 	pictureBytes: 5 * 1024 * 1024,
 } as const;
 
-/** Meta's group IDs are opaque tokens of letters, digits, `-`, `_` and `=` (e.g. Y2FwaV9ncm91cDox…ZD). */
+/** Meta's group IDs: long tokens of letters and digits (e.g. Y2FwaV9ncm91cDox…ZD; isGroupId). */
 export const groupIdSchema = z
 	.string()
 	.trim()
 	.min(1)
-	.regex(/^[A-Za-z0-9_=-]+$/, 'must be a group ID (letters and digits, as Create or the trigger give it)');
+	.refine(isGroupId, 'must be a group ID (20 or more letters and digits, as Get Many or the trigger give it)');
 
 export const groupIdParameter: INodeProperties = {
 	displayName: 'Group ID',
