@@ -6,10 +6,10 @@
  * "Group messaging" (…/whatsapp/groups/groups-messaging) and "Groups API" (…/whatsapp/groups, the
  * quick facts: 8 participants per group, 10,000 groups per business number, one Cloud API business
  * per group; Official Business Accounts only, not Coexistence or Multi-solution Conversations numbers).
- *     z  Send: a body with recipient_type "group" names the group in `to` (never `recipient`, a
- *        BSUID) and is one of the types Meta lists for groups: text, media (image, video, audio,
- *        document, sticker) and templates ("Group messaging": interactive, location, contacts,
- *        reactions and the rest are not supported in groups).
+ *     z  Send: a body with recipient_type "group" is one of the types Meta lists for groups: text,
+ *        media (image, video, audio, document, sticker) and templates ("Group messaging":
+ *        interactive, location, contacts and reactions are not supported in groups). The group
+ *        goes in `to` (a BSUID in `recipient` fails its pattern).
  *        Incoming messages: a message a participant writes in a group carries `group_id`
  *        ("Group messaging" → "Receive group messages").
  *        Get Group Info: a participant may be named by BSUID (`user_id`), as everywhere since
@@ -24,20 +24,17 @@ import type { Patch } from './patch';
 const STRING: Json = { type: 'string' };
 const BSUID: Json = { type: 'string', pattern: '^[A-Z]{2}\\.(ENT\\.)?[A-Za-z0-9]{1,128}$' };
 
-/** The message types Meta lets a business send to a group ("Group messaging", overview). */
-export const GROUP_MESSAGE_TYPES = ['text', 'image', 'video', 'audio', 'document', 'sticker', 'template'];
-
-const GROUP_SEND: Json = {
-	if: { properties: { recipient_type: { const: 'group' } }, required: ['recipient_type'] },
-	then: {
-		required: ['to', 'type'],
-		not: { required: ['recipient'] },
-		properties: { type: { enum: GROUP_MESSAGE_TYPES } },
-	},
-};
+/**
+ * The message schemas of the types Meta does not take in groups: recipient_type "individual" only.
+ * Said in each type's own `properties` (not as an if/then on the envelope: a conditional there
+ * makes the validator report every property of a refused body as unevaluated).
+ */
+const INDIVIDUAL_ONLY = ['LocationMessage', 'ReactionMessage', 'ContactsMessage', 'InteractiveMessage'];
 
 export const GROUP_PATCHES: Patch[] = [
-	{ id: 'R7z', at: ['BaseMessageProperties', 'allOf'], before: undefined, after: [GROUP_SEND] },
+	...INDIVIDUAL_ONLY.map(
+		(name): Patch => ({ id: 'R7z', at: [name, 'allOf', '1', 'properties', 'recipient_type'], before: undefined, after: { type: 'string', const: 'individual' } }),
+	),
 	{ id: 'R7z', at: ['BaseMessageProperties_1', 'properties', 'group_id'], before: undefined, after: STRING },
 	{ id: 'R7z', at: ['GroupInfo', 'properties', 'participants', 'items', 'properties', 'user_id'], before: undefined, after: BSUID },
 ];
