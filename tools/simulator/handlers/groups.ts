@@ -189,53 +189,44 @@ export const listJoinRequests: Route = {
 	},
 };
 
-function unknownRequest(id: string) {
-	return { join_request_id: id, errors: [{ code: 100, title: 'Invalid parameter', message: `Join request ${id} does not exist or was already handled` }] };
+function requestError(id: string, message: string) {
+	return { join_request_id: id, errors: [{ code: 100, title: 'Invalid parameter', message }] };
 }
 
-export const approveJoinRequests: Route = {
-	method: 'POST',
-	path: '/{group_id}/join_requests',
-	scope: SCOPE_MESSAGING,
-	handle(ctx) {
-		const group = groupOf(ctx);
-		const approved: string[] = [];
-		const failed: unknown[] = [];
-		for (const id of body(ctx).join_requests as string[]) {
-			const request = group.joinRequests.find((r) => r.id === id);
-			if (!request) failed.push(unknownRequest(id));
-			else if (group.participants.length >= MAX_PARTICIPANTS)
-				failed.push({ join_request_id: id, errors: [{ code: 100, title: 'Invalid parameter', message: `The group has reached its limit of ${MAX_PARTICIPANTS} participants` }] });
-			else {
-				group.joinRequests = group.joinRequests.filter((r) => r !== request);
-				group.participants.push(request.contact);
-				approved.push(id);
-				queue(ctx, participantsAdded(group, [request.contact], 'join_request_approved'));
+/**
+ * Approve (POST) or reject (DELETE) join requests: each ID is handled on its own, Meta answers
+ * the handled ones under `<verb>_join_requests` and the others, with why, in failed_join_requests.
+ */
+function joinRequestsRoute(method: 'POST' | 'DELETE', verb: 'approved' | 'rejected'): Route {
+	return {
+		method,
+		path: '/{group_id}/join_requests',
+		scope: SCOPE_MESSAGING,
+		handle(ctx) {
+			const group = groupOf(ctx);
+			const done: string[] = [];
+			const failed: unknown[] = [];
+			for (const id of body(ctx).join_requests as string[]) {
+				const request = group.joinRequests.find((r) => r.id === id);
+				if (!request) failed.push(requestError(id, `Join request ${id} does not exist or was already handled`));
+				else if (verb === 'approved' && group.participants.length >= MAX_PARTICIPANTS)
+					failed.push(requestError(id, `The group has reached its limit of ${MAX_PARTICIPANTS} participants`));
+				else {
+					group.joinRequests = group.joinRequests.filter((r) => r !== request);
+					done.push(id);
+					if (verb === 'approved') {
+						group.participants.push(request.contact);
+						queue(ctx, participantsAdded(group, [request.contact], 'join_request_approved'));
+					}
+				}
 			}
-		}
-		return { body: { messaging_product: 'whatsapp', approved_join_requests: approved, ...(failed.length ? { failed_join_requests: failed } : {}) } };
-	},
-};
+			return { body: { messaging_product: 'whatsapp', [`${verb}_join_requests`]: done, ...(failed.length ? { failed_join_requests: failed } : {}) } };
+		},
+	};
+}
 
-export const rejectJoinRequests: Route = {
-	method: 'DELETE',
-	path: '/{group_id}/join_requests',
-	scope: SCOPE_MESSAGING,
-	handle(ctx) {
-		const group = groupOf(ctx);
-		const rejected: string[] = [];
-		const failed: unknown[] = [];
-		for (const id of body(ctx).join_requests as string[]) {
-			const request = group.joinRequests.find((r) => r.id === id);
-			if (!request) failed.push(unknownRequest(id));
-			else {
-				group.joinRequests = group.joinRequests.filter((r) => r !== request);
-				rejected.push(id);
-			}
-		}
-		return { body: { messaging_product: 'whatsapp', rejected_join_requests: rejected, ...(failed.length ? { failed_join_requests: failed } : {}) } };
-	},
-};
+export const approveJoinRequests = joinRequestsRoute('POST', 'approved');
+export const rejectJoinRequests = joinRequestsRoute('DELETE', 'rejected');
 
 export const removeParticipants: Route = {
 	method: 'DELETE',
