@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { graphRequest } from '../../shared/transport/graphRequest';
-import { addressee, isGroupId, isUserId } from '../../shared/userIds';
+import { addressee, isGroupId } from '../../shared/userIds';
 import type { SendingSession } from './retry';
 
 /** What the messages endpoint answers for a send. */
@@ -73,7 +73,7 @@ function recipientKind(this: IExecuteFunctions, itemIndex: number, message: Outg
 	if (kind === 'group') {
 		if (!GROUP_TYPES.has(message.type))
 			throw refuse(`A ${message.type} message cannot go to a group: ${GROUP_SEND_RULE}`, 'Send it to each user instead ("Send To": User), or send a text, media or template message to the group.');
-		if (!isGroupId(to) || isUserId(to))
+		if (!isGroupId(to))
 			throw refuse(`${RECIPIENT_LABEL} is "${to}", which is no group ID; with "Send To": Group it takes a group ID (Group → Get Many, or the trigger's groupId)`);
 	} else if (isGroupId(to)) {
 		throw refuse(`${RECIPIENT_LABEL} is "${to}", a group ID; set "Send To" to Group to message a group`);
