@@ -138,6 +138,33 @@ export const groups = defineSuite<State>({
 			},
 		},
 		{
+			name: 'Get, Get Many, Get / Reset Invite Link, Update (group_settings_update item), Reject Join Requests',
+			async run(ctx, s) {
+				const groupId = String(s.groupId);
+				const [info] = await runGroup(ctx, s, 'get group', group('get', { groupId, fields: ['subject', 'join_approval_mode', 'participants', 'total_participant_count'] }));
+				assert.deepEqual(info, { groupId, id: groupId, subject: 'Order 1042', join_approval_mode: 'auto_approve', participants: [{ wa_id: CUSTOMER.waId, user_id: CUSTOMER.userId }], total_participant_count: 1 });
+				const many = await runGroup(ctx, s, 'get many groups', group('getAll', { phoneNumberId: byId(PHONE_NUMBER_ID), returnAll: true }));
+				assert.deepEqual(many.map((g) => g.groupId), [groupId, s.approvalGroupId]);
+				const [link] = await runGroup(ctx, s, 'get invite link', group('getInviteLink', { groupId }));
+				const [reset] = await runGroup(ctx, s, 'reset invite link', group('resetInviteLink', { groupId }));
+				assert.notEqual(reset.inviteLink, link.inviteLink);
+				assert.equal(reset.inviteLink, simGroups(s.sim).find((g) => g.id === groupId)?.inviteLink);
+				const [updated] = await runGroup(ctx, s, 'update group', group('update', { groupId, subject: 'Order 1042 (shipped)', description: 'Tracking inside' }));
+				assert.deepEqual(updated, { groupId, subject: 'Order 1042 (shipped)', description: 'Tracking inside', success: true });
+				const [settings] = await deliverToTrigger(s.n8n, s.sim, s.trigger, 1);
+				const [changed] = triggerItems(settings, 2);
+				assert.deepEqual({ type: changed.type, subject: changed.subject, description: changed.description }, { type: 'group_settings_update', subject: 'Order 1042 (shipped)', description: 'Tracking inside' });
+
+				const approvalGroupId = String(s.approvalGroupId);
+				const asked = customerJoins(s.sim, approvalGroupId, 'phone');
+				await deliverToTrigger(s.n8n, s.sim, s.trigger, 1);
+				const [rejected] = await runGroup(ctx, s, 'reject join requests', group('rejectJoinRequests', { groupId: approvalGroupId, joinRequestIds: String(asked.joinRequestId) }));
+				assert.deepEqual(rejected.rejected, [asked.joinRequestId]);
+				assert.deepEqual(simGroups(s.sim).find((g) => g.id === approvalGroupId)?.joinRequests, []);
+				ctx.note(`groups · n8n ${ctx.major}: Get / Get Many / invite link get+reset / Update (settings item) / Reject Join Requests`);
+			},
+		},
+		{
 			name: 'Remove Participants by phone number → the participant leaves (group_participants_update item); Delete → group_delete item',
 			async run(ctx, s) {
 				const groupId = String(s.groupId);
