@@ -5,7 +5,7 @@ import { metaErrorHint } from '../shared/transport/metaErrors';
 import { messageKey, otherKey, statusKey, statusParties } from './dedupe';
 import { FIELD_MAPPERS, type FieldItem } from './events';
 import { fingerprint } from './fingerprint';
-import { errorCodeOf, errorFields, identityChange, identityChangeFields, messageText, sharedPhoneNumber } from './messageFields';
+import { errorCodeOf, errorFields, groupMessageFields, identityChange, identityChangeFields, messageText, sharedPhoneNumber } from './messageFields';
 import { orderFields } from './orderMessage';
 import { Contacts, merged, phoneOf, userFields, type UserIds } from './userFields';
 
@@ -84,6 +84,7 @@ function messageEvent(ctx: ChangeContext, contacts: Contacts, message: Obj, hash
 		text,
 		replyId,
 		replyToMessageId: context ? str(context.id) : null,
+		...groupMessageFields(message),
 	};
 	if (change) Object.assign(json, identityChangeFields(change));
 	const shared = sharedPhoneNumber(message);

@@ -132,3 +132,13 @@ export function errorFields(errors: unknown): { errorCode: number | null; errorT
 		errorHint: metaErrorHint(errorCode) ?? null,
 	};
 }
+
+/**
+ * Groups: a message a participant writes in a group carries the group's ID in `group_id`; `from`
+ * and the contact are the participant (Meta, "Group messaging" → "Receive group messages",
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/groups/groups-messaging).
+ * `groupId` is null for a one-to-one message, as on statuses; answer the group with Send To: Group.
+ */
+export function groupMessageFields(message: Obj): { groupId: string | null } {
+	return { groupId: str(message.group_id) };
+}

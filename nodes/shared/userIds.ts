@@ -27,11 +27,24 @@ export function isParentUserId(value: unknown): value is string {
 }
 
 /**
+ * A WhatsApp group's ID as the Groups API gives it: a long token of letters and digits only
+ * (Meta's examples: base64 of "capi_group:<number>:<id>" with Graph's "ZD" ending, 50+ characters),
+ * so never a phone number (digits) nor a BSUID (it has a dot) nor a mistyped one (a dash). Source:
+ * Meta, "Group management" (developers.facebook.com/documentation/business-messaging/whatsapp/groups/reference).
+ */
+const GROUP_ID = /^(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{20,}$/;
+
+/** True for a value shaped like a group ID (surrounding spaces ignored). */
+export function isGroupId(value: unknown): value is string {
+	return typeof value === 'string' && GROUP_ID.test(value.trim());
+}
+
+/**
  * Where a recipient goes in a Cloud API send body: a phone number (digits) in `to`, a BSUID or
  * parent BSUID in `recipient` — never both (Meta: when both are present `to` wins, so sending
- * both would silently ignore the BSUID).
+ * both would silently ignore the BSUID). A group (Meta's recipient_type "group") goes in `to`.
  */
-export function addressee(recipient: string): { to: string } | { recipient: string } {
+export function addressee(recipient: string, kind: 'individual' | 'group' = 'individual'): { to: string } | { recipient: string } {
 	const value = recipient.trim();
-	return isUserId(value) ? { recipient: value } : { to: value };
+	return kind === 'individual' && isUserId(value) ? { recipient: value } : { to: value };
 }

@@ -4,6 +4,7 @@ import type * as http from 'node:http';
 import { CUSTOMER, USERNAME_CUSTOMER } from './customer';
 import type { CustomerRequest } from './customerRequest';
 import type { Fault, FaultTable } from './faults';
+import { GROUP_ENDPOINTS } from './groupAdmin';
 import type { Simulator } from './server';
 import { stateForJson } from './state';
 import type { ThroughputLimit } from './throughput';
@@ -80,6 +81,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
 		sim.reset();
 		return done;
 	},
+	...GROUP_ENDPOINTS,
 };
 
 /** Answers one /__sim/ request: 200 with the result, 400 with {error} when it fails, 404 when unknown. */

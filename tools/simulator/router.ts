@@ -19,6 +19,7 @@ import type { Caller } from './auth';
 import { APPS } from './fixtures';
 import type { UploadedFile } from './body';
 import type { Scope } from './fixtures';
+import { groupState } from './groupState';
 import type { SimState } from './state';
 
 export interface RequestContext {
@@ -70,6 +71,7 @@ export const ID_RESOLVERS: Record<string, (state: SimState, id: string) => boole
 	TEMPLATE_ID: (state, id) => state.templates.some((t) => t.id === id),
 	'App-ID': (_state, id) => APPS.some((app) => app.id === id),
 	'Upload-Session-ID': (state, id) => id in state.uploadSessions,
+	group_id: (state, id) => groupState(state).groups.some((g) => g.id === id),
 };
 
 const VERSION = /^v[0-9]+(\.[0-9]+)?$/;

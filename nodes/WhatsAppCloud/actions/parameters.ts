@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { PHONE_EXAMPLE, USER_ID_EXAMPLE } from '../../shared/userIds';
+import { GROUP_SEND_RULE } from '../sending/sendMessage';
 
 /**
  * The sending phone number: picked from the credential's WABA (with its quality) or given by
@@ -58,7 +59,8 @@ export function getPhoneNumberId(this: IExecuteFunctions, itemIndex: number): st
 /**
  * The recipient field shared by every send operation. Its name stays `to` (saved workflows); it
  * takes a phone number or a user ID (BSUID), the identifier Meta gives users who adopted a
- * username instead of their phone number (validation/recipient.ts).
+ * username instead of their phone number (validation/recipient.ts), or with "Send To: Group" a
+ * group ID. The hint keeps the reply recipe and the country-code rule on screen.
  */
 export function recipientParameter(): INodeProperties {
 	return {
@@ -68,9 +70,29 @@ export function recipientParameter(): INodeProperties {
 		default: '',
 		required: true,
 		placeholder: `${PHONE_EXAMPLE} or ${USER_ID_EXAMPLE}`,
-		hint: "Phone number with country code, or the user ID (BSUID) from the trigger's recipient field: {{ $json.recipient }}",
+		hint: 'Reply to a trigger item: {{ $json.recipient }}. A phone number needs its country code (+44 …, not 0…). Send To: Group takes a group ID ({{ $json.groupId }}).',
 		description:
-			'Who gets the message: a WhatsApp phone number with country code (spaces, brackets, dashes, a leading + or 00 are fine; sent as digits), or a WhatsApp user ID (BSUID, like US.13491208655302741918, or a parent BSUID like US.ENT.11815799212886844830) for users whose phone number Meta withholds. Replying to a WhatsApp Cloud Trigger item, use its recipient field.',
+			'Who gets the message: a WhatsApp phone number with country code (spaces, brackets, dashes, a leading + or 00 are fine; sent as digits), or a WhatsApp user ID (BSUID, like US.13491208655302741918, or a parent BSUID like US.ENT.11815799212886844830) for users whose phone number Meta withholds. Replying to a WhatsApp Cloud Trigger item, use its recipient field. With Send To: Group, the group ID (Group → Get Many, or the trigger\'s groupId).',
+	};
+}
+
+/**
+ * "Send To": a user (phone number or user ID) or a group (Meta's recipient_type "group"), for the
+ * message resource's send operations. Sends whose type Meta does not allow in groups are refused
+ * before sending (sending/sendMessage.ts). Absent in saved workflows = User, as before.
+ */
+export function sendToParameter(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Send To',
+		name: 'recipientType',
+		type: 'options',
+		default: 'individual',
+		options: [
+			{ name: 'User', value: 'individual', description: 'A phone number or a WhatsApp user ID' },
+			{ name: 'Group', value: 'group', description: 'A group of this business number (text, media and templates only)' },
+		],
+		description: `Whether the message goes to one user or to a group. ${GROUP_SEND_RULE}.`,
+		displayOptions: { show: { operation: operations } },
 	};
 }
 

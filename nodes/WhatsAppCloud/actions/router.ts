@@ -8,6 +8,7 @@ import { SendingSession, SendingStopped } from '../sending/retry';
 import { businessAccount } from './businessAccount';
 import { businessProfile } from './businessProfile';
 import { contact } from './contact';
+import { group } from './group';
 import { media } from './media';
 import { message } from './message';
 import { phoneNumber } from './phoneNumber';
@@ -20,6 +21,7 @@ const RESOURCE_LIST: Resource[] = [
 	businessAccount,
 	businessProfile,
 	contact,
+	group,
 	media,
 	message,
 	phoneNumber,

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { graphRequest } from '../../shared/transport/graphRequest';
-import { addressee } from '../../shared/userIds';
+import { addressee, isGroupId } from '../../shared/userIds';
 import type { SendingSession } from './retry';
 
 /** What the messages endpoint answers for a send. */
@@ -47,10 +48,44 @@ export interface OutgoingMessage {
 	callbackData?: string;
 }
 
+/** Where "Send To" may be Group: Meta takes text, media and templates in groups ("Group messaging"). */
+export const GROUP_SEND_RULE =
+	'WhatsApp groups take only text, media (image, video, audio, document, sticker) and template messages (Meta, Groups API "Group messaging")';
+
+/** The item's "Send To" (actions/parameters.ts sendToParameter; User where the operation has none). */
+function getRecipientType(this: IExecuteFunctions, itemIndex: number): 'individual' | 'group' {
+	return this.getNodeParameter('recipientType', itemIndex, 'individual') === 'group' ? 'group' : 'individual';
+}
+
+/** The message types Meta lets a business send to a group (Groups API, "Group messaging"). */
+const GROUP_TYPES: ReadonlySet<OutgoingMessage['type']> = new Set(['text', 'image', 'video', 'audio', 'document', 'sticker', 'template']);
+const RECIPIENT_LABEL = '"Recipient Phone Number or User ID"';
+
+/**
+ * The item's recipient kind ("Send To"), checked against the message before anything is sent: a
+ * group takes a group ID and only the types Meta allows in groups; a user never takes a group ID.
+ */
+function recipientKind(this: IExecuteFunctions, itemIndex: number, message: OutgoingMessage): 'individual' | 'group' {
+	const kind = getRecipientType.call(this, itemIndex);
+	const to = message.to.trim();
+	const refuse = (text: string, description?: string) =>
+		new NodeOperationError(this.getNode(), `${text} (item ${itemIndex + 1})`, { itemIndex, description });
+	if (kind === 'group') {
+		if (!GROUP_TYPES.has(message.type))
+			throw refuse(`A ${message.type} message cannot go to a group: ${GROUP_SEND_RULE}`, 'Send it to each user instead ("Send To": User), or send a text, media or template message to the group.');
+		if (!isGroupId(to))
+			throw refuse(`${RECIPIENT_LABEL} is "${to}", which is no group ID; with "Send To": Group it takes a group ID (Group → Get Many, or the trigger's groupId)`);
+	} else if (isGroupId(to)) {
+		throw refuse(`${RECIPIENT_LABEL} is "${to}", a group ID; set "Send To" to Group to message a group`);
+	}
+	return kind;
+}
+
 /**
  * Sends one message from `phoneNumberId`: wraps it in the Cloud API envelope, posts it to
- * `/{phone-number-id}/messages` and returns the response with `messageId`, `waId` and `userId`. Inside a
- * bulk run (`sending`) the request is paced and retried, slowed down per recipient on 131056.
+ * `/{phone-number-id}/messages` and returns the response with `messageId`, `waId` and `userId`
+ * (and `groupId` for a group). Inside a bulk run (`sending`) the request is paced and retried,
+ * slowed down per recipient on 131056.
  */
 export async function sendMessage(
 	this: IExecuteFunctions,
@@ -59,17 +94,19 @@ export async function sendMessage(
 	message: OutgoingMessage,
 	sending?: SendingSession,
 ): Promise<IDataObject> {
+	const kind = recipientKind.call(this, itemIndex, message);
 	const body: IDataObject = {
 		messaging_product: 'whatsapp',
-		recipient_type: 'individual',
-		...addressee(message.to),
+		recipient_type: kind,
+		...addressee(message.to, kind),
 		type: message.type,
 		[message.type]: message.content,
 	};
 	if (message.callbackData) body.biz_opaque_callback_data = message.callbackData;
 	if (message.replyTo) body.context = { message_id: message.replyTo };
 	const response = await postToMessages.call(this, itemIndex, phoneNumberId, body, sending, message.to);
-	return sendResultJson(response);
+	const json = sendResultJson(response);
+	return kind === 'group' ? { ...json, groupId: message.to.trim() } : json;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { isUserId, PHONE_EXAMPLE, USER_ID_EXAMPLE } from '../../shared/userIds';
+import { isGroupId, isUserId, PHONE_EXAMPLE, USER_ID_EXAMPLE } from '../../shared/userIds';
 import { parsePhoneNumber } from '../phone/phoneNumbers';
 
 /**
@@ -8,7 +8,9 @@ import { parsePhoneNumber } from '../phone/phoneNumbers';
  * number or, since usernames (2026), a business-scoped user ID (BSUID) or parent BSUID (Meta,
  * "Business-scoped user IDs"). A phone number is read exactly as phone/phoneNumbers.ts reads it
  * (no default country) and comes out as digits; a BSUID comes out as written, trimmed. Where it
- * goes in the body is `addressee()`'s decision (nodes/shared/userIds.ts).
+ * goes in the body is `addressee()`'s decision (nodes/shared/userIds.ts). A group ID (Groups API)
+ * passes too, as written: whether the item sends to a group ("Send To") is checked where the
+ * message is sent (sending/sendMessage.ts), which refuses a group ID sent to a user and back.
  */
 export const recipientId = z.preprocess(
 	(value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value),
@@ -16,6 +18,8 @@ export const recipientId = z.preprocess(
 		if (isUserId(value)) return value.trim();
 		const parsed = parsePhoneNumber(value);
 		if (parsed.possible) return parsed.digits;
+		const text: string = parsed.input;
+		if (isGroupId(text)) return text.trim();
 		ctx.addIssue({ code: z.ZodIssueCode.custom, message: neitherMessage(value, parsed.reason) });
 		return z.NEVER;
 	}),

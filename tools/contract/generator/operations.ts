@@ -36,6 +36,16 @@ export const OPERATIONS: Array<[string, string]> = [
 	['GET', '/{Version}/{Phone-Number-ID}/message_qrdls/{QR-Code-ID}'],
 	['DELETE', '/{Version}/{Phone-Number-ID}/message_qrdls/{QR-Code-ID}'],
 	['GET', '/{Version}/{WABA-ID}'],
+	['POST', '/{Version}/{Phone-Number-ID}/groups'],
+	['GET', '/{Version}/{Phone-Number-ID}/groups'],
+	['GET', '/{Version}/{group_id}'],
+	['POST', '/{Version}/{group_id}'],
+	['DELETE', '/{Version}/{group_id}'],
+	['POST', '/{Version}/{group_id}/invite_link'],
+	['GET', '/{Version}/{group_id}/join_requests'],
+	['POST', '/{Version}/{group_id}/join_requests'],
+	['DELETE', '/{Version}/{group_id}/join_requests'],
+	['DELETE', '/{Version}/{group_id}/participants'],
 	['POST', '/whatsapp/webhooks'],
 ];
 

@@ -29,6 +29,7 @@ import { configureConversationalAutomation } from './conversationalAutomation';
 import { getBusinessAccount } from './wabaAnalytics';
 import { deleteUsername, getUsername, setUsername } from './username';
 import { createOrUpdateQrCode, deleteQrCode, downloadQrImage, getQrCode, listQrCodes } from './qrCodes';
+import { GROUP_ROUTES } from './groups';
 
 export const routes: Route[] = [
 	debugToken,
@@ -75,4 +76,5 @@ export const routes: Route[] = [
 	setUsername,
 	getUsername,
 	deleteUsername,
+	...GROUP_ROUTES,
 ];

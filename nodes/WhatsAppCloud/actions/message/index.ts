@@ -1,4 +1,4 @@
-import { phoneNumberIdParameter } from '../parameters';
+import { phoneNumberIdParameter, sendToParameter } from '../parameters';
 import { defineResource } from '../types';
 import * as markAsRead from './markAsRead.operation';
 import * as sendAndWait from './sendAndWait';
@@ -15,7 +15,10 @@ export const message = defineResource({
 	displayName: 'Message',
 	bulk: true,
 	defaultOperation: 'sendText',
-	shared: [phoneNumberIdParameter()],
+	shared: [
+		phoneNumberIdParameter(),
+		sendToParameter(['sendText', 'sendMedia', 'sendTemplate', 'sendInteractive', 'sendLocation', 'sendContacts', 'sendReaction']),
+	],
 	operations: {
 		sendText,
 		sendTemplate,
