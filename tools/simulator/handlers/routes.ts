@@ -25,6 +25,7 @@ import { createTemplate, deleteTemplate, editTemplate } from './templateAdmin';
 import { createUploadSession, getUploadSession, uploadFileData } from './uploads';
 import { getTemplateAnalytics } from './templateAnalytics';
 import { blockUsers, listBlockedUsers, unblockUsers } from './blockUsers';
+import { getCallPermissions, getPhoneNumberSettings, manageCalls, updatePhoneNumberSettings } from './calls';
 import { configureConversationalAutomation } from './conversationalAutomation';
 import { getBusinessAccount } from './wabaAnalytics';
 import { deleteUsername, getUsername, setUsername } from './username';
@@ -75,4 +76,8 @@ export const routes: Route[] = [
 	setUsername,
 	getUsername,
 	deleteUsername,
+	getPhoneNumberSettings,
+	updatePhoneNumberSettings,
+	getCallPermissions,
+	manageCalls,
 ];

@@ -21,9 +21,8 @@
  *        permissions" (…/whatsapp/calling/user-call-permissions): permission.status is
  *        no_permission, temporary or permanent; the file's granted / pending / denied / expired
  *        stay accepted. Meta documents only the phone-number query (user_wa_id), no BSUID form.
- *     z4 The free-form call permission request (same page): interactive type
- *        call_permission_request with action {name: call_permission_request}, an optional body and
- *        no header or footer. The type is in the file's enum; its action shape is not.
+ *     (The free-form call permission request, interactive call_permission_request with action
+ *     {name: call_permission_request}, is in the file as it is: no patch, so no z4.)
  *     z5 The user's answer (same page, "User calling permission request webhook"): an interactive
  *        message of type call_permission_reply with {response: accept | reject, is_permanent,
  *        expiration_timestamp, response_source: user_action | automatic}; its context.id is the
@@ -161,12 +160,6 @@ const PERMISSION_PATCHES: Patch[] = [
 		at: ['CallPermissionCheckResponsePayload', 'properties', 'permission', 'properties', 'status', 'enum'],
 		before: ['granted', 'pending', 'denied', 'expired'],
 		after: ['no_permission', 'temporary', 'permanent', 'granted', 'pending', 'denied', 'expired'],
-	},
-	{
-		id: 'R7z4',
-		at: ['ActionObject', 'oneOf', '10'],
-		before: undefined,
-		after: { required: ['name'], properties: { name: { type: 'string', enum: ['call_permission_request'] } } },
 	},
 ];
 

@@ -2,7 +2,7 @@
  * R7 contract fixes, each checked against the value it replaces (the generator stops if Meta's file
  * changed there). One module per topic, each listing its fixes by letter: messages.ts (a b c h k q),
  * templates.ts (d e f g l m), webhooks.ts (i j q r), account.ts (n o p), usernames.ts (s t u),
- * webhookFieldsUsers.ts (v w x), webhookFieldsBusiness.ts (y), calling.ts (z1-z5).
+ * webhookFieldsUsers.ts (v w x), webhookFieldsBusiness.ts (y), calling.ts (z1 z2 z3 z5).
  */
 import { child, clone, isObject, sameJson, type Json, type JsonObject } from '../json';
 import { ACCOUNT_PATCHES } from './account';
