@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { isoTimestamp } from '../../../shared/jsonValues';
 import { graphRequest } from '../../../shared/transport/graphRequest';
 import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { getPhoneNumberId } from '../parameters';
@@ -31,7 +32,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 	})) as PermissionAnswer;
 	const can = (name: string) => response.actions?.find((a) => a.action_name === name)?.can_perform_action === true;
-	const expiration = response.permission?.expiration_time;
 	return [
 		{
 			json: {
@@ -39,7 +39,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				phoneNumberId,
 				user,
 				permissionStatus: response.permission?.status ?? null,
-				permissionExpiresAt: typeof expiration === 'number' && Number.isFinite(expiration) ? new Date(expiration * 1000).toISOString() : null,
+				permissionExpiresAt: isoTimestamp(response.permission?.expiration_time),
 				canCall: can('start_call'),
 				canRequestPermission: can('send_call_permission_request'),
 			},
