@@ -55,7 +55,7 @@ describe('Send Call Permission Request → acceptance → Get Permissions → Co
 		]);
 		expect(requests.every((r) => r.contract.valid)).toBe(true);
 		expect(requests[0].query).toEqual({ user_wa_id: CUSTOMER_WA_ID });
-		expect(requests[1].body.interactive).toEqual({
+		expect((requests[1].body as { interactive: unknown }).interactive).toEqual({
 			type: 'call_permission_request',
 			action: { name: 'call_permission_request' },
 			body: { text: 'May we call you about order 12853?' },
@@ -74,7 +74,7 @@ describe('Send Call Permission Request → acceptance → Get Permissions → Co
 		const [request] = sim.requests();
 		expect(request.contract.valid).toBe(true);
 		expect(request.body).toMatchObject({ recipient: USERNAME_CUSTOMER_USER_ID, interactive: { type: 'call_permission_request', action: { name: 'call_permission_request' } } });
-		expect(request.body.interactive).not.toHaveProperty('body');
+		expect((request.body as { interactive: unknown }).interactive).not.toHaveProperty('body');
 	});
 
 	it("Connect without permission fails with Meta's 138006", async () => {
