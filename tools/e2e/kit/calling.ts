@@ -63,17 +63,9 @@ function missedCallFilter(): WorkflowNode {
  */
 export function missedCallWorkflow(cred: CredentialRef, typeVersion = 1) {
 	const trigger = triggerNode(cred, { events: ['other'], options: { otherFieldList: ['calls'] } }, { typeVersion });
-	const reply = waNode(
-		cred,
-		{
-			resource: 'message',
-			operation: 'sendText',
-			phoneNumberId: { __rl: true, mode: 'id', value: '={{ $json.phoneNumberId }}' },
-			to: '={{ $json.recipient }}',
-			body: MISSED_CALL_TEXT,
-		},
-		CALL_BACK,
-	);
+	// From the number the call came to, to the id the trigger says to answer with.
+	const fromCalledNumber = { __rl: true, mode: 'id', value: '={{ $json.phoneNumberId }}' };
+	const reply = waNode(cred, { resource: 'message', operation: 'sendText', phoneNumberId: fromCalledNumber, to: '={{ $json.recipient }}', body: MISSED_CALL_TEXT }, CALL_BACK);
 	return { nodes: [trigger, missedCallFilter(), reply], name: 'e2e calling: missed call → text the caller' };
 }
 

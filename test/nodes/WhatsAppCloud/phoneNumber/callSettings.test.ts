@@ -12,16 +12,13 @@ import { byId, errorMessage, outputJson, useSimulator } from '../../../harness/s
 
 const { sim, run } = useSimulator();
 
-const params = (operation: string, extra: INodeParameters = {}): INodeParameters => ({
-	resource: 'phoneNumber',
-	operation,
-	phoneNumberId: byId(PHONE_NUMBER_ID),
-	...extra,
-});
+/** Runs a call settings operation of the first number. */
+const callSettings = async (operation: 'getCallSettings' | 'updateCallSettings', extra: INodeParameters = {}) =>
+	await run({ resource: 'phoneNumber', operation, phoneNumberId: byId(PHONE_NUMBER_ID), ...extra });
 
 describe('Phone Number → Get and Update Call Settings', () => {
 	it('off by default; an update sends only what changes; call hours in HHMM; read back', async () => {
-		expect(outputJson(await run(params('getCallSettings')))[0]).toMatchObject({
+		expect(outputJson(await callSettings('getCallSettings'))[0]).toMatchObject({
 			phoneNumberId: PHONE_NUMBER_ID,
 			callingEnabled: false,
 			callingStatus: 'DISABLED',
@@ -31,16 +28,14 @@ describe('Phone Number → Get and Update Call Settings', () => {
 		});
 
 		const [updated] = outputJson(
-			await run(
-				params('updateCallSettings', {
-					callingStatus: 'ENABLED',
-					callbackPermissionStatus: 'ENABLED',
-					callHoursMode: 'set',
-					callHoursTimeZone: 'Europe/Berlin',
-					weeklyHours: { hours: [{ day: 'MONDAY', open: '9:00', close: '17:30' }, { day: 'SATURDAY', open: '10:00', close: '1400' }] },
-					holidays: { holiday: [{ date: '2026-12-25', start: '00:00', end: '23:59' }] },
-				}),
-			),
+			await callSettings('updateCallSettings', {
+				callingStatus: 'ENABLED',
+				callbackPermissionStatus: 'ENABLED',
+				callHoursMode: 'set',
+				callHoursTimeZone: 'Europe/Berlin',
+				weeklyHours: { hours: [{ day: 'MONDAY', open: '9:00', close: '17:30' }, { day: 'SATURDAY', open: '10:00', close: '1400' }] },
+				holidays: { holiday: [{ date: '2026-12-25', start: '00:00', end: '23:59' }] },
+			}),
 		);
 		const callHours = {
 			status: 'ENABLED',
@@ -54,8 +49,8 @@ describe('Phone Number → Get and Update Call Settings', () => {
 		const calling = { status: 'ENABLED', callback_permission_status: 'ENABLED', call_hours: callHours };
 		expect(updated).toEqual({ success: true, phoneNumberId: PHONE_NUMBER_ID, updated: true, calling });
 
-		await run(params('updateCallSettings', { callIconVisibility: 'DISABLE_ALL' }));
-		const [read] = outputJson(await run(params('getCallSettings')));
+		await callSettings('updateCallSettings', { callIconVisibility: 'DISABLE_ALL' });
+		const [read] = outputJson(await callSettings('getCallSettings'));
 		expect(read).toMatchObject({ callingEnabled: true, callIconVisibility: 'DISABLE_ALL', callbackPermissionStatus: 'ENABLED', callHours });
 
 		const requests = sim.requests({ method: 'POST' });
@@ -64,7 +59,7 @@ describe('Phone Number → Get and Update Call Settings', () => {
 	});
 
 	it('Call Hours off sends status DISABLED only', async () => {
-		await run(params('updateCallSettings', { callHoursMode: 'off' }));
+		await callSettings('updateCallSettings', { callHoursMode: 'off' });
 		expect(sim.requests()[0].body).toEqual({ calling: { call_hours: { status: 'DISABLED' } } });
 	});
 
@@ -76,7 +71,7 @@ describe('Phone Number → Get and Update Call Settings', () => {
 		[{ callHoursMode: 'set', callHoursTimeZone: 'UTC', weeklyHours: { hours: [{ day: 'MONDAY', open: '17:00', close: '09:00' }] } }, '"Weekly Hours › Closes At" (entry 1): must be later than Opens At'],
 		[{ callHoursMode: 'set', callHoursTimeZone: 'UTC', weeklyHours: { hours: [{ day: 'MONDAY', open: '09:00', close: '17:00' }] }, holidays: { holiday: [{ date: '25.12.2026', start: '00:00', end: '23:59' }] } }, '"Holidays › Date" (entry 1): must be a date like 2026-12-25'],
 	])('%j is refused before any request', async (extra, message) => {
-		expect(errorMessage(await run(params('updateCallSettings', extra as INodeParameters)))).toBe(`${message} (item 1)`);
+		expect(errorMessage(await callSettings('updateCallSettings', extra as INodeParameters))).toBe(`${message} (item 1)`);
 		expect(sim.requests()).toHaveLength(0);
 	});
 });
