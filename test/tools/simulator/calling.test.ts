@@ -6,7 +6,12 @@
  * unknown (100), and the webhooks the simulator plays (connect, terminate, missed call, call
  * status, call_permission_reply), each valid under the patched contract.
  */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { validateWebhook } from '../../../tools/contract/validate';
+import type { AdminTarget } from '../../../tools/simulator/admin';
+import { CALLING_ADMIN_ENDPOINTS } from '../../../tools/simulator/callingAdmin';
 import { callEnds, callStatus, missedCall, permissionReply, SIM_SDP_OFFER, userCalls } from '../../../tools/simulator/callingEvents';
 import { CUSTOMER_WA_ID, PHONE_NUMBER_ID, TOKENS, USERNAME_CUSTOMER_USER_ID } from '../../../tools/simulator/fixtures';
 import { useSimulator } from '../../harness/simulator';
@@ -150,5 +155,36 @@ describe('call webhooks', () => {
 	test('a permanent acceptance has no expiration', () => {
 		const reply = permissionReply(sim.state, { response: 'accept', permanent: true, messageId: 'wamid.request' });
 		expect(valueOf(expectValid(reply)).messages[0].interactive.call_permission_reply).toEqual({ response: 'accept', is_permanent: true, response_source: 'user_action' });
+	});
+});
+
+describe('the /__sim/calls endpoints (callingAdmin.ts)', () => {
+	const endpoint = (key: string, input: Json) => CALLING_ADMIN_ENDPOINTS[key](sim as unknown as AdminTarget, input) as Promise<Json>;
+
+	test('missed with a url posts both deliveries signed; permission without a url only builds and grants', async () => {
+		const received: Array<{ signature: unknown; body: Json }> = [];
+		const server = http.createServer((req, res) => {
+			let raw = '';
+			req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+			req.on('end', () => {
+				received.push({ signature: req.headers['x-hub-signature-256'], body: JSON.parse(raw) as Json });
+				res.end('ok');
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+			const missed = await endpoint('POST /__sim/calls/missed', { url });
+			expect(missed.deliveries.map((d: Json) => d.status)).toEqual([200, 200]);
+			expect(received.map((r) => valueOf(r.body).calls[0].event)).toEqual(['connect', 'terminate']);
+			expect(received.every((r) => typeof r.signature === 'string' && r.signature.startsWith('sha256='))).toBe(true);
+		} finally {
+			server.close();
+		}
+		await enableCalling();
+		const reply = await endpoint('POST /__sim/calls/permission', { response: 'accept', messageId: 'wamid.asked' });
+		expect(valueOf(expectValid(reply.payload)).messages[0].context.id).toBe('wamid.asked');
+		expect((await graph('GET', `/call_permissions?user_wa_id=${CUSTOMER_WA_ID}`)).body.permission.status).toBe('temporary');
+		await expect(endpoint('POST /__sim/calls/status', { callId: 'wacid.x', status: 'LOST' })).rejects.toThrow(/RINGING, ACCEPTED or REJECTED/);
 	});
 });
