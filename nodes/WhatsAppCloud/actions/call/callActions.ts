@@ -26,7 +26,11 @@ export function callAction(
 	];
 	const input = defineInput(
 		name,
-		z.object({ callId: callIdSchema, sdp: withSdp ? sdpSchema : z.undefined(), callbackData: callbackDataSchema }),
+		z.object({
+			callId: callIdSchema,
+			...(withSdp ? { sdp: sdpSchema } : {}),
+			...(withCallbackData ? { callbackData: callbackDataSchema } : {}),
+		}) as z.ZodType<{ callId: string; sdp?: string; callbackData?: string }>,
 		description,
 	);
 	return {
