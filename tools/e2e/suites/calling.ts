@@ -3,12 +3,13 @@
  * Update Call Settings then Get Call Settings reads them back; Send Call Permission Request, the
  * user accepts (a signed call_permission_reply) → a trigger item with callPermission "accept"
  * answering the request, and Get Permissions turns temporary; a missed call (connect, then
- * terminate unanswered) runs "trigger → Filter missedCall → Send Text to the caller" once; Reject and
- * Terminate on the user's calls, and Meta's error for a call that is over.
+ * terminate unanswered) runs "trigger → Filter missedCall → Send Text to the caller" once; Connect
+ * after the acceptance; Reject, Pre-Accept, Accept and Terminate on the user's calls, and Meta's error
+ * for a call that is over.
  */
 import assert from 'node:assert/strict';
 
-import { missedCall, permissionReply, userCalls } from '../../simulator/callingEvents';
+import { missedCall, permissionReply, SIM_SDP_OFFER, userCalls } from '../../simulator/callingEvents';
 import { CUSTOMER_WA_ID, GRAPH_VERSION, PHONE_NUMBER_ID } from '../../simulator/fixtures';
 import type { Simulator } from '../../lab/simulator';
 import type { N8nInstance } from '../../lab/n8n';
@@ -120,8 +121,14 @@ export const calling = defineSuite<State>({
 
 				const { res: check } = await runByWebhook(ctx, s.n8n, 'call permissions', [callNode(s.cred, 'getPermissions', { user: CUSTOMER_WA_ID })]);
 				const [permission] = bodyItems(check);
-				assert.deepEqual([permission.permissionStatus, permission.canCall, permission.canRequestPermission], ['temporary', true, false], JSON.stringify(permission));
-				ctx.note(`calling · n8n ${ctx.major}: permission request ${sentItem.messageId} → accepted → item ${JSON.stringify({ callPermission: item.callPermission, callPermissionExpiresAt: item.callPermissionExpiresAt })}; Get Permissions → ${permission.permissionStatus} (${Date.now() - t0} ms)`);
+				const { res: call } = await runByWebhook(ctx, s.n8n, 'connect', [callNode(s.cred, 'connect', { user: CUSTOMER_WA_ID, sdp: SIM_SDP_OFFER, callbackData: 'delivery-42' })]);
+				const [connected] = bodyItems(call);
+				assert.deepEqual([permission?.permissionStatus, permission?.canCall, permission?.canRequestPermission], ['temporary', true, false], JSON.stringify(permission));
+				assert.match(String(connected.callId), /^wacid\./, JSON.stringify(connected));
+				const [connect] = s.sim.requests({ pathIncludes: '/calls' }).slice(-1);
+				assertContractValid(connect, `/${GRAPH_VERSION}/${PHONE_NUMBER_ID}/calls`);
+				assert.deepEqual(connect.body.session, { sdp_type: 'offer', sdp: SIM_SDP_OFFER });
+				ctx.note(`calling · n8n ${ctx.major}: permission request ${sentItem.messageId} → accepted → item ${JSON.stringify({ callPermission: item.callPermission, callPermissionExpiresAt: item.callPermissionExpiresAt })}; Get Permissions → ${permission?.permissionStatus}; Connect → ${connected.callId} (${Date.now() - t0} ms)`);
 			},
 		},
 		{
@@ -147,20 +154,27 @@ export const calling = defineSuite<State>({
 			},
 		},
 		{
-			name: "Reject a ringing call and Terminate another; a second Terminate fails with Meta's error (the call is over)",
+			name: "Reject a ringing call; Pre-Accept, Accept (SDP passed through) and Terminate another; a second Terminate fails with Meta's error (the call is over)",
 			async run(ctx, s) {
 				const t0 = Date.now();
 				callingOn(s.sim);
 				const ringing = userCalls(s.sim.state).callId;
 				const talking = userCalls(s.sim.state).callId;
-				const { res } = await runByWebhook(ctx, s.n8n, 'reject and terminate', [
+				// The media server's SDP answer would come from the connect item's sdp; the simulator's offer stands in.
+				const answer = SIM_SDP_OFFER;
+				const { res } = await runByWebhook(ctx, s.n8n, 'reject, pre-accept, accept and terminate', [
 					callNode(s.cred, 'reject', { callId: ringing }, 'Reject'),
+					callNode(s.cred, 'preAccept', { callId: talking, sdp: answer }, 'Pre-Accept'),
+					callNode(s.cred, 'accept', { callId: talking, sdp: answer }, 'Accept'),
 					callNode(s.cred, 'terminate', { callId: talking }, 'Terminate'),
 				]);
 				assert.deepEqual(bodyItems(res).map((i) => [i.action, i.callId, i.success]), [['terminate', talking, true]]);
-				const calls = s.sim.requests({ pathIncludes: '/calls' }).slice(-2);
+				const calls = s.sim.requests({ pathIncludes: '/calls' }).slice(-4);
+				const session = { sdp_type: 'answer', sdp: answer };
 				assert.deepEqual(calls.map((r) => r.body), [
 					{ messaging_product: 'whatsapp', call_id: ringing, action: 'reject' },
+					{ messaging_product: 'whatsapp', call_id: talking, action: 'pre_accept', session },
+					{ messaging_product: 'whatsapp', call_id: talking, action: 'accept', session },
 					{ messaging_product: 'whatsapp', call_id: talking, action: 'terminate' },
 				]);
 				for (const r of calls) assertContractValid(r, `/${GRAPH_VERSION}/${PHONE_NUMBER_ID}/calls`);
@@ -168,7 +182,7 @@ export const calling = defineSuite<State>({
 				const again = await runByWebhook(ctx, s.n8n, 'terminate again', [callNode(s.cred, 'terminate', { callId: talking })]);
 				const failure = await latestFailure(again.wf);
 				assert.match(failure, /100|Invalid parameter/, failure);
-				ctx.note(`calling · n8n ${ctx.major}: Reject ${ringing.slice(0, 14)}… and Terminate ${talking.slice(0, 14)}… → success; Terminate again → "${failure}" (${Date.now() - t0} ms)`);
+				ctx.note(`calling · n8n ${ctx.major}: Reject ${ringing.slice(0, 14)}…; Pre-Accept, Accept, Terminate ${talking.slice(0, 14)}… → success; Terminate again → "${failure}" (${Date.now() - t0} ms)`);
 			},
 		},
 	],

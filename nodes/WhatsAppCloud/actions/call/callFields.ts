@@ -29,7 +29,11 @@ export const callIdSchema = z
 	.trim()
 	.regex(/^wacid\.\S+$/, "must be a WhatsApp call ID like wacid.HBgLMTIx… (the trigger's callId)");
 
-export const sdpSchema = z.string().trim().min(1).regex(/^v=0/, 'must be an SDP (RFC 8866) starting with v=0, as your media server writes it');
+/** Passed through untouched (line endings included); only its start is checked. */
+export const sdpSchema = z
+	.string()
+	.refine((value) => value.trim() !== '', 'is empty; paste the SDP your media server made')
+	.refine((value) => value.trim() === '' || /^v=0/.test(value.trimStart()), 'must be an SDP (RFC 8866) starting with v=0, as your media server writes it');
 
 /** Meta's biz_opaque_callback_data: echoed in the call's webhooks (empty = none). */
 export const callbackDataSchema = z.preprocess(

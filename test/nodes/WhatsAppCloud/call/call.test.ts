@@ -64,7 +64,7 @@ describe('Send Call Permission Request → acceptance → Get Permissions → Co
 			messaging_product: 'whatsapp',
 			to: CUSTOMER_WA_ID,
 			action: 'connect',
-			session: { sdp_type: 'offer', sdp: SIM_SDP_OFFER.trim() },
+			session: { sdp_type: 'offer', sdp: SIM_SDP_OFFER },
 			biz_opaque_callback_data: 'ticket-7',
 		});
 	});
@@ -112,7 +112,7 @@ describe("actions on a user's call", () => {
 	it.each([
 		['getPermissions', { user: USERNAME_CUSTOMER_USER_ID }, `"User Phone Number": "${USERNAME_CUSTOMER_USER_ID}" is a WhatsApp user ID; Meta's Calling API takes the user's phone number (ask for it with Request Contact Info) (item 1)`],
 		['reject', { callId: '12345' }, `"Call ID": must be a WhatsApp call ID like wacid.HBgLMTIx… (the trigger's callId) (item 1)`],
-		['accept', { callId: 'wacid.x', sdp: '  ' }, '"SDP Answer" is empty; enter a value (item 1)'],
+		['accept', { callId: 'wacid.x', sdp: '  ' }, '"SDP Answer": is empty; paste the SDP your media server made (item 1)'],
 		['connect', { user: CUSTOMER_WA_ID, sdp: 'hello' }, '"SDP Offer": must be an SDP (RFC 8866) starting with v=0, as your media server writes it (item 1)'],
 		['connect', { user: CUSTOMER_WA_ID, sdp: SIM_SDP_OFFER, callbackData: 'x'.repeat(513) }, '"Callback Data" is too long: 513 characters; WhatsApp allows at most 512 (item 1)'],
 	])('%s %j is refused before any request', async (operation, extra, message) => {
