@@ -5,7 +5,7 @@ import { metaErrorHint } from '../shared/transport/metaErrors';
 import { messageKey, otherKey, statusKey, statusParties } from './dedupe';
 import { FIELD_MAPPERS, type FieldItem } from './events';
 import { fingerprint } from './fingerprint';
-import { errorCodeOf, errorFields, groupMessageFields, identityChange, identityChangeFields, messageText, sharedPhoneNumber } from './messageFields';
+import { callPermissionFields, errorCodeOf, errorFields, groupMessageFields, identityChange, identityChangeFields, messageText, sharedPhoneNumber } from './messageFields';
 import { orderFields } from './orderMessage';
 import { Contacts, merged, phoneOf, userFields, type UserIds } from './userFields';
 
@@ -89,6 +89,7 @@ function messageEvent(ctx: ChangeContext, contacts: Contacts, message: Obj, hash
 	if (change) Object.assign(json, identityChangeFields(change));
 	const shared = sharedPhoneNumber(message);
 	if (shared !== null) json.sharedPhoneNumber = shared;
+	Object.assign(json, callPermissionFields(message));
 	if (message.errors !== undefined) json.errors = withHints(message.errors);
 	if (type === 'order') json.order = orderFields(message.order);
 	const dedupeKey = messageKey(ctx.phoneNumberId, message, hashOf);

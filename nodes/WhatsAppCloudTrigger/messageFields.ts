@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { finiteNumber, isObj, str, type Obj } from '../shared/jsonValues';
+import { finiteNumber, isObj, isoTimestamp, str, type Obj } from '../shared/jsonValues';
 import { metaErrorHint } from '../shared/transport/metaErrors';
 import { phoneOf, type UserIds } from './userFields';
 
@@ -32,6 +32,7 @@ export function messageText(message: Obj): { text: string | null; replyId: strin
 			const replyType = str(part.type);
 			const reply = (replyType !== null && isObj(part[replyType]) ? part[replyType] : {}) as Obj;
 			if (replyType === 'nfm_reply') return { text: str(reply.body) ?? str(reply.name), replyId: str(reply.name) };
+			if (replyType === 'call_permission_reply') return { text: str(reply.response), replyId: null };
 			return { text: str(reply.title), replyId: str(reply.id) };
 		}
 		case 'reaction':
@@ -109,6 +110,27 @@ export function sharedPhoneNumber(message: Obj): string | null {
 	if (!contact || (str(message.origin) ?? str(contact.origin)) !== 'contact_request') return null;
 	const phone = arr(contact.phones).find(isObj);
 	return phone ? (str(phone.wa_id) ?? str(phone.phone)) : null;
+}
+
+/**
+ * The user's answer to a call permission request (an interactive call_permission_reply; Meta,
+ * "Obtain user call permissions",
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/calling/user-call-permissions):
+ * the decision (accept / reject), whether it is permanent, when it expires (ISO; null when
+ * permanent or rejected) and its source (user_action, or automatic when the user called and the
+ * number's callback permission is on). The message's replyToMessageId names the request (or the
+ * call). Empty for any other message.
+ */
+export function callPermissionFields(message: Obj): IDataObject {
+	const interactive = isObj(message.interactive) ? message.interactive : undefined;
+	if (str(message.type) !== 'interactive' || !interactive || str(interactive.type) !== 'call_permission_reply') return {};
+	const reply = isObj(interactive.call_permission_reply) ? interactive.call_permission_reply : {};
+	return {
+		callPermission: str(reply.response),
+		callPermissionPermanent: typeof reply.is_permanent === 'boolean' ? reply.is_permanent : null,
+		callPermissionExpiresAt: isoTimestamp(reply.expiration_timestamp),
+		callPermissionSource: str(reply.response_source),
+	};
 }
 
 /** An error code as Meta sends it (a number, or digits in a string); null for anything else. */

@@ -4,6 +4,7 @@ import type * as http from 'node:http';
 import { CUSTOMER, USERNAME_CUSTOMER } from './customer';
 import type { CustomerRequest } from './customerRequest';
 import type { Fault, FaultTable } from './faults';
+import { CALLING_ADMIN_ENDPOINTS } from './callingAdmin';
 import { GROUP_ENDPOINTS } from './groupAdmin';
 import type { Simulator } from './server';
 import { stateForJson } from './state';
@@ -82,6 +83,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
 		return done;
 	},
 	...GROUP_ENDPOINTS,
+	...CALLING_ADMIN_ENDPOINTS,
 };
 
 /** Answers one /__sim/ request: 200 with the result, 400 with {error} when it fails, 404 when unknown. */

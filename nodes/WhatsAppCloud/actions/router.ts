@@ -7,6 +7,7 @@ import { runOrdered } from '../sending/pacing';
 import { SendingSession, SendingStopped } from '../sending/retry';
 import { businessAccount } from './businessAccount';
 import { businessProfile } from './businessProfile';
+import { call } from './call';
 import { contact } from './contact';
 import { group } from './group';
 import { media } from './media';
@@ -20,6 +21,7 @@ import type { Resource } from './types';
 const RESOURCE_LIST: Resource[] = [
 	businessAccount,
 	businessProfile,
+	call,
 	contact,
 	group,
 	media,

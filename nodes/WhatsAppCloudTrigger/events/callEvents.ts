@@ -8,7 +8,11 @@
  * `from_user_id` / `to_user_id` (and `_parent_user_id`). Sources: Meta, "User-initiated calls",
  * "Business-initiated calls" and "API and Webhook Reference" of the Calling API
  * (https://developers.facebook.com/documentation/business-messaging/whatsapp/calling/reference/),
- * "Business-scoped user IDs" (calling webhooks).
+ * "Business-scoped user IDs" (calling webhooks). A connect event's SDP (`session`) is flat as
+ * sdpType / sdp, for the media server that answers it (Call → Pre-Accept / Accept). `missedCall`:
+ * a user's call that ended without ever being answered — a terminate of a USER_INITIATED call with
+ * no start_time and no duration above 0 (our reading: Meta sets start_time and duration only for a
+ * connected call and has no "missed" status).
  */
 import { finiteNumber, isObj, isoTimestamp, str, type Obj } from '../../shared/jsonValues';
 import { errorFields } from '../messageFields';
@@ -26,6 +30,13 @@ function customerOf(call: Obj, businessNumber: string | null): UserIds {
 	return from !== null && from === businessNumber ? partyIds(call, 'to') : partyIds(call, 'from');
 }
 
+/** A user's call that ended unanswered. */
+function missed(call: Obj, event: string | null): boolean {
+	if (event !== 'terminate' || str(call.direction) !== 'USER_INITIATED') return false;
+	const duration = finiteNumber(call.duration);
+	return isoTimestamp(call.start_time) === null && (duration === null || duration <= 0);
+}
+
 /** Call events and call statuses, in Meta's order (events first). */
 export function callEvents(value: Obj): FieldItem[] {
 	const contacts = new Contacts(value);
@@ -33,6 +44,7 @@ export function callEvents(value: Obj): FieldItem[] {
 	const businessNumber = str(metadata.display_phone_number);
 	const events: FieldItem[] = objects(value.calls).map((call) => {
 		const event = str(call.event);
+		const session = isObj(call.session) ? call.session : undefined;
 		return {
 			fields: {
 				callId: str(call.id),
@@ -45,6 +57,9 @@ export function callEvents(value: Obj): FieldItem[] {
 				endTime: isoTimestamp(call.end_time),
 				duration: finiteNumber(call.duration),
 				bizOpaqueCallbackData: str(call.biz_opaque_callback_data),
+				missedCall: missed(call, event),
+				sdpType: session ? str(session.sdp_type) : null,
+				sdp: session ? str(session.sdp) : null,
 				...errorFields(call.errors),
 			},
 			user: userOf(customerOf(call, businessNumber), contacts),

@@ -116,6 +116,8 @@ const HINTS: Record<number, string> = {
 		'Meta could not send the verification code. Check "Send Code By" and "Language" (like en_US), wait a few minutes, and request a new code.',
 	136025:
 		'The verification code was not accepted: it may be wrong or expired. Request a new code (Phone Number → Request Verification Code) and enter it within a few minutes.',
+	// Meta, "Calling API" error codes (calling/troubleshooting): calling is off on the number.
+	138000: 'Calling is not enabled on this business phone number. Turn it on first: Phone Number → Update Call Settings, Calling: Enabled.',
 	// Meta, "Business-initiated calls" (calling/business-initiated-calls): no call permission.
 	138006:
 		'The user has not given this business permission to call them. Ask first: send a call permission request, and call once the user accepts.',

@@ -25,6 +25,7 @@ import { createTemplate, deleteTemplate, editTemplate } from './templateAdmin';
 import { createUploadSession, getUploadSession, uploadFileData } from './uploads';
 import { getTemplateAnalytics } from './templateAnalytics';
 import { blockUsers, listBlockedUsers, unblockUsers } from './blockUsers';
+import { getCallPermissions, getPhoneNumberSettings, manageCalls, updatePhoneNumberSettings } from './calls';
 import { configureConversationalAutomation } from './conversationalAutomation';
 import { getBusinessAccount } from './wabaAnalytics';
 import { deleteUsername, getUsername, setUsername } from './username';
@@ -76,5 +77,9 @@ export const routes: Route[] = [
 	setUsername,
 	getUsername,
 	deleteUsername,
+	getPhoneNumberSettings,
+	updatePhoneNumberSettings,
+	getCallPermissions,
+	manageCalls,
 	...GROUP_ROUTES,
 ];

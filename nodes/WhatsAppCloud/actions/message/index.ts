@@ -2,6 +2,7 @@ import { phoneNumberIdParameter, sendToParameter } from '../parameters';
 import { defineResource } from '../types';
 import * as markAsRead from './markAsRead.operation';
 import * as sendAndWait from './sendAndWait';
+import * as sendCallPermissionRequest from './sendCallPermissionRequest.operation';
 import * as sendContacts from './sendContacts.operation';
 import * as sendInteractive from './sendInteractive.operation';
 import * as sendLocation from './sendLocation.operation';
@@ -29,6 +30,7 @@ export const message = defineResource({
 		sendReaction,
 		markAsRead,
 		sendAndWait,
+		sendCallPermissionRequest,
 	},
 	options: {
 		markAsRead: {
@@ -41,6 +43,11 @@ export const message = defineResource({
 			action: 'Send message and wait for response',
 			description:
 				'Ask a question with reply buttons, a list or free text and pause the workflow until the contact answers (needs an active WhatsApp Cloud Trigger)',
+		},
+		sendCallPermissionRequest: {
+			name: 'Send Call Permission Request',
+			action: 'Ask a user to allow calls',
+			description: 'Ask the user to allow the business to call them; their answer arrives at the WhatsApp Cloud Trigger',
 		},
 		sendContacts: {
 			name: 'Send Contacts',

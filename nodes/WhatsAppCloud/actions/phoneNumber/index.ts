@@ -2,6 +2,7 @@ import { defineResource } from '../types';
 import * as deregister from './deregister.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getCallSettings from './getCallSettings.operation';
 import * as getConversationalComponents from './getConversationalComponents.operation';
 import * as getUsername from './getUsername.operation';
 import { accountPhoneNumberParameter } from './locator';
@@ -9,6 +10,7 @@ import * as register from './register.operation';
 import * as requestCode from './requestCode.operation';
 import * as reserveUsername from './reserveUsername.operation';
 import * as setPin from './setPin.operation';
+import * as updateCallSettings from './updateCallSettings.operation';
 import * as updateConversationalComponents from './updateConversationalComponents.operation';
 import * as verifyCode from './verifyCode.operation';
 
@@ -28,6 +30,8 @@ export const phoneNumber = defineResource({
 			'updateConversationalComponents',
 			'reserveUsername',
 			'getUsername',
+			'getCallSettings',
+			'updateCallSettings',
 		]),
 	],
 	operations: {
@@ -42,6 +46,8 @@ export const phoneNumber = defineResource({
 		updateConversationalComponents,
 		reserveUsername,
 		getUsername,
+		getCallSettings,
+		updateCallSettings,
 	},
 	options: {
 		deregister: {
@@ -53,6 +59,11 @@ export const phoneNumber = defineResource({
 			name: 'Get',
 			action: 'Get a phone number',
 			description: 'Get quality rating, messaging limit, verification and registration status',
+		},
+		getCallSettings: {
+			name: 'Get Call Settings',
+			action: 'Get call settings',
+			description: 'Get whether calling is on, the call button, callback permission and call hours of the number',
 		},
 		getConversationalComponents: {
 			name: 'Get Conversational Components',
@@ -88,6 +99,11 @@ export const phoneNumber = defineResource({
 			name: 'Set Two-Step Verification PIN',
 			action: 'Set the two-step verification PIN',
 			description: 'Set or change the 6-digit PIN of the number',
+		},
+		updateCallSettings: {
+			name: 'Update Call Settings',
+			action: 'Update call settings',
+			description: 'Turn calling on or off, show or hide the call button, set callback permission and call hours',
 		},
 		updateConversationalComponents: {
 			name: 'Update Conversational Components',

@@ -145,6 +145,7 @@ export const contentFieldsDescription: INodeProperties[] = [
 							{ name: 'Quick Reply', value: 'QUICK_REPLY' },
 							{ name: 'Request Contact Info', value: 'REQUEST_CONTACT_INFO', description: 'Asks the user to share their phone number (Utility and Marketing templates)' },
 							{ name: 'URL', value: 'URL' },
+							{ name: 'Voice Call', value: 'VOICE_CALL', description: 'Calls the business on WhatsApp; needs calling on for the sending number (Phone Number → Update Call Settings)' },
 						],
 					},
 					{
@@ -171,7 +172,7 @@ export const contentFieldsDescription: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						description: `Button label, up to ${LIMITS.templateButtonText} characters`,
-						displayOptions: { show: { type: ['QUICK_REPLY', 'URL', 'PHONE_NUMBER'] } },
+						displayOptions: { show: { type: ['QUICK_REPLY', 'URL', 'PHONE_NUMBER', 'VOICE_CALL'] } },
 					},
 					{
 						displayName: 'URL',

@@ -1,0 +1,3 @@
+import { callAction } from './callActions';
+
+export const { description, inputs, execute } = callAction('call.terminate', 'terminate');
