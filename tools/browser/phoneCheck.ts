@@ -26,6 +26,8 @@ import path from 'node:path';
 
 import type { Page } from 'puppeteer-core';
 
+import type { PageDocument } from './dom';
+
 import { elementWithText, launch, signIn, sleep, type Session } from './browser';
 import { APPROVAL_EXAMPLE, ECHO_EXAMPLE, example, webhookPathOf } from './phoneWorkflows';
 import { createCredential, simulatorCredentialData } from '../e2e/kit/credential';
@@ -63,6 +65,8 @@ function parseArgs(argv: string[]): Args {
 	}
 	return args;
 }
+
+declare const document: PageDocument;
 
 const BUBBLE_IN = '.bubble.in';
 
@@ -169,8 +173,19 @@ async function run(args: Args, out: Outcome): Promise<void> {
 				await page.setViewport({ width: 1440, height: 900 });
 				await signIn(session, instance.url, instance.owner.email, instance.owner.password);
 				await page.goto(`${instance.url}/workflow/${echoId}/executions`, { waitUntil: 'domcontentloaded' });
-				await page.waitForSelector('[data-test-id="canvas-node"], .vue-flow__node', { timeout: 60_000 });
+				await elementWithText(page, 'body *', /Succeeded|succeeded/, 60_000);
 				await sleep(1500);
+				// n8n's own "Production Checklist" pop-over covers the executions list: close it if it is there
+				await page
+					.evaluate(() => {
+						// the innermost block that starts with the title and holds a button: the title row with the close button
+						const panel = Array.from(document.querySelectorAll('div'))
+							.filter((d) => /^Production Checklist/.test(d.innerText.trim()) && d.querySelector('button'))
+							.pop();
+						(panel?.querySelector('button') as unknown as { click(): void } | null | undefined)?.click();
+					})
+					.catch(() => undefined);
+				await sleep(500);
 				await shot(page, 'phone-execution.png');
 			});
 		}

@@ -38,7 +38,7 @@
 
 	function ticks(status) {
 		if (status === 'failed') return el('span', { class: 'ticks failed', title: 'failed', text: '⚠ failed' });
-		if (status === 'pending') return el('span', { class: 'ticks', title: 'sending', text: '🕓' });
+		if (status === 'pending') return el('span', { class: 'ticks', title: 'sending', text: '…' });
 		const label = status === 'sent' ? '✓' : '✓✓';
 		return el('span', { class: `ticks ${status === 'read' ? 'read' : ''}`, title: status, 'aria-label': status, 'data-status': status, text: label });
 	}
@@ -60,7 +60,7 @@
 	}
 
 	function media(kind, m) {
-		const what = { image: '🖼 image', video: '🎬 video', audio: '🎵 audio', document: '📄 document', sticker: '🙂 sticker' }[kind] || kind;
+		const what = kind.charAt(0).toUpperCase() + kind.slice(1);
 		const name = m.filename || m.link || (m.id ? `media ${m.id}` : '');
 		return el('div', {}, [el('div', { class: 'media', text: `${what}${name ? ` · ${name}` : ''}` }), para(m.caption)]);
 	}
@@ -85,7 +85,7 @@
 			parts.push(el('div', { class: 'actions' }, [el('a', { href: p.url, target: '_blank', rel: 'noopener', text: `↗ ${p.display_text}` })]));
 		} else if (i.type === 'product' || i.type === 'product_list') {
 			const items = a.product_retailer_id ? [a.product_retailer_id] : (a.sections || []).flatMap((s) => (s.product_items || []).map((p) => p.product_retailer_id));
-			parts.push(el('div', { class: 'media', text: `🛍 ${items.join(', ')} (catalog ${a.catalog_id || ''})` }));
+			parts.push(el('div', { class: 'media', text: `Products: ${items.join(', ')} (catalog ${a.catalog_id || ''})` }));
 		} else parts.push(el('div', { class: 'kind', text: `${i.type}${a.name ? ` · ${a.name}` : ''}` }));
 		return parts;
 	}
@@ -110,8 +110,8 @@
 		switch (b.type) {
 			case 'text': return [para(b.text.body)];
 			case 'image': case 'video': case 'audio': case 'document': case 'sticker': return [media(b.type, b[b.type] || {})];
-			case 'location': return [el('div', { class: 'media', text: `📍 ${b.location.name || ''} ${b.location.address || ''} (${b.location.latitude}, ${b.location.longitude})` })];
-			case 'contacts': return (b.contacts || []).map((c) => el('div', { class: 'media', text: `👤 ${(c.name || {}).formatted_name || ''} ${(c.phones || []).map((p) => p.phone).join(', ')}` }));
+			case 'location': return [el('div', { class: 'media', text: `Location: ${b.location.name || ''} ${b.location.address || ''} (${b.location.latitude}, ${b.location.longitude})` })];
+			case 'contacts': return (b.contacts || []).map((c) => el('div', { class: 'media', text: `Contact: ${(c.name || {}).formatted_name || ''} ${(c.phones || []).map((p) => p.phone).join(', ')}` }));
 			case 'reaction': return [el('div', { class: 'kind', text: `reacted ${b.reaction.emoji || '(removed)'}` })];
 			case 'interactive': return interactive(entry, b.interactive);
 			default: return [el('div', { class: 'kind', text: b.type }), el('pre', { text: JSON.stringify(b[b.type] || b, null, 1) })];
@@ -124,7 +124,7 @@
 			case 'interactive': { const r = m.interactive.button_reply || m.interactive.list_reply || {}; return [el('div', { class: 'kind', text: '↩ tapped' }), para(r.title)]; }
 			case 'button': return [el('div', { class: 'kind', text: '↩ tapped' }), para(m.button.text)];
 			case 'image': case 'document': return [media(m.type, m[m.type])];
-			case 'location': return [el('div', { class: 'media', text: `📍 ${m.location.name}` })];
+			case 'location': return [el('div', { class: 'media', text: `Location: ${m.location.name}` })];
 			case 'reaction': return [el('div', { class: 'kind', text: `reacted ${m.reaction.emoji}` })];
 			default: return [el('div', { class: 'kind', text: m.type })];
 		}
@@ -151,8 +151,8 @@
 		}
 		const tools = el('div', { class: 'tools' }, [
 			el('button', { type: 'button', onclick: () => startReply(entry, chat) }, ['Reply']),
-			business ? el('button', { type: 'button', onclick: () => act({ kind: 'reaction', replyTo: entry.id, emoji: '👍' }) }, ['👍']) : null,
-			business ? el('button', { type: 'button', onclick: () => act({ kind: 'reaction', replyTo: entry.id, emoji: '❤️' }) }, ['❤️']) : null,
+			business ? el('button', { type: 'button', onclick: () => act({ kind: 'reaction', replyTo: entry.id, emoji: '👍' }), 'aria-label': 'React with a thumbs up' }, ['+1']) : null,
+			business ? el('button', { type: 'button', onclick: () => act({ kind: 'reaction', replyTo: entry.id, emoji: '❤️' }), 'aria-label': 'React with a heart' }, ['♥']) : null,
 		]);
 		return el('article', { class: `bubble ${business ? 'in' : 'out'}`, tabindex: 0, 'data-id': entry.id, 'data-from': entry.from }, [
 			quoted ? el('div', { class: 'quote', text: summary(quoted) }) : null,
