@@ -173,9 +173,8 @@ async function run(args: Args, out: Outcome): Promise<void> {
 				await page.setViewport({ width: 1440, height: 900 });
 				await signIn(session, instance.url, instance.owner.email, instance.owner.password);
 				await page.goto(`${instance.url}/workflow/${echoId}/executions`, { waitUntil: 'domcontentloaded' });
-				// the execution opens in a preview frame
-				await page.waitForSelector('iframe', { visible: true, timeout: 60_000 });
-				await sleep(3000);
+				await page.waitForSelector('[data-test-id="canvas-node"], .vue-flow__node', { timeout: 60_000 });
+				await sleep(1500);
 				// n8n's own "Production Checklist" pop-over covers the executions list: close it if it is there
 				await page
 					.evaluate(() => {

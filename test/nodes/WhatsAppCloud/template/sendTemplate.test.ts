@@ -313,13 +313,13 @@ describe('editor methods', () => {
 	it('the resource mapper generates the fields of the chosen template', async () => {
 		const result = await mapperFields(params({ mode: 'list', value: '400000000000101' }));
 		expect(result.fields.map((f) => [f.id, f.displayName, f.required, f.removed])).toEqual([
-			['header:order_id', 'Header {{order_id}} (e.g. A-1001)', true, false],
-			['body:first_name', 'Body {{first_name}} (e.g. Jessica)', true, false],
-			['body:order_id', 'Body {{order_id}} (e.g. A-1001)', true, false],
-			['body:total', 'Body {{total}} (e.g. $12.50)', true, false],
-			['body:delivery_date', 'Body {{delivery_date}} (e.g. May 1)', true, false],
+			['header:order_id', 'Header {{order_id}}', true, false],
+			['body:first_name', 'Body {{first_name}}', true, false],
+			['body:order_id', 'Body {{order_id}}', true, false],
+			['body:total', 'Body {{total}}', true, false],
+			['body:delivery_date', 'Body {{delivery_date}}', true, false],
 			['button:0:payload', "Button 1 'Change delivery' Payload", false, true],
-			['button:1:url', "Button 2 'Track order' URL Suffix (e.g. https://shop.example.com/track/A-1001)", true, false],
+			['button:1:url', "Button 2 'Track order' URL Suffix", true, false],
 		]);
 	});
 
