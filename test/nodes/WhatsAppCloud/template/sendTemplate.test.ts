@@ -293,6 +293,23 @@ describe('editor methods', () => {
 		expect(filtered.results.map((r) => r.value).sort()).toEqual(['400000000000002', '400000000000003', '400000000000107']);
 	});
 
+	it('Send Template lists the approved templates first, marks the others and shows each body text', async () => {
+		const parameters = { resource: 'message', operation: 'sendTemplate' };
+		const { results } = await runListSearch({ nodeType, method: 'searchTemplates', credentials: credentials(), credentialTypes, parameters });
+		const approved = (r: { name: string }) => r.name.includes('· APPROVED ·');
+		const firstOther = results.findIndex((r) => !approved(r));
+		expect(firstOther).toBeGreaterThan(0);
+		expect(results.slice(firstOther).some(approved)).toBe(false);
+		const pending = results.find((r) => r.name.startsWith('order_cancelled ('));
+		expect(pending?.description).toMatch(/^Not sendable until Meta approves it \(PENDING\)\./);
+		expect(results.find((r) => r.name.startsWith('order_confirmation_named'))?.description).toBe(
+			'Hi {{first_name}}, your order {{order_id}} of {{total}} arrives {{delivery_date}}.',
+		);
+		// elsewhere (Template → Get / Delete) the list is Meta's order and nothing is marked
+		const elsewhere = await runListSearch({ nodeType, method: 'searchTemplates', credentials: credentials(), credentialTypes, parameters: { resource: 'template', operation: 'get' } });
+		expect(elsewhere.results.find((r) => r.name.startsWith('order_cancelled ('))?.description ?? '').not.toContain('Not sendable');
+	});
+
 	it('fetchTemplates follows paging to the last page', async () => {
 		const shim = {
 			description: nodeType.description,
