@@ -31,7 +31,7 @@ export const list = defineKind({
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'Choose an option',
+			placeholder: `e.g. Choose an option (up to ${LIMITS.listButtonText} characters)`,
 			description: `Text of the button that opens the list, up to ${LIMITS.listButtonText} characters`,
 		},
 		{
@@ -52,8 +52,9 @@ export const list = defineKind({
 			displayName: 'Sections',
 			name: 'sections',
 			type: 'fixedCollection',
-			placeholder: 'Add Section',
-			typeOptions: { multipleValues: true },
+			// limits on the add buttons and in the empty fields; n8n flags too many sections or rows before the run
+			placeholder: `Add Section (up to ${LIMITS.listSections}, ${LIMITS.listRows} rows in all)`,
+			typeOptions: { multipleValues: true, maxAllowedFields: LIMITS.listSections },
 			default: {},
 			description: `Up to ${LIMITS.listSections} sections with at most ${LIMITS.listRows} rows in total. A section title is required when there is more than one section.`,
 			displayOptions: { show: { listDefinition: ['fields'] } },
@@ -67,14 +68,15 @@ export const list = defineKind({
 							name: 'title',
 							type: 'string',
 							default: '',
+							placeholder: `Up to ${LIMITS.listSectionTitle} characters; needed with several sections`,
 							description: `Section title, up to ${LIMITS.listSectionTitle} characters`,
 						},
 						{
 							displayName: 'Rows',
 							name: 'rows',
 							type: 'fixedCollection',
-							placeholder: 'Add Row',
-							typeOptions: { multipleValues: true },
+							placeholder: `Add Row (up to ${LIMITS.listRows} in the whole list)`,
+							typeOptions: { multipleValues: true, maxAllowedFields: LIMITS.listRows },
 							default: {},
 							options: [
 								{
@@ -86,6 +88,7 @@ export const list = defineKind({
 											name: 'title',
 											type: 'string',
 											default: '',
+											placeholder: `Up to ${LIMITS.listRowTitle} characters`,
 											description: `Row title, up to ${LIMITS.listRowTitle} characters, unique in the list`,
 										},
 										{
@@ -93,6 +96,7 @@ export const list = defineKind({
 											name: 'id',
 											type: 'string',
 											default: '',
+											placeholder: `Up to ${LIMITS.listRowId} characters`,
 											description: `Your identifier for the answer, up to ${LIMITS.listRowId} characters, unique in the list`,
 										},
 										{
@@ -100,6 +104,7 @@ export const list = defineKind({
 											name: 'description',
 											type: 'string',
 											default: '',
+											placeholder: `Optional, up to ${LIMITS.listRowDescription} characters`,
 											description: `Optional, up to ${LIMITS.listRowDescription} characters`,
 										},
 									],
