@@ -16,9 +16,9 @@ export const buttons = defineKind({
 			displayName: 'Buttons',
 			name: 'buttons',
 			type: 'fixedCollection',
-			// the limit shows on the add button, and n8n flags a fourth button before the run
+			// the limit shows on the add button (n8n's maxAllowedFields would stop the run with a message naming no field)
 			placeholder: `Add Button (up to ${LIMITS.replyButtons})`,
-			typeOptions: { multipleValues: true, maxAllowedFields: LIMITS.replyButtons },
+			typeOptions: { multipleValues: true },
 			default: {},
 			description: `1 to ${LIMITS.replyButtons} buttons. The contact's answer arrives at the WhatsApp Cloud Trigger with the button ID.`,
 			options: [

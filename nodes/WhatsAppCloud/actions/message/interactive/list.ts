@@ -52,9 +52,9 @@ export const list = defineKind({
 			displayName: 'Sections',
 			name: 'sections',
 			type: 'fixedCollection',
-			// limits on the add buttons and in the empty fields; n8n flags too many sections or rows before the run
+			// limits on the add buttons and in the empty fields (not maxAllowedFields: its run-time error names no field)
 			placeholder: `Add Section (up to ${LIMITS.listSections}, ${LIMITS.listRows} rows in all)`,
-			typeOptions: { multipleValues: true, maxAllowedFields: LIMITS.listSections },
+			typeOptions: { multipleValues: true },
 			default: {},
 			description: `Up to ${LIMITS.listSections} sections with at most ${LIMITS.listRows} rows in total. A section title is required when there is more than one section.`,
 			displayOptions: { show: { listDefinition: ['fields'] } },
@@ -76,7 +76,7 @@ export const list = defineKind({
 							name: 'rows',
 							type: 'fixedCollection',
 							placeholder: `Add Row (up to ${LIMITS.listRows} in the whole list)`,
-							typeOptions: { multipleValues: true, maxAllowedFields: LIMITS.listRows },
+							typeOptions: { multipleValues: true },
 							default: {},
 							options: [
 								{
