@@ -178,13 +178,17 @@ async function run(args: Args, out: Outcome): Promise<void> {
 				// n8n's own "Production Checklist" pop-over covers the executions list: close it if it is there
 				await page
 					.evaluate(() => {
-						// the innermost block that starts with the title and holds a button: the title row with the close button
-						const panel = Array.from(document.querySelectorAll('div'))
-							.filter((d) => /^Production Checklist/.test(d.innerText.trim()) && d.querySelector('button'))
+						// the smallest block holding the whole pop-over, then its close control
+						const box = Array.from(document.querySelectorAll('body *'))
+							.filter((e) => /^Production Checklist/.test(e.innerText.trim()))
 							.pop();
-						(panel?.querySelector('button') as unknown as { click(): void } | null | undefined)?.click();
+						const close = box?.querySelector('button, [role="button"], [aria-label*="lose"], svg');
+						(close as unknown as { dispatchEvent(e: unknown): void } | null | undefined)?.dispatchEvent(
+							new (globalThis as unknown as { MouseEvent: new (t: string, o: object) => unknown }).MouseEvent('click', { bubbles: true }),
+						);
 					})
 					.catch(() => undefined);
+				await page.keyboard.press('Escape');
 				await sleep(500);
 				await shot(page, 'phone-execution.png');
 			});
@@ -227,11 +231,11 @@ async function main(): Promise<number> {
 	return out.ok ? 0 : 1;
 }
 
-main().then(
-	(code) => process.exit(code),
-	async (e) => {
+// an error outside run() (e.g. a bad argument): the processes started so far are stopped too
+void main()
+	.catch(async (e: unknown) => {
 		console.error(e);
 		await runCleanups();
-		process.exit(1);
-	},
-);
+		return 1;
+	})
+	.then((code) => process.exit(code));
