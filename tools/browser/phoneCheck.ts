@@ -177,16 +177,16 @@ async function run(args: Args, out: Outcome): Promise<void> {
 				await sleep(1500);
 				// n8n's own "Production Checklist" pop-over covers the executions list: close it if it is there
 				await page
-					.evaluate(() => {
-						// the smallest block holding the whole pop-over, then its close control
+					.evaluate((CLOSE) => {
+						// the innermost block with the title and a control: the title row and its close button
 						const box = Array.from(document.querySelectorAll('body *'))
-							.filter((e) => /^Production Checklist/.test(e.innerText.trim()))
+							.filter((e) => /^Production Checklist/.test(e.innerText.trim()) && e.querySelector(CLOSE) !== null)
 							.pop();
-						const close = box?.querySelector('button, [role="button"], [aria-label*="lose"], svg');
+						const close = box?.querySelector(CLOSE);
 						(close as unknown as { dispatchEvent(e: unknown): void } | null | undefined)?.dispatchEvent(
 							new (globalThis as unknown as { MouseEvent: new (t: string, o: object) => unknown }).MouseEvent('click', { bubbles: true }),
 						);
-					})
+					}, 'button, [role="button"], [aria-label*="lose"], svg')
 					.catch(() => undefined);
 				await page.keyboard.press('Escape');
 				await sleep(500);
