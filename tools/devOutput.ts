@@ -13,13 +13,14 @@ const OFFLINE = [
 	/\bECONNREFUSED\b.*\b(n8n\.io|npmjs\.org|n8n\.cloud)\b/,
 	/\b(api|license|telemetry|ph|internal)\.n8n\.(io|cloud)\b/,
 	/\bregistry\.npmjs\.org\b/,
+	/\bError fetching from .*\bn8n\.(io|cloud)\b/,
 	/community nodes?.*(fetch|load|retriev)/i,
 	/\blicen[cs]e\b.*\b(renew|server|fetch|reach|init)/i,
 	/\bnode types? (from|for) the (community|npm)/i,
 ];
 
 /** A line that continues the previous one's error (stack frames, a cause). */
-const CONTINUATION = /^\s+(at |\.\.\.|\{|\}|cause|code|errno|syscall|hostname)|^\s*\}$/;
+const CONTINUATION = /^\s+(at |\.\.\.|\{|\}|cause|code|errno|syscall|hostname)|^\s*\}?$/;
 
 let dropping = false;
 
