@@ -17,7 +17,8 @@
  *   npm run check:phone -- --no-screenshots
  *
  * Screenshots (full runs): docs/screenshots/phone-chat.png, phone-approval.png,
- * phone-username.png, phone-execution.png (the echo workflow's execution in the editor).
+ * phone-username.png, phone-execution.png (the echo workflow's execution in the editor) and
+ * phone-send-template.png (Send Template with a template picked and its generated fields).
  * Fails on any console error of the phone page. Prints `phone: OK` / `phone: FAILED` and one JSON line.
  */
 import { spawnSync } from 'node:child_process';
@@ -29,11 +30,13 @@ import type { Page } from 'puppeteer-core';
 import type { PageDocument } from './dom';
 
 import { elementWithText, launch, signIn, sleep, type Session } from './browser';
+import { SENDER, TEMPLATE, TEMPLATE_FIELDS } from './expected';
 import { APPROVAL_EXAMPLE, ECHO_EXAMPLE, example, webhookPathOf } from './phoneWorkflows';
-import { createCredential, simulatorCredentialData } from '../e2e/kit/credential';
+import { pickTemplate } from './template';
+import { createCredential, CREDENTIAL_TYPE, type CredentialRef, simulatorCredentialData } from '../e2e/kit/credential';
 import { waitForExecution } from '../e2e/kit/executions';
 import { activate } from '../e2e/kit/trigger';
-import { callWebhook, createWorkflow, waitForWebhook } from '../e2e/kit/workflows';
+import { callWebhook, createWorkflow, manualTrigger, NODE_TYPE, waitForWebhook } from '../e2e/kit/workflows';
 import { REPO_DIR, startN8n, type N8nInstance } from '../lab/n8n';
 import { runCleanups } from '../lab/processes';
 import { startSimulator, type Simulator } from '../lab/simulator';
@@ -97,12 +100,16 @@ async function run(args: Args, out: Outcome): Promise<void> {
 			console.log(`phone: ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 		}
 	};
-	const shot = async (page: Page, name: string) => {
-		if (!args.screenshots) return;
+	const shotFile = (name: string) => {
+		if (!args.screenshots) return undefined;
 		fs.mkdirSync(args.screenshots, { recursive: true });
 		const file = path.join(args.screenshots, name);
-		await page.screenshot({ path: file });
 		out.screenshots.push(path.relative(REPO_DIR, file));
+		return file;
+	};
+	const shot = async (page: Page, name: string) => {
+		const file = shotFile(name);
+		if (file) await page.screenshot({ path: file });
 	};
 	if (args.build) {
 		await step('build', async () => {
@@ -123,8 +130,9 @@ async function run(args: Args, out: Outcome): Promise<void> {
 		let echoId = '';
 		let approvalId = '';
 		let approvalPath = '';
+		let cred: CredentialRef = { id: '', name: '' };
 		await step('import and publish the echo and approval examples', async () => {
-			const cred = await createCredential(instance, 'WhatsApp Cloud (simulator)', simulatorCredentialData(simulator.url));
+			cred = await createCredential(instance, 'WhatsApp Cloud (simulator)', simulatorCredentialData(simulator.url));
 			echoId = await createWorkflow(instance, example(ECHO_EXAMPLE, cred, out.notes));
 			await activate(instance, echoId);
 			const approval = example(APPROVAL_EXAMPLE, cred, out.notes);
@@ -191,6 +199,14 @@ async function run(args: Args, out: Outcome): Promise<void> {
 				await page.keyboard.press('Escape');
 				await sleep(500);
 				await shot(page, 'phone-execution.png');
+			});
+			await step('editor: Send Template with the template picked', async () => {
+				session.phase = 'editor: send template';
+				const node = { name: 'Send Template', type: NODE_TYPE, typeVersion: 1, parameters: { resource: 'message', operation: 'sendTemplate' }, credentials: { [CREDENTIAL_TYPE]: cred } };
+				const id = await createWorkflow(instance, { name: 'Send a template', nodes: [manualTrigger(), node] });
+				await page.goto(`${instance.url}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
+				await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
+				await pickTemplate(session, node.name, { phoneNumber: SENDER, template: TEMPLATE, expectFields: TEMPLATE_FIELDS.length, screenshot: shotFile('phone-send-template.png') });
 			});
 		}
 	} catch (e) {
