@@ -28,18 +28,16 @@ describe('simulator: the customer phone', () => {
 	const deliveries: Delivery[] = [];
 
 	beforeAll(async () => {
-		receiver = http.createServer((req, res) => {
-			const chunks: Buffer[] = [];
-			req.on('data', (c: Buffer) => chunks.push(c));
-			req.on('end', () => {
-				const url = new URL(req.url ?? '/', 'http://x');
-				if (req.method === 'GET') return void res.end(url.searchParams.get('hub.challenge') ?? '');
-				const raw = Buffer.concat(chunks);
-				const expected = `sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}`;
-				const body = JSON.parse(raw.toString('utf8'));
-				deliveries.push({ signed: req.headers['x-hub-signature-256'] === expected, value: body.entry[0].changes[0].value });
-				res.end('ok');
-			});
+		// answers Meta's verification GET, keeps every POSTed delivery with whether its signature is right
+		receiver = http.createServer(async (req, res) => {
+			const url = new URL(req.url ?? '/', 'http://x');
+			if (req.method === 'GET') return void res.end(url.searchParams.get('hub.challenge') ?? '');
+			let raw = Buffer.alloc(0);
+			for await (const chunk of req) raw = Buffer.concat([raw, chunk as Buffer]);
+			const expected = `sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}`;
+			const body = JSON.parse(raw.toString('utf8'));
+			deliveries.push({ signed: req.headers['x-hub-signature-256'] === expected, value: body.entry[0].changes[0].value });
+			res.end('ok');
 		});
 		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 		const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
