@@ -8,7 +8,10 @@
  *   npm run dev -- --n8n 1             n8n 1.123.x on Node 20 instead of 2.41.1
  *   npm run dev -- --reset             forget the dev n8n (owner, workflows, credentials)
  *
- * Play the customer from this terminal (tools/simulator/customerConsole.ts): `target <trigger URL>`,
+ * Play the customer on the customer phone, the simulator's root page (tools/simulator/phone/): open
+ * it, import examples/echo-bot.json, publish, write. This terminal prints one line per message the
+ * business sends (`→ Sim Customer: "…"`) and keeps n8n's offline noise out (devOutput.ts).
+ * Or play the customer from this terminal (tools/simulator/customerConsole.ts): `target <trigger URL>`,
  * then `say hi`, `as username` (the username customer: BSUID and username, no phone number),
  * `share`, `status read`, `group`, `new-id US.…` — `help` lists them. Other processes can do the
  * same with POST /__sim/customer.
@@ -25,6 +28,8 @@ import { REPO_DIR, startN8n, type N8nInstance, type N8nMajor, type Owner } from 
 import { startSimulator, type Simulator } from './lab/simulator';
 import { CUSTOMER, USERNAME_CUSTOMER } from './simulator/customer';
 import { startCustomerConsole } from './simulator/customerConsole';
+import { watchSentMessages } from './simulator/phone/terminal';
+import { quietN8nOutput } from './devOutput';
 import { APP_ID, APP_SECRET, GRAPH_VERSION, PHONE_NUMBERS, TOKENS, VERIFY_TOKEN, WABA_ID } from './simulator/fixtures';
 import { createCredential, CREDENTIAL_TYPE, simulatorCredentialData } from './e2e/kit/credential';
 import { onCleanup, portInUse, runCleanups, shuttingDown } from './lab/processes';
@@ -87,10 +92,10 @@ function devOwner(): { owner: Owner; created: boolean } {
 
 async function startDevSimulator(wanted: number): Promise<{ sim: Simulator; note?: string }> {
 	if (wanted !== 0 && (await portInUse(wanted))) {
-		const sim = await startSimulator({ port: 0, log: true });
+		const sim = await startSimulator({ port: 0 });
 		return { sim, note: `port ${wanted} is busy, so the simulator took ${sim.port}` };
 	}
-	return { sim: await startSimulator({ port: wanted, log: true }) };
+	return { sim: await startSimulator({ port: wanted }) };
 }
 
 /** n8n with the package, data in .dev/n8n; its output shown once `output.streaming` is set. */
@@ -111,7 +116,8 @@ function startDevN8n(args: Args, owner: Owner, output: { streaming: boolean }): 
 			),
 		),
 		onOutput: (chunk) => {
-			if (output.streaming) process.stdout.write(chunk.replace(/^(?=.)/gm, '[n8n] '));
+			const kept = output.streaming ? quietN8nOutput(chunk) : '';
+			if (kept) process.stdout.write(kept.replace(/^(?=.)/gm, '[n8n] '));
 		},
 	});
 }
@@ -143,6 +149,10 @@ function printBanner(n8n: N8nInstance, sim: Simulator, port: number, { owner, cr
 	const line = '─'.repeat(72);
 	console.log(`
 ${line}
+ 1. Open the customer phone:  ${sim.url}/
+ 2. In n8n, import examples/echo-bot.json (Workflows → Import from File); pick "${CREDENTIAL_NAME}".
+ 3. Publish it, then write on the phone: the reply shows there, and here as  → Sim Customer: "…"
+${line}
  n8n ${n8n.install.version} with ${n8n.pkg?.name}@${n8n.pkg?.version}   →   ${url}
    login:     ${owner.email}
    password:  ${owner.password}${created ? '   (new owner; saved in .dev/owner.json)' : '   (from .dev/owner.json)'}
@@ -158,11 +168,12 @@ ${line}
    Graph API Base URL             ${sim.url}
  Phone number IDs:  ${PHONE_NUMBERS.map((p) => `${p.id} (${p.displayPhoneNumber}, ${p.verifiedName})`).join(', ')}
  Other tokens:      expired ${TOKENS.expired} · missing a scope ${TOKENS.missingScope} · invalid ${TOKENS.invalid}
+ Customer phone:    ${sim.url}/   (the business's messages also print here: → Sim Customer: "…")
  Simulator admin:   ${sim.url}/__sim/requests  (also /__sim/faults, /__sim/state, /__sim/webhook, /__sim/customer)
 
  Customers:  phone    ${CUSTOMER.name}, +${CUSTOMER.waId}, user ID ${CUSTOMER.userId}
              username ${USERNAME_CUSTOMER.name}, @${USERNAME_CUSTOMER.username}, user ID ${USERNAME_CUSTOMER.userId} (no number in webhooks)
- Play them here: type  target <the trigger's webhook URL>,  then  say hello,  as username,
+ Play them on the phone, or here: type  target <the trigger's webhook URL>,  then  say hello,  as username,
  share,  status read,  group,  new-id US.…  (help lists all). Send to a user ID with
  Send → Recipient = the user ID: the simulator answers like Meta (contacts [{input, user_id}]).
 
@@ -199,6 +210,7 @@ async function main(): Promise<void> {
 	output.streaming = true;
 	const customerConsole = startCustomerConsole(sim);
 	onCleanup(() => customerConsole.close());
+	onCleanup(watchSentMessages(sim, (text) => console.log(text)));
 
 	const exit = await n8n.exited;
 	if (!shuttingDown()) {

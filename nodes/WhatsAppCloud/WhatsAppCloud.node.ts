@@ -16,14 +16,15 @@ import { getTemplateVariables, searchTemplates } from './methods/templates';
 
 export class WhatsAppCloud implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'WhatsApp Cloud',
+		// the panel names it apart from n8n's built-in "WhatsApp Business Cloud"; `name` and the default node name stay
+		displayName: 'WhatsApp Cloud API',
 		name: 'whatsAppCloud',
 		icon: { light: 'file:../../icons/whatsapp-cloud.svg', dark: 'file:../../icons/whatsapp-cloud.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			"Meta's WhatsApp Cloud API beyond n8n's built-in WhatsApp Business Cloud node: every message type, templates with generated variable fields, bulk sending with pacing and retries, number, profile, media and template management",
+			"Community node for Meta's WhatsApp Cloud API, not n8n's built-in WhatsApp Business Cloud: every message type, templates with their variables as fields, Send and Wait, paced bulk sends; numbers, profiles, media and templates",
 		defaults: { name: 'WhatsApp Cloud' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

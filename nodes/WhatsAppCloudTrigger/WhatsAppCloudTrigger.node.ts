@@ -18,7 +18,8 @@ import { receiveWebhook } from './webhook';
 
 export class WhatsAppCloudTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'WhatsApp Cloud Trigger',
+		// named apart from n8n's built-in "WhatsApp Trigger"; `name` and the default node name stay
+		displayName: 'WhatsApp Cloud API Trigger',
 		name: 'whatsAppCloudTrigger',
 		icon: { light: 'file:../../icons/whatsapp-cloud.svg', dark: 'file:../../icons/whatsapp-cloud.dark.svg' },
 		group: ['trigger'],
@@ -26,7 +27,7 @@ export class WhatsAppCloudTrigger implements INodeType {
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
-			"Starts the workflow on WhatsApp messages, statuses and other webhook events. Unlike n8n's built-in WhatsApp Trigger it checks Meta's signature, drops duplicates and splits events into outputs.",
+			"Community trigger for Meta's WhatsApp Cloud API webhooks, not n8n's built-in WhatsApp Trigger: signed and deduplicated items for messages, statuses, calls, groups and every other webhook field",
 		defaults: { name: 'WhatsApp Cloud Trigger' },
 		inputs: [],
 		outputs: OUTPUTS_EXPRESSION,

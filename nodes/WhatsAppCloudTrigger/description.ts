@@ -73,24 +73,22 @@ export const OUTPUTS_EXPRESSION =
 
 export const properties: INodeProperties[] = [
 	{
-		displayName:
-			"WABA Override: on activation this trigger becomes the WABA's override callback URL for this app and undoes only that on deactivation. Meta sends only messages (with statuses), message echoes, calls, groups, history and account settings updates to an override; template, quality and account events always go to the app's own callback URL — use App Callback for those. n8n must be reachable over public HTTPS.",
+		// one line; what Meta sends to each mode and what activation changes: Subscription Mode's options and tooltip
+		displayName: "Published, this trigger receives the WABA's messages and statuses (details under Subscription Mode)",
 		name: 'overrideNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }], subscriptionMode: ['wabaOverride'] } },
 	},
 	{
-		displayName:
-			"Phone Number Override: on activation this trigger becomes the chosen phone number's override callback URL for this app and undoes only that on deactivation. Meta asks the number first, then the WABA, then the app, so one workflow per number works on one app. Like a WABA override it gets messages (with statuses), echoes, calls, groups and history, not template or account events. The app must be subscribed to the number's WABA. n8n must be reachable over public HTTPS.",
+		displayName: "Published, this trigger receives one phone number's messages and statuses (details under Subscription Mode)",
 		name: 'phoneOverrideNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }], subscriptionMode: ['phoneOverride'] } },
 	},
 	{
-		displayName:
-			"App Callback: on activation this trigger becomes the app's own webhook (App ID + App Secret needed) for the chosen fields, for every WABA subscribed to the app, and removes only that on deactivation. One App Callback trigger per app. A WABA override of the same app still takes the messages. n8n must be reachable over public HTTPS.",
+		displayName: "Published, this trigger is the app's own webhook for the chosen fields (details under Subscription Mode)",
 		name: 'appCallbackNotice',
 		type: 'notice',
 		default: '',
@@ -98,7 +96,7 @@ export const properties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			"Nothing is subscribed: set this trigger's Production URL as callback URL in App Dashboard → WhatsApp → Configuration, with the credential's Webhook Verify Token, and subscribe the fields you need.",
+			"Nothing is subscribed: enter this trigger's Production URL and the credential's Verify Token in App Dashboard → WhatsApp → Configuration",
 		name: 'manualNotice',
 		type: 'notice',
 		default: '',
@@ -106,7 +104,7 @@ export const properties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Meta sends webhooks to one URL per app and WhatsApp Business Account. With "Subscribe Automatically" this trigger points the credential\'s WABA at itself on activation and restores the previous setting on deactivation. n8n must be reachable over public HTTPS.',
+			'With "Subscribe Automatically" the credential\'s WABA sends its webhooks here while published, and gets its previous setting back after',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -124,19 +122,19 @@ export const properties: INodeProperties[] = [
 				name: 'WABA Override (Messages and Statuses)',
 				value: 'wabaOverride',
 				description:
-					"Set this trigger's URL as override_callback_uri of the credential's WABA for this app (POST /{WABA-ID}/subscribed_apps)",
+					"While published, this trigger is the WABA's override callback URL for this app (POST /{WABA-ID}/subscribed_apps; unpublishing undoes only that). Meta sends an override messages with statuses, echoes, calls, groups, history and account settings updates; template, quality and account events go to the app's callback URL (App Callback).",
 			},
 			{
 				name: 'Phone Number Override (One Number)',
 				value: 'phoneOverride',
 				description:
-					"Set this trigger's URL as override_callback_uri of one phone number for this app (POST /{phone-number-ID} with webhook_configuration)",
+					"While published, this trigger is one phone number's override callback URL for this app (POST /{phone-number-ID} webhook_configuration). Meta asks the number first, then the WABA, then the app: one workflow per number on one app. Same fields as a WABA override; the app must be subscribed to the number's WABA.",
 			},
 			{
 				name: 'App Callback (All Fields)',
 				value: 'appCallback',
 				description:
-					"Set this trigger's URL as the app's webhook for the chosen fields (POST /{app-ID}/subscriptions with the app token)",
+					"While published, this trigger is the app's own webhook for the chosen fields, for every WABA subscribed to the app (POST /{app-ID}/subscriptions; App ID and App Secret needed). One per app; a WABA override of the same app still takes the messages.",
 			},
 			{
 				name: 'None (Set Up Manually)',
@@ -144,7 +142,8 @@ export const properties: INodeProperties[] = [
 				description: 'Subscribe nothing; you point Meta at this trigger yourself',
 			},
 		],
-		description: 'How the trigger gets Meta to send it webhooks',
+		description:
+			'How the trigger gets Meta to send it webhooks. Meta calls only public HTTPS URLs; with the credential pointing at the simulator on this machine, http on localhost works too.',
 	},
 	{
 		displayName: 'Phone Number Name or ID',

@@ -5,12 +5,12 @@ export const SENDER = /^\+1 555-010-0001 — Sim Shop\b/;
 export const TEMPLATE = /^order_confirmation_named \(en_US\b/;
 /** the fields Send Template must generate for order_confirmation_named (tools/simulator/fixtures.ts) */
 export const TEMPLATE_FIELDS = [
-	{ id: 'header:order_id', label: 'Header {{order_id}} (e.g. A-1001)' },
-	{ id: 'body:first_name', label: 'Body {{first_name}} (e.g. Jessica)' },
-	{ id: 'body:order_id', label: 'Body {{order_id}} (e.g. A-1001)' },
-	{ id: 'body:total', label: 'Body {{total}} (e.g. $12.50)' },
-	{ id: 'body:delivery_date', label: 'Body {{delivery_date}} (e.g. May 1)' },
-	{ id: 'button:1:url', label: "Button 2 'Track order' URL Suffix (e.g. https://shop.example.com/track/A-1001)" },
+	{ id: 'header:order_id', label: 'Header {{order_id}}' },
+	{ id: 'body:first_name', label: 'Body {{first_name}}' },
+	{ id: 'body:order_id', label: 'Body {{order_id}}' },
+	{ id: 'body:total', label: 'Body {{total}}' },
+	{ id: 'body:delivery_date', label: 'Body {{delivery_date}}' },
+	{ id: 'button:1:url', label: "Button 2 'Track order' URL Suffix" },
 ];
 export const CREDENTIAL_OK_BANNER = 'Connection tested successfully';
 export const CREDENTIAL_FAILED_BANNER = 'Couldn’t connect with these settings';

@@ -20,6 +20,7 @@ import { type CustomerRequest, customerPayload } from './customerRequest';
 import { APP_SECRET } from './fixtures';
 import { GraphError, defaultFaultError, graphError } from './graphError';
 import { graphAnswer, routeGraphRequest } from './graphRequest';
+import { answerPhone } from './phone/routes';
 import { type RouteResult, splitGraphPath } from './router';
 import { type SimState, createState } from './state';
 import { type ThroughputLimit, type ThroughputStats, ThroughputLimiter, messageSender } from './throughput';
@@ -241,6 +242,8 @@ class GraphSimulator implements AdminTarget {
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const raw = Buffer.concat(chunks);
 		const url = new URL(req.url ?? '/', this.url);
+		// the customer phone: its page at the root, its state and actions under /__sim/phone
+		if (await answerPhone(this, req.method ?? 'GET', url, raw, res)) return;
 		if (url.pathname.startsWith('/__sim/') || url.pathname === '/__sim') {
 			await answerAdmin(this, req.method ?? 'GET', url, raw, res);
 			return;

@@ -14,27 +14,48 @@ import { parseTemplate, variablesToMapperFields } from '../templates/variables';
 
 /** The editor's template pickers: the Template list and the Template Variables mapper. */
 
+/** Only approved templates can be sent (Meta refuses the others). */
+function sendable(template: TemplateDefinition): boolean {
+	return String(template.status ?? 'APPROVED').toUpperCase() === 'APPROVED';
+}
+
 function templateLabel(template: TemplateDefinition): string {
 	const parts = [template.language, template.status, template.category].filter(Boolean);
 	return `${template.name} (${parts.join(' · ')})`;
 }
 
-/** "From List" of the Template parameter: name + language + status, one Graph page at a time. */
+/** The template's body text, as the list shows it under the name. */
+function bodyText(template: TemplateDefinition): string | undefined {
+	const body = template.components?.find((c) => String(c.type ?? '').toUpperCase() === 'BODY');
+	return typeof body?.text === 'string' ? body.text : undefined;
+}
+
+/**
+ * "From List" of the Template parameter: name + language + status (and the body text), one Graph
+ * page at a time. In Send Template the approved templates come first; the others say they cannot be sent.
+ */
 export async function searchTemplates(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const needle = (filter ?? '').trim().toLowerCase();
+	const forSending = this.getCurrentNodeParameter('operation') === 'sendTemplate';
 	const page = await fetchTemplatePage.call(this, {
 		wabaId: await requireBusinessAccountId.call(this, 'the templates cannot be listed'),
-		fields: 'id,name,language,status,category',
+		fields: 'id,name,language,status,category,components',
 		name: needle || undefined,
 		after: paginationToken,
 	});
-	const results: INodeListSearchItems[] = page.templates
-		.filter((template) => !needle || template.name.toLowerCase().includes(needle))
-		.map((template) => ({ name: templateLabel(template), value: String(template.id ?? '') }))
+	const matching = page.templates.filter((template) => !needle || template.name.toLowerCase().includes(needle));
+	const ordered = forSending ? [...matching.filter(sendable), ...matching.filter((t) => !sendable(t))] : matching;
+	const results: INodeListSearchItems[] = ordered
+		.map((template) => {
+			const text = bodyText(template);
+			const warning = forSending && !sendable(template) ? `Not sendable until Meta approves it (${template.status}).` : '';
+			const description = [warning, text].filter(Boolean).join(' ');
+			return { name: templateLabel(template), value: String(template.id ?? ''), ...(description ? { description } : {}) };
+		})
 		.filter((entry) => entry.value !== '');
 	return { results, paginationToken: page.after };
 }

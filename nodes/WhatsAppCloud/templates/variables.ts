@@ -244,9 +244,13 @@ function parseComponents(components: TemplateComponent[], parsed: ParsedTemplate
 	}
 }
 
-/** How the editor shows a variable: its label, and Meta's example when the template has one. */
+/**
+ * How the editor shows a variable: its label alone, short enough for the default panel width
+ * (n8n's resource-mapper fields have no placeholder, so Meta's example is not shown beside it;
+ * the Template list shows the body text). Errors name the field by the same text.
+ */
 export function variableDisplayName(variable: TemplateVariable): string {
-	return variable.example ? `${variable.label} (e.g. ${variable.example})` : variable.label;
+	return variable.label;
 }
 
 /** The resource-mapper fields (the form the editor shows) for a parsed template. */

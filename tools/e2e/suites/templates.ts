@@ -261,7 +261,7 @@ export const templates = defineSuite<State>({
 						['button:1:url', true],
 					],
 				);
-				assert.equal(data.fields[1].displayName, 'Body {{first_name}} (e.g. Jessica)');
+				assert.equal(data.fields[1].displayName, 'Body {{first_name}}');
 				const image = await mapperFields(
 					s,
 					{ mode: 'name', value: 'shipping_update_image' },

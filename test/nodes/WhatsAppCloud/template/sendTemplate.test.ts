@@ -293,6 +293,23 @@ describe('editor methods', () => {
 		expect(filtered.results.map((r) => r.value).sort()).toEqual(['400000000000002', '400000000000003', '400000000000107']);
 	});
 
+	it('Send Template lists the approved templates first, marks the others and shows each body text', async () => {
+		const parameters = { resource: 'message', operation: 'sendTemplate' };
+		const { results } = await runListSearch({ nodeType, method: 'searchTemplates', credentials: credentials(), credentialTypes, parameters });
+		const approved = (r: { name: string }) => r.name.includes('· APPROVED ·');
+		const firstOther = results.findIndex((r) => !approved(r));
+		expect(firstOther).toBeGreaterThan(0);
+		expect(results.slice(firstOther).some(approved)).toBe(false);
+		const pending = results.find((r) => r.name.startsWith('order_cancelled ('));
+		expect(pending?.description).toMatch(/^Not sendable until Meta approves it \(PENDING\)\./);
+		expect(results.find((r) => r.name.startsWith('order_confirmation_named'))?.description).toBe(
+			'Hi {{first_name}}, your order {{order_id}} of {{total}} arrives {{delivery_date}}.',
+		);
+		// elsewhere (Template → Get / Delete) the list is Meta's order and nothing is marked
+		const elsewhere = await runListSearch({ nodeType, method: 'searchTemplates', credentials: credentials(), credentialTypes, parameters: { resource: 'template', operation: 'get' } });
+		expect(elsewhere.results.find((r) => r.name.startsWith('order_cancelled ('))?.description ?? '').not.toContain('Not sendable');
+	});
+
 	it('fetchTemplates follows paging to the last page', async () => {
 		const shim = {
 			description: nodeType.description,
@@ -313,13 +330,13 @@ describe('editor methods', () => {
 	it('the resource mapper generates the fields of the chosen template', async () => {
 		const result = await mapperFields(params({ mode: 'list', value: '400000000000101' }));
 		expect(result.fields.map((f) => [f.id, f.displayName, f.required, f.removed])).toEqual([
-			['header:order_id', 'Header {{order_id}} (e.g. A-1001)', true, false],
-			['body:first_name', 'Body {{first_name}} (e.g. Jessica)', true, false],
-			['body:order_id', 'Body {{order_id}} (e.g. A-1001)', true, false],
-			['body:total', 'Body {{total}} (e.g. $12.50)', true, false],
-			['body:delivery_date', 'Body {{delivery_date}} (e.g. May 1)', true, false],
+			['header:order_id', 'Header {{order_id}}', true, false],
+			['body:first_name', 'Body {{first_name}}', true, false],
+			['body:order_id', 'Body {{order_id}}', true, false],
+			['body:total', 'Body {{total}}', true, false],
+			['body:delivery_date', 'Body {{delivery_date}}', true, false],
 			['button:0:payload', "Button 1 'Change delivery' Payload", false, true],
-			['button:1:url', "Button 2 'Track order' URL Suffix (e.g. https://shop.example.com/track/A-1001)", true, false],
+			['button:1:url', "Button 2 'Track order' URL Suffix", true, false],
 		]);
 	});
 

@@ -193,7 +193,7 @@ describe('variablesToMapperFields', () => {
 		const fields = variablesToMapperFields(parseTemplate(positional));
 		expect(fields[0]).toEqual({
 			id: 'header:1',
-			displayName: 'Header {{1}} (e.g. Summer Sale)',
+			displayName: 'Header {{1}}',
 			required: true,
 			defaultMatch: false,
 			canBeUsedToMatch: false,
@@ -343,31 +343,31 @@ describe('buildTemplateComponents', () => {
 describe('validation before sending', () => {
 	it('names the missing variable and the item', () => {
 		const error = errorOf(() => send(positional, { 'header:1': 'a', 'body:1': 'b', 'body:3': 'd', 'button:1:url': 'x' }, [], 4));
-		expect(error.message).toBe('"Template Variables › Body {{2}} (e.g. 25%)" is required (item 5)');
+		expect(error.message).toBe('"Template Variables › Body {{2}}" is required (item 5)');
 	});
 
 	it('treats a blank value as missing and lists every problem', () => {
 		const error = errorOf(() => send(named, { 'header:first_name': '  ', 'body:order_id': 'x', 'body:total': '', 'body:delivery_date': 'd' }));
-		expect(error.message).toBe('"Template Variables › Header {{first_name}} (e.g. Jessica)" is required (item 1)');
-		expect(error.description).toContain('"Template Variables › Body {{total}} (e.g. $10)" is required');
+		expect(error.message).toBe('"Template Variables › Header {{first_name}}" is required (item 1)');
+		expect(error.description).toContain('"Template Variables › Body {{total}}" is required');
 	});
 
 	it('rejects new lines, tabs and long runs of spaces (Meta error 132018)', () => {
 		const base = { 'header:1': 'a', 'body:1': 'b', 'body:3': 'd', 'button:1:url': 'x' };
 		expect(errorOf(() => send(positional, { ...base, 'body:2': 'line\nbreak' })).message).toBe(
-			'"Template Variables › Body {{2}} (e.g. 25%)": WhatsApp does not allow new lines or tabs in a template variable (item 1)',
+			'"Template Variables › Body {{2}}": WhatsApp does not allow new lines or tabs in a template variable (item 1)',
 		);
 		expect(errorOf(() => send(positional, { ...base, 'body:2': 'a     b' })).message).toContain('more than 4 spaces in a row');
 	});
 
 	it('rejects a header text over 60 characters', () => {
 		const error = errorOf(() => send(positional, { 'header:1': 'x'.repeat(61), 'body:1': 'b', 'body:2': 'c', 'body:3': 'd', 'button:1:url': 'x' }));
-		expect(error.message).toBe('"Template Variables › Header {{1}} (e.g. Summer Sale)" is too long: 61 characters; WhatsApp allows at most 60 (item 1)');
+		expect(error.message).toBe('"Template Variables › Header {{1}}" is too long: 61 characters; WhatsApp allows at most 60 (item 1)');
 	});
 
 	it('rejects a coupon code over 15 characters', () => {
 		const error = errorOf(() => send(buttons, { 'button:0:coupon_code': 'ABCDEFGHIJKLMNOP' }));
-		expect(error.message).toBe(`"Template Variables › Button 1 'Copy offer code' Coupon Code (e.g. SAVE25)" is too long: 16 characters; WhatsApp allows at most 15 (item 1)`);
+		expect(error.message).toBe(`"Template Variables › Button 1 'Copy offer code' Coupon Code" is too long: 16 characters; WhatsApp allows at most 15 (item 1)`);
 	});
 
 	it('rejects a media header that is neither a link nor an ID', () => {
@@ -382,7 +382,7 @@ describe('validation before sending', () => {
 		const formats = [variableFormatSchema.parse({ variable: '2', format: 'currency', currencyCode: 'USD' })];
 		const error = errorOf(() => send(positional, { 'header:1': 'a', 'body:1': 'b', 'body:2': 'ten', 'body:3': 'd', 'button:1:url': 'x' }, formats));
 		expect(error.message).toBe(
-			'"Template Variables › Body {{2}} (e.g. 25%)": is sent as a USD amount ("Currency and Date Variables"), so it must be a number such as 12.50, not "ten" (item 1)',
+			'"Template Variables › Body {{2}}": is sent as a USD amount ("Currency and Date Variables"), so it must be a number such as 12.50, not "ten" (item 1)',
 		);
 	});
 

@@ -16,7 +16,8 @@ export const buttons = defineKind({
 			displayName: 'Buttons',
 			name: 'buttons',
 			type: 'fixedCollection',
-			placeholder: 'Add Button',
+			// the limit shows on the add button (n8n's maxAllowedFields would stop the run with a message naming no field)
+			placeholder: `Add Button (up to ${LIMITS.replyButtons})`,
 			typeOptions: { multipleValues: true },
 			default: {},
 			description: `1 to ${LIMITS.replyButtons} buttons. The contact's answer arrives at the WhatsApp Cloud Trigger with the button ID.`,
@@ -30,6 +31,7 @@ export const buttons = defineKind({
 							name: 'title',
 							type: 'string',
 							default: '',
+							placeholder: `e.g. Yes (up to ${LIMITS.buttonTitle} characters)`,
 							description: `Text on the button, up to ${LIMITS.buttonTitle} characters, unique in the message`,
 						},
 						{
@@ -37,6 +39,7 @@ export const buttons = defineKind({
 							name: 'id',
 							type: 'string',
 							default: '',
+							placeholder: `e.g. yes (up to ${LIMITS.buttonId} characters)`,
 							description: `Your identifier for the answer, up to ${LIMITS.buttonId} characters, unique in the message`,
 						},
 					],

@@ -16,7 +16,7 @@ export const ctaUrl = defineKind({
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'See dates',
+			placeholder: `e.g. See dates (up to ${LIMITS.ctaDisplayText} characters)`,
 			description: `Text on the button, up to ${LIMITS.ctaDisplayText} characters`,
 		},
 		{

@@ -31,7 +31,7 @@ export const list = defineKind({
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'Choose an option',
+			placeholder: `e.g. Choose an option (up to ${LIMITS.listButtonText} characters)`,
 			description: `Text of the button that opens the list, up to ${LIMITS.listButtonText} characters`,
 		},
 		{
@@ -52,7 +52,8 @@ export const list = defineKind({
 			displayName: 'Sections',
 			name: 'sections',
 			type: 'fixedCollection',
-			placeholder: 'Add Section',
+			// limits on the add buttons and in the empty fields (not maxAllowedFields: its run-time error names no field)
+			placeholder: `Add Section (up to ${LIMITS.listSections}, ${LIMITS.listRows} rows in all)`,
 			typeOptions: { multipleValues: true },
 			default: {},
 			description: `Up to ${LIMITS.listSections} sections with at most ${LIMITS.listRows} rows in total. A section title is required when there is more than one section.`,
@@ -67,13 +68,14 @@ export const list = defineKind({
 							name: 'title',
 							type: 'string',
 							default: '',
+							placeholder: `Up to ${LIMITS.listSectionTitle} characters; needed with several sections`,
 							description: `Section title, up to ${LIMITS.listSectionTitle} characters`,
 						},
 						{
 							displayName: 'Rows',
 							name: 'rows',
 							type: 'fixedCollection',
-							placeholder: 'Add Row',
+							placeholder: `Add Row (up to ${LIMITS.listRows} in the whole list)`,
 							typeOptions: { multipleValues: true },
 							default: {},
 							options: [
@@ -86,6 +88,7 @@ export const list = defineKind({
 											name: 'title',
 											type: 'string',
 											default: '',
+											placeholder: `Up to ${LIMITS.listRowTitle} characters`,
 											description: `Row title, up to ${LIMITS.listRowTitle} characters, unique in the list`,
 										},
 										{
@@ -93,6 +96,7 @@ export const list = defineKind({
 											name: 'id',
 											type: 'string',
 											default: '',
+											placeholder: `Up to ${LIMITS.listRowId} characters`,
 											description: `Your identifier for the answer, up to ${LIMITS.listRowId} characters, unique in the list`,
 										},
 										{
@@ -100,6 +104,7 @@ export const list = defineKind({
 											name: 'description',
 											type: 'string',
 											default: '',
+											placeholder: `Optional, up to ${LIMITS.listRowDescription} characters`,
 											description: `Optional, up to ${LIMITS.listRowDescription} characters`,
 										},
 									],

@@ -55,6 +55,7 @@ export function headerPart(types: readonly HeaderType[]): Part<typeof headerShap
 			type: 'string',
 			default: '',
 			required: true,
+			placeholder: `Up to ${LIMITS.headerText} characters`,
 			description: `Up to ${LIMITS.headerText} characters, no formatting`,
 			displayOptions: { show: { headerType: ['text'] } },
 		});
@@ -189,6 +190,7 @@ export const footerPart: Part<typeof footerShape> = {
 			name: 'footerText',
 			type: 'string',
 			default: '',
+			placeholder: `Optional, up to ${LIMITS.footerText} characters`,
 			description: `Optional small gray text under the body, up to ${LIMITS.footerText} characters`,
 		},
 	],
