@@ -29,11 +29,6 @@ export function example(file: string, cred: CredentialRef, notes: string[] = [])
 		const parameters = { ...node.parameters };
 		const picker = parameters.phoneNumberId as { __rl?: boolean; value?: unknown } | undefined;
 		if (picker?.__rl && picker.value === '') parameters.phoneNumberId = { __rl: true, mode: 'id', value: PHONE_NUMBER_ID };
-		// a username customer has no phone number: the reply goes to `recipient` (waId or, without one, the BSUID)
-		if (typeof parameters.to === 'string' && parameters.to.includes('.json.waId }}')) {
-			parameters.to = parameters.to.replace('.json.waId }}', '.json.recipient }}');
-			notes.push(`${file}: "${node.name}" answers {{ …json.recipient }} instead of {{ …json.waId }}`);
-		}
 		return { ...node, parameters, credentials: { [CREDENTIAL_TYPE]: { id: cred.id, name: cred.name } } };
 	});
 	return { name: raw.name, nodes, connections: raw.connections, settings: raw.settings ?? { executionOrder: 'v1' } };
