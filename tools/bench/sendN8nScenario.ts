@@ -21,6 +21,8 @@ export interface Scenario {
 	items: number;
 	rate: number;
 	maxInFlight: number;
+	/** Send Text's Mapping Mode: `{{ $json.to }}` / `{{ $json.text }}` (default) or Fields From Input */
+	mapping?: 'expressions' | 'fields';
 }
 
 export interface Result {
@@ -35,6 +37,10 @@ export interface Result {
 	msgPerSecWhileSending: number;
 	ratioToRate: number;
 	n8nCpuMsPerMsg: number | null;
+	/** highest resident memory of the n8n processes during the run, sampled every 250 ms */
+	peakRssMb: number | null;
+	/** resident memory just before the webhook call */
+	startRssMb: number | null;
 	simulatorRequests: number;
 	delivered: number;
 	lost: number;
@@ -75,8 +81,9 @@ function workflow(cred: { id: string; name: string }, hookPath: string, s: Scena
 					resource: 'message',
 					operation: 'sendText',
 					phoneNumberId: { __rl: true, mode: 'id', value: PHONE_NUMBER_ID },
-					to: '={{ $json.to }}',
-					body: '={{ $json.text }}',
+					...(s.mapping === 'fields'
+						? { mappingMode: 'fieldsFromInput', toField: 'to', bodyField: 'text' }
+						: { to: '={{ $json.to }}', body: '={{ $json.text }}' }),
 					sending: { ratePerSecond: s.rate, maxInFlight: s.maxInFlight, maxRetries: 5 },
 				},
 				credentials: { whatsAppCloudApi: cred },
@@ -175,6 +182,12 @@ export async function runScenario(target: BenchTarget, simUrl: string, front: Fr
 		to: `+1 555 ${String(2000000 + i).padStart(7, '0')}`,
 		text: `bench item ${i}`,
 	}));
+	const startRssMb = target.rssMb();
+	let peakRssMb = startRssMb;
+	const sampler = setInterval(() => {
+		const now = target.rssMb();
+		if (now !== null && (peakRssMb === null || now > peakRssMb)) peakRssMb = now;
+	}, 250);
 	const cpu0 = target.cpuMs();
 	const t0 = performance.now();
 	const res = await fetch(`${base}/webhook/${hookPath}`, {
@@ -188,6 +201,7 @@ export async function runScenario(target: BenchTarget, simUrl: string, front: Fr
 	const status = await waitExecutionDone(target, workflowId, s, t0);
 	const executionSeconds = (performance.now() - t0) / 1000;
 	const cpu1 = target.cpuMs();
+	clearInterval(sampler);
 	await target.api('POST', `/workflows/${workflowId}/deactivate`);
 
 	const { posts, delivered, duplicated, contractInvalid, sendingMs } = await countDeliveries(simUrl, items);
@@ -204,6 +218,8 @@ export async function runScenario(target: BenchTarget, simUrl: string, front: Fr
 		msgPerSecWhileSending: round(delivered / sendingSeconds, 1),
 		ratioToRate: round(delivered / sendingSeconds / s.rate, 3),
 		n8nCpuMsPerMsg: cpu0 === null || cpu1 === null ? null : round((cpu1 - cpu0) / s.items, 2),
+		peakRssMb: peakRssMb === null ? null : Math.round(peakRssMb),
+		startRssMb: startRssMb === null ? null : Math.round(startRssMb),
 		simulatorRequests: posts,
 		delivered,
 		lost: s.items - delivered,
