@@ -36,7 +36,13 @@ interface Run {
 	handshakes: number;
 }
 
+/** `--mapping expressions` or `--mapping fields`: only those runs (e.g. on a build without Fields From Input). */
 function scenarios(quick: boolean): Scenario[] {
+	const only = argValue('--mapping');
+	return allScenarios(quick).filter((s) => !only || (s.mapping ?? 'expressions') === only);
+}
+
+function allScenarios(quick: boolean): Scenario[] {
 	const sizes = argValue('--sizes');
 	if (sizes) {
 		// Flat cost: the same send at growing item counts, expressions and Fields From Input alternating.
