@@ -15,6 +15,8 @@ export const META_GRAPH_HOST = 'graph.facebook.com';
 export async function startMetaProxy(frontPort: number) {
 	let tunnels = 0;
 	const refused: string[] = [];
+	// Tunnels are raw sockets the HTTP server no longer tracks: close() ends them itself.
+	const open = new Set<net.Socket>();
 	const server = http.createServer((req, res) => {
 		refused.push(`${req.method ?? ''} ${req.url ?? ''}`);
 		res.writeHead(403).end('bench proxy: plain requests are refused');
@@ -32,12 +34,17 @@ export async function startMetaProxy(frontPort: number) {
 			upstream.pipe(client);
 			client.pipe(upstream);
 		});
+		open.add(client).add(upstream);
 		const close = () => {
 			upstream.destroy();
 			client.destroy();
+			open.delete(client);
+			open.delete(upstream);
 		};
-		upstream.on('error', close);
-		client.on('error', close);
+		for (const socket of [client, upstream]) {
+			socket.on('error', close);
+			socket.on('close', close);
+		}
 	});
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
 	return {
@@ -45,6 +52,7 @@ export async function startMetaProxy(frontPort: number) {
 		tunnels: () => tunnels,
 		refused: () => [...refused],
 		async close() {
+			for (const socket of open) socket.destroy();
 			server.closeAllConnections();
 			await new Promise((r) => server.close(() => r(undefined)));
 		},

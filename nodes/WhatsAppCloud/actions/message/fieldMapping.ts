@@ -77,8 +77,35 @@ export const recipientFieldParameter = (): INodeProperties =>
 		'Input field with the phone number or user ID (BSUID) to send to; for WhatsApp Cloud Trigger items use recipient',
 	);
 
+function hasExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(hasExpression);
+	if (value !== null && typeof value === 'object') return Object.values(value).some(hasExpression);
+	return false;
+}
+
+const NOT_FIXED = Symbol('expression');
+const fixedByRun = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A parameter of the node run: a value without an expression is the same for every item, so it
+ * is read once per run (n8n-core copies and cleans it on every getNodeParameter); one with an
+ * expression is read for the item. The value is shared: callers must not change it.
+ */
+export function runParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: unknown): unknown {
+	let memo = fixedByRun.get(ctx);
+	if (!memo) fixedByRun.set(ctx, (memo = new Map()));
+	let value = memo.get(name);
+	if (value === undefined) {
+		const raw = ctx.getNodeParameter(name, itemIndex, fallback, { rawExpressions: true }) as unknown;
+		value = hasExpression(raw) ? NOT_FIXED : ctx.getNodeParameter(name, itemIndex, fallback);
+		memo.set(name, value);
+	}
+	return value === NOT_FIXED ? ctx.getNodeParameter(name, itemIndex, fallback) : value;
+}
+
 export function mappingModeOf(this: IExecuteFunctions, itemIndex: number): MappingMode {
-	return this.getNodeParameter(MAPPING_MODE, itemIndex, 'defineBelow') === 'fieldsFromInput' ? 'fieldsFromInput' : 'defineBelow';
+	return runParameter(this, MAPPING_MODE, itemIndex, 'defineBelow') === 'fieldsFromInput' ? 'fieldsFromInput' : 'defineBelow';
 }
 
 /** `a.b`, `a[0].b` → ['a', 'b'], ['a', '0', 'b']. */
@@ -118,7 +145,7 @@ export class InputFields {
 	 * undefined then (and for null).
 	 */
 	take(key: string, parameter: string, label: string, required = true): unknown {
-		const raw = this.ctx.getNodeParameter(parameter, this.itemIndex, '') as unknown;
+		const raw = runParameter(this.ctx, parameter, this.itemIndex, '');
 		const field = typeof raw === 'string' ? raw.trim() : '';
 		if (!field) {
 			if (!required) return undefined;
@@ -146,7 +173,7 @@ export class InputFields {
 	 * when it names none. Refused when the field is missing or not an object.
 	 */
 	object(key: string, parameter: string, label: string): { value: IDataObject; field: string } {
-		const raw = this.ctx.getNodeParameter(parameter, this.itemIndex, '') as unknown;
+		const raw = runParameter(this.ctx, parameter, this.itemIndex, '');
 		const field = typeof raw === 'string' ? raw.trim() : '';
 		if (!field) return { value: this.json, field: '' };
 		const value = this.take(key, parameter, label);

@@ -9,7 +9,7 @@ import { LIMITS } from '../../validation/limits';
 import { CAPTION_KINDS, sendMediaInput } from '../../validation/schemas';
 import { defineInput, validateInput } from '../../validation/validateInput';
 import { recipientParameter, replyToOption } from '../parameters';
-import { definedBelow, InputFields, inputFieldParameter, mappingModeOf, mappingModeParameter, recipientFieldParameter } from './fieldMapping';
+import { definedBelow, InputFields, inputFieldParameter, mappingModeOf, mappingModeParameter, recipientFieldParameter, runParameter } from './fieldMapping';
 import { sendOperation } from './sendOperation';
 
 export const description: INodeProperties[] = [
@@ -130,9 +130,9 @@ const BINARY_FIELD_LABEL = requireLabel(description, ['binaryPropertyName']);
 export const { inputs, execute } = sendOperation(
 	sendMediaInputCheck,
 	function (itemIndex) {
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const source = this.getNodeParameter('mediaSource', itemIndex) as string;
-		const mediaType = this.getNodeParameter('mediaType', itemIndex) as string;
+		const options = runParameter(this, 'options', itemIndex, {}) as IDataObject;
+		const source = runParameter(this, 'mediaSource', itemIndex, 'link') as string;
+		const mediaType = runParameter(this, 'mediaType', itemIndex, 'image') as string;
 		const captionAllowed = (CAPTION_KINDS as readonly string[]).includes(mediaType);
 		if (mappingModeOf.call(this, itemIndex) === 'fieldsFromInput') {
 			const fields = new InputFields(this, itemIndex);

@@ -5,7 +5,7 @@ import { LIMITS } from '../../validation/limits';
 import { textMessageInput } from '../../validation/schemas';
 import { defineInput, validateInput } from '../../validation/validateInput';
 import { recipientParameter, replyToOption } from '../parameters';
-import { definedBelow, InputFields, inputFieldParameter, mappingModeOf, mappingModeParameter, recipientFieldParameter } from './fieldMapping';
+import { definedBelow, InputFields, inputFieldParameter, mappingModeOf, mappingModeParameter, recipientFieldParameter, runParameter } from './fieldMapping';
 import { sendOperation } from './sendOperation';
 
 export const description: INodeProperties[] = [
@@ -39,13 +39,13 @@ const textMessageInputCheck = defineInput('message.sendText', textMessageInput, 
 export const { inputs, execute } = sendOperation(
 	textMessageInputCheck,
 	function (itemIndex) {
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const options = runParameter(this, 'options', itemIndex, {}) as IDataObject;
 		if (mappingModeOf.call(this, itemIndex) === 'fieldsFromInput') {
 			const fields = new InputFields(this, itemIndex);
 			const input = {
 				to: fields.take('to', 'toField', 'Recipient Field'),
 				body: fields.take('body', 'bodyField', 'Text Field'),
-				previewUrl: this.getNodeParameter('previewUrl', itemIndex, false),
+				previewUrl: runParameter(this, 'previewUrl', itemIndex, false),
 				replyTo: options.replyTo,
 			};
 			// Checked here so that errors name the input field; sendOperation's check then passes as is.
