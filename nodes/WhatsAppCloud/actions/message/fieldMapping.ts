@@ -62,7 +62,7 @@ export function inputFieldParameter(
 		name,
 		type: 'string',
 		default: field,
-		placeholder: field ? `e.g. ${field}` : 'e.g. caption',
+		placeholder: `e.g. ${field || name.replace(/Field$/, '')}`,
 		description,
 		displayOptions: { show: { ...show, [MAPPING_MODE]: ['fieldsFromInput'] } },
 	};
