@@ -5,15 +5,7 @@
  * through n8n-core's real engine against the simulator.
  */
 import { describe, expect, it } from '@jest/globals';
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialsExpressionResolveValues,
-	IDataObject,
-	IExecuteData,
-	INodeCredentialsDetails,
-	IWorkflowExecuteAdditionalData,
-	WorkflowExecuteMode,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../../credentials/WhatsAppCloudApi.credentials';
 import { PHONE_NUMBER_ID, TOKENS } from '../../../tools/simulator/fixtures';
@@ -26,17 +18,9 @@ const { sim, run } = useSimulator();
 class CountingCredentialsHelper extends HarnessCredentialsHelper {
 	reads = 0;
 
-	async getDecrypted(
-		additionalData: IWorkflowExecuteAdditionalData,
-		nodeCredentials: INodeCredentialsDetails,
-		type: string,
-		mode: WorkflowExecuteMode,
-		executeData?: IExecuteData,
-		raw?: boolean,
-		expressionResolveValues?: ICredentialsExpressionResolveValues,
-	): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(...args: Parameters<HarnessCredentialsHelper['getDecrypted']>): Promise<ICredentialDataDecryptedObject> {
 		this.reads++;
-		return await super.getDecrypted(additionalData, nodeCredentials, type, mode, executeData, raw, expressionResolveValues);
+		return await super.getDecrypted(...args);
 	}
 }
 

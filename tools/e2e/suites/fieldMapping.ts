@@ -12,32 +12,18 @@ import { defineSuite } from '../runner';
 import type { Simulator } from '../../lab/simulator';
 import { simulatorCredentialData, createCredential, CREDENTIAL_TYPE, type CredentialRef } from '../kit/credential';
 
-interface State {
-	n8n: N8nInstance;
-	sim: Simulator;
-	cred: CredentialRef;
-}
+type State = { n8n: N8nInstance; sim: Simulator; cred: CredentialRef };
 
-const splitOut: WorkflowNode = {
-	name: 'Split Out',
-	type: 'n8n-nodes-base.splitOut',
-	typeVersion: 1,
-	parameters: { fieldToSplitOut: 'body.rows', options: {} },
-};
-
+/** Our node in Fields From Input, for a message operation. */
 function send(s: State, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}): WorkflowNode {
-	return {
-		name: 'WhatsApp Cloud',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		parameters: { resource: 'message', phoneNumberId: { __rl: true, mode: 'id', value: PHONE_NUMBER_ID }, mappingMode: 'fieldsFromInput', ...parameters },
-		credentials: { [CREDENTIAL_TYPE]: s.cred },
-		...extra,
-	};
+	const base = { resource: 'message', phoneNumberId: { __rl: true, mode: 'id', value: PHONE_NUMBER_ID }, mappingMode: 'fieldsFromInput' };
+	return { name: 'WhatsApp Cloud', type: NODE_TYPE, typeVersion: 1, parameters: { ...base, ...parameters }, credentials: { [CREDENTIAL_TYPE]: s.cred }, ...extra };
 }
 
+/** Webhook → Split Out (one item per row) → `node`, called once with `rows`. */
 async function run(s: State, name: string, node: WorkflowNode, rows: unknown[]) {
-	const wf = await deployWebhookWorkflow(s.n8n, { name, nodes: [webhookTrigger(uniquePath('fields')), splitOut, node] });
+	const split: WorkflowNode = { name: 'Rows', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.rows', options: {} } };
+	const wf = await deployWebhookWorkflow(s.n8n, { name, nodes: [webhookTrigger(uniquePath('fields')), split, node] });
 	try {
 		return await wf.call({ body: { rows } });
 	} finally {
