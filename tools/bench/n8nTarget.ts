@@ -32,6 +32,8 @@ export interface BenchTarget {
 	describe: string;
 	/** CPU ms (user + system) used so far by the n8n processes, when they run on this machine; null otherwise */
 	cpuMs(): number | null;
+	/** resident memory (MB) of the same processes now, summed; null when not on this machine */
+	rssMb(): number | null;
 	/** which processes cpuMs() sums, for the printed note */
 	cpuNote: string;
 	/** the tail of what n8n printed, when it runs here (for errors) */
@@ -88,6 +90,7 @@ export async function openTarget(opts: TargetOptions = {}): Promise<BenchTarget>
 		webhookBases: [n8n.url],
 		describe: `n8n ${n8n.install.version} started here (single process, SQLite)`,
 		cpuMs: () => cpuOf(pids()),
+		rssMb: () => rssOf(pids()),
 		cpuNote: 'n8n main + its task runner',
 		logTail: () => n8n.logs().split('\n').slice(-40).join('\n'),
 		profiler: inspectPort ? await Profiler.connect(inspectPort) : undefined,
@@ -126,6 +129,7 @@ async function queueTarget(opts: TargetOptions): Promise<BenchTarget> {
 			`${q.webhooks.length} webhook processes, PostgreSQL ${q.postgres.version}, Redis ${q.redis.version}; requests alternate over the webhook processes ` +
 			`${viaProxy ? 'through the round-robin proxy' : 'directly'})`,
 		cpuMs: () => cpuOf(pids()),
+		rssMb: () => rssOf(pids()),
 		cpuNote: `the ${q.webhooks.length} webhook processes + ${q.workers.length} workers with their task runners (main left out)`,
 		logTail: () =>
 			[q.main, ...measured]
@@ -201,6 +205,7 @@ async function connect(url: string, webhookBases: string[]): Promise<BenchTarget
 		webhookBases: bases,
 		describe: `n8n at ${url}, webhooks to ${bases.join(', ')}`,
 		cpuMs: () => null,
+		rssMb: () => null,
 		cpuNote: 'not measured (n8n runs elsewhere)',
 		logTail: () => '',
 		async stop() {
@@ -240,4 +245,18 @@ function cpuOf(pids: number[]): number {
 		}
 	}
 	return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/** VmRSS of the processes, in MB. */
+function rssOf(pids: number[]): number {
+	let kb = 0;
+	for (const pid of pids) {
+		try {
+			const match = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+			if (match) kb += Number(match[1]);
+		} catch {
+			/* exited */
+		}
+	}
+	return kb / 1024;
 }

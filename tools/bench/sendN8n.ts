@@ -17,13 +17,14 @@
  *
  *   npm run bench:send:n8n                       # build, start n8n, 10,000 items per bulk run
  *   npm run bench:send:n8n -- --quick            # 1,000
+ *   npm run bench:send:n8n -- --sizes 1000,10000,50000   # flat cost: expressions and Fields From Input at each size
  *   npm run bench:send:n8n -- --n8n-url … --webhook-url …   # an n8n already running (queue mode)
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { hasFlag, openTarget, type BenchTarget } from './n8nTarget';
+import { argValue, hasFlag, openTarget, type BenchTarget } from './n8nTarget';
 import { startSimulatorProcess } from './simProcess';
 import { round, table } from './figures';
 import { selfSignedCertificate, startFront } from './sendN8nFront';
@@ -35,12 +36,34 @@ interface Run {
 	handshakes: number;
 }
 
+/** `--mapping expressions` or `--mapping fields`: only those runs (e.g. on a build without Fields From Input). */
 function scenarios(quick: boolean): Scenario[] {
+	const only = argValue('--mapping');
+	return allScenarios(quick).filter((s) => !only || (s.mapping ?? 'expressions') === only);
+}
+
+function allScenarios(quick: boolean): Scenario[] {
+	const sizes = argValue('--sizes');
+	if (sizes) {
+		// Flat cost: the same send at growing item counts, expressions and Fields From Input alternating.
+		return sizes.split(',').map(Number).filter((n) => n > 0).flatMap((items) =>
+			(['expressions', 'fields'] as const).map((mapping) => ({
+				name: `${items} items, ${mapping}, http`,
+				tls: false,
+				items,
+				rate: 1000,
+				maxInFlight: 200,
+				mapping,
+			})),
+		);
+	}
 	const bulk = quick ? 1000 : 10_000;
 	return [
 		{ name: '80 msg/s, http', tls: false, items: quick ? 400 : 1000, rate: 80, maxInFlight: 100 },
 		{ name: '1000 msg/s, http', tls: false, items: bulk, rate: 1000, maxInFlight: 200 },
+		{ name: '1000 msg/s, http, fields', tls: false, items: bulk, rate: 1000, maxInFlight: 200, mapping: 'fields' },
 		{ name: '1000 msg/s, https', tls: true, items: bulk, rate: 1000, maxInFlight: 200 },
+		{ name: '1000 msg/s, https, fields', tls: true, items: bulk, rate: 1000, maxInFlight: 200, mapping: 'fields' },
 	];
 }
 
@@ -96,7 +119,7 @@ function printReport({ target, results, handshakes }: Run, quick: boolean, loadB
 	);
 	console.log(
 		table(
-			['run', 'items', 'msg/s (execution)', 'msg/s (sending)', '× rate', 'n8n CPU ms/msg', 'lost', 'dup', 'status'],
+			['run', 'items', 'msg/s (execution)', 'msg/s (sending)', '× rate', 'n8n CPU ms/msg', 'n8n RSS MB start → peak', 'lost', 'dup', 'status'],
 			results.map((r) => [
 				r.scenario,
 				String(r.items),
@@ -104,6 +127,7 @@ function printReport({ target, results, handshakes }: Run, quick: boolean, loadB
 				r.msgPerSecWhileSending.toFixed(1),
 				r.ratioToRate.toFixed(3),
 				r.n8nCpuMsPerMsg === null ? '–' : r.n8nCpuMsPerMsg.toFixed(2),
+				r.peakRssMb === null ? '–' : `${r.startRssMb} → ${r.peakRssMb}`,
 				String(r.lost),
 				String(r.duplicated),
 				r.executionStatus,
@@ -112,7 +136,7 @@ function printReport({ target, results, handshakes }: Run, quick: boolean, loadB
 	);
 	console.log(
 		`msg/s (execution) = accepted messages ÷ webhook call to finished execution; (sending) = ÷ first to last request at the simulator; × rate uses the sending figure. ` +
-			`CPU = n8n main + task runner (/proc), simulator and fronts excluded. TLS handshakes at the front: ${handshakes} for ${tlsItems} messages. ` +
+			`CPU = n8n main + task runner (/proc), simulator and fronts excluded; RSS = their resident memory before the webhook call and its peak during the run (250 ms samples); fields = Mapping Mode "Fields From Input", else {{ $json.to }} / {{ $json.text }}. TLS handshakes at the front: ${handshakes} for ${tlsItems} messages. ` +
 			`Contract-invalid requests: ${results.reduce((n, r) => n + r.contractInvalid, 0)}. ${os.cpus().length} cores, load average ${loadBefore[0]} before / ${loadAfter[0]} after, total ${totalSeconds} s.`,
 	);
 	console.log(

@@ -10,7 +10,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 
-export function selfSignedCertificate(dir: string): { key: string; cert: string; certFile: string } {
+/** A P-256 certificate for 127.0.0.1 (and `dnsNames`, e.g. graph.facebook.com for bench:anchors' proxy), trusted by n8n through NODE_EXTRA_CA_CERTS. */
+export function selfSignedCertificate(dir: string, dnsNames: string[] = []): { key: string; cert: string; certFile: string } {
 	const keyFile = path.join(dir, 'key.pem');
 	const certFile = path.join(dir, 'cert.pem');
 	execFileSync(
@@ -32,7 +33,7 @@ export function selfSignedCertificate(dir: string): { key: string; cert: string;
 			'-subj',
 			'/CN=127.0.0.1',
 			'-addext',
-			'subjectAltName=IP:127.0.0.1',
+			['subjectAltName=IP:127.0.0.1', ...dnsNames.map((name) => `DNS:${name}`)].join(','),
 		],
 		{ stdio: 'ignore' },
 	);

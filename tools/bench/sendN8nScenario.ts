@@ -21,6 +21,21 @@ export interface Scenario {
 	items: number;
 	rate: number;
 	maxInFlight: number;
+	/** Send Text's Mapping Mode: `{{ $json.to }}` / `{{ $json.text }}` (default) or Fields From Input */
+	mapping?: 'expressions' | 'fields';
+	/** another node sends instead of ours (bench:anchors): its type, parameters and credential */
+	sender?: Sender;
+	/** recipients as bare digits (what the other nodes send as given) instead of `+1 555 …` */
+	digitsOnly?: boolean;
+}
+
+export interface Sender {
+	type: string;
+	typeVersion: number;
+	/** the node's parameters, given the Graph base URL it talks to (the front) */
+	parameters: (graphUrl: string) => Record<string, unknown>;
+	/** its credential (type and data), if it has one */
+	credential?: { type: string; data: (graphUrl: string) => Record<string, unknown> };
 }
 
 export interface Result {
@@ -35,6 +50,10 @@ export interface Result {
 	msgPerSecWhileSending: number;
 	ratioToRate: number;
 	n8nCpuMsPerMsg: number | null;
+	/** highest resident memory of the n8n processes during the run, sampled every 250 ms */
+	peakRssMb: number | null;
+	/** resident memory just before the webhook call */
+	startRssMb: number | null;
 	simulatorRequests: number;
 	delivered: number;
 	lost: number;
@@ -44,7 +63,35 @@ export interface Result {
 }
 
 
-function workflow(cred: { id: string; name: string }, hookPath: string, s: Scenario) {
+function ourSender(s: Scenario, cred: { id: string; name: string }) {
+	return {
+		type: 'n8n-nodes-whatsapp-cloud.whatsAppCloud',
+		typeVersion: 1,
+		parameters: {
+			resource: 'message',
+			operation: 'sendText',
+			phoneNumberId: { __rl: true, mode: 'id', value: PHONE_NUMBER_ID },
+			...(s.mapping === 'fields'
+				? { mappingMode: 'fieldsFromInput', toField: 'to', bodyField: 'text' }
+				: { to: '={{ $json.to }}', body: '={{ $json.text }}' }),
+			sending: { ratePerSecond: s.rate, maxInFlight: s.maxInFlight, maxRetries: 5 },
+		},
+		credentials: { whatsAppCloudApi: cred },
+	};
+}
+
+function otherSender(sender: Sender, graphUrl: string, cred?: { id: string; name: string }) {
+	return {
+		type: sender.type,
+		typeVersion: sender.typeVersion,
+		parameters: sender.parameters(graphUrl),
+		// A failed item must not stop the others: lost messages are counted, not fatal.
+		onError: 'continueRegularOutput',
+		...(cred && sender.credential ? { credentials: { [sender.credential.type]: cred } } : {}),
+	};
+}
+
+function workflow(send: Record<string, unknown>, hookPath: string, s: Scenario) {
 	return {
 		name: `bench send ${s.name}`,
 		nodes: [
@@ -65,22 +112,7 @@ function workflow(cred: { id: string; name: string }, hookPath: string, s: Scena
 				position: [220, 0],
 				parameters: { fieldToSplitOut: 'body.items', options: {} },
 			},
-			{
-				id: randomUUID(),
-				name: 'Send',
-				type: 'n8n-nodes-whatsapp-cloud.whatsAppCloud',
-				typeVersion: 1,
-				position: [440, 0],
-				parameters: {
-					resource: 'message',
-					operation: 'sendText',
-					phoneNumberId: { __rl: true, mode: 'id', value: PHONE_NUMBER_ID },
-					to: '={{ $json.to }}',
-					body: '={{ $json.text }}',
-					sending: { ratePerSecond: s.rate, maxInFlight: s.maxInFlight, maxRetries: 5 },
-				},
-				credentials: { whatsAppCloudApi: cred },
-			},
+			{ id: randomUUID(), name: 'Send', position: [440, 0], ...send },
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
@@ -110,21 +142,43 @@ async function deployScenario(target: BenchTarget, simUrl: string, front: Front,
 	const graphUrl = front.url;
 	await admin(simUrl, 'POST', '/__sim/reset');
 	await admin(simUrl, 'POST', '/__sim/latency', { ms: LATENCY_MS });
-	const cred = await createCredential(target, `bench send ${s.name}`, simulatorCredentialData(graphUrl));
 	const hookPath = `bench-send-${randomUUID().slice(0, 8)}`;
-	const { id: workflowId } = await target.api<{ id: string }>('POST', '/workflows', workflow(cred, hookPath, s));
+	let send: Record<string, unknown>;
+	if (s.sender) {
+		const c = s.sender.credential;
+		const cred = c ? await createCredential(target, `bench send ${s.name}`, c.data(graphUrl), c.type) : undefined;
+		send = otherSender(s.sender, graphUrl, cred);
+	} else {
+		send = ourSender(s, await createCredential(target, `bench send ${s.name}`, simulatorCredentialData(graphUrl)));
+	}
+	const { id: workflowId } = await target.api<{ id: string }>('POST', '/workflows', workflow(send, hookPath, s));
 	await target.api('POST', `/workflows/${workflowId}/activate`);
 	const base = target.webhookBases[0];
 	await waitLive(base, hookPath);
 	return { workflowId, hookPath, base };
 }
 
-/** Every item answered at the front (retries included); n8n itself may be too busy to ask meanwhile. */
-async function waitAllSent(front: Front, s: Scenario, postsBefore: number, t0: number): Promise<void> {
-	while (front.posts() - postsBefore < s.items) {
+/**
+ * Every item answered at the front (retries included), or the execution over (a node that stops
+ * early); n8n itself may be too busy to ask meanwhile, so it is asked only every 2 s.
+ */
+async function waitAllSent(target: BenchTarget, workflowId: string, front: Front, s: Scenario, postsBefore: number, t0: number): Promise<void> {
+	for (let tick = 1; front.posts() - postsBefore < s.items; tick++) {
 		if (performance.now() - t0 > PATIENCE_MS)
 			throw new Error(`${s.name}: ${front.posts() - postsBefore} of ${s.items} sent after 30 min`);
+		if (tick % 20 === 0 && (await executionStatus(target, workflowId)) !== undefined) return;
 		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+/** The finished execution's status; undefined while it runs or n8n does not answer. */
+async function executionStatus(target: BenchTarget, workflowId: string): Promise<string | undefined> {
+	try {
+		const list = await target.api<{ data: Array<{ id: string; status: string }> }>('GET', `/executions?workflowId=${workflowId}&limit=1`);
+		const e = list.data[0];
+		return e && e.status !== 'running' && e.status !== 'new' ? e.status : undefined;
+	} catch {
+		return undefined;
 	}
 }
 
@@ -172,9 +226,16 @@ async function countDeliveries(simUrl: string, items: Array<{ text: string }>) {
 export async function runScenario(target: BenchTarget, simUrl: string, front: Front, s: Scenario): Promise<Result> {
 	const { workflowId, hookPath, base } = await deployScenario(target, simUrl, front, s);
 	const items = Array.from({ length: s.items }, (_, i) => ({
-		to: `+1 555 ${String(2000000 + i).padStart(7, '0')}`,
+		to: `${s.digitsOnly ? '1555' : '+1 555 '}${String(2000000 + i).padStart(7, '0')}`,
 		text: `bench item ${i}`,
 	}));
+	const postsBefore = front.posts();
+	const startRssMb = target.rssMb();
+	let peakRssMb = startRssMb;
+	const sampler = setInterval(() => {
+		const now = target.rssMb();
+		if (now !== null && (peakRssMb === null || now > peakRssMb)) peakRssMb = now;
+	}, 250);
 	const cpu0 = target.cpuMs();
 	const t0 = performance.now();
 	const res = await fetch(`${base}/webhook/${hookPath}`, {
@@ -184,10 +245,11 @@ export async function runScenario(target: BenchTarget, simUrl: string, front: Fr
 	});
 	await res.text();
 	if (res.status !== 200) throw new Error(`${s.name}: webhook answered ${res.status}`);
-	await waitAllSent(front, s, front.posts(), t0);
+	await waitAllSent(target, workflowId, front, s, postsBefore, t0);
 	const status = await waitExecutionDone(target, workflowId, s, t0);
 	const executionSeconds = (performance.now() - t0) / 1000;
 	const cpu1 = target.cpuMs();
+	clearInterval(sampler);
 	await target.api('POST', `/workflows/${workflowId}/deactivate`);
 
 	const { posts, delivered, duplicated, contractInvalid, sendingMs } = await countDeliveries(simUrl, items);
@@ -204,6 +266,8 @@ export async function runScenario(target: BenchTarget, simUrl: string, front: Fr
 		msgPerSecWhileSending: round(delivered / sendingSeconds, 1),
 		ratioToRate: round(delivered / sendingSeconds / s.rate, 3),
 		n8nCpuMsPerMsg: cpu0 === null || cpu1 === null ? null : round((cpu1 - cpu0) / s.items, 2),
+		peakRssMb: peakRssMb === null ? null : Math.round(peakRssMb),
+		startRssMb: startRssMb === null ? null : Math.round(startRssMb),
 		simulatorRequests: posts,
 		delivered,
 		lost: s.items - delivered,

@@ -22,6 +22,7 @@
  *   npm run bench:trigger -- --n8n-url http://127.0.0.1:5678 --webhook-url http://127.0.0.1:5679 …
  *                                                      # an n8n already running (e.g. queue mode)
  */
+import fs from 'node:fs';
 import { loadavg } from 'node:os';
 import { Pool } from 'undici';
 
@@ -30,6 +31,7 @@ import { argValue, hasFlag, openTarget, type BenchTarget } from './n8nTarget';
 
 import { deploy, LABEL, SIZES, VARIANTS, type Deployed, type Phase, type Variant } from './triggerWorkflows';
 import { runPhase, savedSizes, summarise } from './triggerPhases';
+import { writeMinimalTrigger } from './minimalTrigger';
 import { profileVariant } from './triggerProfile';
 import { printReport, ratiosOf, type Profile } from './triggerReport';
 import { round } from './figures';
@@ -82,7 +84,12 @@ async function main(): Promise<void> {
 	const sim: Simulator = await startSimulator();
 	// --engine legacy|vm: n8n's expression engine (N8N_EXPRESSION_ENGINE; 2.41.1 defaults to vm, isolated-vm)
 	const engine = argValue('--engine');
-	const target = await openTarget({ profile: wantProfile, extraEnv: engine ? { N8N_EXPRESSION_ENGINE: engine } : {} });
+	// The floor's test-only trigger, loaded as a custom extension (an n8n given by --n8n-url needs N8N_CUSTOM_EXTENSIONS itself).
+	const minimalDir = writeMinimalTrigger();
+	const target = await openTarget({
+		profile: wantProfile,
+		extraEnv: { N8N_CUSTOM_EXTENSIONS: minimalDir, ...(engine ? { N8N_EXPRESSION_ENGINE: engine } : {}) },
+	});
 	const pools = target.webhookBases.map((b) => new Pool(b, { connections: settings.concurrency, pipelining: 1 }));
 	try {
 		const deployed = await deploy(target, sim.url);
@@ -99,6 +106,7 @@ async function main(): Promise<void> {
 		await Promise.all(pools.map((p) => p.close()));
 		await target.stop();
 		await sim.close();
+		fs.rmSync(minimalDir, { recursive: true, force: true });
 	}
 }
 

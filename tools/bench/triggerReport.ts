@@ -42,6 +42,9 @@ export function ratiosOf(summaries: Summary[]) {
 			donePerSecVsHeaderAuth: round(t.donePerSec / get('headerAuth').donePerSec, 3),
 			cpuEfficiencyVsBare: cpuRatio(get('bare')),
 			cpuEfficiencyVsHeaderAuth: cpuRatio(get('headerAuth')),
+			reqPerSecVsMinimal: round(t.reqPerSec / get('minimal').reqPerSec, 3),
+			donePerSecVsMinimal: round(t.donePerSec / get('minimal').donePerSec, 3),
+			cpuEfficiencyVsMinimal: cpuRatio(get('minimal')),
 		};
 	});
 }
@@ -82,6 +85,9 @@ function printRatios(r: Report): void {
 				'trigger ÷ Header Auth (done/s)',
 				'CPU: bare ÷ trigger',
 				'CPU: Header Auth ÷ trigger',
+				'trigger ÷ minimal (req/s)',
+				'trigger ÷ minimal (done/s)',
+				'CPU: minimal ÷ trigger',
 			],
 			r.ratios.map((x) => [
 				String(x.size),
@@ -91,11 +97,14 @@ function printRatios(r: Report): void {
 				x.donePerSecVsHeaderAuth.toFixed(3),
 				x.cpuEfficiencyVsBare === null ? '–' : x.cpuEfficiencyVsBare.toFixed(3),
 				x.cpuEfficiencyVsHeaderAuth === null ? '–' : x.cpuEfficiencyVsHeaderAuth.toFixed(3),
+				x.reqPerSecVsMinimal.toFixed(3),
+				x.donePerSecVsMinimal.toFixed(3),
+				x.cpuEfficiencyVsMinimal === null ? '–' : x.cpuEfficiencyVsMinimal.toFixed(3),
 			]),
 		),
 	);
 	console.log(
-		`req/s = answered requests ÷ send time; done/s = ÷ (send + wait until every execution finished); items/s from done/s (bare/Header Auth: 1 item per POST, the trigger: 1 per message); ` +
+		`req/s = answered requests ÷ send time; done/s = ÷ (send + wait until every execution finished); items/s from done/s (bare/Header Auth/minimal: 1 item per POST, the trigger: 1 per message); the minimal community trigger (test-only, tools/bench/minimalTrigger.ts) is the floor any community trigger starts from (target: trigger ÷ minimal ≥ 0.95); ` +
 			`CPU = ${r.target.cpuNote}, from /proc (÷ trigger: > 1 means the trigger costs more). Saved execution data of a 50-message POST (JSON via the API): ` +
 			`${VARIANTS.map((v) => `${LABEL[v]} ${r.sizes[v]} B`).join(', ')}. Node ${process.version} (client), ${cpus().length} cores, load average ${r.loadBefore[0]} before / ${r.loadAfter[0]} after, total ${r.totalSeconds} s.`,
 	);

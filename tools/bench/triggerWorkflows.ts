@@ -1,6 +1,6 @@
 /**
- * bench:trigger's three workflows (bare Webhook, Webhook + Header Auth, the WhatsApp Cloud
- * Trigger, each → NoOp, answering on received) and the payloads it posts to them.
+ * bench:trigger's four workflows (bare Webhook, Webhook + Header Auth, the minimal community
+ * trigger of minimalTrigger.ts, the WhatsApp Cloud Trigger, each → NoOp, answering on received) and the payloads it posts to them.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -8,14 +8,16 @@ import { signatureHeader } from '../simulator/webhook-client';
 import { APP_SECRET, WABA_ID } from '../simulator/fixtures';
 import { createCredential, simulatorCredentialData } from '../e2e/kit/credential';
 import { waitLive } from '../e2e/kit/workflows';
+import { MINIMAL_TRIGGER_TYPE } from './minimalTrigger';
 import { type BenchTarget } from './n8nTarget';
 
 
-export type Variant = 'bare' | 'headerAuth' | 'trigger';
-export const VARIANTS: Variant[] = ['bare', 'headerAuth', 'trigger'];
+export type Variant = 'bare' | 'headerAuth' | 'minimal' | 'trigger';
+export const VARIANTS: Variant[] = ['bare', 'headerAuth', 'minimal', 'trigger'];
 export const LABEL: Record<Variant, string> = {
 	bare: 'Webhook (bare)',
 	headerAuth: 'Webhook + Header Auth',
+	minimal: 'Minimal community trigger (floor)',
 	trigger: 'WhatsApp Cloud Trigger (signed)',
 };
 export const SIZES = [1, 50];
@@ -60,8 +62,11 @@ export function workflowOf(
 	creds: { header: { id: string; name: string }; wa: { id: string; name: string } },
 ) {
 	const webhookId = randomUUID();
+	const minimal = { id: randomUUID(), name: 'Receive', type: MINIMAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], webhookId, parameters: {} };
 	const first =
-		variant === 'trigger'
+		variant === 'minimal'
+			? minimal
+			: variant === 'trigger'
 			? {
 					id: randomUUID(),
 					name: 'Receive',
@@ -100,7 +105,7 @@ export function workflowOf(
 			connections: { Receive: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
 			settings: { executionOrder: 'v1' },
 		},
-		path: variant === 'trigger' ? `${webhookId}/webhook` : path,
+		path: variant === 'trigger' || variant === 'minimal' ? `${webhookId}/webhook` : path,
 	};
 }
 

@@ -201,7 +201,8 @@ async function prepareRequest(this: GraphContext, request: GraphRequest): Promis
 
 /** One attempt of a prepared Graph request (no pacing, no retry). */
 async function sendPrepared<T = IDataObject>(this: GraphContext, prepared: PreparedRequest): Promise<T> {
-	const node = this.getNode();
+	// getNode() deep-copies the node in n8n-core: taken only when an error needs it.
+	const node = () => this.getNode();
 	const request = { itemIndex: prepared.itemIndex };
 	// n8n fills in auth on a copy; the credentials already read are handed over, not read again.
 	const options: IHttpRequestOptions = { ...prepared.options, headers: { ...(prepared.options.headers ?? {}) } };
@@ -218,7 +219,7 @@ async function sendPrepared<T = IDataObject>(this: GraphContext, prepared: Prepa
 				credentialsDecrypted,
 			})) as FullResponse;
 		} catch (error) {
-			throw networkError(node, error, request.itemIndex);
+			throw networkError(node(), error, request.itemIndex);
 		}
 	};
 	let response = await send(options);
@@ -226,7 +227,7 @@ async function sendPrepared<T = IDataObject>(this: GraphContext, prepared: Prepa
 		discardBody(response.body);
 		const next = redirectTarget(options, response, hops);
 		if (typeof next === 'string') {
-			throw new NodeApiError(node, { message: next } as JsonObject, { message: next, httpCode: String(response.statusCode), itemIndex: request.itemIndex });
+			throw new NodeApiError(node(), { message: next } as JsonObject, { message: next, httpCode: String(response.statusCode), itemIndex: request.itemIndex });
 		}
 		options.url = next.href;
 		delete options.qs;
@@ -249,7 +250,7 @@ async function sendPrepared<T = IDataObject>(this: GraphContext, prepared: Prepa
 				body = { error: { message: text.slice(0, 500) } };
 			}
 		}
-		const error = graphError(node, response.statusCode, body, request.itemIndex);
+		const error = graphError(node(), response.statusCode, body, request.itemIndex);
 		// Some answers carry results next to the error (Block Users' 139100 lists every user).
 		error.context.responseBody = body as IDataObject;
 		// Kept for the retry policy (nodes/WhatsAppCloud/sending/retry.ts), which honors it.

@@ -7,12 +7,15 @@ import { mediaIdParameter } from '../../media/mediaId';
 import { requireLabel } from '../../validation/labels';
 import { LIMITS } from '../../validation/limits';
 import { CAPTION_KINDS, sendMediaInput } from '../../validation/schemas';
-import { defineInput } from '../../validation/validateInput';
+import { defineInput, validateInput } from '../../validation/validateInput';
 import { recipientParameter, replyToOption } from '../parameters';
+import { definedBelow, InputFields, inputFieldParameter, mappingModeOf, mappingModeParameter, recipientFieldParameter, runParameter } from './fieldMapping';
 import { sendOperation } from './sendOperation';
 
 export const description: INodeProperties[] = [
-	recipientParameter(),
+	mappingModeParameter(),
+	...definedBelow([recipientParameter()]),
+	recipientFieldParameter(),
 	{
 		displayName: 'Media Type',
 		name: 'mediaType',
@@ -49,45 +52,61 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Media URL',
-		name: 'mediaUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'https://example.com/photo.jpg',
-		description:
-			'Public http(s) address of the file. WhatsApp fetches it when sending, so it must be reachable without login.',
-		displayOptions: { show: { mediaSource: ['link'] } },
-	},
-	{
-		...mediaIdParameter(),
-		description: 'ID returned by Media → Upload, or the media ID of a message a contact sent (WhatsApp Cloud Trigger)',
-		displayOptions: { show: { mediaSource: ['id'] } },
-	},
+	...definedBelow([
+		{
+			displayName: 'Media URL',
+			name: 'mediaUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://example.com/photo.jpg',
+			description:
+				'Public http(s) address of the file. WhatsApp fetches it when sending, so it must be reachable without login.',
+			displayOptions: { show: { mediaSource: ['link'] } },
+		},
+		{
+			...mediaIdParameter(),
+			description: 'ID returned by Media → Upload, or the media ID of a message a contact sent (WhatsApp Cloud Trigger)',
+			displayOptions: { show: { mediaSource: ['id'] } },
+		},
+	]),
+	inputFieldParameter('mediaUrlField', 'Media URL Field', 'mediaUrl', 'Input field with the public http(s) address of the file', {
+		mediaSource: ['link'],
+	}),
+	inputFieldParameter('mediaIdField', 'Media ID Field', 'mediaId', 'Input field with the media ID (from Media → Upload or a received message)', {
+		mediaSource: ['id'],
+	}),
 	{
 		...inputBinaryFieldParameter('The file is checked against WhatsApp’s supported types and sizes, uploaded, then sent'),
 		displayOptions: { show: { mediaSource: ['binary'] } },
 	},
-	{
-		displayName: 'Caption',
-		name: 'caption',
-		type: 'string',
-		default: '',
-		typeOptions: { rows: 2 },
-		description: `Text shown under the media, up to ${LIMITS.caption} characters (images, videos and documents only)`,
-		displayOptions: { show: { mediaType: [...CAPTION_KINDS] } },
-	},
-	{
-		displayName: 'File Name',
-		name: 'fileName',
-		type: 'string',
-		default: '',
-		placeholder: 'invoice-2024-05.pdf',
-		description:
-			'Name the recipient sees for the document. Empty: the binary file’s name (when sending from a binary field) or none.',
-		displayOptions: { show: { mediaType: ['document'] } },
-	},
+	...definedBelow([
+		{
+			displayName: 'Caption',
+			name: 'caption',
+			type: 'string',
+			default: '',
+			typeOptions: { rows: 2 },
+			description: `Text shown under the media, up to ${LIMITS.caption} characters (images, videos and documents only)`,
+			displayOptions: { show: { mediaType: [...CAPTION_KINDS] } },
+		},
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'invoice-2024-05.pdf',
+			description:
+				'Name the recipient sees for the document. Empty: the binary file’s name (when sending from a binary field) or none.',
+			displayOptions: { show: { mediaType: ['document'] } },
+		},
+	]),
+	inputFieldParameter('captionField', 'Caption Field', '', 'Input field with the caption; empty, or a field the item lacks: no caption', {
+		mediaType: [...CAPTION_KINDS],
+	}),
+	inputFieldParameter('fileNameField', 'File Name Field', '', 'Input field with the document\'s file name; empty, or a field the item lacks: as in Define Below without a name', {
+		mediaType: ['document'],
+	}),
 	optionsCollection([
 		{
 			displayName: 'MIME Type',
@@ -111,10 +130,26 @@ const BINARY_FIELD_LABEL = requireLabel(description, ['binaryPropertyName']);
 export const { inputs, execute } = sendOperation(
 	sendMediaInputCheck,
 	function (itemIndex) {
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const source = this.getNodeParameter('mediaSource', itemIndex) as string;
-		const mediaType = this.getNodeParameter('mediaType', itemIndex) as string;
+		const options = runParameter(this, 'options', itemIndex, {}) as IDataObject;
+		const source = runParameter(this, 'mediaSource', itemIndex, 'link') as string;
+		const mediaType = runParameter(this, 'mediaType', itemIndex, 'image') as string;
 		const captionAllowed = (CAPTION_KINDS as readonly string[]).includes(mediaType);
+		if (mappingModeOf.call(this, itemIndex) === 'fieldsFromInput') {
+			const fields = new InputFields(this, itemIndex);
+			const input = {
+				to: fields.take('to', 'toField', 'Recipient Field'),
+				mediaType,
+				mediaSource: source,
+				mediaUrl: source === 'link' ? fields.take('mediaUrl', 'mediaUrlField', 'Media URL Field') : undefined,
+				mediaId: source === 'id' ? fields.take('mediaId', 'mediaIdField', 'Media ID Field') : undefined,
+				binaryPropertyName: source === 'binary' ? this.getNodeParameter('binaryPropertyName', itemIndex) : undefined,
+				caption: captionAllowed ? fields.take('caption', 'captionField', 'Caption Field', false) : undefined,
+				fileName: mediaType === 'document' ? fields.take('fileName', 'fileNameField', 'File Name Field', false) : undefined,
+				replyTo: options.replyTo,
+			};
+			// Checked here so that errors name the input field; sendOperation's check then passes as is.
+			return validateInput(this.getNode(), sendMediaInput, input, fields.labels(description), itemIndex);
+		}
 		return {
 			to: this.getNodeParameter('to', itemIndex),
 			mediaType,

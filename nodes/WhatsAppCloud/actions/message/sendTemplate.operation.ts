@@ -25,6 +25,14 @@ import { graphIdSchema } from '../../validation/schemas/account';
 import { defineInput, validateInput, type InputDefinition } from '../../validation/validateInput';
 import { businessAccountIdParameter } from '../businessAccount/wabaId';
 import { getPhoneNumberId, recipientParameter, replyToOption } from '../parameters';
+import {
+	addFieldMapping,
+	InputFields,
+	mappingModeOf,
+	recipientFieldParameter,
+	templateValuesFromInput,
+	templateVariablesFieldParameter,
+} from './fieldMapping';
 import { templateLanguageParameter, templatePicker } from '../template/picker';
 
 export const description: INodeProperties[] = [
@@ -179,6 +187,9 @@ const componentsJsonInput = defineInput(
 
 export const inputs: InputDefinition[] = [sendInput, componentsJsonInput];
 
+// "Fields From Input" (fieldMapping.ts): recipient and variables from the input item.
+addFieldMapping(description, { to: recipientFieldParameter(), templateVariables: templateVariablesFieldParameter() });
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -186,6 +197,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const mode = this.getNodeParameter('variablesMode', itemIndex, 'fields') as 'fields' | 'json';
+	const fields = mappingModeOf.call(this, itemIndex) === 'fieldsFromInput' ? new InputFields(this, itemIndex) : undefined;
 	const locatorRaw = this.getNodeParameter('template', itemIndex) as INodeParameterResourceLocator;
 	const templateValue = String(locatorRaw.value ?? '').trim();
 	if (!templateValue) {
@@ -197,10 +209,11 @@ export async function execute(
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const formats = (this.getNodeParameter('variableFormats.formats', itemIndex, []) as IDataObject[]) ?? [];
-	const input = sendInput.parse(
+	const input = validateInput(
 		node,
+		sendInput.schema,
 		{
-			to: this.getNodeParameter('to', itemIndex),
+			to: fields ? fields.take('to', 'toField', 'Recipient Field') : this.getNodeParameter('to', itemIndex),
 			template: {
 				mode: locatorRaw.mode === 'name' || locatorRaw.mode === 'list' ? locatorRaw.mode : 'id',
 				value: templateValue,
@@ -209,6 +222,7 @@ export async function execute(
 			replyTo: options.replyTo,
 			variableFormats: mode === 'fields' ? formats : [],
 		},
+		fields ? fields.labels(description) : description,
 		itemIndex,
 	);
 	const phoneNumberId = getPhoneNumberId.call(this, itemIndex);
@@ -249,9 +263,16 @@ export async function execute(
 				},
 			);
 		}
-		const mapper = this.getNodeParameter('templateVariables', itemIndex, null) as ResourceMapperValue | null;
 		const { schema, labels } = templateValuesSchema(parsed, input.variableFormats);
-		const values = validateInput(node, schema, mapper?.value ?? {}, labels, itemIndex) as Record<string, unknown>;
+		let values: Record<string, unknown>;
+		if (fields) {
+			const source = fields.object('variables', 'variablesField', 'Variables Field');
+			const mapped = templateValuesFromInput(parsed.variables, source.value, source.field, labels);
+			values = validateInput(node, schema, mapped.values, mapped.labels, itemIndex) as Record<string, unknown>;
+		} else {
+			const mapper = this.getNodeParameter('templateVariables', itemIndex, null) as ResourceMapperValue | null;
+			values = validateInput(node, schema, mapper?.value ?? {}, labels, itemIndex) as Record<string, unknown>;
+		}
 		components = buildTemplateComponents(parsed, values, input.variableFormats);
 		[name, code] = [parsed.name, parsed.language];
 	}
