@@ -51,7 +51,6 @@ interface Outcome {
 	ok: boolean;
 	failures: string[];
 	steps: Record<string, number>;
-	notes: string[];
 	screenshots: string[];
 	consoleErrors: number;
 }
@@ -133,9 +132,9 @@ async function run(args: Args, out: Outcome): Promise<void> {
 		let cred: CredentialRef = { id: '', name: '' };
 		await step('import and publish the echo and approval examples', async () => {
 			cred = await createCredential(instance, 'WhatsApp Cloud (simulator)', simulatorCredentialData(simulator.url));
-			echoId = await createWorkflow(instance, example(ECHO_EXAMPLE, cred, out.notes));
+			echoId = await createWorkflow(instance, example(ECHO_EXAMPLE, cred));
 			await activate(instance, echoId);
-			const approval = example(APPROVAL_EXAMPLE, cred, out.notes);
+			const approval = example(APPROVAL_EXAMPLE, cred);
 			approvalPath = webhookPathOf(approval);
 			approvalId = await createWorkflow(instance, approval);
 			await activate(instance, approvalId);
@@ -232,7 +231,7 @@ async function run(args: Args, out: Outcome): Promise<void> {
 async function main(): Promise<number> {
 	const args = parseArgs(process.argv.slice(2));
 	const t0 = Date.now();
-	const out: Outcome = { ok: false, failures: [], steps: {}, notes: [], screenshots: [], consoleErrors: 0 };
+	const out: Outcome = { ok: false, failures: [], steps: {}, screenshots: [], consoleErrors: 0 };
 	const hardLimit = setTimeout(() => {
 		console.error('phone: still running after 6 min; giving up');
 		void runCleanups().finally(() => process.exit(1));
@@ -240,7 +239,6 @@ async function main(): Promise<number> {
 	hardLimit.unref();
 	await run(args, out);
 	out.ok = out.failures.length === 0;
-	for (const n of out.notes) console.log(`phone: note: ${n}`);
 	for (const f of out.failures) console.log(`phone: FAIL ${f}`);
 	console.log(`phone: ${out.ok ? 'OK' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 	console.log(JSON.stringify(out));

@@ -21,8 +21,8 @@ interface ExampleFile {
 	settings?: Record<string, unknown>;
 }
 
-/** An example with the credential chosen and empty phone-number pickers set; `notes` says what else changed. */
-export function example(file: string, cred: CredentialRef, notes: string[] = []): WorkflowDef & { name: string } {
+/** An example with the credential chosen and empty phone-number pickers set. */
+export function example(file: string, cred: CredentialRef): WorkflowDef & { name: string } {
 	const raw = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'examples', file), 'utf8')) as ExampleFile;
 	const nodes = raw.nodes.map((node) => {
 		if (!node.credentials?.[CREDENTIAL_TYPE]) return node;
