@@ -34,7 +34,7 @@ const GROUPS = {
 	// The items: fanOut over Meta's examples and hostile payloads (the trigger's webhook() in n8n-core is left to npm test and e2e).
 	trigger: {
 		mutate: ['nodes/WhatsAppCloudTrigger/fanOut.ts', 'nodes/WhatsAppCloudTrigger/userFields.ts'],
-		tests: ['test/nodes/WhatsAppCloudTrigger/{fanOut,fieldEvents,fieldReaders,businessEvents,userFieldsRules,users}*.test.ts'],
+		tests: ['test/nodes/WhatsAppCloudTrigger/{fanOut,fieldEvents,fieldReaders,businessEvents,userFieldsRules}*.test.ts'],
 	},
 	retry: {
 		mutate: ['nodes/WhatsAppCloud/sending/retry.ts'],
