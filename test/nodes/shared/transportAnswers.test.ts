@@ -135,6 +135,7 @@ describe('redirects it follows', () => {
 		expect(result.error?.message).toMatch(/answered a POST with a redirect \(HTTP 307\), which is not followed$/);
 		expect(context(result).itemIndex).toBe(0);
 		expect((result.error as unknown as { httpCode: string }).httpCode).toBe('307');
+		expect((result.error as unknown as { node?: { name?: string } }).node?.name).toBe('Graph Probe');
 	});
 });
 

@@ -94,6 +94,7 @@ describe('where the token may go', () => {
 		expect(tokenMayGoTo(new URL('https://graph.facebook.com/v23.0/me'), 'not a url')).toBe(false);
 	});
 	it('resolveGraphSettings trims spaces and every trailing slash, and refuses what is not a URL', () => {
+		expect(resolveGraphSettings({ apiVersion: ' v23.0 ' })).toEqual({ baseUrl: 'https://graph.facebook.com', version: 'v23.0' });
 		expect(resolveGraphSettings({ graphBaseUrl: ' https://graph.example.com// ' })).toEqual({ baseUrl: 'https://graph.example.com', version: 'v25.0' });
 		expect(resolveGraphSettings({ graphBaseUrl: 'xhttps://graph.example.com' })).toEqual({ problem: expect.stringContaining('is not an http(s) URL') });
 		expect(resolveGraphSettings({ graphBaseUrl: 'https://exa mple.com' })).toEqual({ problem: expect.stringContaining('is not an http(s) URL') });
