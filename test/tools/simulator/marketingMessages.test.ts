@@ -68,7 +68,7 @@ describe('simulator: Marketing Messages API for WhatsApp', () => {
 	it('a 130429 fault answers this endpoint and not /messages', async () => {
 		await onboard(true);
 		sim.addFault({ method: 'POST', pathIncludes: '/marketing_messages', times: 1, status: 400, error: { message: '(#130429) Rate limit hit', code: 130429 } });
-		const { message_activity_sharing: _mmOnly, ...cloud } = marketing; // eslint-disable-line @typescript-eslint/no-unused-vars
+		const { message_activity_sharing: _mmOnly, ...cloud } = marketing;
 		expect((await call('POST', `/v23.0/${PHONE_NUMBER_ID}/messages`, cloud)).status).toBe(200);
 		expect((await call('POST', path, marketing)).body).toMatchObject({ error: { code: 130429 } });
 		expect((await call('POST', path, marketing)).status).toBe(200);
