@@ -6,22 +6,12 @@
  * Messages metrics of template analytics.
  */
 import { NOT_MARKETING_DETAILS, NOT_ONBOARDED_DETAILS } from '../../../tools/simulator/handlers/marketingMessages';
-import { PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../../tools/simulator/fixtures';
+import { PHONE_NUMBER_ID, WABA_ID } from '../../../tools/simulator/fixtures';
+import { graphCall } from '../../harness/graphCall';
 import { useSimulator } from '../../harness/simulator';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 const { sim } = useSimulator();
-
-async function call(method: string, path: string, json?: unknown): Promise<{ status: number; body: Json }> {
-	const response = await fetch(`${sim.url}${path}`, {
-		method,
-		headers: { authorization: `Bearer ${TOKENS.valid}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
-		body: json === undefined ? undefined : JSON.stringify(json),
-	});
-	const text = await response.text();
-	return { status: response.status, body: text ? (JSON.parse(text) as Json) : {} };
-}
+const call = (method: string, path: string, json?: unknown) => graphCall(sim.url, method, path, json);
 
 const path = `/v23.0/${PHONE_NUMBER_ID}/marketing_messages`;
 const marketing = {
