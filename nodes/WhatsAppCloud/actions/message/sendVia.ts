@@ -117,7 +117,13 @@ async function notForMarketingApi(this: IExecuteFunctions, itemIndex: number, in
 export async function routeSend(this: IExecuteFunctions, itemIndex: number, input: RouteInput): Promise<SendRoute> {
 	const via = this.getNodeParameter('sendVia', itemIndex, 'cloudApi') as SendVia;
 	if (via === 'cloudApi') return { endpoint: 'messages' };
-	const reason = await notForMarketingApi.call(this, itemIndex, input);
+	const check = notForMarketingApi.call(this, itemIndex, input);
+	// Automatic still delivers when the checks cannot be made (e.g. a token without
+	// whatsapp_business_management): through the Cloud API, saying why.
+	const reason =
+		via === 'automatic'
+			? await check.catch((error: Error) => `the Marketing Messages API could not be checked: ${error.message}`)
+			: await check;
 	if (reason === undefined) {
 		const sharing = this.getNodeParameter('messageActivitySharing', itemIndex, 'default') as string;
 		const extra: IDataObject = sharing === 'default' ? {} : { message_activity_sharing: sharing === 'on' };

@@ -7,11 +7,11 @@
 import { describe, expect, it } from '@jest/globals';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { PHONE_NUMBER_ID, WABA_ID } from '../../../../tools/simulator/fixtures';
+import { PHONE_NUMBER_ID, TOKENS, WABA_ID } from '../../../../tools/simulator/fixtures';
 import { marketingState } from '../../../../tools/simulator/marketingState';
 import { byId, errorMessage, outputJson, requestLines, useSimulator } from '../../../harness/simulator';
 
-const { sim, run } = useSimulator();
+const { sim, run, credentials } = useSimulator();
 
 const send = (extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'message',
@@ -97,6 +97,16 @@ describe('Send Template → Send Via', () => {
 		const [item] = outputJson(await run(send({ sendVia: 'automatic' })));
 		expect(item).toMatchObject({ sentVia: 'cloud_api', sentViaReason: expect.stringMatching(/not onboarded to the Marketing Messages API \(status ELIGIBLE\)/) });
 		expect(sim.requests({ method: 'POST' }).map((r) => r.path)).toEqual([`/v23.0/${PHONE_NUMBER_ID}/messages`]);
+	});
+
+	it('Automatic when the checks cannot be made (a token without whatsapp_business_management): the Cloud API, saying why', async () => {
+		onboard('ONBOARDED');
+		const [item] = outputJson(await run(send({ sendVia: 'automatic' }), { credentials: credentials({ accessToken: TOKENS.missingScope }) }));
+		expect(item).toMatchObject({ sentVia: 'cloud_api', sentViaReason: expect.stringMatching(/^the Marketing Messages API could not be checked: /) });
+		expect(sim.requests({ method: 'POST' }).map((r) => r.path)).toEqual([`/v23.0/${PHONE_NUMBER_ID}/messages`]);
+		// Marketing Messages API itself does not guess: the run fails.
+		const strict = await run(send({ sendVia: 'marketingMessages' }), { credentials: credentials({ accessToken: TOKENS.missingScope }) });
+		expect(strict.error).toBeDefined();
 	});
 
 	it('Automatic with a user ID or Reply To: the Cloud API, saying why', async () => {
