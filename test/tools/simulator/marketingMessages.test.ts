@@ -5,9 +5,10 @@
  * the WABA's onboarding status and its admin hook; a 130429 fault on this endpoint; the Marketing
  * Messages metrics of template analytics.
  */
+import { validateWebhook } from '../../../tools/contract/validate';
 import { NOT_MARKETING_DETAILS, NOT_ONBOARDED_DETAILS } from '../../../tools/simulator/handlers/marketingMessages';
 import { PHONE_NUMBER_ID, WABA_ID } from '../../../tools/simulator/fixtures';
-import { graphCall } from '../../harness/graphCall';
+import { graphCall, type GraphJson as Json } from '../../harness/graphCall';
 import { useSimulator } from '../../harness/simulator';
 
 const { sim } = useSimulator();
@@ -40,6 +41,11 @@ describe('simulator: Marketing Messages API for WhatsApp', () => {
 		expect(body).toEqual({ messaging_product: 'whatsapp', contacts: [{ input: '15551234567', wa_id: '15551234567' }], messages: [{ id: expect.stringMatching(/^wamid\./), message_status: 'accepted' }] });
 		expect(sim.requests({ pathIncludes: '/marketing_messages' })[0].contract).toMatchObject({ valid: true });
 		expect(sim.state.sentMessages.map((m) => m.id)).toEqual([body.messages[0].id]);
+		// Its statuses come like those of a Cloud API send, contract-valid.
+		const { payload } = await sim.customer({ kind: 'status', messageId: body.messages[0].id, status: 'read' });
+		expect(validateWebhook(payload).errors).toEqual([]);
+		const delivery = (payload as Json).entry[0].changes[0].value.statuses[0];
+		expect(delivery).toMatchObject({ id: body.messages[0].id, status: 'read', recipient_id: '15551234567' });
 	});
 
 	it('refuses an account not onboarded, a utility template, a text message and a missing template', async () => {
