@@ -6,6 +6,7 @@ import type { CustomerRequest } from './customerRequest';
 import type { Fault, FaultTable } from './faults';
 import { CALLING_ADMIN_ENDPOINTS } from './callingAdmin';
 import { GROUP_ENDPOINTS } from './groupAdmin';
+import { MARKETING_ENDPOINTS } from './marketingState';
 import type { Simulator } from './server';
 import { stateForJson } from './state';
 import type { ThroughputLimit } from './throughput';
@@ -84,6 +85,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
 	},
 	...GROUP_ENDPOINTS,
 	...CALLING_ADMIN_ENDPOINTS,
+	...MARKETING_ENDPOINTS,
 };
 
 /** Answers one /__sim/ request: 200 with the result, 400 with {error} when it fails, 404 when unknown. */

@@ -46,6 +46,12 @@ export interface OutgoingMessage {
 	replyTo?: string;
 	/** Meta's `biz_opaque_callback_data`: echoed in the message's status webhooks (Send and Wait's Free Text). */
 	callbackData?: string;
+	/**
+	 * Meta's endpoint: the Cloud API's `messages` (default) or the Marketing Messages API's
+	 * `marketing_messages` (actions/message/sendVia.ts), with `extra` top-level body fields for it.
+	 */
+	endpoint?: 'messages' | 'marketing_messages';
+	extra?: IDataObject;
 }
 
 /** Where "Send To" may be Group: Meta takes text, media and templates in groups ("Group messaging"). */
@@ -104,14 +110,15 @@ export async function sendMessage(
 	};
 	if (message.callbackData) body.biz_opaque_callback_data = message.callbackData;
 	if (message.replyTo) body.context = { message_id: message.replyTo };
-	const response = await postToMessages.call(this, itemIndex, phoneNumberId, body, sending, message.to);
+	if (message.extra) Object.assign(body, message.extra);
+	const response = await postToMessages.call(this, itemIndex, phoneNumberId, body, sending, message.to, message.endpoint);
 	const json = sendResultJson(response);
 	return kind === 'group' ? { ...json, groupId: message.to.trim() } : json;
 }
 
 /**
- * Posts `body` to `/{phone-number-id}/messages` (a message, or a read receipt), paced and retried
- * inside a bulk run; `recipient` slows down sends to one contact on 131056.
+ * Posts `body` to `/{phone-number-id}/messages` (a message, or a read receipt) or to `endpoint`,
+ * paced and retried inside a bulk run; `recipient` slows down sends to one contact on 131056.
  */
 export async function postToMessages(
 	this: IExecuteFunctions,
@@ -120,10 +127,11 @@ export async function postToMessages(
 	body: IDataObject,
 	sending?: SendingSession,
 	recipient?: string,
+	endpoint: 'messages' | 'marketing_messages' = 'messages',
 ): Promise<SendResponse> {
 	return (await graphRequest.call(this, {
 		method: 'POST',
-		path: `${phoneNumberId}/messages`,
+		path: `${phoneNumberId}/${endpoint}`,
 		body,
 		itemIndex,
 		sending,

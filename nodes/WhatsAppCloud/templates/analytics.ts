@@ -9,7 +9,24 @@ import { graphIdSchema } from '../validation/schemas/account';
  * metric types Meta knows, and a range whose end comes after its start.
  */
 export const TEMPLATE_ANALYTICS_MAX_TEMPLATES = 10;
-const TEMPLATE_ANALYTICS_METRICS = ['SENT', 'DELIVERED', 'READ', 'CLICKED'] as const;
+/**
+ * Conversion metrics Meta reports only for templates sent with the Marketing Messages API for
+ * WhatsApp (with product_type MARKETING_MESSAGES_API_FOR_WHATSAPP), "Template analytics":
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/analytics
+ */
+export const MARKETING_ANALYTICS_METRICS = [
+	'APP_ACTIVATIONS',
+	'APP_ADD_TO_CART',
+	'APP_CHECKOUTS_INITIATED',
+	'APP_PURCHASES',
+	'APP_PURCHASES_CONVERSION_VALUE',
+	'WEBSITE_ADD_TO_CART',
+	'WEBSITE_CHECKOUTS_INITIATED',
+	'WEBSITE_PURCHASES',
+	'WEBSITE_PURCHASES_CONVERSION_VALUE',
+] as const;
+export const ANALYTICS_PRODUCT_TYPES = ['CLOUD_API', 'MARKETING_MESSAGES_API_FOR_WHATSAPP'] as const;
+const TEMPLATE_ANALYTICS_METRICS = ['SENT', 'DELIVERED', 'READ', 'CLICKED', ...MARKETING_ANALYTICS_METRICS] as const;
 
 /** A date from the editor's date picker or an expression: ISO text, a Date, or unix seconds / milliseconds. */
 const dateInput = z.unknown().transform((value, ctx): number => {
@@ -43,8 +60,12 @@ export const templateAnalyticsInput = z
 		startDate: dateInput,
 		endDate: dateInput,
 		metrics: z.array(z.enum(TEMPLATE_ANALYTICS_METRICS)).min(1),
+		productType: z.enum(ANALYTICS_PRODUCT_TYPES).default('CLOUD_API'),
 	})
 	.superRefine((input, ctx) => {
+		if (input.productType === 'CLOUD_API' && input.metrics.some((m) => (MARKETING_ANALYTICS_METRICS as readonly string[]).includes(m))) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['productType'], message: 'must be Marketing Messages API for the conversion metrics' });
+		}
 		if (input.endDate <= input.startDate) {
 			ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['endDate'], message: 'must be after the Start Date' });
 		}
@@ -73,6 +94,11 @@ export function analyticsRow(point: TemplateAnalyticsPoint, metrics: readonly st
 	};
 	for (const metric of ['sent', 'delivered', 'read'] as const) {
 		if (metrics.includes(metric.toUpperCase())) row[metric] = Number(point[metric] ?? 0);
+	}
+	for (const metric of MARKETING_ANALYTICS_METRICS) {
+		if (!metrics.includes(metric)) continue;
+		const key = metric.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+		row[key] = Number(point[metric.toLowerCase()] ?? 0);
 	}
 	if (metrics.includes('CLICKED')) {
 		const buttons = Array.isArray(point.clicked) ? point.clicked : [];

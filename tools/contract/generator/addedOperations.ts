@@ -9,7 +9,8 @@
  *        image/jpeg, image/jpg, image/png, video/mp4); the session id carries `?sig=`, sent back.
  *     b  Template analytics: GET /{WABA-ID}/template_analytics?start&end&granularity=DAILY
  *        &metric_types&template_ids (unix seconds; metric types SENT, DELIVERED, READ, CLICKED,
- *        COST; at most 10 template ids; both lists as Meta writes them, [..] or comma-separated).
+ *        COST, and the Marketing Messages metrics of patches/marketing.ts m2, with product_type;
+ *        at most 10 template ids; both lists as Meta writes them, [..] or comma-separated).
  *     c  Business username (Meta, "Business-scoped user IDs" → "Business usernames",
  *        https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids):
  *        POST /{Phone-Number-ID}/username {username} → {status: approved|reserved};
@@ -22,9 +23,10 @@ import { clone, type Json, type JsonObject } from './json';
 import type { OperationOut, QueryParam } from './operations';
 import { BATCH_OPERATIONS } from './patches/batch';
 import { GROUP_OPERATIONS } from './patches/groups';
+import { ANALYTICS_PRODUCT_TYPES, MARKETING_ANALYTICS_METRICS } from './patches/marketing';
 
 const UPLOAD_FILE_TYPES: Json = ['application/pdf', 'image/jpeg', 'image/jpg', 'image/png', 'video/mp4'];
-const METRIC = `['"]?(SENT|DELIVERED|READ|CLICKED|COST)['"]?`;
+const METRIC = `['"]?(SENT|DELIVERED|READ|CLICKED|COST|${MARKETING_ANALYTICS_METRICS.join('|')})['"]?`;
 const TEMPLATE_ID_ITEM = `['"]?[0-9]+['"]?`;
 const UNIX_SECONDS: Json = { type: 'string', pattern: '^[0-9]{1,12}$' };
 const SESSION_SIG: QueryParam = { name: 'sig', required: true, schema: { type: 'string', minLength: 1 } };
@@ -116,6 +118,7 @@ const ADDED_OPERATIONS: Record<string, { operation: OperationOut; defs: JsonObje
 					required: true,
 					schema: { type: 'string', pattern: `^\\[?\\s*${TEMPLATE_ID_ITEM}(\\s*,\\s*${TEMPLATE_ID_ITEM}){0,9}\\s*\\]?$` },
 				},
+				{ name: 'product_type', required: false, schema: { type: 'string', enum: ANALYTICS_PRODUCT_TYPES } },
 			],
 			response: 'R8TemplateAnalytics',
 		},

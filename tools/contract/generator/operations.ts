@@ -6,6 +6,7 @@ import { defName, stripProse } from './rewrites';
 /** Operations written to schemas.json (method + path exactly as in the contract). */
 export const OPERATIONS: Array<[string, string]> = [
 	['POST', '/{Version}/{Phone-Number-ID}/messages'],
+	['POST', '/{Version}/{Phone-Number-ID}/marketing_messages'],
 	['POST', '/{Version}/{Phone-Number-ID}/media'],
 	['GET', '/{Version}/{Media-ID}'],
 	['DELETE', '/{Version}/{Media-ID}'],

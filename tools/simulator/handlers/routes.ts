@@ -29,6 +29,7 @@ import { getCallPermissions, getPhoneNumberSettings, manageCalls, updatePhoneNum
 import { configureConversationalAutomation } from './conversationalAutomation';
 import { getBusinessAccount } from './wabaAnalytics';
 import { deleteUsername, getUsername, setUsername } from './username';
+import { sendMarketingMessage } from './marketingMessages';
 import { createOrUpdateQrCode, deleteQrCode, downloadQrImage, getQrCode, listQrCodes } from './qrCodes';
 import { GROUP_ROUTES } from './groups';
 
@@ -36,6 +37,7 @@ export const routes: Route[] = [
 	debugToken,
 	graphBatch,
 	sendMessage,
+	sendMarketingMessage,
 	uploadMedia,
 	getMedia,
 	deleteMedia,

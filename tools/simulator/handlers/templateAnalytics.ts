@@ -3,6 +3,8 @@
  * data points per template, [start, end) cut into UTC days. Like Meta: granularity DAILY only,
  * at most 10 templates, each one of this WABA, end after start; only the metric types asked for
  * appear. The counts are made up but fixed per template and day (tests can expect them).
+ * Marketing Messages API metrics (contract patches/marketing.ts m2) only with product_type
+ * MARKETING_MESSAGES_API_FOR_WHATSAPP, each as its lower-case name with a count.
  */
 import { createHash } from 'node:crypto';
 
@@ -34,6 +36,17 @@ export function simulatedCounts(
 	return { sent, delivered, read, clicked };
 }
 
+/** The Marketing Messages conversion metrics asked for: the template's clicks turn into a few conversions. */
+function marketingCounts(templateId: string, dayStart: number, metrics: string[]): Record<string, number> {
+	const { clicked } = simulatedCounts(templateId, dayStart);
+	const counts: Record<string, number> = {};
+	for (const metric of metrics) {
+		if (!/^(APP|WEBSITE)_/.test(metric)) continue;
+		counts[metric.toLowerCase()] = metric.endsWith('_CONVERSION_VALUE') ? clicked * 12.5 : Math.floor(clicked / 2);
+	}
+	return counts;
+}
+
 export const getTemplateAnalytics: Route = {
 	method: 'GET',
 	path: '/{WABA-ID}/template_analytics',
@@ -51,6 +64,7 @@ export const getTemplateAnalytics: Route = {
 			ctx.query.metric_types === undefined
 				? ['SENT', 'DELIVERED', 'READ', 'CLICKED']
 				: listParam(ctx.query.metric_types);
+		const marketing = ctx.query.product_type === 'MARKETING_MESSAGES_API_FOR_WHATSAPP';
 		const points: Array<Record<string, unknown>> = [];
 		for (let day = Math.floor(start / DAY) * DAY; day < end; day += DAY) {
 			for (const id of ids) {
@@ -65,9 +79,10 @@ export const getTemplateAnalytics: Route = {
 							? [{ type: 'quick_reply_button', button_content: 'Tell me more', count: counts.clicked }]
 							: [];
 				}
+				if (marketing) Object.assign(point, marketingCounts(id, day, metrics));
 				points.push(point);
 			}
 		}
-		return { body: { data: [{ granularity: 'DAILY', product_type: 'cloud_api', data_points: points }] } };
+		return { body: { data: [{ granularity: 'DAILY', product_type: marketing ? 'marketing_messages_api_for_whatsapp' : 'cloud_api', data_points: points }] } };
 	},
 };

@@ -15,6 +15,7 @@
 import { SCOPE_MANAGEMENT } from '../fixtures';
 import { GraphError, invalidParameter } from '../graphError';
 import type { RequestContext, Route } from '../router';
+import { wabaMarketingField } from '../marketingState';
 
 const PLAIN_FIELDS = ['id', 'name', 'currency', 'timezone_id', 'message_template_namespace'];
 const CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION', 'SERVICE'];
@@ -252,6 +253,8 @@ export const getBusinessAccount: Route = {
 				body[key] = value;
 			} else if (PLAIN_FIELDS.includes(field)) {
 				body[field] = waba[field];
+			} else if (wabaMarketingField(ctx.state, field) !== undefined) {
+				body[field] = wabaMarketingField(ctx.state, field);
 			} else {
 				throw new GraphError(400, {
 					message: `(#100) Tried accessing nonexisting field (${field}) on node type (WhatsAppBusinessAccount)`,

@@ -1,4 +1,5 @@
 import { defineResource } from '../types';
+import * as get from './get.operation';
 import * as getAnalytics from './getAnalytics.operation';
 import * as getSubscribedApps from './getSubscribedApps.operation';
 import * as subscribeApp from './subscribeApp.operation';
@@ -10,8 +11,13 @@ export const businessAccount = defineResource({
 	displayName: 'Business Account',
 	defaultOperation: 'subscribeApp',
 	shared: [businessAccountIdParameter()],
-	operations: { subscribeApp, getSubscribedApps, unsubscribeApp, getAnalytics },
+	operations: { subscribeApp, getSubscribedApps, unsubscribeApp, getAnalytics, get },
 	options: {
+		get: {
+			name: 'Get',
+			action: 'Get a business account',
+			description: 'Name, currency, time zone, review status and Marketing Messages API onboarding status of the account',
+		},
 		getAnalytics: {
 			name: 'Get Analytics',
 			action: 'Get analytics',

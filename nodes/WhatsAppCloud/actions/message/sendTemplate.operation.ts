@@ -34,6 +34,7 @@ import {
 	templateVariablesFieldParameter,
 } from './fieldMapping';
 import { templateLanguageParameter, templatePicker } from '../template/picker';
+import { routeSend, sendViaParameters } from './sendVia';
 
 export const description: INodeProperties[] = [
 	recipientParameter(),
@@ -156,6 +157,7 @@ export const description: INodeProperties[] = [
 			'The template.components array of the message, e.g. [{"type":"body","parameters":[{"type":"text","text":"Ann"}]}]',
 		displayOptions: { show: { variablesMode: ['json'] } },
 	},
+	...sendViaParameters,
 	optionsCollection([replyToOption]),
 ];
 
@@ -279,12 +281,19 @@ export async function execute(
 
 	const template: IDataObject = { name, language: { policy: 'deterministic', code } };
 	if (components.length) template.components = components;
+	const route = await routeSend.call(this, itemIndex, {
+		to: input.to,
+		replyTo: input.replyTo,
+		category: async () => String((await templateForItem.call(this, { mode: 'name', value: name }, code, itemIndex)).category ?? ''),
+	});
 	const json = await sendMessage.call(
 		this,
 		itemIndex,
 		phoneNumberId,
-		{ to: input.to, type: 'template', content: template, replyTo: input.replyTo },
+		{ to: input.to, type: 'template', content: template, replyTo: input.replyTo, endpoint: route.endpoint, extra: route.extra },
 		sending,
 	);
-	return [{ json: { ...json, template: { name, language: code } } }];
+	const via = route.endpoint === 'marketing_messages' ? 'marketing_messages_api' : 'cloud_api';
+	const viaFields: IDataObject = this.getNodeParameter('sendVia', itemIndex, 'cloudApi') === 'cloudApi' ? {} : { sentVia: via, sentViaReason: route.reason ?? null };
+	return [{ json: { ...json, template: { name, language: code }, ...viaFields } }];
 }
