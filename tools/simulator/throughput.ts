@@ -82,8 +82,8 @@ export class ThroughputLimiter {
 	}
 }
 
-/** The phone number ID of a message send (POST /{version}/{phone-number-id}/messages), else undefined. */
+/** The phone number ID of a message send (POST /{version}/{phone-number-id}/messages or …/marketing_messages), else undefined. */
 export function messageSender(method: string, path: string): string | undefined {
 	if (method !== 'POST') return undefined;
-	return /^\/v\d+\.\d+\/(\d+)\/messages\/?$/.exec(path)?.[1];
+	return /^\/v\d+\.\d+\/(\d+)\/(?:marketing_)?messages\/?$/.exec(path)?.[1];
 }
