@@ -30,6 +30,7 @@ import { configureConversationalAutomation } from './conversationalAutomation';
 import { getBusinessAccount } from './wabaAnalytics';
 import { deleteUsername, getUsername, setUsername } from './username';
 import { createOrUpdateQrCode, deleteQrCode, downloadQrImage, getQrCode, listQrCodes } from './qrCodes';
+import { FLOW_ROUTES } from './flows';
 import { GROUP_ROUTES } from './groups';
 
 export const routes: Route[] = [
@@ -82,4 +83,5 @@ export const routes: Route[] = [
 	getCallPermissions,
 	manageCalls,
 	...GROUP_ROUTES,
+	...FLOW_ROUTES,
 ];
