@@ -26,7 +26,7 @@ export const FLOW_NAME_MAX = 200;
 export const flowNameSchema = z.string().trim().min(1).max(FLOW_NAME_MAX);
 export const categoriesSchema = z
 	.array(z.enum(FLOW_CATEGORIES.map(([, value]) => value) as [string, ...string[]]))
-	.min(1, 'needs at least one category');
+	.min(1);
 export const endpointUriSchema = z.preprocess(
 	(value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
 	z.string().trim().url().startsWith('https://', 'must be an https:// URL (Meta calls the endpoint over HTTPS)').optional(),
@@ -128,6 +128,34 @@ export function flowJsonParameters(withNone: boolean): INodeProperties[] {
 	];
 }
 
+/** Whether parsing `prefix` fails only because the text ends there (or does not fail). */
+function endsEarly(prefix: string): boolean {
+	try {
+		JSON.parse(prefix);
+		return true;
+	} catch (error) {
+		const message = (error as Error).message;
+		if (/end of JSON input|Unterminated string/i.test(message)) return true;
+		const position = /position (\d+)/.exec(message)?.[1];
+		return position !== undefined && Number(position) >= prefix.length;
+	}
+}
+
+/**
+ * Where `text` stops being JSON: the shortest prefix that fails for a reason other than its end
+ * (Node's messages do not always give a position), found by bisection.
+ */
+function errorOffset(text: string): number {
+	let low = 0;
+	let high = text.length;
+	while (low < high) {
+		const middle = Math.floor((low + high) / 2);
+		if (endsEarly(text.slice(0, middle))) low = middle + 1;
+		else high = middle;
+	}
+	return Math.max(0, low - 1);
+}
+
 /** 1-based line and column of character `offset` of `text`. */
 function lineAndColumn(text: string, offset: number): string {
 	const lines = text.slice(0, offset).split('\n');
@@ -164,10 +192,11 @@ export async function readFlowJson(this: IExecuteFunctions, itemIndex: number): 
 	try {
 		parsed = JSON.parse(text);
 	} catch (error) {
-		const message = (error as Error).message;
-		const offset = /position (\d+)/.exec(message)?.[1];
-		const where = offset === undefined ? '' : ` at ${lineAndColumn(text, Number(offset))}`;
-		throw new NodeOperationError(this.getNode(), `${label} is not valid JSON${where}: ${message} (item ${itemIndex + 1})`, { itemIndex });
+		const where = lineAndColumn(text, errorOffset(text));
+		throw new NodeOperationError(this.getNode(), `${label} is not valid JSON at ${where} (item ${itemIndex + 1})`, {
+			itemIndex,
+			description: (error as Error).message,
+		});
 	}
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
 		throw new NodeOperationError(this.getNode(), `${label} must be a JSON object with "version" and "screens" (item ${itemIndex + 1})`, { itemIndex });
