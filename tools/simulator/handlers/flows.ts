@@ -53,12 +53,18 @@ function setStatus(ctx: RequestContext, flow: SimFlow, status: FlowStatus): void
 	flowState(ctx.state).outbox.push(flowStatusChanged(flow, old));
 }
 
+/** Why the Flow cannot be published now, or undefined. */
+function publishProblem(flow: SimFlow): string | undefined {
+	if (flow.status !== 'DRAFT') return `The Flow is ${flow.status}; only a DRAFT Flow can be published.`;
+	if (flow.json === undefined) return 'The Flow has no Flow JSON yet; upload one first.';
+	if (flow.validationErrors.length > 0) return `The Flow JSON has ${flow.validationErrors.length} validation error(s): ${flow.validationErrors[0].message}`;
+	if (usesEndpoint(flow.json) && !flow.endpointUri) return 'The Flow uses a data endpoint: set its endpoint_uri before publishing.';
+	return undefined;
+}
+
 function publish(ctx: RequestContext, flow: SimFlow): void {
-	const refuse = (details: string) => whatsappError(139002, 'Publishing Flow in invalid state', details);
-	if (flow.status !== 'DRAFT') throw refuse(`The Flow is ${flow.status}; only a DRAFT Flow can be published.`);
-	if (flow.json === undefined) throw refuse('The Flow has no Flow JSON yet; upload one first.');
-	if (flow.validationErrors.length > 0) throw refuse(`The Flow JSON has ${flow.validationErrors.length} validation error(s): ${flow.validationErrors[0].message}`);
-	if (usesEndpoint(flow.json) && !flow.endpointUri) throw refuse('The Flow uses a data endpoint: set its endpoint_uri before publishing.');
+	const problem = publishProblem(flow);
+	if (problem !== undefined) throw whatsappError(139002, 'Publishing Flow in invalid state', problem);
 	setStatus(ctx, flow, 'PUBLISHED');
 }
 
@@ -147,7 +153,8 @@ export const createFlow: Route = {
 		if (typeof b.flow_json === 'string') {
 			answer.success = true;
 			answer.validation_errors = flow.validationErrors;
-			if ((b.publish === true || b.publish === 'true') && flow.validationErrors.length === 0) publish(ctx, flow);
+			// A Flow that cannot be published yet is still created, as a DRAFT (its status tells).
+			if ((b.publish === true || b.publish === 'true') && publishProblem(flow) === undefined) publish(ctx, flow);
 		}
 		return { body: answer };
 	},

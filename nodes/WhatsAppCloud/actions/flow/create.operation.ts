@@ -41,6 +41,11 @@ const input = defineInput(
 
 export const inputs: InputDefinition[] = [input];
 
+async function flowStatus(this: IExecuteFunctions, flowId: string, itemIndex: number): Promise<string | null> {
+	const flow = (await graphRequest.call(this, { method: 'GET', path: flowId, qs: { fields: 'status' }, itemIndex })) as IDataObject;
+	return typeof flow.status === 'string' ? flow.status : null;
+}
+
 /** POST /{WABA-ID}/flows: a DRAFT Flow, with its JSON and published at once when asked and valid. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const value = input.parse(
@@ -69,6 +74,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 	})) as IDataObject;
 	const validationErrors = ((response.validation_errors as IDataObject[] | undefined) ?? []).map(readableValidationError);
+	// Meta still creates a Flow it cannot publish (as a DRAFT): its status says which happened.
+	const status = publish && typeof response.id === 'string' ? await flowStatus.call(this, response.id, itemIndex) : 'DRAFT';
 	return [
 		{
 			json: {
@@ -77,7 +84,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				name: value.name,
 				categories: value.categories,
 				validationErrors,
-				published: publish && validationErrors.length === 0,
+				status,
+				published: status === 'PUBLISHED',
 			},
 		},
 	];

@@ -41,7 +41,7 @@ describe('Flow resource', () => {
 			{ input: [{ json: {}, binary: { data: file } }] },
 		);
 		const [item] = outputJson(result);
-		expect(item).toMatchObject({ flowId: expect.stringMatching(/^\d{16}$/), published: true, validationErrors: [], categories: ['APPOINTMENT_BOOKING', 'OTHER'] });
+		expect(item).toMatchObject({ flowId: expect.stringMatching(/^\d{16}$/), status: 'PUBLISHED', published: true, validationErrors: [], categories: ['APPOINTMENT_BOOKING', 'OTHER'] });
 		const [request] = sim.requests({ method: 'POST', pathIncludes: '/flows' });
 		expect(request.body).toEqual({ name: 'Booking', categories: ['APPOINTMENT_BOOKING', 'OTHER'], flow_json: BOOKING, publish: true, endpoint_uri: ENDPOINT });
 		expect(flowState(sim.state).flows[0]).toMatchObject({ id: item.flowId, status: 'PUBLISHED', endpointUri: ENDPOINT });

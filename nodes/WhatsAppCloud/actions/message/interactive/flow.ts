@@ -40,7 +40,7 @@ export const flow = defineKind({
 	parts: [headerPart(['text']), bodyPart, footerPart, replyToPart],
 	properties: [
 		{
-			displayName: 'Choose Flow',
+			displayName: 'Flow',
 			name: 'flowBy',
 			type: 'options',
 			default: 'id',
@@ -50,7 +50,7 @@ export const flow = defineKind({
 			],
 		},
 		// Was a typed string: a saved plain "123…" is still read (n8n hands a non-locator value through as it is).
-		{ ...flowIdParameter('Flow'), displayOptions: { show: { flowBy: ['id'] } } },
+		{ ...flowIdParameter('Flow ID'), displayOptions: { show: { flowBy: ['id'] } } },
 		{
 			displayName: 'Flow Name',
 			name: 'flowName',
