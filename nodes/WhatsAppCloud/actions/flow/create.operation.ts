@@ -35,7 +35,7 @@ export const description: INodeProperties[] = [
 
 const input = defineInput(
 	'flow.create',
-	z.object({ wabaId: graphIdSchema, name: flowNameSchema, categories: categoriesSchema, endpointUri: endpointUriSchema, publish: z.boolean() }),
+	z.object({ businessAccountId: graphIdSchema, name: flowNameSchema, categories: categoriesSchema, endpointUri: endpointUriSchema, publish: z.boolean() }),
 	description,
 );
 
@@ -51,7 +51,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const value = input.parse(
 		this.getNode(),
 		{
-			wabaId: await getBusinessAccountId.call(this, itemIndex, 'the Flow cannot be created'),
+			businessAccountId: await getBusinessAccountId.call(this, itemIndex, 'the Flow cannot be created'),
 			name: this.getNodeParameter('name', itemIndex, ''),
 			categories: this.getNodeParameter('categories', itemIndex, []),
 			endpointUri: this.getNodeParameter('endpointUri', itemIndex, ''),
@@ -63,7 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const publish = value.publish && flowJson !== undefined;
 	const response = (await graphRequest.call(this, {
 		method: 'POST',
-		path: `${value.wabaId}/flows`,
+		path: `${value.businessAccountId}/flows`,
 		body: {
 			name: value.name,
 			categories: value.categories,

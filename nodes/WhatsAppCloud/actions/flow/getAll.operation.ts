@@ -8,7 +8,7 @@ import { returnAllParameters } from '../parameters';
 
 export const description: INodeProperties[] = [businessAccountIdParameter(), ...returnAllParameters()];
 
-const input = defineInput('flow.getAll', pagingSchema.extend({ wabaId: graphIdSchema }), description);
+const input = defineInput('flow.getAll', pagingSchema.extend({ businessAccountId: graphIdSchema }), description);
 
 export const inputs: InputDefinition[] = [input];
 
@@ -22,10 +22,10 @@ interface FlowsPage {
 /** GET /{WABA-ID}/flows page by page; one item per Flow (id, name, status, categories, validation errors). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const { wabaId, limit } = input.parse(
+	const { businessAccountId: wabaId, limit } = input.parse(
 		this.getNode(),
 		{
-			wabaId: await getBusinessAccountId.call(this, itemIndex, 'the Flows cannot be listed'),
+			businessAccountId: await getBusinessAccountId.call(this, itemIndex, 'the Flows cannot be listed'),
 			returnAll,
 			limit: returnAll ? 1 : this.getNodeParameter('limit', itemIndex, 50),
 		},
