@@ -95,7 +95,7 @@ export const flows = defineSuite<State>({
 					items.map((i) => [i.valid, i.error, i.line, i.summary]),
 					[
 						[false, 'REQUIRED_PROPERTY_MISSING', 1, 'Line 1, column 1: The property "version" is required at "$root".'],
-						[false, 'INVALID_NAVIGATION', 18, `Line 18, column 21: Screen "MISSING" does not exist; navigate at "$root/screens/0/layout/children/0/on-click-action/next/name" needs one of the screens' ids.`],
+						[false, 'INVALID_NAVIGATION', 15, `Line 15, column 25: Screen "MISSING" does not exist; navigate at "$root/screens/0/layout/children/0/on-click-action/next/name" needs one of the screens' ids.`],
 					],
 				);
 				const since = s.sim.requests().length;
