@@ -6,20 +6,13 @@
  */
 import { flowState } from './flowState';
 import type { Simulator } from './server';
-import { routeWebhook } from './webhookRouting';
+import { postQueued } from './webhookOutbox';
 
 type FlowEndpoint = (sim: Simulator, input: Record<string, unknown>) => unknown;
 
 /** Posts every queued flows webhook (to `url`, else where Meta routes it); returns what each answered. */
 export async function deliverFlowWebhooks(sim: Simulator, url?: string): Promise<Array<{ url: string; status: number }>> {
-	const state = flowState(sim.state);
-	const results: Array<{ url: string; status: number }> = [];
-	while (state.outbox.length > 0) {
-		const payload = state.outbox.shift();
-		const targets = url ? [url] : routeWebhook(sim.state, payload).flatMap((r) => (r.url ? [r.url] : []));
-		for (const target of targets) results.push({ url: target, status: (await sim.postWebhook(target, payload)).status });
-	}
-	return results;
+	return await postQueued(sim, flowState(sim.state).outbox, url);
 }
 
 export const FLOW_ENDPOINTS: Record<string, FlowEndpoint> = {

@@ -121,20 +121,9 @@ describe('Flow resource', () => {
 
 	it('Send Interactive → Flow: a picked Flow and the plain Flow ID string older workflows saved send the same flow_id', async () => {
 		const flowId = await createdDraft();
+		const message = { resource: 'message', operation: 'sendInteractive', phoneNumberId: byId(PHONE_NUMBER_ID), to: '15551234567', interactiveType: 'flow' };
 		const send = (flowIdValue: unknown) =>
-			run({
-				resource: 'message',
-				operation: 'sendInteractive',
-				phoneNumberId: byId(PHONE_NUMBER_ID),
-				to: '15551234567',
-				interactiveType: 'flow',
-				bodyText: 'Book your visit',
-				flowBy: 'id',
-				flowId: flowIdValue as string,
-				flowCta: 'Book',
-				flowAction: 'data_exchange',
-				options: { flowMode: 'draft' },
-			} as INodeParameters);
+			run({ ...message, bodyText: 'Book your visit', flowBy: 'id', flowId: flowIdValue, flowCta: 'Book', flowAction: 'data_exchange', options: { flowMode: 'draft' } } as INodeParameters);
 		for (const value of [{ __rl: true, mode: 'list', value: flowId, cachedResultName: 'Booking (DRAFT)' }, flowId]) {
 			expect((await send(value)).error).toBeUndefined();
 		}
