@@ -12,6 +12,7 @@ import { CREDENTIAL_TYPE } from '../shared/credentials';
 import { searchPhoneNumbers } from '../shared/phoneNumberSearch';
 import { sendAndWaitWebhook, sendAndWaitWebhooks } from './actions/message/sendAndWait';
 import { properties, router } from './actions/router';
+import { searchFlows } from './methods/flows';
 import { getTemplateVariables, searchTemplates } from './methods/templates';
 
 export class WhatsAppCloud implements INodeType {
@@ -38,7 +39,7 @@ export class WhatsAppCloud implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchPhoneNumbers, searchTemplates },
+		listSearch: { searchFlows, searchPhoneNumbers, searchTemplates },
 		resourceMapping: { getTemplateVariables },
 	};
 

@@ -5,6 +5,7 @@ import { CUSTOMER, USERNAME_CUSTOMER } from './customer';
 import type { CustomerRequest } from './customerRequest';
 import type { Fault, FaultTable } from './faults';
 import { CALLING_ADMIN_ENDPOINTS } from './callingAdmin';
+import { FLOW_ENDPOINTS } from './flowAdmin';
 import { GROUP_ENDPOINTS } from './groupAdmin';
 import { MARKETING_ENDPOINTS } from './marketingState';
 import type { Simulator } from './server';
@@ -86,6 +87,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
 	...GROUP_ENDPOINTS,
 	...CALLING_ADMIN_ENDPOINTS,
 	...MARKETING_ENDPOINTS,
+	...FLOW_ENDPOINTS,
 };
 
 /** Answers one /__sim/ request: 200 with the result, 400 with {error} when it fails, 404 when unknown. */

@@ -14,7 +14,7 @@ import { type Contact, type Customer, contactOf, now } from './customer';
 import { groupLimit, groupState, MAX_PARTICIPANTS, newJoinRequestId, setGroupLimit, type SimGroup } from './groupState';
 import { groupMessage, joinRequested, participantsAdded } from './groupWebhooks';
 import type { Simulator } from './server';
-import { routeWebhook } from './webhookRouting';
+import { postQueued } from './webhookOutbox';
 
 type GroupEndpoint = (sim: Simulator, input: Record<string, unknown>) => unknown;
 
@@ -58,14 +58,7 @@ export function writeInGroup(sim: Simulator, groupId: string, text: string, who:
 
 /** Posts every queued group webhook (to `url`, else where Meta routes it); returns what each answered. */
 export async function deliverGroupWebhooks(sim: Simulator, url?: string): Promise<Array<{ url: string; status: number }>> {
-	const state = groupState(sim.state);
-	const results: Array<{ url: string; status: number }> = [];
-	while (state.outbox.length > 0) {
-		const payload = state.outbox.shift();
-		const targets = url ? [url] : routeWebhook(sim.state, payload).flatMap((r) => (r.url ? [r.url] : []));
-		for (const target of targets) results.push({ url: target, status: (await sim.postWebhook(target, payload)).status });
-	}
-	return results;
+	return await postQueued(sim, groupState(sim.state).outbox, url);
 }
 
 export const GROUP_ENDPOINTS: Record<string, GroupEndpoint> = {

@@ -19,6 +19,7 @@ import type { Caller } from './auth';
 import { APPS } from './fixtures';
 import type { UploadedFile } from './body';
 import type { Scope } from './fixtures';
+import { flowState } from './flowState';
 import { groupState } from './groupState';
 import type { SimState } from './state';
 
@@ -72,6 +73,7 @@ export const ID_RESOLVERS: Record<string, (state: SimState, id: string) => boole
 	'App-ID': (_state, id) => APPS.some((app) => app.id === id),
 	'Upload-Session-ID': (state, id) => id in state.uploadSessions,
 	group_id: (state, id) => groupState(state).groups.some((g) => g.id === id),
+	'Flow-ID': (state, id) => flowState(state).flows.some((f) => f.id === id),
 };
 
 const VERSION = /^v[0-9]+(\.[0-9]+)?$/;

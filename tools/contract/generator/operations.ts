@@ -51,6 +51,15 @@ export const OPERATIONS: Array<[string, string]> = [
 	['POST', '/{Version}/{group_id}/join_requests'],
 	['DELETE', '/{Version}/{group_id}/join_requests'],
 	['DELETE', '/{Version}/{group_id}/participants'],
+	['GET', '/{Version}/{WABA-ID}/flows'],
+	['POST', '/{Version}/{WABA-ID}/flows'],
+	['GET', '/{Version}/{Flow-ID}'],
+	['POST', '/{Version}/{Flow-ID}'],
+	['DELETE', '/{Version}/{Flow-ID}'],
+	['GET', '/{Version}/{Flow-ID}/assets'],
+	['POST', '/{Version}/{Flow-ID}/assets'],
+	['POST', '/{Version}/{Flow-ID}/publish'],
+	['POST', '/{Version}/{Flow-ID}/deprecate'],
 	['POST', '/whatsapp/webhooks'],
 ];
 

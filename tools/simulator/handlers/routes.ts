@@ -31,6 +31,7 @@ import { getBusinessAccount } from './wabaAnalytics';
 import { deleteUsername, getUsername, setUsername } from './username';
 import { sendMarketingMessage } from './marketingMessages';
 import { createOrUpdateQrCode, deleteQrCode, downloadQrImage, getQrCode, listQrCodes } from './qrCodes';
+import { FLOW_ROUTES } from './flows';
 import { GROUP_ROUTES } from './groups';
 
 export const routes: Route[] = [
@@ -84,4 +85,5 @@ export const routes: Route[] = [
 	getCallPermissions,
 	manageCalls,
 	...GROUP_ROUTES,
+	...FLOW_ROUTES,
 ];

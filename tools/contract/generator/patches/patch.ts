@@ -3,11 +3,12 @@
  * changed there). One module per topic, each listing its fixes by letter: messages.ts (a b c h k q),
  * templates.ts (d e f g l m), webhooks.ts (i j q r), account.ts (n o p), usernames.ts (s t u),
  * webhookFieldsUsers.ts (v w x), webhookFieldsBusiness.ts (y), groups.ts (z), calling.ts (z1 z2 z3 z5),
- * marketing.ts (m1).
+ * marketing.ts (m1), flows.ts (fa fb fc fd).
  */
 import { child, clone, isObject, sameJson, type Json, type JsonObject } from '../json';
 import { ACCOUNT_PATCHES } from './account';
 import { CALLING_PATCHES } from './calling';
+import { FLOW_PATCHES } from './flows';
 import { GROUP_PATCHES } from './groups';
 import { MARKETING_PATCHES } from './marketing';
 import { MESSAGE_PATCHES } from './messages';
@@ -40,6 +41,7 @@ const PATCHES: Patch[] = [
 	...GROUP_PATCHES,
 	...CALLING_PATCHES,
 	...MARKETING_PATCHES,
+	...FLOW_PATCHES,
 ];
 
 export function applyPatches(defs: JsonObject): void {

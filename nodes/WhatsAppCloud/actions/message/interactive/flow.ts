@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { LIMITS, limitedText } from '../../../validation/limits';
+import { flowIdParameter, readFlowId } from '../../flow/flowFields';
 import { defineKind } from './kind';
 import { bodyPart, footerPart, headerPart, replyToPart } from './parts';
 
@@ -44,20 +45,12 @@ export const flow = defineKind({
 			type: 'options',
 			default: 'id',
 			options: [
-				{ name: 'By ID', value: 'id' },
+				{ name: 'From List or By ID', value: 'id' },
 				{ name: 'By Name', value: 'name' },
 			],
 		},
-		{
-			displayName: 'Flow ID',
-			name: 'flowId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '1234567890123456',
-			description: 'WhatsApp Manager → Account tools → Flows → the Flow → ID',
-			displayOptions: { show: { flowBy: ['id'] } },
-		},
+		// Was a typed string: a saved plain "123…" is still read (n8n hands a non-locator value through as it is).
+		{ ...flowIdParameter('Flow ID'), displayOptions: { show: { flowBy: ['id'] } } },
 		{
 			displayName: 'Flow Name',
 			name: 'flowName',
@@ -146,7 +139,7 @@ export const flow = defineKind({
 		const navigate = flowAction === 'navigate';
 		return {
 			flowBy,
-			flowId: flowBy === 'id' ? this.getNodeParameter('flowId', itemIndex, '') : undefined,
+			flowId: flowBy === 'id' ? readFlowId.call(this, itemIndex) : undefined,
 			flowName: flowBy === 'name' ? this.getNodeParameter('flowName', itemIndex, '') : undefined,
 			flowCta: this.getNodeParameter('flowCta', itemIndex),
 			flowAction,
@@ -164,7 +157,7 @@ export const flow = defineKind({
 				'flowId',
 				input.flowId
 					? `"${input.flowId}" is not a Flow ID (digits only; WhatsApp Manager → Flows)`
-					: 'is empty; enter the Flow ID',
+					: 'is empty; pick a Flow from the list or enter its ID',
 			);
 		}
 		if (input.flowBy === 'name' && !input.flowName) issue('flowName', 'is empty; enter the Flow name');
