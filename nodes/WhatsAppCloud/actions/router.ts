@@ -9,6 +9,7 @@ import { businessAccount } from './businessAccount';
 import { businessProfile } from './businessProfile';
 import { call } from './call';
 import { contact } from './contact';
+import { flow } from './flow';
 import { group } from './group';
 import { media } from './media';
 import { message } from './message';
@@ -23,6 +24,7 @@ const RESOURCE_LIST: Resource[] = [
 	businessProfile,
 	call,
 	contact,
+	flow,
 	group,
 	media,
 	message,
