@@ -5,6 +5,7 @@ import { CUSTOMER, USERNAME_CUSTOMER } from './customer';
 import type { CustomerRequest } from './customerRequest';
 import type { Fault, FaultTable } from './faults';
 import { CALLING_ADMIN_ENDPOINTS } from './callingAdmin';
+import { FLOW_ENDPOINTS } from './flowEndpoint';
 import { GROUP_ENDPOINTS } from './groupAdmin';
 import type { Simulator } from './server';
 import { stateForJson } from './state';
@@ -82,6 +83,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
 		sim.reset();
 		return done;
 	},
+	...FLOW_ENDPOINTS,
 	...GROUP_ENDPOINTS,
 	...CALLING_ADMIN_ENDPOINTS,
 };

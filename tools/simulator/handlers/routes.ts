@@ -31,6 +31,7 @@ import { getBusinessAccount } from './wabaAnalytics';
 import { deleteUsername, getUsername, setUsername } from './username';
 import { createOrUpdateQrCode, deleteQrCode, downloadQrImage, getQrCode, listQrCodes } from './qrCodes';
 import { GROUP_ROUTES } from './groups';
+import { getBusinessPublicKey, setBusinessPublicKey } from '../flowEndpoint';
 
 export const routes: Route[] = [
 	debugToken,
@@ -81,5 +82,7 @@ export const routes: Route[] = [
 	updatePhoneNumberSettings,
 	getCallPermissions,
 	manageCalls,
+	setBusinessPublicKey,
+	getBusinessPublicKey,
 	...GROUP_ROUTES,
 ];
