@@ -20,8 +20,9 @@ describe('a completed Flow (nfm_reply) in the WhatsApp Cloud Trigger', () => {
 
 	it('says null when response_json is missing or not a JSON object', async () => {
 		for (const responseJson of [undefined, 'not json', '[1,2]']) {
-			const payload = flowCompletionPayload(PHONE_NUMBER_ID, 'x') as { entry: Array<{ changes: Array<{ value: { messages: Array<Record<string, any>> } }> }> };
-			const reply = payload.entry[0].changes[0].value.messages[0].interactive.nfm_reply;
+			const payload = flowCompletionPayload(PHONE_NUMBER_ID, 'x');
+			const message = payload.entry[0].changes[0].value.messages[0] as unknown as { interactive: { nfm_reply: Record<string, unknown> } };
+			const reply = message.interactive.nfm_reply;
 			if (responseJson === undefined) delete reply.response_json;
 			else reply.response_json = responseJson;
 			const [item] = emitted(await trigger.deliver(signedJson(payload)));
@@ -30,8 +31,9 @@ describe('a completed Flow (nfm_reply) in the WhatsApp Cloud Trigger', () => {
 	});
 
 	it('adds nothing to other interactive replies', async () => {
-		const payload = flowCompletionPayload(PHONE_NUMBER_ID, 'x') as { entry: Array<{ changes: Array<{ value: { messages: Array<Record<string, any>> } }> }> };
-		payload.entry[0].changes[0].value.messages[0].interactive = { type: 'button_reply', button_reply: { id: 'b1', title: 'Yes' } };
+		const payload = flowCompletionPayload(PHONE_NUMBER_ID, 'x');
+		const message: Record<string, unknown> = payload.entry[0].changes[0].value.messages[0];
+		message.interactive = { type: 'button_reply', button_reply: { id: 'b1', title: 'Yes' } };
 		const [item] = emitted(await trigger.deliver(signedJson(payload)));
 		expect(item).not.toHaveProperty('flowToken');
 		expect(item.text).toBe('Yes');
