@@ -19,12 +19,10 @@ import { byId, runByWebhook, waNode } from '../cases';
 import { createCredential, simulatorCredentialData, type CredentialRef } from '../kit/credential';
 import { executions, runItems, waitForExecutions } from '../kit/executions';
 import { deactivate, deployTrigger, triggerNode, type DeployedTrigger } from '../kit/trigger';
-import { activateWorkflow, createWorkflow, deactivateWorkflow, setNode, waitForWebhook } from '../kit/workflows';
-import { CREDENTIAL_TYPE } from '../../../nodes/shared/credentials';
+import { bookingEndpointNodes, FLOW_TRIGGER } from '../kit/flowEndpoint';
+import { activateWorkflow, createWorkflow, deactivateWorkflow, waitForWebhook } from '../kit/workflows';
 import { defineSuite } from '../runner';
 
-const FLOW_TRIGGER = 'WhatsApp Flow Endpoint Trigger';
-const FLOW_TRIGGER_TYPE = 'n8n-nodes-whatsapp-cloud.whatsAppFlowTrigger';
 const TOKEN = `booking-${randomUUID().slice(0, 8)}`;
 
 interface State {
@@ -33,24 +31,6 @@ interface State {
 	cred: CredentialRef;
 	endpoint: { workflowId: string; url: string };
 	main: DeployedTrigger;
-}
-
-/** Trigger → Set (next screen and its data, computed from the request) → Encrypt Flow Response. */
-export function bookingEndpointNodes(cred: CredentialRef, webhookId: string) {
-	const trigger = { name: FLOW_TRIGGER, type: FLOW_TRIGGER_TYPE, typeVersion: 1, webhookId, parameters: {}, credentials: { [CREDENTIAL_TYPE]: cred } };
-	const screen = setNode('Next Screen', {
-		screen: "={{ $json.action === 'INIT' ? 'DATE' : 'SLOTS' }}",
-		screenData:
-			"={{ JSON.stringify($json.action === 'INIT' ? { dates: ['2026-12-08', '2026-12-09'], greeting: 'Book for ' + $json.flowToken } : { slots: ['09:00', '10:30', '16:00'].map(t => $json.data.date + ' ' + t) }) }}",
-	});
-	const answer = waNode(cred, { resource: 'flow', operation: 'encryptResponse', screen: '={{ $json.screen }}', screenData: '={{ $json.screenData }}' }, 'Encrypt Flow Response');
-	return {
-		nodes: [trigger, screen, answer],
-		connections: {
-			[FLOW_TRIGGER]: { main: [[{ node: 'Next Screen', type: 'main', index: 0 }]] },
-			'Next Screen': { main: [[{ node: 'Encrypt Flow Response', type: 'main', index: 0 }]] },
-		},
-	};
 }
 
 async function call(s: State, request: Omit<FlowClientCall, 'endpointUrl'>) {
