@@ -1,4 +1,5 @@
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../shared/credentials';
 import { receiveFlowRequest } from './flowEndpoint';
@@ -17,10 +18,11 @@ export class WhatsAppFlowTrigger implements INodeType {
 		icon: { light: 'file:../../icons/whatsapp-cloud.svg', dark: 'file:../../icons/whatsapp-cloud.dark.svg' },
 		group: ['trigger'],
 		version: 1,
+		subtitle: 'Flow data endpoint',
 		description: "Serves a WhatsApp Flow's data endpoint: decrypts Meta's requests and starts the workflow for each screen change",
 		defaults: { name: 'WhatsApp Flow Endpoint Trigger' },
 		inputs: [],
-		outputs: ['main'],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'responseNode', path: 'flow' }],
 		properties: [
@@ -32,6 +34,24 @@ export class WhatsAppFlowTrigger implements INodeType {
 				default: '',
 			},
 		],
+	};
+
+	/**
+	 * Nothing to register with Meta: the URL is set as the Flow's endpoint URI (Flow JSON or Flow
+	 * metadata), and Meta checks it with the health check, which webhook() answers.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

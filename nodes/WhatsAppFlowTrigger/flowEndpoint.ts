@@ -6,7 +6,6 @@ import {
 	encryptFlowResponse,
 	FLOW_STATUS_BAD_SIGNATURE,
 	FLOW_STATUS_UNDECRYPTABLE,
-	FlowDecryptError,
 	flowPrivateKey,
 	flowResponseKey,
 } from '../shared/flowCrypto';
@@ -62,25 +61,28 @@ export async function receiveFlowRequest(ctx: IWebhookFunctions): Promise<IWebho
 		return answer(res, FLOW_STATUS_BAD_SIGNATURE, 'Invalid signature');
 	}
 
-	let decrypted;
+	let parsed: unknown;
 	try {
-		const parsed: unknown = JSON.parse(body.raw.toString('utf8'));
-		decrypted = decryptFlowRequest(parsed, flowPrivateKey(credentials.flowPrivateKey, credentials.flowPrivateKeyPassphrase));
-	} catch (error) {
+		parsed = JSON.parse(body.raw.toString('utf8'));
+	} catch {
+		parsed = undefined;
+	}
+	const privateKey = flowPrivateKey(credentials.flowPrivateKey, credentials.flowPrivateKeyPassphrase);
+	const decrypted = privateKey.ok ? decryptFlowRequest(parsed, privateKey.value) : privateKey;
+	if (!decrypted.ok) {
 		// Only the reason is logged: never the key, the body or what it decrypted to.
-		const reason = error instanceof FlowDecryptError ? error.message : 'the body is not JSON';
-		ctx.logger.warn(`${name}: Flow endpoint request refused with ${FLOW_STATUS_UNDECRYPTABLE}, ${reason}`);
+		ctx.logger.warn(`${name}: Flow endpoint request refused with ${FLOW_STATUS_UNDECRYPTABLE}, ${decrypted.reason}`);
 		return answer(res, FLOW_STATUS_UNDECRYPTABLE, 'The request cannot be decrypted');
 	}
 
-	const payload = decrypted.payload;
+	const { payload, aesKey, initialVector, encryptedAesKey } = decrypted.value;
 	if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
 		return answer(res, FLOW_STATUS_UNDECRYPTABLE, 'The request cannot be decrypted');
 	}
 	const record = payload as Record<string, unknown>;
 	if (record.action === 'ping') {
-		return answer(res, 200, encryptFlowResponse({ data: { status: 'active' } }, decrypted.aesKey, decrypted.initialVector));
+		return answer(res, 200, encryptFlowResponse({ data: { status: 'active' } }, aesKey, initialVector));
 	}
-	const item = flowRequestItem(record, flowResponseKey(decrypted.encryptedAesKey, decrypted.initialVector));
+	const item = flowRequestItem(record, flowResponseKey(encryptedAesKey, initialVector, str(record.flow_token)));
 	return { workflowData: [[{ json: item }]] };
 }

@@ -22,28 +22,27 @@ export interface EncryptedFlowRequest {
 	initial_vector: string;
 }
 
-export class FlowDecryptError extends Error {}
+/** What a step of the decryption gives: its value, or why not (words safe to log: never a key or the payload). */
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
+const refused = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-function base64Field(body: Record<string, unknown>, name: keyof EncryptedFlowRequest): Buffer {
-	const value = body[name];
-	if (typeof value !== 'string' || value.length === 0 || !BASE64.test(value)) {
-		throw new FlowDecryptError(`${name} is missing or not base64`);
-	}
-	return Buffer.from(value, 'base64');
-}
-
-/** The body's three fields, or a FlowDecryptError naming the one that is wrong. */
-export function encryptedRequestOf(body: unknown): EncryptedFlowRequest {
-	if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new FlowDecryptError('the body is not a JSON object');
+/** The body's three fields, or which one is wrong. */
+export function encryptedRequestOf(body: unknown): Checked<EncryptedFlowRequest> {
+	if (body === null || typeof body !== 'object' || Array.isArray(body)) return refused('the body is not a JSON object');
 	const record = body as Record<string, unknown>;
-	for (const name of ['encrypted_flow_data', 'encrypted_aes_key', 'initial_vector'] as const) base64Field(record, name);
-	return {
+	for (const name of ['encrypted_flow_data', 'encrypted_aes_key', 'initial_vector'] as const) {
+		const value = record[name];
+		if (typeof value !== 'string' || value.length === 0 || !BASE64.test(value)) return refused(`${name} is missing or not base64`);
+	}
+	return ok({
 		encrypted_flow_data: record.encrypted_flow_data as string,
 		encrypted_aes_key: record.encrypted_aes_key as string,
 		initial_vector: record.initial_vector as string,
-	};
+	});
 }
 
 const PEM_BLOCK = /(-----BEGIN [A-Z ]+-----)([\s\S]*?)(-----END [A-Z ]+-----)/;
@@ -60,29 +59,25 @@ export function normalizePem(text: string): string {
 	return `${begin}\n${body.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n${end}\n`;
 }
 
-/** The private key of the credential; a wrong passphrase or a non-PEM text is a FlowDecryptError without the key in it. */
-export function flowPrivateKey(pem: string | undefined, passphrase?: string): KeyObject {
-	if (!pem || pem.trim() === '') throw new FlowDecryptError('the credential has no Flow Endpoint Private Key');
+/** The private key of the credential; a wrong passphrase or a non-PEM text is refused without the key in the reason. */
+export function flowPrivateKey(pem: string | undefined, passphrase?: string): Checked<KeyObject> {
+	if (!pem || pem.trim() === '') return refused('the credential has no Flow Endpoint Private Key');
 	try {
-		return createPrivateKey({ key: normalizePem(pem), format: 'pem', passphrase: passphrase || undefined });
+		return ok(createPrivateKey({ key: normalizePem(pem), format: 'pem', passphrase: passphrase || undefined }));
 	} catch {
-		throw new FlowDecryptError('the Flow Endpoint Private Key cannot be read (not an RSA private key in PEM, or a wrong passphrase)');
+		return refused('the Flow Endpoint Private Key cannot be read (not an RSA private key in PEM, or a wrong passphrase)');
 	}
 }
 
 /** The request's AES key, unwrapped with the private key. */
-export function unwrapAesKey(privateKey: KeyObject, encryptedAesKey: string): Buffer {
+export function unwrapAesKey(privateKey: KeyObject, encryptedAesKey: string): Checked<Buffer> {
 	let key: Buffer;
 	try {
-		key = privateDecrypt(
-			{ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
-			Buffer.from(encryptedAesKey, 'base64'),
-		);
+		key = privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(encryptedAesKey, 'base64'));
 	} catch {
-		throw new FlowDecryptError('the AES key does not decrypt with the Flow Endpoint Private Key');
+		return refused('the AES key does not decrypt with the Flow Endpoint Private Key');
 	}
-	if (![16, 24, 32].includes(key.length)) throw new FlowDecryptError(`the AES key has ${key.length} bytes`);
-	return key;
+	return [16, 24, 32].includes(key.length) ? ok(key) : refused(`the AES key has ${key.length} bytes`);
 }
 
 function gcm(key: Buffer): 'aes-128-gcm' | 'aes-192-gcm' | 'aes-256-gcm' {
@@ -90,22 +85,22 @@ function gcm(key: Buffer): 'aes-128-gcm' | 'aes-192-gcm' | 'aes-256-gcm' {
 }
 
 /** The decrypted payload of one request (Meta sends AES-128-GCM; the key's length picks the variant). */
-export function decryptPayload(aesKey: Buffer, initialVector: string, encryptedFlowData: string): unknown {
+export function decryptPayload(aesKey: Buffer, initialVector: string, encryptedFlowData: string): Checked<unknown> {
 	const data = Buffer.from(encryptedFlowData, 'base64');
 	const iv = Buffer.from(initialVector, 'base64');
-	if (data.length <= TAG_BYTES || iv.length === 0) throw new FlowDecryptError('encrypted_flow_data or initial_vector is too short');
+	if (data.length <= TAG_BYTES || iv.length === 0) return refused('encrypted_flow_data or initial_vector is too short');
 	let plain: Buffer;
 	try {
 		const decipher = createDecipheriv(gcm(aesKey), aesKey, iv);
 		decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
 		plain = Buffer.concat([decipher.update(data.subarray(0, data.length - TAG_BYTES)), decipher.final()]);
 	} catch {
-		throw new FlowDecryptError('encrypted_flow_data does not decrypt (AES-GCM tag mismatch)');
+		return refused('encrypted_flow_data does not decrypt (AES-GCM tag mismatch)');
 	}
 	try {
-		return JSON.parse(plain.toString('utf8'));
+		return ok(JSON.parse(plain.toString('utf8')));
 	} catch {
-		throw new FlowDecryptError('the decrypted payload is not JSON');
+		return refused('the decrypted payload is not JSON');
 	}
 }
 
@@ -129,15 +124,19 @@ export interface DecryptedFlowRequest {
 	encryptedAesKey: string;
 }
 
-export function decryptFlowRequest(body: unknown, privateKey: KeyObject): DecryptedFlowRequest {
+export function decryptFlowRequest(body: unknown, privateKey: KeyObject): Checked<DecryptedFlowRequest> {
 	const request = encryptedRequestOf(body);
-	const aesKey = unwrapAesKey(privateKey, request.encrypted_aes_key);
-	return {
-		payload: decryptPayload(aesKey, request.initial_vector, request.encrypted_flow_data),
-		aesKey,
-		initialVector: request.initial_vector,
-		encryptedAesKey: request.encrypted_aes_key,
-	};
+	if (!request.ok) return request;
+	const aesKey = unwrapAesKey(privateKey, request.value.encrypted_aes_key);
+	if (!aesKey.ok) return aesKey;
+	const payload = decryptPayload(aesKey.value, request.value.initial_vector, request.value.encrypted_flow_data);
+	if (!payload.ok) return payload;
+	return ok({
+		payload: payload.value,
+		aesKey: aesKey.value,
+		initialVector: request.value.initial_vector,
+		encryptedAesKey: request.value.encrypted_aes_key,
+	});
 }
 
 /**
@@ -148,14 +147,22 @@ export function decryptFlowRequest(body: unknown, privateKey: KeyObject): Decryp
  */
 const RESPONSE_KEY_PREFIX = 'wafr1';
 
-export function flowResponseKey(encryptedAesKey: string, initialVector: string): string {
-	return `${RESPONSE_KEY_PREFIX}.${encryptedAesKey}.${initialVector}`;
+/** The request's reference: wrapped AES key, IV and (base64url) the flow_token, which a completion answer must repeat. */
+export function flowResponseKey(encryptedAesKey: string, initialVector: string, flowToken: string | null = null): string {
+	const token = flowToken === null ? '' : Buffer.from(flowToken, 'utf8').toString('base64url');
+	return `${RESPONSE_KEY_PREFIX}.${encryptedAesKey}.${initialVector}.${token}`;
 }
 
-export function parseFlowResponseKey(value: unknown): { encryptedAesKey: string; initialVector: string } | null {
+export interface FlowResponseReference {
+	encryptedAesKey: string;
+	initialVector: string;
+	flowToken: string | null;
+}
+
+export function parseFlowResponseKey(value: unknown): FlowResponseReference | null {
 	if (typeof value !== 'string') return null;
 	const parts = value.trim().split('.');
-	if (parts.length !== 3 || parts[0] !== RESPONSE_KEY_PREFIX) return null;
-	if (!BASE64.test(parts[1]) || !BASE64.test(parts[2])) return null;
-	return { encryptedAesKey: parts[1], initialVector: parts[2] };
+	if (parts.length !== 4 || parts[0] !== RESPONSE_KEY_PREFIX) return null;
+	if (!BASE64.test(parts[1]) || !BASE64.test(parts[2]) || !/^[A-Za-z0-9_-]*$/.test(parts[3])) return null;
+	return { encryptedAesKey: parts[1], initialVector: parts[2], flowToken: parts[3] === '' ? null : Buffer.from(parts[3], 'base64url').toString('utf8') };
 }

@@ -33,7 +33,7 @@ describe('WhatsApp Flow Endpoint Trigger', () => {
 			flowToken: 'booking-42',
 			version: '3.0',
 			errorNotification: false,
-			flowResponseKey: `wafr1.${request.body.encrypted_aes_key}.${request.body.initial_vector}`,
+			flowResponseKey: `wafr1.${request.body.encrypted_aes_key}.${request.body.initial_vector}.${Buffer.from('booking-42').toString('base64url')}`,
 		});
 		const text = JSON.stringify(item);
 		expect(text).not.toContain(request.aesKey.toString('base64'));
@@ -94,7 +94,7 @@ describe('Flow → Encrypt Flow Response', () => {
 			parameters: { resource: 'flow', operation: 'encryptResponse', flowResponseKey: '={{ $json.flowResponseKey }}', ...parameters },
 			credentials: { whatsAppCloudApi: { ...credentials.whatsAppCloudApi, flowPrivateKey: key } },
 			credentialTypes: [new WhatsAppCloudApi()],
-			input: [{ json: { flowResponseKey: `wafr1.${request.body.encrypted_aes_key}.${request.body.initial_vector}`, flowToken: 'booking-42' } }],
+			input: [{ json: { flowResponseKey: `wafr1.${request.body.encrypted_aes_key}.${request.body.initial_vector}.${Buffer.from('booking-42').toString('base64url')}`, flowToken: 'booking-42' } }],
 		});
 	}
 
@@ -103,7 +103,7 @@ describe('Flow → Encrypt Flow Response', () => {
 			[{ screen: 'APPOINTMENT', screenData: '{"slots":["09:00"]}' }, { screen: 'APPOINTMENT', data: { slots: ['09:00'] } }],
 			[{ answer: 'errorMessage', screen: 'DATE', errorMessage: 'Fully booked' }, { screen: 'DATE', data: { error_message: 'Fully booked' } }],
 			[
-				{ answer: 'complete', flowToken: '={{ $json.flowToken }}', completionParams: '{"slot":"09:00"}' },
+				{ answer: 'complete', completionParams: '{"slot":"09:00"}' },
 				{ screen: 'SUCCESS', data: { extension_message_response: { params: { slot: '09:00', flow_token: 'booking-42' } } } },
 			],
 			[{ answer: 'acknowledge' }, { data: { acknowledged: true } }],

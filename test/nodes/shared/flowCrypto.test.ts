@@ -1,9 +1,9 @@
-import { constants, createCipheriv, publicEncrypt, randomBytes } from 'crypto';
+import { constants, createCipheriv, publicEncrypt, randomBytes, type KeyObject } from 'crypto';
 
 import {
+	type Checked,
 	decryptFlowRequest,
 	encryptFlowResponse,
-	FlowDecryptError,
 	flippedIv,
 	flowPrivateKey,
 	flowResponseKey,
@@ -17,12 +17,22 @@ const keys = businessKeyPair();
 const otherKeys = businessKeyPair();
 const INIT = { version: '3.0', action: 'INIT', flow_token: 'booking-42', data: {} };
 
+function value<T>(checked: Checked<T>): T {
+	if (!checked.ok) throw new Error(`refused: ${checked.reason}`);
+	return checked.value;
+}
+function reason(checked: Checked<unknown>): string | undefined {
+	return checked.ok ? undefined : checked.reason;
+}
+const privateKey: KeyObject = value(flowPrivateKey(keys.privateKey));
+
 describe('flow endpoint encryption', () => {
 	it("decrypts what WhatsApp's client encrypts and answers so that the client reads it", () => {
 		const request = encryptFlowRequest(INIT, keys.publicKey);
-		const decrypted = decryptFlowRequest(request.body, flowPrivateKey(keys.privateKey));
+		const decrypted = value(decryptFlowRequest(request.body, privateKey));
 		expect(decrypted.payload).toEqual(INIT);
 		expect(decrypted.aesKey.equals(request.aesKey)).toBe(true);
+		expect(decrypted).toMatchObject({ initialVector: request.body.initial_vector, encryptedAesKey: request.body.encrypted_aes_key });
 
 		const answer = { screen: 'APPOINTMENT', data: { slots: ['09:00', '10:30'], name: 'Lucía 👍' } };
 		const body = encryptFlowResponse(answer, decrypted.aesKey, decrypted.initialVector);
@@ -40,30 +50,27 @@ describe('flow endpoint encryption', () => {
 	});
 
 	it('refuses a request for another public key, a changed payload, or missing fields, without echoing them', () => {
-		const key = flowPrivateKey(keys.privateKey);
 		const forOther = encryptFlowRequest(INIT, otherKeys.publicKey);
-		expect(() => decryptFlowRequest(forOther.body, key)).toThrow(
-			new FlowDecryptError('the AES key does not decrypt with the Flow Endpoint Private Key'),
-		);
+		expect(reason(decryptFlowRequest(forOther.body, privateKey))).toBe('the AES key does not decrypt with the Flow Endpoint Private Key');
 
 		const request = encryptFlowRequest(INIT, keys.publicKey);
 		const data = Buffer.from(request.body.encrypted_flow_data, 'base64');
 		data[0] ^= 1;
-		expect(() => decryptFlowRequest({ ...request.body, encrypted_flow_data: data.toString('base64') }, key)).toThrow(
+		expect(reason(decryptFlowRequest({ ...request.body, encrypted_flow_data: data.toString('base64') }, privateKey))).toBe(
 			'encrypted_flow_data does not decrypt (AES-GCM tag mismatch)',
 		);
-		expect(() => decryptFlowRequest({ ...request.body, initial_vector: undefined }, key)).toThrow('initial_vector is missing or not base64');
-		expect(() => decryptFlowRequest({ ...request.body, encrypted_aes_key: 'not base64!' }, key)).toThrow('encrypted_aes_key is missing or not base64');
-		expect(() => decryptFlowRequest([], key)).toThrow('the body is not a JSON object');
+		expect(reason(decryptFlowRequest({ ...request.body, encrypted_flow_data: 'AAAA' }, privateKey))).toBe('encrypted_flow_data or initial_vector is too short');
+		expect(reason(decryptFlowRequest({ ...request.body, initial_vector: undefined }, privateKey))).toBe('initial_vector is missing or not base64');
+		expect(reason(decryptFlowRequest({ ...request.body, encrypted_aes_key: 'not base64!' }, privateKey))).toBe('encrypted_aes_key is missing or not base64');
+		expect(reason(decryptFlowRequest([], privateKey))).toBe('the body is not a JSON object');
+		expect(reason(decryptFlowRequest(null, privateKey))).toBe('the body is not a JSON object');
 	});
 
 	it('refuses a payload that decrypts to something other than JSON', () => {
 		const request = encryptFlowRequest(INIT, keys.publicKey);
 		const cipher = createCipheriv('aes-128-gcm', request.aesKey, request.iv);
 		const data = Buffer.concat([cipher.update('not json'), cipher.final(), cipher.getAuthTag()]);
-		expect(() => decryptFlowRequest({ ...request.body, encrypted_flow_data: data.toString('base64') }, flowPrivateKey(keys.privateKey))).toThrow(
-			'the decrypted payload is not JSON',
-		);
+		expect(reason(decryptFlowRequest({ ...request.body, encrypted_flow_data: data.toString('base64') }, privateKey))).toBe('the decrypted payload is not JSON');
 	});
 
 	it('reads a PEM pasted on one line or with escaped newlines, and an encrypted PEM with its passphrase', () => {
@@ -72,33 +79,35 @@ describe('flow endpoint encryption', () => {
 		const request = encryptFlowRequest(INIT, keys.publicKey);
 		for (const pem of [oneLine, escaped, `  ${keys.privateKey}  `]) {
 			expect(normalizePem(pem)).toBe(keys.privateKey);
-			expect(unwrapAesKey(flowPrivateKey(pem), request.body.encrypted_aes_key).equals(request.aesKey)).toBe(true);
+			expect(value(unwrapAesKey(value(flowPrivateKey(pem)), request.body.encrypted_aes_key)).equals(request.aesKey)).toBe(true);
 		}
 		const locked = businessKeyPair('s3cret');
-		expect(() => flowPrivateKey(locked.privateKey, 'wrong')).toThrow('cannot be read');
-		expect(() => flowPrivateKey(locked.privateKey)).toThrow('cannot be read');
+		expect(reason(flowPrivateKey(locked.privateKey, 'wrong'))).toMatch(/cannot be read/);
+		expect(reason(flowPrivateKey(locked.privateKey))).toMatch(/cannot be read/);
 		const lockedRequest = encryptFlowRequest(INIT, locked.publicKey);
-		expect(decryptFlowRequest(lockedRequest.body, flowPrivateKey(locked.privateKey, 's3cret')).payload).toEqual(INIT);
-		expect(() => flowPrivateKey('')).toThrow('the credential has no Flow Endpoint Private Key');
-		expect(() => flowPrivateKey(keys.publicKey)).toThrow('cannot be read');
+		expect(value(decryptFlowRequest(lockedRequest.body, value(flowPrivateKey(locked.privateKey, 's3cret')))).payload).toEqual(INIT);
+		expect(reason(flowPrivateKey(''))).toBe('the credential has no Flow Endpoint Private Key');
+		expect(reason(flowPrivateKey(undefined))).toBe('the credential has no Flow Endpoint Private Key');
+		expect(reason(flowPrivateKey(keys.publicKey))).toMatch(/cannot be read/);
+		expect(reason(flowPrivateKey(keys.privateKey))).toBeUndefined();
 	});
 
-	it("carries the wrapped key and IV in the trigger's flowResponseKey, never the AES key", () => {
+	it("carries the wrapped key, the IV and the flow token in the trigger's flowResponseKey, never the AES key", () => {
 		const request = encryptFlowRequest(INIT, keys.publicKey);
-		const reference = flowResponseKey(request.body.encrypted_aes_key, request.body.initial_vector);
+		const { encrypted_aes_key: wrapped, initial_vector: iv } = request.body;
+		const reference = flowResponseKey(wrapped, iv, 'booking-42 ✓');
 		expect(reference).not.toContain(request.aesKey.toString('base64'));
-		expect(parseFlowResponseKey(reference)).toEqual({ encryptedAesKey: request.body.encrypted_aes_key, initialVector: request.body.initial_vector });
+		expect(parseFlowResponseKey(reference)).toEqual({ encryptedAesKey: wrapped, initialVector: iv, flowToken: 'booking-42 ✓' });
 		expect(parseFlowResponseKey(` ${reference}\n`)).not.toBeNull();
-		for (const bad of [undefined, 42, '', 'wafr1.abc', `wafr2.${request.body.encrypted_aes_key}.${request.body.initial_vector}`, 'wafr1.a b.c']) {
+		expect(parseFlowResponseKey(flowResponseKey(wrapped, iv))).toEqual({ encryptedAesKey: wrapped, initialVector: iv, flowToken: null });
+		for (const bad of [undefined, 42, '', 'wafr1.abc', `wafr1.${wrapped}.${iv}`, `wafr2.${wrapped}.${iv}.`, `wafr1.${wrapped}.${iv}.a+b`, 'wafr1.a b.c.']) {
 			expect(parseFlowResponseKey(bad)).toBeNull();
 		}
 	});
 
 	it('rejects an unwrapped key of a length AES does not have', () => {
-		const tooShort = encryptFlowRequest(INIT, keys.publicKey);
+		const request = encryptFlowRequest(INIT, keys.publicKey);
 		const wrapped = publicEncrypt({ key: keys.publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, randomBytes(10));
-		expect(() => decryptFlowRequest({ ...tooShort.body, encrypted_aes_key: wrapped.toString('base64') }, flowPrivateKey(keys.privateKey))).toThrow(
-			'the AES key has 10 bytes',
-		);
+		expect(reason(decryptFlowRequest({ ...request.body, encrypted_aes_key: wrapped.toString('base64') }, privateKey))).toBe('the AES key has 10 bytes');
 	});
 });

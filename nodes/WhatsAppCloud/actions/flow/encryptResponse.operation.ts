@@ -2,16 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readCredentials } from '../../../shared/credentials';
-import { encryptFlowResponse, FlowDecryptError, flowPrivateKey, parseFlowResponseKey, unwrapAesKey } from '../../../shared/flowCrypto';
+import { encryptFlowResponse, flowPrivateKey, parseFlowResponseKey, unwrapAesKey, type FlowResponseReference } from '../../../shared/flowCrypto';
 
-const TRIGGER_ITEM = "$('WhatsApp Flow Endpoint Trigger').item.json";
 
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Flow Response Key',
 		name: 'flowResponseKey',
 		type: 'string',
-		default: `={{ ${TRIGGER_ITEM}.flowResponseKey }}`,
+		default: "={{ $('WhatsApp Flow Endpoint Trigger').item.json.flowResponseKey }}",
 		required: true,
 		description:
 			"The flowResponseKey of the WhatsApp Flow Endpoint Trigger's item. It holds no secret: only the credential's Flow Endpoint Private Key opens it.",
@@ -23,11 +22,11 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'nextScreen',
 		options: [
-			{ name: 'Next Screen', value: 'nextScreen', description: 'Show a screen with data' },
-			{ name: 'Error Message on the Screen', value: 'errorMessage', description: 'Stay on the screen and show a message' },
-			{ name: 'Complete the Flow', value: 'complete', description: 'Close the Flow; its completion message reaches the WhatsApp Cloud Trigger' },
 			{ name: 'Acknowledge Error Notification', value: 'acknowledge', description: "Answer Meta's error notification (the item's errorNotification is true)" },
+			{ name: 'Complete the Flow', value: 'complete', description: 'Close the Flow; its completion message (with the flow token) reaches the WhatsApp Cloud Trigger' },
 			{ name: 'Custom JSON', value: 'json', description: 'Any answer Meta documents, as JSON' },
+			{ name: 'Error Message on the Screen', value: 'errorMessage', description: 'Stay on the screen and show a message' },
+			{ name: 'Next Screen', value: 'nextScreen', description: 'Show a screen with data' },
 		],
 	},
 	{
@@ -58,19 +57,11 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { answer: ['errorMessage'] } },
 	},
 	{
-		displayName: 'Flow Token',
-		name: 'flowToken',
-		type: 'string',
-		default: `={{ ${TRIGGER_ITEM}.flowToken }}`,
-		description: "The Flow's token, sent back in the completion message",
-		displayOptions: { show: { answer: ['complete'] } },
-	},
-	{
 		displayName: 'Completion Parameters',
 		name: 'completionParams',
 		type: 'json',
 		default: '{}',
-		description: 'More values for the completion message (its response_json), as a JSON object',
+		description: "More values for the completion message (its response_json), as a JSON object; the request's flow_token is added",
 		displayOptions: { show: { answer: ['complete'] } },
 	},
 	{
@@ -118,7 +109,7 @@ function requiredText(ctx: IExecuteFunctions, itemIndex: number, name: string, l
 }
 
 /** The answer as Meta's "Implementing Endpoints for Flows" shapes it, before encryption. */
-function plainAnswer(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+function plainAnswer(ctx: IExecuteFunctions, itemIndex: number, reference: FlowResponseReference): IDataObject {
 	const kind = ctx.getNodeParameter('answer', itemIndex, 'nextScreen') as string;
 	if (kind === 'nextScreen') {
 		return { screen: requiredText(ctx, itemIndex, 'screen', 'Screen'), data: jsonObject(ctx, itemIndex, 'screenData', 'Screen Data') };
@@ -129,7 +120,9 @@ function plainAnswer(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	}
 	if (kind === 'complete') {
 		const params = { ...jsonObject(ctx, itemIndex, 'completionParams', 'Completion Parameters') };
-		params.flow_token = requiredText(ctx, itemIndex, 'flowToken', 'Flow Token');
+		// Meta closes the Flow and posts the completion with this token: the request's own, unless given.
+		if (typeof params.flow_token !== 'string' || params.flow_token === '') params.flow_token = reference.flowToken;
+		if (!params.flow_token) fail(ctx, itemIndex, '"Completion Parameters" need a flow_token: the request carried none');
 		return { screen: 'SUCCESS', data: { extension_message_response: { params } } };
 	}
 	if (kind === 'acknowledge') return { data: { acknowledged: true } };
@@ -146,16 +139,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (!reference) {
 		fail(this, itemIndex, '"Flow Response Key" is not the flowResponseKey of a WhatsApp Flow Endpoint Trigger item');
 	}
-	const response = plainAnswer(this, itemIndex);
+	const response = plainAnswer(this, itemIndex, reference);
 	const credentials = await readCredentials(this, itemIndex);
-	let encryptedResponse: string;
-	try {
-		const privateKey = flowPrivateKey(credentials.flowPrivateKey, credentials.flowPrivateKeyPassphrase);
-		encryptedResponse = encryptFlowResponse(response, unwrapAesKey(privateKey, reference.encryptedAesKey), reference.initialVector);
-	} catch (error) {
-		if (error instanceof FlowDecryptError) fail(this, itemIndex, `The answer cannot be encrypted: ${error.message}`);
-		throw error;
-	}
+	const privateKey = flowPrivateKey(credentials.flowPrivateKey, credentials.flowPrivateKeyPassphrase);
+	const aesKey = privateKey.ok ? unwrapAesKey(privateKey.value, reference.encryptedAesKey) : privateKey;
+	if (!aesKey.ok) fail(this, itemIndex, `The answer cannot be encrypted: ${aesKey.reason}`);
+	const encryptedResponse = encryptFlowResponse(response, aesKey.value, reference.initialVector);
 	const respond = this.getNodeParameter('respond', itemIndex, true) as boolean;
 	if (respond) {
 		await this.sendResponse({ body: encryptedResponse, headers: { 'content-type': 'text/plain' }, statusCode: 200 });

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { createPublicKey } from 'crypto';
 
 import { readCredentials } from '../../../shared/credentials';
-import { FlowDecryptError, flowPrivateKey, normalizePem } from '../../../shared/flowCrypto';
+import { flowPrivateKey, normalizePem } from '../../../shared/flowCrypto';
 import { postForItem } from '../graphItem';
 import { phoneNumberOnlyInput } from './locator';
 
@@ -51,13 +51,9 @@ async function publicKeyPem(ctx: IExecuteFunctions, itemIndex: number): Promise<
 		}
 	}
 	const credentials = await readCredentials(ctx, itemIndex);
-	try {
-		const privateKey = flowPrivateKey(credentials.flowPrivateKey, credentials.flowPrivateKeyPassphrase);
-		return createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
-	} catch (error) {
-		if (error instanceof FlowDecryptError) fail(ctx, itemIndex, `The public key cannot be derived: ${error.message}`);
-		throw error;
-	}
+	const privateKey = flowPrivateKey(credentials.flowPrivateKey, credentials.flowPrivateKeyPassphrase);
+	if (!privateKey.ok) fail(ctx, itemIndex, `The public key cannot be derived: ${privateKey.reason}`);
+	return createPublicKey(privateKey.value).export({ type: 'spki', format: 'pem' }).toString();
 }
 
 /**
