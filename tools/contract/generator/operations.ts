@@ -50,6 +50,8 @@ export const OPERATIONS: Array<[string, string]> = [
 	['POST', '/{Version}/{group_id}/join_requests'],
 	['DELETE', '/{Version}/{group_id}/join_requests'],
 	['DELETE', '/{Version}/{group_id}/participants'],
+	['GET', '/{Version}/{Phone-Number-ID}/whatsapp_business_encryption'],
+	['POST', '/{Version}/{Phone-Number-ID}/whatsapp_business_encryption'],
 	['POST', '/whatsapp/webhooks'],
 ];
 
