@@ -9,6 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 
 import { APP_SECRET, PHONE_NUMBER_ID } from '../../simulator/fixtures';
 import { businessPublicKeys, callFlowEndpoint, flowCompletionPayload, type FlowClientCall } from '../../simulator/flowEndpoint';
@@ -20,7 +22,8 @@ import { createCredential, simulatorCredentialData, type CredentialRef } from '.
 import { executions, runItems, waitForExecutions } from '../kit/executions';
 import { deactivate, deployTrigger, triggerNode, type DeployedTrigger } from '../kit/trigger';
 import { bookingEndpointNodes, FLOW_TRIGGER } from '../kit/flowEndpoint';
-import { activateWorkflow, createWorkflow, deactivateWorkflow, waitForWebhook } from '../kit/workflows';
+import { activateWorkflow, createWorkflow, deactivateWorkflow, waitForWebhook, type WorkflowNode } from '../kit/workflows';
+import { CREDENTIAL_TYPE } from '../../../nodes/shared/credentials';
 import { defineSuite } from '../runner';
 
 const TOKEN = `booking-${randomUUID().slice(0, 8)}`;
@@ -128,6 +131,41 @@ export const flowEndpoint = defineSuite<State>({
 				assert.equal(unsigned.status, 432, unsigned.text);
 				const corrupt = await noExecution(s, async () => await call(s, { action: 'INIT', corrupt: true }));
 				assert.equal(corrupt.status, 421, corrupt.text);
+			},
+		},
+		{
+			name: 'examples/flow-booking-endpoint.json answers INIT with the open days and DATE with the times',
+			async run(_ctx, s) {
+				const example = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../examples/flow-booking-endpoint.json'), 'utf8')) as { nodes: WorkflowNode[]; connections: Record<string, unknown>; name: string };
+				const webhookId = randomUUID();
+				const nodes = example.nodes.map((n) => ({
+					...n,
+					...(n.credentials ? { credentials: { [CREDENTIAL_TYPE]: s.cred } } : {}),
+					...(n.webhookId ? { webhookId } : {}),
+				}));
+				const workflowId = await createWorkflow(s.n8n, { name: `e2e: ${example.name}`, nodes, connections: example.connections });
+				await activateWorkflow(s.n8n, workflowId);
+				try {
+					await waitForWebhook(s.n8n, `${webhookId}/flow`, 'POST');
+					const endpointUrl = `${s.n8n.url}/webhook/${webhookId}/flow`;
+					const init = await callFlowEndpoint(s.sim.state, APP_SECRET, { endpointUrl, action: 'INIT', flowToken: TOKEN });
+					const first = init.answer as { screen?: string; data?: { dates?: Array<{ id: string }> } };
+					assert.equal(first?.screen, 'DATE', JSON.stringify(init));
+					assert.ok((first.data?.dates ?? []).length >= 3, JSON.stringify(first));
+					const date = String(first.data?.dates?.[0].id);
+					const next = await callFlowEndpoint(s.sim.state, APP_SECRET, { endpointUrl, action: 'data_exchange', screen: 'DATE', data: { date }, flowToken: TOKEN });
+					assert.deepEqual(next.answer, { screen: 'TIME', data: { date, times: ['09:00', '10:30', '14:00', '16:30'].map((t) => ({ id: t, title: t })) } });
+					const notice = await callFlowEndpoint(s.sim.state, APP_SECRET, {
+						endpointUrl,
+						action: 'data_exchange',
+						screen: 'TIME',
+						data: { error: 'invalid-data', error_message: 'x' },
+						flowToken: TOKEN,
+					});
+					assert.deepEqual(notice.answer, { data: { acknowledged: true } });
+				} finally {
+					await deactivateWorkflow(s.n8n, workflowId).catch(() => undefined);
+				}
 			},
 		},
 	],
