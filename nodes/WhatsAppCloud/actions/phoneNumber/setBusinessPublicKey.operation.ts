@@ -5,6 +5,7 @@ import { createPublicKey } from 'crypto';
 import { readCredentials } from '../../../shared/credentials';
 import { flowPrivateKey, normalizePem } from '../../../shared/flowCrypto';
 import { postForItem } from '../graphItem';
+import { ENCRYPTION_EDGE } from './businessPublicKey';
 import { phoneNumberOnlyInput } from './locator';
 
 const readCheckedPhoneNumberId = phoneNumberOnlyInput('phoneNumber.setBusinessPublicKey');
@@ -63,7 +64,7 @@ async function publicKeyPem(ctx: IExecuteFunctions, itemIndex: number): Promise<
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const phoneNumberId = readCheckedPhoneNumberId.call(this, itemIndex);
 	const businessPublicKey = await publicKeyPem(this, itemIndex);
-	return await postForItem.call(this, itemIndex, `${phoneNumberId}/whatsapp_business_encryption`, { business_public_key: businessPublicKey }, () => ({
+	return await postForItem.call(this, itemIndex, `${phoneNumberId}/${ENCRYPTION_EDGE}`, { business_public_key: businessPublicKey }, () => ({
 		phoneNumberId,
 		businessPublicKey,
 	}));
