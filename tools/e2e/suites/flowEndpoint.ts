@@ -86,6 +86,7 @@ export const flowEndpoint = defineSuite<State>({
 		{
 			name: 'encrypted INIT → the workflow answers screen 1 with live data; data_exchange → the next screen',
 			async run(ctx, s) {
+				const before = (await executions(s.n8n, s.endpoint.workflowId, false)).length;
 				const init = await call(s, { action: 'INIT' });
 				assert.deepEqual({ status: init.status, answer: init.answer, error: init.decryptError }, {
 					status: 200,
@@ -95,7 +96,8 @@ export const flowEndpoint = defineSuite<State>({
 				const next = await call(s, { action: 'data_exchange', screen: 'DATE', data: { date: '2026-12-09' } });
 				assert.equal(next.status, 200, next.text);
 				assert.deepEqual(next.answer, { screen: 'SLOTS', data: { slots: ['2026-12-09 09:00', '2026-12-09 10:30', '2026-12-09 16:00'] } });
-				const [latest] = (await executions(s.n8n, s.endpoint.workflowId)).slice(-1);
+				// n8n answers before it saves the execution: wait for both.
+				const latest = (await waitForExecutions(s.n8n, s.endpoint.workflowId, before + 2)).at(-1);
 				const [item] = runItems(latest, FLOW_TRIGGER) ?? [];
 				assert.deepEqual({ action: item?.action, screen: item?.screen, flowToken: item?.flowToken }, { action: 'data_exchange', screen: 'DATE', flowToken: TOKEN });
 				ctx.note(`flow endpoint · n8n ${ctx.major}: INIT answered in ${init.latencyMs} ms, data_exchange in ${next.latencyMs} ms (Meta's limit 10 s)`);
