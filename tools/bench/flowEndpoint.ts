@@ -8,9 +8,11 @@
  * the request then crosses a webhook process, Redis and a worker), `--no-build`.
  */
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 
 import { createCredential, simulatorCredentialData } from '../e2e/kit/credential';
 import { bookingEndpointNodes } from '../e2e/kit/flowEndpoint';
+import { complete } from '../e2e/kit/workflows';
 import { APP_SECRET, PHONE_NUMBER_ID } from '../simulator/fixtures';
 import { businessPublicKeys, callFlowEndpoint, type FlowClientCall } from '../simulator/flowEndpoint';
 import { businessKeyPair } from '../simulator/flowEncryption';
@@ -30,11 +32,11 @@ async function main(): Promise<void> {
 		businessPublicKeys(state)[PHONE_NUMBER_ID] = keys.publicKey;
 		const cred = await createCredential(target, 'bench flow endpoint', { ...simulatorCredentialData('http://127.0.0.1:9'), flowPrivateKey: keys.privateKey });
 		const webhookId = randomUUID();
-		const { id } = await target.api<{ id: string }>('POST', '/workflows', {
-			name: 'bench: flow endpoint',
-			...bookingEndpointNodes(cred, webhookId),
-			settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none' },
-		});
+		const { id } = await target.api<{ id: string }>(
+			'POST',
+			'/workflows',
+			complete({ name: 'bench: flow endpoint', ...bookingEndpointNodes(cred, webhookId), settings: { saveDataSuccessExecution: 'none' } }),
+		);
 		await target.api('POST', `/workflows/${id}/activate`);
 		let turn = 0;
 		const call = async (request: Omit<FlowClientCall, 'endpointUrl'>) => {
@@ -67,7 +69,8 @@ async function main(): Promise<void> {
 			String(round(t[t.length - 1], 1)),
 			`${round((t[t.length - 1] / META_LIMIT_MS) * 100, 2)} %`,
 		];
-		process.stdout.write(`\nFlow data endpoint round trip, ${target.describe}\n`);
+		const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+		process.stdout.write(`\nFlow data endpoint round trip, ${target.describe}; load average ${load} on ${os.cpus().length} cores\n`);
 		process.stdout.write(`${table(['request', 'count', 'p50 ms', 'p95 ms', 'max ms', 'max / Meta 10 s'], [row('data_exchange (execution + Encrypt Flow Response)', exchange), row('ping (trigger only)', ping)])}\n`);
 	} finally {
 		await target.stop();
