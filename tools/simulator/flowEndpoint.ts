@@ -7,13 +7,13 @@
  *   POST /__sim/flows/request   {endpointUrl, phoneNumberId?, action, screen?, data?, flowToken?,
  *                               version?, sign?: valid|forged|none, corrupt?: true, appSecret?}
  *                               → {status, latencyMs, answer? (decrypted), text?, decryptError?}
- *   POST /__sim/flows/complete  {url, flowToken, params?, customer?, phoneNumberId?}: the customer
+ *   POST /__sim/flows/complete  {url, flowToken, params?, customer?, phoneNumberId?, messageId?}: the customer
  *                               finishes the Flow; the nfm_reply message webhook is posted to `url`
  *   GET  /__sim/flows/keys      the stored business public keys
  * Keys live beside the state object (a WeakMap): `reset()` forgets them.
  */
 import { APP_SECRET, PHONE_NUMBER_ID, SCOPE_MANAGEMENT } from './fixtures';
-import { type Customer, incomingDelivery } from './customer';
+import { type Customer, incomingDelivery, incomingId, metadataOf } from './customer';
 import { decryptFlowAnswer, encryptFlowRequest } from './flowEncryption';
 import { GraphError } from './graphError';
 import type { Route } from './router';
@@ -118,12 +118,20 @@ export async function callFlowEndpoint(state: SimState, appSecret: string, call:
 	}
 }
 
-/** The nfm_reply message a completed Flow sends to the business (Meta's webhook, flow_token inside response_json). */
-export function flowCompletionPayload(phoneNumberId: string, flowToken: string, params: Record<string, unknown> = {}, from?: Customer) {
+/**
+ * The nfm_reply message a completed Flow sends to the business (Meta's webhook: a reply to the
+ * Flow message, `context.id`, with the flow_token inside response_json). Meta's OpenAPI contract
+ * does not list nfm_reply among interactive replies, so this payload is not contract-checked.
+ */
+export function flowCompletionPayload(phoneNumberId: string, flowToken: string, params: Record<string, unknown> = {}, from?: Customer, flowMessageId = incomingId()) {
 	const response = JSON.stringify({ ...params, flow_token: flowToken });
 	return incomingDelivery(
 		phoneNumberId,
-		{ type: 'interactive', interactive: { type: 'nfm_reply', nfm_reply: { name: 'flow', body: 'Sent', response_json: response } } },
+		{
+			context: { from: metadataOf(phoneNumberId).display_phone_number, id: flowMessageId },
+			type: 'interactive',
+			interactive: { type: 'nfm_reply', nfm_reply: { name: 'flow', body: 'Sent', response_json: response } },
+		},
 		from,
 	);
 }
@@ -141,7 +149,8 @@ export const FLOW_ENDPOINTS: Record<string, FlowEndpoint> = {
 		if (typeof input.url !== 'string' || typeof input.flowToken !== 'string') throw new Error('url and flowToken are required');
 		const phoneNumberId = typeof input.phoneNumberId === 'string' ? input.phoneNumberId : PHONE_NUMBER_ID;
 		const params = (input.params ?? {}) as Record<string, unknown>;
-		const payload = flowCompletionPayload(phoneNumberId, input.flowToken, params, input.customer as Customer | undefined);
+		const messageId = typeof input.messageId === 'string' ? input.messageId : undefined;
+		const payload = flowCompletionPayload(phoneNumberId, input.flowToken, params, input.customer as Customer | undefined, messageId);
 		return { payload, delivery: await sim.postWebhook(input.url, payload) };
 	},
 };
