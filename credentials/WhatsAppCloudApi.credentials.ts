@@ -75,6 +75,24 @@ export class WhatsAppCloudApi implements ICredentialType {
 				'Any secret string you choose. Enter the same value as "Verify token" in the App Dashboard webhook settings; the trigger answers Meta\'s verification request only when they match.',
 		},
 		{
+			displayName: 'Flow Endpoint Private Key',
+			name: 'flowPrivateKey',
+			type: 'string',
+			typeOptions: { password: true, rows: 4 },
+			default: '',
+			placeholder: '-----BEGIN PRIVATE KEY----- …',
+			description:
+				'Only for a Flow data endpoint (WhatsApp Flow Endpoint Trigger): the RSA private key (PEM) whose public key is set with Phone Number → Set Business Public Key. Meta encrypts every data-exchange request with it.',
+		},
+		{
+			displayName: 'Private Key Passphrase',
+			name: 'flowPrivateKeyPassphrase',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'The passphrase of the Flow Endpoint Private Key, when the PEM is encrypted',
+		},
+		{
 			displayName: 'Graph API Version',
 			name: 'apiVersion',
 			type: 'string',

@@ -123,6 +123,8 @@ export function sharedPhoneNumber(message: Obj): string | null {
  */
 export function callPermissionFields(message: Obj): IDataObject {
 	const interactive = isObj(message.interactive) ? message.interactive : undefined;
+	// The other interactive reply with fields of its own: a completed Flow (the fan-out reads both through here).
+	if (str(message.type) === 'interactive' && interactive && str(interactive.type) === 'nfm_reply') return flowReplyFields(interactive);
 	if (str(message.type) !== 'interactive' || !interactive || str(interactive.type) !== 'call_permission_reply') return {};
 	const reply = isObj(interactive.call_permission_reply) ? interactive.call_permission_reply : {};
 	return {
@@ -131,6 +133,25 @@ export function callPermissionFields(message: Obj): IDataObject {
 		callPermissionExpiresAt: isoTimestamp(reply.expiration_timestamp),
 		callPermissionSource: str(reply.response_source),
 	};
+}
+
+/**
+ * A completed Flow (`nfm_reply`): its `response_json` parsed (`flowResponse`, null when it is not
+ * a JSON object) and the `flow_token` in it (`flowToken`), the token the Flow was sent with and
+ * its data endpoint's requests carried, so a workflow can join the completion to them.
+ */
+export function flowReplyFields(interactive: Obj): IDataObject {
+	const reply = isObj(interactive.nfm_reply) ? interactive.nfm_reply : {};
+	let response: unknown = null;
+	if (typeof reply.response_json === 'string') {
+		try {
+			response = JSON.parse(reply.response_json);
+		} catch {
+			response = null;
+		}
+	} else if (isObj(reply.response_json)) response = reply.response_json;
+	const flowResponse = isObj(response) ? (response as IDataObject) : null;
+	return { flowToken: flowResponse ? str(flowResponse.flow_token) : null, flowResponse };
 }
 
 /** An error code as Meta sends it (a number, or digits in a string); null for anything else. */

@@ -18,6 +18,9 @@ export interface WhatsAppCloudCredentials {
 	verifyToken?: string;
 	apiVersion?: string;
 	graphBaseUrl?: string;
+	/** RSA private key (PEM) of a Flow data endpoint, and its passphrase. */
+	flowPrivateKey?: string;
+	flowPrivateKeyPassphrase?: string;
 }
 
 export type CredentialContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;

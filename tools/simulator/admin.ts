@@ -6,6 +6,7 @@ import type { CustomerRequest } from './customerRequest';
 import type { Fault, FaultTable } from './faults';
 import { CALLING_ADMIN_ENDPOINTS } from './callingAdmin';
 import { FLOW_ENDPOINTS } from './flowAdmin';
+import { FLOW_CLIENT_ENDPOINTS } from './flowEndpoint';
 import { GROUP_ENDPOINTS } from './groupAdmin';
 import { MARKETING_ENDPOINTS } from './marketingState';
 import type { Simulator } from './server';
@@ -84,10 +85,11 @@ const ENDPOINTS: Record<string, Endpoint> = {
 		sim.reset();
 		return done;
 	},
+	...FLOW_ENDPOINTS,
 	...GROUP_ENDPOINTS,
 	...CALLING_ADMIN_ENDPOINTS,
 	...MARKETING_ENDPOINTS,
-	...FLOW_ENDPOINTS,
+	...FLOW_CLIENT_ENDPOINTS,
 };
 
 /** Answers one /__sim/ request: 200 with the result, 400 with {error} when it fails, 404 when unknown. */

@@ -60,6 +60,8 @@ export const OPERATIONS: Array<[string, string]> = [
 	['POST', '/{Version}/{Flow-ID}/assets'],
 	['POST', '/{Version}/{Flow-ID}/publish'],
 	['POST', '/{Version}/{Flow-ID}/deprecate'],
+	['GET', '/{Version}/{Phone-Number-ID}/whatsapp_business_encryption'],
+	['POST', '/{Version}/{Phone-Number-ID}/whatsapp_business_encryption'],
 	['POST', '/whatsapp/webhooks'],
 ];
 

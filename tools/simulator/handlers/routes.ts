@@ -33,6 +33,7 @@ import { sendMarketingMessage } from './marketingMessages';
 import { createOrUpdateQrCode, deleteQrCode, downloadQrImage, getQrCode, listQrCodes } from './qrCodes';
 import { FLOW_ROUTES } from './flows';
 import { GROUP_ROUTES } from './groups';
+import { getBusinessPublicKey, setBusinessPublicKey } from '../flowEndpoint';
 
 export const routes: Route[] = [
 	debugToken,
@@ -84,6 +85,8 @@ export const routes: Route[] = [
 	updatePhoneNumberSettings,
 	getCallPermissions,
 	manageCalls,
+	setBusinessPublicKey,
+	getBusinessPublicKey,
 	...GROUP_ROUTES,
 	...FLOW_ROUTES,
 ];

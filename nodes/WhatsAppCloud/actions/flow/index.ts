@@ -2,6 +2,7 @@ import { defineResource } from '../types';
 import * as create from './create.operation';
 import * as deleteFlow from './delete.operation';
 import * as deprecate from './deprecate.operation';
+import * as encryptResponse from './encryptResponse.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getMetrics from './getMetrics.operation';
@@ -29,11 +30,17 @@ export const flow = defineResource({
 		deprecate,
 		delete: deleteFlow,
 		getMetrics,
+		encryptResponse,
 	},
 	options: {
 		create: { name: 'Create', action: 'Create a flow', description: 'Create a Flow from Flow JSON (text or a file), optionally published at once' },
 		delete: { name: 'Delete', action: 'Delete a flow', description: 'Delete a draft Flow' },
 		deprecate: { name: 'Deprecate', action: 'Deprecate a flow', description: 'Stop a published Flow from being sent or opened' },
+		encryptResponse: {
+			name: 'Encrypt Flow Response',
+			action: 'Encrypt and send a flow endpoint response',
+			description: "Answer a WhatsApp Flow Endpoint Trigger's request with the next screen, encrypted",
+		},
 		get: { name: 'Get', action: 'Get a flow', description: "Get a Flow's status, validation errors and preview URL" },
 		getAll: { name: 'Get Many', action: 'Get many flows', description: 'List the Flows of the WhatsApp Business Account' },
 		getMetrics: { name: 'Get Metrics', action: 'Get the metrics of a flow', description: "Requests, errors, latency and availability of a Flow's data endpoint" },

@@ -2,6 +2,7 @@ import { defineResource } from '../types';
 import * as deregister from './deregister.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getBusinessPublicKey from './getBusinessPublicKey.operation';
 import * as getCallSettings from './getCallSettings.operation';
 import * as getConversationalComponents from './getConversationalComponents.operation';
 import * as getUsername from './getUsername.operation';
@@ -9,6 +10,7 @@ import { accountPhoneNumberParameter } from './locator';
 import * as register from './register.operation';
 import * as requestCode from './requestCode.operation';
 import * as reserveUsername from './reserveUsername.operation';
+import * as setBusinessPublicKey from './setBusinessPublicKey.operation';
 import * as setPin from './setPin.operation';
 import * as updateCallSettings from './updateCallSettings.operation';
 import * as updateConversationalComponents from './updateConversationalComponents.operation';
@@ -32,6 +34,8 @@ export const phoneNumber = defineResource({
 			'getUsername',
 			'getCallSettings',
 			'updateCallSettings',
+			'getBusinessPublicKey',
+			'setBusinessPublicKey',
 		]),
 	],
 	operations: {
@@ -48,6 +52,8 @@ export const phoneNumber = defineResource({
 		getUsername,
 		getCallSettings,
 		updateCallSettings,
+		getBusinessPublicKey,
+		setBusinessPublicKey,
 	},
 	options: {
 		deregister: {
@@ -59,6 +65,11 @@ export const phoneNumber = defineResource({
 			name: 'Get',
 			action: 'Get a phone number',
 			description: 'Get quality rating, messaging limit, verification and registration status',
+		},
+		getBusinessPublicKey: {
+			name: 'Get Business Public Key',
+			action: 'Get the flow endpoint public key',
+			description: 'Get the public key WhatsApp encrypts Flow data-endpoint requests with, and its signature status',
 		},
 		getCallSettings: {
 			name: 'Get Call Settings',
@@ -94,6 +105,11 @@ export const phoneNumber = defineResource({
 			name: 'Reserve Username',
 			action: 'Reserve a business username',
 			description: 'Claim or change the username WhatsApp users can find the business number by',
+		},
+		setBusinessPublicKey: {
+			name: 'Set Business Public Key',
+			action: 'Set the flow endpoint public key',
+			description: "Upload the public key of the credential's Flow Endpoint Private Key (or a given one) for Flow data endpoints",
 		},
 		setPin: {
 			name: 'Set Two-Step Verification PIN',
