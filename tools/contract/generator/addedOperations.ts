@@ -22,6 +22,7 @@ import { clone, type Json, type JsonObject } from './json';
 import type { OperationOut, QueryParam } from './operations';
 import { BATCH_OPERATIONS } from './patches/batch';
 import { GROUP_OPERATIONS } from './patches/groups';
+import { TEMPLATE_ADMIN_OPERATIONS } from './patches/templateAdmin';
 
 const UPLOAD_FILE_TYPES: Json = ['application/pdf', 'image/jpeg', 'image/jpg', 'image/png', 'video/mp4'];
 const METRIC = `['"]?(SENT|DELIVERED|READ|CLICKED|COST)['"]?`;
@@ -35,6 +36,7 @@ const USERNAME_FORMAT = '^(?!www)(?![.])(?!.*[.][.])(?!.*[.]$)(?=.*[A-Za-z])[A-Z
 const ADDED_OPERATIONS: Record<string, { operation: OperationOut; defs: JsonObject }> = {
 	...BATCH_OPERATIONS,
 	...GROUP_OPERATIONS,
+	...TEMPLATE_ADMIN_OPERATIONS,
 	'POST /{Version}/{Phone-Number-ID}/username': {
 		operation: {
 			operationId: 'r8SetBusinessUsername',

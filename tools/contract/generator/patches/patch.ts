@@ -2,13 +2,15 @@
  * R7 contract fixes, each checked against the value it replaces (the generator stops if Meta's file
  * changed there). One module per topic, each listing its fixes by letter: messages.ts (a b c h k q),
  * templates.ts (d e f g l m), webhooks.ts (i j q r), account.ts (n o p), usernames.ts (s t u),
- * webhookFieldsUsers.ts (v w x), webhookFieldsBusiness.ts (y), groups.ts (z), calling.ts (z1 z2 z3 z5).
+ * webhookFieldsUsers.ts (v w x), webhookFieldsBusiness.ts (y), groups.ts (z), calling.ts (z1 z2 z3 z5),
+ * templateAdmin.ts (z6 z7).
  */
 import { child, clone, isObject, sameJson, type Json, type JsonObject } from '../json';
 import { ACCOUNT_PATCHES } from './account';
 import { CALLING_PATCHES } from './calling';
 import { GROUP_PATCHES } from './groups';
 import { MESSAGE_PATCHES } from './messages';
+import { TEMPLATE_ADMIN_PATCHES } from './templateAdmin';
 import { TEMPLATE_PATCHES } from './templates';
 import { USERNAME_PATCHES } from './usernames';
 import { WEBHOOK_PATCHES } from './webhooks';
@@ -37,6 +39,7 @@ const PATCHES: Patch[] = [
 	...WEBHOOK_FIELDS_BUSINESS_PATCHES,
 	...GROUP_PATCHES,
 	...CALLING_PATCHES,
+	...TEMPLATE_ADMIN_PATCHES,
 ];
 
 export function applyPatches(defs: JsonObject): void {
