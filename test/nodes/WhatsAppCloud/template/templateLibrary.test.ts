@@ -96,11 +96,12 @@ describe('Template → Archive, Unarchive, Delete Many', () => {
 		expect(request.body).toEqual({ hsm_ids: ['400000000000001', '400000000000004'] });
 		expect(request.contract).toMatchObject({ checked: true, valid: true });
 
-		sim.clearRequests();
 		const [unarchived] = outputJson(await run(ids('unarchive', '400000000000001')));
 		expect(unarchived).toMatchObject({ unarchived_templates: ['400000000000001'], unarchived: 1, failed: 0 });
 		expect(statusOf('400000000000001')).toBe('APPROVED');
-		expect(sim.requests()[0].contract).toMatchObject({ checked: true, valid: true });
+		const last = sim.requests().at(-1)!;
+		expect(last.path).toBe(`/v23.0/${WABA_ID}/message_templates/unarchive`);
+		expect(last.contract).toMatchObject({ checked: true, valid: true });
 	});
 
 	it('deletes many templates by ID in one request (hsm_ids)', async () => {
