@@ -2,7 +2,7 @@
  * What the authTemplates suite needs beside the shared kit: the login-code example
  * (examples/login-code-with-sms-fallback.json) deployed with the simulator credential and a fresh
  * webhook path, the template requests the simulator recorded since a point, and the run of one
- * execution of the example (which branch ran, what the error output says).
+ * execution of the example (which branch ran, what the error items say).
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -43,7 +43,7 @@ export interface LoginRun {
 	execution: Execution;
 	sent: ItemJson[] | undefined;
 	sms: ItemJson[] | undefined;
-	/** The error output of Send Login Code (output 1). */
+	/** The items of Send Login Code that carry an error (On Error: Continue). */
 	errors: ItemJson[];
 }
 
@@ -57,6 +57,6 @@ export async function runLogin(n8n: N8nInstance, wf: WebhookWorkflow, body: Reco
 		execution,
 		sent: runItems(execution, 'Sent on WhatsApp'),
 		sms: runItems(execution, 'Send SMS (placeholder)'),
-		errors: runItems(execution, 'Send Login Code', 1) ?? [],
+		errors: (runItems(execution, 'Send Login Code') ?? []).filter((item) => item.error !== undefined),
 	};
 }
