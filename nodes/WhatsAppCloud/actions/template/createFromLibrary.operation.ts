@@ -9,6 +9,7 @@ import { templateNameSchema } from '../../templates/names';
 import { LIMITS } from '../../validation/limits';
 import { defineInput, type InputDefinition } from '../../validation/validateInput';
 import { businessAccountIdParameter, getBusinessAccountId } from '../businessAccount/wabaId';
+import { description as createDescription } from './create.operation';
 
 /**
  * Template → Create From Library: a template from Meta's library of pre-approved templates
@@ -52,14 +53,8 @@ export const description: INodeProperties[] = [
 		],
 		description: 'The category of the library template',
 	},
-	{
-		displayName: 'Language',
-		name: 'language',
-		type: 'string',
-		default: 'en_US',
-		required: true,
-		placeholder: 'en_US',
-	},
+	// The same Language field as Template → Create.
+	createDescription.find((property) => property.name === 'language')!,
 	{
 		displayName: 'Button Inputs',
 		name: 'buttonInputs',
