@@ -44,7 +44,7 @@ export function templateIdsInput(id: string, description: INodeProperties[]) {
 	return defineInput(id, z.object({ templateIds: idList }), description);
 }
 
-/** POST /{WABA-ID}/message_templates/{archive|unarchive} with the IDs; one item with Meta's answer. */
+/** POST /{WABA-ID}/message_templates/{archive|unarchive} with the IDs; one item: what was done, each failure with its reason. */
 export async function changeArchive(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -59,10 +59,11 @@ export async function changeArchive(
 		itemIndex,
 	})) as IDataObject;
 	const done = (response[`${verb}d_templates`] as string[] | undefined) ?? [];
-	const failed = (response.failed_templates as IDataObject | undefined) ?? {};
-	return {
-		...response,
-		[`${verb}d`]: done.length,
-		failed: Object.keys(failed).length,
-	};
+	const { failed_templates: failedMap, ...rest } = response;
+	// Meta keys failures by template ID; a list keeps the output's shape the same for any IDs.
+	const failures = Object.entries((failedMap as IDataObject | undefined) ?? {}).map(([templateId, reason]) => ({
+		templateId,
+		reason: String(reason),
+	}));
+	return { ...rest, failures, [`${verb}d`]: done.length, failed: failures.length };
 }

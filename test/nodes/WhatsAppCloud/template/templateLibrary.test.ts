@@ -87,7 +87,7 @@ describe('Template → Archive, Unarchive, Delete Many', () => {
 		const [archived] = outputJson(await run(ids('archive', '400000000000001, 400000000000004')));
 		expect(archived).toMatchObject({
 			archived_templates: ['400000000000001'],
-			failed_templates: { '400000000000004': 'Only approved or rejected templates can be archived' },
+			failures: [{ templateId: '400000000000004', reason: 'Only approved or rejected templates can be archived' }],
 			archived: 1,
 			failed: 1,
 		});
