@@ -193,7 +193,9 @@ const authenticationInput = defineInput(
 	'template.create.authentication',
 	z
 		.object({ ...identity, ...authenticationShape })
-		.transform((input, ctx): NewTemplate => ({ ...identityOf(input), ...reviewAuthentication(input, input.category, ctx) })),
+		.transform(
+			(input, ctx): NewTemplate => ({ ...identityOf(input), ...reviewAuthentication(input, input.category, ctx) }),
+		),
 	description,
 );
 
