@@ -50,7 +50,7 @@ export interface SimTemplate {
 	id: string;
 	name: string;
 	language: string;
-	status: 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED';
+	status: 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED' | 'ARCHIVED';
 	category: 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
 	parameter_format: 'POSITIONAL' | 'NAMED';
 	components: Array<Record<string, unknown>>;

@@ -5,6 +5,7 @@
  * header variable, none at the start or end of the body, a URL variable only as {{1}} at the end.
  */
 import { parsePhoneNumber } from '../phone/phoneNumbers';
+import { authenticationJsonProblems } from './authentication';
 import { LIMITS } from '../validation/limits';
 import { endsWithPlaceholder, isNamed, isPositional, placeholderNames, startsWithPlaceholder } from './placeholders';
 import type { NamedExample, ParameterFormat, TemplateButton, TemplateComponent } from './types';
@@ -262,6 +263,12 @@ export function reviewTemplate(
 		}
 	}
 	if (!counts.has('BODY')) review.add({ field: 'components' }, 'Body', 'every template needs a BODY component');
+	if (category.toUpperCase() === 'AUTHENTICATION') {
+		const fields = { Body: 'bodyText', Header: 'headerType', Footer: 'footerText', Buttons: 'buttons' } as const;
+		for (const { where, message } of authenticationJsonProblems(components)) {
+			review.add({ field: fields[where as keyof typeof fields] ?? 'components' }, where, message);
+		}
+	}
 
 	if (review.usesNamed && review.usesPositional) {
 		review.add(

@@ -178,6 +178,10 @@ export function parseTemplate(definition: TemplateDefinition): ParsedTemplate {
 		unsupported: [],
 	};
 	parseComponents(definition.components ?? [], parsed);
+	// Authentication templates: the body's one variable is the one-time code, which send.ts also
+	// puts into the OTP button (Meta, "Authentication templates": body and button both carry it).
+	const code = parsed.otpButtons.length ? parsed.variables.find((v) => v.kind === 'body') : undefined;
+	if (code) code.label = 'Code';
 	return parsed;
 }
 

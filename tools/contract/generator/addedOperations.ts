@@ -24,6 +24,7 @@ import type { OperationOut, QueryParam } from './operations';
 import { BATCH_OPERATIONS } from './patches/batch';
 import { GROUP_OPERATIONS } from './patches/groups';
 import { ANALYTICS_PRODUCT_TYPES, MARKETING_ANALYTICS_METRICS } from './patches/marketing';
+import { TEMPLATE_ADMIN_OPERATIONS } from './patches/templateAdmin';
 
 const UPLOAD_FILE_TYPES: Json = ['application/pdf', 'image/jpeg', 'image/jpg', 'image/png', 'video/mp4'];
 const METRIC = `['"]?(SENT|DELIVERED|READ|CLICKED|COST|${MARKETING_ANALYTICS_METRICS.join('|')})['"]?`;
@@ -37,6 +38,7 @@ const USERNAME_FORMAT = '^(?!www)(?![.])(?!.*[.][.])(?!.*[.]$)(?=.*[A-Za-z])[A-Z
 const ADDED_OPERATIONS: Record<string, { operation: OperationOut; defs: JsonObject }> = {
 	...BATCH_OPERATIONS,
 	...GROUP_OPERATIONS,
+	...TEMPLATE_ADMIN_OPERATIONS,
 	'POST /{Version}/{Phone-Number-ID}/username': {
 		operation: {
 			operationId: 'r8SetBusinessUsername',

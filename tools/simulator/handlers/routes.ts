@@ -22,6 +22,7 @@ import {
 	verifyVerificationCode,
 } from './phoneNumberAdmin';
 import { createTemplate, deleteTemplate, editTemplate } from './templateAdmin';
+import { archiveTemplates, unarchiveTemplates } from './templateArchive';
 import { createUploadSession, getUploadSession, uploadFileData } from './uploads';
 import { getTemplateAnalytics } from './templateAnalytics';
 import { blockUsers, listBlockedUsers, unblockUsers } from './blockUsers';
@@ -62,6 +63,8 @@ export const routes: Route[] = [
 	createTemplate,
 	deleteTemplate,
 	editTemplate,
+	archiveTemplates,
+	unarchiveTemplates,
 	getBusinessProfile,
 	updateBusinessProfile,
 	createUploadSession,

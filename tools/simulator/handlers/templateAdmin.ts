@@ -1,13 +1,18 @@
 /**
- * POST /{WABA-ID}/message_templates (create) and DELETE /{WABA-ID}/message_templates?name=…[&hsm_id=…].
- * Created templates start PENDING (as Meta's review does) and show up in the list and in
- * GET /{TEMPLATE_ID}. Like Meta: a name+language that exists already is refused (subcode
- * 2388024), names must be ^[a-z0-9_]+$, and deleting by name removes every language.
+ * POST /{WABA-ID}/message_templates (create) and DELETE /{WABA-ID}/message_templates?name=…[&hsm_id=…]
+ * or ?hsm_ids=[…] (bulk delete by ID, up to 100: Meta's changelog). Created templates start
+ * PENDING (as Meta's review does) and show up in the list and in GET /{TEMPLATE_ID}; library
+ * templates (`library_template_name`, templateLibrary.ts) are APPROVED at once; authentication
+ * templates are checked and stored with Meta's preset text (templateAuth.ts). Like Meta: a
+ * name+language that exists already is refused (subcode 2388024), names must be ^[a-z0-9_]+$,
+ * and deleting by name removes every language.
  */
 import { SCOPE_MANAGEMENT } from '../fixtures';
 import { GraphError, invalidParameter } from '../graphError';
 import type { Route } from '../router';
-import type { SimTemplate } from '../state';
+import type { SimState, SimTemplate } from '../state';
+import { authenticationComponents } from '../templateAuth';
+import { libraryComponents } from '../templateLibrary';
 
 const CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'];
 
@@ -25,7 +30,8 @@ export const createTemplate: Route = {
 		if (!/^[a-z0-9_]{1,512}$/.test(name)) throw invalidParameter('name must match ^[a-z0-9_]+$ (at most 512 characters)');
 		if (!language) throw invalidParameter('language is required');
 		if (!CATEGORIES.includes(category)) throw invalidParameter(`category must be one of ${CATEGORIES.join(', ')}`);
-		if (!Array.isArray(body.components) || body.components.length === 0) throw invalidParameter('components is required');
+		const fromLibrary = body.library_template_name !== undefined;
+		if (!fromLibrary && (!Array.isArray(body.components) || body.components.length === 0)) throw invalidParameter('components is required');
 		if (ctx.state.templates.some((t) => t.name === name && t.language === language)) {
 			throw new GraphError(400, {
 				message: 'Invalid parameter',
@@ -35,14 +41,18 @@ export const createTemplate: Route = {
 				error_user_msg: `There is already ${language} content for this template (${name}). Create a new template and try again.`,
 			});
 		}
+		type Json = Record<string, unknown>;
+		let components = body.components as Json[];
+		if (fromLibrary) components = libraryComponents(body);
+		else if (category === 'AUTHENTICATION') components = authenticationComponents(components);
 		const template: SimTemplate = {
 			id: String(nextTemplateId++),
 			name,
 			language,
-			status: 'PENDING',
+			status: fromLibrary ? 'APPROVED' : 'PENDING',
 			category: category as SimTemplate['category'],
 			parameter_format: body.parameter_format === 'NAMED' ? 'NAMED' : 'POSITIONAL',
-			components: structuredClone(body.components) as SimTemplate['components'],
+			components: structuredClone(components),
 			rejected_reason: 'NONE',
 			quality_score: { score: 'UNKNOWN' },
 		};
@@ -58,6 +68,7 @@ export const deleteTemplate: Route = {
 	handle(ctx) {
 		const name = ctx.query.name;
 		const hsmId = ctx.query.hsm_id;
+		if (ctx.query.hsm_ids !== undefined && name === undefined) return { body: deleteByIds(ctx.state, ctx.query.hsm_ids) };
 		if (!name) throw invalidParameter('name is required to delete a template', '(#100) The parameter name is required');
 		const matches = ctx.state.templates.filter((t) => t.name === name && (hsmId === undefined || t.id === hsmId));
 		if (matches.length === 0) {
@@ -70,6 +81,22 @@ export const deleteTemplate: Route = {
 		return { body: { success: true } };
 	},
 };
+
+/** Bulk delete: `hsm_ids` is a JSON list (or comma-separated) of up to 100 template IDs, all of this WABA. */
+function deleteByIds(state: SimState, raw: string): { success: true } {
+	let ids: unknown;
+	try {
+		ids = raw.trim().startsWith('[') ? JSON.parse(raw) : raw.split(',');
+	} catch {
+		throw invalidParameter('hsm_ids must be a JSON list of template IDs');
+	}
+	const list = Array.isArray(ids) ? ids.map((id) => String(id).trim()).filter(Boolean) : [];
+	if (list.length === 0 || list.length > 100) throw invalidParameter('hsm_ids must list 1 to 100 template IDs');
+	const unknown = list.filter((id) => !state.templates.some((t) => t.id === id));
+	if (unknown.length) throw invalidParameter(`no template with id ${unknown.join(', ')}`);
+	state.templates = state.templates.filter((t) => !list.includes(t.id));
+	return { success: true };
+}
 
 /**
  * POST /{TEMPLATE_ID}: edits the category and/or components. Like Meta: only APPROVED, REJECTED

@@ -4,6 +4,11 @@
  *   - the template exists in that language and can be sent (132001; paused 132015; disabled 132016)
  *   - header / body / button parameter counts match the template (132000)
  *   - named templates get every {{name}} by parameter_name (132000)
+ *   - an authentication template carries its one-time code as the body parameter AND as the
+ *     text parameter of its OTP button (`sub_type: url`): Meta, "Authentication templates" →
+ *     sending (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/authentication-templates/authentication-templates);
+ *     the simulator answers 131009 when they differ or the button is not a URL one
+ *   - an archived template cannot be sent ("Template archival"; the simulator answers 132001)
  */
 import { SCOPE_MANAGEMENT } from '../fixtures';
 import { GraphError, whatsappError } from '../graphError';
@@ -74,7 +79,7 @@ export function checkTemplateMessage(state: SimState, template: unknown): GraphE
 	const name = String(t.name ?? '');
 	const language = String(t.language?.code ?? '');
 	const found = state.templates.find((x) => x.name === name && x.language === language);
-	if (!found || found.status === 'PENDING' || found.status === 'REJECTED') {
+	if (!found || found.status === 'PENDING' || found.status === 'REJECTED' || String(found.status) === 'ARCHIVED') {
 		return whatsappError(132001, 'Template name does not exist in the translation', `template name (${name}) does not exist in ${language}`);
 	}
 	if (found.status === 'PAUSED') return whatsappError(132015, 'Template is Paused', `template ${name} is paused due to low quality`);
@@ -101,6 +106,21 @@ export function checkTemplateMessage(state: SimState, template: unknown): GraphE
 		const sent = components.filter((c) => c.type === 'button' && String(c.index) === String(index));
 		const total = sent.reduce((sum, c) => sum + (c.parameters?.length ?? 0), 0);
 		if (total !== params) return mismatch(`button at index ${index}`, total, params);
+	}
+	if (found.category === 'AUTHENTICATION') return checkOneTimeCode(components);
+	return undefined;
+}
+
+/** The code in the body and in the OTP button must be one and the same (and never echoed back). */
+function checkOneTimeCode(components: Component[]): GraphError | undefined {
+	const text = (c: Component | undefined) => c?.parameters?.[0]?.text;
+	const body = text(components.find((c) => c.type === 'body'));
+	const button = components.find((c) => c.type === 'button');
+	if (String(button?.sub_type ?? '').toLowerCase() !== 'url') {
+		return whatsappError(131009, 'Parameter value is not valid', 'the OTP button of an authentication template is sent with sub_type url');
+	}
+	if (typeof body !== 'string' || body === '' || text(button) !== body) {
+		return whatsappError(131009, 'Parameter value is not valid', 'the OTP button parameter must be the one-time code of the body');
 	}
 	return undefined;
 }

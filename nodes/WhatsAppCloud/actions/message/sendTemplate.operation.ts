@@ -17,6 +17,7 @@ import { sendableTemplate, templateForItem, type TemplateLocator } from '../../t
 import { variableFormatSchema } from '../../templates/formats';
 import { templateLanguageSchema } from '../../templates/languages';
 import { templateNameSchema } from '../../templates/names';
+import { oneTimeCodeOf, redactCode } from '../../templates/redact';
 import { buildTemplateComponents, templateValuesSchema, unknownFormatVariables } from '../../templates/send';
 import { sendComponentsJsonSchema } from '../../templates/values';
 import { recipientId } from '../../validation/limits';
@@ -234,6 +235,8 @@ export async function execute(
 	let name: string;
 	let code: string;
 	let components: Array<Record<string, unknown>>;
+	// An authentication template's one-time code: masked in any error this send produces.
+	let otpCode: string | undefined;
 	if (mode === 'json') {
 		const raw = this.getNodeParameter('componentsJson', itemIndex, '[]');
 		components = componentsJsonInput.parse(node, { componentsJson: raw }, itemIndex).componentsJson;
@@ -276,6 +279,7 @@ export async function execute(
 			values = validateInput(node, schema, mapper?.value ?? {}, labels, itemIndex) as Record<string, unknown>;
 		}
 		components = buildTemplateComponents(parsed, values, input.variableFormats);
+		otpCode = oneTimeCodeOf(components, parsed.otpButtons.length > 0);
 		[name, code] = [parsed.name, parsed.language];
 	}
 
@@ -286,13 +290,18 @@ export async function execute(
 		replyTo: input.replyTo,
 		category: async () => String((await templateForItem.call(this, { mode: 'name', value: name }, code, itemIndex)).category ?? ''),
 	});
-	const json = await sendMessage.call(
-		this,
-		itemIndex,
-		phoneNumberId,
-		{ to: input.to, type: 'template', content: template, replyTo: input.replyTo, endpoint: route.endpoint, extra: route.extra },
-		sending,
-	);
+	let json: IDataObject;
+	try {
+		json = await sendMessage.call(
+			this,
+			itemIndex,
+			phoneNumberId,
+			{ to: input.to, type: 'template', content: template, replyTo: input.replyTo, endpoint: route.endpoint, extra: route.extra },
+			sending,
+		);
+	} catch (error) {
+		throw redactCode(error, otpCode);
+	}
 	const via = route.endpoint === 'marketing_messages' ? 'marketing_messages_api' : 'cloud_api';
 	const viaFields: IDataObject = this.getNodeParameter('sendVia', itemIndex, 'cloudApi') === 'cloudApi' ? {} : { sentVia: via, sentViaReason: route.reason ?? null };
 	return [{ json: { ...json, template: { name, language: code }, ...viaFields } }];

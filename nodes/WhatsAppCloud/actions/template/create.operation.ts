@@ -18,6 +18,7 @@ import {
 	uploadHeaderSample,
 	type TemplateContent,
 } from './content';
+import { authenticationFieldsDescription, authenticationShape, reviewAuthentication } from './createAuthentication';
 import { contentFieldsDescription, contentJsonDescription } from './createContent';
 import {
 	CAROUSEL_LIMITS,
@@ -46,7 +47,7 @@ export const description: INodeProperties[] = [
 		name: 'category',
 		type: 'options',
 		default: 'UTILITY',
-		options: categoryOptions('One-time passcodes (use Using JSON)'),
+		options: categoryOptions('One-time codes (Define Content: Using Authentication Fields)'),
 	},
 	{
 		displayName: 'Language',
@@ -71,9 +72,15 @@ export const description: INodeProperties[] = [
 				description: 'A message body and 2 to 10 media cards (marketing)',
 			},
 			{ name: 'Using JSON', value: 'json', description: 'Components exactly as Meta defines them' },
+			{
+				name: 'Using Authentication Fields',
+				value: 'authentication',
+				description: "A one-time code template with Meta's preset text (category Authentication)",
+			},
 		],
 	},
 	...contentFieldsDescription,
+	...authenticationFieldsDescription,
 	...specialFieldsDescription,
 	...contentJsonDescription,
 ];
@@ -181,6 +188,17 @@ const jsonInput = defineInput(
 	description,
 );
 
+/** "Using Authentication Fields": Meta's rules for one-time code templates, on the field they come from. */
+const authenticationInput = defineInput(
+	'template.create.authentication',
+	z
+		.object({ ...identity, ...authenticationShape })
+		.transform(
+			(input, ctx): NewTemplate => ({ ...identityOf(input), ...reviewAuthentication(input, input.category, ctx) }),
+		),
+	description,
+);
+
 function readInput(this: IExecuteFunctions, itemIndex: number): NewTemplate | NewCarousel {
 	const parameter = (name: string, fallback: unknown = '') => this.getNodeParameter(name, itemIndex, fallback);
 	const mode = String(parameter('contentMode', 'fields'));
@@ -197,6 +215,19 @@ function readInput(this: IExecuteFunctions, itemIndex: number): NewTemplate | Ne
 			cards: parameter('cards.card', []),
 		};
 		return carouselInput.parse(this.getNode(), values, itemIndex);
+	}
+	if (mode === 'authentication') {
+		const values = {
+			...identityValues,
+			otpType: parameter('otpType', 'COPY_CODE'),
+			buttonText: parameter('buttonText'),
+			autofillText: parameter('autofillText'),
+			androidApps: parameter('androidApps.app', []),
+			zeroTapTermsAccepted: parameter('zeroTapTermsAccepted', false),
+			addSecurityRecommendation: parameter('addSecurityRecommendation', true),
+			codeExpirationMinutes: parameter('codeExpirationMinutes', 10),
+		};
+		return authenticationInput.parse(this.getNode(), values, itemIndex);
 	}
 	if (mode === 'json') {
 		return jsonInput.parse(
@@ -215,7 +246,7 @@ function readInput(this: IExecuteFunctions, itemIndex: number): NewTemplate | Ne
 	return fieldsInput.parse(this.getNode(), values, itemIndex);
 }
 
-export const inputs: InputDefinition[] = [fieldsInput, carouselInput, jsonInput];
+export const inputs: InputDefinition[] = [fieldsInput, carouselInput, jsonInput, authenticationInput];
 
 /** POST /{WABA-ID}/message_templates: submits a template for Meta's review. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

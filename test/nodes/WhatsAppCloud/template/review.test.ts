@@ -127,7 +127,8 @@ describe('reviewTemplate', () => {
 		expect(review([body('ok'), body('again')])).toEqual([
 			'Body: appears 2 times; a template has at most one @ components',
 		]);
-		expect(review([{ type: 'BODY', add_security_recommendation: true }], 'AUTHENTICATION')).toEqual([]);
+		const otp = { type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'COPY_CODE' }] };
+		expect(review([{ type: 'BODY', add_security_recommendation: true }, otp], 'AUTHENTICATION')).toEqual([]);
 	});
 });
 

@@ -3,7 +3,7 @@
  * changed there). One module per topic, each listing its fixes by letter: messages.ts (a b c h k q),
  * templates.ts (d e f g l m), webhooks.ts (i j q r), account.ts (n o p), usernames.ts (s t u),
  * webhookFieldsUsers.ts (v w x), webhookFieldsBusiness.ts (y), groups.ts (z), calling.ts (z1 z2 z3 z5),
- * marketing.ts (m1), flows.ts (fa fb fc fd).
+ * marketing.ts (m1), flows.ts (fa fb fc fd), templateAdmin.ts (z6 z7).
  */
 import { child, clone, isObject, sameJson, type Json, type JsonObject } from '../json';
 import { ACCOUNT_PATCHES } from './account';
@@ -12,6 +12,7 @@ import { FLOW_PATCHES } from './flows';
 import { GROUP_PATCHES } from './groups';
 import { MARKETING_PATCHES } from './marketing';
 import { MESSAGE_PATCHES } from './messages';
+import { TEMPLATE_ADMIN_PATCHES } from './templateAdmin';
 import { TEMPLATE_PATCHES } from './templates';
 import { USERNAME_PATCHES } from './usernames';
 import { WEBHOOK_PATCHES } from './webhooks';
@@ -42,6 +43,7 @@ const PATCHES: Patch[] = [
 	...CALLING_PATCHES,
 	...MARKETING_PATCHES,
 	...FLOW_PATCHES,
+	...TEMPLATE_ADMIN_PATCHES,
 ];
 
 export function applyPatches(defs: JsonObject): void {
