@@ -120,8 +120,7 @@ export async function callFlowEndpoint(state: SimState, appSecret: string, call:
 
 /**
  * The nfm_reply message a completed Flow sends to the business (Meta's webhook: a reply to the
- * Flow message, `context.id`, with the flow_token inside response_json). Meta's OpenAPI contract
- * does not list nfm_reply among interactive replies, so this payload is not contract-checked.
+ * Flow message, `context.id`, with the flow_token inside response_json); contract patch R7fe.
  */
 export function flowCompletionPayload(phoneNumberId: string, flowToken: string, params: Record<string, unknown> = {}, from?: Customer, flowMessageId = incomingId()) {
 	const response = JSON.stringify({ ...params, flow_token: flowToken });

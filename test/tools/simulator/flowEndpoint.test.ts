@@ -4,6 +4,7 @@
  * corrupts the payload on request and decrypts the answer. The endpoint here is the package's
  * own crypto (nodes/shared/flowCrypto.ts) behind a bare HTTP server, so both sides cross.
  */
+import { validateWebhook } from '../../../tools/contract/validate';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -110,6 +111,7 @@ describe("the simulator playing WhatsApp's Flow client", () => {
 			const message = (got?.body as { entry: Array<{ changes: Array<{ value: { messages: Array<{ context: { id: string }; interactive: { nfm_reply: { response_json: string } } }> } }> }> }).entry[0].changes[0].value.messages[0];
 			expect(JSON.parse(message.interactive.nfm_reply.response_json)).toEqual({ slot: '09:00', flow_token: 'tok' });
 			expect(message.context.id).toBe('wamid.flow-1');
+			expect(validateWebhook(got?.body)).toMatchObject({ valid: true, errors: [] });
 		} finally {
 			await new Promise((resolve) => hook.close(resolve));
 		}

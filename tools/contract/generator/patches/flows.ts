@@ -59,7 +59,35 @@ const CREATE = 'CreateFlowMultipartRequest';
 const UPDATE = 'UpdateFlowMetadataMultipartRequest';
 const ASSET = 'UpdateFlowJsonMultipartRequest';
 
+/**
+ * R7fe: a completed Flow reaches the business as an interactive reply of type `nfm_reply` with
+ * `nfm_reply {name: "flow", body, response_json}` (`response_json` a JSON text holding the
+ * `flow_token` and the answers) — Meta, "Receiving Flow Response"
+ * (https://developers.facebook.com/docs/whatsapp/flows/guides/receiveflowresponse). Meta's file
+ * lists only list, button (and, patched, call permission) replies.
+ */
+const NFM_REPLY: Json = {
+	type: 'object',
+	required: ['nfm_reply'],
+	properties: {
+		nfm_reply: {
+			type: 'object',
+			required: ['response_json'],
+			properties: { name: STRING, body: STRING, response_json: { type: 'string', minLength: 2 } },
+		},
+	},
+};
+const REPLY_INTERACTIVE = ['InteractiveMessageReply', 'allOf', '1', 'properties', 'interactive'];
+
 export const FLOW_PATCHES: Patch[] = [
+	{ id: 'R7fe', at: ['NfmReplyContent'], before: undefined, after: NFM_REPLY },
+	{ id: 'R7fe', at: [...REPLY_INTERACTIVE, 'discriminator', 'mapping', 'nfm_reply'], before: undefined, after: '#/$defs/NfmReplyContent' },
+	{
+		id: 'R7fe',
+		at: [...REPLY_INTERACTIVE, 'properties', 'type', 'enum'],
+		before: ['list_reply', 'button_reply', 'call_permission_reply'],
+		after: ['list_reply', 'button_reply', 'call_permission_reply', 'nfm_reply'],
+	},
 	{ id: 'R7fa', at: [CREATE, 'properties', 'categories'], before: STRING, after: CATEGORIES },
 	{ id: 'R7fa', at: [CREATE, 'properties', 'endpoint_uri'], before: STRING, after: HTTPS_URI },
 	{ id: 'R7fa', at: [CREATE, 'properties', 'name'], before: STRING, after: { type: 'string', minLength: 1 } },

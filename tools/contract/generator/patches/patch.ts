@@ -3,7 +3,7 @@
  * changed there). One module per topic, each listing its fixes by letter: messages.ts (a b c h k q),
  * templates.ts (d e f g l m), webhooks.ts (i j q r), account.ts (n o p), usernames.ts (s t u),
  * webhookFieldsUsers.ts (v w x), webhookFieldsBusiness.ts (y), groups.ts (z), calling.ts (z1 z2 z3 z5),
- * marketing.ts (m1), flows.ts (fa fb fc fd), templateAdmin.ts (z6 z7).
+ * marketing.ts (m1), flows.ts (fa fb fc fd fe), templateAdmin.ts (z6 z7).
  */
 import { child, clone, isObject, sameJson, type Json, type JsonObject } from '../json';
 import { ACCOUNT_PATCHES } from './account';
