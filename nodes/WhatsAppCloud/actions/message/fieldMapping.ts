@@ -87,10 +87,40 @@ function hasExpression(value: unknown): boolean {
 const NOT_FIXED = Symbol('expression');
 const fixedByRun = new WeakMap<object, Map<string, unknown>>();
 
+/** A parameter that is nothing but a read of the input item, e.g. `={{ $json.customer.phone }}`. */
+class JsonRead {
+	constructor(readonly path: string[]) {}
+}
+
+// What n8n's drag-and-drop mapping writes: `{{ $json.a.b }}`, `{{ $json['first name'] }}`, `{{ $json.rows[0] }}`.
+const PLAIN_JSON_READ = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[(?:'[^'\\]*'|"[^"\\]*"|\d+)\])+)\s*\}\}$/;
+const PATH_STEP = /\.([A-Za-z_$][\w$]*)|\['([^'\\]*)'\]|\["([^"\\]*)"\]|\[(\d+)\]/g;
+
+/** The path of a plain `$json` read, else undefined (any other expression is left to n8n). */
+export function plainJsonReadPath(raw: unknown): string[] | undefined {
+	if (typeof raw !== 'string') return undefined;
+	const match = PLAIN_JSON_READ.exec(raw);
+	if (!match) return undefined;
+	return [...match[1].matchAll(PATH_STEP)].map((step) => step[1] ?? step[2] ?? step[3] ?? step[4]);
+}
+
+/** The item's own value at `path` when it is text, a number or a boolean; else undefined. */
+function primitiveAt(json: unknown, path: string[]): string | number | boolean | undefined {
+	let current = json;
+	for (const key of path) {
+		if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
+		current = (current as Record<string, unknown>)[key];
+	}
+	return typeof current === 'string' || typeof current === 'number' || typeof current === 'boolean' ? current : undefined;
+}
+
 /**
  * A parameter of the node run: a value without an expression is the same for every item, so it
- * is read once per run (n8n-core copies and cleans it on every getNodeParameter); one with an
- * expression is read for the item. The value is shared: callers must not change it.
+ * is read once per run (n8n-core copies and cleans it on every getNodeParameter). An expression
+ * that only reads the input item (`{{ $json.phone }}`) is read straight from the item when the
+ * value there is text, a number or a boolean — the value n8n's evaluation returns, without an
+ * isolate per item (≈ 0.5 ms of n8n's CPU each); anything else is evaluated by n8n for the item.
+ * The value is shared: callers must not change it.
  */
 export function runParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: unknown): unknown {
 	let memo = fixedByRun.get(ctx);
@@ -98,10 +128,15 @@ export function runParameter(ctx: IExecuteFunctions, name: string, itemIndex: nu
 	let value = memo.get(name);
 	if (value === undefined) {
 		const raw = ctx.getNodeParameter(name, itemIndex, fallback, { rawExpressions: true }) as unknown;
-		value = hasExpression(raw) ? NOT_FIXED : ctx.getNodeParameter(name, itemIndex, fallback);
+		const path = plainJsonReadPath(raw);
+		value = path ? new JsonRead(path) : hasExpression(raw) ? NOT_FIXED : ctx.getNodeParameter(name, itemIndex, fallback);
 		memo.set(name, value);
 	}
-	return value === NOT_FIXED ? ctx.getNodeParameter(name, itemIndex, fallback) : value;
+	if (value instanceof JsonRead) {
+		const read = primitiveAt(ctx.getInputData()[itemIndex]?.json, value.path);
+		if (read !== undefined) return read;
+	}
+	return value === NOT_FIXED || value instanceof JsonRead ? ctx.getNodeParameter(name, itemIndex, fallback) : value;
 }
 
 export function mappingModeOf(this: IExecuteFunctions, itemIndex: number): MappingMode {

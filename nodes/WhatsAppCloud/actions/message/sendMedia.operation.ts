@@ -151,14 +151,14 @@ export const { inputs, execute } = sendOperation(
 			return validateInput(this.getNode(), sendMediaInput, input, fields.labels(description), itemIndex);
 		}
 		return {
-			to: this.getNodeParameter('to', itemIndex),
+			to: runParameter(this, 'to', itemIndex, undefined),
 			mediaType,
 			mediaSource: source,
-			mediaUrl: source === 'link' ? this.getNodeParameter('mediaUrl', itemIndex) : undefined,
-			mediaId: source === 'id' ? this.getNodeParameter('mediaId', itemIndex) : undefined,
+			mediaUrl: source === 'link' ? runParameter(this, 'mediaUrl', itemIndex, undefined) : undefined,
+			mediaId: source === 'id' ? runParameter(this, 'mediaId', itemIndex, undefined) : undefined,
 			binaryPropertyName: source === 'binary' ? this.getNodeParameter('binaryPropertyName', itemIndex) : undefined,
-			caption: captionAllowed ? this.getNodeParameter('caption', itemIndex, '') : undefined,
-			fileName: mediaType === 'document' ? this.getNodeParameter('fileName', itemIndex, '') : undefined,
+			caption: captionAllowed ? runParameter(this, 'caption', itemIndex, '') : undefined,
+			fileName: mediaType === 'document' ? runParameter(this, 'fileName', itemIndex, '') : undefined,
 			replyTo: options.replyTo,
 		};
 	},

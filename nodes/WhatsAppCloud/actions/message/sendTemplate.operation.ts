@@ -31,6 +31,7 @@ import {
 	InputFields,
 	mappingModeOf,
 	recipientFieldParameter,
+	runParameter,
 	templateValuesFromInput,
 	templateVariablesFieldParameter,
 } from './fieldMapping';
@@ -216,7 +217,7 @@ export async function execute(
 		node,
 		sendInput.schema,
 		{
-			to: fields ? fields.take('to', 'toField', 'Recipient Field') : this.getNodeParameter('to', itemIndex),
+			to: fields ? fields.take('to', 'toField', 'Recipient Field') : runParameter(this, 'to', itemIndex, undefined),
 			template: {
 				mode: locatorRaw.mode === 'name' || locatorRaw.mode === 'list' ? locatorRaw.mode : 'id',
 				value: templateValue,

@@ -52,9 +52,9 @@ export const { inputs, execute } = sendOperation(
 			return validateInput(this.getNode(), textMessageInput, input, fields.labels(description), itemIndex);
 		}
 		return {
-			to: this.getNodeParameter('to', itemIndex),
-			body: this.getNodeParameter('body', itemIndex),
-			previewUrl: this.getNodeParameter('previewUrl', itemIndex, false),
+			to: runParameter(this, 'to', itemIndex, undefined),
+			body: runParameter(this, 'body', itemIndex, undefined),
+			previewUrl: runParameter(this, 'previewUrl', itemIndex, false),
 			replyTo: options.replyTo,
 		};
 	},
