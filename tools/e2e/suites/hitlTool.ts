@@ -103,6 +103,7 @@ export const hitlTool = defineSuite<State | null>({
 					HITL_TOOL_TYPE,
 					TOOL_TYPE,
 					'n8n-nodes-whatsapp-cloud.whatsAppCloudTrigger',
+					'n8n-nodes-whatsapp-cloud.whatsAppFlowTrigger',
 				]);
 				const hitl = types.find((t) => t.name === HITL_TOOL_TYPE)!;
 				assert.equal(hitl.subtitle, 'Send and wait');
