@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { errorItemJson } from '../../shared/transport/metaErrors';
@@ -50,6 +50,17 @@ export const properties: INodeProperties[] = [
 	...RESOURCE_LIST.flatMap((resource) => resource.properties),
 	sendingOptionsParameter(RESOURCE_LIST.filter((r) => r.bulk).map((r) => r.value)),
 ];
+
+/**
+ * "On Error: Continue (using error output)": n8n moves an item to the error output only when its
+ * json holds nothing but `error`, `message` and `details` (setting the item's `error` instead would
+ * make n8n replace the json with the message alone), so Meta's code, hint and fbtrace_id go under
+ * `details`.
+ */
+function forErrorOutput(json: IDataObject): IDataObject {
+	const { error, ...details } = json;
+	return { error, details };
+}
 
 /** The error a failed item stops the node with (both constructors keep an error of their own class). */
 function itemError(this: IExecuteFunctions, error: unknown, itemIndex: number): Error {
@@ -112,7 +123,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (result.ok) {
 			for (const item of result.value) output.push({ ...item, pairedItem: { item: itemIndex } });
 		} else if (continueOnFail) {
-			output.push({ json: errorItemJson(result.error as Error), pairedItem: { item: itemIndex } });
+			const json = errorItemJson(result.error as Error);
+			output.push({ json: this.getNode().onError === 'continueErrorOutput' ? forErrorOutput(json) : json, pairedItem: { item: itemIndex } });
 		} else {
 			throw itemError.call(this, result.error, itemIndex);
 		}

@@ -71,6 +71,25 @@ describe('Message → Send Text, in-process through n8n-core', () => {
 		expect(sim.requests({ pathIncludes: '/messages' })).toHaveLength(1);
 	});
 
+	it('On Error: Continue (using error output) puts the failed item on the error output, Meta details under details', async () => {
+		sim.addFault({ pathIncludes: '/messages', times: 1, status: 400, error: { message: '(#131047) Re-engagement message', type: 'OAuthException', code: 131047 } });
+		const result = await runNode({
+			nodeType: new WhatsAppCloud(),
+			credentialTypes: [new WhatsAppCloudApi()],
+			credentials: credentials(),
+			parameters: { resource: 'message', operation: 'sendText', phoneNumberId: { __rl: true, mode: 'id', value: PHONE_NUMBER_ID }, to: '={{ $json.phone }}', body: 'Hi' },
+			input: [{ json: { phone: '15550000001' } }, { json: { phone: '15550000002' } }],
+			onError: 'continueErrorOutput',
+		});
+		expect(result.error).toBeUndefined();
+		const [success, failed] = result.items;
+		expect(success).toHaveLength(1);
+		expect(success[0].json.messageId).toMatch(/^wamid\./);
+		expect(success[0].pairedItem).toEqual({ item: 1 });
+		expect(failed).toHaveLength(1);
+		expect(failed[0].json).toMatchObject({ phone: '15550000001', error: expect.stringContaining('131047'), details: { code: 131047, httpStatus: 400, hint: expect.stringMatching(/template/) } });
+	});
+
 	it('with Continue On Fail returns a Meta error item with code, fbtrace_id and hint, and goes on', async () => {
 		sim.addFault({
 			pathIncludes: '/messages',
