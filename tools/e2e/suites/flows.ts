@@ -107,6 +107,26 @@ export const flows = defineSuite<State>({
 			},
 		},
 		{
+			name: 'A draft: Update Metadata, Update Flow JSON (valid), Get, Get Many, Publish',
+			async run(ctx, s) {
+				const [draft] = await runFlow(ctx, s, 'create empty draft', flow('create', { name: 'Booking v2', categories: ['OTHER'] }));
+				const flowId = String(draft.flowId);
+				const [updated] = await runFlow(ctx, s, 'update metadata', flow('updateMetadata', { flowId: byId(flowId), updateFields: { name: 'Booking v2 (spring)', categories: ['APPOINTMENT_BOOKING'], endpointUri: ENDPOINT } }));
+				assert.equal(updated.updated, true);
+				const [valid] = await runFlow(ctx, s, 'update flow json (valid)', flow('updateJson', { flowId: byId(flowId), flowJsonSource: 'text', flowJson: BOOKING_FLOW_JSON }));
+				assert.equal(valid.valid, true, JSON.stringify(valid));
+				const [got] = await runFlow(ctx, s, 'get flow', flow('get', { flowId: byId(flowId) }));
+				assert.deepEqual({ name: got.name, status: got.status }, { name: 'Booking v2 (spring)', status: 'DRAFT' });
+				const all = await runFlow(ctx, s, 'get many flows', flow('getAll', { returnAll: true }));
+				assert.ok(all.some((f) => f.flowId === flowId || f.id === flowId), JSON.stringify(all[0]));
+				const [published] = await runFlow(ctx, s, 'publish', flow('publish', { flowId: byId(flowId) }));
+				assert.equal(published.published, true);
+				assert.equal(simFlows(s.sim).find((f) => f.id === flowId)?.status, 'PUBLISHED');
+				await deliverFlowsToTrigger(s.n8n, s.sim, s.trigger, 1);
+				ctx.note(`flows · n8n ${ctx.major}: draft ${flowId} renamed, JSON valid, ${all.length} flows listed, published`);
+			},
+		},
+		{
 			name: 'Send Interactive → Flow with the Flow picked from the list → contract-valid flow message',
 			async run(ctx, s) {
 				const flowId = String(s.flowId);
